@@ -1,0 +1,105 @@
+/**
+ * The modelling assumptions the reference paper leaves open, each with its documented default.
+ * One set of defaults serves every configuration; none is tuned to hit one published figure.
+ * The language shows these docs in hover and lets a scenario override any of them.
+ */
+import type { Assumptions } from './types.js';
+
+export type AssumptionKey = keyof Assumptions;
+
+export interface AssumptionInfo {
+  key: AssumptionKey;
+  /** What the number means and why the default is what it is. */
+  doc: string;
+  /** 'fraction' (0..1), 'count', 'bytes' or 'boolean'. */
+  kind: 'fraction' | 'count' | 'bytes' | 'boolean';
+  min?: number;
+  max?: number;
+}
+
+/** Defaults used by every scenario that does not override them. */
+export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
+  computeEfficiency: 0.7,
+  memoryEfficiency: 0.8,
+  allToAllEfficiency: 0.67,
+  elementwisePassesPerLayer: 22,
+  optimizerStepBytesPerParameter: 30,
+  tensorParallelOverlap: 0,
+  expertParallelOverlap: 0,
+  pipelineP2pOverlap: 0,
+  overlapGradientSync: true,
+  tokenDeduplication: true,
+  gradientBytesPerParameter: 4,
+  optimizerStateBytesPerValue: 4,
+  memoryReserveFraction: 0.1,
+});
+
+export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = {
+  computeEfficiency: {
+    key: 'computeEfficiency', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Fraction of the GPU\'s dense peak FLOP/s that large matrix multiplications and fused attention achieve. ' +
+      '0.7 is typical of well-tuned BF16 GEMMs of the sizes frontier models use (Megatron-LM reports 0.6–0.75 per GEMM on A100/H100).',
+  },
+  memoryEfficiency: {
+    key: 'memoryEfficiency', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Fraction of HBM bandwidth that memory-bound operations (norms, activations, optimizer step) achieve. ' +
+      '0.8 is what streaming kernels reach on HBM2e/HBM3.',
+  },
+  allToAllEfficiency: {
+    key: 'allToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Share of a tier\'s collective bandwidth that an all-to-all achieves: many small messages, incast and ' +
+      'non-deterministic routing make it slower than ring collectives (NCCL all-to-all bus bandwidth is ~0.65–0.75 of all-reduce on NVLink and InfiniBand). ' +
+      '0.67 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1).',
+  },
+  elementwisePassesPerLayer: {
+    key: 'elementwisePassesPerLayer', kind: 'count', min: 0, max: 1000,
+    doc: 'HBM reads and writes of a hidden-size activation per token by the non-GEMM operations of one layer\'s forward pass ' +
+      '(two layer norms, two residual adds, dropouts, the FFN activation counted per hidden-size slice); the backward pass moves twice as much. ' +
+      '22 follows the Megatron-LM layer with fused attention.',
+  },
+  optimizerStepBytesPerParameter: {
+    key: 'optimizerStepBytesPerParameter', kind: 'bytes', min: 0, max: 1000,
+    doc: 'HBM traffic per parameter of the optimizer step: Adam reads FP32 master weight, both moments and the gradient (16 B) ' +
+      'and writes them back with the low-precision copy (14 B).',
+  },
+  tensorParallelOverlap: {
+    key: 'tensorParallelOverlap', kind: 'fraction', min: 0, max: 1,
+    doc: 'Share of tensor-parallel communication hidden behind compute. 0: Megatron-style TP collectives sit on the critical path.',
+  },
+  expertParallelOverlap: {
+    key: 'expertParallelOverlap', kind: 'fraction', min: 0, max: 1,
+    doc: 'Share of expert-parallel all-to-all and expert-TP communication hidden behind compute. 0: dispatch and combine wait for their tokens.',
+  },
+  pipelineP2pOverlap: {
+    key: 'pipelineP2pOverlap', kind: 'fraction', min: 0, max: 1,
+    doc: 'Share of pipeline point-to-point activation transfers hidden behind compute. 0: each stage boundary waits for its transfer.',
+  },
+  overlapGradientSync: {
+    key: 'overlapGradientSync', kind: 'boolean',
+    doc: 'Data-parallel gradient synchronisation runs during the backward pass of the last microbatch (bucketed, as in Megatron-LM and PyTorch DDP); ' +
+      'only the part longer than that backward pass is exposed. false: the whole sync follows the backward pass.',
+  },
+  tokenDeduplication: {
+    key: 'tokenDeduplication', kind: 'boolean',
+    doc: 'In the hybrid tensor-expert-data scheme each TP rank dispatches only its 1/TP share of the tokens to the experts (no redundant copies), ' +
+      'and the expert-TP group gathers them in the pod (Singh et al., ICS 2023). false: every TP rank sends every token.',
+  },
+  gradientBytesPerParameter: {
+    key: 'gradientBytesPerParameter', kind: 'bytes', min: 0.5, max: 16,
+    doc: 'Bytes per gradient element, in memory and on the wire of the data-parallel sync. 4: FP32 gradient accumulation and reduction (Megatron-LM default for BF16).',
+  },
+  optimizerStateBytesPerValue: {
+    key: 'optimizerStateBytesPerValue', kind: 'bytes', min: 1, max: 8,
+    doc: 'Bytes per value of optimizer state: the master weight copy (kept when training below FP32) and each moment ' +
+      '(Adam two, SGD with momentum one). 4: FP32 state, so Adam in BF16 holds 12 B per parameter.',
+  },
+  memoryReserveFraction: {
+    key: 'memoryReserveFraction', kind: 'fraction', min: 0, max: 0.9,
+    doc: 'Share of HBM kept for the framework, communication buffers and fragmentation; the model must fit in the rest.',
+  },
+};
+
+/** Defaults with a scenario's overrides applied. */
+export function withAssumptions(overrides: Partial<Assumptions> = {}): Assumptions {
+  return { ...DEFAULT_ASSUMPTIONS, ...overrides };
+}

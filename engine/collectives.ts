@@ -1,0 +1,89 @@
+/**
+ * Hockney (alpha + beta·n) collectives over the tiers a group spans. Ring collectives run
+ * hierarchically, one level per tier, each on the data left by the level below; an all-to-all
+ * sends to every tier at once and the slowest tier sets its pace.
+ */
+import type { NetworkTier } from './types.js';
+import { BITS_PER_BYTE } from './units.js';
+import { allToAllShares, levelSizes } from './placement.js';
+
+/** Time of one collective, split into bandwidth and latency, and the bytes each tier carried per GPU. */
+export interface CollectiveCost {
+  bandwidthSeconds: number;
+  latencySeconds: number;
+  bytesByTier: number[];
+}
+
+export const NO_COST: CollectiveCost = { bandwidthSeconds: 0, latencySeconds: 0, bytesByTier: [] };
+
+/** Effective bytes per second a GPU gets on a tier. */
+export function bytesPerSecond(tier: NetworkTier): number {
+  return (tier.bandwidthPerGpu * tier.efficiency) / BITS_PER_BYTE;
+}
+
+/**
+ * Reduce-scatter or all-gather of a buffer of `bytes` (the full, unsharded size) over a group with
+ * `members[i]` members per tier-i domain. `passes` is 1 for RS or AG and 2 for an all-reduce.
+ */
+export function ringCollective(bytes: number, members: readonly number[], tiers: readonly NetworkTier[], passes: 1 | 2): CollectiveCost {
+  const levels = levelSizes(members);
+  let remaining = bytes;
+  let bandwidthSeconds = 0;
+  let latencySeconds = 0;
+  const bytesByTier = levels.map((r, i) => {
+    if (r <= 1) return 0;
+    const moved = passes * ((r - 1) / r) * remaining;
+    bandwidthSeconds += moved / bytesPerSecond(tiers[i]);
+    latencySeconds += passes * (r - 1) * tiers[i].latency;
+    remaining /= r;
+    return moved;
+  });
+  return { bandwidthSeconds, latencySeconds, bytesByTier };
+}
+
+/**
+ * All-to-all in which each GPU sends `bytesSent` spread evenly over the group (its own share stays local),
+ * at `efficiency` of each tier's collective bandwidth.
+ */
+export function allToAll(bytesSent: number, members: readonly number[], tiers: readonly NetworkTier[], efficiency: number): CollectiveCost {
+  const size = members[members.length - 1];
+  if (size <= 1 || bytesSent <= 0) return { ...NO_COST, bytesByTier: tiers.map(() => 0) };
+  const networkBytes = bytesSent * ((size - 1) / size);
+  const bytesByTier = allToAllShares(members).map((share) => share * networkBytes);
+  let bandwidthSeconds = 0;
+  let latencySeconds = 0;
+  bytesByTier.forEach((b, i) => {
+    if (b <= 0) return;
+    bandwidthSeconds = Math.max(bandwidthSeconds, b / (bytesPerSecond(tiers[i]) * efficiency));
+    latencySeconds = Math.max(latencySeconds, tiers[i].latency);
+  });
+  return { bandwidthSeconds, latencySeconds, bytesByTier };
+}
+
+/** Point-to-point send of `bytes` to a neighbour that sits `tierIndex` tiers out. */
+export function pointToPoint(bytes: number, tierIndex: number, tiers: readonly NetworkTier[]): CollectiveCost {
+  const bytesByTier = tiers.map((_, i) => (i === tierIndex ? bytes : 0));
+  return { bandwidthSeconds: bytes / bytesPerSecond(tiers[tierIndex]), latencySeconds: tiers[tierIndex].latency, bytesByTier };
+}
+
+/** Sum of costs, tier by tier. */
+export function addCosts(...costs: CollectiveCost[]): CollectiveCost {
+  let bandwidthSeconds = 0;
+  let latencySeconds = 0;
+  const bytesByTier: number[] = [];
+  for (const c of costs) {
+    bandwidthSeconds += c.bandwidthSeconds;
+    latencySeconds += c.latencySeconds;
+    for (let i = 0; i < c.bytesByTier.length; i++) bytesByTier[i] = (bytesByTier[i] ?? 0) + c.bytesByTier[i];
+  }
+  return { bandwidthSeconds, latencySeconds, bytesByTier };
+}
+
+/** A cost repeated `times` times. */
+export function scaleCost(cost: CollectiveCost, times: number): CollectiveCost {
+  return {
+    bandwidthSeconds: cost.bandwidthSeconds * times,
+    latencySeconds: cost.latencySeconds * times,
+    bytesByTier: cost.bytesByTier.map((b) => b * times),
+  };
+}

@@ -1,0 +1,66 @@
+/** Parameter counts and per-token FLOPs of a decoder-only transformer, dense or MoE. */
+import type { ModelSpec } from './types.js';
+import type { ParameterCounts } from './results.js';
+
+/** Weight matrices of one FFN: 2 for GeLU (up, down), 3 for SwiGLU (gate, up, down). */
+export function ffnMatrices(model: ModelSpec): number {
+  return model.ffnKind === 'swiglu' ? 3 : 2;
+}
+
+/** Hidden size of one fine-grained expert: d_ff / m. */
+export function expertHidden(model: ModelSpec): number {
+  return model.moe ? model.ffnHidden / model.moe.granularity : model.ffnHidden;
+}
+
+/** Q, K, V and output projections of one layer (GQA shrinks K and V). */
+export function attentionParameters(model: ModelSpec): number {
+  const d = model.hiddenSize;
+  const kvWidth = d * (model.kvHeads / model.attentionHeads);
+  return 2 * d * d + 2 * d * kvWidth;
+}
+
+/** Parameters of one FFN (or expert) of hidden size `hidden`. */
+export function ffnParameters(model: ModelSpec, hidden: number): number {
+  return ffnMatrices(model) * model.hiddenSize * hidden;
+}
+
+/** Number of MoE layers: every `moeLayerInterval`-th layer after the first dense ones. */
+export function moeLayerCount(model: ModelSpec): number {
+  if (!model.moe) return 0;
+  const candidates = model.layers - model.moe.firstDenseLayers;
+  return candidates <= 0 ? 0 : Math.floor((candidates - 1) / model.moe.moeLayerInterval) + 1;
+}
+
+export function countParameters(model: ModelSpec): ParameterCounts {
+  const d = model.hiddenSize;
+  const moeLayers = moeLayerCount(model);
+  const denseLayers = model.layers - moeLayers;
+  const layerNorms = 4 * d;
+  const attention = model.layers * (attentionParameters(model) + layerNorms);
+  const denseFfn = denseLayers * ffnParameters(model, model.ffnHidden);
+  const embedding = model.vocabularySize * d * (model.tiedEmbeddings ? 1 : 2);
+  let experts = 0;
+  let activeExperts = 0;
+  if (model.moe) {
+    const perExpert = ffnParameters(model, expertHidden(model));
+    const router = d * model.moe.experts;
+    experts = moeLayers * ((model.moe.experts + model.moe.sharedExperts) * perExpert + router);
+    activeExperts = moeLayers * ((model.moe.activeExperts + model.moe.sharedExperts) * perExpert + router);
+  }
+  const total = attention + denseFfn + embedding + experts;
+  return { total, active: attention + denseFfn + embedding + activeExperts, embedding, attention, experts, denseFfn };
+}
+
+/** Forward FLOPs per token of the whole model (2 per multiply-add; attention over the full sequence). */
+export function forwardFlopsPerToken(model: ModelSpec): number {
+  const h = model.hiddenSize;
+  const moeLayers = moeLayerCount(model);
+  const denseLayers = model.layers - moeLayers;
+  const attention = 2 * attentionParameters(model) + 4 * model.sequenceLength * h;
+  let flops = model.layers * attention + denseLayers * 2 * ffnParameters(model, model.ffnHidden);
+  if (model.moe) {
+    const expert = 2 * ffnParameters(model, expertHidden(model));
+    flops += moeLayers * ((model.moe.activeExperts + model.moe.sharedExperts) * expert + 2 * h * model.moe.experts);
+  }
+  return flops + 2 * model.vocabularySize * h;
+}

@@ -1,0 +1,85 @@
+/**
+ * The reference paper's published figures next to the engine's values (DESIGN.md table).
+ * Timing ratios carry ±10%; energy and area figures the precision the paper prints them with.
+ */
+import { evaluate } from './evaluate.js';
+import { countParameters } from './parameters.js';
+import { lineRatePower, opticsArea } from './energy.js';
+import { CPO_224G_25D, LPO_1600G_DR8, PASSAGE_56G_8L, totalEnergyPerBit } from './presets/links.js';
+import { paperMoe } from './presets/models.js';
+import { paperScenario, PAPER_CONFIGS, type PaperConfig } from './presets/paper-study.js';
+import { ELECTRICAL_144, PASSAGE_512 } from './presets/systems.js';
+import { PAPER_GPU_2028 } from './presets/gpus.js';
+import type { LinkTechnology } from './types.js';
+import { PICO, TERA } from './units.js';
+
+export interface ReproducedFigure {
+  figure: string;
+  quantity: string;
+  published: number;
+  engine: number;
+  /** Allowed |engine − published|, absolute in the figure's unit. */
+  tolerance: number;
+  toleranceNote: string;
+  pass: boolean;
+  relativeError: number;
+  note?: string;
+}
+
+function figure(figureName: string, quantity: string, published: number, engine: number, tolerance: number, toleranceNote: string, note?: string): ReproducedFigure {
+  return {
+    figure: figureName, quantity, published, engine, tolerance, toleranceNote, note,
+    pass: Math.abs(engine - published) <= tolerance + 1e-12,
+    relativeError: (engine - published) / published,
+  };
+}
+
+/** Half a unit in the last printed digit. */
+const printed = (step: number) => step / 2;
+const timing = (published: number) => 0.1 * published;
+
+const pj = (link: LinkTechnology) => totalEnergyPerBit(link) / PICO;
+const flatLink = (energyPerBit: number): LinkTechnology => ({ ...CPO_224G_25D, serdesEnergyPerBit: energyPerBit, opticsEnergyPerBit: 0, laserEnergyPerBit: 0 });
+
+/** Training-time ratios of Figs. 10 and 11, each system against Passage at the same Config. */
+export function paperTimingRatios(): Record<'passage512' | 'electrical512' | 'electrical144', number[]> {
+  const step = (system: 'passage512' | 'electrical512' | 'electrical144', c: PaperConfig) => evaluate(paperScenario(system, c)).stepSeconds;
+  const passage = PAPER_CONFIGS.map((c) => step('passage512', c));
+  return {
+    passage512: passage.map((t) => t / passage[0]),
+    electrical512: PAPER_CONFIGS.map((c, i) => step('electrical512', c) / passage[i]),
+    electrical144: PAPER_CONFIGS.map((c, i) => step('electrical144', c) / passage[i]),
+  };
+}
+
+export function reproduceFigures(): ReproducedFigure[] {
+  const gpuBandwidth = 32 * TERA;
+  const packageArea = (link: LinkTechnology) => opticsArea(gpuBandwidth, link).packageMm2 / PAPER_GPU_2028.packageAreaMm2;
+  const ratios = paperTimingRatios();
+  const podBandwidth = (PASSAGE_512.tiers[0].domainSize * PASSAGE_512.tiers[0].bandwidthPerGpu)
+    / (ELECTRICAL_144.tiers[0].domainSize * ELECTRICAL_144.tiers[0].bandwidthPerGpu);
+  const switchBandwidth = 200 * TERA;
+  return [
+    figure('§VI', 'total parameters, T (120 layers, d_model 12288, 32 experts)', 4.7, countParameters(paperMoe(1)).total / 1e12, printed(0.1), '±0.05 (printed to 0.1 T)'),
+    figure('Table III', 'total pJ/bit, 1.6T DR8 LPO', 13, pj(LPO_1600G_DR8), printed(1), '±0.5 (printed to 1 pJ/bit)'),
+    figure('Table III', 'total pJ/bit, 224G 2.5D CPO', 12, pj(CPO_224G_25D), printed(1), '±0.5 (printed to 1 pJ/bit)'),
+    figure('Table III', 'total pJ/bit, 56G×8λ Passage interposer', 4.3, pj(PASSAGE_56G_8L), printed(0.1), '±0.05 (printed to 0.1 pJ/bit)'),
+    figure('§II-C3', 'W per GPU, 14.4 Tb/s at 5 pJ/bit', 72, lineRatePower(14.4 * TERA, flatLink(5 * PICO)), printed(1), '±0.5 W'),
+    figure('§II-C3', 'W per GPU, 14.4 Tb/s at 20 pJ/bit', 288, lineRatePower(14.4 * TERA, flatLink(20 * PICO)), printed(1), '±0.5 W'),
+    figure('Fig. 7', 'power of a 32 Tb/s GPU, 2.5D CPO over Passage', 2.8,
+      lineRatePower(gpuBandwidth, CPO_224G_25D) / lineRatePower(gpuBandwidth, PASSAGE_56G_8L), printed(0.1), '±0.05 (printed to 0.1×)'),
+    figure('§IV-C', 'kW saved per 200 Tb/s switch package, Passage vs 2.5D CPO', 1.5,
+      (lineRatePower(switchBandwidth, CPO_224G_25D) - lineRatePower(switchBandwidth, PASSAGE_56G_8L)) / 1e3, printed(0.1), '±0.05 kW (≈1.5 kW)'),
+    figure('§I', 'scale-up pod bandwidth, 512 × 32 Tb/s over 144 × 14.4 Tb/s', 8, podBandwidth, printed(1), '±0.5 (≈8×)'),
+    figure('§IV-C', 'GPU package area growth, 2.5D CPO, %', 23, 100 * packageArea(CPO_224G_25D), printed(1), '±0.5 % (printed to 1 %)'),
+    figure('§IV-C', 'GPU package area growth, Passage interposer, %', 3.5, 100 * packageArea(PASSAGE_56G_8L), printed(0.1), '±0.05 % (printed to 0.1 %)'),
+    figure('§IV-B', 'optical area reduction, Passage vs LPO', 123, PASSAGE_56G_8L.bandwidthDensity / LPO_1600G_DR8.bandwidthDensity, 0.04 * 123,
+      '±4 % (the paper divides by an LPO density it prints to 2 digits, 1.3 Gb/s/mm²)',
+      'from the module geometry the LPO density is 3.2 Tb/s / 2,389 mm² = 1.34 Gb/s/mm², so 160 / 1.34 = 119×; the paper\'s 123× is 160 / 1.3'),
+    figure('§IV-B', 'optical area reduction, Passage vs 2.5D CPO', 6.6, PASSAGE_56G_8L.bandwidthDensity / CPO_224G_25D.bandwidthDensity, printed(0.1), '±0.05 (printed to 0.1×)'),
+    figure('Fig. 10', 'Passage Config 4 over Config 1 (same 512 radix)', 1.02, ratios.passage512[3], timing(1.02), '±10 %'),
+    ...PAPER_CONFIGS.map((c, i) => figure('Fig. 10', `electrical 512 × 14.4 Tb/s over Passage, Config ${c}`, [1.4, 1.4, 1.3, 1.3][i], ratios.electrical512[i], timing([1.4, 1.4, 1.3, 1.3][i]), '±10 %')),
+    figure('Fig. 11', 'electrical 144 × 14.4 Tb/s over Passage 512 × 32 Tb/s, Config 1', 1.6, ratios.electrical144[0], timing(1.6), '±10 %'),
+    figure('Fig. 11', 'electrical 144 × 14.4 Tb/s over Passage 512 × 32 Tb/s, Config 4', 2.7, ratios.electrical144[3], timing(2.7), '±10 %'),
+  ];
+}

@@ -1,0 +1,114 @@
+/**
+ * Parallelism search: every TP × PP × DP split of a system, experts per DP rank, microbatch size,
+ * virtual stages and recompute mode that is valid and fits in memory, ranked by time-to-train.
+ * Hardware and model are validated once; each candidate then only needs its training checks.
+ */
+import type { Recompute, Scenario, TrainingSpec } from './types.js';
+import type { EngineIssue } from './results.js';
+import { validateScenario } from './validate.js';
+import { analyzeStep, EngineInputError } from './evaluate.js';
+import { degreesOf } from './placement.js';
+import { memoryFootprint } from './memory.js';
+import { checkTraining } from './validate.js';
+
+export interface SearchOptions {
+  /** How many of the best candidates to return. */
+  keep?: number;
+  recompute?: readonly Recompute[];
+  virtualStages?: readonly number[];
+  /** Largest microbatch, in sequences. */
+  maxMicrobatchSize?: number;
+}
+
+export interface SearchCandidate {
+  training: TrainingSpec;
+  stepSeconds: number;
+  timeToTrainSeconds: number;
+  memoryBytes: number;
+}
+
+export interface SearchOutcome {
+  best: SearchCandidate[];
+  /** Candidates evaluated (valid splits that were timed). */
+  evaluated: number;
+  /** Candidates rejected by memory. */
+  overMemory: number;
+}
+
+/** Divisors of n in ascending order, found up to √n. */
+function divisors(n: number): number[] {
+  const small: number[] = [];
+  const large: number[] = [];
+  for (let i = 1; i * i <= n; i++) {
+    if (n % i !== 0) continue;
+    small.push(i);
+    if (i * i !== n) large.unshift(n / i);
+  }
+  return small.concat(large);
+}
+
+/** Largest quantity the search enumerates divisors of (√ of it is the loop length). */
+const LARGEST_SEARCHED = 2 ** 40;
+
+/** Search the parallel configurations of `base`'s system and model; the base training gives batch, tokens and datatype. */
+export function searchParallelism(base: Scenario, options: SearchOptions = {}): SearchOutcome {
+  const structural = validateScenario(base).filter((i) => i.severity === 'error' && !i.field.startsWith('training.'));
+  if (structural.length > 0) throw new EngineInputError(structural);
+  const tooLarge = ([['system.tiers[0].domainSize', base.system.tiers[0].domainSize], ['model.layers', base.model.layers],
+    ['model.moe.experts', base.model.moe?.experts ?? 1], ['training.globalBatch', base.training.globalBatch]] as const)
+    .filter(([, v]) => v > LARGEST_SEARCHED)
+    .map(([field, v]): EngineIssue => ({ severity: 'error', code: 'too-large-to-search', field, message: `${field} = ${v} is too large to enumerate (at most ${LARGEST_SEARCHED})` }));
+  if (tooLarge.length > 0) throw new EngineInputError(tooLarge);
+  const keep = options.keep ?? 10;
+  const recomputeModes = options.recompute ?? ['none', 'selective', 'full'];
+  const virtualStages = options.virtualStages ?? [1, 2, 4];
+  const maxMicrobatch = options.maxMicrobatchSize ?? 8;
+  const { system, model } = base;
+  const gpus = system.gpuCount;
+  const pod = system.tiers[0].domainSize;
+  const experts = model.moe?.experts ?? 1;
+  const tokensPerStep = base.training.globalBatch * model.sequenceLength;
+  const steps = Math.ceil(base.training.trainingTokens / tokensPerStep);
+
+  const best: SearchCandidate[] = [];
+  let evaluated = 0;
+  let overMemory = 0;
+  const sink: EngineIssue[] = [];
+  const reject = (issue: EngineIssue) => sink.push(issue);
+  const candidate: Scenario = { ...base, training: { ...base.training } };
+  const t = candidate.training;
+
+  for (const tp of divisors(pod)) {
+    if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
+    for (const pp of divisors(model.layers)) {
+      if ((gpus / tp) % pp !== 0) continue;
+      const dp = gpus / (tp * pp);
+      for (const e of model.moe ? divisors(experts) : [1]) {
+        if (model.moe && dp % (experts / e) !== 0) continue;
+        const sequencesPerRank = base.training.globalBatch / dp;
+        if (!Number.isInteger(sequencesPerRank)) continue;
+        for (const mbs of divisors(sequencesPerRank)) {
+          if (mbs > maxMicrobatch) break;
+          for (const v of virtualStages) {
+            if (v > 1 && pp === 1) continue;
+            for (const recompute of recomputeModes) {
+              Object.assign(t, { tensorParallel: tp, pipelineParallel: pp, dataParallel: dp, expertsPerDpRank: e, microbatchSize: mbs, virtualStages: v, recompute });
+              sink.length = 0;
+              if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
+              const d = degreesOf(candidate);
+              const memory = memoryFootprint(candidate, d);
+              if (!memory.fits) { overMemory++; continue; }
+              const { stepSeconds } = analyzeStep(candidate, d);
+              evaluated++;
+              if (best.length === keep && stepSeconds >= best[best.length - 1].stepSeconds) continue;
+              best.push({ training: { ...t }, stepSeconds, timeToTrainSeconds: stepSeconds * steps, memoryBytes: memory.totalBytes });
+              best.sort((a, b) => a.stepSeconds - b.stepSeconds);
+              if (best.length > keep) best.pop();
+            }
+          }
+        }
+      }
+    }
+  }
+  return { best, evaluated, overMemory };
+}

@@ -1,0 +1,189 @@
+/**
+ * Inputs of the analytical engine. Plain data, SI units throughout:
+ * seconds, bytes, bit/s, FLOP/s, joules, watts, metres (areas in mm² where named so).
+ * Anything a scenario does not give takes the documented default of `assumptions.ts`.
+ */
+
+/** Numeric datatypes a training job may compute in. */
+export type Datatype = 'fp32' | 'tf32' | 'bf16' | 'fp16' | 'fp8' | 'fp4';
+
+/** Bytes per element of each datatype. */
+export const BYTES_PER_ELEMENT: Readonly<Record<Datatype, number>> = {
+  fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5,
+};
+
+/** A GPU package: the unit of parallelism (one rank). */
+export interface GpuPackage {
+  name: string;
+  /** Dense peak FLOP/s per datatype; a job's datatype must be listed. */
+  peakFlops: Partial<Record<Datatype, number>>;
+  /** HBM capacity in bytes. */
+  hbmCapacityBytes: number;
+  /** HBM bandwidth in bytes per second. */
+  hbmBandwidth: number;
+  /** Package silicon area (logic plus HBM) in mm², the base of area growth figures. */
+  packageAreaMm2: number;
+}
+
+/** Where an energy-consuming part of a link sits. */
+export type PartLocation = 'package' | 'board';
+
+/**
+ * A link technology as seen from one host end (GPU or switch), Table III of the reference:
+ * host SerDes and optical engine or PIC, plus a laser. Energies are per bit at one link end.
+ */
+export interface LinkTechnology {
+  name: string;
+  kind: 'electrical' | 'pluggable' | 'lpo' | 'cpo' | '3d-optics';
+  /** Host SerDes energy, J/bit (always in the host package). */
+  serdesEnergyPerBit: number;
+  /** Optical engine, PIC or module electronics, J/bit (0 for copper). */
+  opticsEnergyPerBit: number;
+  /** Where the optics part sits: on the host package (CPO, Passage) or on the board (pluggables, LPO). */
+  opticsLocation: PartLocation;
+  /** Laser energy, J/bit (0 for copper); external lasers are off-package. */
+  laserEnergyPerBit: number;
+  laserLocation: PartLocation;
+  /** Bandwidth per mm² of the optics footprint (bit/s/mm²); 0 when it takes no area (copper). */
+  bandwidthDensity: number;
+  /** Where the optics footprint lands: package area growth or board area. */
+  areaLocation: PartLocation;
+  /** Reach in metres (informative; a pod larger than one rack needs reach beyond copper). */
+  reachMeters: number;
+}
+
+/** A switch of a single layer of switches (SLS). */
+export interface SwitchSpec {
+  name: string;
+  /** Ports per switch package. */
+  radix: number;
+  /** Usable bit/s per port (e.g. 400 Gb/s of a 448 Gb/s raw port). */
+  portBandwidth: number;
+  /** Link technology of the switch's ports. */
+  link: LinkTechnology;
+}
+
+/**
+ * One tier of the network: the GPUs that reach each other at this tier's bandwidth.
+ * Tier 0 is the scale-up pod (or an 8-GPU NVLink node); the last tier spans the cluster.
+ */
+export interface NetworkTier {
+  name: string;
+  /** GPU packages per domain of this tier; the last tier must span the cluster. */
+  domainSize: number;
+  /** Unidirectional bit/s per GPU on this tier. */
+  bandwidthPerGpu: number;
+  /** Hockney alpha: start-up latency per message, seconds. */
+  latency: number;
+  /** Achieved fraction of line rate for collectives on this tier, (0, 1]. */
+  efficiency: number;
+  /** Link technology at the GPU end (energy, area). */
+  link: LinkTechnology;
+  /** The single layer of switches, if this tier is switched. */
+  switch?: SwitchSpec;
+}
+
+/** A cluster: GPU packages and the tiers that join them. */
+export interface SystemSpec {
+  name: string;
+  gpu: GpuPackage;
+  gpuCount: number;
+  /** From fastest (scale-up) to slowest (scale-out). */
+  tiers: NetworkTier[];
+}
+
+export type FfnKind = 'gelu' | 'swiglu';
+
+/** Mixture-of-experts part of a model. */
+export interface MoeSpec {
+  /** Routed experts per MoE layer. */
+  experts: number;
+  /** Active (routed) experts per token, top-k. */
+  activeExperts: number;
+  /** Fine-grained granularity m: each expert has hidden size ffnHidden / m. */
+  granularity: number;
+  /** Shared experts per MoE layer, each of hidden size ffnHidden / m, seen by every token. */
+  sharedExperts: number;
+  /** Every `moeLayerInterval`-th layer is MoE (1 = all layers), after the first `firstDenseLayers`. */
+  moeLayerInterval: number;
+  firstDenseLayers: number;
+}
+
+/** A decoder-only transformer, dense or MoE. */
+export interface ModelSpec {
+  name: string;
+  layers: number;
+  hiddenSize: number;
+  attentionHeads: number;
+  /** KV heads (GQA/MQA); equal to attentionHeads for multi-head attention. */
+  kvHeads: number;
+  /** FFN hidden size d_ff of a dense FFN and of an m = 1 expert. */
+  ffnHidden: number;
+  ffnKind: FfnKind;
+  vocabularySize: number;
+  sequenceLength: number;
+  /** Embedding and LM head share one matrix. */
+  tiedEmbeddings: boolean;
+  moe?: MoeSpec;
+}
+
+export type Recompute = 'none' | 'selective' | 'full';
+export type Optimizer = 'adam' | 'sgd';
+
+/** A training job: parallelism, batch and what overlaps with compute. */
+export interface TrainingSpec {
+  name: string;
+  datatype: Datatype;
+  /** Global batch in sequences. */
+  globalBatch: number;
+  /** Tokens to train on. */
+  trainingTokens: number;
+  tensorParallel: number;
+  pipelineParallel: number;
+  /** Interleaved virtual stages per pipeline rank (1 = plain 1F1B). */
+  virtualStages: number;
+  dataParallel: number;
+  /** Experts held by each DP rank (its TP group); EP degree = experts / expertsPerDpRank. */
+  expertsPerDpRank: number;
+  /**
+   * Expert tensor parallelism: the TP group is split into one group per expert of the DP rank
+   * (Fig. 9b), so each expert spans tensorParallel / expertsPerDpRank GPUs.
+   */
+  expertTensorParallel: boolean;
+  /** Sequences per microbatch. */
+  microbatchSize: number;
+  recompute: Recompute;
+  sequenceParallel: boolean;
+  optimizer: Optimizer;
+  /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */
+  shardOptimizer: boolean;
+}
+
+/**
+ * The modelling assumptions the reference leaves open. Every one is named, documented in
+ * `assumptions.ts` with its default, and may be overridden by a scenario.
+ */
+export interface Assumptions {
+  computeEfficiency: number;
+  memoryEfficiency: number;
+  allToAllEfficiency: number;
+  elementwisePassesPerLayer: number;
+  optimizerStepBytesPerParameter: number;
+  tensorParallelOverlap: number;
+  expertParallelOverlap: number;
+  pipelineP2pOverlap: number;
+  overlapGradientSync: boolean;
+  tokenDeduplication: boolean;
+  gradientBytesPerParameter: number;
+  optimizerStateBytesPerValue: number;
+  memoryReserveFraction: number;
+}
+
+/** One scenario: a system, a model and a training job, with assumptions. */
+export interface Scenario {
+  name: string;
+  system: SystemSpec;
+  model: ModelSpec;
+  training: TrainingSpec;
+  assumptions: Assumptions;
+}

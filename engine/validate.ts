@@ -1,0 +1,256 @@
+/**
+ * Input checks of a scenario. Each problem names the field (a dotted path into `Scenario`),
+ * the reason with the numbers, and the other fields it conflicts with.
+ */
+import type { LinkTechnology, Scenario } from './types.js';
+import type { EngineIssue } from './results.js';
+import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
+
+export type Check = (issue: EngineIssue) => void;
+
+interface NumberRule { path: string; value: unknown; integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number }
+
+/**
+ * Bounds past any physical value in this domain (SI: FLOP/s ~1e16, bits ~1e15, pJ ~1e-12). Inputs
+ * beyond them are rejected, so that no product or quotient of inputs can overflow to Infinity.
+ */
+export const LARGEST_INPUT = 1e24;
+export const SMALLEST_POSITIVE_INPUT = 1e-24;
+
+/** A number that is finite, optionally an integer, within bounds. */
+function checkNumber(rule: NumberRule, report: Check): boolean {
+  const { path, value } = rule;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    report({ severity: 'error', code: 'not-finite', field: path, message: `${path} must be a finite number, got ${String(value)}` });
+    return false;
+  }
+  if (Math.abs(value) > LARGEST_INPUT || (value !== 0 && Math.abs(value) < SMALLEST_POSITIVE_INPUT)) {
+    report({ severity: 'error', code: 'out-of-range', field: path,
+      message: `${path} = ${value} is outside the physical range this engine accepts (${SMALLEST_POSITIVE_INPUT} to ${LARGEST_INPUT} in SI units)` });
+    return false;
+  }
+  if (rule.integer && !Number.isInteger(value)) {
+    report({ severity: 'error', code: 'not-integer', field: path, message: `${path} must be a whole number, got ${value}` });
+    return false;
+  }
+  const min = rule.min ?? 0;
+  if (rule.exclusiveMin !== false ? value <= min : value < min) {
+    const bound = rule.exclusiveMin !== false ? `greater than ${min}` : `at least ${min}`;
+    report({ severity: 'error', code: 'out-of-range', field: path, message: `${path} must be ${bound}, got ${value}` });
+    return false;
+  }
+  if (rule.max !== undefined && value > rule.max) {
+    report({ severity: 'error', code: 'out-of-range', field: path, message: `${path} must be at most ${rule.max}, got ${value}` });
+    return false;
+  }
+  return true;
+}
+
+const positive = (path: string, value: unknown): NumberRule => ({ path, value });
+const checkCount = (report: Check, path: string, value: unknown) => checkNumber({ path, value, integer: true }, report);
+const checkPositive = (report: Check, path: string, value: unknown) => checkNumber({ path, value }, report);
+const positiveInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true });
+const nonNegative = (path: string, value: unknown): NumberRule => ({ path, value, min: 0, exclusiveMin: false });
+const nonNegativeInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true, min: 0, exclusiveMin: false });
+
+function checkHardware(s: Scenario, report: Check): boolean {
+  const { system } = s;
+  const gpu = system.gpu;
+  const rules: NumberRule[] = [
+    positiveInt('system.gpuCount', system.gpuCount),
+    positive('system.gpu.hbmCapacityBytes', gpu.hbmCapacityBytes),
+    positive('system.gpu.hbmBandwidth', gpu.hbmBandwidth),
+    positive('system.gpu.packageAreaMm2', gpu.packageAreaMm2),
+  ];
+  for (const [type, flops] of Object.entries(gpu.peakFlops)) rules.push(positive(`system.gpu.peakFlops.${type}`, flops));
+  system.tiers.forEach((tier, i) => {
+    const at = `system.tiers[${i}]`;
+    rules.push(positiveInt(`${at}.domainSize`, tier.domainSize), positive(`${at}.bandwidthPerGpu`, tier.bandwidthPerGpu),
+      nonNegative(`${at}.latency`, tier.latency), { path: `${at}.efficiency`, value: tier.efficiency, max: 1 });
+    const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
+    for (const [lp, link] of links) {
+      rules.push(nonNegative(`${lp}.serdesEnergyPerBit`, link.serdesEnergyPerBit), nonNegative(`${lp}.opticsEnergyPerBit`, link.opticsEnergyPerBit),
+        nonNegative(`${lp}.laserEnergyPerBit`, link.laserEnergyPerBit), nonNegative(`${lp}.bandwidthDensity`, link.bandwidthDensity),
+        nonNegative(`${lp}.reachMeters`, link.reachMeters));
+    }
+    if (tier.switch) rules.push(positiveInt(`${at}.switch.radix`, tier.switch.radix), positive(`${at}.switch.portBandwidth`, tier.switch.portBandwidth));
+  });
+  let ok = rules.map((r) => checkNumber(r, report)).every(Boolean);
+  if (system.tiers.length === 0) {
+    report({ severity: 'error', code: 'no-tiers', field: 'system.tiers', message: 'a system needs at least one network tier (the scale-up pod)' });
+    return false;
+  }
+  if (!ok) return false;
+  system.tiers.forEach((tier, i) => {
+    const previous = system.tiers[i - 1];
+    if (previous && tier.domainSize % previous.domainSize !== 0 && tier.domainSize < system.gpuCount) {
+      report({ severity: 'error', code: 'tier-nesting', field: `system.tiers[${i}].domainSize`, related: [`system.tiers[${i - 1}].domainSize`],
+        message: `tier '${tier.name}' groups ${tier.domainSize} GPUs, not a multiple of tier '${previous.name}' (${previous.domainSize})` });
+      ok = false;
+    }
+    if (previous && tier.domainSize < previous.domainSize) {
+      report({ severity: 'error', code: 'tier-order', field: `system.tiers[${i}].domainSize`, related: [`system.tiers[${i - 1}].domainSize`],
+        message: `tier '${tier.name}' (${tier.domainSize} GPUs) is smaller than the tier before it, '${previous.name}' (${previous.domainSize})` });
+      ok = false;
+    }
+    if (tier.switch && tier.domainSize > tier.switch.radix && i < system.tiers.length - 1) {
+      report({ severity: 'error', code: 'pod-exceeds-radix', field: `system.tiers[${i}].domainSize`, related: [`system.tiers[${i}].switch.radix`],
+        message: `a single layer of switches reaches at most radix = ${tier.switch.radix} GPUs, but tier '${tier.name}' holds ${tier.domainSize}` });
+      ok = false;
+    }
+    if (tier.switch && tier.bandwidthPerGpu < tier.switch.portBandwidth) {
+      report({ severity: 'error', code: 'bandwidth-below-port', field: `system.tiers[${i}].bandwidthPerGpu`, related: [`system.tiers[${i}].switch.portBandwidth`],
+        message: `${tier.bandwidthPerGpu / 1e9} Gb/s per GPU is less than one switch port of ${tier.switch.portBandwidth / 1e9} Gb/s` });
+      ok = false;
+    }
+  });
+  const last = system.tiers[system.tiers.length - 1];
+  if (last.domainSize < system.gpuCount) {
+    report({ severity: 'error', code: 'cluster-not-spanned', field: `system.tiers[${system.tiers.length - 1}].domainSize`, related: ['system.gpuCount'],
+      message: `the last tier '${last.name}' joins ${last.domainSize} GPUs but the system has ${system.gpuCount}; add a scale-out tier that spans the cluster` });
+    ok = false;
+  }
+  return ok;
+}
+
+function checkModel(s: Scenario, report: Check): boolean {
+  const m = s.model;
+  const rules: NumberRule[] = [
+    positiveInt('model.layers', m.layers), positiveInt('model.hiddenSize', m.hiddenSize), positiveInt('model.attentionHeads', m.attentionHeads),
+    positiveInt('model.kvHeads', m.kvHeads), positiveInt('model.ffnHidden', m.ffnHidden), positiveInt('model.vocabularySize', m.vocabularySize),
+    positiveInt('model.sequenceLength', m.sequenceLength),
+  ];
+  if (m.moe) {
+    rules.push(positiveInt('model.moe.experts', m.moe.experts), positiveInt('model.moe.activeExperts', m.moe.activeExperts),
+      positiveInt('model.moe.granularity', m.moe.granularity), nonNegativeInt('model.moe.sharedExperts', m.moe.sharedExperts),
+      positiveInt('model.moe.moeLayerInterval', m.moe.moeLayerInterval), nonNegativeInt('model.moe.firstDenseLayers', m.moe.firstDenseLayers));
+  }
+  if (!rules.map((r) => checkNumber(r, report)).every(Boolean)) return false;
+  let ok = true;
+  const fail = (issue: EngineIssue) => { report(issue); ok = false; };
+  if (m.hiddenSize % m.attentionHeads !== 0) {
+    fail({ severity: 'error', code: 'heads-divide-hidden', field: 'model.attentionHeads', related: ['model.hiddenSize'],
+      message: `hidden size ${m.hiddenSize} is not divisible by ${m.attentionHeads} attention heads` });
+  }
+  if (m.kvHeads > m.attentionHeads || m.attentionHeads % m.kvHeads !== 0) {
+    fail({ severity: 'error', code: 'kv-heads', field: 'model.kvHeads', related: ['model.attentionHeads'],
+      message: `${m.kvHeads} KV heads must divide the ${m.attentionHeads} attention heads` });
+  }
+  if (m.moe) {
+    if (m.moe.activeExperts > m.moe.experts) {
+      fail({ severity: 'error', code: 'active-exceeds-experts', field: 'model.moe.activeExperts', related: ['model.moe.experts'],
+        message: `${m.moe.activeExperts} active experts per token but only ${m.moe.experts} experts` });
+    }
+    if (m.ffnHidden % m.moe.granularity !== 0) {
+      fail({ severity: 'error', code: 'granularity-divides-ffn', field: 'model.moe.granularity', related: ['model.ffnHidden'],
+        message: `FFN hidden size ${m.ffnHidden} is not divisible by granularity m = ${m.moe.granularity}` });
+    }
+    if (m.moe.firstDenseLayers >= m.layers) {
+      fail({ severity: 'error', code: 'no-moe-layers', field: 'model.moe.firstDenseLayers', related: ['model.layers'],
+        message: `${m.moe.firstDenseLayers} leading dense layers leave none of the ${m.layers} layers for experts` });
+    }
+  }
+  return ok;
+}
+
+/** Checks of the training job against the system and model (which must already be valid). */
+export function checkTraining(s: Scenario, report: Check): boolean {
+  const t = s.training;
+  // Positional checks: this runs once per candidate in the parallelism search, so it allocates nothing on success.
+  const numbersOk = [
+    checkCount(report, 'training.globalBatch', t.globalBatch), checkPositive(report, 'training.trainingTokens', t.trainingTokens),
+    checkCount(report, 'training.tensorParallel', t.tensorParallel), checkCount(report, 'training.pipelineParallel', t.pipelineParallel),
+    checkCount(report, 'training.virtualStages', t.virtualStages), checkCount(report, 'training.dataParallel', t.dataParallel),
+    checkCount(report, 'training.expertsPerDpRank', t.expertsPerDpRank), checkCount(report, 'training.microbatchSize', t.microbatchSize),
+  ];
+  if (numbersOk.includes(false)) return false;
+  let ok = true;
+  const fail = (issue: EngineIssue) => { report(issue); ok = false; };
+  const { system, model } = s;
+  const product = t.tensorParallel * t.pipelineParallel * t.dataParallel;
+  if (product !== system.gpuCount) {
+    fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
+      related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
+      message: `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel} = ${product}, but the system has ${system.gpuCount} GPUs` });
+  }
+  if (system.gpu.peakFlops[t.datatype] === undefined) {
+    fail({ severity: 'error', code: 'datatype-unsupported', field: 'training.datatype', related: ['system.gpu.peakFlops'],
+      message: `GPU '${system.gpu.name}' gives no peak FLOP/s for ${t.datatype}` });
+  }
+  const pod = system.tiers[0];
+  if (t.tensorParallel > pod.domainSize || pod.domainSize % t.tensorParallel !== 0) {
+    fail({ severity: 'error', code: 'tp-exceeds-pod', field: 'training.tensorParallel', related: ['system.tiers[0].domainSize'],
+      message: `a TP group of ${t.tensorParallel} must fit whole in the ${pod.domainSize}-GPU '${pod.name}' domain (and divide it)` });
+  }
+  if (model.attentionHeads % t.tensorParallel !== 0) {
+    fail({ severity: 'error', code: 'tp-divides-heads', field: 'training.tensorParallel', related: ['model.attentionHeads'],
+      message: `${model.attentionHeads} attention heads cannot be split evenly over TP = ${t.tensorParallel}` });
+  }
+  const stages = t.pipelineParallel * t.virtualStages;
+  if (model.layers % stages !== 0) {
+    fail({ severity: 'error', code: 'layers-divide-stages', field: 'training.pipelineParallel', related: ['model.layers', 'training.virtualStages'],
+      message: `${model.layers} layers do not split evenly into PP × virtual stages = ${stages}` });
+  }
+  const perStep = t.dataParallel * t.microbatchSize;
+  if (t.globalBatch % perStep !== 0) {
+    fail({ severity: 'error', code: 'batch-divisibility', field: 'training.globalBatch', related: ['training.dataParallel', 'training.microbatchSize'],
+      message: `global batch ${t.globalBatch} is not a multiple of DP × microbatch = ${t.dataParallel} × ${t.microbatchSize} = ${perStep}` });
+  }
+  if (t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
+    fail({ severity: 'error', code: 'sequence-parallel-split', field: 'training.sequenceParallel', related: ['model.sequenceLength', 'training.tensorParallel'],
+      message: `sequence length ${model.sequenceLength} cannot be split over TP = ${t.tensorParallel} for sequence parallelism` });
+  }
+  if (!model.moe) {
+    if (t.expertsPerDpRank !== 1) {
+      fail({ severity: 'error', code: 'experts-without-moe', field: 'training.expertsPerDpRank', related: ['model.moe'],
+        message: `experts per DP rank is ${t.expertsPerDpRank} but model '${model.name}' has no experts` });
+    }
+    return ok;
+  }
+  const { experts } = model.moe;
+  if (experts % t.expertsPerDpRank !== 0) {
+    fail({ severity: 'error', code: 'experts-divisibility', field: 'training.expertsPerDpRank', related: ['model.moe.experts'],
+      message: `${experts} experts are not divisible by ${t.expertsPerDpRank} experts per DP rank` });
+    return false;
+  }
+  const ep = experts / t.expertsPerDpRank;
+  if (t.dataParallel % ep !== 0) {
+    fail({ severity: 'error', code: 'ep-divides-dp', field: 'training.dataParallel', related: ['training.expertsPerDpRank', 'model.moe.experts'],
+      message: `EP = ${experts} / ${t.expertsPerDpRank} = ${ep} DP ranks per expert set must divide DP = ${t.dataParallel}` });
+  }
+  if (t.expertTensorParallel && t.tensorParallel % t.expertsPerDpRank !== 0 && t.expertsPerDpRank % t.tensorParallel !== 0) {
+    fail({ severity: 'error', code: 'expert-tp-split', field: 'training.expertsPerDpRank', related: ['training.tensorParallel'],
+      message: `${t.expertsPerDpRank} experts per DP rank cannot split a TP group of ${t.tensorParallel} into equal expert-TP groups` });
+  }
+  const steps = t.trainingTokens / (t.globalBatch * model.sequenceLength);
+  if (steps < 1) {
+    report({ severity: 'warning', code: 'less-than-one-step', field: 'training.trainingTokens', related: ['training.globalBatch'],
+      message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens` });
+  }
+  return ok;
+}
+
+function checkAssumptions(s: Scenario, report: Check): boolean {
+  return (Object.keys(ASSUMPTION_INFO) as AssumptionKey[]).map((key) => {
+    const info = ASSUMPTION_INFO[key];
+    const value = s.assumptions[key];
+    const path = `assumptions.${key}`;
+    if (info.kind === 'boolean') {
+      if (typeof value === 'boolean') return true;
+      report({ severity: 'error', code: 'not-boolean', field: path, message: `${path} must be true or false, got ${String(value)}` });
+      return false;
+    }
+    return checkNumber({ path, value, min: info.min ?? 0, exclusiveMin: false, max: info.max }, report);
+  }).every(Boolean);
+}
+
+/** Every problem with a scenario's inputs; an empty list means the engine can evaluate it. */
+export function validateScenario(s: Scenario): EngineIssue[] {
+  const issues: EngineIssue[] = [];
+  const report: Check = (issue) => issues.push(issue);
+  const hardware = checkHardware(s, report);
+  const model = checkModel(s, report);
+  checkAssumptions(s, report);
+  if (hardware && model) checkTraining(s, report);
+  return issues;
+}

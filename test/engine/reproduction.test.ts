@@ -1,0 +1,38 @@
+/**
+ * The reference paper's figures (DESIGN.md table) against the engine, each with its tolerance:
+ * energy and area to the precision the paper prints, timing ratios within ±10%.
+ */
+import { describe, expect, it } from 'vitest';
+import { reproduceFigures, paperTimingRatios, countParameters, paperMoe } from '../../engine/index.js';
+
+describe('reproduction of the reference paper', () => {
+  const figures = reproduceFigures();
+
+  it('covers every figure of the DESIGN.md table', () => {
+    const names = figures.map((f) => f.figure);
+    for (const expected of ['§VI', 'Table III', '§II-C3', 'Fig. 7', '§IV-C', '§I', '§IV-B', 'Fig. 10', 'Fig. 11']) {
+      expect(names).toContain(expected);
+    }
+    expect(figures).toHaveLength(20);
+  });
+
+  for (const f of reproduceFigures()) {
+    it(`${f.figure}: ${f.quantity} = ${f.published} (${f.toleranceNote})`, () => {
+      expect(Math.abs(f.engine - f.published)).toBeLessThanOrEqual(f.tolerance);
+    });
+  }
+
+  it('counts 4.7 T parameters for every Config (fine-grained experts keep the total)', () => {
+    for (const c of [1, 2, 3, 4] as const) {
+      expect(countParameters(paperMoe(c)).total / 1e12).toBeCloseTo(4.71, 2);
+    }
+  });
+
+  it('reproduces the shape of Figs. 10 and 11: the 144 pod falls behind as experts get finer', () => {
+    const r = paperTimingRatios();
+    // Fig. 11 grows monotonically from Config 1 to Config 4.
+    for (let i = 1; i < 4; i++) expect(r.electrical144[i]).toBeGreaterThan(r.electrical144[i - 1]);
+    // In the same 512 radix the alternative stays within 1.3–1.4 of Passage.
+    for (const v of r.electrical512) expect(v).toBeGreaterThan(1.25), expect(v).toBeLessThan(1.45);
+  });
+});

@@ -1,0 +1,74 @@
+/** Bad input gets a structured error naming the field and the reason; nothing is evaluated. */
+import { describe, expect, it } from 'vitest';
+import { evaluate, EngineInputError, evaluateOrIssues, paperScenario, validateScenario, type Scenario } from '../../engine/index.js';
+
+type Edit = (s: Scenario) => void;
+
+/** A deep copy of the Passage Config 1 scenario with one edit applied. */
+function edited(edit: Edit): Scenario {
+  const s = structuredClone(paperScenario('passage512', 1));
+  edit(s);
+  return s;
+}
+
+function errorsOf(s: Scenario) {
+  return validateScenario(s).filter((i) => i.severity === 'error');
+}
+
+describe('input validation', () => {
+  it('accepts every scenario of the paper study', () => {
+    for (const sys of ['passage512', 'electrical512', 'electrical144'] as const) {
+      for (const c of [1, 2, 3, 4] as const) expect(validateScenario(paperScenario(sys, c))).toEqual([]);
+    }
+  });
+
+  const cases: { name: string; edit: Edit; code: string; field: string; message: RegExp; related?: string[] }[] = [
+    { name: 'TP × PP × DP not equal to the GPU count', edit: (s) => { s.training.dataParallel = 128; }, code: 'parallelism-product', field: 'training.dataParallel',
+      message: /TP × PP × DP = 16 × 8 × 128 = 16384, but the system has 32768 GPUs/, related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'] },
+    { name: 'experts not divisible by experts per DP rank', edit: (s) => { s.training.expertsPerDpRank = 3; }, code: 'experts-divisibility', field: 'training.expertsPerDpRank',
+      message: /32 experts are not divisible by 3 experts per DP rank/ },
+    { name: 'a TP group larger than the pod', edit: (s) => { s.system = structuredClone(s.system); s.system.tiers[0].domainSize = 8; s.system.tiers[0].switch!.radix = 8; },
+      code: 'tp-exceeds-pod', field: 'training.tensorParallel', message: /TP group of 16 must fit whole in the 8-GPU 'scale-up' domain/ },
+    { name: 'a pod larger than the switch radix', edit: (s) => { s.system.tiers[0].switch!.radix = 256; }, code: 'pod-exceeds-radix', field: 'system.tiers[0].domainSize',
+      message: /radix = 256 GPUs, but tier 'scale-up' holds 512/ },
+    { name: 'zero layers', edit: (s) => { s.model.layers = 0; }, code: 'out-of-range', field: 'model.layers', message: /must be greater than 0, got 0/ },
+    { name: 'negative bandwidth', edit: (s) => { s.system.tiers[1].bandwidthPerGpu = -1.6e12; }, code: 'out-of-range', field: 'system.tiers[1].bandwidthPerGpu', message: /got -1600000000000/ },
+    { name: 'NaN efficiency', edit: (s) => { s.assumptions.computeEfficiency = Number.NaN; }, code: 'not-finite', field: 'assumptions.computeEfficiency', message: /finite number, got NaN/ },
+    { name: 'infinite tokens', edit: (s) => { s.training.trainingTokens = Infinity; }, code: 'not-finite', field: 'training.trainingTokens', message: /got Infinity/ },
+    { name: 'fractional TP', edit: (s) => { s.training.tensorParallel = 1.5; }, code: 'not-integer', field: 'training.tensorParallel', message: /whole number, got 1.5/ },
+    { name: 'efficiency above 1', edit: (s) => { s.system.tiers[0].efficiency = 1.2; }, code: 'out-of-range', field: 'system.tiers[0].efficiency', message: /at most 1, got 1.2/ },
+    { name: 'batch not divisible by DP × microbatch', edit: (s) => { s.training.globalBatch = 4000; }, code: 'batch-divisibility', field: 'training.globalBatch',
+      message: /global batch 4000 is not a multiple of DP × microbatch = 256 × 1 = 256/ },
+    { name: 'layers not divisible into stages', edit: (s) => { s.training.virtualStages = 4; }, code: 'layers-divide-stages', field: 'training.pipelineParallel', message: /120 layers do not split evenly into PP × virtual stages = 32/ },
+    { name: 'EP not dividing DP', edit: (s) => { s.training.expertsPerDpRank = 2; s.model.moe!.experts = 34; }, code: 'ep-divides-dp', field: 'training.dataParallel', message: /EP = 34 \/ 2 = 17/ },
+    { name: 'more active experts than experts', edit: (s) => { s.model.moe!.activeExperts = 40; }, code: 'active-exceeds-experts', field: 'model.moe.activeExperts', message: /40 active experts per token but only 32/ },
+    { name: 'a datatype the GPU does not list', edit: (s) => { s.training.datatype = 'fp4'; }, code: 'datatype-unsupported', field: 'training.datatype', message: /no peak FLOP\/s for fp4/ },
+    { name: 'a last tier that does not span the cluster', edit: (s) => { s.system.tiers[1].domainSize = 4096; }, code: 'cluster-not-spanned', field: 'system.tiers[1].domainSize', message: /joins 4096 GPUs but the system has 32768/ },
+    { name: 'no tiers', edit: (s) => { s.system.tiers = []; }, code: 'no-tiers', field: 'system.tiers', message: /at least one network tier/ },
+  ];
+
+  for (const c of cases) {
+    it(`reports ${c.name}`, () => {
+      const s = edited(c.edit);
+      const errors = errorsOf(s);
+      const issue = errors.find((i) => i.code === c.code);
+      expect(issue, JSON.stringify(errors)).toBeDefined();
+      expect(issue!.field).toBe(c.field);
+      expect(issue!.message).toMatch(c.message);
+      if (c.related) expect(issue!.related).toEqual(c.related);
+      expect(() => evaluate(s)).toThrow(EngineInputError);
+      const outcome = evaluateOrIssues(s);
+      expect(outcome.ok).toBe(false);
+    });
+  }
+
+  it('reports memory over HBM as an error with the numbers, not a silent figure', () => {
+    const s = edited((x) => { x.system.gpu = { ...x.system.gpu, hbmCapacityBytes: 16e9 }; });
+    const r = evaluate(s);
+    expect(r.feasible).toBe(false);
+    const issue = r.issues.find((i) => i.code === 'memory-exceeds-hbm');
+    expect(issue?.severity).toBe('error');
+    expect(issue?.field).toBe('system.gpu.hbmCapacityBytes');
+    expect(issue?.message).toMatch(/needs 39\.\d GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable/);
+  });
+});
