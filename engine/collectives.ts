@@ -5,7 +5,7 @@
  */
 import type { NetworkTier } from './types.js';
 import { BITS_PER_BYTE } from './units.js';
-import { allToAllShares, levelSizes } from './placement.js';
+import type { GroupSpan } from './placement.js';
 
 /** Time of one collective, split into bandwidth and latency, and the bytes each tier carried per GPU. */
 export interface CollectiveCost {
@@ -22,11 +22,11 @@ export function bytesPerSecond(tier: NetworkTier): number {
 }
 
 /**
- * Reduce-scatter or all-gather of a buffer of `bytes` (the full, unsharded size) over a group with
- * `members[i]` members per tier-i domain. `passes` is 1 for RS or AG and 2 for an all-reduce.
+ * Reduce-scatter or all-gather of a buffer of `bytes` (the full, unsharded size) over a group that
+ * spans the tiers as `span` says. `passes` is 1 for RS or AG and 2 for an all-reduce.
  */
-export function ringCollective(bytes: number, members: readonly number[], tiers: readonly NetworkTier[], passes: 1 | 2): CollectiveCost {
-  const levels = levelSizes(members);
+export function ringCollective(bytes: number, span: GroupSpan, tiers: readonly NetworkTier[], passes: 1 | 2): CollectiveCost {
+  const levels = span.levels;
   let remaining = bytes;
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
@@ -45,11 +45,11 @@ export function ringCollective(bytes: number, members: readonly number[], tiers:
  * All-to-all in which each GPU sends `bytesSent` spread evenly over the group (its own share stays local),
  * at `efficiency` of each tier's collective bandwidth.
  */
-export function allToAll(bytesSent: number, members: readonly number[], tiers: readonly NetworkTier[], efficiency: number): CollectiveCost {
-  const size = members[members.length - 1];
+export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly NetworkTier[], efficiency: number): CollectiveCost {
+  const size = span.members[span.members.length - 1];
   if (size <= 1 || bytesSent <= 0) return { ...NO_COST, bytesByTier: tiers.map(() => 0) };
   const networkBytes = bytesSent * ((size - 1) / size);
-  const bytesByTier = allToAllShares(members).map((share) => share * networkBytes);
+  const bytesByTier = span.allToAllShares.map((share) => share * networkBytes);
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
   bytesByTier.forEach((b, i) => {

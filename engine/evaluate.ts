@@ -5,7 +5,7 @@ import { validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { stageCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
-import { gradientSync, microbatchCommunication } from './communication.js';
+import { gradientSync, microbatchCommunication, type MicrobatchCommunication } from './communication.js';
 import { memoryFootprint, stageParameters } from './memory.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -33,7 +33,16 @@ export interface StepAnalysis {
   breakdownSeconds: StepBreakdown;
   stepSeconds: number;
   microbatches: number;
-  bytesByTierPerStep: number[];
+  /** Per-microbatch communication and per-step gradient sync, for the traffic by tier. */
+  communication: MicrobatchCommunication;
+  gradientSync: CollectiveCost;
+}
+
+/** Bytes each GPU sends on each tier in one step. */
+export function stepTraffic(a: StepAnalysis): number[] {
+  const c = a.communication;
+  const perStep = scaleCost(addCosts(c.tensorParallel, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
+  return addCosts(perStep, a.gradientSync).bytesByTier;
 }
 
 export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
@@ -74,8 +83,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   };
   const stepSeconds = microbatches * perMicrobatch + bubbleSeconds + breakdownSeconds.dataParallel
     + sync.latencySeconds * exposedShare + optimizerSeconds;
-  const perStep = scaleCost(addCosts(comm.tensorParallel, comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p), microbatches);
-  return { breakdownSeconds, stepSeconds, microbatches, bytesByTierPerStep: addCosts(perStep, sync).bytesByTier };
+  return { breakdownSeconds, stepSeconds, microbatches, communication: comm, gradientSync: sync };
 }
 
 export function evaluate(s: Scenario): ScenarioResult {
@@ -83,7 +91,9 @@ export function evaluate(s: Scenario): ScenarioResult {
   if (inputIssues.some((i) => i.severity === 'error')) throw new EngineInputError(inputIssues);
   const { model, training, system } = s;
   const d = degreesOf(s);
-  const { breakdownSeconds, stepSeconds, microbatches, bytesByTierPerStep } = analyzeStep(s, d);
+  const analysis = analyzeStep(s, d);
+  const { breakdownSeconds, stepSeconds, microbatches } = analysis;
+  const bytesByTierPerStep = stepTraffic(analysis);
   const tokensPerStep = training.globalBatch * model.sequenceLength;
   const steps = Math.ceil(training.trainingTokens / tokensPerStep);
 

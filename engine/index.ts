@@ -16,3 +16,4 @@ export * from './presets/paper-study.js';
 export { reproduceFigures, paperTimingRatios, type ReproducedFigure } from './reproduction.js';
 export { lineRatePower, opticsArea, switchCount } from './energy.js';
 export { forwardFlopsPerToken } from './parameters.js';
+export { formatTable, formatNumber } from './format.js';

@@ -104,3 +104,33 @@ export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
     };
   });
 }
+
+/** How a group spans the tiers: members per domain, the level sizes of hierarchical rings, all-to-all shares. */
+export interface GroupSpan {
+  members: readonly number[];
+  levels: readonly number[];
+  allToAllShares: readonly number[];
+}
+
+const spanCache = new WeakMap<readonly NetworkTier[], Map<number, GroupSpan>>();
+/** Sizes and strides below this pack exactly into one cache key. */
+const KEY_RADIX = 2 ** 26;
+
+/**
+ * The span of a group of `size` members `stride` ranks apart. Spans are immutable and cached per
+ * tier list: the parallelism search asks for the same few thousands of times.
+ */
+export function spanOf(group: RankGroup, tiers: readonly NetworkTier[]): GroupSpan {
+  const cacheable = group.size < KEY_RADIX && group.stride < KEY_RADIX;
+  let byKey = spanCache.get(tiers);
+  const key = group.size * KEY_RADIX + group.stride;
+  const cached = cacheable ? byKey?.get(key) : undefined;
+  if (cached) return cached;
+  const members = membersPerDomain(group, tiers);
+  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members) };
+  if (cacheable) {
+    if (!byKey) spanCache.set(tiers, (byKey = new Map()));
+    byKey.set(key, span);
+  }
+  return span;
+}

@@ -92,7 +92,8 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
           for (const v of virtualStages) {
             if (v > 1 && pp === 1) continue;
             for (const recompute of recomputeModes) {
-              Object.assign(t, { tensorParallel: tp, pipelineParallel: pp, dataParallel: dp, expertsPerDpRank: e, microbatchSize: mbs, virtualStages: v, recompute });
+              t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp;
+              t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v; t.recompute = recompute;
               sink.length = 0;
               if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
               const d = degreesOf(candidate);

@@ -47,8 +47,11 @@ function checkNumber(rule: NumberRule, report: Check): boolean {
 }
 
 const positive = (path: string, value: unknown): NumberRule => ({ path, value });
-const checkCount = (report: Check, path: string, value: unknown) => checkNumber({ path, value, integer: true }, report);
-const checkPositive = (report: Check, path: string, value: unknown) => checkNumber({ path, value }, report);
+/** Positive whole number; the common case returns before building a rule. */
+const checkCount = (report: Check, path: string, value: unknown) =>
+  (Number.isInteger(value) && (value as number) > 0 && (value as number) <= LARGEST_INPUT) || checkNumber({ path, value, integer: true }, report);
+const checkPositive = (report: Check, path: string, value: unknown) =>
+  (typeof value === 'number' && value >= SMALLEST_POSITIVE_INPUT && value <= LARGEST_INPUT) || checkNumber({ path, value }, report);
 const positiveInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true });
 const nonNegative = (path: string, value: unknown): NumberRule => ({ path, value, min: 0, exclusiveMin: false });
 const nonNegativeInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true, min: 0, exclusiveMin: false });
@@ -157,13 +160,16 @@ function checkModel(s: Scenario, report: Check): boolean {
 export function checkTraining(s: Scenario, report: Check): boolean {
   const t = s.training;
   // Positional checks: this runs once per candidate in the parallelism search, so it allocates nothing on success.
-  const numbersOk = [
-    checkCount(report, 'training.globalBatch', t.globalBatch), checkPositive(report, 'training.trainingTokens', t.trainingTokens),
-    checkCount(report, 'training.tensorParallel', t.tensorParallel), checkCount(report, 'training.pipelineParallel', t.pipelineParallel),
-    checkCount(report, 'training.virtualStages', t.virtualStages), checkCount(report, 'training.dataParallel', t.dataParallel),
-    checkCount(report, 'training.expertsPerDpRank', t.expertsPerDpRank), checkCount(report, 'training.microbatchSize', t.microbatchSize),
-  ];
-  if (numbersOk.includes(false)) return false;
+  // Non-short-circuit `&` so that every bad number is reported, not just the first.
+  const numbersOk = Number(checkCount(report, 'training.globalBatch', t.globalBatch))
+    & Number(checkPositive(report, 'training.trainingTokens', t.trainingTokens))
+    & Number(checkCount(report, 'training.tensorParallel', t.tensorParallel))
+    & Number(checkCount(report, 'training.pipelineParallel', t.pipelineParallel))
+    & Number(checkCount(report, 'training.virtualStages', t.virtualStages))
+    & Number(checkCount(report, 'training.dataParallel', t.dataParallel))
+    & Number(checkCount(report, 'training.expertsPerDpRank', t.expertsPerDpRank))
+    & Number(checkCount(report, 'training.microbatchSize', t.microbatchSize));
+  if (!numbersOk) return false;
   let ok = true;
   const fail = (issue: EngineIssue) => { report(issue); ok = false; };
   const { system, model } = s;

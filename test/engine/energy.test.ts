@@ -1,0 +1,42 @@
+/** Interconnect energy, power and area of a scenario. */
+import { describe, expect, it } from 'vitest';
+import { evaluate, paperScenario, PICO } from '../../engine/index.js';
+
+describe('interconnect energy', () => {
+  const passage = evaluate(paperScenario('passage512', 1));
+  const copper = evaluate(paperScenario('electrical512', 1));
+  const [scaleUp, scaleOut] = passage.energyByTier;
+
+  it('charges each scale-up bit at the GPU end (SerDes 2, PIC 1.2, laser 1.1 pJ) and at the switch port', () => {
+    const bits = scaleUp.bitsPerGpuPerStep * 32_768;
+    expect(scaleUp.serdesJoules).toBeCloseTo(bits * 2 * PICO, 0);
+    expect(scaleUp.opticsJoules).toBeCloseTo(bits * 1.2 * PICO, 0);
+    expect(scaleUp.laserJoules).toBeCloseTo(bits * 1.1 * PICO, 0);
+    expect(scaleUp.switchJoules).toBeCloseTo(bits * 4.3 * PICO, 0);
+    expect(scaleUp.inPackageJoules).toBeCloseTo(bits * 3.2 * PICO, 0);
+    expect(scaleUp.offPackageJoules).toBeCloseTo(bits * 1.1 * PICO, 0);
+  });
+
+  it('adds up: run energy = per-step energy × steps = Σ tiers', () => {
+    expect(passage.interconnectEnergyJoules).toBeCloseTo(passage.interconnectEnergyPerStepJoules * passage.steps, -3);
+    expect(passage.interconnectEnergyPerStepJoules).toBeCloseTo(scaleUp.totalJoules + scaleOut.totalJoules, 3);
+  });
+
+  it('gives line-rate power per GPU and per switch, and 80 switches of 512 ports per Passage pod', () => {
+    expect(scaleUp.lineRatePowerPerGpu).toBeCloseTo(32e12 * 4.3e-12, 6); // 137.6 W
+    expect(scaleUp.lineRatePowerPerSwitch).toBeCloseTo(512 * 400e9 * 4.3e-12, 6);
+    expect(scaleUp.switches).toBe(64 * 80);
+    expect(scaleUp.averagePowerPerGpu).toBeGreaterThan(0);
+    expect(scaleUp.averagePowerPerGpu).toBeLessThan(scaleUp.lineRatePowerPerGpu);
+  });
+
+  it('moves the same bits on copper at 5 pJ/bit per end, so copper spends more energy per step', () => {
+    expect(copper.energyByTier[0].bitsPerGpuPerStep).toBeCloseTo(scaleUp.bitsPerGpuPerStep, -3);
+    expect(copper.interconnectEnergyPerStepJoules).toBeGreaterThan(passage.interconnectEnergyPerStepJoules);
+  });
+
+  it('grows the GPU package by 3.5% for Passage optics; copper takes no optics area', () => {
+    expect(scaleUp.packageAreaGrowth).toBeCloseTo(0.035, 3);
+    expect(copper.energyByTier[0].packageAreaMm2).toBe(0);
+  });
+});

@@ -1,0 +1,48 @@
+/** Parallelism search and sweeps. */
+import { describe, expect, it } from 'vitest';
+import { evaluate, paperScenario, searchParallelism, sweep, EngineInputError, TERA, type Scenario } from '../../engine/index.js';
+
+describe('parallelism search', () => {
+  it('finds a split of the 144-pod system at least as fast as the paper\'s TP16 × PP8 × DP256, within memory', () => {
+    const base = paperScenario('electrical144', 4);
+    const outcome = searchParallelism(base, { keep: 5 });
+    expect(outcome.evaluated).toBeGreaterThan(500);
+    expect(outcome.best).toHaveLength(5);
+    const best = outcome.best[0];
+    expect(best.stepSeconds).toBeLessThanOrEqual(evaluate(base).stepSeconds);
+    const t = best.training;
+    expect(t.tensorParallel * t.pipelineParallel * t.dataParallel).toBe(base.system.gpuCount);
+    // The winner re-evaluates to the same step time and fits in HBM.
+    const again = evaluate({ ...base, training: t });
+    expect(again.stepSeconds).toBeCloseTo(best.stepSeconds, 12);
+    expect(again.memory.fits).toBe(true);
+    // Sorted, fastest first.
+    for (let i = 1; i < outcome.best.length; i++) expect(outcome.best[i].stepSeconds).toBeGreaterThanOrEqual(outcome.best[i - 1].stepSeconds);
+  });
+
+  it('refuses a broken system with the field named', () => {
+    const base = structuredClone(paperScenario('passage512', 1));
+    base.system.tiers[0].bandwidthPerGpu = 0;
+    expect(() => searchParallelism(base)).toThrow(EngineInputError);
+  });
+});
+
+describe('sweeps', () => {
+  const withScaleUpBandwidth = (s: Scenario, tbps: number): Scenario => ({
+    ...s, system: { ...s.system, tiers: [{ ...s.system.tiers[0], bandwidthPerGpu: tbps * TERA }, ...s.system.tiers.slice(1)] },
+  });
+
+  it('step time falls as scale-up bandwidth grows, with diminishing returns (a knee)', () => {
+    const points = sweep(paperScenario('passage512', 4), [4, 8, 16, 32, 64], withScaleUpBandwidth);
+    const steps = points.map((p) => p.result!.stepSeconds);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThan(steps[i - 1]);
+    expect(steps[0] - steps[1]).toBeGreaterThan(steps[3] - steps[4]);
+  });
+
+  it('keeps the issues of infeasible points instead of numbers', () => {
+    const points = sweep(paperScenario('passage512', 1), [16, 0], (s, tp) => ({ ...s, training: { ...s.training, tensorParallel: tp } }));
+    expect(points[0].result).toBeDefined();
+    expect(points[1].result).toBeUndefined();
+    expect(points[1].issues.some((i) => i.field === 'training.tensorParallel')).toBe(true);
+  });
+});
