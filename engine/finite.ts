@@ -7,7 +7,7 @@ function allFinite(value: unknown): boolean {
     for (const v of value) if (!allFinite(v)) return false;
     return true;
   }
-  for (const key in value) if (!allFinite((value as Record<string, unknown>)[key])) return false;
+  for (const v of Object.values(value)) if (!allFinite(v)) return false;
   return true;
 }
 

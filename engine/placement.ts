@@ -94,13 +94,13 @@ export function ringShares(members: readonly number[]): number[] {
 export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
   const tiers = s.system.tiers;
   return groupsOf(d).map((g) => {
-    const members = membersPerDomain(g, tiers);
-    const shares = g.group === 'expert' ? allToAllShares(members) : ringShares(members);
+    const { members, ...span } = spanOf(g, tiers);
+    const shares = g.group === 'expert' ? span.allToAllShares : span.ringShares;
     let slowest = 0;
     shares.forEach((share, i) => { if (share > 0) slowest = i; });
     return {
-      group: g.group, size: g.size, stride: g.stride, membersPerTierDomain: members,
-      byteShareByTier: shares, slowestTier: tiers[slowest].name,
+      group: g.group, size: g.size, stride: g.stride, membersPerTierDomain: members.slice(),
+      byteShareByTier: shares.slice(), slowestTier: tiers[slowest].name,
     };
   });
 }
@@ -110,6 +110,7 @@ export interface GroupSpan {
   members: readonly number[];
   levels: readonly number[];
   allToAllShares: readonly number[];
+  ringShares: readonly number[];
 }
 
 const spanCache = new WeakMap<readonly NetworkTier[], Map<number, GroupSpan>>();
@@ -127,7 +128,7 @@ export function spanOf(group: RankGroup, tiers: readonly NetworkTier[]): GroupSp
   const cached = cacheable ? byKey?.get(key) : undefined;
   if (cached) return cached;
   const members = membersPerDomain(group, tiers);
-  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members) };
+  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members), ringShares: ringShares(members) };
   if (cacheable) {
     if (!byKey) spanCache.set(tiers, (byKey = new Map()));
     byKey.set(key, span);

@@ -8,7 +8,8 @@ import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
 
 export type Check = (issue: EngineIssue) => void;
 
-interface NumberRule { path: string; value: unknown; integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number }
+/** A numeric input to check; its path is `at.path` (built only when reporting, the search runs this often). */
+interface NumberRule { path: string; at?: string; value: unknown; integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number }
 
 /**
  * Bounds past any physical value in this domain (SI: FLOP/s ~1e16, bits ~1e15, pJ ~1e-12). Inputs
@@ -19,7 +20,11 @@ export const SMALLEST_POSITIVE_INPUT = 1e-24;
 
 /** A number that is finite, optionally an integer, within bounds. */
 function checkNumber(rule: NumberRule, report: Check): boolean {
-  const { path, value } = rule;
+  const value = rule.value;
+  if (typeof value === 'number' && value <= LARGEST_INPUT && (rule.integer ? Number.isInteger(value) : true)
+    && (rule.exclusiveMin !== false ? value > (rule.min ?? 0) && value >= SMALLEST_POSITIVE_INPUT : value >= (rule.min ?? 0) && (value === 0 || value >= SMALLEST_POSITIVE_INPUT))
+    && (rule.max === undefined || value <= rule.max)) return true;
+  const path = rule.at ? `${rule.at}.${rule.path}` : rule.path;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     report({ severity: 'error', code: 'not-finite', field: path, message: `${path} must be a finite number, got ${String(value)}` });
     return false;
@@ -46,14 +51,14 @@ function checkNumber(rule: NumberRule, report: Check): boolean {
   return true;
 }
 
-const positive = (path: string, value: unknown): NumberRule => ({ path, value });
+const positive = (path: string, value: unknown, at?: string): NumberRule => ({ path, at, value });
 /** Positive whole number; the common case returns before building a rule. */
 const checkCount = (report: Check, path: string, value: unknown) =>
   (Number.isInteger(value) && (value as number) > 0 && (value as number) <= LARGEST_INPUT) || checkNumber({ path, value, integer: true }, report);
 const checkPositive = (report: Check, path: string, value: unknown) =>
   (typeof value === 'number' && value >= SMALLEST_POSITIVE_INPUT && value <= LARGEST_INPUT) || checkNumber({ path, value }, report);
-const positiveInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true });
-const nonNegative = (path: string, value: unknown): NumberRule => ({ path, value, min: 0, exclusiveMin: false });
+const positiveInt = (path: string, value: unknown, at?: string): NumberRule => ({ path, at, value, integer: true });
+const nonNegative = (path: string, value: unknown, at?: string): NumberRule => ({ path, at, value, min: 0, exclusiveMin: false });
 const nonNegativeInt = (path: string, value: unknown): NumberRule => ({ path, value, integer: true, min: 0, exclusiveMin: false });
 
 function checkHardware(s: Scenario, report: Check): boolean {
@@ -68,15 +73,15 @@ function checkHardware(s: Scenario, report: Check): boolean {
   for (const [type, flops] of Object.entries(gpu.peakFlops)) rules.push(positive(`system.gpu.peakFlops.${type}`, flops));
   system.tiers.forEach((tier, i) => {
     const at = `system.tiers[${i}]`;
-    rules.push(positiveInt(`${at}.domainSize`, tier.domainSize), positive(`${at}.bandwidthPerGpu`, tier.bandwidthPerGpu),
-      nonNegative(`${at}.latency`, tier.latency), { path: `${at}.efficiency`, value: tier.efficiency, max: 1 });
+    rules.push(positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
+      nonNegative('latency', tier.latency, at), { path: 'efficiency', at, value: tier.efficiency, max: 1 });
     const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
     for (const [lp, link] of links) {
-      rules.push(nonNegative(`${lp}.serdesEnergyPerBit`, link.serdesEnergyPerBit), nonNegative(`${lp}.opticsEnergyPerBit`, link.opticsEnergyPerBit),
-        nonNegative(`${lp}.laserEnergyPerBit`, link.laserEnergyPerBit), nonNegative(`${lp}.bandwidthDensity`, link.bandwidthDensity),
-        nonNegative(`${lp}.reachMeters`, link.reachMeters));
+      rules.push(nonNegative('serdesEnergyPerBit', link.serdesEnergyPerBit, lp), nonNegative('opticsEnergyPerBit', link.opticsEnergyPerBit, lp),
+        nonNegative('laserEnergyPerBit', link.laserEnergyPerBit, lp), nonNegative('bandwidthDensity', link.bandwidthDensity, lp),
+        nonNegative('reachMeters', link.reachMeters, lp));
     }
-    if (tier.switch) rules.push(positiveInt(`${at}.switch.radix`, tier.switch.radix), positive(`${at}.switch.portBandwidth`, tier.switch.portBandwidth));
+    if (tier.switch) rules.push(positiveInt('switch.radix', tier.switch.radix, at), positive('switch.portBandwidth', tier.switch.portBandwidth, at));
   });
   let ok = rules.map((r) => checkNumber(r, report)).every(Boolean);
   if (system.tiers.length === 0) {
