@@ -1,0 +1,82 @@
+/**
+ * Evaluates quantity expressions to an SI value and a dimension. Errors carry the node they
+ * belong to so the validator can put them exactly where they were written.
+ */
+import type { AstNode } from 'langium';
+import { type Expression, isBinaryExpression, isParenthesizedExpression, isQuantity, type Quantity } from './generated/ast.js';
+import { type Dimension, DIMENSIONLESS, describeDimension, multiply, sameDimension } from './units/dimensions.js';
+import { parseUnit } from './units/registry.js';
+
+export interface QuantityValue {
+    /** Value in SI units (bits, bytes, s, FLOP, J, m, tokens). */
+    value: number;
+    dimension: Dimension;
+}
+
+export interface EvaluationError {
+    node: AstNode;
+    property?: string;
+    message: string;
+    code: string;
+}
+
+export type Evaluation = { ok: true; quantity: QuantityValue } | { ok: false; error: EvaluationError };
+
+/** The number written in a literal, without sign; underscores separate digit groups. */
+export function literalNumber(quantity: Quantity): number {
+    return Number(quantity.number.replace(/_/g, ''));
+}
+
+export function evaluateQuantityLiteral(quantity: Quantity): Evaluation {
+    const number = literalNumber(quantity);
+    if (!Number.isFinite(number)) {
+        return { ok: false, error: { node: quantity, property: 'number', code: 'number-out-of-range', message: `The number ${quantity.number} is too large to represent.` } };
+    }
+    let value = quantity.negative ? -number : number;
+    if (value === 0) value = 0; // -0 and 0 are the same quantity
+    if (!quantity.unit) return { ok: true, quantity: { value, dimension: DIMENSIONLESS } };
+    const unit = parseUnit(quantity.unit);
+    if (!unit) {
+        return { ok: false, error: { node: quantity, property: 'unit', code: 'unknown-unit', message: `Unknown unit '${quantity.unit}'.` } };
+    }
+    return { ok: true, quantity: { value: value * unit.scale, dimension: unit.dimension } };
+}
+
+export function evaluateExpression(expression: Expression | undefined, parent?: AstNode): Evaluation {
+    // An incomplete expression (`1 +` while typing) has holes; the parser already reported them.
+    if (!expression) return { ok: false, error: { node: parent!, code: 'incomplete', message: 'Incomplete expression.' } };
+    if (isQuantity(expression)) return evaluateQuantityLiteral(expression);
+    if (isParenthesizedExpression(expression)) return evaluateExpression(expression.expression, expression);
+    if (isBinaryExpression(expression)) {
+        const left = evaluateExpression(expression.left, expression);
+        if (!left.ok) return left;
+        const right = evaluateExpression(expression.right, expression);
+        if (!right.ok) return right;
+        const a = left.quantity, b = right.quantity;
+        let result: QuantityValue;
+        switch (expression.operator) {
+            case '+':
+            case '-':
+                if (!sameDimension(a.dimension, b.dimension)) {
+                    return { ok: false, error: { node: expression, property: 'operator', code: 'dimension-mismatch',
+                        message: `Cannot ${expression.operator === '+' ? 'add' : 'subtract'} ${describeDimension(b.dimension)} and ${describeDimension(a.dimension)}.` } };
+                }
+                result = { value: expression.operator === '+' ? a.value + b.value : a.value - b.value, dimension: a.dimension };
+                break;
+            case '*':
+                result = { value: a.value * b.value, dimension: multiply(a.dimension, b.dimension) };
+                break;
+            case '/':
+                if (b.value === 0) {
+                    return { ok: false, error: { node: expression.right, code: 'division-by-zero', message: 'Division by zero.' } };
+                }
+                result = { value: a.value / b.value, dimension: multiply(a.dimension, b.dimension, -1) };
+                break;
+        }
+        if (!Number.isFinite(result.value)) {
+            return { ok: false, error: { node: expression, code: 'number-out-of-range', message: 'The result is too large to represent.' } };
+        }
+        return { ok: true, quantity: result };
+    }
+    return { ok: false, error: { node: expression, code: 'invalid-expression', message: 'Not a quantity.' } };
+}

@@ -1,0 +1,264 @@
+/**
+ * Lowers a checked scenario declaration into the engine's `Scenario` (plain data, SI units)
+ * and records where every engine field came from, so engine issues can be reported on the
+ * exact AST node the user wrote (or on the reference that brought a default in).
+ */
+import type { AstNode } from 'langium';
+import { DEFAULT_ASSUMPTIONS, type Scenario } from '../engine/index.js';
+import {
+    type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value,
+} from './generated/ast.js';
+import { evaluateExpression } from './expressions.js';
+import { declarationTree, emptyTree, extendsCycle, mergeTrees, type MemberTree } from './member-tree.js';
+import { presetValue } from './presets.js';
+import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from './schema.js';
+import { sameDimension } from './units/dimensions.js';
+
+/** Where an engine field's value was written: a node and, optionally, its property. */
+export interface Provenance {
+    node: AstNode;
+    property?: string;
+}
+
+export interface LoweredScenario {
+    scenario: Scenario;
+    /** Engine field path (`system.tiers[0].domainSize`) → where it was written. */
+    provenance: Map<string, Provenance>;
+    declaration: Declaration;
+}
+
+export type LoweringResult = { ok: true; lowered: LoweredScenario } | { ok: false; reason: string };
+
+class LoweringFailure extends Error {}
+
+type EngineObject = Record<string, unknown>;
+
+/** Converts one written value to the engine's representation, or throws LoweringFailure. */
+export function lowerValue(spec: PropertySpec, value: Value | undefined): unknown {
+    if (!value) throw new LoweringFailure(`${spec.name} has no value`);
+    const type = spec.type;
+    switch (type.kind) {
+        case 'quantity': {
+            if (isEnumValue(value) || isReferenceValue(value) || isStringValue(value) || isListValue(value)) {
+                throw new LoweringFailure(`${spec.name} needs a quantity`);
+            }
+            const evaluation = evaluateExpression(value);
+            if (!evaluation.ok || !sameDimension(evaluation.quantity.dimension, type.dimension)) {
+                throw new LoweringFailure(`${spec.name} has an invalid quantity`);
+            }
+            return evaluation.quantity.value * (spec.engineScale ?? 1);
+        }
+        case 'enum':
+            if (isEnumValue(value) && value.value in type.values) return type.values[value.value];
+            throw new LoweringFailure(`${spec.name} has an invalid value`);
+        case 'boolean':
+            if (isEnumValue(value) && (value.value === 'true' || value.value === 'false')) return value.value === 'true';
+            throw new LoweringFailure(`${spec.name} needs true or false`);
+        case 'reference':
+            if (isReferenceValue(value) && isDeclaration(value.ref.ref) && value.ref.ref.kind === type.target) return value.ref.ref;
+            throw new LoweringFailure(`${spec.name} needs a ${type.target}`);
+        case 'references':
+            if (isListValue(value)) {
+                return value.items.map((item) => {
+                    if (isReferenceValue(item) && isDeclaration(item.ref.ref) && item.ref.ref.kind === type.target) return item.ref.ref;
+                    throw new LoweringFailure(`${spec.name} needs a list of ${type.target}s`);
+                });
+            }
+            throw new LoweringFailure(`${spec.name} needs a list`);
+    }
+}
+
+/**
+ * Options of a lowering. Recording provenance costs time and memory on large files, so the
+ * analysis lowers without it and lowers again with it only for scenarios that have issues.
+ */
+export interface LoweringOptions {
+    provenance?: boolean;
+    /** Lowered declarations (without overrides) shared between scenarios of one build. */
+    cache?: Map<Declaration, EngineObject>;
+}
+
+/** Lowering of one scenario; collects provenance as it goes. */
+class ScenarioLowering {
+    readonly provenance = new Map<string, Provenance>();
+    private readonly recording: boolean;
+    private readonly cache: Map<Declaration, EngineObject> | undefined;
+
+    constructor(options: LoweringOptions = {}) {
+        this.recording = options.provenance !== false;
+        // A cache only serves when nothing needs recording: cached objects carry no provenance.
+        this.cache = this.recording ? undefined : options.cache;
+    }
+
+    record(path: string, provenance: Provenance): void {
+        if (this.recording) this.provenance.set(path, provenance);
+    }
+
+    /** A declaration referenced at `path`, with optional scenario-level overrides merged in. */
+    declaration(declaration: Declaration, path: string, overrides?: MemberTree): EngineObject {
+        if (this.cache && !overrides) {
+            let cached = this.cache.get(declaration);
+            if (!cached) {
+                cached = this.lowerDeclaration(declaration, path);
+                this.cache.set(declaration, cached);
+            }
+            return cached;
+        }
+        return this.lowerDeclaration(declaration, path, overrides);
+    }
+
+    private lowerDeclaration(declaration: Declaration, path: string, overrides?: MemberTree): EngineObject {
+        if (extendsCycle(declaration)) throw new LoweringFailure(`${declaration.name} extends itself`);
+        const tree = declarationTree(declaration);
+        if (overrides) mergeTrees(tree, overrides);
+        const spec = DECLARATION_SCHEMAS[declaration.kind as DeclarationKind];
+        let base: EngineObject | undefined;
+        if (tree.preset) {
+            base = presetValue(declaration.kind, tree.preset.name);
+            if (!base) throw new LoweringFailure(`unknown preset ${tree.preset.name}`);
+            this.recordPreset(base, path, { node: tree.preset.declaration, property: 'preset' });
+        }
+        const object = this.block(spec, tree, base, path);
+        object.name = declaration.name;
+        this.record(`${path}.name`, { node: declaration, property: 'name' });
+        return object;
+    }
+
+    private recordPreset(object: unknown, path: string, provenance: Provenance): void {
+        if (!this.recording || object === null || typeof object !== 'object') return;
+        for (const [key, value] of Object.entries(object)) {
+            const childPath = Array.isArray(object) ? `${path}[${key}]` : `${path}.${key}`;
+            this.record(childPath, provenance);
+            this.recordPreset(value, childPath, provenance);
+        }
+    }
+
+    /** Members of one block on top of `base` (a preset or an inherited engine object). */
+    block(spec: BlockSpec, tree: MemberTree, base: EngineObject | undefined, path: string): EngineObject {
+        const object: EngineObject = base ?? {};
+        for (const property of spec.properties) {
+            const written = tree.properties.get(property.name);
+            const fieldPath = `${path}.${property.field}`;
+            if (written) {
+                object[property.field] = this.value(property, written, fieldPath);
+                this.record(fieldPath, { node: written, property: 'value' });
+            } else if (object[property.field] !== undefined) {
+                // Kept from the preset.
+            } else if (property.defaultValue !== undefined) {
+                object[property.field] = property.defaultValue;
+            } else if (property.required) {
+                throw new LoweringFailure(`${path} is missing ${property.name}`);
+            }
+        }
+        for (const nested of spec.blocks ?? []) {
+            const nestedTree = tree.blocks.get(nested.name);
+            const nestedBase = object[nested.name] as EngineObject | undefined;
+            if (!nestedTree && !nestedBase) continue;
+            if (nestedTree) this.record(`${path}.${nested.name}`, { node: nestedTree.node });
+            object[nested.name] = this.block(nested, nestedTree ?? emptyTree(tree.node), nestedBase, `${path}.${nested.name}`);
+        }
+        if (spec.tier) object.tiers = this.tiers(spec.tier, tree, (object.tiers as EngineObject[] | undefined) ?? [], path);
+        return object;
+    }
+
+    private tiers(spec: BlockSpec, tree: MemberTree, baseTiers: EngineObject[], path: string): EngineObject[] {
+        const tiers = [...baseTiers];
+        for (const [name, tierTree] of tree.tiers) {
+            let index = tiers.findIndex((tier) => tier.name === name);
+            if (index < 0) { index = tiers.length; tiers.push({}); }
+            const tierPath = `${path}.tiers[${index}]`;
+            this.record(tierPath, { node: tierTree.node, property: 'name' });
+            const tier = this.block(spec, tierTree, tiers[index], tierPath);
+            tier.name = name;
+            // A switch without its own link uses the tier's link technology.
+            const tierSwitch = tier.switch as EngineObject | undefined;
+            if (tierSwitch && tierSwitch.link === undefined) {
+                tierSwitch.link = tier.link;
+                const linkOrigin = this.provenance.get(`${tierPath}.link`);
+                if (linkOrigin) this.record(`${tierPath}.switch.link`, linkOrigin);
+            }
+            tiers[index] = tier;
+        }
+        if (tiers.length === 0) throw new LoweringFailure(`${path} has no tier`);
+        return tiers;
+    }
+
+    private value(spec: PropertySpec, property: Property, path: string): unknown {
+        const value = lowerValue(spec, property.value);
+        if (isDeclaration(value)) return this.declaration(value, path);
+        return value;
+    }
+
+    scenario(declaration: Declaration): Scenario {
+        if (extendsCycle(declaration)) throw new LoweringFailure(`${declaration.name} extends itself`);
+        const tree = declarationTree(declaration);
+        const spec = DECLARATION_SCHEMAS.scenario;
+        const part = (name: 'system' | 'model' | 'training'): EngineObject => {
+            const written = tree.properties.get(name);
+            const property = spec.properties.find((candidate) => candidate.name === name)!;
+            if (!written) throw new LoweringFailure(`scenario ${declaration.name} is missing ${name}`);
+            const target = lowerValue(property, written.value) as Declaration;
+            this.record(name, { node: written, property: 'value' });
+            return this.declaration(target, name, tree.blocks.get(name));
+        };
+        // Model and training get derived defaults written into them: copy, as lowered
+        // declarations may be shared between scenarios.
+        const system = part('system');
+        const model = { ...part('model') };
+        const training = { ...part('training') };
+        applyDerivedDefaults(system, model, training);
+        const assumptionsSpec = spec.blocks!.find((block) => block.name === 'assumptions')!;
+        const assumptionsTree = tree.blocks.get('assumptions');
+        if (assumptionsTree) this.record('assumptions', { node: assumptionsTree.node });
+        const assumptions = this.block(assumptionsSpec, assumptionsTree ?? emptyTree(declaration), { ...DEFAULT_ASSUMPTIONS }, 'assumptions');
+        return { name: declaration.name, system, model, training, assumptions } as unknown as Scenario;
+    }
+}
+
+/** Defaults that depend on other values (documented in the schema's `defaultNote`). */
+function applyDerivedDefaults(system: EngineObject, model: EngineObject, training: EngineObject): void {
+    if (model.kvHeads === undefined) model.kvHeads = model.attentionHeads;
+    if (model.ffnHidden === undefined) model.ffnHidden = 4 * (model.hiddenSize as number);
+    if (training.dataParallel === undefined) {
+        const perReplica = (training.tensorParallel as number) * (training.pipelineParallel as number);
+        training.dataParallel = Math.max(1, Math.floor((system.gpuCount as number) / perReplica));
+    }
+}
+
+/** Lowers a `scenario` declaration; fails quietly when something is missing or invalid (the validator says what). */
+export function lowerScenario(declaration: Declaration, options?: LoweringOptions): LoweringResult {
+    const lowering = new ScenarioLowering(options);
+    try {
+        const scenario = lowering.scenario(declaration);
+        lowering.record('', { node: declaration, property: 'name' });
+        return { ok: true, lowered: { scenario, provenance: lowering.provenance, declaration } };
+    } catch (error) {
+        if (error instanceof LoweringFailure) return { ok: false, reason: error.message };
+        throw error;
+    }
+}
+
+/** Lowers any hardware or model declaration on its own (hover figures); undefined when incomplete. */
+export function lowerDeclaration(declaration: Declaration): Record<string, unknown> | undefined {
+    try {
+        return new ScenarioLowering().declaration(declaration, declaration.kind);
+    } catch (error) {
+        if (error instanceof LoweringFailure) return undefined;
+        throw error;
+    }
+}
+
+/**
+ * Where an engine field was written: the exact field, else the nearest enclosing object that has
+ * a recorded origin, restricted to nodes `accept` allows (e.g. nodes of the current document).
+ */
+export function locateField(provenance: Map<string, Provenance>, field: string, accept: (node: AstNode) => boolean): Provenance | undefined {
+    let path = field;
+    for (;;) {
+        const found = provenance.get(path);
+        if (found && accept(found.node)) return found;
+        if (path === '') return undefined;
+        const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+        path = cut <= 0 ? '' : path.slice(0, cut);
+    }
+}

@@ -1,0 +1,51 @@
+/**
+ * Inlay hints: headline results after each scenario's name, and the value of arithmetic
+ * (`16 * 36 GB` → `= 576 GB`). Turned off with the `moesys.inlayHints.enabled` setting.
+ */
+import { type AstNode, type LangiumDocument } from 'langium';
+import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
+import type { CancellationToken, InlayHint, InlayHintParams } from 'vscode-languageserver';
+import { InlayHintKind } from 'vscode-languageserver';
+import * as ast from '../generated/ast.js';
+import { evaluateExpression } from '../expressions.js';
+import type { MoesysServices } from '../moesys-module.js';
+import type { ScenarioAnalysis } from '../scenario-analysis.js';
+import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
+import { formatNumber, formatQuantity } from '../units/registry.js';
+import { headline } from './scenario-summary.js';
+import { GrammarUtils } from 'langium';
+
+export class MoesysInlayHintProvider extends AbstractInlayHintProvider {
+    private readonly analysis: ScenarioAnalysis;
+    private readonly services: MoesysServices;
+
+    constructor(services: MoesysServices) {
+        super();
+        this.services = services;
+        this.analysis = services.analysis.ScenarioAnalysis;
+    }
+
+    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: CancellationToken): Promise<InlayHint[] | undefined> {
+        const enabled = await this.services.shared.workspace.ConfigurationProvider.getConfiguration('moesys', 'inlayHints');
+        if (enabled && typeof enabled === 'object' && (enabled as { enabled?: boolean }).enabled === false) return [];
+        return super.getInlayHints(document, params, cancelToken);
+    }
+
+    computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
+        if (ast.isDeclaration(node) && node.kind === 'scenario') {
+            const result = this.analysis.analyse(node).result;
+            const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+            if (result && nameNode) {
+                acceptor({ position: nameNode.range.end, label: ` ${headline(result)}`, kind: InlayHintKind.Type, paddingLeft: true });
+            }
+        } else if (ast.isProperty(node) && node.value && (ast.isBinaryExpression(node.value))) {
+            const evaluation = evaluateExpression(node.value);
+            const end = node.value.$cstNode?.range.end;
+            if (evaluation.ok && end) {
+                const { value, dimension } = evaluation.quantity;
+                const label = sameDimension(dimension, DIMENSIONLESS) ? formatNumber(value, 6) : formatQuantity(value, dimension, 6);
+                acceptor({ position: end, label: `= ${label}`, kind: InlayHintKind.Type, paddingLeft: true });
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+/**
+ * Dependency injection for the moesys language: the generated services plus our validator,
+ * scoping, formatter and LSP providers. `createMoesysServices` is used by the language server,
+ * the CLI and the tests alike.
+ */
+import { inject, type LangiumCoreServices, type Module, type PartialLangiumCoreServices } from 'langium';
+import {
+    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+} from 'langium/lsp';
+import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
+import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
+import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
+import { MoesysFormatter } from './lsp/moesys-formatter.js';
+import { MoesysHoverProvider } from './lsp/moesys-hover.js';
+import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
+import { MoesysSemanticTokenProvider } from './lsp/moesys-semantic-tokens.js';
+import { MoesysCodeActionProvider } from './lsp/moesys-code-actions.js';
+import { MoesysInlayHintProvider } from './lsp/moesys-inlay-hints.js';
+import { MoesysDocumentSymbolProvider } from './lsp/moesys-document-symbols.js';
+import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
+import { ScenarioAnalysis } from './scenario-analysis.js';
+import { MoesysTokenBuilder } from './moesys-token-builder.js';
+import { guardParser } from './nesting-guard.js';
+import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
+
+/** Services the moesys language adds to Langium's defaults. */
+export type MoesysAddedServices = {
+    validation: {
+        MoesysValidator: MoesysValidator;
+    };
+    analysis: {
+        /** Lowers scenarios to engine input and caches evaluations per document version. */
+        ScenarioAnalysis: ScenarioAnalysis;
+    };
+};
+
+export type MoesysServices = LangiumServices & MoesysAddedServices;
+
+export const MoesysModule: Module<MoesysServices, PartialLangiumServices & MoesysAddedServices> = {
+    validation: {
+        MoesysValidator: (services) => new MoesysValidator(services),
+    },
+    analysis: {
+        ScenarioAnalysis: (services) => new ScenarioAnalysis(services),
+    },
+    parser: {
+        TokenBuilder: () => new MoesysTokenBuilder(),
+        ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
+    },
+    references: {
+        ScopeProvider: (services) => new MoesysScopeProvider(services),
+        ScopeComputation: (services) => new MoesysScopeComputation(services),
+    },
+    lsp: {
+        Formatter: () => new MoesysFormatter(),
+        HoverProvider: (services) => new MoesysHoverProvider(services),
+        CompletionProvider: (services) => new MoesysCompletionProvider(services),
+        SemanticTokenProvider: (services) => new MoesysSemanticTokenProvider(services),
+        CodeActionProvider: () => new MoesysCodeActionProvider(),
+        InlayHintProvider: (services) => new MoesysInlayHintProvider(services),
+        DocumentSymbolProvider: (services) => new MoesysDocumentSymbolProvider(services),
+        DocumentLinkProvider: () => new MoesysDocumentLinkProvider(),
+    },
+};
+
+/**
+ * Creates the shared and language services. Pass `NodeFileSystem` (server, CLI) or
+ * `EmptyFileSystem` (tests, browser) and, for a server, the connection.
+ */
+export function createMoesysServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; moesys: MoesysServices } {
+    const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule);
+    const moesys = inject(
+        createDefaultModule({ shared }),
+        MoesysGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,
+        MoesysModule,
+    );
+    shared.ServiceRegistry.register(moesys);
+    guardParser(moesys);
+    registerValidationChecks(moesys);
+    if (!context.connection) {
+        // No language client will send configuration: mark it initialised so builds don't wait.
+        shared.workspace.ConfigurationProvider.initialized({});
+    }
+    return { shared, moesys };
+}
+

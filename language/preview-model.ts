@@ -1,0 +1,88 @@
+/**
+ * Builds the preview model (`webview/protocol.ts`) of a validated document: every scenario with
+ * its engine result, and every study. A document with errors yields only a problem count.
+ */
+import type { LangiumDocument } from 'langium';
+import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../webview/protocol.js';
+import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
+import type { ScenarioAnalysis } from './scenario-analysis.js';
+import { evaluateStudy } from './studies.js';
+import { declarationTree } from './member-tree.js';
+import { resolveSweepPath } from './studies.js';
+import { NAMED_DIMENSIONS, sameDimension } from './units/dimensions.js';
+
+export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioAnalysis): PreviewResponse {
+    const uri = document.textDocument.uri;
+    const version = document.textDocument.version;
+    const diagnostics = document.diagnostics ?? [];
+    const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 1).length;
+    if (errors > 0) return { uri, version, problems: errors };
+    const root = document.parseResult.value as Document;
+    const scenarios: PreviewScenario[] = [];
+    const included = new Set<Declaration>();
+    const add = (scenario: Declaration) => {
+        if (included.has(scenario)) return;
+        included.add(scenario);
+        const result = analysis.analyse(scenario);
+        scenarios.push({
+            name: scenario.name, line: lineOf(scenario),
+            ...(result.result ? { result: result.result } : { error: result.issues.map((issue) => issue.message).join('; ') || result.loweringFailure || 'not evaluated' }),
+        });
+    };
+    for (const declaration of root.declarations) if (declaration.kind === 'scenario') add(declaration);
+    const studies: PreviewStudy[] = [];
+    for (const declaration of root.declarations) {
+        if (declaration.kind !== 'compare' && declaration.kind !== 'sweep') continue;
+        for (const scenario of referencedScenarios(declaration)) add(scenario);
+        const study = evaluateStudy(declaration, (scenario) => analysis.analyse(scenario));
+        if (study?.kind === 'compare') {
+            studies.push({
+                kind: 'compare', name: study.name, line: lineOf(declaration), baseline: study.baseline,
+                entries: study.rows.map((row) => ({ scenario: row.scenario, ratio: row.timeRatio ?? 0 })),
+            });
+        } else if (study?.kind === 'sweep') {
+            studies.push({
+                kind: 'sweep', name: study.name, line: lineOf(declaration), property: study.path, scenario: study.scenario,
+                unit: sweepUnit(declaration),
+                points: study.points.map((point) => ({
+                    value: point.value, label: point.label,
+                    ...(point.result ? { result: point.result } : { error: point.issues.map((issue) => issue.message).join('; ') }),
+                })),
+            });
+        }
+    }
+    const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 2).length;
+    const model: PreviewModel = { uri, version, scenarios, studies, diagnostics: { errors, warnings } };
+    return model;
+}
+
+function lineOf(declaration: Declaration): number {
+    return declaration.$cstNode?.range.start.line ?? 0;
+}
+
+function referencedScenarios(study: Declaration): Declaration[] {
+    const tree = declarationTree(study);
+    const found: Declaration[] = [];
+    for (const property of tree.properties.values()) {
+        const values = isListValue(property.value) ? property.value.items : property.value ? [property.value] : [];
+        for (const value of values) {
+            if (isReferenceValue(value) && isDeclaration(value.ref.ref) && value.ref.ref.kind === 'scenario') found.push(value.ref.ref);
+        }
+    }
+    return found;
+}
+
+function sweepUnit(sweep: Declaration): string | undefined {
+    const scenarioValue = declarationTree(sweep).properties.get('scenario')?.value;
+    const scenario = isReferenceValue(scenarioValue) ? scenarioValue.ref.ref : undefined;
+    const vary = sweep.members.find((member) => member.$type === 'Vary');
+    if (!isDeclaration(scenario) || !vary || vary.$type !== 'Vary') return undefined;
+    const path = resolveSweepPath(scenario, vary.path);
+    if (!path.ok || path.spec.type.kind !== 'quantity') return undefined;
+    const dimension = path.spec.type.dimension;
+    const named = NAMED_DIMENSIONS.find((entry) => sameDimension(entry.dimension, dimension));
+    if (!named) return undefined;
+    const symbol = named.symbol === '1' ? '' : named.symbol;
+    // Engine units: areas and densities are per mm².
+    return symbol.replace('mm2', 'mm²');
+}

@@ -1,0 +1,203 @@
+/**
+ * Studies: `compare` (scenarios normalised to a baseline) and `sweep` (one property over a list
+ * or range). Sweep paths use the language's names (`system.scale-up.bandwidth`) and resolve to
+ * engine fields (`system.tiers[0].bandwidthPerGpu`).
+ */
+import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../engine/index.js';
+import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from './generated/ast.js';
+import { evaluateExpression } from './expressions.js';
+import { lowerScenario, lowerValue } from './lowering.js';
+import { declarationTree } from './member-tree.js';
+import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
+import { DIMENSIONLESS, sameDimension } from './units/dimensions.js';
+import { formatNumber, formatQuantity } from './units/registry.js';
+import type { ScenarioAnalysisResult } from './scenario-analysis.js';
+
+export type SweepPath =
+    | { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] }
+    | { ok: false; message: string };
+
+type PathSegment = { field: string } | { tier: string };
+
+const SCENARIO_PARTS: Record<string, BlockSpec> = {
+    system: DECLARATION_SCHEMAS.system, model: DECLARATION_SCHEMAS.model, training: DECLARATION_SCHEMAS.training,
+    assumptions: findBlock(DECLARATION_SCHEMAS.scenario, 'assumptions')!,
+};
+
+/** Resolves `system.scale-up.bandwidth` against the schema; tier names are checked against the scenario. */
+export function resolveSweepPath(scenario: Declaration, path: readonly string[]): SweepPath {
+    const [first, ...rest] = path;
+    let spec: BlockSpec | undefined = SCENARIO_PARTS[first];
+    if (!spec) return { ok: false, message: `A sweep path starts with system, model, training or assumptions, not '${first}'.` };
+    const segments: PathSegment[] = [{ field: first }];
+    const lowered = lowerScenario(scenario);
+    for (const [index, name] of rest.entries()) {
+        const last = index === rest.length - 1;
+        const property: PropertySpec | undefined = findProperty(spec, name);
+        if (property) {
+            segments.push({ field: property.field });
+            if (property.type.kind === 'reference') {
+                if (last) return { ok: false, message: `'${name}' names a ${property.type.target}; sweep one of its properties, e.g. ${path.join('.')}.${DECLARATION_SCHEMAS[property.type.target].properties[0]?.name}.` };
+                spec = DECLARATION_SCHEMAS[property.type.target];
+                continue;
+            }
+            if (!last) return { ok: false, message: `'${name}' is a value; nothing is inside it.` };
+            if (property.type.kind === 'references') return { ok: false, message: `'${name}' cannot be swept.` };
+            return { ok: true, spec: property, segments };
+        }
+        const block = findBlock(spec, name);
+        if (block) { segments.push({ field: block.name }); spec = block; continue; }
+        if (spec.tier) {
+            const tiers = lowered.ok ? lowered.lowered.scenario.system.tiers.map((tier) => tier.name) : undefined;
+            if (tiers && !tiers.includes(name)) return { ok: false, message: `System has no tier '${name}'. Tiers: ${tiers.join(', ')}.` };
+            segments.push({ tier: name });
+            spec = spec.tier;
+            continue;
+        }
+        const known = [...spec.properties.map((candidate) => candidate.name), ...(spec.blocks ?? []).map((candidate) => candidate.name)];
+        return { ok: false, message: `Unknown '${name}' in the sweep path. Known here: ${known.join(', ')}.` };
+    }
+    return { ok: false, message: `The sweep path ${path.join('.')} must end at a property.` };
+}
+
+/** A copy of `scenario` with the value at the path replaced. */
+export function applyAtPath(scenario: Scenario, segments: readonly PathSegment[], value: unknown): Scenario {
+    const copy = structuredClone(scenario) as unknown as Record<string, unknown>;
+    let target: Record<string, unknown> = copy;
+    segments.forEach((segment, index) => {
+        const last = index === segments.length - 1;
+        if ('tier' in segment) {
+            const tiers = target.tiers as Array<Record<string, unknown>>;
+            target = tiers.find((tier) => tier.name === segment.tier)!;
+        } else if (last) {
+            target[segment.field] = value;
+        } else {
+            target[segment.field] ??= {};
+            target = target[segment.field] as Record<string, unknown>;
+        }
+    });
+    return copy as unknown as Scenario;
+}
+
+/** The values a `vary` takes, in engine units; an error string when they can't be computed. */
+export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
+    const scale = spec.engineScale ?? 1;
+    if (vary.values) {
+        try {
+            return vary.values.items.map((item) => lowerValue(spec, item)).map((value) => typeof value === 'boolean' ? Number(value) : value as number);
+        } catch {
+            return 'invalid value in the list';
+        }
+    }
+    const from = vary.from && evaluateExpression(vary.from);
+    const to = vary.to && evaluateExpression(vary.to);
+    if (!from?.ok || !to?.ok) return 'invalid range';
+    const start = from.quantity.value, end = to.quantity.value;
+    const values: number[] = [];
+    if (vary.factor) {
+        const factor = evaluateExpression(vary.factor);
+        if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
+        for (let value = start; value <= end * (1 + 1e-12) && values.length < 1000; value *= factor.quantity.value) values.push(value);
+    } else {
+        const step = vary.step ? evaluateExpression(vary.step) : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
+        if (!step.ok || step.quantity.value <= 0) return 'invalid step';
+        for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < 1000; value += step.quantity.value) values.push(value);
+    }
+    return values.map((value) => value * scale);
+}
+
+export interface CompareRow {
+    scenario: string;
+    stepSeconds?: number;
+    timeToTrainSeconds?: number;
+    interconnectEnergyJoules?: number;
+    /** Time to train over the baseline's. */
+    timeRatio?: number;
+    /** Interconnect energy over the baseline's. */
+    energyRatio?: number;
+    feasible: boolean;
+}
+
+export interface CompareStudy { kind: 'compare'; name: string; baseline: string; rows: CompareRow[] }
+
+export interface SweepPoint {
+    /** The swept value in engine units, and as written for people. */
+    value: number;
+    label: string;
+    stepSeconds?: number;
+    timeToTrainSeconds?: number;
+    interconnectEnergyJoules?: number;
+    mfu?: number;
+    feasible: boolean;
+    issues: EngineIssue[];
+    /** The full engine result at this point. */
+    result?: ScenarioResult;
+}
+
+export interface SweepStudy { kind: 'sweep'; name: string; scenario: string; path: string; points: SweepPoint[] }
+
+export type StudyResult = CompareStudy | SweepStudy;
+
+/** Evaluates a `compare` or `sweep` declaration; undefined when it is incomplete. */
+export function evaluateStudy(study: Declaration, analyse: (scenario: Declaration) => ScenarioAnalysisResult): StudyResult | undefined {
+    const tree = declarationTree(study);
+    if (study.kind === 'compare') {
+        const baselineValue = tree.properties.get('baseline')?.value;
+        const listValue = tree.properties.get('scenarios')?.value;
+        const baseline = isReferenceValue(baselineValue) ? baselineValue.ref.ref : undefined;
+        if (!isDeclaration(baseline) || !isListValue(listValue)) return undefined;
+        const base = analyse(baseline).result;
+        const rows = listValue.items.flatMap((item) => {
+            const target = isReferenceValue(item) ? item.ref.ref : undefined;
+            if (!isDeclaration(target)) return [];
+            const result = analyse(target).result;
+            const row: CompareRow = { scenario: target.name, feasible: !!result?.feasible };
+            if (result) {
+                Object.assign(row, {
+                    stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
+                    interconnectEnergyJoules: result.interconnectEnergyJoules,
+                });
+                if (base && base.timeToTrainSeconds > 0) row.timeRatio = result.timeToTrainSeconds / base.timeToTrainSeconds;
+                if (base && base.interconnectEnergyJoules > 0) row.energyRatio = result.interconnectEnergyJoules / base.interconnectEnergyJoules;
+            }
+            return [row];
+        });
+        return { kind: 'compare', name: study.name, baseline: baseline.name, rows };
+    }
+    if (study.kind === 'sweep') {
+        const scenarioValue = tree.properties.get('scenario')?.value;
+        const scenario = isReferenceValue(scenarioValue) ? scenarioValue.ref.ref : undefined;
+        const vary = study.members.find((member): member is Vary => member.$type === 'Vary');
+        if (!isDeclaration(scenario) || !vary) return undefined;
+        const lowered = analyse(scenario).lowered;
+        const path = resolveSweepPath(scenario, vary.path);
+        if (!lowered || !path.ok) return undefined;
+        const values = sweepValues(vary, path.spec);
+        if (typeof values === 'string') return undefined;
+        const type = path.spec.type;
+        const label = (value: number) => type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
+            ? formatQuantity(value / (path.spec.engineScale ?? 1), type.dimension) : formatNumber(value);
+        const points = values.map((value): SweepPoint => {
+            const engineValue = type.kind === 'boolean' ? value !== 0 : value;
+            const variant = applyAtPath(lowered.scenario, path.segments, engineValue);
+            variant.name = `${scenario.name}[${vary.path.join('.')}=${label(value)}]`;
+            const evaluation = safeEvaluate(variant);
+            if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
+            const result = evaluation.result;
+            return {
+                value, label: label(value), stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
+                interconnectEnergyJoules: result.interconnectEnergyJoules, mfu: result.mfu, feasible: result.feasible, issues: result.issues, result,
+            };
+        });
+        return { kind: 'sweep', name: study.name, scenario: scenario.name, path: vary.path.join('.'), points };
+    }
+    return undefined;
+}
+
+function safeEvaluate(scenario: Scenario): ReturnType<typeof evaluateOrIssues> {
+    try {
+        return evaluateOrIssues(scenario);
+    } catch (error) {
+        return { ok: false, issues: [{ severity: 'error', code: 'engine-failure', field: '', message: String(error) }] };
+    }
+}

@@ -1,0 +1,337 @@
+/** Completion, hover, formatting, code actions, semantic tokens, symbols and rename through Langium's test helpers. */
+import { describe, expect, it } from 'vitest';
+import { expectCompletion, expectFormatting, expectHover } from 'langium/test';
+import { CodeActionKind, type Diagnostic } from 'vscode-languageserver';
+import { moesys, parse, readExample } from './helpers.js';
+
+const completion = expectCompletion(moesys);
+const hover = expectHover(moesys);
+const formatting = expectFormatting(moesys);
+
+const labels = (items: { label: string }[]) => items.map((item) => item.label);
+
+describe('completion', () => {
+    it('proposes the members of a declaration with details, required first', async () => {
+        await completion({
+            text: 'switch x {\n  <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(list.items)).toEqual(expect.arrayContaining(['radix', 'portBandwidth', 'link']));
+                const port = list.items.find((item) => item.label === 'portBandwidth')!;
+                expect(port.detail).toContain('Tb/s');
+                expect(port.detail).toContain('typical');
+                expect(labels(list.items)).not.toContain('gpu');
+                expect(labels(list.items).filter((label) => label === 'radix')).toHaveLength(1);
+            },
+        });
+    });
+
+    it('leaves out members already written and offers blocks and tiers', async () => {
+        await completion({
+            text: 'system s {\n  gpuCount = 8\n  <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(list.items)).toContain('gpu');
+                expect(labels(list.items)).toContain('tier');
+                expect(labels(list.items)).not.toContain('gpuCount');
+            },
+        });
+    });
+
+    it('proposes units of the expected dimension after a number', async () => {
+        await completion({
+            text: 'switch x { radix = 64; portBandwidth = 400 <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(list.items)).toEqual(expect.arrayContaining(['Gb/s', 'Tb/s']));
+                expect(labels(list.items)).not.toContain('pJ/bit');
+                expect(labels(list.items)).not.toContain('GB');
+            },
+        });
+    });
+
+    it('proposes the allowed words of an enum member', async () => {
+        await completion({
+            text: 'link l { kind = <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(list.items)).toEqual(expect.arrayContaining(['electrical', 'lpo', 'cpo', 'optics3d', 'pluggable']));
+                expect(labels(list.items)).not.toContain('bf16');
+                expect(labels(list.items)).not.toContain('adam');
+                expect(labels(list.items).filter((label) => label === 'lpo')).toHaveLength(1);
+            },
+        });
+    });
+
+    it('proposes references of the expected kind only', async () => {
+        await completion({
+            text: 'gpu g0 = preset "h100-sxm"\nlink l0 { kind = lpo }\nsystem s { gpu = <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(list.items)).toContain('g0');
+                expect(labels(list.items)).not.toContain('l0');
+            },
+        });
+    });
+
+    it('proposes declaration keywords at the top level', async () => {
+        await completion({
+            text: '<|>', index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(labels(list.items)).toEqual(expect.arrayContaining(['gpu', 'link', 'scenario', 'compare', 'sweep', 'import'])),
+        });
+    });
+});
+
+describe('hover', () => {
+    it('documents a property with its dimension, typical range and SI value', async () => {
+        await hover({
+            text: 'switch x { radix = 64; <|>portBandwidth = 400 Gb/s }', index: 0, disposeAfterCheck: true,
+            hover: /bit rate[\s\S]*Typical: 200 Gb\/s[\s\S]*400 Gb\/s = 4e11 in SI/,
+        });
+    });
+
+    it('shows an assumption\'s documented default', async () => {
+        await hover({
+            text: 'scenario y { assumptions { <|>computeEfficiency = 0.6 } }', index: 0, disposeAfterCheck: true,
+            hover: /Megatron-LM[\s\S]*Default: `0.7`/,
+        });
+    });
+
+    it('shows the value of a quantity literal and of the whole expression', async () => {
+        await hover({
+            text: 'gpu g { hbmCapacity = 16 * <|>36 GB }', index: 0, disposeAfterCheck: true,
+            hover: /This literal: 36 GB[\s\S]*Value of `hbmCapacity`: 576 GB/,
+        });
+    });
+
+    it('shows headline results on a scenario and power per GPU on a tier bandwidth', async () => {
+        const text = readExample('frontier-moe.moesys');
+        const scenarioOffset = text.indexOf('scenario passage512_c1 {') + 'scenario '.length;
+        await hover({
+            text: `${text.slice(0, scenarioOffset)}<|>${text.slice(scenarioOffset)}`, index: 0, disposeAfterCheck: true,
+            hover: /time to train[\s\S]*days[\s\S]*MFU/,
+        });
+        const bandwidthOffset = text.indexOf('bandwidth = 32 Tb/s');
+        await hover({
+            text: `${text.slice(0, bandwidthOffset)}<|>${text.slice(bandwidthOffset)}`, index: 0, disposeAfterCheck: true,
+            hover: /I\/O power per GPU[\s\S]*137\.6 W[\s\S]*4\.3 pJ\/bit/,
+        });
+    });
+});
+
+describe('formatting', () => {
+    it('indents members, spaces assignments and glues units', async () => {
+        await formatting({
+            before: 'switch x{radix=64\nportBandwidth=400   Gb / s}',
+            after: 'switch x {\n    radix = 64\n    portBandwidth = 400 Gb/s\n}',
+        });
+    });
+
+    it('keeps one-line blocks on one line', async () => {
+        await formatting({
+            before: 'scenario a {system=s;   model=m;training=t}',
+            after: 'scenario a { system = s; model = m; training = t }',
+        });
+    });
+
+    it('is idempotent on the main example', async () => {
+        const text = readExample('frontier-moe.moesys');
+        const document = await parse(text);
+        const edits = await moesys.lsp.Formatter!.formatDocument(document, { textDocument: { uri: document.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+        const { TextDocument } = await import('vscode-languageserver-textdocument');
+        const once = TextDocument.applyEdits(document.textDocument, edits);
+        const second = await parse(once);
+        const edits2 = await moesys.lsp.Formatter!.formatDocument(second, { textDocument: { uri: second.uri.toString() }, options: { tabSize: 4, insertSpaces: true } });
+        expect(TextDocument.applyEdits(second.textDocument, edits2)).toBe(once);
+    });
+});
+
+describe('code actions', () => {
+    async function fixes(text: string) {
+        const document = await parse(text);
+        const diagnostics = (document.diagnostics ?? []) as Diagnostic[];
+        const actions = await moesys.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            context: { diagnostics },
+        }) ?? [];
+        return actions.map((action) => 'edit' in action ? action : undefined).filter((action) => !!action);
+    }
+
+    it('converts a byte rate to the bit rate a property expects', async () => {
+        const [action] = await fixes('switch x { radix = 64; portBandwidth = 4 TB/s }');
+        expect(action.title).toBe('Convert to 32 Tb/s');
+        expect(action.kind).toBe(CodeActionKind.QuickFix);
+        const edit = Object.values(action.edit!.changes!)[0][0];
+        expect(edit.newText).toBe('32 Tb/s');
+        expect(edit.range.start.character).toBe(39);
+    });
+
+    it('fixes a misspelt property and unit', async () => {
+        const titles = (await fixes('link l { kind = lpo; serdesEnergi = 5 pJ/bt }')).map((action) => action.title);
+        expect(titles).toEqual(expect.arrayContaining(["Change to 'serdesEnergy'"]));
+        const unitTitles = (await fixes('link l { kind = lpo; serdesEnergy = 5 pJ/bt }')).map((action) => action.title);
+        expect(unitTitles).toEqual(["Change unit to 'pJ/bit'"]);
+    });
+});
+
+describe('symbols, tokens and rename', () => {
+    it('outlines declarations and tiers', async () => {
+        const document = await parse(readExample('frontier-moe.moesys'));
+        const symbols = await moesys.lsp.DocumentSymbolProvider!.getSymbols(document, { textDocument: { uri: document.uri.toString() } });
+        const names = symbols.map((symbol) => symbol.name);
+        expect(names).toEqual(expect.arrayContaining(['paper-gpu-2028', 'passage512', 'passage512_c1', 'fig10']));
+        const system = symbols.find((symbol) => symbol.name === 'passage512')!;
+        expect(system.detail).toBe('system');
+        expect(system.children?.map((child) => child.name)).toEqual(['scale-up', 'scale-out']);
+    });
+
+    it('highlights numbers and units', async () => {
+        const document = await parse('switch x { radix = 64; portBandwidth = 400 Gb/s }');
+        const provider = moesys.lsp.SemanticTokenProvider!;
+        const tokens = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        // Decode the relative encoding: [deltaLine, deltaStart, length, type, modifiers] per token.
+        const typeNames = Object.fromEntries(Object.entries(provider.tokenTypes).map(([name, index]) => [index, name]));
+        const decoded: Array<[string, string]> = [];
+        let character = 0;
+        for (let i = 0; i < tokens.data.length; i += 5) {
+            character = tokens.data[i] === 0 ? character + tokens.data[i + 1] : tokens.data[i + 1];
+            decoded.push([document.textDocument.getText().slice(character, character + tokens.data[i + 2]), typeNames[tokens.data[i + 3]]]);
+        }
+        expect(decoded).toEqual(expect.arrayContaining([['64', 'number'], ['400', 'number'], ['Gb/s', 'type'], ['radix', 'property'], ['x', 'class']]));
+    });
+
+    it('folds multi-line declarations', async () => {
+        const document = await parse(readExample('frontier-moe.moesys'));
+        const ranges = await moesys.lsp.FoldingRangeProvider!.getFoldingRanges(document, { textDocument: { uri: document.uri.toString() } });
+        const start = document.textDocument.getText().split('\n').findIndex((line) => line.startsWith('system passage512 {'));
+        expect(ranges.some((range) => range.startLine === start && range.endLine > start + 10)).toBe(true);
+    });
+
+    it('renames a declaration and its references', async () => {
+        const document = await parse('link nv { kind = electrical }\nswitch x { radix = 8; portBandwidth = 1 Tb/s; link = nv }');
+        const edit = await moesys.lsp.RenameProvider!.rename(document, { textDocument: { uri: document.uri.toString() }, position: { line: 0, character: 6 }, newName: 'nvlink' });
+        const edits = Object.values(edit!.changes!)[0];
+        expect(edits).toHaveLength(2);
+        expect(edits.every((textEdit) => textEdit.newText === 'nvlink')).toBe(true);
+    });
+});
+
+describe('navigation across files', () => {
+    it('goes to a definition in an imported file and finds references', async () => {
+        const hardware = await parse('link nv { kind = electrical }', 'file:///nav/hardware.moesys');
+        const system = await parse('import "hardware.moesys"\nswitch x { radix = 8; portBandwidth = 1 Tb/s; link = nv }', 'file:///nav/system.moesys');
+        const offset = system.textDocument.getText().lastIndexOf('nv');
+        const links = await moesys.lsp.DefinitionProvider!.getDefinition(system, { textDocument: { uri: system.uri.toString() }, position: system.textDocument.positionAt(offset) });
+        expect(links?.[0].targetUri).toBe(hardware.uri.toString());
+        expect(hardware.textDocument.getText(links![0].targetSelectionRange)).toBe('nv');
+        const references = await moesys.lsp.ReferencesProvider!.findReferences(hardware, { textDocument: { uri: hardware.uri.toString() }, position: { line: 0, character: 6 }, context: { includeDeclaration: false } });
+        expect(references.map((reference) => reference.uri)).toEqual([system.uri.toString()]);
+    });
+});
+
+describe('document links', () => {
+    it('links an import path to the imported file', async () => {
+        const document = await parse('import "lib/hardware.moesys"\n', 'file:///links/main.moesys');
+        const links = await moesys.lsp.DocumentLinkProvider!.getDocumentLinks(document, { textDocument: { uri: document.uri.toString() } });
+        expect(links).toHaveLength(1);
+        expect(links[0].target).toBe('file:///links/lib/hardware.moesys');
+        expect(document.textDocument.getText(links[0].range)).toBe('"lib/hardware.moesys"');
+    });
+});
+
+describe('inlay hints and parser messages', () => {
+    it('shows headline results after a scenario name and the value of arithmetic', async () => {
+        const document = await parse(readExample('frontier-moe.moesys'));
+        const hints = await moesys.lsp.InlayHintProvider!.getInlayHints(document, {
+            textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: document.textDocument.lineCount, character: 0 } },
+        }) ?? [];
+        const labels = hints.map((hint) => String(hint.label));
+        expect(labels.some((label) => /days to train · step [\d.]+ (s|ms) · MFU [\d.]+%/.test(label))).toBe(true);
+        expect(labels).toContain('= 576 GB');
+    });
+
+    it('can be turned off with moesys.inlayHints.enabled', async () => {
+        const document = await parse(readExample('frontier-moe.moesys'));
+        const params = { textDocument: { uri: document.uri.toString() }, range: { start: { line: 0, character: 0 }, end: { line: document.textDocument.lineCount, character: 0 } } };
+        const configuration = moesys.shared.workspace.ConfigurationProvider;
+        try {
+            configuration.updateConfiguration({ settings: { moesys: { inlayHints: { enabled: false } } } });
+            expect(await moesys.lsp.InlayHintProvider!.getInlayHints(document, params)).toEqual([]);
+        } finally {
+            configuration.updateConfiguration({ settings: { moesys: { inlayHints: { enabled: true } } } });
+        }
+        expect((await moesys.lsp.InlayHintProvider!.getInlayHints(document, params))!.length).toBeGreaterThan(10);
+    });
+
+    it('explains a parse error in the language\'s terms', async () => {
+        const document = await parse('switch s { radix = }');
+        const messages = (document.diagnostics ?? []).map((diagnostic) => String(diagnostic.message));
+        expect(messages).toContain("Expected a value: a quantity (`32 Tb/s`), a word (`bf16`), a name or a list `[…]`, but found '}'.");
+    });
+});
+
+describe('adding missing members', () => {
+    async function apply(text: string): Promise<string[]> {
+        const document = await parse(text);
+        const diagnostics = (document.diagnostics ?? []).filter((diagnostic) => (diagnostic.data as { code?: string })?.code === 'missing-property') as Diagnostic[];
+        const actions = await moesys.lsp.CodeActionProvider!.getCodeActions(document, {
+            textDocument: { uri: document.uri.toString() }, range: diagnostics[0].range, context: { diagnostics },
+        }) ?? [];
+        const { TextDocument } = await import('vscode-languageserver-textdocument');
+        return actions.map((action) => 'edit' in action ? TextDocument.applyEdits(document.textDocument, Object.values(action.edit!.changes!)[0]) : '');
+    }
+
+    it('inserts a missing member with a typical value into a multi-line block', async () => {
+        const [fixed] = await apply('switch x {\n    radix = 64\n}\n');
+        expect(fixed).toBe('switch x {\n    radix = 64\n    portBandwidth = 200 Gb/s\n}\n');
+        expect((await parse(fixed)).diagnostics).toEqual([]);
+    });
+
+    it('inserts into a one-line block', async () => {
+        const [fixed] = await apply('switch x { radix = 64 }');
+        expect(fixed).toBe('switch x { radix = 64; portBandwidth = 200 Gb/s }');
+    });
+});
+
+describe('derived figures in hover', () => {
+    it('counts the parameters of the paper model (4.7 T)', async () => {
+        const text = readExample('frontier-moe.moesys');
+        const offset = text.indexOf('model paper-moe-c1') + 'model '.length;
+        await hover({ text: `${text.slice(0, offset)}<|>${text.slice(offset)}`, index: 0, disposeAfterCheck: true, hover: /Parameters: \*\*4\.7\d* T\*\* total/ });
+    });
+
+    it('gives a link\'s power per GPU at the tier that uses it (72 W at 14.4 Tb/s and 5 pJ/bit)', async () => {
+        const text = 'link copper { kind = electrical; serdesEnergy = 5 pJ/bit }\nsystem s { tier up { domainSize = 144; bandwidth = 14.4 Tb/s; latency = 250 ns; link = copper } }';
+        const offset = text.lastIndexOf('copper');
+        await hover({ text: `${text.slice(0, offset)}<|>${text.slice(offset)}`, index: 0, disposeAfterCheck: true, hover: /At this tier's 14\.4 Tb\/s per GPU: \*\*72 W\*\*/ });
+    });
+
+    it('gives the aggregate bandwidth of a pod', async () => {
+        const text = readExample('frontier-moe.moesys');
+        const offset = text.indexOf('bandwidth = 32 Tb/s');
+        await hover({ text: `${text.slice(0, offset)}<|>${text.slice(offset)}`, index: 0, disposeAfterCheck: true, hover: /512 × 32 Tb\/s = \*\*16\.38 Pb\/s\*\*/ });
+    });
+
+    it('explains what a sweep varies', async () => {
+        const frontier = readExample('frontier-moe.moesys');
+        await parse(frontier, 'file:///hover/frontier-moe.moesys');
+        const sweep = readExample('pod-size-sweep.moesys');
+        const offset = sweep.indexOf('vary system.scale-up.bandwidth') + 2;
+        const document = await parse(`${sweep.slice(0, offset)}${sweep.slice(offset)}`, 'file:///hover/pod-size-sweep.moesys');
+        const result = await moesys.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(offset) });
+        expect((result?.contents as { value: string }).value).toMatch(/Sweeps `system\.scale-up\.bandwidth` of `passage512_c4`[\s\S]*bit rate/);
+    });
+});
+
+describe('sweep path completion', () => {
+    const base = `${readExample('frontier-moe.moesys')}\n`;
+    it('proposes the scenario parts, then tiers and members', async () => {
+        await completion({
+            text: `${base}sweep s { scenario = passage512_c1\n vary <|> }`, index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(labels(list.items)).toEqual(expect.arrayContaining(['system', 'model', 'training', 'assumptions'])),
+        });
+        await completion({
+            text: `${base}sweep s { scenario = passage512_c1\n vary system.<|> }`, index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(labels(list.items)).toEqual(expect.arrayContaining(['gpuCount', 'gpu', 'scale-up', 'scale-out'])),
+        });
+        await completion({
+            text: `${base}sweep s { scenario = passage512_c1\n vary system.scale-up.<|> }`, index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(labels(list.items)).toEqual(expect.arrayContaining(['bandwidth', 'domainSize', 'link'])),
+        });
+    });
+});

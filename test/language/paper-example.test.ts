@@ -1,0 +1,72 @@
+/**
+ * The main example encodes the reference paper's Section VI study; its lowered scenarios must
+ * equal the engine's own presets, and its studies must show the published ratios.
+ */
+import { describe, expect, it } from 'vitest';
+import { paperScenario, type PaperConfig } from '../../engine/index.js';
+import { lowerScenario } from '../../language/lowering.js';
+import { evaluateStudy, type CompareStudy } from '../../language/studies.js';
+import { declaration, errors, moesys, parse, readExample, warnings } from './helpers.js';
+
+/** Deep equality with a relative tolerance on numbers; a missing key equals `undefined`. */
+function expectClose(actual: unknown, expected: unknown, path = '$'): void {
+    if (typeof expected === 'number') {
+        expect(typeof actual, path).toBe('number');
+        const tolerance = 1e-9 * Math.max(Math.abs(expected), Number.MIN_VALUE);
+        expect(Math.abs((actual as number) - expected) <= tolerance, `${path}: ${actual} vs ${expected}`).toBe(true);
+        return;
+    }
+    if (expected === null || typeof expected !== 'object') {
+        expect(actual, path).toEqual(expected);
+        return;
+    }
+    expect(actual !== null && typeof actual === 'object', `${path} is an object`).toBe(true);
+    const keys = new Set([...Object.keys(expected), ...Object.keys(actual as object)]);
+    for (const key of keys) {
+        expectClose((actual as Record<string, unknown>)[key], (expected as Record<string, unknown>)[key], `${path}.${key}`);
+    }
+}
+
+describe('examples/frontier-moe.moesys', async () => {
+    const document = await parse(readExample('frontier-moe.moesys'), 'file:///examples/frontier-moe.moesys');
+
+    it('has no errors or warnings', () => {
+        expect(errors(document).map((diagnostic) => diagnostic.message)).toEqual([]);
+        expect(warnings(document).map((diagnostic) => diagnostic.message)).toEqual([]);
+    });
+
+    for (const system of ['passage512', 'electrical512', 'electrical144'] as const) {
+        for (const config of [1, 2, 3, 4] as PaperConfig[]) {
+            it(`lowers ${system}_c${config} to the engine preset`, () => {
+                const lowered = lowerScenario(declaration(document, `${system}_c${config}`));
+                expect(lowered.ok).toBe(true);
+                if (lowered.ok) expectClose(lowered.lowered.scenario, paperScenario(system, config));
+            });
+        }
+    }
+
+    it('reproduces Fig. 10 and Fig. 11 within ±10%', () => {
+        const analyse = (scenario: Parameters<typeof moesys.analysis.ScenarioAnalysis.analyse>[0]) => moesys.analysis.ScenarioAnalysis.analyse(scenario);
+        const fig10 = evaluateStudy(declaration(document, 'fig10'), analyse) as CompareStudy;
+        const fig11 = evaluateStudy(declaration(document, 'fig11'), analyse) as CompareStudy;
+        const ratio = (study: CompareStudy, scenario: string) => study.rows.find((row) => row.scenario === scenario)!.timeRatio!;
+        expect(ratio(fig10, 'passage512_c4')).toBeCloseTo(1.02, 1);
+        [1.4, 1.4, 1.3, 1.3].forEach((published, index) => {
+            const config = index + 1;
+            const alternative = ratio(fig10, `electrical512_c${config}`) / ratio(fig10, `passage512_c${config}`);
+            expect(Math.abs(alternative / published - 1), `Fig. 10 Config ${config}: ${alternative}`).toBeLessThanOrEqual(0.1);
+        });
+        for (const [config, published] of [[1, 1.6], [4, 2.7]] as const) {
+            const alternative = ratio(fig11, `electrical144_c${config}`) / ratio(fig11, `passage512_c${config}`);
+            expect(Math.abs(alternative / published - 1), `Fig. 11 Config ${config}: ${alternative}`).toBeLessThanOrEqual(0.1);
+        }
+    });
+
+    it('compares interconnect energy of LPO, 2.5D CPO and Passage', () => {
+        const study = evaluateStudy(declaration(document, 'scale-up-optics-energy'), (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)) as CompareStudy;
+        const energy = (name: string) => study.rows.find((row) => row.scenario === name)!.energyRatio!;
+        expect(energy('passage512_c1')).toBe(1);
+        expect(energy('passage512_c1_lpo')).toBeGreaterThan(energy('passage512_c1_cpo'));
+        expect(energy('passage512_c1_cpo')).toBeGreaterThan(1.5);
+    });
+});

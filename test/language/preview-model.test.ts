@@ -1,0 +1,73 @@
+/** The preview model the server answers `moesys/preview` with, and study hovers. */
+import { describe, expect, it } from 'vitest';
+import { expectHover } from 'langium/test';
+import { buildPreviewModel } from '../../language/preview-model.js';
+import { isPreviewProblems, type PreviewModel } from '../../webview/protocol.js';
+import { moesys, parse, readExample } from './helpers.js';
+
+describe('preview model', () => {
+    it('carries every scenario with its result and the compare studies', async () => {
+        const document = await parse(readExample('frontier-moe.moesys'));
+        const response = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+        expect(isPreviewProblems(response)).toBe(false);
+        const model = response as PreviewModel;
+        expect(model.scenarios).toHaveLength(14);
+        expect(model.scenarios.every((scenario) => scenario.result && scenario.result.stepSeconds > 0)).toBe(true);
+        const fig11 = model.studies.find((study) => study.name === 'fig11');
+        expect(fig11?.kind).toBe('compare');
+        if (fig11?.kind === 'compare') {
+            expect(fig11.baseline).toBe('passage512_c1');
+            expect(fig11.entries.find((entry) => entry.scenario === 'electrical144_c4')!.ratio).toBeGreaterThan(2);
+        }
+        expect(model.diagnostics).toEqual({ errors: 0, warnings: 0 });
+    });
+
+    it('answers with a problem count and no numbers when the document has errors', async () => {
+        const document = await parse('switch x { radix = 4 TB/s }');
+        const response = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+        expect(isPreviewProblems(response)).toBe(true);
+    });
+
+    it('evaluates sweeps over imported scenarios', async () => {
+        await parse(readExample('frontier-moe.moesys'), 'file:///preview/frontier-moe.moesys');
+        const document = await parse(readExample('pod-size-sweep.moesys'), 'file:///preview/pod-size-sweep.moesys');
+        const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis) as PreviewModel;
+        const sweep = model.studies.find((study) => study.name === 'scale-up-bandwidth');
+        expect(sweep?.kind).toBe('sweep');
+        if (sweep?.kind === 'sweep') {
+            expect(sweep.unit).toBe('bit/s');
+            expect(sweep.points.map((point) => point.value)).toEqual([4e12, 8e12, 16e12, 32e12, 64e12]);
+            const times = sweep.points.map((point) => point.result!.timeToTrainSeconds);
+            expect(times[0]).toBeGreaterThan(times[4]);
+        }
+        expect(model.scenarios.map((scenario) => scenario.name)).toContain('passage512_c4');
+    });
+
+    it('shows a study\'s ratios on hover', async () => {
+        const text = readExample('frontier-moe.moesys');
+        const offset = text.indexOf('compare fig10') + 'compare '.length;
+        await expectHover(moesys)({ text: `${text.slice(0, offset)}<|>${text.slice(offset)}`, index: 0, disposeAfterCheck: true, hover: /Relative to `passage512_c1`[\s\S]*electrical512_c1 \| 1\.3/ });
+    });
+});
+
+describe('imports outside the workspace', () => {
+    it('are loaded on demand and the importer is rebuilt', async () => {
+        const { mkdtempSync, writeFileSync } = await import('node:fs');
+        const { tmpdir } = await import('node:os');
+        const { join } = await import('node:path');
+        const { NodeFileSystem } = await import('langium/node');
+        const { URI } = await import('langium');
+        const { createMoesysServices } = await import('../../language/moesys-module.js');
+        const { loadImportsOnDemand } = await import('../../language/import-loader.js');
+        const dir = mkdtempSync(join(tmpdir(), 'moesys-imports-'));
+        writeFileSync(join(dir, 'hardware.moesys'), 'link nv { kind = electrical }\n');
+        writeFileSync(join(dir, 'main.moesys'), 'import "hardware.moesys"\nswitch x { radix = 8; portBandwidth = 1 Tb/s; link = nv }\n');
+        const { shared } = createMoesysServices(NodeFileSystem);
+        loadImportsOnDemand(shared);
+        const main = await shared.workspace.LangiumDocuments.getOrCreateDocument(URI.file(join(dir, 'main.moesys')));
+        await shared.workspace.DocumentBuilder.build([main], { validation: true });
+        expect((main.diagnostics ?? []).length).toBeGreaterThan(0); // not loaded yet
+        for (let attempt = 0; attempt < 100 && (main.diagnostics ?? []).length > 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(main.diagnostics).toEqual([]);
+    });
+});

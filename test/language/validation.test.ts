@@ -1,0 +1,217 @@
+/** Every validation the language makes, with the exact range it reports on. */
+import { describe, expect, it } from 'vitest';
+import { errors, messageOf, parse, rangeText, warnings } from './helpers.js';
+
+const HARDWARE = `
+gpu g {
+  peakFlops { bf16 = 1 PFLOPS }
+  hbmCapacity = 80 GB
+  hbmBandwidth = 3.35 TB/s
+  packageArea = 1500 mm2
+}
+link nv { kind = electrical; serdesEnergy = 5 pJ/bit }
+system s {
+  gpu = g
+  gpuCount = 1024
+  tier node { domainSize = 8; bandwidth = 3.6 Tb/s; latency = 2 us; link = nv }
+  tier ib { domainSize = 1024; bandwidth = 400 Gb/s; latency = 5 us; link = nv }
+}
+model m {
+  layers = 32
+  hiddenSize = 4096
+  attentionHeads = 32
+  vocabularySize = 32000
+  sequenceLength = 4096
+  moe { experts = 8; activeExperts = 2 }
+}
+`;
+
+/** The single diagnostic whose message matches, with the text its range covers. */
+async function only(text: string, pattern: RegExp, severity: 'error' | 'warning' = 'error') {
+    const document = await parse(text);
+    const found = (severity === 'error' ? errors(document) : warnings(document)).filter((diagnostic) => pattern.test(messageOf(diagnostic)));
+    expect(found.map(messageOf), `diagnostics: ${(document.diagnostics ?? []).map(messageOf).join(' | ')}`).toHaveLength(1);
+    return { diagnostic: found[0], text: rangeText(document, found[0]), document };
+}
+
+describe('units and dimensions', () => {
+    it('flags a byte rate where a bit rate belongs and offers the conversion', async () => {
+        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 4 TB/s }', /expects bit rate/);
+        expect(text).toBe('4 TB/s');
+        expect(messageOf(diagnostic)).toContain('Did you mean 32 Tb/s?');
+        expect(diagnostic.data).toMatchObject({ code: 'unit-dimension', replacement: '32 Tb/s' });
+        expect(diagnostic.code).toBe('unit-dimension');
+    });
+
+    it('flags an unrelated dimension without a conversion', async () => {
+        const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 W }', /expects energy per bit/);
+        expect(text).toBe('5 W');
+        expect(messageOf(diagnostic)).toContain('got power (W)');
+        expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
+    });
+
+    it('flags an unknown unit on the unit and suggests the nearest', async () => {
+        const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 pJ/bt }', /Unknown unit/);
+        expect(text).toBe('pJ/bt');
+        expect(diagnostic.data).toMatchObject({ code: 'unknown-unit', replacement: 'pJ/bit' });
+    });
+
+    it('asks for a unit when a dimensioned value has none', async () => {
+        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 400 }', /needs a unit/);
+        expect(text).toBe('400');
+        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '400 Tb/s' });
+    });
+
+    it('warns when // cuts a unit', async () => {
+        const { text } = await only('switch x { radix = 64; portBandwidth = 400 Gb//s\n}', /starts a comment/, 'warning');
+        expect(text).toBe('Gb');
+    });
+
+    it('checks dimensions through arithmetic', async () => {
+        const { text } = await only('gpu x { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 16 * 36 GB + 1 s; hbmBandwidth = 1 TB/s; packageArea = 1 mm2 }', /Cannot add/);
+        expect(text).toBe('16 * 36 GB + 1 s');
+    });
+
+    it('accepts derived quantities, binary prefixes, percentages and digit separators', async () => {
+        const document = await parse(`
+gpu x { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 80 GiB; hbmBandwidth = 2 * 1.5 TB/s; packageArea = 30 mm * 40 mm }
+scenario y { assumptions { computeEfficiency = 65 %; memoryReserveFraction = 0.1 } }
+switch z { radix = 1_024; portBandwidth = 0.4 Tb / s }`);
+        expect(errors(document).map(messageOf).filter((message) => !/missing/.test(message))).toEqual([]);
+    });
+
+    it('rejects numbers too large to represent', async () => {
+        const { text } = await only('switch x { radix = 1e999; portBandwidth = 1 Tb/s }', /too large/);
+        expect(text).toBe('1e999');
+    });
+
+    it('treats -0 as zero and rejects negative counts', async () => {
+        const zero = await parse('link x { kind = lpo; serdesEnergy = -0 pJ/bit }');
+        expect(errors(zero).map(messageOf)).toEqual([]);
+        const { text, diagnostic } = await only('switch x { radix = -4; portBandwidth = 1 Tb/s }', /at least 1/);
+        expect(text).toBe('-4');
+        expect(diagnostic.data).toMatchObject({ code: 'out-of-range' });
+    });
+
+    it('rejects fractions out of range and non-integral counts', async () => {
+        expect((await only('scenario y { assumptions { computeEfficiency = 1.5 } }', /at most 1/)).text).toBe('1.5');
+        expect((await only('switch x { radix = 64.5; portBandwidth = 1 Tb/s }', /whole number/)).text).toBe('64.5');
+    });
+});
+
+describe('members', () => {
+    it('flags an unknown property with a did-you-mean fix', async () => {
+        const { diagnostic, text } = await only('switch x { radix = 64; portBandwith = 1 Tb/s }', /Unknown property/);
+        expect(text).toBe('portBandwith');
+        expect(diagnostic.data).toMatchObject({ code: 'unknown-property', replacement: 'portBandwidth' });
+    });
+
+    it('flags a property set twice, pointing at the first', async () => {
+        const { diagnostic, text } = await only('switch x { radix = 64; radix = 128; portBandwidth = 1 Tb/s }', /set twice/);
+        expect(text).toBe('radix');
+        expect(diagnostic.range.start.character).toBe(23);
+        expect(diagnostic.relatedInformation?.[0].location.range.start.character).toBe(11);
+    });
+
+    it('flags missing required properties on the declaration name', async () => {
+        const { text, diagnostic } = await only('switch x { radix = 64 }', /missing 'portBandwidth'/);
+        expect(text).toBe('x');
+        expect(messageOf(diagnostic)).toMatch(/Typical: 200 Gb\/s/);
+    });
+
+    it('flags duplicate declarations', async () => {
+        const { text } = await only('switch x { radix = 64; portBandwidth = 1 Tb/s }\nlink x { kind = lpo }', /already declared/);
+        expect(text).toBe('x');
+    });
+
+    it('flags wrong value kinds and unknown words', async () => {
+        expect((await only('link x { kind = adam }', /takes one of/)).text).toBe('adam');
+        expect((await only('training t { globalBatch = 8; trainingTokens = 1 Ttokens; shardOptimizer = 1 }', /true or false/)).text).toBe('1');
+    });
+
+    it('flags unknown blocks and misplaced tiers and vary', async () => {
+        expect((await only('model m { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8; mo { experts = 2 } }', /Unknown block/)).text).toBe('mo');
+        expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; tier t { domainSize = 2 } }', /Tiers belong in a system/)).text).toBe('tier');
+        expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; vary system.gpuCount in [1] }', /belongs in a sweep/)).text).toBe('vary');
+    });
+
+    it('flags unknown presets and extends of another kind or in a cycle', async () => {
+        expect((await only('gpu h = preset "h200"', /Unknown gpu preset/)).text).toBe('"h200"');
+        expect((await only('link l { kind = lpo }\ngpu h extends l { }', /could not resolve|Could not resolve/i)).text).toBe('l');
+        expect((await only('switch a extends b { radix = 1; portBandwidth = 1 Tb/s }\nswitch b extends a { }', /extends itself through 'b'/)).text).toBe('b');
+    });
+
+    it('a preset satisfies required members', async () => {
+        const document = await parse('gpu h = preset "h100-sxm" { hbmCapacity = 96 GB }');
+        expect(errors(document).map(messageOf)).toEqual([]);
+    });
+
+    it('flags references to a declaration of the wrong kind', async () => {
+        const { text } = await only('link nv { kind = electrical }\nswitch x { radix = 64; portBandwidth = 1 Tb/s }\nsystem s { gpu = nv; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = nv; switch = x } }', /resolve reference/);
+        expect(text).toBe('nv');
+    });
+});
+
+describe('engine checks mapped to the source', () => {
+    const scenario = (training: string) => `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t }`;
+
+    it('puts TP × PP × DP ≠ GPUs on the value written, with the numbers and related information', async () => {
+        const { diagnostic, text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'), /TP × PP × DP/);
+        expect(text).toBe('64');
+        expect(messageOf(diagnostic)).toMatch(/8 × 4 × 64 = 2048.*1024/);
+        expect(diagnostic.code).toBe('parallelism-product');
+        // The conflicting values, each where it was written (gpuCount in the system declaration).
+        const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
+        expect(related).toEqual(expect.arrayContaining(['tensorParallel = 8: training.tensorParallel', 'gpuCount = 1024: system.gpuCount']));
+        const gpuCount = diagnostic.relatedInformation!.find((information) => information.message.startsWith('gpuCount'))!;
+        expect(gpuCount.location.range.start.line).toBe(10); // `  gpuCount = 1024` in HARDWARE
+    });
+
+    it('puts a TP group larger than the pod on tensorParallel', async () => {
+        const { text, diagnostic } = await only(scenario('tensorParallel = 16; pipelineParallel = 4'), /TP group of 16/);
+        expect(text).toBe('16');
+        expect(messageOf(diagnostic)).toContain('8-GPU');
+    });
+
+    it('puts expert divisibility on expertsPerDpRank', async () => {
+        const { text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 3'), /not divisible by 3/);
+        expect(text).toBe('3');
+    });
+
+    it('reports a value that came from a default on the scenario reference', async () => {
+        // dataParallel is not written: it defaults to floor(1024 / (8 × 3)) = 42, and 8 × 3 × 42 ≠ 1024.
+        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 3'));
+        const product = errors(document).find((diagnostic) => /TP × PP × DP/.test(messageOf(diagnostic)));
+        expect(product, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
+        expect(rangeText(document, product!)).toBe('t');
+        expect(product!.range.start.line).toBe(document.textDocument.lineCount - 1);
+    });
+
+    it('warns with the numbers when memory exceeds HBM', async () => {
+        // A scenario-level override makes the model four times deeper than the declared one.
+        const document = await parse(scenario('tensorParallel = 1; pipelineParallel = 1').replace('training = t }', 'training = t; model { layers = 128 } }'));
+        const memory = [...errors(document), ...warnings(document)].find((diagnostic) => /memory|HBM/i.test(messageOf(diagnostic)));
+        expect(memory, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
+        expect(messageOf(memory!)).toMatch(/\d/);
+    });
+
+    it('has no engine errors on a consistent scenario', async () => {
+        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
+        expect(errors(document).map(messageOf)).toEqual([]);
+    });
+});
+
+describe('imports', () => {
+    it('resolves references only through imports', async () => {
+        await parse('switch shared-switch { radix = 64; portBandwidth = 1 Tb/s }', 'file:///imports/hardware.moesys');
+        const withImport = await parse('import "hardware.moesys"\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }', 'file:///imports/a.moesys');
+        expect(errors(withImport).map(messageOf).filter((message) => /shared-switch/.test(message))).toEqual([]);
+        const withoutImport = await parse('system s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }', 'file:///imports/b.moesys');
+        expect(errors(withoutImport).map(messageOf).some((message) => /shared-switch/.test(message))).toBe(true);
+    });
+
+    it('flags an import that cannot be found', async () => {
+        const { text } = await only('import "nowhere.moesys"', /Cannot find/);
+        expect(text).toBe('"nowhere.moesys"');
+    });
+});
