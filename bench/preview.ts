@@ -4,7 +4,9 @@
  *   in Debian's Chromium, over the paper's 12 scenarios, 3 studies (what a ~300-line file yields);
  * - server: from an edit of a ~300-line document to its preview model (parse, link, validate,
  *   evaluate, build the model), when the language server's preview builder is present;
- * - keystroke to chart: debounce + server + webview p95, the figure the issue bounds at 150 ms.
+ * - keystroke to chart: server + webview p95 (an edit after a pause goes out at once), and the
+ *   worst case while typing (plus the throttle interval); the issue bounds it at 150 ms;
+ * - from the VS Code web suite, when it has run: activation, server start, edit to chart drawn.
  * Needs `npm run build` (out/webview) and /usr/bin/chromium.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +19,7 @@ import { createNonce, renderPreviewHtml } from '../client/preview-html.js';
 import type { PreviewModel, PreviewScenario } from '../webview/protocol.js';
 
 const CHROMIUM = process.env.MOESYS_CHROMIUM ?? '/usr/bin/chromium';
-const DEBOUNCE_MS = 100; // the extension's default `moesys.preview.debounceMs`
+const DEBOUNCE_MS = 75; // the extension's default `moesys.preview.debounceMs` (its throttle interval)
 
 export function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -107,13 +109,17 @@ export async function runPreviewBenchmarks(): Promise<Record<string, number>> {
   if (server && server.length > 0) {
     results['preview server model after edit p50 (ms)'] = percentile(server, 50);
     results['preview server model after edit p95 (ms)'] = percentile(server, 95);
-    results['preview keystroke to chart p95 (ms, debounce + server + webview)'] = DEBOUNCE_MS + percentile(server, 95) + percentile(webview, 95);
+    // The first edit after a pause is sent at once; while typing, updates follow at most every DEBOUNCE_MS.
+    results['preview keystroke to chart p95, edit after a pause (ms, server + webview)'] = percentile(server, 95) + percentile(webview, 95);
+    results['preview keystroke to chart p95, while typing, worst case (ms, + throttle)'] = DEBOUNCE_MS + percentile(server, 95) + percentile(webview, 95);
   }
-  const activation = process.env.MOESYS_ACTIVATION_STATS;
-  if (activation && existsSync(activation)) {
-    const stats = JSON.parse(readFileSync(activation, 'utf8')) as { activateMillis?: number; serverReadyMillis?: number };
-    if (typeof stats.activateMillis === 'number') results['extension activate (ms)'] = stats.activateMillis;
-    if (typeof stats.serverReadyMillis === 'number') results['extension server ready (ms)'] = stats.serverReadyMillis;
+  // Written by the VS Code web suite (test/vscode/run-web.mjs) from inside a real workbench.
+  const statsFile = process.env.MOESYS_ACTIVATION_STATS ?? resolve('out/vscode-web-stats.json');
+  if (existsSync(statsFile)) {
+    const stats = JSON.parse(readFileSync(statsFile, 'utf8')) as { activateMillis?: number; serverReadyMillis?: number; editToChartMillis?: number };
+    if (typeof stats.activateMillis === 'number') results['extension activate, VS Code web (ms)'] = stats.activateMillis;
+    if (typeof stats.serverReadyMillis === 'number') results['extension language server ready, VS Code web (ms)'] = stats.serverReadyMillis;
+    if (typeof stats.editToChartMillis === 'number') results['edit to chart drawn p95, VS Code web, 12 edits (ms)'] = stats.editToChartMillis;
   }
   return results;
 }

@@ -1,0 +1,40 @@
+/**
+ * Server side of "keystroke to chart": a ~300-line document is edited, rebuilt (parse, link,
+ * validate with every check the server runs) and turned into its preview model, as the language
+ * server does for each `moesys/preview` request after an edit.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
+import { createMoesysServices } from '../language/moesys-module.js';
+import { buildPreviewModel } from '../language/preview-model.js';
+import { isPreviewProblems } from '../webview/protocol.js';
+
+/** The paper's example padded with commented copies of its scenarios to 300 lines. */
+export function threeHundredLineDocument(): string {
+  const example = readFileSync(resolve('examples/frontier-moe.moesys'), 'utf8').trimEnd().split('\n');
+  const padding = Array.from({ length: Math.max(0, 300 - example.length) }, (_, i) => `// note ${i}: what-if cases go here`);
+  return [...example, ...padding].join('\n') + '\n';
+}
+
+export async function measurePreviewServer(iterations = 60): Promise<number[]> {
+  const { shared, moesys } = createMoesysServices(EmptyFileSystem);
+  const uri = URI.parse('file:///bench/frontier-300.moesys');
+  const base = threeHundredLineDocument();
+  const documents = shared.workspace.LangiumDocuments;
+  const times: number[] = [];
+  for (let i = 0; i < iterations + 5; i++) {
+    // A keystroke: one number of the scale-up bandwidth changes.
+    const text = base.replace('bandwidth = 32 Tb/s', `bandwidth = ${30 + (i % 5)} Tb/s`);
+    const start = performance.now();
+    if (documents.hasDocument(uri)) documents.deleteDocument(uri);
+    const document: LangiumDocument = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
+    documents.addDocument(document);
+    await shared.workspace.DocumentBuilder.build([document], { validation: true });
+    const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+    const elapsed = performance.now() - start;
+    if (isPreviewProblems(model)) throw new Error(`benchmark document has ${model.problems} problems`);
+    if (i >= 5) times.push(elapsed);
+  }
+  return times;
+}

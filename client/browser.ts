@@ -1,0 +1,22 @@
+/** Web entry (VS Code for the web): the language server runs in a web worker from `out/server/browser.js`. */
+import * as vscode from 'vscode';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
+import { activateWithClient, type MoesysApi } from './activate.js';
+
+let client: LanguageClient | undefined;
+
+export function activate(context: vscode.ExtensionContext): MoesysApi {
+  const startedAt = performance.now();
+  const serverUrl = vscode.Uri.joinPath(context.extensionUri, 'out', 'server', 'browser.js');
+  const worker = new Worker(serverUrl.toString(true));
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [{ language: 'moesys' }],
+    outputChannelName: 'moesys language server',
+  };
+  client = new LanguageClient('moesys', 'moesys language server', worker, clientOptions);
+  return activateWithClient(context, client, startedAt);
+}
+
+export function deactivate(): Thenable<void> | undefined {
+  return client?.stop();
+}

@@ -1,0 +1,6 @@
+/** Extension tests module for desktop VS Code (@vscode/test-electron loads it as CommonJS). */
+import { runChecks } from '../shared-checks.js';
+
+export function run(): Promise<void> {
+  return runChecks();
+}

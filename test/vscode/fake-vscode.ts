@@ -1,0 +1,112 @@
+/**
+ * A stand-in for the parts of the `vscode` module the client uses, for unit tests in Node
+ * (`vi.mock('vscode', async () => (await import('./fake-vscode.js')).fakeVscode)`).
+ * `fake` records what the code under test did.
+ */
+export class FakeUri {
+  constructor(readonly path: string) {}
+  toString(): string { return `file://${this.path}`; }
+  static joinPath(base: FakeUri, ...parts: string[]): FakeUri { return new FakeUri([base.path, ...parts].join('/')); }
+  static parse(text: string, strict?: boolean): FakeUri {
+    if (strict && !/^[a-z][a-z0-9+.-]*:/i.test(text)) throw new Error(`not a URI: ${text}`);
+    return new FakeUri(text.replace(/^file:\/\//, ''));
+  }
+}
+
+type Listener = (...args: never[]) => unknown;
+
+export interface FakeWebviewPanel {
+  title: string;
+  disposed: boolean;
+  revealed: number;
+  posted: Record<string, unknown>[];
+  webview: {
+    options: { localResourceRoots?: FakeUri[] };
+    html: string;
+    cspSource: string;
+    asWebviewUri(uri: FakeUri): FakeUri;
+    postMessage(message: Record<string, unknown>): Promise<boolean>;
+    onDidReceiveMessage(listener: (message: unknown) => void): { dispose(): void };
+  };
+  onDidDispose(listener: () => void): { dispose(): void };
+  reveal(): void;
+  dispose(): void;
+  send(message: unknown): void;
+}
+
+export function fakeWebviewPanel(): FakeWebviewPanel {
+  let receive: (message: unknown) => void = () => undefined;
+  const disposeListeners: (() => void)[] = [];
+  const panel: FakeWebviewPanel = {
+    title: '', disposed: false, revealed: 0, posted: [],
+    webview: {
+      options: {}, html: '', cspSource: 'vscode-webview://x',
+      asWebviewUri: (uri) => uri,
+      postMessage: async (message) => { panel.posted.push(message); return true; },
+      onDidReceiveMessage: (listener) => { receive = listener; return { dispose() {} }; },
+    },
+    onDidDispose: (listener) => { disposeListeners.push(listener); return { dispose() {} }; },
+    reveal: () => { panel.revealed++; },
+    dispose: () => { panel.disposed = true; disposeListeners.forEach((l) => l()); },
+    send: (message) => receive(message),
+  };
+  return panel;
+}
+
+export const fake = {
+  documents: [] as { uri: FakeUri; version: number; lineCount: number }[],
+  executed: [] as unknown[][],
+  shown: [] as unknown[],
+  settings: new Map<string, unknown>(),
+  commands: new Map<string, Listener>(),
+  serializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
+  created: [] as FakeWebviewPanel[],
+  changeListeners: [] as Listener[],
+  reset(): void {
+    this.documents = [];
+    this.executed = [];
+    this.shown = [];
+    this.settings.clear();
+    this.commands.clear();
+    this.serializers.clear();
+    this.created = [];
+    this.changeListeners = [];
+  },
+};
+
+const disposable = { dispose() {} };
+
+export const fakeVscode = {
+  Uri: FakeUri,
+  ViewColumn: { One: 1, Beside: -2 },
+  TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
+  Position: class { constructor(readonly line: number, readonly character: number) {} },
+  Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
+  workspace: {
+    get textDocuments() { return fake.documents; },
+    getConfiguration: () => ({ get: (key: string, fallback: unknown) => (fake.settings.has(key) ? fake.settings.get(key) : fallback) }),
+    openTextDocument: async (uri: FakeUri) => {
+      const document = fake.documents.find((d) => d.uri.toString() === uri.toString());
+      if (!document) throw new Error(`no such file: ${uri.toString()}`);
+      return document;
+    },
+    onDidChangeTextDocument: (listener: Listener) => { fake.changeListeners.push(listener); return disposable; },
+    fs: { writeFile: async () => undefined },
+  },
+  window: {
+    visibleTextEditors: [],
+    activeTextEditor: undefined,
+    showTextDocument: async (_document: unknown, options: unknown) => { fake.shown.push(options); return { revealRange: () => undefined }; },
+    showSaveDialog: async () => undefined,
+    showInformationMessage: async () => undefined,
+    createWebviewPanel: () => { const panel = fakeWebviewPanel(); fake.created.push(panel); return panel; },
+    registerWebviewPanelSerializer: (viewType: string, serializer: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) => {
+      fake.serializers.set(viewType, serializer);
+      return disposable;
+    },
+  },
+  commands: {
+    executeCommand: async (...args: unknown[]) => { fake.executed.push(args); },
+    registerCommand: (id: string, listener: Listener) => { fake.commands.set(id, listener); return disposable; },
+  },
+};

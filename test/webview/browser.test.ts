@@ -1,0 +1,212 @@
+/**
+ * The preview page in Debian's Chromium (playwright-core): charts really drawn (canvas pixels),
+ * theme switches, stale updates dropped, problems banner, reveal by click and keyboard, exports,
+ * and the standalone report with no network access. Needs `npm run build` first (out/webview).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { hasChromium, launchChromium, CHROMIUM_PATH, type LaunchedBrowser } from './chromium.js';
+import { canvasInk, postToWebview, VSCODE_THEMES, writeReportPage, writeVsCodePage } from './pages.js';
+import { paperPreviewModel } from './paper-model.js';
+import type { PreviewModel } from '../../webview/protocol.js';
+
+const SHOTS = 'out/screenshots';
+const CHARTS = ['time', 'energy', 'power', 'memory', 'sweep-scale_up_bandwidth'];
+const URI = 'file:///work/examples/frontier-moe.moesys';
+
+// Why: CI must fail loudly without Chromium; a developer machine without it gets a clear skip.
+const skip = !hasChromium && !process.env.CI;
+if (skip) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+
+describe.skipIf(skip)('preview page in Chromium', () => {
+  let launched: LaunchedBrowser;
+  const model = paperPreviewModel(5, URI);
+
+  beforeAll(async () => {
+    expect(existsSync('out/webview/main.js'), 'run `npm run build` first').toBe(true);
+    mkdirSync(SHOTS, { recursive: true });
+    launched = await launchChromium();
+  });
+  afterAll(async () => { await launched?.close(); });
+
+  async function openPanel(): Promise<{ page: Page; errors: string[] }> {
+    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto(writeVsCodePage(URI));
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    return { page, errors };
+  }
+
+  async function update(page: Page, m: PreviewModel): Promise<void> {
+    await postToWebview(page, { type: 'update', uri: m.uri, version: m.version, model: m });
+    await page.waitForFunction((v) => window.moesysPreview?.drawnVersion === v, m.version);
+  }
+
+  const posted = (page: Page) => page.evaluate(() => (window as unknown as { __posted: Record<string, unknown>[] }).__posted);
+
+  it('draws every chart (pixels, not just canvases) under the panel CSP without errors', async () => {
+    const { page, errors } = await openPanel();
+    await update(page, model);
+    const palette = VSCODE_THEMES.light.vars;
+    for (const chart of CHARTS) {
+      const ink = await canvasInk(page, `canvas[data-chart="${chart}"]`, { blue: palette['charts-blue'], orange: palette['charts-orange'] });
+      expect(ink.ink / ink.area, `${chart} has ink`).toBeGreaterThan(0.02);
+      expect(ink.matches.blue + ink.matches.orange, `${chart} draws data in theme colours`).toBeGreaterThan(200);
+    }
+    expect(await page.textContent('body')).not.toMatch(/NaN|Infinity|undefined/);
+    await page.screenshot({ path: `${SHOTS}/panel-light.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('follows a VS Code theme switch (dark, high contrast)', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    const colours = { lightBlue: VSCODE_THEMES.light.vars['charts-blue'], darkBlue: VSCODE_THEMES.dark.vars['charts-blue'] };
+    const before = await canvasInk(page, 'canvas[data-chart="time"]', colours);
+    expect(before.matches.lightBlue).toBeGreaterThan(500);
+    expect(before.matches.darkBlue, 'only anti-aliased edges come near the dark blue').toBeLessThan(before.matches.lightBlue / 20);
+    await page.evaluate(() => (window as unknown as { __setTheme(n: string): void }).__setTheme('dark'));
+    await page.waitForFunction(() => getComputedStyle(document.body).getPropertyValue('--mo-blue').trim() === '#3794ff');
+    await page.waitForTimeout(100); // theme changes are applied on the next animation frame
+    const after = await canvasInk(page, 'canvas[data-chart="time"]', colours);
+    expect(after.matches.darkBlue).toBeGreaterThan(500);
+    expect(after.matches.lightBlue).toBeLessThan(after.matches.darkBlue / 20);
+    await page.screenshot({ path: `${SHOTS}/panel-dark.png`, fullPage: true });
+    await page.evaluate(() => (window as unknown as { __setTheme(n: string): void }).__setTheme('high-contrast'));
+    await page.waitForTimeout(150);
+    const contrast = await canvasInk(page, 'canvas[data-chart="time"]', { border: VSCODE_THEMES['high-contrast'].vars.contrastBorder });
+    expect(contrast.matches.border, 'high contrast outlines bars').toBeGreaterThan(100);
+    await page.screenshot({ path: `${SHOTS}/panel-high-contrast.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('drops a stale update and a foreign document', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    const one = { ...paperPreviewModel(3, URI), scenarios: model.scenarios.slice(0, 1) };
+    await postToWebview(page, { type: 'update', uri: URI, version: 3, model: one });
+    await postToWebview(page, { type: 'update', uri: 'file:///other.moesys', version: 9, model: { ...one, uri: 'file:///other.moesys', version: 9 } });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => window.moesysPreview?.drawnVersion)).toBe(5);
+    expect(await page.textContent('#mo-status')).toContain('12 scenarios');
+    // The panel serializer restores from this state after a window reload.
+    const state = await page.evaluate(() => (window as unknown as { __getState(): unknown }).__getState());
+    expect(state).toMatchObject({ uri: URI, view: 'charts' });
+    await page.close();
+  });
+
+  it('keeps the last good charts dimmed under an "N problems" banner that opens the Problems view', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    await postToWebview(page, { type: 'problems', uri: URI, version: 6, problems: 3 });
+    await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 6);
+    expect(await page.isVisible('.mo-banner')).toBe(true);
+    expect(await page.textContent('.mo-banner')).toContain('3 problems');
+    expect(await page.getAttribute('.mo-content', 'class')).toContain('mo-stale');
+    const ink = await canvasInk(page, 'canvas[data-chart="time"]');
+    expect(ink.ink).toBeGreaterThan(1000);
+    await page.screenshot({ path: `${SHOTS}/panel-problems.png` });
+    await page.click('.mo-banner button');
+    expect((await posted(page)).some((m) => m.type === 'openProblems')).toBe(true);
+    await update(page, paperPreviewModel(7, URI));
+    expect(await page.isVisible('.mo-banner')).toBe(false);
+    await page.close();
+  });
+
+  it('reveals a scenario by click and by keyboard, and exports CSV, JSON and PNG', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    const box = (await page.$('canvas[data-chart="time"]'))!;
+    const rect = (await box.boundingBox())!;
+    // The first bar (passage512_c1) sits at the top of the plot area.
+    await page.mouse.click(rect.x + rect.width * 0.3, rect.y + 18);
+    await page.focus('canvas[data-chart="energy"]');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
+    expect(reveals[0]).toEqual({ type: 'reveal', uri: URI, line: model.scenarios[0].line });
+    expect(reveals[1]).toEqual({ type: 'reveal', uri: URI, line: model.scenarios[1].line });
+    await page.click('button:text-is("CSV")');
+    await page.click('button:text-is("JSON")');
+    await page.click('[data-card="time"] button:text-is("PNG")');
+    const exports = (await posted(page)).filter((m) => m.type === 'export');
+    expect(exports.map((e) => e.format)).toEqual(['csv', 'json', 'png']);
+    expect(String(exports[0].data).split('\r\n')).toHaveLength(14);
+    expect(JSON.parse(String(exports[1].data)).scenarios).toHaveLength(12);
+    expect(String(exports[2].data)).toMatch(/^data:image\/png;base64,/);
+    await page.close();
+  });
+
+  it('shows the normalised view of a compare study and the table of every number', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    await page.selectOption('select.mo-select', 'fig11');
+    await page.waitForTimeout(50);
+    expect(await page.textContent('[data-card="time"] .mo-note')).toMatch(/electrical144_c4 2\.\d+×/);
+    expect(await page.getAttribute('[data-card="time"] button[data-value="normalised"]', 'aria-pressed')).toBe('true');
+    await page.screenshot({ path: `${SHOTS}/panel-normalised.png`, fullPage: true });
+    await page.click('button:text-is("Table")');
+    expect(await page.isVisible('.mo-grid'), 'charts hidden in table view').toBe(false);
+    expect(await page.isVisible('.mo-table')).toBe(true);
+    const rows = await page.$$('.mo-table tbody tr');
+    expect(rows).toHaveLength(12);
+    const text = await page.textContent('.mo-table');
+    expect(text).not.toMatch(/NaN|Infinity|undefined/);
+    expect(text).toMatch(/days/);
+    await page.screenshot({ path: `${SHOTS}/panel-table.png` });
+    await page.focus('.mo-table tbody tr');
+    await page.keyboard.press('Enter');
+    expect((await posted(page)).filter((m) => m.type === 'reveal').length).toBe(1);
+    await page.close();
+  });
+
+  it('names refused and infeasible scenarios and explains an empty document', async () => {
+    const { page, errors } = await openPanel();
+    const flagged = paperPreviewModel(8, URI);
+    const first = flagged.scenarios[0].result!;
+    flagged.scenarios[0].result = { ...first, feasible: false, memory: { ...first.memory, fits: false },
+      issues: [{ severity: 'error', code: 'memory-capacity', field: 'system.gpu.hbmCapacity', message: 'needs 700 GB per GPU, 518 GB usable' }] };
+    flagged.scenarios.push({ name: 'refused', line: 300, error: 'TP × PP × DP = 100 is not the GPU count 32768' });
+    await update(page, flagged);
+    const list = await page.textContent('.mo-errors');
+    expect(list).toContain('passage512_c1 ⚠ needs 700 GB per GPU, 518 GB usable');
+    expect(list).toContain('refused: TP × PP × DP = 100 is not the GPU count 32768');
+    expect(await page.textContent('[data-card="memory"] .mo-note')).toContain('Over usable HBM: passage512_c1');
+    await page.click('button:text-is("Table")');
+    expect(await page.textContent('.mo-table')).not.toMatch(/NaN|Infinity|undefined/);
+    await page.click('button:text-is("Charts")');
+    await update(page, { ...flagged, version: 9, scenarios: [], studies: [] });
+    expect(await page.textContent('.mo-empty')).toContain('Write a scenario');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the standalone report with no network access', async () => {
+    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const requests: string[] = [];
+    const errors: string[] = [];
+    page.on('request', (r) => requests.push(r.url()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    const url = writeReportPage(model);
+    await page.goto(url);
+    await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 5);
+    for (const chart of CHARTS) {
+      const ink = await canvasInk(page, `canvas[data-chart="${chart}"]`);
+      expect(ink.ink / ink.area, `${chart} drawn in the report`).toBeGreaterThan(0.02);
+    }
+    expect(requests.filter((r) => r !== url && !r.startsWith('data:') && !r.startsWith('blob:'))).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/report.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+declare global {
+  interface Window { moesysPreview?: { drawnVersion: number } }
+}

@@ -1,0 +1,335 @@
+/**
+ * The preview page: keeps the latest model, drops stale messages, and draws the charts, the table
+ * and the problems banner. Chart instances live as long as the page and are updated in place.
+ */
+import { h, segmented } from './dom.js';
+import { createChartCard, setNote, type ChartCard } from './card.js';
+import { BarChartView } from './charts/bar-chart.js';
+import { SweepChartView } from './charts/sweep-chart.js';
+import type { PreviewHost } from './host.js';
+import type { HostMessage, PreviewModel, PreviewScenario, PreviewSweepStudy } from './protocol.js';
+import { readTheme, type Theme } from './theme.js';
+import {
+  compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
+  timeSeries, type Evaluated,
+} from './series.js';
+import { formatBySiUnit, formatBytes, formatEnergy, formatNumber, formatPower, formatRatio } from './format.js';
+import { toCsv } from './table-data.js';
+import { renderTable } from './table.js';
+
+type View = 'charts' | 'table';
+type TimeMode = 'days' | 'normalised';
+type EnergyMode = 'part' | 'tier';
+
+interface SweepPanel { card: ChartCard; view: SweepChartView; study: PreviewSweepStudy }
+
+export interface PreviewAppOptions {
+  root: HTMLElement;
+  host: PreviewHost;
+  title: string;
+  uri?: string;
+}
+
+export class PreviewApp {
+  private model: PreviewModel | undefined;
+  private uri: string | undefined;
+  /** Highest document version drawn or announced; anything older is stale. */
+  private version = Number.NEGATIVE_INFINITY;
+  private problems = 0;
+  private view: View = 'charts';
+  private study: string | undefined;
+  private timeMode: TimeMode = 'days';
+  private energyMode: EnergyMode = 'part';
+  private theme: Theme;
+  private shown: Evaluated[] = [];
+
+  private readonly host: PreviewHost;
+  private readonly subtitle = h('p', { class: 'mo-subtitle', id: 'mo-status' });
+  private readonly banner = h('div', { class: 'mo-banner', role: 'status', hidden: true });
+  private readonly bannerText = h('span');
+  private readonly errors = h('ul', { class: 'mo-errors', hidden: true });
+  private readonly content = h('main', { class: 'mo-content' });
+  private readonly grid = h('div', { class: 'mo-grid' });
+  private readonly tableBox = h('div', { hidden: true });
+  private readonly empty = h('p', { class: 'mo-empty', hidden: true });
+  private readonly studySelect = h('select', { class: 'mo-select', 'aria-label': 'Scenarios to show' });
+  private readonly viewToggle;
+  private readonly timeToggle;
+  private readonly energyToggle;
+  private readonly timeCard: ChartCard;
+  private readonly energyCard: ChartCard;
+  private readonly powerCard: ChartCard;
+  private readonly memoryCard: ChartCard;
+  private readonly timeChart: BarChartView;
+  private readonly energyChart: BarChartView;
+  private readonly powerChart: BarChartView;
+  private readonly memoryChart: BarChartView;
+  private readonly sweeps = new Map<string, SweepPanel>();
+
+  constructor(private readonly options: PreviewAppOptions) {
+    this.host = options.host;
+    this.uri = options.uri;
+    this.theme = readTheme();
+    const saved = this.host.getState();
+    if (saved && (!this.uri || saved.uri === this.uri)) {
+      this.view = saved.view ?? 'charts';
+      this.study = saved.study;
+    }
+
+    this.viewToggle = segmented('View', [{ value: 'charts', text: 'Charts' }, { value: 'table', text: 'Table' }] as const, this.view,
+      (v) => { this.view = v; this.saveState(); this.render(); });
+    this.timeToggle = segmented('Training time scale', [{ value: 'days', text: 'Days' }, { value: 'normalised', text: 'Normalised' }] as const,
+      this.timeMode, (v) => { this.timeMode = v; this.render(); });
+    this.energyToggle = segmented('Energy split', [{ value: 'part', text: 'By part' }, { value: 'tier', text: 'By tier' }] as const,
+      this.energyMode, (v) => { this.energyMode = v; this.render(); });
+    this.studySelect.addEventListener('change', () => {
+      this.study = this.studySelect.value || undefined;
+      if (this.study) this.timeMode = 'normalised';
+      this.saveState();
+      this.render();
+    });
+
+    this.timeCard = createChartCard('time', 'Training time', () => this.exportPng('training-time', this.timeChart));
+    this.energyCard = createChartCard('energy', 'Interconnect energy', () => this.exportPng('interconnect-energy', this.energyChart));
+    this.powerCard = createChartCard('power', 'Interconnect power per GPU', () => this.exportPng('power-per-gpu', this.powerChart));
+    this.memoryCard = createChartCard('memory', 'Memory per GPU', () => this.exportPng('memory-per-gpu', this.memoryChart));
+    this.timeCard.toolbar.prepend(this.timeToggle.element);
+    this.energyCard.toolbar.prepend(this.energyToggle.element);
+    const reveal = (index: number) => this.revealScenario(this.shown[index]);
+    this.timeChart = new BarChartView(this.timeCard.canvas, reveal);
+    this.energyChart = new BarChartView(this.energyCard.canvas, reveal);
+    this.powerChart = new BarChartView(this.powerCard.canvas, reveal);
+    this.memoryChart = new BarChartView(this.memoryCard.canvas, reveal);
+    this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root);
+    this.buildFrame();
+  }
+
+  /** Applies a host message; returns false when it is dropped (foreign document or stale version). */
+  accept(message: HostMessage): boolean {
+    if (this.uri !== undefined && message.uri !== this.uri) return false;
+    if (message.version < this.version) return false;
+    this.uri = message.uri;
+    this.version = message.version;
+    if (message.type === 'update') {
+      this.model = message.model;
+      this.problems = 0;
+    } else {
+      // Keep the last good model: it stays on screen, dimmed, under the banner.
+      this.problems = message.problems;
+    }
+    this.saveState();
+    const start = performance.now();
+    this.render();
+    this.host.post({ type: 'rendered', version: message.version, millis: performance.now() - start });
+    return true;
+  }
+
+  /** Re-reads theme colours and redraws (VS Code theme switch, OS dark mode). */
+  themeChanged(): void {
+    this.theme = readTheme();
+    this.render();
+  }
+
+  /** The drawn version, for tests and benchmarks. */
+  get drawnVersion(): number { return this.version; }
+
+  private buildFrame(): void {
+    const csv = h('button', { type: 'button', class: 'mo-button', title: 'Save every number as CSV' }, 'CSV');
+    const json = h('button', { type: 'button', class: 'mo-button', title: 'Save the preview model as JSON' }, 'JSON');
+    csv.addEventListener('click', () => this.model && this.host.save('csv', `${this.baseName()}.csv`, toCsv(this.model)));
+    json.addEventListener('click', () => this.model && this.host.save('json', `${this.baseName()}.json`, JSON.stringify(this.model, null, 2)));
+    const openProblems = h('button', { type: 'button', class: 'mo-button' }, 'Show problems');
+    openProblems.addEventListener('click', () => this.host.post({ type: 'openProblems' }));
+    openProblems.hidden = this.host.kind !== 'vscode';
+    this.banner.append(this.bannerText, openProblems);
+    const header = h('header', { class: 'mo-header' },
+      h('div', {}, h('h1', { class: 'mo-title' }, this.options.title), this.subtitle),
+      h('div', { class: 'mo-toolbar' }, this.studySelect, this.viewToggle.element, csv, json));
+    this.content.append(this.empty, this.grid, this.tableBox);
+    this.options.root.replaceChildren(h('div', { class: 'mo-app' }, header, this.banner, this.errors, this.content));
+  }
+
+  private render(): void {
+    const model = this.model;
+    this.renderBanner();
+    this.viewToggle.set(this.view);
+    if (!model) {
+      this.subtitle.textContent = this.problems > 0 ? 'No results yet' : 'Waiting for the language server…';
+      this.showEmpty(this.problems > 0 ? `Fix the ${plural(this.problems, 'problem')} to see charts.` : 'Evaluating…');
+      return;
+    }
+    this.renderStudySelect(model);
+    this.shown = selectScenarios(model, this.study);
+    const count = model.scenarios.length;
+    const warnings = model.diagnostics.warnings > 0 ? ` · ${plural(model.diagnostics.warnings, 'warning')}` : '';
+    this.subtitle.textContent = `${plural(count, 'scenario')} · ${plural(model.studies.length, 'study', 'studies')}${warnings} · version ${model.version}`;
+    this.renderErrors(model);
+    if (this.shown.length === 0 && sweepStudies(model).length === 0) {
+      this.showEmpty(count === 0 ? 'Write a scenario to see its training time and interconnect energy.' : 'No scenario could be evaluated.');
+      return;
+    }
+    this.empty.hidden = true;
+    this.grid.hidden = this.view !== 'charts';
+    this.tableBox.hidden = this.view !== 'table';
+    if (this.view === 'table') {
+      this.tableBox.replaceChildren(renderTable(model, (s) => this.revealScenario(s)));
+      return;
+    }
+    this.renderTime(model);
+    this.renderEnergy();
+    this.renderPower();
+    this.renderMemory();
+    this.renderSweeps(model);
+  }
+
+  private renderBanner(): void {
+    const stale = this.problems > 0;
+    this.banner.hidden = !stale;
+    this.bannerText.textContent = stale
+      ? `${plural(this.problems, 'problem')}${this.model ? ' — showing the last results without errors' : ''}`
+      : '';
+    this.content.classList.toggle('mo-stale', stale && this.model !== undefined);
+    this.content.setAttribute('aria-busy', String(stale));
+  }
+
+  private showEmpty(text: string): void {
+    this.empty.textContent = text;
+    this.empty.hidden = false;
+    this.grid.hidden = true;
+    this.tableBox.hidden = true;
+  }
+
+  private renderStudySelect(model: PreviewModel): void {
+    const compares = model.studies.filter((s) => s.kind === 'compare');
+    if (this.study && !compares.some((s) => s.name === this.study)) this.study = undefined;
+    const options = [h('option', { value: '' }, 'All scenarios'),
+      ...compares.map((s) => h('option', { value: s.name }, `Compare: ${s.name}`))];
+    this.studySelect.replaceChildren(...options);
+    this.studySelect.value = this.study ?? '';
+    this.studySelect.hidden = compares.length === 0;
+  }
+
+  /** Scenarios the engine refused, and results it flagged infeasible, with the engine's reasons. */
+  private renderErrors(model: PreviewModel): void {
+    const lines = model.scenarios.flatMap((s) => {
+      if (!s.result) return [`${s.name}: ${s.error ?? 'not evaluated'}`];
+      if (s.result.feasible) return [];
+      const reasons = s.result.issues.filter((i) => i.severity === 'error').map((i) => i.message);
+      return [`${s.name} ⚠ ${reasons.join('; ') || 'infeasible'}`];
+    });
+    this.errors.hidden = lines.length === 0;
+    this.errors.replaceChildren(...lines.map((line) => h('li', {}, line)));
+  }
+
+  private baseline(model: PreviewModel): Evaluated | undefined {
+    const study = compareStudy(model, this.study) ?? model.studies.find((s) => s.kind === 'compare');
+    const baselineName = study?.kind === 'compare' ? study.baseline : undefined;
+    return this.shown.find((s) => s.name === baselineName) ?? this.shown[0];
+  }
+
+  /** Scenario names for chart axes; an infeasible one (e.g. over HBM) is flagged. */
+  private categories(): string[] {
+    return this.shown.map((s) => (s.result.feasible ? s.name : `${s.name} ⚠`));
+  }
+
+  private renderTime(model: PreviewModel): void {
+    const categories = this.categories();
+    const baseline = this.timeMode === 'normalised' ? this.baseline(model) : undefined;
+    this.timeToggle.set(this.timeMode, { normalised: this.shown.length > 0 });
+    this.timeCard.subtitle.textContent = baseline
+      ? `Time to train by component, relative to ${baseline.name} (= 1)`
+      : 'Time to train by component of the training step';
+    this.timeChart.update({
+      categories, datasets: timeSeries(this.shown, baseline), stacked: true, showTotal: true,
+      format: baseline ? formatRatio : (days) => `${formatNumber(days)} d`,
+      axisTitle: baseline ? `Time to train / ${baseline.name}` : 'Time to train (days)',
+    }, this.theme);
+    const study = compareStudy(model, this.study);
+    setNote(this.timeCard, study && baseline
+      ? study.entries.filter((e) => e.scenario !== study.baseline).map((e) => `${e.scenario} ${formatRatio(e.ratio)}`).join(' · ')
+      : undefined);
+  }
+
+  private renderEnergy(): void {
+    this.energyToggle.set(this.energyMode);
+    const byTier = this.energyMode === 'tier';
+    this.energyCard.subtitle.textContent = byTier ? 'Whole run, by network tier' : 'Whole run, by part (GPU and switch ends)';
+    this.energyChart.update({
+      categories: this.categories(), stacked: true, showTotal: true,
+      datasets: byTier ? energyByTier(this.shown) : energyByPart(this.shown),
+      format: formatEnergy, axisTitle: 'Interconnect energy per training run',
+    }, this.theme);
+  }
+
+  private renderPower(): void {
+    this.powerCard.subtitle.textContent = 'GPU-end I/O power, all tiers';
+    this.powerChart.update({
+      categories: this.categories(), stacked: false, datasets: powerPerGpu(this.shown),
+      format: formatPower, axisTitle: 'Power per GPU',
+    }, this.theme);
+  }
+
+  private renderMemory(): void {
+    const memory = memorySeries(this.shown);
+    const over = this.shown.filter((s) => !s.result.memory.fits).map((s) => s.name);
+    this.memoryCard.subtitle.textContent = 'Per GPU, against usable HBM';
+    this.memoryChart.update({
+      categories: this.categories(), stacked: true, showTotal: true, datasets: memory.parts,
+      marks: [{ label: 'Usable HBM', colour: 'red', values: memory.usable }],
+      format: formatBytes, axisTitle: 'Memory per GPU',
+    }, this.theme);
+    setNote(this.memoryCard, over.length ? `Over usable HBM: ${over.join(', ')}` : undefined);
+  }
+
+  private renderSweeps(model: PreviewModel): void {
+    const studies = sweepStudies(model);
+    for (const [name, panel] of this.sweeps) {
+      if (!studies.some((s) => s.name === name)) { panel.view.destroy(); panel.card.root.remove(); this.sweeps.delete(name); }
+    }
+    for (const study of studies) {
+      let panel = this.sweeps.get(study.name);
+      if (!panel) {
+        const card = createChartCard(`sweep-${study.name}`, `Sweep: ${study.name}`, () => this.exportPng(`sweep-${study.name}`, this.sweeps.get(study.name)!.view), true);
+        const view = new SweepChartView(card.canvas, () => this.reveal(this.sweeps.get(study.name)!.study.line));
+        panel = { card, view, study };
+        this.sweeps.set(study.name, panel);
+        this.grid.append(card.root);
+      }
+      panel.study = study;
+      const series = sweepSeries(study);
+      panel.card.subtitle.textContent = `Time to train and interconnect energy over ${study.property}`;
+      panel.view.update({ series, property: study.property, unit: study.unit }, this.theme);
+      const knee = panel.view.knee();
+      const notes = [
+        knee !== undefined ? `Knee at ${series.labels[knee] || formatBySiUnit(series.x[knee], study.unit)}` : undefined,
+        series.failed > 0 ? `${plural(series.failed, 'point')} could not be evaluated` : undefined,
+      ].filter(Boolean);
+      setNote(panel.card, notes.length ? notes.join(' · ') : undefined);
+    }
+  }
+
+  private revealScenario(scenario: Pick<PreviewScenario, 'line'> | undefined): void {
+    if (scenario) this.reveal(scenario.line);
+  }
+
+  private reveal(line: number): void {
+    if (this.uri !== undefined) this.host.post({ type: 'reveal', uri: this.uri, line });
+  }
+
+  private exportPng(name: string, view: { toPng(background: string): string }): void {
+    this.host.save('png', `${this.baseName()}-${name}.png`.replace(/[^A-Za-z0-9._ -]/g, '_'), view.toPng(this.theme.background));
+  }
+
+  private baseName(): string {
+    const base = this.options.title.replace(/\.moesys$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '');
+    return base || 'moesys-preview';
+  }
+
+  private saveState(): void {
+    if (this.uri) this.host.setState({ uri: this.uri, view: this.view, study: this.study });
+  }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

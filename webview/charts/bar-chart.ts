@@ -1,0 +1,179 @@
+/**
+ * Horizontal bar chart of scenarios (stacked or grouped), with optional reference marks such as
+ * HBM capacity. One Chart instance per canvas, updated in place on every model change.
+ */
+import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
+import { Chart } from './register.js';
+import { attachChartKeyboard } from './keyboard.js';
+import type { ColourKey, Dataset } from '../series.js';
+import type { Theme } from '../theme.js';
+
+export interface BarMark { label: string; colour: ColourKey; values: number[] }
+
+export interface BarChartData {
+  /** One category per scenario: its name. */
+  categories: string[];
+  datasets: Dataset[];
+  stacked: boolean;
+  /** Reference values drawn as a tick across each bar (e.g. usable HBM). */
+  marks?: BarMark[];
+  /** Formats a value for the axis and tooltips, with its unit. */
+  format: (value: number) => string;
+  axisTitle: string;
+  /** Adds "Total" to the tooltip (for stacked bars). */
+  showTotal?: boolean;
+}
+
+const ROW_HEIGHT = 26;
+const CHROME_HEIGHT = 96; // axis, title and legend
+
+export class BarChartView {
+  private chart: Chart<'bar' | 'line', number[], string> | undefined;
+  private data: BarChartData | undefined;
+  private signature = '';
+
+  constructor(private readonly canvas: HTMLCanvasElement, private readonly onActivate: (index: number) => void) {
+    attachChartKeyboard(canvas, () => this.chart as Chart | undefined, () => this.data?.categories.length ?? 0, onActivate);
+  }
+
+  update(data: BarChartData, theme: Theme): void {
+    // Why: many edits (comments, layout, names of other things) leave the numbers as they were;
+    // redrawing identical charts would only cost the user time while typing.
+    const signature = JSON.stringify([data.categories, data.datasets, data.marks, data.stacked, data.axisTitle, data.showTotal, theme]);
+    if (this.chart && signature === this.signature) { this.data = data; return; }
+    this.signature = signature;
+    this.data = data;
+    const box = this.canvas.parentElement;
+    if (box) box.style.height = `${Math.max(160, data.categories.length * ROW_HEIGHT + CHROME_HEIGHT + legendRows(data) * 18)}px`;
+    const config = this.configure(data, theme);
+    this.canvas.setAttribute('aria-label', describe(data));
+    if (!this.chart) {
+      this.chart = new Chart(this.canvas, config);
+      return;
+    }
+    this.chart.data = config.data;
+    this.chart.options = config.options!;
+    this.chart.update('none');
+  }
+
+  /** PNG of the chart on an opaque background (a transparent PNG is unreadable in dark viewers). */
+  toPng(background: string): string {
+    const out = document.createElement('canvas');
+    out.width = this.canvas.width;
+    out.height = this.canvas.height;
+    const context = out.getContext('2d')!;
+    context.fillStyle = background;
+    context.fillRect(0, 0, out.width, out.height);
+    context.drawImage(this.canvas, 0, 0);
+    return out.toDataURL('image/png');
+  }
+
+  destroy(): void {
+    this.chart?.destroy();
+    this.chart = undefined;
+  }
+
+  private configure(data: BarChartData, theme: Theme): ChartConfiguration<'bar' | 'line', number[], string> {
+    const highContrast = theme.kind === 'high-contrast';
+    const bars: ChartDataset<'bar' | 'line', number[]>[] = data.datasets.map((d) => ({
+      type: 'bar' as const,
+      label: d.label,
+      data: d.values,
+      backgroundColor: theme.palette[d.colour],
+      borderColor: theme.outline,
+      borderWidth: data.stacked ? { right: highContrast ? 2 : 1 } : highContrast ? 1 : 0,
+      borderSkipped: false,
+      maxBarThickness: 22,
+      categoryPercentage: 0.8,
+      barPercentage: data.stacked ? 0.9 : 0.95,
+    }));
+    const marks: ChartDataset<'bar' | 'line', number[]>[] = (data.marks ?? []).map((m) => ({
+      type: 'line' as const,
+      label: m.label,
+      data: m.values,
+      showLine: false,
+      pointStyle: 'line',
+      rotation: 90,
+      pointRadius: 11,
+      pointHoverRadius: 13,
+      pointBorderWidth: 3,
+      pointBorderColor: theme.palette[m.colour],
+      pointBackgroundColor: theme.palette[m.colour],
+      borderColor: theme.palette[m.colour],
+      backgroundColor: theme.palette[m.colour],
+      indexAxis: 'y' as const,
+    }));
+    const font = { family: theme.font, size: 12 };
+    return {
+      type: 'bar',
+      data: { labels: data.categories, datasets: [...bars, ...marks] },
+      options: {
+        indexAxis: 'y',
+        interaction: { mode: 'index', axis: 'y', intersect: false },
+        onClick: (_event, elements) => { if (elements[0]) this.onActivate(elements[0].index); },
+        onHover: (event, elements) => {
+          const target = event.native?.target;
+          if (target instanceof HTMLElement) target.style.cursor = elements.length ? 'pointer' : 'default';
+        },
+        scales: {
+          x: {
+            stacked: data.stacked,
+            beginAtZero: true,
+            grid: { color: theme.grid },
+            border: { color: theme.grid },
+            ticks: { color: theme.muted, font, callback: (value) => data.format(Number(value)), maxTicksLimit: 6, autoSkipPadding: 14, maxRotation: 0 },
+            title: { display: true, text: data.axisTitle, color: theme.muted, font },
+          },
+          y: {
+            stacked: data.stacked,
+            grid: { display: false },
+            border: { color: theme.grid },
+            ticks: { color: theme.foreground, font, autoSkip: false },
+          },
+        },
+        plugins: {
+          legend: {
+            position: 'bottom',
+            labels: { color: theme.foreground, font, boxWidth: 12, boxHeight: 12, padding: 10, usePointStyle: false },
+          },
+          tooltip: {
+            backgroundColor: theme.kind === 'light' ? 'rgba(255,255,255,0.97)' : 'rgba(24,27,32,0.96)',
+            titleColor: theme.foreground,
+            bodyColor: theme.foreground,
+            footerColor: theme.foreground,
+            borderColor: theme.grid,
+            borderWidth: 1,
+            titleFont: { ...font, weight: 'bold' },
+            bodyFont: font,
+            footerFont: { ...font, weight: 'bold' },
+            filter: (item) => Number(item.raw) !== 0,
+            callbacks: {
+              label: (item: TooltipItem<'bar' | 'line'>) => `${item.dataset.label}: ${data.format(Number(item.raw))}`,
+              footer: (items) => {
+                if (!data.showTotal || items.length === 0) return '';
+                const index = items[0].dataIndex;
+                const total = data.datasets.reduce((sum, d) => sum + (d.values[index] ?? 0), 0);
+                return `Total: ${data.format(total)}`;
+              },
+            },
+          },
+        },
+      },
+    };
+  }
+}
+
+/** Rough count of legend rows, so the chart area keeps its height when the legend wraps. */
+function legendRows(data: BarChartData): number {
+  const entries = data.datasets.length + (data.marks?.length ?? 0);
+  return Math.ceil(entries / 5);
+}
+
+/** Text alternative for screen readers: each category with its total. */
+function describe(data: BarChartData): string {
+  const parts = data.categories.map((name, i) => {
+    const total = data.stacked ? data.datasets.reduce((s, d) => s + (d.values[i] ?? 0), 0) : data.datasets[0]?.values[i] ?? 0;
+    return `${name}: ${data.format(total)}`;
+  });
+  return `${data.axisTitle}. ${parts.join('; ')}. Use the arrow keys to step through scenarios and Enter to open one.`;
+}

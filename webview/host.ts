@@ -1,0 +1,54 @@
+/**
+ * Where the preview runs: inside a VS Code webview (messages go to the extension host, which saves
+ * files and reveals source lines) or standalone in the HTML report (downloads, no source to reveal).
+ */
+import type { ExportFormat, PreviewWebviewState, WebviewMessage } from './protocol.js';
+
+export interface PreviewHost {
+  readonly kind: 'vscode' | 'standalone';
+  post(message: WebviewMessage): void;
+  save(format: ExportFormat, fileName: string, data: string): void;
+  getState(): PreviewWebviewState | undefined;
+  setState(state: PreviewWebviewState): void;
+}
+
+interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
+
+const MIME: Record<ExportFormat, string> = { png: 'image/png', csv: 'text/csv', json: 'application/json' };
+
+export function createHost(): PreviewHost {
+  if (typeof acquireVsCodeApi === 'function') {
+    const api = acquireVsCodeApi();
+    return {
+      kind: 'vscode',
+      post: (message) => api.postMessage(message),
+      save: (format, fileName, data) => api.postMessage({ type: 'export', format, fileName, data } satisfies WebviewMessage),
+      getState: () => api.getState() as PreviewWebviewState | undefined,
+      setState: (state) => api.setState(state),
+    };
+  }
+  let state: PreviewWebviewState | undefined;
+  return {
+    kind: 'standalone',
+    post: () => { /* no extension host: reveal and problems have nowhere to go */ },
+    save: (format, fileName, data) => download(fileName, format === 'png' ? data : new Blob([data], { type: MIME[format] })),
+    getState: () => state,
+    setState: (next) => { state = next; },
+  };
+}
+
+function download(fileName: string, data: string | Blob): void {
+  const link = document.createElement('a');
+  const url = typeof data === 'string' ? data : URL.createObjectURL(data);
+  link.href = url;
+  link.download = fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  if (typeof data !== 'string') setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
