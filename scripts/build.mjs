@@ -23,6 +23,10 @@ const browserCjs = { platform: 'browser', format: 'cjs', target: 'es2022', exter
 const entries = [
   { in: 'cli/main.ts', out: 'out/cli/main.js', opts: nodeEsm },
   { in: 'bench/main.ts', out: 'out/bench/main.js', opts: nodeEsm },
+  // Benchmark suites load lazily from bench/main; playwright-core stays a runtime dependency.
+  { in: 'bench/language.ts', out: 'out/bench/language.js', opts: { ...nodeEsm, packages: 'external' } },
+  { in: 'bench/preview.ts', out: 'out/bench/preview.js', opts: { ...nodeEsm, packages: 'external' } },
+  { in: 'bench/preview-server.ts', out: 'out/bench/preview-server.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'scripts/reproduce.ts', out: 'out/scripts/reproduce.js', opts: nodeEsm },
   { in: 'server/main.ts', out: 'out/server/main.cjs', opts: nodeCjs },
   { in: 'server/browser.ts', out: 'out/server/browser.js', opts: browserIife },
