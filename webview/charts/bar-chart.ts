@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration, ChartDataset, TooltipItem } from 'chart.js';
 import { Chart } from './register.js';
+import { ChartView } from './chart-view.js';
 import { attachChartKeyboard } from './keyboard.js';
 import type { ColourKey, Dataset } from '../series.js';
 import type { Theme } from '../theme.js';
@@ -27,51 +28,25 @@ export interface BarChartData {
 const ROW_HEIGHT = 26;
 const CHROME_HEIGHT = 96; // axis, title and legend
 
-export class BarChartView {
-  private chart: Chart<'bar' | 'line', number[], string> | undefined;
+export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
   private data: BarChartData | undefined;
-  private signature = '';
 
-  constructor(private readonly canvas: HTMLCanvasElement, private readonly onActivate: (index: number) => void) {
+  constructor(canvas: HTMLCanvasElement, private readonly onActivate: (index: number) => void) {
+    super(canvas);
     attachChartKeyboard(canvas, () => this.chart as Chart | undefined, () => this.data?.categories.length ?? 0, onActivate);
   }
 
   update(data: BarChartData, theme: Theme): void {
-    // Why: many edits (comments, layout, names of other things) leave the numbers as they were;
-    // redrawing identical charts would only cost the user time while typing.
-    const signature = JSON.stringify([data.categories, data.datasets, data.marks, data.stacked, data.axisTitle, data.showTotal, theme]);
-    if (this.chart && signature === this.signature) { this.data = data; return; }
-    this.signature = signature;
     this.data = data;
-    const box = this.canvas.parentElement;
-    if (box) box.style.height = `${Math.max(160, data.categories.length * ROW_HEIGHT + CHROME_HEIGHT + legendRows(data) * 18)}px`;
-    const config = this.configure(data, theme);
-    this.canvas.setAttribute('aria-label', describe(data));
-    if (!this.chart) {
-      this.chart = new Chart(this.canvas, config);
-      return;
-    }
-    this.chart.data = config.data;
-    this.chart.options = config.options!;
-    this.chart.update('none');
+    const signature = JSON.stringify([data.categories, data.datasets, data.marks, data.stacked, data.axisTitle, data.showTotal, theme]);
+    this.draw(signature, () => {
+      const box = this.canvas.parentElement;
+      if (box) box.style.height = `${Math.max(160, data.categories.length * ROW_HEIGHT + CHROME_HEIGHT + legendRows(data) * 18)}px`;
+      this.canvas.setAttribute('aria-label', describe(data));
+      return this.configure(data, theme);
+    });
   }
 
-  /** PNG of the chart on an opaque background (a transparent PNG is unreadable in dark viewers). */
-  toPng(background: string): string {
-    const out = document.createElement('canvas');
-    out.width = this.canvas.width;
-    out.height = this.canvas.height;
-    const context = out.getContext('2d')!;
-    context.fillStyle = background;
-    context.fillRect(0, 0, out.width, out.height);
-    context.drawImage(this.canvas, 0, 0);
-    return out.toDataURL('image/png');
-  }
-
-  destroy(): void {
-    this.chart?.destroy();
-    this.chart = undefined;
-  }
 
   private configure(data: BarChartData, theme: Theme): ChartConfiguration<'bar' | 'line', number[], string> {
     const highContrast = theme.kind === 'high-contrast';

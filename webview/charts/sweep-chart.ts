@@ -4,6 +4,7 @@
  */
 import type { ChartConfiguration } from 'chart.js';
 import { Chart } from './register.js';
+import { ChartView } from './chart-view.js';
 import { attachChartKeyboard } from './keyboard.js';
 import { kneeIndex, type SweepSeries } from '../series.js';
 import { formatBySiUnit, formatEnergy, formatNumber } from '../format.js';
@@ -17,12 +18,11 @@ export interface SweepChartData {
 
 type Point = { x: number; y: number };
 
-export class SweepChartView {
-  private chart: Chart<'line', Point[]> | undefined;
+export class SweepChartView extends ChartView<'line', Point[]> {
   private data: SweepChartData | undefined;
-  private signature = '';
 
-  constructor(private readonly canvas: HTMLCanvasElement, onActivate: () => void) {
+  constructor(canvas: HTMLCanvasElement, onActivate: () => void) {
+    super(canvas);
     attachChartKeyboard(canvas, () => this.chart as Chart | undefined, () => this.data?.series.x.length ?? 0, onActivate);
     canvas.addEventListener('click', onActivate);
   }
@@ -33,40 +33,17 @@ export class SweepChartView {
   }
 
   update(data: SweepChartData, theme: Theme): void {
-    const signature = JSON.stringify([data, theme]);
-    if (this.chart && signature === this.signature) { this.data = data; return; }
-    this.signature = signature;
     this.data = data;
-    const box = this.canvas.parentElement;
-    if (box) box.style.height = '300px';
-    const config = this.configure(data, theme);
-    this.canvas.setAttribute('aria-label',
-      `Sweep of ${data.property}: ` + data.series.x.map((x, i) =>
-        `${formatBySiUnit(x, data.unit)} gives ${formatNumber(data.series.timeDays[i])} days and ${formatEnergy(data.series.energyJoules[i])}`).join('; '));
-    if (!this.chart) {
-      this.chart = new Chart(this.canvas, config);
-      return;
-    }
-    this.chart.data = config.data;
-    this.chart.options = config.options!;
-    this.chart.update('none');
+    this.draw(JSON.stringify([data, theme]), () => {
+      const box = this.canvas.parentElement;
+      if (box) box.style.height = '300px';
+      this.canvas.setAttribute('aria-label',
+        `Sweep of ${data.property}: ` + data.series.x.map((x, i) =>
+          `${formatBySiUnit(x, data.unit)} gives ${formatNumber(data.series.timeDays[i])} days and ${formatEnergy(data.series.energyJoules[i])}`).join('; '));
+      return this.configure(data, theme);
+    });
   }
 
-  toPng(background: string): string {
-    const out = document.createElement('canvas');
-    out.width = this.canvas.width;
-    out.height = this.canvas.height;
-    const context = out.getContext('2d')!;
-    context.fillStyle = background;
-    context.fillRect(0, 0, out.width, out.height);
-    context.drawImage(this.canvas, 0, 0);
-    return out.toDataURL('image/png');
-  }
-
-  destroy(): void {
-    this.chart?.destroy();
-    this.chart = undefined;
-  }
 
   private configure(data: SweepChartData, theme: Theme): ChartConfiguration<'line', Point[]> {
     const { x, timeDays, energyJoules } = data.series;
