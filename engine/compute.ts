@@ -48,6 +48,19 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   return ops;
 }
 
+/** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
+function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): number {
+  const { model, training } = s;
+  const bytes = BYTES_PER_ELEMENT[training.datatype];
+  const tokens = training.microbatchSize * model.sequenceLength;
+  const tensors = ffnMatrices(model);
+  if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * bytes * tensors;
+  const fe = expertHidden(model);
+  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu;
+  const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
+  return (routed + shared) * bytes * tensors;
+}
+
 /** The LM head and loss on the last stage, per GPU. */
 export function headOperations(s: Scenario, d: Degrees): Operation[] {
   const { model, training } = s;
@@ -97,9 +110,11 @@ export function stageCompute(s: Scenario, d: Degrees): StageCompute {
   let recomputeSeconds = 0;
   if (s.training.recompute === 'full') recomputeSeconds = forwardSeconds - head.seconds;
   if (s.training.recompute === 'selective') {
-    // Only the attention core is recomputed, as flash attention does in its backward pass.
+    // The attention core and the FFN activation function are recomputed; memory.ts drops what they stored.
     const core = (ops: Operation[]) => roofline(s, ops.filter((o) => o.name === 'attention core')).seconds;
-    recomputeSeconds = (layers.moe + layers.dense) * core(layerOperations(s, d, true));
+    const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
+    recomputeSeconds = (layers.moe + layers.dense) * core(layerOperations(s, d, true))
+      + (layers.moe * activationFunctionBytes(s, d, true) + layers.dense * activationFunctionBytes(s, d, false)) / memory;
   }
   return { forwardSeconds, backwardSeconds: 2 * forwardSeconds, recomputeSeconds, forwardFlops };
 }

@@ -1,6 +1,7 @@
 /**
  * Interconnect energy, power and area (Sections III–IV). A bit crossing a single layer of switches
- * passes two link ends: the GPU's (charged to the GPU's I/O) and the switch's egress port.
+ * passes two link ends: the GPU's (charged to the GPU's I/O) and the switch's; in a fabric of
+ * L levels it crosses 2L − 1 switches, each charged like one.
  * Power per device is its unidirectional bandwidth times its pJ/bit, as the paper counts it.
  */
 import type { LinkTechnology, NetworkTier, SystemSpec } from './types.js';
@@ -19,13 +20,39 @@ export function opticsArea(bandwidth: number, link: LinkTechnology): { packageMm
   return link.areaLocation === 'package' ? { packageMm2: area, boardMm2: 0 } : { packageMm2: 0, boardMm2: area };
 }
 
-/** Switch packages a tier needs: per domain, enough ports for every GPU's bandwidth. */
-export function switchCount(system: SystemSpec, tier: NetworkTier): number {
-  if (!tier.switch) return 0;
+/**
+ * Levels of a folded Clos (fat tree) of radix-k switches that joins `ports` ports per rail: one
+ * level reaches k, two k²/2, three k³/4. A scale-up pod is one level (the SLS of Section II-B);
+ * a scale-out fabric may need more.
+ */
+export function switchLevels(ports: number, radix: number): number {
+  let levels = 1;
+  for (let reach = radix; reach < ports && radix > 2; reach *= radix / 2) levels++;
+  return levels;
+}
+
+/** Switches a bit crosses on its way through an L-level fabric: up and down again, 2L − 1. */
+export function switchTraversals(levels: number): number {
+  return 2 * levels - 1;
+}
+
+interface SwitchFabric { levels: number; switches: number }
+
+/** The fabric of a switched tier: per domain and rail, enough switches for every GPU's ports. */
+export function switchFabric(system: SystemSpec, tier: NetworkTier): SwitchFabric {
+  if (!tier.switch) return { levels: 0, switches: 0 };
   const domains = Math.ceil(system.gpuCount / tier.domainSize);
   const gpusPerDomain = Math.min(tier.domainSize, system.gpuCount);
-  const portsPerDomain = Math.ceil((gpusPerDomain * tier.bandwidthPerGpu) / tier.switch.portBandwidth);
-  return domains * Math.ceil(portsPerDomain / tier.switch.radix);
+  const rails = Math.ceil(tier.bandwidthPerGpu / tier.switch.portBandwidth);
+  const levels = switchLevels(gpusPerDomain, tier.switch.radix);
+  // A folded Clos of L levels for N ports has (2L − 1)·N/k switches (leaf-spine: 2N/k + N/k).
+  const perRail = levels === 1 ? 1 : Math.ceil((switchTraversals(levels) * gpusPerDomain) / tier.switch.radix);
+  return { levels, switches: domains * rails * perRail };
+}
+
+/** Switch packages a tier needs. */
+export function switchCount(system: SystemSpec, tier: NetworkTier): number {
+  return switchFabric(system, tier).switches;
 }
 
 /** Energy of one step on one tier, given the bytes each GPU sent on it. */
@@ -36,7 +63,8 @@ export function tierEnergy(system: SystemSpec, tier: NetworkTier, bytesPerGpu: n
   const serdesJoules = allBits * link.serdesEnergyPerBit;
   const opticsJoules = allBits * link.opticsEnergyPerBit;
   const laserJoules = allBits * link.laserEnergyPerBit;
-  const switchJoules = tier.switch ? allBits * totalEnergyPerBit(tier.switch.link) : 0;
+  const fabric = switchFabric(system, tier);
+  const switchJoules = tier.switch ? allBits * switchTraversals(fabric.levels) * totalEnergyPerBit(tier.switch.link) : 0;
   const area = opticsArea(tier.bandwidthPerGpu, link);
   const gpuJoules = serdesJoules + opticsJoules + laserJoules;
   return {
@@ -49,7 +77,8 @@ export function tierEnergy(system: SystemSpec, tier: NetworkTier, bytesPerGpu: n
     lineRatePowerPerGpu: lineRatePower(tier.bandwidthPerGpu, link),
     lineRatePowerPerSwitch: tier.switch ? lineRatePower(tier.switch.radix * tier.switch.portBandwidth, tier.switch.link) : 0,
     averagePowerPerGpu: stepSeconds > 0 ? gpuJoules / system.gpuCount / stepSeconds : 0,
-    switches: switchCount(system, tier),
+    switches: fabric.switches,
+    switchLevels: fabric.levels,
     packageAreaMm2: area.packageMm2,
     packageAreaGrowth: area.packageMm2 / system.gpu.packageAreaMm2,
     boardAreaMm2: area.boardMm2,

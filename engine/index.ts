@@ -14,6 +14,6 @@ export * from './presets/systems.js';
 export * from './presets/models.js';
 export * from './presets/paper-study.js';
 export { reproduceFigures, paperTimingRatios, type ReproducedFigure } from './reproduction.js';
-export { lineRatePower, opticsArea, switchCount } from './energy.js';
+export { lineRatePower, opticsArea, switchCount, switchLevels } from './energy.js';
 export { forwardFlopsPerToken } from './parameters.js';
 export { formatTable, formatNumber } from './format.js';

@@ -73,11 +73,20 @@ export function memoryFootprint(s: Scenario, d: Degrees): MemoryFootprint {
     : stateBytes * total;
   const layers = stageLayers(s);
   const tokens = training.microbatchSize * model.sequenceLength;
-  const perMicrobatch = tokens * (layers.moe * activationBytesPerToken(s, d, true) + layers.dense * activationBytesPerToken(s, d, false))
-    // FP32 logits of the LM head on the last stage.
-    + (tokens * model.vocabularySize * 4) / d.tp;
-  // 1F1B keeps up to PP microbatches in flight on the first stage.
-  const activationsBytes = perMicrobatch * Math.min(training.pipelineParallel, training.globalBatch / (training.dataParallel * training.microbatchSize));
+  const layerActivations = tokens * (layers.moe * activationBytesPerToken(s, d, true) + layers.dense * activationBytesPerToken(s, d, false));
+  // FP32 logits of the LM head, on the last stage only.
+  const logits = (tokens * model.vocabularySize * 4) / d.tp;
+  const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
+  // The first stage stashes the most: 1F1B keeps PP microbatches in flight; the interleaved schedule
+  // keeps 2(p − 1) + (v − 1)·p + 1 chunks of 1/v of the stage (Megatron-LM's warm-up count).
+  const p = training.pipelineParallel;
+  const v = training.virtualStages;
+  const firstStage = v === 1
+    ? layerActivations * Math.min(p, microbatches)
+    : (layerActivations / v) * Math.min(microbatches * v, 2 * (p - 1) + (v - 1) * p + 1);
+  // The last stage holds one microbatch in flight, plus its logits.
+  const lastStage = layerActivations + logits;
+  const activationsBytes = Math.max(firstStage, lastStage);
   const totalBytes = weightsBytes + gradientsBytes + optimizerBytes + activationsBytes;
   const capacityBytes = system.gpu.hbmCapacityBytes;
   const usableBytes = capacityBytes * (1 - assumptions.memoryReserveFraction);

@@ -93,7 +93,8 @@ export function ringShares(members: readonly number[]): number[] {
 
 export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
   const tiers = s.system.tiers;
-  return groupsOf(d).map((g) => {
+  const expertGroups: readonly GroupName[] = ['expertTensor', 'expert', 'dataExpert'];
+  return groupsOf(d).filter((g) => s.model.moe || !expertGroups.includes(g.group)).map((g) => {
     const { members, ...span } = spanOf(g, tiers);
     const shares = g.group === 'expert' ? span.allToAllShares : span.ringShares;
     let slowest = 0;

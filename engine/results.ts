@@ -77,6 +77,8 @@ export interface TierEnergy {
   averagePowerPerGpu: number;
   /** Switch packages of this tier in the cluster. */
   switches: number;
+  /** Levels of the switch fabric (1: a single layer of switches; 0: unswitched). */
+  switchLevels: number;
   /** On-package optics area per GPU, mm², and its share of the package area. */
   packageAreaMm2: number;
   packageAreaGrowth: number;

@@ -23,6 +23,12 @@ export interface GpuPackage {
   hbmBandwidth: number;
   /** Package silicon area (logic plus HBM) in mm², the base of area growth figures. */
   packageAreaMm2: number;
+  /**
+   * Unidirectional bit/s the package's own SerDes and ports can drive on the scale-up tier (its
+   * shoreline or 3D I/O): 32 Tb/s for the paper's 2028 GPU, 450 GB/s of NVLink for an H100.
+   * A scale-up tier faster than this is an error. Absent: not checked.
+   */
+  ioBandwidth?: number;
 }
 
 /** Where an energy-consuming part of a link sits. */

@@ -112,6 +112,14 @@ function checkHardware(s: Scenario, report: Check): boolean {
       ok = false;
     }
   });
+  const scaleUp = system.tiers[0];
+  if (gpu.ioBandwidth !== undefined && checkNumber({ path: 'system.gpu.ioBandwidth', value: gpu.ioBandwidth }, report)
+    && scaleUp.bandwidthPerGpu > gpu.ioBandwidth) {
+    report({ severity: 'error', code: 'scale-up-exceeds-gpu-io', field: 'system.tiers[0].bandwidthPerGpu', related: ['system.gpu.ioBandwidth'],
+      message: `tier '${scaleUp.name}' gives each GPU ${scaleUp.bandwidthPerGpu / 1e12} Tb/s, more than the ${gpu.ioBandwidth / 1e12} Tb/s ` +
+        `GPU '${gpu.name}' can drive from its package` });
+    ok = false;
+  }
   const last = system.tiers[system.tiers.length - 1];
   if (last.domainSize < system.gpuCount) {
     report({ severity: 'error', code: 'cluster-not-spanned', field: `system.tiers[${system.tiers.length - 1}].domainSize`, related: ['system.gpuCount'],

@@ -12,6 +12,8 @@ export const PAPER_GPU_2028: GpuPackage = {
   hbmCapacityBytes: 16 * 36 * GIGA,
   hbmBandwidth: 26 * TERA,
   packageAreaMm2: 4 * 26 * 33 + 16 * 13 * 11,
+  // Section IV-C: 32 Tb/s RX and 32 Tb/s TX of scale-up I/O.
+  ioBandwidth: 32 * TERA,
 };
 
 /** A100 SXM4 80 GB: 312 TFLOP/s BF16 dense, 2.039 TB/s HBM2e; 826 mm² die plus six HBM sites. */
@@ -21,6 +23,8 @@ export const A100_80GB: GpuPackage = {
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 2.039 * TERA,
   packageAreaMm2: 826 + 6 * 110,
+  // NVLink 3: 300 GB/s per direction.
+  ioBandwidth: 2.4 * TERA,
 };
 
 /** H100 SXM5 80 GB: 989 TFLOP/s BF16 dense, 1979 FP8, 3.35 TB/s HBM3; 814 mm² die plus six HBM sites. */
@@ -30,10 +34,12 @@ export const H100_SXM: GpuPackage = {
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 3.35 * TERA,
   packageAreaMm2: 814 + 6 * 110,
+  // NVLink 4: 450 GB/s per direction.
+  ioBandwidth: 3.6 * TERA,
 };
 
-/** H800 SXM: the H100 die and memory with NVLink cut to 400 GB/s (see systems). */
-export const H800_SXM: GpuPackage = { ...H100_SXM, name: 'h800-sxm' };
+/** H800 SXM: the H100 die and memory with NVLink cut to 400 GB/s bidirectional. */
+export const H800_SXM: GpuPackage = { ...H100_SXM, name: 'h800-sxm', ioBandwidth: 1.6 * TERA };
 
 export const GPU_PRESETS: Readonly<Record<string, GpuPackage>> = {
   [PAPER_GPU_2028.name]: PAPER_GPU_2028,

@@ -55,6 +55,13 @@ describe('placement (Section VI)', () => {
     expect(expert.slowestTier).toBe('scale-out');
   });
 
+  it('lists no expert groups for a dense model', async () => {
+    const { dgxA100, GPT3_175B } = await import('../../engine/index.js');
+    const s = { ...paperScenario('passage512', 1), system: dgxA100(1024), model: GPT3_175B,
+      training: { ...paperScenario('passage512', 1).training, tensorParallel: 8, pipelineParallel: 16, dataParallel: 8, expertsPerDpRank: 1, globalBatch: 1536 } };
+    expect(describePlacement(s, degreesOf(s)).map((g) => g.group)).toEqual(['tensor', 'dataDense', 'pipeline']);
+  });
+
   it('splits the TP group of 16 into one expert-TP group per expert (Fig. 9b)', () => {
     expect([1, 2, 3, 4].map((c) => degreesOf(paperScenario('passage512', c as 1 | 2 | 3 | 4)).expertTp)).toEqual([16, 8, 4, 2]);
   });

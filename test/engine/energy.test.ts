@@ -40,3 +40,23 @@ describe('interconnect energy', () => {
     expect(copper.energyByTier[0].packageAreaMm2).toBe(0);
   });
 });
+
+describe('multi-level switch fabrics', () => {
+  it('joins 256 GPUs with radix-64 switches in a leaf-spine (2 levels): 3 switch crossings per bit', async () => {
+    const { dgxH100, MIXTRAL_8X7B, withAssumptions, SCALE_OUT_16PJ, switchLevels } = await import('../../engine/index.js');
+    expect([switchLevels(64, 64), switchLevels(65, 64), switchLevels(2048, 64), switchLevels(2049, 64)]).toEqual([1, 2, 2, 3]);
+    const system = dgxH100(256);
+    system.tiers[1] = { ...system.tiers[1], switch: { name: 'ib-64', radix: 64, portBandwidth: 400e9, link: SCALE_OUT_16PJ } };
+    const r = evaluate({
+      name: 'mixtral', system, model: MIXTRAL_8X7B, assumptions: withAssumptions(),
+      training: { name: 't', datatype: 'bf16', globalBatch: 1024, trainingTokens: 1e12, tensorParallel: 2, pipelineParallel: 4, virtualStages: 1,
+        dataParallel: 32, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'full', sequenceParallel: true,
+        optimizer: 'adam', shardOptimizer: true },
+    });
+    const out = r.energyByTier[1];
+    expect(out.switchLevels).toBe(2);
+    // One 400 Gb/s rail per GPU; a leaf-spine for 256 ports of radix 64 has 2·256/64 leaves + 256/64 spines.
+    expect(out.switches).toBe(12);
+    expect(out.switchJoules).toBeCloseTo(out.bitsPerGpuPerStep * 256 * 3 * 16e-12, 0);
+  });
+});

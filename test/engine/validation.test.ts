@@ -44,6 +44,8 @@ describe('input validation', () => {
     { name: 'more active experts than experts', edit: (s) => { s.model.moe!.activeExperts = 40; }, code: 'active-exceeds-experts', field: 'model.moe.activeExperts', message: /40 active experts per token but only 32/ },
     { name: 'a datatype the GPU does not list', edit: (s) => { s.training.datatype = 'fp4'; }, code: 'datatype-unsupported', field: 'training.datatype', message: /no peak FLOP\/s for fp4/ },
     { name: 'a last tier that does not span the cluster', edit: (s) => { s.system.tiers[1].domainSize = 4096; }, code: 'cluster-not-spanned', field: 'system.tiers[1].domainSize', message: /joins 4096 GPUs but the system has 32768/ },
+    { name: 'a scale-up tier faster than the GPU can drive', edit: (s) => { s.system.tiers[0].bandwidthPerGpu = 64e12; }, code: 'scale-up-exceeds-gpu-io',
+      field: 'system.tiers[0].bandwidthPerGpu', message: /gives each GPU 64 Tb\/s, more than the 32 Tb\/s GPU 'paper-gpu-2028' can drive/, related: ['system.gpu.ioBandwidth'] },
     { name: 'no tiers', edit: (s) => { s.system.tiers = []; }, code: 'no-tiers', field: 'system.tiers', message: /at least one network tier/ },
   ];
 
@@ -69,6 +71,6 @@ describe('input validation', () => {
     const issue = r.issues.find((i) => i.code === 'memory-exceeds-hbm');
     expect(issue?.severity).toBe('error');
     expect(issue?.field).toBe('system.gpu.hbmCapacityBytes');
-    expect(issue?.message).toMatch(/needs 39\.\d GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable/);
+    expect(issue?.message).toMatch(/needs 38\.6 GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable/);
   });
 });

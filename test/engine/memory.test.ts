@@ -1,0 +1,37 @@
+/** Memory per GPU: which stage is fullest, and what it holds. */
+import { describe, expect, it } from 'vitest';
+import { evaluate, paperScenario, type Scenario } from '../../engine/index.js';
+
+const withVocabulary = (s: Scenario, vocabularySize: number): Scenario => ({ ...s, model: { ...s.model, vocabularySize } });
+const withStages = (s: Scenario, pipelineParallel: number, virtualStages: number, dataParallel: number): Scenario =>
+  ({ ...s, training: { ...s.training, pipelineParallel, virtualStages, dataParallel } });
+
+describe('memory per GPU', () => {
+  const base = paperScenario('passage512', 1);
+
+  it('counts the LM-head logits once, on the last stage, not per microbatch in flight', () => {
+    // With PP 8 the first stage's 8 stashed microbatches outweigh the last stage's one plus logits,
+    // so a 5× larger vocabulary leaves the activations unchanged.
+    const small = evaluate(withVocabulary(base, 50_257)).memory.activationsBytes;
+    const large = evaluate(withVocabulary(base, 256_000)).memory.activationsBytes;
+    expect(large).toBe(small);
+    // With PP 1 there is one stage: one microbatch's layers plus its logits (8192 × 256k × 4 B / TP 16).
+    const single = evaluate(withStages(withVocabulary(base, 256_000), 1, 1, 2048)).memory.activationsBytes;
+    const singleSmall = evaluate(withStages(withVocabulary(base, 50_257), 1, 1, 2048)).memory.activationsBytes;
+    expect(single - singleSmall).toBeCloseTo((8192 * (256_000 - 50_257) * 4) / 16, -3);
+  });
+
+  it('the interleaved schedule stashes more on the first stage than plain 1F1B', () => {
+    const plain = evaluate(withStages(base, 8, 1, 256)).memory.activationsBytes;
+    const interleaved = evaluate(withStages(base, 8, 3, 256)).memory.activationsBytes;
+    // 2(p − 1) + (v − 1)p + 1 = 31 chunks of 1/3 stage against 8 whole stages.
+    expect(interleaved / plain).toBeCloseTo(31 / 3 / 8, 6);
+  });
+
+  it('adds weights, gradients, optimizer state and activations', () => {
+    const m = evaluate(base).memory;
+    expect(m.totalBytes).toBeCloseTo(m.weightsBytes + m.gradientsBytes + m.optimizerBytes + m.activationsBytes, 0);
+    expect(m.gradientsBytes / m.weightsBytes).toBeCloseTo(2, 12); // FP32 gradients of BF16 weights
+    expect(m.fits).toBe(true);
+  });
+});
