@@ -162,7 +162,8 @@ export class PreviewApp {
     this.shown = selectScenarios(model, this.study);
     const count = model.scenarios.length;
     const warnings = model.diagnostics.warnings > 0 ? ` · ${plural(model.diagnostics.warnings, 'warning')}` : '';
-    this.subtitle.textContent = `${plural(count, 'scenario')} · ${plural(model.studies.length, 'study', 'studies')}${warnings} · version ${model.version}`;
+    // Editor documents count versions from 1; a report from a file on disk has none to show.
+    this.subtitle.textContent = `${plural(count, 'scenario')} · ${plural(model.studies.length, 'study', 'studies')}${warnings}${model.version > 0 ? ` · version ${model.version}` : ''}`;
     this.renderErrors(model);
     if (this.shown.length === 0 && sweepStudies(model).length === 0) {
       this.showEmpty(count === 0 ? 'Write a scenario to see its training time and interconnect energy.' : 'No scenario could be evaluated.');
