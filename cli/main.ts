@@ -103,6 +103,8 @@ async function evalCommand(args: string[]): Promise<number> {
         for (const failure of failures) process.stderr.write(`${failure}\n`);
         return 1;
     }
+    // An empty result is worth saying: silence looks like success with numbers missing.
+    if (scenarios.length === 0) process.stderr.write(`no scenarios in ${files[0]}\n`);
     if (json) {
         process.stdout.write(JSON.stringify({ scenarios: scenarios.map(scenarioJson), studies: studies.map(studyJson) }, null, 2) + '\n');
         return 0;
@@ -134,7 +136,7 @@ async function evalCommand(args: string[]): Promise<number> {
                     point.mfu !== undefined ? `${(point.mfu * 100).toFixed(1)}%` : '-', point.feasible ? 'yes' : `NO${point.issues[0] ? ` (${point.issues[0].message})` : ''}`])));
         }
     }
-    process.stdout.write(out.join('\n') + '\n');
+    if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
     return 0;
 }
 

@@ -4,7 +4,7 @@
  * exact AST node the user wrote (or on the reference that brought a default in).
  */
 import type { AstNode } from 'langium';
-import { DEFAULT_ASSUMPTIONS, type Scenario } from '../engine/index.js';
+import { DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario } from '../engine/index.js';
 import {
     type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value,
 } from './generated/ast.js';
@@ -25,6 +25,8 @@ export interface LoweredScenario {
     /** Engine field path (`system.tiers[0].domainSize`) → where it was written. */
     provenance: Map<string, Provenance>;
     declaration: Declaration;
+    /** Problems found while deriving defaults; when any is an error the scenario is not evaluated. */
+    issues: EngineIssue[];
 }
 
 export type LoweringResult = { ok: true; lowered: LoweredScenario } | { ok: false; reason: string };
@@ -76,6 +78,11 @@ export interface LoweringOptions {
     provenance?: boolean;
     /** Lowered declarations (without overrides) shared between scenarios of one build. */
     cache?: Map<Declaration, EngineObject>;
+    /**
+     * False leaves derived defaults (kvHeads, ffnHidden, dataParallel) unset, so a sweep can set
+     * its value first and derive them for each point (see `deriveDefaults`).
+     */
+    derivedDefaults?: boolean;
 }
 
 /** Lowering of one scenario; collects provenance as it goes. */
@@ -189,7 +196,7 @@ class ScenarioLowering {
         return value;
     }
 
-    scenario(declaration: Declaration): Scenario {
+    scenario(declaration: Declaration, derive: boolean): { scenario: Scenario; issues: EngineIssue[] } {
         if (extendsCycle(declaration)) throw new LoweringFailure(`${declaration.name} extends itself`);
         const tree = declarationTree(declaration);
         const spec = DECLARATION_SCHEMAS.scenario;
@@ -206,32 +213,46 @@ class ScenarioLowering {
         const system = part('system');
         const model = { ...part('model') };
         const training = { ...part('training') };
-        applyDerivedDefaults(system, model, training);
         const assumptionsSpec = spec.blocks!.find((block) => block.name === 'assumptions')!;
         const assumptionsTree = tree.blocks.get('assumptions');
         if (assumptionsTree) this.record('assumptions', { node: assumptionsTree.node });
         const assumptions = this.block(assumptionsSpec, assumptionsTree ?? emptyTree(declaration), { ...DEFAULT_ASSUMPTIONS }, 'assumptions');
-        return { name: declaration.name, system, model, training, assumptions } as unknown as Scenario;
+        const scenario = { name: declaration.name, system, model, training, assumptions } as unknown as Scenario;
+        return { scenario, issues: derive ? deriveDefaults(scenario) : [] };
     }
 }
 
-/** Defaults that depend on other values (documented in the schema's `defaultNote`). */
-function applyDerivedDefaults(system: EngineObject, model: EngineObject, training: EngineObject): void {
+/**
+ * Fills in defaults that depend on other values (documented in the schema's `defaultNote`), in
+ * place; model and training must not be shared with other scenarios. Returns an error instead of
+ * inventing a data-parallel degree when TP × PP does not divide the GPU count.
+ */
+export function deriveDefaults(scenario: Scenario): EngineIssue[] {
+    const { system, model, training } = scenario as unknown as Record<'system' | 'model' | 'training', EngineObject>;
     if (model.kvHeads === undefined) model.kvHeads = model.attentionHeads;
     if (model.ffnHidden === undefined) model.ffnHidden = 4 * (model.hiddenSize as number);
-    if (training.dataParallel === undefined) {
-        const perReplica = (training.tensorParallel as number) * (training.pipelineParallel as number);
-        training.dataParallel = Math.max(1, Math.floor((system.gpuCount as number) / perReplica));
+    if (training.dataParallel !== undefined) return [];
+    const gpus = system.gpuCount as number, tp = training.tensorParallel as number, pp = training.pipelineParallel as number;
+    if (gpus % (tp * pp) === 0) {
+        training.dataParallel = gpus / (tp * pp);
+        return [];
     }
+    // Put it on the degree the user most likely changed: PP when it is not 1, else TP.
+    const field = pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
+    return [{
+        severity: 'error', code: 'parallelism-indivisible', field,
+        related: ['system.gpuCount', field === 'training.pipelineParallel' ? 'training.tensorParallel' : 'training.pipelineParallel'],
+        message: `${gpus} GPUs are not divisible by TP × PP = ${tp} × ${pp} = ${tp * pp}; set dataParallel or change TP/PP.`,
+    }];
 }
 
 /** Lowers a `scenario` declaration; fails quietly when something is missing or invalid (the validator says what). */
 export function lowerScenario(declaration: Declaration, options?: LoweringOptions): LoweringResult {
     const lowering = new ScenarioLowering(options);
     try {
-        const scenario = lowering.scenario(declaration);
+        const { scenario, issues } = lowering.scenario(declaration, options?.derivedDefaults !== false);
         lowering.record('', { node: declaration, property: 'name' });
-        return { ok: true, lowered: { scenario, provenance: lowering.provenance, declaration } };
+        return { ok: true, lowered: { scenario, provenance: lowering.provenance, declaration, issues } };
     } catch (error) {
         if (error instanceof LoweringFailure) return { ok: false, reason: error.message };
         throw error;

@@ -11,6 +11,7 @@ import {
 import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
 import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
+import { MoesysLinker } from './moesys-linker.js';
 import { MoesysFormatter } from './lsp/moesys-formatter.js';
 import { MoesysHoverProvider } from './lsp/moesys-hover.js';
 import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
@@ -51,6 +52,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
     references: {
         ScopeProvider: (services) => new MoesysScopeProvider(services),
         ScopeComputation: (services) => new MoesysScopeComputation(services),
+        Linker: (services) => new MoesysLinker(services),
     },
     lsp: {
         Formatter: () => new MoesysFormatter(),

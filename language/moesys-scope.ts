@@ -4,7 +4,7 @@
  * `link x` and completion only proposes gpus.
  */
 import {
-    type AstNode, type AstNodeDescription, AstUtils, DefaultScopeComputation, DefaultScopeProvider, type LocalSymbols, MultiMap, DocumentState, type LangiumDocuments, MapScope, type ReferenceInfo, type Scope, URI, UriUtils, WorkspaceCache,
+    type AstNode, type AstNodeDescription, AstUtils, DefaultScopeComputation, DefaultScopeProvider, type LocalSymbols, MultiMap, DocumentState, type LangiumDocument, type LangiumDocuments, MapScope, type ReferenceInfo, type Scope, URI, UriUtils, WorkspaceCache,
 } from 'langium';
 import { Declaration, type Document, isDeclaration } from './generated/ast.js';
 import type { MoesysServices } from './moesys-module.js';
@@ -26,8 +26,11 @@ export class MoesysScopeProvider extends DefaultScopeProvider {
     }
 
     override getScope(context: ReferenceInfo): Scope {
-        const expected = expectedKind(context);
-        const document = AstUtils.getDocument(context.container);
+        return this.declarationsVisibleFrom(AstUtils.getDocument(context.container), expectedKind(context));
+    }
+
+    /** Declarations a document sees, of one kind or (undefined) of every kind. */
+    declarationsVisibleFrom(document: LangiumDocument, expected: DeclarationKind | undefined): Scope {
         return this.scopes.get(`${document.uri.toString()}|${expected ?? ''}`, () => {
             const uris = visibleDocumentUris(document.uri, this.documents);
             const elements = this.indexManager.allElements(Declaration.$type, uris)

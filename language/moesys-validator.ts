@@ -21,6 +21,10 @@ import { describeDimension, DIMENSIONLESS, sameDimension } from './units/dimensi
 import { convertBetween, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
 import { resolveSweepPath } from './studies.js';
 import { locateField } from './lowering.js';
+import { closest } from './nearest-name.js';
+import { unitChoices, unitForBareNumber } from './unit-suggestion.js';
+
+export { closest };
 
 /** Machine-readable diagnostic codes; code actions key on them. */
 export const IssueCodes = {
@@ -248,7 +252,7 @@ export class MoesysValidator {
             const dimension = property?.type.kind === 'quantity' ? property.type.dimension : undefined;
             const candidates = dimension ? unitsFor(dimension) : [];
             const suggestion = closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
-            accept('error', `Unknown unit '${quantity.unit}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${candidates.length ? ` ${property!.name} takes ${candidates.join(', ')}.` : ''}`, {
+            accept('error', `Unknown unit '${quantity.unit}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${candidates.length ? ` ${property!.name} takes ${unitChoices(dimension!)}.` : ''}`, {
                 node: quantity, property: 'unit',
                 data: suggestion ? { code: IssueCodes.unknownUnit, replacement: suggestion, title: `Change unit to '${suggestion}'` } : { code: IssueCodes.unknownUnit },
             });
@@ -347,9 +351,12 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
             if (!sameDimension(dimension, type.dimension)) {
                 const expected = describeDimension(type.dimension);
                 if (sameDimension(dimension, DIMENSIONLESS)) {
-                    const units = unitsFor(type.dimension);
-                    accept('error', `'${spec.name}' needs a unit of ${expected}${units.length ? `, e.g. ${si} ${units[0]}` : ''}.`, {
-                        node: value, data: { code: IssueCodes.missingUnit, ...(units.length ? { replacement: `${value.$cstNode?.text ?? si} ${units[0]}`, title: `Add unit '${units[0]}'` } : {}) },
+                    // Guess only a unit that makes the number typical for this property; else list the choices.
+                    const unit = unitForBareNumber(spec, si);
+                    accept('error', unit
+                        ? `'${spec.name}' needs a unit of ${expected}, e.g. ${si} ${unit} (typical: ${spec.typical}).`
+                        : `'${spec.name}' needs a unit of ${expected}: ${unitChoices(type.dimension)}.`, {
+                        node: value, data: { code: IssueCodes.missingUnit, ...(unit ? { replacement: `${value.$cstNode?.text ?? si} ${unit}`, title: `Add unit '${unit}'` } : {}) },
                     });
                     return;
                 }
@@ -440,29 +447,4 @@ function related(node: AstNode, property: string | undefined, message: string): 
 function firstSentence(text: string): string {
     const end = text.search(/\.\s+[A-Z]/);
     return end < 0 ? text.replace(/\.$/, '') + '.' : text.slice(0, end + 1);
-}
-
-/** The candidate nearest to `word` by edit distance, if near enough to be a plausible typo. */
-export function closest(word: string, candidates: readonly string[], maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase()) - (candidate === word ? 1 : 0);
-        if (distance < bestDistance) { best = candidate; bestDistance = distance; }
-    }
-    return bestDistance <= maxDistance ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0];
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j];
-            row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length];
 }

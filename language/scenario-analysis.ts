@@ -46,7 +46,8 @@ export function analyseScenario(scenario: Declaration, declarations?: Map<Declar
     if (!lowering.ok) return { issues: [], loweringFailure: lowering.reason };
     let lowered = lowering.lowered;
     const key = JSON.stringify(lowered.scenario);
-    let outcome = engineOutcomes.get(key);
+    // A default that could not be derived leaves the input incomplete: report it, don't run the engine.
+    let outcome = lowered.issues.some((issue) => issue.severity === 'error') ? { issues: lowered.issues } : engineOutcomes.get(key);
     if (!outcome) {
         outcome = runEngine(lowered);
         if (engineOutcomes.size >= MAX_CACHED_OUTCOMES) engineOutcomes.delete(engineOutcomes.keys().next().value!);

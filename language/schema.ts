@@ -63,6 +63,9 @@ const GPU: BlockSpec = {
         { name: 'packageArea', field: 'packageAreaMm2', engineScale: 1e6, required: true, typical: '1500 mm2 … 6000 mm2',
             type: { kind: 'quantity', dimension: { metre: 2 }, min: 0, exclusiveMin: true },
             doc: 'Package silicon area (logic plus HBM), the base of the area-growth figures of co-packaged optics.' },
+        { name: 'ioBandwidth', field: 'ioBandwidth', typical: '1.6 Tb/s … 32 Tb/s',
+            type: { kind: 'quantity', dimension: BIT_RATE, min: 0, exclusiveMin: true },
+            doc: 'Unidirectional bandwidth the package\'s own SerDes and ports can drive on the scale-up tier (its shoreline or 3D I/O): 32 Tb/s for the paper\'s 2028 GPU, 450 GB/s of NVLink for an H100. A scale-up tier faster than this is an error; when absent it is not checked.' },
     ],
     blocks: [{
         name: 'peakFlops',

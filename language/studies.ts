@@ -6,7 +6,7 @@
 import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../engine/index.js';
 import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from './generated/ast.js';
 import { evaluateExpression } from './expressions.js';
-import { lowerScenario, lowerValue } from './lowering.js';
+import { deriveDefaults, lowerScenario, lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
 import { DIMENSIONLESS, sameDimension } from './units/dimensions.js';
@@ -17,7 +17,7 @@ export type SweepPath =
     | { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] }
     | { ok: false; message: string };
 
-type PathSegment = { field: string } | { tier: string };
+export type PathSegment = { field: string } | { tier: string };
 
 const SCENARIO_PARTS: Record<string, BlockSpec> = {
     system: DECLARATION_SCHEMAS.system, model: DECLARATION_SCHEMAS.model, training: DECLARATION_SCHEMAS.training,
@@ -77,6 +77,16 @@ export function applyAtPath(scenario: Scenario, segments: readonly PathSegment[]
         }
     });
     return copy as unknown as Scenario;
+}
+
+/**
+ * The scenario at one sweep point: the value is set on the scenario as written (derived defaults
+ * still unset), then defaults are derived from it, so sweeping hiddenSize moves the default
+ * ffnHidden and sweeping TP moves the default DP exactly as writing the value out would.
+ */
+export function sweepPointScenario(unresolved: Scenario, segments: readonly PathSegment[], value: unknown): { scenario: Scenario; issues: EngineIssue[] } {
+    const scenario = applyAtPath(unresolved, segments, value);
+    return { scenario, issues: deriveDefaults(scenario) };
 }
 
 /** The values a `vary` takes, in engine units; an error string when they can't be computed. */
@@ -169,9 +179,10 @@ export function evaluateStudy(study: Declaration, analyse: (scenario: Declaratio
         const scenario = isReferenceValue(scenarioValue) ? scenarioValue.ref.ref : undefined;
         const vary = study.members.find((member): member is Vary => member.$type === 'Vary');
         if (!isDeclaration(scenario) || !vary) return undefined;
-        const lowered = analyse(scenario).lowered;
+        if (!analyse(scenario).lowered) return undefined;
+        const unresolved = lowerScenario(scenario, { provenance: false, derivedDefaults: false });
         const path = resolveSweepPath(scenario, vary.path);
-        if (!lowered || !path.ok) return undefined;
+        if (!unresolved.ok || !path.ok) return undefined;
         const values = sweepValues(vary, path.spec);
         if (typeof values === 'string') return undefined;
         const type = path.spec.type;
@@ -179,8 +190,9 @@ export function evaluateStudy(study: Declaration, analyse: (scenario: Declaratio
             ? formatQuantity(value / (path.spec.engineScale ?? 1), type.dimension) : formatNumber(value);
         const points = values.map((value): SweepPoint => {
             const engineValue = type.kind === 'boolean' ? value !== 0 : value;
-            const variant = applyAtPath(lowered.scenario, path.segments, engineValue);
+            const { scenario: variant, issues } = sweepPointScenario(unresolved.lowered.scenario, path.segments, engineValue);
             variant.name = `${scenario.name}[${vary.path.join('.')}=${label(value)}]`;
+            if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
             const evaluation = safeEvaluate(variant);
             if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
             const result = evaluation.result;

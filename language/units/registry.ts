@@ -113,7 +113,8 @@ const DISPLAY_UNITS: ReadonlyArray<{ dimension: Dimension; units: string[] }> = 
     { dimension: { metre: 1 }, units: ['m', 'mm', 'um', 'cm', 'km'] },
     { dimension: { metre: 2 }, units: ['mm2', 'cm2', 'm2'] },
     { dimension: { bit: 1, second: -1, metre: -2 }, units: ['Gb/s/mm2', 'Tb/s/mm2'] },
-    { dimension: { token: 1 }, units: ['tokens', 'Ttokens', 'Btokens', 'Mtokens'] },
+    // Gtokens before Btokens: of two units of one scale, formatQuantity shows the later (Btokens).
+    { dimension: { token: 1 }, units: ['tokens', 'Ttokens', 'Gtokens', 'Btokens', 'Mtokens'] },
     { dimension: DIMENSIONLESS, units: ['%'] },
 ];
 

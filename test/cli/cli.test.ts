@@ -115,6 +115,19 @@ describe('moesys eval', () => {
         expect(run.stderr).toMatch(/broken\.moesys:1:8: error: Cannot find/);
     });
 
+    it('says so on stderr when a file has no scenarios, and still emits the JSON shape', () => {
+        const file = join(dir, 'hardware-only.moesys');
+        writeFileSync(file, 'switch x { radix = 64; portBandwidth = 400 Gb/s }\n');
+        const table = moesys('eval', file);
+        expect(table.code).toBe(0);
+        expect(table.stderr).toContain(`no scenarios in ${file}`);
+        expect(table.stdout).toBe('');
+        const json = moesys('eval', file, '--json');
+        expect(json.code).toBe(0);
+        expect(json.stderr).toContain(`no scenarios in ${file}`);
+        expect(JSON.parse(json.stdout)).toMatchObject({ scenarios: [] });
+    });
+
     it('evaluates the other examples', () => {
         for (const example of ['mixtral-h100.moesys', 'deepseek-v3-h800.moesys', 'pod-size-sweep.moesys']) {
             const run = moesys('eval', `examples/${example}`, '--json');

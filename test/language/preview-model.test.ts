@@ -36,7 +36,7 @@ describe('preview model', () => {
         expect(sweep?.kind).toBe('sweep');
         if (sweep?.kind === 'sweep') {
             expect(sweep.unit).toBe('bit/s');
-            expect(sweep.points.map((point) => point.value)).toEqual([4e12, 8e12, 16e12, 32e12, 64e12]);
+            expect(sweep.points.map((point) => point.value)).toEqual([2e12, 4e12, 8e12, 16e12, 32e12]);
             const times = sweep.points.map((point) => point.result!.timeToTrainSeconds);
             expect(times[0]).toBeGreaterThan(times[4]);
         }

@@ -1,6 +1,6 @@
 /** Every validation the language makes, with the exact range it reports on. */
 import { describe, expect, it } from 'vitest';
-import { errors, messageOf, parse, rangeText, warnings } from './helpers.js';
+import { errors, messageOf, parse, rangeText, readExample, warnings } from './helpers.js';
 
 const HARDWARE = `
 gpu g {
@@ -59,7 +59,30 @@ describe('units and dimensions', () => {
     it('asks for a unit when a dimensioned value has none', async () => {
         const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 400 }', /needs a unit/);
         expect(text).toBe('400');
-        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '400 Tb/s' });
+        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '400 Gb/s' });
+    });
+
+    it('suggests the unit that puts a bare number in the typical range', async () => {
+        const tier = (latency: string) => `link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = ${latency}; link = l } }`;
+        const { diagnostic, text } = await only(tier('2'), /needs a unit/);
+        expect(text).toBe('2');
+        // Typical latencies are 100 ns … 10 us: 2 means 2 us, not 2 ns.
+        expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s), e.g. 2 us (typical: 100 ns … 10 us).");
+        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '2 us' });
+    });
+
+    it('names the unit choices without guessing when no unit makes a bare number typical', async () => {
+        const { diagnostic } = await only('link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1e9; link = l } }', /needs a unit/);
+        expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s): ns, us, ms, s, min, h, ….");
+        expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
+    });
+
+    it('lists the accepted units of an unknown one, Gtokens included', async () => {
+        const { diagnostic, text } = await only('training t { globalBatch = 8; trainingTokens = 1 Gtokns }', /Unknown unit/);
+        expect(text).toBe('Gtokns');
+        expect(messageOf(diagnostic)).toContain("Did you mean 'Gtokens'?");
+        expect(messageOf(diagnostic)).toContain('trainingTokens takes tokens, Ttokens, Gtokens, Btokens, Mtokens, ….');
+        expect(errors(await parse('training t { globalBatch = 8; trainingTokens = 1 Gtokens }')).map(messageOf).filter((message) => /unit/i.test(message))).toEqual([]);
     });
 
     it('warns when // cuts a unit', async () => {
@@ -137,7 +160,7 @@ describe('members', () => {
 
     it('flags unknown presets and extends of another kind or in a cycle', async () => {
         expect((await only('gpu h = preset "h200"', /Unknown gpu preset/)).text).toBe('"h200"');
-        expect((await only('link l { kind = lpo }\ngpu h extends l { }', /could not resolve|Could not resolve/i)).text).toBe('l');
+        expect((await only('link l { kind = lpo }\ngpu h extends l { }', /l is a link; `extends` expects a gpu\.$/)).text).toBe('l');
         expect((await only('switch a extends b { radix = 1; portBandwidth = 1 Tb/s }\nswitch b extends a { }', /extends itself through 'b'/)).text).toBe('b');
     });
 
@@ -147,8 +170,20 @@ describe('members', () => {
     });
 
     it('flags references to a declaration of the wrong kind', async () => {
-        const { text } = await only('link nv { kind = electrical }\nswitch x { radix = 64; portBandwidth = 1 Tb/s }\nsystem s { gpu = nv; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = nv; switch = x } }', /resolve reference/);
+        const { text, diagnostic } = await only('link nv { kind = electrical }\nswitch x { radix = 64; portBandwidth = 1 Tb/s }\nsystem s { gpu = nv; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = nv; switch = x } }', /nv is a link/);
         expect(text).toBe('nv');
+        expect(messageOf(diagnostic)).toBe('nv is a link; `gpu` expects a gpu.');
+    });
+
+    it('names the kind a reference found and the nearest declaration of the kind expected', async () => {
+        const { text, diagnostic } = await only(`${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nmodel mixtral { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8 }\nscenario x { system = s; model = g; training = t }`, /is a gpu/);
+        expect(text).toBe('g');
+        expect(messageOf(diagnostic)).toBe("g is a gpu; `model` expects a model. Did you mean 'm'?");
+    });
+
+    it('suggests a near name when a reference names nothing', async () => {
+        const { diagnostic } = await only(`${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = ss; model = m; training = t }`, /Could not resolve/);
+        expect(messageOf(diagnostic)).toMatch(/named 'ss'\. Did you mean 's'\?$/);
     });
 });
 
@@ -178,13 +213,40 @@ describe('engine checks mapped to the source', () => {
         expect(text).toBe('3');
     });
 
+    it('reports one error, and no invented DP, when TP × PP does not divide the GPU count', async () => {
+        // dataParallel is not written and 1024 / (8 × 3) is not whole: no DP is made up to check the batch against.
+        const { text, diagnostic, document } = await only(scenario('tensorParallel = 8; pipelineParallel = 3'), /not divisible by TP × PP/);
+        expect(text).toBe('3');
+        expect(messageOf(diagnostic)).toBe('1024 GPUs are not divisible by TP × PP = 8 × 3 = 24; set dataParallel or change TP/PP. (scenario x)');
+        expect(diagnostic.code).toBe('parallelism-indivisible');
+        expect(errors(document).map(messageOf)).toEqual([messageOf(diagnostic)]);
+        const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
+        expect(related).toEqual(expect.arrayContaining(['gpuCount = 1024: system.gpuCount', 'tensorParallel = 8: training.tensorParallel']));
+    });
+
+    it('puts an indivisible TP on tensorParallel when PP is 1', async () => {
+        const { text } = await only(scenario('tensorParallel = 3'), /1024 GPUs are not divisible by TP × PP = 3 × 1 = 3/);
+        expect(text).toBe('3');
+    });
+
     it('reports a value that came from a default on the scenario reference', async () => {
-        // dataParallel is not written: it defaults to floor(1024 / (8 × 3)) = 42, and 8 × 3 × 42 ≠ 1024.
-        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 3'));
-        const product = errors(document).find((diagnostic) => /TP × PP × DP/.test(messageOf(diagnostic)));
-        expect(product, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
-        expect(rangeText(document, product!)).toBe('t');
-        expect(product!.range.start.line).toBe(document.textDocument.lineCount - 1);
+        // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
+        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
+        const epDp = errors(document).find((diagnostic) => /must divide DP = 4/.test(messageOf(diagnostic)));
+        expect(epDp, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
+        expect(rangeText(document, epDp!)).toBe('t');
+        expect(epDp!.range.start.line).toBe(document.textDocument.lineCount - 1);
+    });
+
+    it('puts a scale-up tier faster than the GPU can drive on the tier bandwidth, pointing at ioBandwidth', async () => {
+        const text = readExample('frontier-moe.moesys').replace('bandwidth = 32 Tb/s       // unidirectional', 'bandwidth = 64 Tb/s       // unidirectional');
+        const { diagnostic, text: range, document } = await only(text, /more than/);
+        expect(range).toBe('64 Tb/s');
+        expect(diagnostic.code).toBe('scale-up-exceeds-gpu-io');
+        const io = (diagnostic.relatedInformation ?? []).find((information) => information.message.endsWith('system.gpu.ioBandwidth'));
+        expect(io, JSON.stringify(diagnostic.relatedInformation)).toBeDefined();
+        expect(document.textDocument.getText(io!.location.range)).toBe('32 Tb/s');
+        expect(document.textDocument.getText({ start: { line: io!.location.range.start.line, character: 0 }, end: io!.location.range.end })).toMatch(/ioBandwidth = 32 Tb\/s$/);
     });
 
     it('warns with the numbers when memory exceeds HBM', async () => {

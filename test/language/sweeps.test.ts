@@ -1,0 +1,74 @@
+/** A sweep point is the scenario with the value written out: derived defaults follow the swept value. */
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../../engine/index.js';
+import type { Vary } from '../../language/generated/ast.js';
+import { lowerScenario } from '../../language/lowering.js';
+import { evaluateStudy, resolveSweepPath, type SweepStudy, sweepPointScenario, sweepValues } from '../../language/studies.js';
+import { declaration, errors, messageOf, moesys, parse } from './helpers.js';
+
+const BASE = `
+gpu g { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 80 GB; hbmBandwidth = 3.35 TB/s; packageArea = 1500 mm2 }
+link nv { kind = electrical; serdesEnergy = 5 pJ/bit }
+system s {
+  gpu = g
+  gpuCount = 128
+  tier node { domainSize = 16; bandwidth = 3.6 Tb/s; latency = 2 us; link = nv }
+  tier ib { domainSize = 128; bandwidth = 400 Gb/s; latency = 5 us; link = nv }
+}
+model m {
+  layers = 16; hiddenSize = 2048; attentionHeads = 16; vocabularySize = 32000; sequenceLength = 2048
+  moe { experts = 8; activeExperts = 2 }
+}
+training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; expertsPerDpRank = 1 }
+scenario base { system = s; model = m; training = t }
+`;
+
+const withoutName = (scenario: Scenario) => ({ ...scenario, name: '' });
+
+/** Lowers the sweep's point at `value` and the scenario written out, and compares both. */
+async function expectPointEqualsWrittenOut(vary: string, value: number, override: string) {
+    const document = await parse(`${BASE}sweep sw { scenario = base; ${vary} }\nscenario written { system = s; model = m; training = t; ${override} }`);
+    expect(errors(document).map(messageOf)).toEqual([]);
+    const sweep = declaration(document, 'sw');
+    const varyNode = sweep.members.find((member): member is Vary => member.$type === 'Vary')!;
+    const path = resolveSweepPath(declaration(document, 'base'), varyNode.path);
+    if (!path.ok) throw new Error(path.message);
+    const unresolved = lowerScenario(declaration(document, 'base'), { derivedDefaults: false });
+    const written = lowerScenario(declaration(document, 'written'));
+    if (!unresolved.ok || !written.ok) throw new Error('lowering failed');
+    const point = sweepPointScenario(unresolved.lowered.scenario, path.segments, value);
+    expect(point.issues).toEqual([]);
+    expect(withoutName(point.scenario)).toEqual(withoutName(written.lowered.scenario));
+
+    const analysis = moesys.analysis.ScenarioAnalysis;
+    const study = evaluateStudy(sweep, (scenario) => analysis.analyse(scenario)) as SweepStudy;
+    const index = (sweepValues(varyNode, path.spec) as number[]).indexOf(value);
+    const expected = analysis.analyse(declaration(document, 'written')).result;
+    expect(expected).toBeDefined();
+    expect(study.points[index].feasible, study.points[index].issues.map((issue) => issue.message).join('; ')).toBe(expected!.feasible);
+    expect(study.points[index].stepSeconds).toBe(expected!.stepSeconds);
+    return study;
+}
+
+describe('sweep points derive their defaults from the swept value', () => {
+    it('a swept hiddenSize moves the default ffnHidden (4 × hiddenSize)', async () => {
+        await expectPointEqualsWrittenOut('vary model.hiddenSize in [2048, 4096]', 4096, 'model { hiddenSize = 4096 }');
+    });
+
+    it('a swept tensorParallel moves the default dataParallel', async () => {
+        const study = await expectPointEqualsWrittenOut('vary training.tensorParallel in [1, 2, 4, 8, 16]', 8, 'training { tensorParallel = 8 }');
+        // No point fails on TP × PP × DP: DP follows TP at every point.
+        for (const point of study.points) expect(point.issues.map((issue) => issue.code)).not.toContain('parallelism-product');
+    });
+
+    it('a swept attentionHeads moves the default kvHeads', async () => {
+        await expectPointEqualsWrittenOut('vary model.attentionHeads in [16, 32]', 32, 'model { attentionHeads = 32 }');
+    });
+
+    it('a point whose TP × PP does not divide the GPU count says so, without an invented DP', async () => {
+        const document = await parse(`${BASE}sweep sw { scenario = base; vary training.pipelineParallel in [1, 3] }`);
+        const study = evaluateStudy(declaration(document, 'sw'), (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)) as SweepStudy;
+        expect(study.points[1].feasible).toBe(false);
+        expect(study.points[1].issues.map((issue) => issue.message)).toEqual(['128 GPUs are not divisible by TP × PP = 4 × 3 = 12; set dataParallel or change TP/PP.']);
+    });
+});
