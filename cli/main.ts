@@ -3,6 +3,7 @@
  *   moesys check FILE…                 diagnostics as file:line:col: severity: message; exit 1 on any error
  *   moesys eval FILE [--json] [--csv]  results table (or JSON / CSV); diagnostics and exit 1 when the file has errors
  *   moesys report FILE -o OUT.html     a self-contained HTML report with the preview's charts
+ *   moesys search FILE SCENARIO        the fastest parallel splits of a scenario under its memory limit
  *   moesys lsp --stdio                 the language server over stdio
  */
 import { relative } from 'node:path';
@@ -14,11 +15,13 @@ import { evaluateStudy, type StudyResult } from '../language/studies.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { csv, textTable } from './table.js';
+import { searchCommand } from './search.js';
 
 const USAGE = `usage:
   moesys check FILE...
   moesys eval FILE [--json] [--csv]
   moesys report FILE -o OUT.html
+  moesys search FILE SCENARIO [--top N]
   moesys lsp --stdio`;
 
 class UsageError extends Error {}
@@ -176,6 +179,20 @@ async function report(args: string[]): Promise<number> {
     return 0;
 }
 
+async function search(args: string[]): Promise<number> {
+    const topIndex = args.indexOf('--top');
+    const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 10;
+    const positional = args.filter((arg, index) => !arg.startsWith('--') && (topIndex < 0 || index !== topIndex + 1));
+    if (positional.length !== 2 || !Number.isInteger(top) || top < 1) throw new UsageError('search takes one file, one scenario name and optionally --top N (N ≥ 1)');
+    const workspace = await loadFiles([positional[0]]);
+    const errors = reportDiagnostics(workspace, process.stderr, [1]);
+    if (errors > 0) {
+        process.stderr.write(`${positional[0]}: ${errors} error${errors === 1 ? '' : 's'}; nothing searched\n`);
+        return 1;
+    }
+    return searchCommand(workspace, positional[1], top, process.stdout, process.stderr);
+}
+
 async function lsp(args: string[]): Promise<number> {
     if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
     const { NodeFileSystem } = await import('langium/node');
@@ -193,6 +210,7 @@ export async function main(argv: string[]): Promise<number> {
             case 'check': return await check(args);
             case 'eval': return await evalCommand(args);
             case 'report': return await report(args);
+            case 'search': return await search(args);
             case 'lsp': return await lsp(args);
             case '--help': case '-h': case 'help': process.stdout.write(USAGE + '\n'); return 0;
             default: throw new UsageError(command ? `unknown command '${command}'` : 'no command');

@@ -28,7 +28,7 @@ function expose(cost: CollectiveCost, overlap: number, budget: { seconds: number
   return { bandwidth: cost.bandwidthSeconds * keep, latency: cost.latencySeconds * keep };
 }
 
-/** Step time of a valid scenario with its breakdown and the bytes each GPU sends per tier. */
+/** Step time of a valid scenario with its breakdown, and the communication behind it (for the traffic by tier). */
 export interface StepAnalysis {
   breakdownSeconds: StepBreakdown;
   stepSeconds: number;

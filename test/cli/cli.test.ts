@@ -136,3 +136,23 @@ describe('moesys eval', () => {
         }
     });
 });
+
+describe('moesys search', () => {
+    it('finds a split of the 144 pod at least as fast as the paper\'s, keeping EP in the pod', () => {
+        const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');
+        expect(run.code, run.stderr).toBe(0);
+        const rows = run.stdout.split('\n').filter((line) => /^(as written|#\d)/.test(line)).map((line) => line.trim().split(/\s{2,}/));
+        expect(rows.map((row) => row[0])).toEqual(['as written', '#1', '#2', '#3']);
+        const step = (row: string[]) => Number(row[8]);
+        expect(step(rows[0])).toBeCloseTo(1.645, 2);
+        expect(step(rows[1])).toBeLessThanOrEqual(step(rows[0]));
+        // The winner's EP group (EP × TP GPUs) fits in the 144-GPU pod.
+        expect(Number(rows[1][4]) * Number(rows[1][1])).toBeLessThanOrEqual(144);
+    });
+
+    it('names a scenario it cannot find, and rejects bad usage', () => {
+        expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario named 'nope'/);
+        expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').code).toBe(1);
+        expect(moesys('search', 'examples/frontier-moe.moesys', 'passage512_c1', '--top', '0').code).toBe(2);
+    });
+});

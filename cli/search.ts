@@ -1,0 +1,45 @@
+/**
+ * `moesys search FILE SCENARIO [--top N]`: the fastest parallel splits of a scenario's system and
+ * model under its memory limit (the engine's parallelism search), beside the split as written.
+ */
+import { searchParallelism, type SearchCandidate, type TrainingSpec } from '../engine/index.js';
+import type { Declaration, Document } from '../language/generated/ast.js';
+import type { LoadedWorkspace } from './load.js';
+import { textTable } from './table.js';
+
+function splitCells(t: TrainingSpec, experts: number | undefined): string[] {
+    return [String(t.tensorParallel), String(t.pipelineParallel), String(t.dataParallel),
+        experts ? String(experts / t.expertsPerDpRank) : '-', String(t.microbatchSize), String(t.virtualStages), t.recompute];
+}
+
+function candidateRow(label: string, c: SearchCandidate, experts: number | undefined): string[] {
+    return [label, ...splitCells(c.training, experts), c.stepSeconds.toFixed(3), (c.timeToTrainSeconds / 86400).toFixed(2), (c.memoryBytes / 1e9).toFixed(1)];
+}
+
+/** Prints the search for `scenarioName`; returns the exit code. */
+export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, top: number, out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+    const declaration = workspace.documents
+        .flatMap((document) => (document.parseResult.value as Document).declarations)
+        .find((d: Declaration) => d.kind === 'scenario' && d.name === scenarioName);
+    if (!declaration) {
+        err.write(`no scenario named '${scenarioName}'\n`);
+        return 1;
+    }
+    const analysis = workspace.services.analysis.ScenarioAnalysis.analyse(declaration);
+    if (!analysis.lowered || !analysis.result) {
+        err.write(`scenario ${scenarioName} cannot be evaluated: ${analysis.loweringFailure ?? analysis.issues.map((i) => i.message).join('; ')}\n`);
+        return 1;
+    }
+    const { scenario } = analysis.lowered;
+    const outcome = searchParallelism(scenario, { keep: top });
+    const experts = scenario.model.moe?.experts;
+    const written: SearchCandidate = {
+        training: scenario.training, stepSeconds: analysis.result.stepSeconds,
+        timeToTrainSeconds: analysis.result.timeToTrainSeconds, memoryBytes: analysis.result.memory.totalBytes,
+    };
+    const rows = [candidateRow('as written', written, experts), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts))];
+    out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM\n`);
+    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'step s', 'days', 'GB/GPU'], rows) + '\n');
+    if (outcome.best.length === 0) err.write('no split fits in memory\n');
+    return 0;
+}
