@@ -6,8 +6,12 @@
 import type { NetworkTier } from './types.js';
 import { BITS_PER_BYTE } from './units.js';
 import type { GroupSpan } from './placement.js';
+import { allToAllHops } from './topology.js';
 
-/** Time of one collective, split into bandwidth and latency, and the bytes each tier carried per GPU. */
+/**
+ * Time of one collective, split into bandwidth and latency, and the bytes each tier's links carried
+ * per GPU (a byte relayed over h torus links counts h times; through a switch, once).
+ */
 export interface CollectiveCost {
   bandwidthSeconds: number;
   latencySeconds: number;
@@ -49,13 +53,16 @@ export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly Net
   const size = span.members[span.members.length - 1];
   if (size <= 1 || bytesSent <= 0) return { ...NO_COST, bytesByTier: tiers.map(() => 0) };
   const networkBytes = bytesSent * ((size - 1) / size);
-  const bytesByTier = span.allToAllShares.map((share) => share * networkBytes);
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
-  bytesByTier.forEach((b, i) => {
-    if (b <= 0) return;
-    bandwidthSeconds = Math.max(bandwidthSeconds, b / (bytesPerSecond(tiers[i]) * efficiency));
-    latencySeconds = Math.max(latencySeconds, tiers[i].latency);
+  const bytesByTier = span.allToAllShares.map((share, i) => {
+    const sent = share * networkBytes;
+    if (sent <= 0) return 0;
+    // On a torus the bisection bounds the exchange and each byte is relayed over several links.
+    const hops = allToAllHops(tiers[i], span.extents[i]);
+    bandwidthSeconds = Math.max(bandwidthSeconds, (sent * hops) / (bytesPerSecond(tiers[i]) * efficiency));
+    latencySeconds = Math.max(latencySeconds, tiers[i].latency * hops);
+    return sent * hops;
   });
   return { bandwidthSeconds, latencySeconds, bytesByTier };
 }

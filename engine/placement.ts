@@ -112,6 +112,8 @@ export interface GroupSpan {
   levels: readonly number[];
   allToAllShares: readonly number[];
   ringShares: readonly number[];
+  /** Consecutive ranks the group's members in one domain of each tier are spread over. */
+  extents: readonly number[];
 }
 
 const spanCache = new WeakMap<readonly NetworkTier[], Map<number, GroupSpan>>();
@@ -129,7 +131,8 @@ export function spanOf(group: RankGroup, tiers: readonly NetworkTier[]): GroupSp
   const cached = cacheable ? byKey?.get(key) : undefined;
   if (cached) return cached;
   const members = membersPerDomain(group, tiers);
-  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members), ringShares: ringShares(members) };
+  const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
+  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members), ringShares: ringShares(members), extents };
   if (cacheable) {
     if (!byKey) spanCache.set(tiers, (byKey = new Map()));
     byKey.set(key, span);

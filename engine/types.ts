@@ -87,6 +87,11 @@ export interface NetworkTier {
   link: LinkTechnology;
   /** The single layer of switches, if this tier is switched. */
   switch?: SwitchSpec;
+  /**
+   * The tier's domain is a k-ary n-dimensional torus of direct GPU-to-GPU links (n = torusDimensions,
+   * k = domainSize^(1/n)), as in TPU pods, instead of a switched fabric. Absent or 0: switched or direct.
+   */
+  torusDimensions?: number;
 }
 
 /** A cluster: GPU packages and the tiers that join them. */

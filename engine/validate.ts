@@ -5,6 +5,7 @@
 import type { LinkTechnology, Scenario } from './types.js';
 import type { EngineIssue } from './results.js';
 import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
+import { torusRadix } from './topology.js';
 
 export type Check = (issue: EngineIssue) => void;
 
@@ -105,6 +106,25 @@ function checkHardware(s: Scenario, report: Check): boolean {
       report({ severity: 'error', code: 'pod-exceeds-radix', field: `system.tiers[${i}].domainSize`, related: [`system.tiers[${i}].switch.radix`],
         message: `a single layer of switches reaches at most radix = ${tier.switch.radix} GPUs, but tier '${tier.name}' holds ${tier.domainSize}` });
       ok = false;
+    }
+    const n = tier.torusDimensions ?? 0;
+    if (n !== 0) {
+      const k = torusRadix(tier);
+      if (!Number.isInteger(n) || n < 0 || n > 6) {
+        report({ severity: 'error', code: 'torus-dimensions', field: `system.tiers[${i}].torusDimensions`,
+          message: `a torus has 1 to 6 dimensions, got ${n}` });
+        ok = false;
+      } else if (k < 2 || k ** n !== tier.domainSize) {
+        report({ severity: 'error', code: 'torus-shape', field: `system.tiers[${i}].domainSize`, related: [`system.tiers[${i}].torusDimensions`],
+          message: `${tier.domainSize} GPUs do not form a ${n}-dimensional torus of equal sides (k^${n}); ` +
+            `the nearest are ${Math.floor(tier.domainSize ** (1 / n) + 1e-9) ** n} and ${(Math.floor(tier.domainSize ** (1 / n) + 1e-9) + 1) ** n}` });
+        ok = false;
+      }
+      if (tier.switch) {
+        report({ severity: 'error', code: 'torus-with-switch', field: `system.tiers[${i}].switch`, related: [`system.tiers[${i}].torusDimensions`],
+          message: `tier '${tier.name}' is a torus of direct links; it has no switches` });
+        ok = false;
+      }
     }
     if (tier.switch && tier.bandwidthPerGpu < tier.switch.portBandwidth) {
       report({ severity: 'error', code: 'bandwidth-below-port', field: `system.tiers[${i}].bandwidthPerGpu`, related: [`system.tiers[${i}].switch.portBandwidth`],

@@ -132,6 +132,10 @@ const TIER: BlockSpec = {
             doc: 'Achieved fraction of line rate for collectives on this tier (NCCL bus-bandwidth tests reach 0.75–0.9).' },
         { name: 'link', field: 'link', required: true, type: { kind: 'reference', target: 'link' }, doc: 'Link technology at the GPU end (energy, area).' },
         { name: 'switch', field: 'switch', type: { kind: 'reference', target: 'switch' }, doc: 'The single layer of switches, if this tier is switched.' },
+        { name: 'torusDimensions', field: 'torusDimensions', typical: '2 … 3 (TPU-style pods)',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 0 },
+            doc: 'Makes the tier a k-ary n-dimensional torus of direct GPU-to-GPU links (n = torusDimensions, domainSize = kⁿ) instead of a switched fabric: '
+                + 'rings run at full bandwidth, an all-to-all crosses n·k/4 links per byte. Leave out for a switched tier.' },
     ],
 };
 
