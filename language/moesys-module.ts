@@ -20,6 +20,7 @@ import { MoesysCodeActionProvider } from './lsp/moesys-code-actions.js';
 import { MoesysInlayHintProvider } from './lsp/moesys-inlay-hints.js';
 import { MoesysDocumentSymbolProvider } from './lsp/moesys-document-symbols.js';
 import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
+import { MoesysRenameProvider } from './lsp/moesys-rename.js';
 import { ScenarioAnalysis } from './scenario-analysis.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
 import { guardParser } from './nesting-guard.js';
@@ -63,6 +64,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
         InlayHintProvider: (services) => new MoesysInlayHintProvider(services),
         DocumentSymbolProvider: (services) => new MoesysDocumentSymbolProvider(services),
         DocumentLinkProvider: () => new MoesysDocumentLinkProvider(),
+        RenameProvider: (services) => new MoesysRenameProvider(services),
     },
 };
 

@@ -2,7 +2,7 @@
  * Builds the preview model (`webview/protocol.ts`) of a validated document: every scenario with
  * its engine result, and every study. A document with errors yields only a problem count.
  */
-import type { LangiumDocument } from 'langium';
+import { AstUtils, type LangiumDocument } from 'langium';
 import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../webview/protocol.js';
 import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
 import type { ScenarioAnalysis } from './scenario-analysis.js';
@@ -20,12 +20,15 @@ export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioA
     const root = document.parseResult.value as Document;
     const scenarios: PreviewScenario[] = [];
     const included = new Set<Declaration>();
-    const add = (scenario: Declaration) => {
+    // A scenario imported from another file is revealed where this document mentions it (the study):
+    // its own line number belongs to the other file.
+    const add = (scenario: Declaration, mentionedAt?: Declaration) => {
         if (included.has(scenario)) return;
         included.add(scenario);
         const result = analysis.analyse(scenario);
+        const own = AstUtils.getDocument(scenario).uri.toString() === document.uri.toString();
         scenarios.push({
-            name: scenario.name, line: lineOf(scenario),
+            name: scenario.name, line: lineOf(own || !mentionedAt ? scenario : mentionedAt),
             ...(result.result ? { result: result.result } : { error: result.issues.map((issue) => issue.message).join('; ') || result.loweringFailure || 'not evaluated' }),
         });
     };
@@ -33,12 +36,13 @@ export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioA
     const studies: PreviewStudy[] = [];
     for (const declaration of root.declarations) {
         if (declaration.kind !== 'compare' && declaration.kind !== 'sweep') continue;
-        for (const scenario of referencedScenarios(declaration)) add(scenario);
+        for (const scenario of referencedScenarios(declaration)) add(scenario, declaration);
         const study = evaluateStudy(declaration, (scenario) => analysis.analyse(scenario));
         if (study?.kind === 'compare') {
             studies.push({
                 kind: 'compare', name: study.name, line: lineOf(declaration), baseline: study.baseline,
-                entries: study.rows.map((row) => ({ scenario: row.scenario, ratio: row.timeRatio ?? 0 })),
+                // A scenario without a result has no ratio; it shows with its error among the scenarios.
+                entries: study.rows.flatMap((row) => (row.timeRatio === undefined ? [] : [{ scenario: row.scenario, ratio: row.timeRatio }])),
             });
         } else if (study?.kind === 'sweep') {
             studies.push({

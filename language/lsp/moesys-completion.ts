@@ -117,8 +117,12 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
     private completeUnits(context: CompletionContext, acceptor: CompletionAcceptor): void {
         const spec = expectedPropertyAt(context.node);
         if (!spec || spec.type.kind !== 'quantity' || sameDimension(spec.type.dimension, DIMENSIONLESS)) return;
+        // A unit is several tokens (`TB`, `/`, `s`): replace all of it that is typed, not just the last token,
+        // or accepting `TB/s` after `8 TB/` would give `8 TB/TB/s`.
+        const range = { start: context.textDocument.positionAt(unitStartBeforeCursor(context)), end: context.position };
         unitsFor(spec.type.dimension).forEach((unit, index) => acceptor(context, {
             label: unit, kind: CompletionItemKind.Unit, detail: describeType(spec.type), sortText: String(index).padStart(3, '0'),
+            filterText: unit, textEdit: { range, newText: unit },
         }));
     }
 
@@ -130,6 +134,14 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
             acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, detail: spec.name, documentation: { kind: 'markdown', value: propertyMarkdown(spec) } });
         }
     }
+}
+
+/** Offset where the unit being typed begins: after the number and any spaces (e.g. `TB/` in `8 TB/`). */
+function unitStartBeforeCursor(context: CompletionContext): number {
+    const text = context.textDocument.getText();
+    const lineStart = text.lastIndexOf('\n', context.offset - 1) + 1;
+    const typed = /[A-Za-zµ%][\w/µ²³]*$/.exec(text.slice(lineStart, context.offset));
+    return typed ? context.offset - typed[0].length : context.offset;
 }
 
 /** The dotted path typed after `vary` up to the cursor, if the cursor is in one. */

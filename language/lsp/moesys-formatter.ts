@@ -31,9 +31,14 @@ export class MoesysFormatter extends AbstractFormatter {
             formatter.keyword(')').prepend(Formatting.noSpace());
         } else if (ast.isListValue(node)) {
             const formatter = this.getNodeFormatter(node);
-            formatter.keyword('[').append(Formatting.noSpace());
-            formatter.keyword(']').prepend(Formatting.noSpace());
             formatter.keywords(',').prepend(Formatting.noSpace());
+            const range = node.$cstNode?.range;
+            // A list written over several lines keeps its layout (items per line, comments between them).
+            if (range && range.start.line === range.end.line) {
+                formatter.keyword('[').append(Formatting.noSpace());
+                formatter.keyword(']').prepend(Formatting.noSpace());
+                formatter.keywords(',').append(Formatting.oneSpace());
+            }
         } else if (ast.isVary(node)) {
             const formatter = this.getNodeFormatter(node);
             formatter.keywords('.').surround(Formatting.noSpace());

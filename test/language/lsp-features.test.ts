@@ -47,6 +47,18 @@ describe('completion', () => {
         });
     });
 
+    it('replaces the whole unit typed so far, across its `/`', async () => {
+        await completion({
+            text: 'gpu g { hbmBandwidth = 8 TB/<|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                const item = list.items.find((candidate) => candidate.label === 'TB/s');
+                expect(item?.textEdit && 'range' in item.textEdit ? item.textEdit.range : undefined)
+                    .toEqual({ start: { line: 0, character: 25 }, end: { line: 0, character: 28 } });
+                expect(item?.textEdit?.newText).toBe('TB/s');
+            },
+        });
+    });
+
     it('proposes the allowed words of an enum member', async () => {
         await completion({
             text: 'link l { kind = <|> }', index: 0, disposeAfterCheck: true,
@@ -129,6 +141,15 @@ describe('formatting', () => {
         });
     });
 
+    it('spaces a one-line list after its commas and keeps a multi-line list as written', async () => {
+        await formatting({
+            before: 'compare c { baseline = a; scenarios = [ a,b,  c ] }',
+            after: 'compare c { baseline = a; scenarios = [a, b, c] }',
+        });
+        const multiLine = 'compare c {\n    baseline = a\n    scenarios = [\n        a, // first\n        b,\n        c\n    ]\n}';
+        await formatting({ before: multiLine, after: multiLine });
+    });
+
     it('is idempotent on the main example', async () => {
         const text = readExample('frontier-moe.moesys');
         const document = await parse(text);
@@ -208,6 +229,17 @@ describe('symbols, tokens and rename', () => {
         const edits = Object.values(edit!.changes!)[0];
         expect(edits).toHaveLength(2);
         expect(edits.every((textEdit) => textEdit.newText === 'nvlink')).toBe(true);
+    });
+
+    it('refuses a new name the language could not read back', async () => {
+        const document = await parse('link nv { kind = electrical }\nlink ib { kind = pluggable }\nswitch x { radix = 8; portBandwidth = 1 Tb/s; link = nv }');
+        const rename = (newName: string) => moesys.lsp.RenameProvider!.rename(document, { textDocument: { uri: document.uri.toString() }, position: { line: 0, character: 6 }, newName });
+        await expect(rename('')).rejects.toThrow(/'' is not a name/);
+        await expect(rename('has space')).rejects.toThrow(/is not a name/);
+        await expect(rename('1abc')).rejects.toThrow(/is not a name/);
+        await expect(rename('link')).rejects.toThrow(/'link' is a keyword/);
+        await expect(rename('ib')).rejects.toThrow(/a declaration named 'ib' already exists/);
+        await expect(rename('nv-link_2')).resolves.toBeDefined();
     });
 });
 

@@ -43,6 +43,16 @@ describe('preview model', () => {
         expect(model.scenarios.map((scenario) => scenario.name)).toContain('passage512_c4');
     });
 
+    it('reveals an imported scenario where this document mentions it, not at its line in the other file', async () => {
+        await parse(readExample('frontier-moe.moesys'), 'file:///imports/frontier-moe.moesys');
+        const main = 'import "frontier-moe.moesys"\n\ncompare mine {\n    baseline = passage512_c1\n    scenarios = [passage512_c1, electrical144_c4]\n}\n';
+        const document = await parse(main, 'file:///imports/main.moesys');
+        const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis) as PreviewModel;
+        expect(model.scenarios.map((scenario) => [scenario.name, scenario.line])).toEqual([['passage512_c1', 2], ['electrical144_c4', 2]]);
+        const compare = model.studies[0];
+        expect(compare.kind === 'compare' && compare.entries.map((entry) => entry.scenario)).toEqual(['passage512_c1', 'electrical144_c4']);
+    });
+
     it('shows a study\'s ratios on hover', async () => {
         const text = readExample('frontier-moe.moesys');
         const offset = text.indexOf('compare fig10') + 'compare '.length;
