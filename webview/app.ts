@@ -7,7 +7,7 @@ import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
-import type { HostMessage, PreviewModel, PreviewScenario, PreviewSweepStudy } from './protocol.js';
+import { exportFileName, isCurrentMessage, type HostMessage, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
 import { readTheme, type Theme } from './theme.js';
 import {
   compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
@@ -35,6 +35,8 @@ export class PreviewApp {
   private uri: string | undefined;
   /** Highest document version drawn or announced; anything older is stale. */
   private version = Number.NEGATIVE_INFINITY;
+  /** The host's generation of that version (a reopened document counts its versions from 1 again). */
+  private generation = 0;
   private problems = 0;
   private view: View = 'charts';
   private study: string | undefined;
@@ -107,9 +109,10 @@ export class PreviewApp {
   /** Applies a host message; returns false when it is dropped (foreign document or stale version). */
   accept(message: HostMessage): boolean {
     if (this.uri !== undefined && message.uri !== this.uri) return false;
-    if (message.version < this.version) return false;
+    if (!isCurrentMessage(message, { generation: this.generation, version: this.version })) return false;
     this.uri = message.uri;
     this.version = message.version;
+    this.generation = message.generation ?? 0;
     if (message.type === 'update') {
       this.model = message.model;
       this.problems = 0;
@@ -136,8 +139,8 @@ export class PreviewApp {
   private buildFrame(): void {
     const csv = h('button', { type: 'button', class: 'mo-button', title: 'Save every number as CSV' }, 'CSV');
     const json = h('button', { type: 'button', class: 'mo-button', title: 'Save the preview model as JSON' }, 'JSON');
-    csv.addEventListener('click', () => this.model && this.host.save('csv', `${this.baseName()}.csv`, toCsv(this.model)));
-    json.addEventListener('click', () => this.model && this.host.save('json', `${this.baseName()}.json`, JSON.stringify(this.model, null, 2)));
+    csv.addEventListener('click', () => this.model && this.host.save('csv', exportFileName(this.options.title, '', 'csv'), toCsv(this.model)));
+    json.addEventListener('click', () => this.model && this.host.save('json', exportFileName(this.options.title, '', 'json'), JSON.stringify(this.model, null, 2)));
     const openProblems = h('button', { type: 'button', class: 'mo-button' }, 'Show problems');
     openProblems.addEventListener('click', () => this.host.post({ type: 'openProblems' }));
     openProblems.hidden = this.host.kind !== 'vscode';
@@ -318,12 +321,7 @@ export class PreviewApp {
   }
 
   private exportPng(name: string, view: { toPng(background: string): string }): void {
-    this.host.save('png', `${this.baseName()}-${name}.png`.replace(/[^A-Za-z0-9._ -]/g, '_'), view.toPng(this.theme.background));
-  }
-
-  private baseName(): string {
-    const base = this.options.title.replace(/\.moesys$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+/, '');
-    return base || 'moesys-preview';
+    this.host.save('png', exportFileName(this.options.title, `-${name}`, 'png'), view.toPng(this.theme.background));
   }
 
   private saveState(): void {

@@ -97,10 +97,25 @@ export function isPreviewProblems(response: PreviewResponse): response is Previe
 
 // ── Messages between the extension host and the webview ───────────────────────────────────────
 
-/** Host → webview. Every message names its document and version; the webview drops older ones. */
+/**
+ * Host → webview. Every message names its document and version; the webview drops older ones.
+ * `generation` (absent = 0) starts again whenever the document's versions do: VS Code numbers a
+ * closed and reopened document from 1 again. A message of a newer generation is drawn whatever its
+ * version; one of an older generation is dropped.
+ */
 export type HostMessage =
-  | { type: 'update'; uri: string; version: number; model: PreviewModel }
-  | { type: 'problems'; uri: string; version: number; problems: number };
+  | { type: 'update'; uri: string; version: number; generation?: number; model: PreviewModel }
+  | { type: 'problems'; uri: string; version: number; generation?: number; problems: number };
+
+/** What the webview has drawn (or been told), to compare each new message with. */
+export interface DrawnStamp { generation: number; version: number }
+
+/** True when `message` is not older than what was drawn: a newer generation, or the same one at a version not below. */
+export function isCurrentMessage(message: Pick<HostMessage, 'version' | 'generation'>, drawn: DrawnStamp): boolean {
+  const generation = message.generation ?? 0;
+  if (generation !== drawn.generation) return generation > drawn.generation;
+  return message.version >= drawn.version;
+}
 
 /** Webview → host. Validate with `parseWebviewMessage` before acting on one. */
 export type WebviewMessage =
@@ -140,6 +155,24 @@ export function isSafeFileName(name: string): boolean {
   return /^[A-Za-z0-9][A-Za-z0-9._ -]{0,120}$/.test(name) && !name.includes('..');
 }
 
+/** Longest base name of an export; the suffix (`-sweep-<name>.png`) is cut to fit the rest. */
+const MAX_EXPORT_BASE = 60;
+const MAX_EXPORT_NAME = 100;
+
+/**
+ * The file name of an export of the document `title` (e.g. `_draft.moesys`) with a `suffix` (e.g.
+ * `-training-time`, may be empty) and extension, always accepted by `isSafeFileName`: odd characters
+ * become `-`, leading ones that are not a letter or digit are dropped (`moesys` if nothing is left),
+ * and the whole is cut to about 100 characters.
+ */
+export function exportFileName(title: string, suffix: string, extension: ExportFormat): string {
+  const clean = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.');
+  const base = clean(title.replace(/\.moesys$/i, '')).replace(/^[^A-Za-z0-9]+/, '').slice(0, MAX_EXPORT_BASE) || 'moesys';
+  const room = MAX_EXPORT_NAME - base.length - extension.length - 1;
+  const tail = clean(suffix).slice(0, Math.max(0, room)).replace(/\.+$/, '');
+  return `${base}${tail}.${extension}`.replace(/\.{2,}/g, '.');
+}
+
 /**
  * Checks an untrusted message from the webview; returns a clean copy or undefined.
  * Why: the webview renders document data, so treat whatever it sends as hostile.
@@ -171,10 +204,14 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 
 /** Checks a host message on the webview side (messages may also come from other frames). */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
-  if (!isRecord(raw) || typeof raw.uri !== 'string' || typeof raw.version !== 'number') return undefined;
+  if (!isRecord(raw) || typeof raw.uri !== 'string' || typeof raw.version !== 'number' || !Number.isFinite(raw.version)) return undefined;
+  const generation = raw.generation === undefined ? 0 : raw.generation;
+  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) return undefined;
   if (raw.type === 'update' && isRecord(raw.model) && Array.isArray(raw.model.scenarios) && Array.isArray(raw.model.studies)) {
-    return raw as unknown as HostMessage;
+    return { type: 'update', uri: raw.uri, version: raw.version, generation, model: raw.model as unknown as PreviewModel };
   }
-  if (raw.type === 'problems' && typeof raw.problems === 'number') return raw as unknown as HostMessage;
+  if (raw.type === 'problems' && typeof raw.problems === 'number') {
+    return { type: 'problems', uri: raw.uri, version: raw.version, generation, problems: raw.problems };
+  }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import type { PreviewWebviewState } from '../../webview/protocol.js';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
-import type { PreviewSource } from './source.js';
+import type { PreviewSource, SharedPreviewSource } from './source.js';
 
 export const OPEN_PREVIEW_COMMAND = 'moesys.openPreviewToSide';
 
@@ -15,7 +15,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly source: PreviewSource,
+    private readonly source: PreviewSource & Partial<Pick<SharedPreviewSource, 'forget'>>,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -26,6 +26,14 @@ export class PreviewManager implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.panels.get(event.document.uri.toString())?.refresh(false);
       }),
+      // Why: a reopened document counts its versions from 1 again; cached answers and the
+      // versions already drawn would make every newer answer look stale.
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        const key = document.uri.toString();
+        this.source.forget?.(key);
+        this.panels.get(key)?.documentClosed();
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.panels.get(document.uri.toString())?.refresh(true)),
     );
   }
 

@@ -1,7 +1,9 @@
 /**
  * One preview panel for one document: renders at once, then follows edits (throttled, ≤ 150 ms).
- * Only one request is in flight; every result carries its document version and an older one is
- * never posted. Messages from the webview are validated before anything is done with them.
+ * Only one request is in flight; every result carries its document version and one older than the
+ * document is never posted (the last good charts stay). A closed and reopened document counts its
+ * versions from 1 again: the panel then starts a new generation, which the webview accepts whatever
+ * its version. Messages from the webview are validated before anything is done with them.
  */
 import * as vscode from 'vscode';
 import {
@@ -13,10 +15,15 @@ import { previewDebounceMs } from './settings.js';
 import type { PreviewSource } from './source.js';
 
 export const PREVIEW_VIEW_TYPE = 'moesys.preview';
-/** How often to re-ask when the server answered for an older version than the editor's. */
-const MAX_CATCH_UP_RETRIES = 8;
-/** A rebuild of a few hundred lines takes tens of milliseconds; poll at that pace, backing off. */
-const CATCH_UP_DELAY_MS = 15;
+/**
+ * Re-asking when the server answered for an older version than the editor's, or not at all (still
+ * starting or opening the document): a rebuild of a few hundred lines takes tens of milliseconds,
+ * so start at that pace, doubling up to 1 s a step, and give up after 10 s in all (the next edit
+ * starts again).
+ */
+export const CATCH_UP_FIRST_DELAY_MS = 15;
+export const CATCH_UP_MAX_DELAY_MS = 1000;
+export const CATCH_UP_BUDGET_MS = 10_000;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   // Why: the webview may load only the bundled preview, nothing else of the extension or disk.
@@ -34,8 +41,14 @@ export class PreviewPanel implements vscode.Disposable {
   private inFlight = false;
   private lastRunAt = Number.NEGATIVE_INFINITY;
   private rerun = false;
+  /** The pending timer is a catch-up retry (an edit may replace it with a sooner run). */
+  private timerIsRetry = false;
   private retries = 0;
+  /** Milliseconds of catch-up delay spent since the last current answer or edit. */
+  private retryWaited = 0;
   private postedVersion = Number.NEGATIVE_INFINITY;
+  /** Bumped when the document was closed: versions count from 1 again. */
+  private generation = 0;
   private lastMessage: HostMessage | undefined;
   private disposed = false;
   /** Called after each post to the webview (tests and the benchmark listen). */
@@ -75,9 +88,15 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.disposed) return;
     const interval = previewDebounceMs();
     const sinceLastRun = Date.now() - this.lastRunAt;
-    if (immediate) {
+    this.retries = 0; // an edit (or open) earns a fresh catch-up budget
+    this.retryWaited = 0;
+    if (immediate || this.timerIsRetry) {
+      // A backed-off retry may be up to a second away: an edit must not wait for it.
       clearTimeout(this.timer);
       this.timer = undefined;
+      this.timerIsRetry = false;
+    }
+    if (immediate) {
       void this.run();
       return;
     }
@@ -92,10 +111,23 @@ export class PreviewPanel implements vscode.Disposable {
     this.panel.reveal(undefined, true);
   }
 
+  /**
+   * The document was closed (or is seen reopened): its versions start again at 1. Starts a new
+   * generation so that newer answers are not taken for stale ones, here and in the webview.
+   * The last charts stay on screen until the reopened document's first answer.
+   */
+  documentClosed(): void {
+    this.generation++;
+    this.postedVersion = Number.NEGATIVE_INFINITY;
+    this.retries = 0;
+    this.retryWaited = 0;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     clearTimeout(this.timer);
+    this.timer = undefined;
     this.disposables.forEach((d) => d.dispose());
   }
 
@@ -120,13 +152,16 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.inFlight) { this.rerun = true; return; }
     this.inFlight = true;
     this.lastRunAt = Date.now();
+    const generation = this.generation;
     try {
       const response = await this.source.fetch(this.uri.toString());
       if (this.disposed) return;
-      if (isResponse(response)) this.accept(response);
+      if (generation !== this.generation) this.rerun = true; // asked before the document was closed
+      else if (isResponse(response)) this.accept(response);
       else this.retrySoon(); // the server does not know the document yet (still opening)
     } catch (error) {
       this.log.warn(`preview of ${this.uri.toString()} failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!this.disposed) this.retrySoon(); // e.g. the server is still starting
     } finally {
       this.inFlight = false;
       if (this.rerun && !this.disposed) { this.rerun = false; void this.run(); }
@@ -135,22 +170,34 @@ export class PreviewPanel implements vscode.Disposable {
 
   private accept(response: PreviewResponse): void {
     const current = this.documentVersion();
-    // The server may not have seen the latest edit yet: ask again shortly, a few times at most.
-    if (current !== undefined && response.version < current) this.retrySoon();
-    else this.retries = 0;
+    // Posted a version the document has not reached: it was closed and reopened unnoticed.
+    if (current !== undefined && this.postedVersion > current) this.documentClosed();
+    if (current !== undefined && response.version !== current) {
+      // Older: the server has not built the latest edit yet. Newer: an answer from before the
+      // document was reopened. Either way never draw it (the last good charts stay); ask again.
+      this.retrySoon();
+      return;
+    }
+    this.retries = 0;
+    this.retryWaited = 0;
     // Stale: never draw an older result. The same version again (a catch-up answer) is already drawn.
-    if (response.version < this.postedVersion || (response.version === this.postedVersion && this.lastMessage)) return;
+    if (response.version < this.postedVersion || (response.version === this.postedVersion && this.lastMessage?.generation === this.generation)) return;
+    const base = { uri: this.uri.toString(), version: response.version, generation: this.generation };
     const message: HostMessage = isPreviewProblems(response)
-      ? { type: 'problems', uri: this.uri.toString(), version: response.version, problems: response.problems }
-      : { type: 'update', uri: this.uri.toString(), version: response.version, model: response };
+      ? { type: 'problems', ...base, problems: response.problems }
+      : { type: 'update', ...base, model: response };
     this.post(message);
   }
 
-  /** The server is still building the latest edit: ask again shortly (bounded). */
+  /** The server is still starting or building the latest edit: ask again, backing off (bounded). */
   private retrySoon(): void {
-    if (this.retries >= MAX_CATCH_UP_RETRIES || this.timer !== undefined) return;
+    if (this.disposed || this.timer !== undefined) return;
+    const delay = Math.min(CATCH_UP_FIRST_DELAY_MS * 2 ** this.retries, CATCH_UP_MAX_DELAY_MS);
+    if (this.retryWaited + delay > CATCH_UP_BUDGET_MS) return;
     this.retries++;
-    this.timer = setTimeout(() => { this.timer = undefined; void this.run(); }, CATCH_UP_DELAY_MS * this.retries);
+    this.retryWaited += delay;
+    this.timerIsRetry = true;
+    this.timer = setTimeout(() => { this.timer = undefined; this.timerIsRetry = false; void this.run(); }, delay);
   }
 
   private post(message: HostMessage): void {
@@ -164,9 +211,16 @@ export class PreviewPanel implements vscode.Disposable {
     const message = parseWebviewMessage(raw);
     if (!message) {
       this.log.warn('ignored an invalid message from the preview webview');
+      // An export the user asked for must not vanish without a word.
+      if (typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'export') {
+        void vscode.window.showWarningMessage('moesys: the preview export was refused (unexpected file name, format or size).');
+      }
       return;
     }
-    void this.handle(message).catch((error: unknown) => this.log.error(String(error)));
+    void this.handle(message).catch((error: unknown) => {
+      this.log.error(String(error));
+      if (message.type === 'export') void vscode.window.showWarningMessage(`moesys: could not save ${message.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   private async handle(message: WebviewMessage): Promise<void> {

@@ -62,6 +62,9 @@ export const fake = {
   serializers: new Map<string, { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }>(),
   created: [] as FakeWebviewPanel[],
   changeListeners: [] as Listener[],
+  closeListeners: [] as Listener[],
+  openListeners: [] as Listener[],
+  warnings: [] as string[],
   reset(): void {
     this.documents = [];
     this.executed = [];
@@ -71,6 +74,21 @@ export const fake = {
     this.serializers.clear();
     this.created = [];
     this.changeListeners = [];
+    this.closeListeners = [];
+    this.openListeners = [];
+    this.warnings = [];
+  },
+  /** Fires `onDidCloseTextDocument` and drops the document. */
+  close(uri: FakeUri): void {
+    const document = this.documents.find((d) => d.uri.toString() === uri.toString());
+    this.documents = this.documents.filter((d) => d !== document);
+    this.closeListeners.forEach((l) => (l as (d: unknown) => void)(document ?? { uri }));
+  },
+  /** Adds the document at `version` and fires `onDidOpenTextDocument`. */
+  open(uri: FakeUri, version = 1, lineCount = 50): void {
+    const document = { uri, version, lineCount };
+    this.documents.push(document);
+    this.openListeners.forEach((l) => (l as (d: unknown) => void)(document));
   },
 };
 
@@ -91,6 +109,8 @@ export const fakeVscode = {
       return document;
     },
     onDidChangeTextDocument: (listener: Listener) => { fake.changeListeners.push(listener); return disposable; },
+    onDidCloseTextDocument: (listener: Listener) => { fake.closeListeners.push(listener); return disposable; },
+    onDidOpenTextDocument: (listener: Listener) => { fake.openListeners.push(listener); return disposable; },
     fs: { writeFile: async () => undefined },
   },
   window: {
@@ -99,6 +119,7 @@ export const fakeVscode = {
     showTextDocument: async (_document: unknown, options: unknown) => { fake.shown.push(options); return { revealRange: () => undefined }; },
     showSaveDialog: async () => undefined,
     showInformationMessage: async () => undefined,
+    showWarningMessage: async (message: string) => { fake.warnings.push(message); return undefined; },
     createWebviewPanel: () => { const panel = fakeWebviewPanel(); fake.created.push(panel); return panel; },
     registerWebviewPanelSerializer: (viewType: string, serializer: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) => {
       fake.serializers.set(viewType, serializer);

@@ -9,6 +9,7 @@ import type { PreviewResponse } from '../../webview/protocol.js';
 vi.mock('vscode', async () => (await import('./fake-vscode.js')).fakeVscode);
 
 const { PreviewManager, OPEN_PREVIEW_COMMAND } = await import('../../client/preview/manager.js');
+const { sharedSource } = await import('../../client/preview/source.js');
 
 const A = new FakeUri('/work/a.moesys');
 const B = new FakeUri('/work/b.moesys');
@@ -72,5 +73,31 @@ describe('preview manager', () => {
     await previews.open(A as never);
     fake.created[0].dispose();
     expect(previews.panelFor(A as never)).toBeUndefined();
+  });
+
+  it('follows a document closed and reopened, whose versions start again at 1', async () => {
+    // The language server as the client sees it: answers for the editor's current version.
+    const version = (uri: string) => fake.documents.find((d) => d.uri.toString() === uri)?.version;
+    const server = vi.fn(async (uri: string): Promise<PreviewResponse | null> => {
+      const v = version(uri);
+      return v === undefined ? null : { uri, version: v, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } };
+    });
+    const source = sharedSource({ fetch: server }, version);
+    const previews = new PreviewManager(new FakeUri('/ext') as never, source, log as never);
+    fake.documents[0].version = 21;
+    await previews.open(A as never);
+    await settle();
+    fake.close(A);
+    await new Promise((r) => setTimeout(r, 50));
+    fake.open(A, 1);
+    await settle();
+    await settle();
+    expect((await source.fetch(A.toString()))?.version).toBe(1); // what the CodeLens gets
+    fake.documents.find((d) => d.uri === A)!.version = 2;
+    fake.changeListeners.forEach((l) => (l as (e: unknown) => void)({ document: { uri: A }, contentChanges: [{}] }));
+    await new Promise((r) => setTimeout(r, 200));
+    const posted = fake.created[0].posted.map((m) => [m.version, m.generation]);
+    expect(posted).toEqual([[21, 0], [1, 1], [2, 1]]);
+    previews.dispose();
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const ALLOWED = /^(package\.json|README\.md|LICENSE(\.md)?|CHANGELOG\.md|language-configuration\.json|syntaxes\/[^/]+\.json|media\/icon\.png|out\/client\/(extension|browser)\.cjs|out\/server\/(main\.cjs|browser\.js)|out\/webview\/main\.(js|css))$/;
+const ALLOWED = /^(package\.json|README\.md|LICENSE(\.md)?|CHANGELOG\.md|language-configuration\.json|syntaxes\/[^/]+\.json|media\/icon\.png|docs\/images\/vscode-preview\.png|out\/client\/(extension|browser)\.cjs|out\/server\/(main\.cjs|browser\.js)|out\/webview\/main\.(js|css))$/;
 
 describe.skipIf(!existsSync('out/client/extension.cjs'))('extension package contents', () => {
   it('lists only bundled files', () => {

@@ -53,4 +53,19 @@ describe.skipIf(!existsSync(SERVER))('moesys/preview over LSP (Node server bundl
     expect(fixed && !isPreviewProblems(fixed)).toBe(true);
     expect(fixed?.version).toBe(3);
   });
+
+  it('answers a request sent right behind an edit with the model of that edit, not the one before', async () => {
+    // Written back to back: the request reaches the server before it has rebuilt the document.
+    for (let round = 0; round < 5; round++) {
+      const version = 10 + 2 * round;
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `gpu {\n${text}` }] });
+      const broken = await connection.sendRequest<PreviewResponse | null>(PREVIEW_REQUEST, { uri, version });
+      expect(broken?.version).toBe(version);
+      expect(broken && isPreviewProblems(broken) ? broken.problems : 0, `round ${round}`).toBeGreaterThan(0);
+      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: version + 1 }, contentChanges: [{ text }] });
+      const fixed = await connection.sendRequest<PreviewResponse | null>(PREVIEW_REQUEST, { uri, version: version + 1 });
+      expect(fixed?.version).toBe(version + 1);
+      expect(fixed && !isPreviewProblems(fixed), `round ${round}`).toBe(true);
+    }
+  });
 });

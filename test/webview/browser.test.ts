@@ -30,12 +30,12 @@ describe.skipIf(skip)('preview page in Chromium', () => {
   });
   afterAll(async () => { await launched?.close(); });
 
-  async function openPanel(): Promise<{ page: Page; errors: string[] }> {
+  async function openPanel(title?: string): Promise<{ page: Page; errors: string[] }> {
     const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(writeVsCodePage(URI));
+    await page.goto(writeVsCodePage(URI, title));
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return { page, errors };
   }
@@ -96,6 +96,31 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     // The panel serializer restores from this state after a window reload.
     const state = await page.evaluate(() => (window as unknown as { __getState(): unknown }).__getState());
     expect(state).toMatchObject({ uri: URI, view: 'charts' });
+    await page.close();
+  });
+
+  it('draws a reopened document from version 1 again (a new generation), and drops the old generation', async () => {
+    const { page } = await openPanel();
+    await postToWebview(page, { type: 'update', uri: URI, version: 21, model: { ...model, version: 21 } });
+    await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 21);
+    await postToWebview(page, { type: 'update', uri: URI, version: 1, generation: 1, model: { ...model, version: 1 } });
+    await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 1);
+    await postToWebview(page, { type: 'update', uri: URI, version: 20, generation: 0, model: { ...model, version: 20 } });
+    await postToWebview(page, { type: 'update', uri: URI, version: 2, generation: -1, model: { ...model, version: 2 } });
+    await page.waitForTimeout(100);
+    expect(await page.evaluate(() => window.moesysPreview?.drawnVersion)).toBe(1);
+    await postToWebview(page, { type: 'problems', uri: URI, version: 2, generation: 1, problems: 1 });
+    await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 2);
+    await page.close();
+  });
+
+  it('exports under a name the host accepts when the file name starts with "_"', async () => {
+    const { page } = await openPanel('_draft.moesys');
+    await update(page, model);
+    await page.click('button:text-is("CSV")');
+    await page.click('[data-card="time"] button:text-is("PNG")');
+    const names = (await posted(page)).filter((m) => m.type === 'export').map((m) => m.fileName);
+    expect(names).toEqual(['draft.csv', 'draft-training-time.png']);
     await page.close();
   });
 

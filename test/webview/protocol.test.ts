@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPreviewProblems, isSafeFileName, parseHostMessage, parseWebviewMessage } from '../../webview/protocol.js';
+import { exportFileName, isCurrentMessage, isPreviewProblems, isSafeFileName, parseHostMessage, parseWebviewMessage } from '../../webview/protocol.js';
 
 describe('messages from the webview are validated', () => {
   it('accepts well-formed messages and returns clean copies', () => {
@@ -40,5 +40,40 @@ describe('messages from the webview are validated', () => {
   it('tells a problems answer from a model', () => {
     expect(isPreviewProblems({ uri: 'u', version: 1, problems: 2 })).toBe(true);
     expect(isPreviewProblems({ uri: 'u', version: 1, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } })).toBe(false);
+  });
+
+  it('names every export so that the host accepts it', () => {
+    expect(exportFileName('frontier-moe.moesys', '-training-time', 'png')).toBe('frontier-moe-training-time.png');
+    expect(exportFileName('_draft.moesys', '', 'csv')).toBe('draft.csv');
+    expect(exportFileName('__-.x.moesys', '', 'json')).toBe('x.json');
+    expect(exportFileName('___.moesys', '-memory-per-gpu', 'png')).toBe('moesys-memory-per-gpu.png');
+    expect(exportFileName('.moesys', '', 'csv')).toBe('moesys.csv');
+    const long = exportFileName(`${'a'.repeat(200)}.moesys`, `-sweep-${'b'.repeat(200)}`, 'png');
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long.endsWith('.png')).toBe(true);
+    const titles = ['_draft.moesys', '__init__.moesys', '-x.moesys', '.hidden.moesys', 'ü.moesys', 'a b (c).moesys', 'a..b.moesys', `${'_'.repeat(150)}z.moesys`, 'x'.repeat(300)];
+    const suffixes = ['', '-training-time', '-sweep-scale up bandwidth', `-sweep-${'é'.repeat(50)}`, '-sweep-..', `-sweep-${'s'.repeat(150)}`];
+    for (const title of titles) {
+      for (const suffix of suffixes) {
+        for (const format of ['png', 'csv', 'json'] as const) {
+          const name = exportFileName(title, suffix, format);
+          expect(isSafeFileName(name), `${title} + ${suffix} → ${name}`).toBe(true);
+          const data = format === 'png' ? 'data:image/png;base64,AAAA' : 'x';
+          expect(parseWebviewMessage({ type: 'export', format, fileName: name, data })?.type).toBe('export');
+        }
+      }
+    }
+  });
+
+  it('takes a newer generation whatever its version, and validates it', () => {
+    expect(isCurrentMessage({ version: 1, generation: 1 }, { generation: 0, version: 21 })).toBe(true);
+    expect(isCurrentMessage({ version: 20 }, { generation: 0, version: 21 })).toBe(false);
+    expect(isCurrentMessage({ version: 21 }, { generation: 0, version: 21 })).toBe(true);
+    expect(isCurrentMessage({ version: 30, generation: 0 }, { generation: 1, version: 1 })).toBe(false);
+    expect(parseHostMessage({ type: 'problems', uri: 'u', version: 1, generation: 2, problems: 3 })).toEqual({ type: 'problems', uri: 'u', version: 1, generation: 2, problems: 3 });
+    expect(parseHostMessage({ type: 'problems', uri: 'u', version: 1, problems: 3, evil: 1 })).toEqual({ type: 'problems', uri: 'u', version: 1, generation: 0, problems: 3 });
+    for (const generation of [-1, 1.5, '2', NaN, Infinity, null]) {
+      expect(parseHostMessage({ type: 'problems', uri: 'u', version: 1, generation, problems: 3 }), String(generation)).toBeUndefined();
+    }
   });
 });
