@@ -23,16 +23,21 @@ export async function runEngineBenchmarks(): Promise<Record<string, number>> {
   const scenario = paperScenario('electrical144', 4);
   const single = timePerCall(() => evaluate(scenario));
   const base = paperScenario('passage512', 4);
-  for (let i = 0; i < 3; i++) searchParallelism(base);
+  for (let i = 0; i < 5; i++) searchParallelism(base);
+  // Rate of each of 21 searches; the median resists a noisy neighbour on a shared machine.
+  const rates: number[] = [];
   let evaluated = 0;
-  const start = process.hrtime.bigint();
-  const rounds = 20;
-  for (let i = 0; i < rounds; i++) evaluated += searchParallelism(base).evaluated;
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  for (let i = 0; i < 21; i++) {
+    const start = process.hrtime.bigint();
+    evaluated = searchParallelism(base).evaluated;
+    rates.push(evaluated / (Number(process.hrtime.bigint() - start) / 1e9));
+  }
+  rates.sort((x, y) => x - y);
   return {
     'engine: one evaluation of the paper scenario, median µs (goal ≤ 20)': single.median * 1e6,
     'engine: one evaluation, p95 µs': single.p95 * 1e6,
-    'engine: parallelism search, evaluations per second (goal ≥ 300,000)': evaluated / seconds,
-    'engine: parallelism search, candidates timed per search': evaluated / rounds,
+    'engine: parallelism search, evaluations per second, median of 21 searches (goal ≥ 300,000)': rates[10],
+    'engine: parallelism search, evaluations per second, slowest search': rates[0],
+    'engine: parallelism search, candidates timed per search': evaluated,
   };
 }

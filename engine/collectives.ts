@@ -34,14 +34,17 @@ export function ringCollective(bytes: number, span: GroupSpan, tiers: readonly N
   let remaining = bytes;
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
-  const bytesByTier = levels.map((r, i) => {
-    if (r <= 1) return 0;
+  // A plain loop: the parallelism search calls this hundreds of thousands of times a second.
+  const bytesByTier = new Array<number>(levels.length);
+  for (let i = 0; i < levels.length; i++) {
+    const r = levels[i];
+    if (r <= 1) { bytesByTier[i] = 0; continue; }
     const moved = passes * ((r - 1) / r) * remaining;
     bandwidthSeconds += moved / bytesPerSecond(tiers[i]);
     latencySeconds += passes * (r - 1) * tiers[i].latency;
     remaining /= r;
-    return moved;
-  });
+    bytesByTier[i] = moved;
+  }
   return { bandwidthSeconds, latencySeconds, bytesByTier };
 }
 
@@ -86,11 +89,17 @@ export function addCosts(...costs: CollectiveCost[]): CollectiveCost {
   return { bandwidthSeconds, latencySeconds, bytesByTier };
 }
 
+function scaled(values: readonly number[], factor: number): number[] {
+  const out = new Array<number>(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i] * factor;
+  return out;
+}
+
 /** A cost repeated `times` times. */
 export function scaleCost(cost: CollectiveCost, times: number): CollectiveCost {
   return {
     bandwidthSeconds: cost.bandwidthSeconds * times,
     latencySeconds: cost.latencySeconds * times,
-    bytesByTier: cost.bytesByTier.map((b) => b * times),
+    bytesByTier: scaled(cost.bytesByTier, times),
   };
 }
