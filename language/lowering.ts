@@ -180,7 +180,8 @@ class ScenarioLowering {
             // A switch without its own link uses the tier's link technology.
             const tierSwitch = tier.switch as EngineObject | undefined;
             if (tierSwitch && tierSwitch.link === undefined) {
-                tierSwitch.link = tier.link;
+                // A copy: the switch's lowered declaration may be shared with other systems (cache).
+                tier.switch = { ...tierSwitch, link: tier.link };
                 const linkOrigin = this.provenance.get(`${tierPath}.link`);
                 if (linkOrigin) this.record(`${tierPath}.switch.link`, linkOrigin);
             }

@@ -45,6 +45,18 @@ describe('examples/frontier-moe.moesys', async () => {
         }
     }
 
+    it('analyses every scenario to its preset, whatever the order (declarations lowered once are shared)', async () => {
+        // Passage first: its switch declaration, shared with electrical512, must not keep Passage's link.
+        const { evaluate } = await import('../../engine/index.js');
+        for (const system of ['passage512', 'electrical512', 'electrical144'] as const) {
+            for (const config of [1, 2, 3, 4] as PaperConfig[]) {
+                const analysed = moesys.analysis.ScenarioAnalysis.analyse(declaration(document, `${system}_c${config}`));
+                expectClose(analysed.lowered!.scenario, paperScenario(system, config));
+                expect(analysed.result!.interconnectEnergyJoules).toBeCloseTo(evaluate(paperScenario(system, config)).interconnectEnergyJoules, -3);
+            }
+        }
+    });
+
     it('reproduces Fig. 10 and Fig. 11 within ±10%', () => {
         const analyse = (scenario: Parameters<typeof moesys.analysis.ScenarioAnalysis.analyse>[0]) => moesys.analysis.ScenarioAnalysis.analyse(scenario);
         const fig10 = evaluateStudy(declaration(document, 'fig10'), analyse) as CompareStudy;
