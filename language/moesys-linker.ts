@@ -4,7 +4,8 @@
  * Langium's default message ("Could not resolve reference to Declaration named 'h100'") hides
  * that. Here it reads "h100 is a gpu; `model` expects a model", with the nearest model name.
  */
-import { AstUtils, DefaultLinker, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import { AstUtils, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
+import { FastLinker } from './ast-walk.js';
 import { isDeclaration } from './generated/ast.js';
 import type { MoesysServices } from './moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
@@ -12,7 +13,7 @@ import { closest } from './nearest-name.js';
 import { propertyOfValue } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 
-export class MoesysLinker extends DefaultLinker {
+export class MoesysLinker extends FastLinker {
     private readonly scopes: MoesysScopeProvider;
 
     constructor(services: MoesysServices) {

@@ -12,6 +12,7 @@ import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/
 import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
 import { MoesysLinker } from './moesys-linker.js';
+import { FastDocumentValidator, FastReferenceDescriptionProvider, FastValidationRegistry } from './ast-walk.js';
 import { MoesysFormatter } from './lsp/moesys-formatter.js';
 import { MoesysHoverProvider } from './lsp/moesys-hover.js';
 import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
@@ -23,6 +24,7 @@ import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
 import { MoesysRenameProvider } from './lsp/moesys-rename.js';
 import { ScenarioAnalysis } from './scenario-analysis.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
+import { MoesysValueConverter } from './moesys-value-converter.js';
 import { guardParser } from './nesting-guard.js';
 import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
 
@@ -42,12 +44,18 @@ export type MoesysServices = LangiumServices & MoesysAddedServices;
 export const MoesysModule: Module<MoesysServices, PartialLangiumServices & MoesysAddedServices> = {
     validation: {
         MoesysValidator: (services) => new MoesysValidator(services),
+        ValidationRegistry: (services) => new FastValidationRegistry(services),
+        DocumentValidator: (services) => new FastDocumentValidator(services),
+    },
+    workspace: {
+        ReferenceDescriptionProvider: (services) => new FastReferenceDescriptionProvider(services),
     },
     analysis: {
         ScenarioAnalysis: (services) => new ScenarioAnalysis(services),
     },
     parser: {
         TokenBuilder: () => new MoesysTokenBuilder(),
+        ValueConverter: () => new MoesysValueConverter(),
         ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
     },
     references: {

@@ -18,15 +18,20 @@ export function findTooDeep(text: string): DeepSpot | undefined {
     let operators = 0;
     let line = 1;
     let lineStart = 0;
-    for (let offset = 0; offset < text.length; offset++) {
+    // Limits can only be crossed where a count goes up, so only those characters check them.
+    const spot = (offset: number, message: string): DeepSpot => ({ offset, line, column: offset - lineStart + 1, message });
+    for (let offset = 0, length = text.length; offset < length; offset++) {
         const char = text.charCodeAt(offset);
-        if (char === 10) { line++; lineStart = offset + 1; operators = 0; continue; }
-        if (char === 123 || char === 40 || char === 91) depth++; // { ( [
-        else if (char === 125 || char === 41 || char === 93) depth = Math.max(0, depth - 1);
-        else if (char === 43 || char === 42 || char === 45) operators++; // + * -
-        const column = offset - lineStart + 1;
-        if (depth > MAX_NESTING) return { offset, line, column, message: `Nesting deeper than ${MAX_NESTING} levels is not supported.` };
-        if (operators > MAX_OPERATORS) return { offset, line, column, message: `More than ${MAX_OPERATORS} arithmetic operators on one line is not supported.` };
+        if (char > 125) continue; // beyond every character below
+        if (char === 10) {
+            line++; lineStart = offset + 1; operators = 0;
+        } else if (char === 123 || char === 40 || char === 91) { // { ( [
+            if (++depth > MAX_NESTING) return spot(offset, `Nesting deeper than ${MAX_NESTING} levels is not supported.`);
+        } else if (char === 125 || char === 41 || char === 93) { // } ) ]
+            if (depth > 0) depth--;
+        } else if (char === 43 || char === 42 || char === 45) { // + * -
+            if (++operators > MAX_OPERATORS) return spot(offset, `More than ${MAX_OPERATORS} arithmetic operators on one line is not supported.`);
+        }
     }
     return undefined;
 }
