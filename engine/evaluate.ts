@@ -81,8 +81,10 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     optimizer: optimizerSeconds,
     latency: microbatches * latencyPerMicrobatch + sync.latencySeconds * exposedShare,
   };
-  const stepSeconds = microbatches * perMicrobatch + bubbleSeconds + breakdownSeconds.dataParallel
-    + sync.latencySeconds * exposedShare + optimizerSeconds;
+  const b = breakdownSeconds;
+  // The step is its breakdown, summed.
+  const stepSeconds = b.compute + b.tensorParallel + b.expertAllToAll + b.expertTensorParallel + b.dataParallel
+    + b.pipelineBubble + b.pipelineP2p + b.optimizer + b.latency;
   return { breakdownSeconds, stepSeconds, microbatches, communication: comm, gradientSync: sync };
 }
 

@@ -41,7 +41,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   if (training.recompute === 'full') return (h * b) / (training.sequenceParallel ? d.tp : 1);
   // Korthikanti et al. 2022 with fused attention: norms and residual inputs (4h), attention inputs,
   // Q, K, V, output and its dropout (11h at 16 bits), split over TP, replicated norms unless SP.
-  const shared = (2 * h * b + h) ;
+  const shared = 2 * h * b + h;
   const attention = 5.5 * h * b;
   const replicated = training.sequenceParallel ? 0 : shared;
   const split = (training.sequenceParallel ? shared : 0) + attention;

@@ -5,11 +5,10 @@
  */
 import type { Recompute, Scenario, TrainingSpec } from './types.js';
 import type { EngineIssue } from './results.js';
-import { validateScenario } from './validate.js';
 import { analyzeStep, EngineInputError } from './evaluate.js';
 import { degreesOf } from './placement.js';
 import { memoryFootprint } from './memory.js';
-import { checkTraining } from './validate.js';
+import { checkTraining, validateScenario } from './validate.js';
 
 export interface SearchOptions {
   /** How many of the best candidates to return. */
