@@ -16,6 +16,8 @@ import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { csv, textTable } from './table.js';
 import { searchCommand } from './search.js';
+import { renderReportHtml } from '../webview/report.js';
+import { isPreviewProblems } from '../webview/protocol.js';
 
 const USAGE = `usage:
   moesys check FILE...
@@ -156,17 +158,6 @@ async function report(args: string[]): Promise<number> {
     const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
     const files = args.filter((arg, index) => index !== outIndex && index !== outIndex + 1 && !arg.startsWith('-'));
     if (!output || files.length !== 1) throw new UsageError('report takes one file and -o OUT.html');
-    let renderReportHtml: ((input: { title: string; model: never }) => string) | undefined;
-    try {
-        ({ renderReportHtml } = await import('../webview/report.js') as unknown as { renderReportHtml: typeof renderReportHtml });
-    } catch (error) {
-        process.stderr.write(`moesys report: the HTML report renderer (webview/report.ts) is not available: ${(error as Error).message}\n`);
-        return 2;
-    }
-    if (typeof renderReportHtml !== 'function') {
-        process.stderr.write('moesys report: webview/report.ts does not export renderReportHtml yet\n');
-        return 2;
-    }
     const workspace = await loadFiles(files);
     const errors = reportDiagnostics(workspace, process.stderr, [1, 2]);
     if (errors > 0) {
@@ -174,7 +165,9 @@ async function report(args: string[]): Promise<number> {
         return 1;
     }
     const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
-    writeFileSync(output, renderReportHtml({ title: files[0], model: model as never }));
+    // Errors were reported above, so the preview answers with a model, not a problem count.
+    if (isPreviewProblems(model)) return 1;
+    writeFileSync(output, renderReportHtml({ title: files[0], model }));
     process.stderr.write(`wrote ${output}\n`);
     return 0;
 }

@@ -3,7 +3,7 @@
  * depends on declarations in other files). Validation, hover, inlay hints and the CLI share it.
  */
 import { type AstNode, AstUtils, DocumentState, type LangiumDocument, type ReferenceInfo, WorkspaceCache } from 'langium';
-import { type EngineIssue, evaluateOrIssues, type Scenario, type ScenarioResult, validateScenario } from '../engine/index.js';
+import { type EngineIssue, evaluateOrIssues, type Scenario, type ScenarioResult } from '../engine/index.js';
 import { contentsOf } from './ast-walk.js';
 import { type Declaration, isDeclaration, isDocument } from './generated/ast.js';
 import { type LoweredScenario, lowerScenario } from './lowering.js';
@@ -181,21 +181,14 @@ export function analyseScenario(scenario: Declaration, declarations?: Map<Declar
 
 function runEngine(lowered: LoweredScenario): Omit<ScenarioAnalysisResult, 'lowered'> {
     try {
-        const issues = validateScenario(lowered.scenario);
-        if (issues.some((issue) => issue.severity === 'error')) return { issues };
+        // The engine validates its input itself: its issues (warnings included) come with the result or instead of it.
         const evaluation = evaluateOrIssues(lowered.scenario);
-        if (!evaluation.ok) return { issues: mergeIssues(issues, evaluation.issues) };
-        return { issues: mergeIssues(issues, evaluation.result.issues), result: evaluation.result };
+        return evaluation.ok ? { issues: evaluation.result.issues, result: evaluation.result } : { issues: evaluation.issues };
     } catch (error) {
         // The engine must not take the language server down; surface its failure as an issue.
         const message = error instanceof Error ? error.message : String(error);
         return { issues: [{ severity: 'error', code: 'engine-failure', field: '', message: `The engine failed on this scenario: ${message}` }] };
     }
-}
-
-function mergeIssues(first: EngineIssue[], second: EngineIssue[]): EngineIssue[] {
-    const seen = new Set(first.map((issue) => `${issue.code}|${issue.field}|${issue.message}`));
-    return [...first, ...second.filter((issue) => !seen.has(`${issue.code}|${issue.field}|${issue.message}`))];
 }
 
 /** True when `node` belongs to the same document as `anchor`. */
