@@ -3,11 +3,13 @@
  * scoping, formatter and LSP providers. `createMoesysServices` is used by the language server,
  * the CLI and the tests alike.
  */
-import { inject, type LangiumCoreServices, type Module, type PartialLangiumCoreServices } from 'langium';
+import { inject, URI, type LangiumCoreServices, type Module, type PartialLangiumCoreServices } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices,
+    createDefaultModule, createDefaultSharedModule, DefaultDocumentUpdateHandler, type DefaultSharedModuleContext,
+    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
 } from 'langium/lsp';
+import type { TextDocumentChangeEvent } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
 import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
@@ -77,11 +79,24 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
 };
 
 /**
+ * Ignores documents of other languages. A client may open any file with the server (Neovim,
+ * Helix and Emacs do not filter by language as VS Code does); building `notes.txt` would throw
+ * "no services for the extension '.txt'" inside the build and take the server down.
+ */
+export class MoesysDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
+        if (this.serviceRegistry.hasServices(URI.parse(change.document.uri))) super.didChangeContent(change);
+    }
+}
+
+/**
  * Creates the shared and language services. Pass `NodeFileSystem` (server, CLI) or
  * `EmptyFileSystem` (tests, browser) and, for a server, the connection.
  */
 export function createMoesysServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; moesys: MoesysServices } {
-    const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule);
+    const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
+        lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
+    } as Module<LangiumSharedServices, PartialLangiumSharedServices>);
     const moesys = inject(
         createDefaultModule({ shared }),
         MoesysGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,

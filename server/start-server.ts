@@ -15,6 +15,11 @@ import { PREVIEW_REQUEST, type PreviewParams, type PreviewResponse } from '../we
 export const PREVIEW_BUILD_TIMEOUT_MS = 5000;
 
 export function startMoesysServer(connection: Connection, fileSystem: { fileSystemProvider: (services: never) => FileSystemProvider }): void {
+    // A server never exits because of one document: a failure inside a build that nothing awaits
+    // is logged in one line (not a stack trace per edit) and the server goes on answering.
+    (globalThis as { process?: { on(event: string, listener: (reason: unknown) => void): void } }).process?.on('unhandledRejection', (reason) => {
+        console.error(`moesys language server: ${reason instanceof Error ? reason.message : String(reason)}`);
+    });
     const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
     connection.onRequest(PREVIEW_REQUEST, async (params: PreviewParams): Promise<PreviewResponse | undefined> => {
         const uri = URI.parse(params.uri);
