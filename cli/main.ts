@@ -1,32 +1,187 @@
 /**
- * The `moesys` command.
- *   moesys check FILE…                 diagnostics as file:line:col: severity: message; exit 1 on any error
- *   moesys eval FILE [--json] [--csv]  results table (or JSON / CSV); diagnostics and exit 1 when the file has errors
- *   moesys report FILE -o OUT.html     a self-contained HTML report with the preview's charts
- *   moesys search FILE SCENARIO        the fastest parallel splits of a scenario under its memory limit
- *   moesys lsp --stdio                 the language server over stdio
+ * The `moesys` command. `moesys help` lists the commands, `moesys help CMD` (or `moesys CMD --help`)
+ * gives a command's options and examples. Exit codes: 0 done, 1 a file has errors or could not be
+ * read or written, 2 the command line itself is wrong.
  */
-import { relative } from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { dirname, extname, relative } from 'node:path';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import { evaluateStudy, type StudyResult } from '../language/studies.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
-import { csv, textTable } from './table.js';
+import { textTable } from './table.js';
 import { searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../webview/protocol.js';
+import { toCsv } from '../webview/table-data.js';
 
-const USAGE = `usage:
-  moesys check FILE...
-  moesys eval FILE [--json] [--csv]
-  moesys report FILE -o OUT.html
-  moesys search FILE SCENARIO [--top N]
-  moesys lsp --stdio`;
+/** Version of the `moesys eval --json` document; docs/eval.schema.json describes it. */
+export const EVAL_SCHEMA_VERSION = 1;
 
-class UsageError extends Error {}
+interface CommandHelp {
+    usage: string;
+    summary: string;
+    /** What the command does, a few lines. */
+    description: string;
+    options: readonly (readonly [string, string])[];
+    examples: readonly string[];
+}
+
+const COMMANDS: Readonly<Record<string, CommandHelp>> = {
+    check: {
+        usage: 'moesys check FILE.moesys...',
+        summary: 'report the problems of .moesys files',
+        description: 'Checks each file and everything it imports: syntax, units, references and the physics of\n'
+            + 'every scenario. Prints one line per problem, file:line:col: severity: message, like a compiler.\n'
+            + 'Exits 1 when any problem is an error; warnings (e.g. a scenario over its HBM) keep exit 0.',
+        options: [['-h, --help', 'show this help']],
+        examples: ['moesys check examples/frontier-moe.moesys', 'moesys check examples/*.moesys'],
+    },
+    eval: {
+        usage: 'moesys eval FILE.moesys [--json | --csv]',
+        summary: 'evaluate the scenarios and studies of a file',
+        description: 'Runs the analytical engine on every scenario, compare and sweep of the file and prints a\n'
+            + 'table. Problems go to stderr as in `moesys check`, with the same exit codes: on any error it\n'
+            + 'prints no numbers and exits 1; a warning (e.g. a scenario over its HBM, shown as infeasible)\n'
+            + 'keeps exit 0.',
+        options: [
+            ['--json', 'one JSON document, SI units (schema: docs/eval.schema.json)'],
+            ['--csv', 'one row per scenario, SI units, the same CSV as the preview\'s CSV button'],
+            ['-h, --help', 'show this help'],
+        ],
+        examples: [
+            'moesys eval examples/frontier-moe.moesys',
+            'moesys eval examples/frontier-moe.moesys --json | jq \'.scenarios[] | {name, timeToTrainSeconds}\'',
+            'moesys eval examples/pod-size-sweep.moesys --csv > sweep.csv',
+        ],
+    },
+    report: {
+        usage: 'moesys report FILE.moesys -o OUT.html',
+        summary: 'write a self-contained HTML report',
+        description: 'Writes one HTML file with the preview\'s charts and tables. It needs no network, so it can\n'
+            + 'be mailed or attached to a CI run. Refuses (exit 1) when the file has errors.',
+        options: [['-o, --output OUT.html', 'the file to write (its folder must exist)'], ['-h, --help', 'show this help']],
+        examples: ['moesys report examples/frontier-moe.moesys -o report.html'],
+    },
+    search: {
+        usage: 'moesys search FILE.moesys SCENARIO [--top N]',
+        summary: 'find the fastest parallel splits of a scenario',
+        description: 'Times every valid TP/PP/DP/EP/microbatch/recompute split of the scenario\'s system and model\n'
+            + 'and prints the fastest ones that fit in HBM, beside the split as written.',
+        options: [['--top N', 'how many splits to print (default 10)'], ['-h, --help', 'show this help']],
+        examples: ['moesys search examples/frontier-moe.moesys electrical144_c4', 'moesys search examples/mixtral-h100.moesys mixtral-ep8-h100 --top 3'],
+    },
+    lsp: {
+        usage: 'moesys lsp --stdio',
+        summary: 'run the language server (for Neovim, Helix, Emacs...)',
+        description: 'Speaks the Language Server Protocol on stdin and stdout until the editor ends it.',
+        options: [['--stdio', 'talk over stdin/stdout (required)'], ['-h, --help', 'show this help']],
+        examples: ['moesys lsp --stdio'],
+    },
+};
+
+function version(): string {
+    try {
+        // out/cli/main.js and cli/main.ts both sit two folders below package.json.
+        return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    } catch {
+        return 'unknown';
+    }
+}
+
+function overview(): string {
+    const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+    return [
+        `moesys ${version()}: plan Mixture-of-Experts training on GPU pods`,
+        '',
+        'usage: moesys COMMAND [OPTIONS] FILE...',
+        '',
+        'commands:',
+        ...Object.entries(COMMANDS).map(([name, help]) => `  ${name.padEnd(width)}  ${help.summary}`),
+        `  ${'help'.padEnd(width)}  show this help, or a command's: moesys help eval`,
+        '',
+        'options:',
+        '  -h, --help     show help',
+        '  -V, --version  print the version',
+        '',
+        'exit codes: 0 done; 1 a file has errors or cannot be read or written; 2 a wrong command line.',
+        'Run \'moesys COMMAND --help\' for its options and examples.',
+    ].join('\n');
+}
+
+function commandHelp(name: string): string {
+    const help = COMMANDS[name];
+    const width = Math.max(...help.options.map(([flag]) => flag.length));
+    return [
+        `usage: ${help.usage}`,
+        '',
+        help.description,
+        '',
+        'options:',
+        ...help.options.map(([flag, text]) => `  ${flag.padEnd(width)}  ${text}`),
+        '',
+        'examples:',
+        ...help.examples.map((example) => `  ${example}`),
+    ].join('\n');
+}
+
+/** A wrong command line: exit 2 with the command's usage line. */
+class UsageError extends Error {
+    constructor(message: string, readonly command?: string) { super(message); }
+}
+
+/** A file that cannot be read or written, in plain words: exit 1. */
+class InputError extends Error {}
+
+interface ParsedArgs { positional: string[]; options: Map<string, string | true> }
+
+/**
+ * Splits the arguments of `command`: `spec` maps each option (and its aliases) to its canonical
+ * name and whether it takes a value. Unknown options are a usage error, not silently ignored.
+ */
+function parseArgs(command: string, args: readonly string[], spec: Record<string, { name: string; value: boolean }>): ParsedArgs {
+    const parsed: ParsedArgs = { positional: [], options: new Map() };
+    for (let index = 0; index < args.length; index++) {
+        const arg = args[index];
+        if (arg === '--') { parsed.positional.push(...args.slice(index + 1)); break; }
+        if (!arg.startsWith('-') || arg === '-') { parsed.positional.push(arg); continue; }
+        const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+        const option = spec[flag];
+        if (!option) throw new UsageError(`${command}: unknown option '${flag}'`, command);
+        if (!option.value) { parsed.options.set(option.name, true); continue; }
+        const value = inline ?? args[++index];
+        if (value === undefined) throw new UsageError(`${command}: ${flag} needs a value`, command);
+        parsed.options.set(option.name, value);
+    }
+    return parsed;
+}
+
+/** Refuses, in plain words, what is not a readable .moesys file. */
+function checkInputFile(file: string): void {
+    if (!existsSync(file)) throw new InputError(`${file}: no such file`);
+    if (statSync(file).isDirectory()) throw new InputError(`${file} is a folder; name the .moesys files in it, e.g. ${file.replace(/\/$/, '')}/*.moesys`);
+    if (extname(file) !== '.moesys') throw new InputError(`${file} is not a .moesys file`);
+}
+
+/** Refuses, before any work, an output path that cannot be written. */
+function checkOutputPath(output: string): void {
+    const folder = dirname(output);
+    if (!existsSync(folder)) throw new InputError(`cannot write ${output}: the folder ${folder} does not exist`);
+    if (existsSync(output) && statSync(output).isDirectory()) throw new InputError(`cannot write ${output}: it is a folder; name a file, e.g. ${output.replace(/\/$/, '')}/report.html`);
+}
+
+/** Writes `text` to `output`, saying in plain words why it cannot. */
+function writeOutput(output: string, text: string): void {
+    checkOutputPath(output);
+    try {
+        writeFileSync(output, text);
+    } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new InputError(`cannot write ${output}: ${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+    }
+}
 
 function displayName(document: LangiumDocument): string {
     const path = relative(process.cwd(), document.uri.fsPath);
@@ -46,8 +201,12 @@ function reportDiagnostics(workspace: LoadedWorkspace, stream: NodeJS.WritableSt
     return errors;
 }
 
-async function check(files: string[]): Promise<number> {
-    if (files.length === 0) throw new UsageError('check needs at least one file');
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+async function check(args: string[]): Promise<number> {
+    const { positional: files } = parseArgs('check', args, {});
+    if (files.length === 0) throw new UsageError('check needs at least one file', 'check');
+    files.forEach(checkInputFile);
     const workspace = await loadFiles(files);
     const errors = reportDiagnostics(workspace, process.stdout);
     const count = workspace.all.reduce((sum, document) => sum + (document.diagnostics?.length ?? 0), 0);
@@ -80,6 +239,8 @@ function scenariosOf(workspace: LoadedWorkspace): { scenarios: EvaluatedScenario
 
 const days = (seconds: number) => (seconds / 86400).toFixed(2);
 const fixed = (value: number, digits = 3) => Number.isFinite(value) ? value.toFixed(digits) : String(value);
+const percent = (ratio: number) => (ratio * 100).toFixed(1);
+const megawattHours = (joules: number) => fixed(joules / 3.6e9, 1);
 
 function scenarioJson({ name, file, result }: EvaluatedScenario): Record<string, unknown> {
     const { name: _name, stepSeconds, timeToTrainSeconds, interconnectEnergyJoules, breakdownSeconds, ...rest } = result;
@@ -92,15 +253,43 @@ function studyJson(study: StudyResult): Record<string, unknown> {
     return { ...study, points: study.points.map(({ result: _result, ...point }) => point) };
 }
 
+/** Column titles of the breakdown, each with its unit. */
+const BREAKDOWN_TITLES: Readonly<Record<string, string>> = {
+    compute: 'compute', tensorParallel: 'TP', expertAllToAll: 'EP a2a', expertTensorParallel: 'ETP', dataParallel: 'DP',
+    pipelineBubble: 'bubble', pipelineP2p: 'PP p2p', optimizer: 'optim', latency: 'latency',
+};
+
+function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): string[] {
+    const header = ['scenario', 'step [s]', 'train [days]', ...BREAKDOWN_KEYS.map((key) => `${BREAKDOWN_TITLES[key] ?? key} [s]`), 'energy [MWh]', 'MFU [%]', 'feasible'];
+    const rows = scenarios.map(({ name, result }) => [name, fixed(result.stepSeconds), days(result.timeToTrainSeconds),
+        ...BREAKDOWN_KEYS.map((key) => fixed(result.breakdownSeconds[key])), megawattHours(result.interconnectEnergyJoules),
+        percent(result.mfu), result.feasible ? 'yes' : 'NO']);
+    const out: string[] = scenarios.length > 0 ? [textTable(header, rows)] : [];
+    const dash = <T>(value: T | undefined, show: (value: T) => string) => value !== undefined ? show(value) : '-';
+    for (const study of studies) {
+        if (out.length) out.push('');
+        if (study.kind === 'compare') {
+            out.push(`compare ${study.name} (baseline ${study.baseline})`, textTable(['scenario', 'time [× baseline]', 'energy [× baseline]', 'train [days]'],
+                study.rows.map((row) => [row.scenario, dash(row.timeRatio, (v) => fixed(v, 2)), dash(row.energyRatio, (v) => fixed(v, 2)), dash(row.timeToTrainSeconds, days)])));
+        } else {
+            out.push(`sweep ${study.name}: ${study.scenario} over ${study.path}`, textTable([study.path, 'step [s]', 'train [days]', 'energy [MWh]', 'MFU [%]', 'feasible'],
+                study.points.map((point) => [point.label, dash(point.stepSeconds, fixed), dash(point.timeToTrainSeconds, days),
+                    dash(point.interconnectEnergyJoules, megawattHours), dash(point.mfu, percent),
+                    point.feasible ? 'yes' : `NO${point.issues[0] ? ` (${point.issues[0].message})` : ''}`])));
+        }
+    }
+    return out;
+}
+
 async function evalCommand(args: string[]): Promise<number> {
-    const json = args.includes('--json');
-    const asCsv = args.includes('--csv');
-    const files = args.filter((arg) => !arg.startsWith('--'));
-    if (files.length !== 1) throw new UsageError('eval takes one file');
+    const { positional: files, options } = parseArgs('eval', args, { '--json': { name: 'json', value: false }, '--csv': { name: 'csv', value: false } });
+    if (files.length !== 1) throw new UsageError(files.length === 0 ? 'eval needs a file' : 'eval takes one file', 'eval');
+    if (options.has('json') && options.has('csv')) throw new UsageError('eval: choose --json or --csv, not both', 'eval');
+    checkInputFile(files[0]);
     const workspace = await loadFiles(files);
     const errors = reportDiagnostics(workspace, process.stderr, [1, 2]);
     if (errors > 0) {
-        process.stderr.write(`${files[0]}: ${errors} error${errors === 1 ? '' : 's'}; nothing evaluated\n`);
+        process.stderr.write(`${files[0]}: ${plural(errors, 'error')}; nothing evaluated\n`);
         return 1;
     }
     const { scenarios, studies, failures } = scenariosOf(workspace);
@@ -110,84 +299,61 @@ async function evalCommand(args: string[]): Promise<number> {
     }
     // An empty result is worth saying: silence looks like success with numbers missing.
     if (scenarios.length === 0) process.stderr.write(`no scenarios in ${files[0]}\n`);
-    if (json) {
-        process.stdout.write(JSON.stringify({ scenarios: scenarios.map(scenarioJson), studies: studies.map(studyJson) }, null, 2) + '\n');
+    if (options.has('json')) {
+        const document = { schemaVersion: EVAL_SCHEMA_VERSION, scenarios: scenarios.map(scenarioJson), studies: studies.map(studyJson) };
+        process.stdout.write(JSON.stringify(document, null, 2) + '\n');
         return 0;
     }
-    if (asCsv) {
-        const header = ['scenario', 'stepSeconds', 'timeToTrainSeconds', ...BREAKDOWN_KEYS.map((key) => `${key}Seconds`), 'interconnectEnergyJoules', 'mfu', 'feasible'];
-        const rows = scenarios.map(({ name, result }) => [name, result.stepSeconds, result.timeToTrainSeconds,
-            ...BREAKDOWN_KEYS.map((key) => result.breakdownSeconds[key]), result.interconnectEnergyJoules, result.mfu, result.feasible]);
-        process.stdout.write(csv(header, rows) + '\n');
+    if (options.has('csv')) {
+        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
+        if (isPreviewProblems(model)) return 1;
+        process.stdout.write(toCsv(model));
         return 0;
     }
-    const header = ['scenario', 'step s', 'days', ...BREAKDOWN_KEYS.map(shortKey), 'energy MWh', 'MFU', 'feasible'];
-    const rows = scenarios.map(({ name, result }) => [name, fixed(result.stepSeconds), days(result.timeToTrainSeconds),
-        ...BREAKDOWN_KEYS.map((key) => fixed(result.breakdownSeconds[key])), fixed(result.interconnectEnergyJoules / 3.6e9, 1),
-        `${(result.mfu * 100).toFixed(1)}%`, result.feasible ? 'yes' : 'NO']);
-    const out: string[] = scenarios.length > 0 ? [textTable(header, rows)] : [];
-    for (const study of studies) {
-        if (study.kind === 'compare') {
-            if (out.length) out.push('');
-            out.push(`compare ${study.name} (baseline ${study.baseline})`, textTable(['scenario', 'time ×', 'energy ×', 'days'],
-                study.rows.map((row) => [row.scenario, row.timeRatio !== undefined ? fixed(row.timeRatio, 2) : '-', row.energyRatio !== undefined ? fixed(row.energyRatio, 2) : '-',
-                    row.timeToTrainSeconds !== undefined ? days(row.timeToTrainSeconds) : '-'])));
-        } else {
-            if (out.length) out.push('');
-            out.push(`sweep ${study.name}: ${study.scenario} over ${study.path}`, textTable([study.path, 'step s', 'days', 'energy MWh', 'MFU', 'feasible'],
-                study.points.map((point) => [point.label, point.stepSeconds !== undefined ? fixed(point.stepSeconds) : '-',
-                    point.timeToTrainSeconds !== undefined ? days(point.timeToTrainSeconds) : '-',
-                    point.interconnectEnergyJoules !== undefined ? fixed(point.interconnectEnergyJoules / 3.6e9, 1) : '-',
-                    point.mfu !== undefined ? `${(point.mfu * 100).toFixed(1)}%` : '-', point.feasible ? 'yes' : `NO${point.issues[0] ? ` (${point.issues[0].message})` : ''}`])));
-        }
-    }
+    const out = resultsTables(scenarios, studies);
     if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
     return 0;
 }
 
-function shortKey(key: string): string {
-    const names: Record<string, string> = {
-        compute: 'compute', tensorParallel: 'TP', expertAllToAll: 'EP a2a', expertTensorParallel: 'ETP', dataParallel: 'DP',
-        pipelineBubble: 'bubble', pipelineP2p: 'PP p2p', optimizer: 'optim', latency: 'latency',
-    };
-    return names[key] ?? key;
-}
-
 async function report(args: string[]): Promise<number> {
-    const outIndex = args.indexOf('-o');
-    const output = outIndex >= 0 ? args[outIndex + 1] : undefined;
-    const files = args.filter((arg, index) => index !== outIndex && index !== outIndex + 1 && !arg.startsWith('-'));
-    if (!output || files.length !== 1) throw new UsageError('report takes one file and -o OUT.html');
+    const { positional: files, options } = parseArgs('report', args, { '-o': { name: 'output', value: true }, '--output': { name: 'output', value: true } });
+    const output = options.get('output');
+    if (typeof output !== 'string') throw new UsageError('report needs -o OUT.html', 'report');
+    if (files.length !== 1) throw new UsageError(files.length === 0 ? 'report needs a file' : 'report takes one file', 'report');
+    checkInputFile(files[0]);
+    checkOutputPath(output);
     const workspace = await loadFiles(files);
     const errors = reportDiagnostics(workspace, process.stderr, [1, 2]);
     if (errors > 0) {
-        process.stderr.write(`${files[0]}: ${errors} error${errors === 1 ? '' : 's'}; no report written\n`);
+        process.stderr.write(`${files[0]}: ${plural(errors, 'error')}; no report written\n`);
         return 1;
     }
     const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
     // Errors were reported above, so the preview answers with a model, not a problem count.
     if (isPreviewProblems(model)) return 1;
-    writeFileSync(output, renderReportHtml({ title: files[0], model }));
+    writeOutput(output, renderReportHtml({ title: files[0], model }));
     process.stderr.write(`wrote ${output}\n`);
     return 0;
 }
 
 async function search(args: string[]): Promise<number> {
-    const topIndex = args.indexOf('--top');
-    const top = topIndex >= 0 ? Number(args[topIndex + 1]) : 10;
-    const positional = args.filter((arg, index) => !arg.startsWith('--') && (topIndex < 0 || index !== topIndex + 1));
-    if (positional.length !== 2 || !Number.isInteger(top) || top < 1) throw new UsageError('search takes one file, one scenario name and optionally --top N (N ≥ 1)');
+    const { positional, options } = parseArgs('search', args, { '--top': { name: 'top', value: true } });
+    const top = options.has('top') ? Number(options.get('top')) : 10;
+    if (positional.length !== 2) throw new UsageError('search takes one file and one scenario name', 'search');
+    if (!Number.isInteger(top) || top < 1) throw new UsageError(`search: --top takes a whole number of at least 1, got '${String(options.get('top'))}'`, 'search');
+    checkInputFile(positional[0]);
     const workspace = await loadFiles([positional[0]]);
     const errors = reportDiagnostics(workspace, process.stderr, [1]);
     if (errors > 0) {
-        process.stderr.write(`${positional[0]}: ${errors} error${errors === 1 ? '' : 's'}; nothing searched\n`);
+        process.stderr.write(`${positional[0]}: ${plural(errors, 'error')}; nothing searched\n`);
         return 1;
     }
     return searchCommand(workspace, positional[1], top, process.stdout, process.stderr);
 }
 
 async function lsp(args: string[]): Promise<number> {
-    if (!args.includes('--stdio')) throw new UsageError('lsp needs --stdio');
+    const { options } = parseArgs('lsp', args, { '--stdio': { name: 'stdio', value: false } });
+    if (!options.has('stdio')) throw new UsageError('lsp needs --stdio', 'lsp');
     const { NodeFileSystem } = await import('langium/node');
     const { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
     const { startMoesysServer } = await import('../server/start-server.js');
@@ -196,27 +362,55 @@ async function lsp(args: string[]): Promise<number> {
     return new Promise<number>(() => { /* runs until the client exits it */ });
 }
 
+const RUN: Readonly<Record<string, (args: string[]) => Promise<number>>> = { check, eval: evalCommand, report, search, lsp };
+
 export async function main(argv: string[]): Promise<number> {
     const [command, ...args] = argv;
     try {
-        switch (command) {
-            case 'check': return await check(args);
-            case 'eval': return await evalCommand(args);
-            case 'report': return await report(args);
-            case 'search': return await search(args);
-            case 'lsp': return await lsp(args);
-            case '--help': case '-h': case 'help': process.stdout.write(USAGE + '\n'); return 0;
-            default: throw new UsageError(command ? `unknown command '${command}'` : 'no command');
+        if (command === undefined) {
+            process.stderr.write(overview() + '\n');
+            return 2;
         }
+        if (command === '--version' || command === '-V' || command === 'version') {
+            process.stdout.write(`moesys ${version()}\n`);
+            return 0;
+        }
+        if (command === 'help' || command === '--help' || command === '-h') {
+            const topic = args[0];
+            if (topic !== undefined && !COMMANDS[topic]) throw new UsageError(`no command '${topic}'; the commands are ${Object.keys(COMMANDS).join(', ')}`);
+            process.stdout.write((topic ? commandHelp(topic) : overview()) + '\n');
+            return 0;
+        }
+        const run = RUN[command];
+        if (!run) throw new UsageError(`unknown command '${command}'; the commands are ${Object.keys(COMMANDS).join(', ')}`);
+        if (args.includes('--help') || args.includes('-h')) {
+            process.stdout.write(commandHelp(command) + '\n');
+            return 0;
+        }
+        return await run(args);
     } catch (error) {
         if (error instanceof UsageError) {
-            process.stderr.write(`moesys: ${error.message}\n${USAGE}\n`);
+            const hint = error.command ? `usage: ${COMMANDS[error.command].usage}\nRun 'moesys ${error.command} --help' for its options and examples.` : 'Run \'moesys help\' for the commands.';
+            process.stderr.write(`moesys: ${error.message}\n${hint}\n`);
             return 2;
         }
         process.stderr.write(`moesys: ${(error as Error).message}\n`);
         return 1;
     }
 }
+
+/**
+ * A reader that stops early (`moesys eval … | head`) closes the pipe: stop quietly, as Unix tools
+ * do, instead of dying with an EPIPE stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+        throw error;
+    });
+}
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 
 const code = await main(process.argv.slice(2));
 process.exitCode = code;

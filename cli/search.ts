@@ -39,7 +39,7 @@ export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, 
     };
     const rows = [candidateRow('as written', written, experts), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts))];
     out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM\n`);
-    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'step s', 'days', 'GB/GPU'], rows) + '\n');
+    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n');
     if (outcome.best.length === 0) err.write('no split fits in memory\n');
     return 0;
 }

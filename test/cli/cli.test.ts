@@ -4,13 +4,35 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Ajv } from 'ajv';
 import { ensureBuilt } from './ensure-built.js';
+import { loadFiles } from '../../cli/load.js';
+import { buildPreviewModel } from '../../language/preview-model.js';
+import { isPreviewProblems } from '../../webview/protocol.js';
+import { toCsv } from '../../webview/table-data.js';
 
 const NODE = 'node_modules/.bin/node';
 
 function moesys(...args: string[]) {
     const run = spawnSync(NODE, ['bin/moesys.js', ...args], { encoding: 'utf8', timeout: 60_000 });
     return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Dotted paths of the fields of `value` that `schema` does not name (following $ref and oneOf). */
+function undocumentedFields(value: unknown, schema: Record<string, unknown>, root: Record<string, unknown>, path = ''): string[] {
+    const resolved = (node: Record<string, unknown>): Record<string, unknown> => {
+        const ref = node.$ref as string | undefined;
+        return ref ? resolved((root.definitions as Record<string, Record<string, unknown>>)[ref.replace('#/definitions/', '')]) : node;
+    };
+    const node = resolved(schema);
+    if (Array.isArray(value)) return node.items ? [...new Set(value.flatMap((item) => undocumentedFields(item, node.items as Record<string, unknown>, root, `${path}[]`)))] : [];
+    if (value === null || typeof value !== 'object') return [];
+    if (node.oneOf) {
+        const choices = (node.oneOf as Record<string, unknown>[]).map((choice) => undocumentedFields(value, choice, root, path));
+        return choices.reduce((best, next) => next.length < best.length ? next : best);
+    }
+    const properties = (node.properties ?? {}) as Record<string, Record<string, unknown>>;
+    return Object.entries(value).flatMap(([key, child]) => properties[key] ? undocumentedFields(child, properties[key], root, `${path}.${key}`) : [`${path}.${key}`]);
 }
 
 let dir: string;
@@ -73,7 +95,7 @@ describe('moesys eval', () => {
     it('prints the results table of the paper study', () => {
         const run = moesys('eval', 'examples/frontier-moe.moesys');
         expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/scenario\s+step s\s+days/);
+        expect(run.stdout).toMatch(/scenario\s+step \[s\]\s+train \[days\]/);
         for (const name of ['passage512_c1', 'electrical512_c4', 'electrical144_c4']) expect(run.stdout).toContain(name);
         expect(run.stdout).toContain('compare fig11 (baseline passage512_c1)');
     });
@@ -98,12 +120,49 @@ describe('moesys eval', () => {
         expect(fig11.rows.find((row) => row.scenario === 'passage512_c1')!.timeRatio).toBe(1);
     });
 
-    it('emits CSV', () => {
+    it('emits the CSV of the preview\'s CSV button, byte for byte', async () => {
         const run = moesys('eval', 'examples/frontier-moe.moesys', '--csv');
         expect(run.code).toBe(0);
-        const lines = run.stdout.trim().split('\n');
-        expect(lines[0]).toMatch(/^scenario,stepSeconds,timeToTrainSeconds,computeSeconds/);
+        const lines = run.stdout.split('\r\n');
+        expect(lines[0]).toMatch(/^Scenario,Time to train \[s\],Step time \[s\],Steps,Step: Compute \[s\]/);
         expect(lines[1]).toMatch(/^passage512_c1,\d/);
+        const workspace = await loadFiles(['examples/frontier-moe.moesys']);
+        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
+        if (isPreviewProblems(model)) throw new Error('the example has errors');
+        expect(run.stdout).toBe(toCsv(model));
+    });
+
+    it('puts a unit in every column header of a measured quantity', () => {
+        const run = moesys('eval', 'examples/frontier-moe.moesys');
+        const header = run.stdout.split('\n')[0].trim().split(/\s{2,}/);
+        expect(header).toEqual(['scenario', 'step [s]', 'train [days]', 'compute [s]', 'TP [s]', 'EP a2a [s]', 'ETP [s]', 'DP [s]', 'bubble [s]',
+            'PP p2p [s]', 'optim [s]', 'latency [s]', 'energy [MWh]', 'MFU [%]', 'feasible']);
+        expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
+        const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');
+        expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+energy \[MWh\]\s+MFU \[%\]\s+feasible/);
+    });
+
+    it('stops quietly when the reader closes the pipe (eval … | head)', () => {
+        // The JSON is larger than a pipe's buffer, so the writer meets a closed pipe.
+        const run = spawnSync('sh', ['-c', `${NODE} bin/moesys.js eval examples/frontier-moe.moesys --json | head -1`], { encoding: 'utf8', timeout: 60_000 });
+        expect(run.stdout).toBe('{\n');
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+    });
+
+    it('prints --json with a schemaVersion, valid against docs/eval.schema.json', () => {
+        const schema = JSON.parse(readFileSync('docs/eval.schema.json', 'utf8')) as Record<string, unknown>;
+        const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+        for (const example of ['frontier-moe.moesys', 'pod-size-sweep.moesys', 'mixtral-h100.moesys']) {
+            const run = moesys('eval', `examples/${example}`, '--json');
+            expect(run.code, run.stderr).toBe(0);
+            const output = JSON.parse(run.stdout) as { schemaVersion: number };
+            expect(output.schemaVersion).toBe(1);
+            expect(validate(output), `${example}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+            // The schema describes every field the CLI prints, so a new field must be documented there.
+            expect(undocumentedFields(output, schema, schema), example).toEqual([]);
+        }
+        expect(validate({ schemaVersion: 1, scenarios: [{ name: 'x' }], studies: [] })).toBe(false);
     });
 
     it('prints diagnostics and no numbers for a file with errors', () => {
@@ -154,5 +213,120 @@ describe('moesys search', () => {
         expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario named 'nope'/);
         expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').code).toBe(1);
         expect(moesys('search', 'examples/frontier-moe.moesys', 'passage512_c1', '--top', '0').code).toBe(2);
+    });
+});
+
+describe('moesys help and version', () => {
+    it('lists the commands on `moesys help`, exit 0', () => {
+        const run = moesys('help');
+        expect(run.code).toBe(0);
+        for (const command of ['check', 'eval', 'report', 'search', 'lsp']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s+\\w`, 'm'));
+        expect(run.stdout).toContain('Run \'moesys COMMAND --help\' for its options and examples.');
+        expect(moesys('--help').stdout).toBe(run.stdout);
+    });
+
+    it('gives each command its options and examples on CMD --help and help CMD', () => {
+        const run = moesys('eval', '--help');
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^usage: moesys eval FILE\.moesys \[--json \| --csv\]\n/);
+        expect(run.stdout).toMatch(/^  --json\s+one JSON document/m);
+        expect(run.stdout).toMatch(/^examples:\n  moesys eval examples\/frontier-moe\.moesys$/m);
+        expect(moesys('help', 'eval').stdout).toBe(run.stdout);
+        expect(moesys('report', '-h').stdout).toMatch(/^  -o, --output OUT\.html\s+the file to write/m);
+        expect(moesys('search', '--help').stdout).toMatch(/^  --top N\s+how many splits/m);
+        expect(moesys('help', 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, lsp") });
+    });
+
+    it('prints the package version on --version', () => {
+        const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+        for (const flag of ['--version', '-V']) expect(moesys(flag)).toMatchObject({ code: 0, stdout: `moesys ${version}\n` });
+    });
+
+    it('names a wrong option and the command\'s usage, exit 2', () => {
+        const run = moesys('eval', 'examples/frontier-moe.moesys', '--jsno');
+        expect(run.code).toBe(2);
+        expect(run.stdout).toBe('');
+        expect(run.stderr).toBe("moesys: eval: unknown option '--jsno'\nusage: moesys eval FILE.moesys [--json | --csv]\nRun 'moesys eval --help' for its options and examples.\n");
+        expect(moesys('eval', 'examples/frontier-moe.moesys', '--json', '--csv')).toMatchObject({ code: 2, stderr: expect.stringContaining('choose --json or --csv, not both') });
+        expect(moesys()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: moesys COMMAND') });
+    });
+});
+
+describe('moesys in plain words about files', () => {
+    it('refuses a folder, naming the files to give instead', () => {
+        for (const command of ['check', 'eval']) {
+            const run = moesys(command, 'examples');
+            expect(run.code).toBe(1);
+            expect(run.stderr).toBe('moesys: examples is a folder; name the .moesys files in it, e.g. examples/*.moesys\n');
+        }
+    });
+
+    it('refuses a file that is not .moesys, without Langium\'s words', () => {
+        const run = moesys('eval', 'README.md');
+        expect(run.code).toBe(1);
+        expect(run.stderr).toBe('moesys: README.md is not a .moesys file\n');
+        expect(moesys('check', 'package.json').stderr).not.toMatch(/service registry/);
+    });
+
+    it('refuses a report into a folder that does not exist, before any work', () => {
+        const output = join(dir, 'no-such-folder', 'report.html');
+        const run = moesys('report', 'examples/frontier-moe.moesys', '-o', output);
+        expect(run.code).toBe(1);
+        expect(run.stderr).toBe(`moesys: cannot write ${output}: the folder ${join(dir, 'no-such-folder')} does not exist\n`);
+        expect(moesys('report', 'examples/frontier-moe.moesys', '-o', dir).stderr).toBe(`moesys: cannot write ${dir}: it is a folder; name a file, e.g. ${dir}/report.html\n`);
+    });
+
+    it('names a missing file', () => {
+        expect(moesys('eval', 'nope.moesys')).toMatchObject({ code: 1, stderr: 'moesys: nope.moesys: no such file\n' });
+    });
+});
+
+describe('check and eval agree on feasibility', () => {
+    const scenario = (microbatch: number, globalBatch = 1024) => `import "${join(process.cwd(), 'examples/hardware.moesys')}"
+model m {
+    layers = 32
+    hiddenSize = 4096
+    attentionHeads = 32
+    ffnHidden = 14_336
+    vocabularySize = 32_000
+    sequenceLength = 4096
+    moe { experts = 8; activeExperts = 2 }
+}
+training t {
+    globalBatch = ${globalBatch}
+    trainingTokens = 2 Ttokens
+    tensorParallel = 1
+    pipelineParallel = 1
+    expertsPerDpRank = 8
+    microbatchSize = ${microbatch}
+    recompute = none
+}
+scenario s { system = dgx-h100-256; model = m; training = t }
+`;
+
+    it('a scenario over its HBM is the same warning in both, exit 0, and eval marks it infeasible', () => {
+        const file = join(dir, 'over-hbm.moesys');
+        writeFileSync(file, scenario(4));
+        const checked = moesys('check', file);
+        const evaluated = moesys('eval', file);
+        const warning = /over-hbm\.moesys:20:\d+: warning: needs [\d.]+ GB per GPU .* but 72\.0 GB of 80\.0 GB HBM is usable\n/;
+        expect(checked.stdout).toMatch(warning);
+        expect(evaluated.stderr).toMatch(warning);
+        expect(evaluated.stderr).toBe(checked.stdout);
+        expect([checked.code, evaluated.code]).toEqual([0, 0]);
+        expect(evaluated.stdout).toMatch(/^s\s.*\sNO$/m);
+        const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ feasible: boolean; issues: Array<{ code: string }> }> };
+        expect(json.scenarios[0]).toMatchObject({ feasible: false, issues: [{ code: 'memory-exceeds-hbm' }] });
+    });
+
+    it('a scenario the engine refuses is the same error in both, exit 1, and eval prints no numbers', () => {
+        const file = join(dir, 'bad-batch.moesys');
+        writeFileSync(file, scenario(8));
+        const checked = moesys('check', file);
+        const evaluated = moesys('eval', file);
+        expect(checked.stdout).toMatch(/bad-batch\.moesys:12:\d+: error: global batch 1024 is not a multiple of DP × microbatch = 256 × 8 = 2048/);
+        expect(evaluated.stderr.split('\n')[0]).toBe(checked.stdout.trim());
+        expect([checked.code, evaluated.code]).toEqual([1, 1]);
+        expect(evaluated.stdout).toBe('');
     });
 });
