@@ -1,14 +1,18 @@
 /**
- * Completion: member names with docs, expected unit and typical range; units of the expected
- * dimension right after a number; the allowed words of enum and boolean members; references
- * (filtered to the expected kind by the scope provider) and keywords from Langium's defaults.
+ * Completion offers only what fits the slot at the cursor, the best fit first:
+ * - a member name: the members not yet written (required first), then blocks and a tier snippet;
+ *   accepting a member whose value is a word or a name opens completion for that value;
+ * - a value: the words of an enum or boolean, declarations of the expected kind (with their
+ *   FLOP/s, pJ/bit… beside them), or nothing but units of the expected dimension after a number;
+ * - the top level: declaration keywords, skeleton snippets and a whole first scenario.
+ * Grammar keywords (`tier`, `vary`) never lead: we propose members and snippets in their place.
  */
-import { type AstNode, AstUtils, GrammarAST } from 'langium';
-import { type CompletionAcceptor, type CompletionContext, DefaultCompletionProvider, type NextFeature } from 'langium/lsp';
-import { CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
-import { isDeclaration, isProperty, isVary } from '../generated/ast.js';
+import { type AstNode, type AstNodeDescription, AstUtils, GrammarAST, type ReferenceInfo } from 'langium';
+import { type CompletionAcceptor, type CompletionContext, type CompletionValueItem, DefaultCompletionProvider, type NextFeature } from 'langium/lsp';
+import { type Command, CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
+import { isDeclaration, isDocument, isProperty, isVary } from '../generated/ast.js';
 import type { MoesysServices } from '../moesys-module.js';
-import { presetNames } from '../presets.js';
+import { PRESETS, presetNames } from '../presets.js';
 import { blockSpecOf, isMemberContainer, propertySpecOf } from '../schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type PropertySpec } from '../schema.js';
 import { lowerScenario } from '../lowering.js';
@@ -16,6 +20,22 @@ import { resolveSweepPath } from '../studies.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { unitsFor } from '../units/registry.js';
 import { blockMarkdown, describeType, formatDefault, propertyMarkdown } from './property-docs.js';
+import { declarationSummary, engineObjectSummary } from './declaration-summary.js';
+import { declarationSnippet, FIRST_SCENARIO_SNIPPET } from './skeletons.js';
+import type { DeclarationKind } from '../schema.js';
+
+/**
+ * Sort keys by what fits best; VS Code orders by these and preselects the first.
+ * Slot fits (units, words, declarations) < members < blocks and snippets < keywords.
+ */
+const SORT = { fit: 'a', required: 'b', optional: 'c', block: 'd', snippet: 'e', keyword: 'f' } as const;
+const order = (group: keyof typeof SORT, index: number | string = 0) => `${SORT[group]}${typeof index === 'number' ? String(index).padStart(4, '0') : index}`;
+
+/** Re-opens completion once an item is inserted (a member whose value is a word or a name). */
+const SUGGEST_AGAIN: Command = { title: 'Suggest a value', command: 'editor.action.triggerSuggest' };
+
+/** Value rules of the grammar: features from these complete a member's value. */
+const VALUE_RULES = new Set(['Value', 'Expression', 'PrimaryExpression', 'Quantity', 'ParenthesizedExpression', 'EnumValue', 'ReferenceValue', 'StringValue', 'ListValue']);
 
 /**
  * Where a keyword is one of several words a name or value may be (`gpu = …` as a member name,
@@ -38,9 +58,14 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         const ruleCall = GrammarAST.isRuleCall(feature) ? feature.rule.ref?.name : undefined;
         const assignment = AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
 
+        // Right after a number of a quantity with a dimension, only its units fit.
+        if (unitSlotSpec(context)) {
+            if (rule?.name === 'UnitAtom' || ruleCall === 'UNIT' || ruleCall === 'Unit') this.completeUnits(context, acceptor);
+            return;
+        }
         if (rule?.name === 'Vary' || (rule?.name === 'PropertyName' && sweepPathBeforeCursor(context) !== undefined)) {
             if (GrammarAST.isRuleCall(feature) || rule?.name === 'PropertyName') this.completeSweepPath(context, acceptor);
-            if (rule?.name === 'Vary' && GrammarAST.isKeyword(feature) && feature.value !== '.') return super.completionFor(context, next, acceptor);
+            if (rule?.name === 'Vary' && GrammarAST.isKeyword(feature) && feature.value !== '.' && feature.value !== 'vary') return super.completionFor(context, next, acceptor);
             return;
         }
         if ((rule?.name === 'PropertyName') || (assignment?.feature === 'name' && (rule?.name === 'Property' || rule?.name === 'Block'))) {
@@ -50,6 +75,8 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
             }
             return;
         }
+        // `tier` and `vary` open members: completeMemberNames offers them as snippets where they fit.
+        if (GrammarAST.isKeyword(feature) && (feature.value === 'tier' || feature.value === 'vary')) return;
         if (rule?.name === 'UnitAtom' || ruleCall === 'UNIT' || ruleCall === 'Unit') {
             this.completeUnits(context, acceptor);
             return;
@@ -59,14 +86,97 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
             if (GrammarAST.isKeyword(feature) && feature.value === 'true') this.completeEnumWords(context, acceptor);
             return;
         }
+        if (rule && VALUE_RULES.has(rule.name) && !this.valueKindFits(context, rule.name)) return;
         if (assignment?.feature === 'preset' && GrammarAST.isRuleCall(feature)) {
-            if (isDeclaration(context.node)) {
-                for (const name of presetNames(context.node.kind)) acceptor(context, { label: `"${name}"`, kind: CompletionItemKind.Value, detail: `${context.node.kind} preset` });
-            }
+            if (isDeclaration(context.node)) this.completePresets(context, context.node.kind, acceptor);
+            return;
+        }
+        if (rule?.name === 'Declaration' && assignment?.feature === 'kind' && GrammarAST.isKeyword(feature)) {
+            acceptor(context, { label: feature.value, kind: CompletionItemKind.Keyword, detail: 'declaration', sortText: order('keyword', feature.value) });
+            if (feature.value === 'gpu') this.completeSkeletons(context, acceptor);
             return;
         }
         if (GrammarAST.isKeyword(feature) && isContextualKeyword(rule?.name, assignment)) return;
         return super.completionFor(context, next, acceptor);
+    }
+
+    /**
+     * Whether a value of the grammar rule `valueRule` can fit the property being written: a
+     * declaration only where a reference is expected, a number or list only where they are.
+     */
+    private valueKindFits(context: CompletionContext, valueRule: string): boolean {
+        const spec = expectedPropertyAt(context.node);
+        if (!spec) return true;
+        const kind = spec.type.kind;
+        if (valueRule === 'ReferenceValue') return kind === 'reference' || kind === 'references';
+        if (valueRule === 'ListValue') return kind === 'references';
+        return true;
+    }
+
+    /** Grammar keywords come after everything that fits the slot. */
+    protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
+        if (!this.filterKeyword(context, keyword)) return;
+        acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: 'keyword', sortText: order('keyword', keyword.value) });
+    }
+
+    /** A declaration cannot extend itself. */
+    protected override getReferenceCandidates(refInfo: ReferenceInfo, context: CompletionContext) {
+        const candidates = super.getReferenceCandidates(refInfo, context);
+        return refInfo.property === 'base' ? candidates.filter((candidate) => candidate.node !== refInfo.container) : candidates;
+    }
+
+    protected override createReferenceCompletionItem(description: AstNodeDescription, refInfo: ReferenceInfo, context: CompletionContext): CompletionValueItem {
+        const item = super.createReferenceCompletionItem(description, refInfo, context);
+        const node = description.node;
+        if (!isDeclaration(node)) return { ...item, sortText: order('fit', `1${description.name}`) };
+        const summary = declarationSummary(node);
+        const here = description.documentUri.toString() === context.document.uri.toString();
+        const documentation = [item.documentation && typeof item.documentation !== 'string' ? item.documentation.value : undefined,
+            summary ? `**${node.kind}** \`${node.name}\`: ${summary}` : undefined, node.preset ? `From preset \`${node.preset}\`.` : undefined]
+            .filter(Boolean).join('\n\n');
+        return {
+            ...item,
+            detail: summary ? `${node.kind} · ${summary}` : node.kind,
+            documentation: documentation ? { kind: 'markdown', value: documentation } : undefined,
+            // Declarations of this file first, then imported ones; by name within each.
+            sortText: order('fit', `${here ? 0 : 1}${description.name}`),
+        };
+    }
+
+    /** `preset "…"`: the engine's presets of the declaration's kind, with their headline figures. */
+    private completePresets(context: CompletionContext, kind: string, acceptor: CompletionAcceptor): void {
+        const table = Object.hasOwn(PRESETS, kind) ? PRESETS[kind as DeclarationKind] ?? {} : {};
+        presetNames(kind).forEach((name, index) => {
+            const summary = engineObjectSummary(kind, table[name]);
+            const doc = (table[name] as { source?: string } | undefined)?.source;
+            acceptor(context, {
+                label: `"${name}"`, kind: CompletionItemKind.Value, detail: summary ? `${kind} preset · ${summary}` : `${kind} preset`,
+                documentation: { kind: 'markdown', value: [`**${kind} preset** \`${name}\``, summary, doc ? `Source: ${doc}` : undefined].filter(Boolean).join('\n\n') },
+                sortText: order('fit', index),
+            });
+        });
+    }
+
+    /** Skeletons of every declaration kind and a whole first scenario, at the top level. */
+    private completeSkeletons(context: CompletionContext, acceptor: CompletionAcceptor): void {
+        const root = context.document.parseResult.value;
+        const empty = isDocument(root) && root.declarations.length === 0 && root.imports.length === 0;
+        acceptor(context, {
+            label: 'first scenario', kind: CompletionItemKind.Snippet, detail: 'a GPU, links, a system, a model, a job and a scenario that evaluates',
+            documentation: { kind: 'markdown', value: 'A whole scenario from engine presets: H100 nodes on NVLink and InfiniBand training a Mixtral-class MoE. Open the preview (`Ctrl+K V`) to see it evaluated, then change it.' },
+            insertText: FIRST_SCENARIO_SNIPPET, insertTextFormat: InsertTextFormat.Snippet,
+            // In an empty file the whole scenario is the best start; later, one declaration is.
+            sortText: empty ? order('fit', 0) : order('snippet', 'z'), filterText: 'first scenario',
+        });
+        (Object.keys(DECLARATION_SCHEMAS) as DeclarationKind[]).forEach((kind, index) => {
+            acceptor(context, {
+                label: `${kind} …`, kind: CompletionItemKind.Snippet, detail: `${kind} declaration with its required members`,
+                documentation: { kind: 'markdown', value: `\`\`\`moesys\n${declarationSnippet(kind).replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1').replace(/\$\d/g, '')}\n\`\`\`\n\n${DECLARATION_SCHEMAS[kind].doc}` },
+                insertText: declarationSnippet(kind), insertTextFormat: InsertTextFormat.Snippet,
+                // Beside its keyword: after it in a file under way, where `gpu h100 = preset …` is as likely.
+                sortText: empty ? order('snippet', index) : order('keyword', `${kind}~`), filterText: kind,
+            });
+        });
     }
 
     /** Members of the enclosing declaration or block not yet written there. */
@@ -82,21 +192,30 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
                 label: property.name, kind: CompletionItemKind.Property,
                 detail: completionDetail(property),
                 documentation: { kind: 'markdown', value: propertyMarkdown(property) },
-                insertText: `${property.name} = `, sortText: `${property.required ? 0 : 1}${String(index).padStart(3, '0')}`,
+                insertText: `${property.name} = `, sortText: order(property.required ? 'required' : 'optional', index),
+                command: opensValueCompletion(property) ? SUGGEST_AGAIN : undefined,
             });
         });
         for (const block of spec.blocks ?? []) {
             acceptor(context, {
                 label: block.name, kind: CompletionItemKind.Module, detail: 'block',
                 documentation: { kind: 'markdown', value: blockMarkdown(block) },
-                insertText: `${block.name} {\n\t$0\n}`, insertTextFormat: InsertTextFormat.Snippet, sortText: `2${block.name}`,
+                insertText: `${block.name} {\n\t$0\n}`, insertTextFormat: InsertTextFormat.Snippet, sortText: order('block', block.name),
             });
         }
         if (spec.tier) {
             acceptor(context, {
                 label: 'tier', kind: CompletionItemKind.Module, detail: 'network tier',
                 documentation: { kind: 'markdown', value: blockMarkdown(spec.tier) },
-                insertText: 'tier ${1:scale-up} {\n\tdomainSize = $2\n\tbandwidth = $3 Tb/s\n\tlatency = $4 ns\n\tlink = $5\n}', insertTextFormat: InsertTextFormat.Snippet, sortText: '2tier',
+                insertText: 'tier ${1:scale-up} {\n\tdomainSize = $2\n\tbandwidth = $3 Tb/s\n\tlatency = $4 ns\n\tlink = $5\n}', insertTextFormat: InsertTextFormat.Snippet, sortText: order('block', 'tier'),
+            });
+        }
+        if (spec.allowsVary) {
+            acceptor(context, {
+                label: 'vary', kind: CompletionItemKind.Snippet, detail: 'sweep dimension',
+                documentation: { kind: 'markdown', value: 'A property path of the scenario and the values it takes: `vary system.scale-up.domainSize in [64, 128, 256]` or `from … to … times 2`.' },
+                insertText: 'vary ${1:system.scale-up.domainSize} in [${2:64, 128, 256}]', insertTextFormat: InsertTextFormat.Snippet, sortText: order('block', 'vary'),
+                command: SUGGEST_AGAIN,
             });
         }
     }
@@ -121,7 +240,7 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         // or accepting `TB/s` after `8 TB/` would give `8 TB/TB/s`.
         const range = { start: context.textDocument.positionAt(unitStartBeforeCursor(context)), end: context.position };
         unitsFor(spec.type.dimension).forEach((unit, index) => acceptor(context, {
-            label: unit, kind: CompletionItemKind.Unit, detail: describeType(spec.type), sortText: String(index).padStart(3, '0'),
+            label: unit, kind: CompletionItemKind.Unit, detail: describeType(spec.type), sortText: order('fit', index),
             filterText: unit, textEdit: { range, newText: unit },
         }));
     }
@@ -130,10 +249,32 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         const spec = expectedPropertyAt(context.node);
         if (!spec) return;
         const words = spec.type.kind === 'enum' ? Object.keys(spec.type.values) : spec.type.kind === 'boolean' ? ['true', 'false'] : [];
-        for (const word of words) {
-            acceptor(context, { label: word, kind: CompletionItemKind.EnumMember, detail: spec.name, documentation: { kind: 'markdown', value: propertyMarkdown(spec) } });
-        }
+        const fallback = formatDefault(spec);
+        // The default first (what leaving the member out gives), then the schema's order.
+        words.forEach((word, index) => {
+            acceptor(context, {
+                label: word, kind: CompletionItemKind.EnumMember, detail: word === fallback ? `${spec.name} · the default` : spec.name,
+                documentation: { kind: 'markdown', value: propertyMarkdown(spec) }, sortText: order('fit', word === fallback ? 0 : index + 1),
+            });
+        });
     }
+}
+
+/** Whether accepting `property` should open completion for its value (words and names; numbers are typed). */
+function opensValueCompletion(property: PropertySpec): boolean {
+    return property.type.kind !== 'quantity';
+}
+
+/**
+ * The property whose unit the cursor is at: right after a number (and any unit typed so far) in
+ * a quantity with a dimension. Undefined elsewhere, including after a whole unit and a space.
+ */
+function unitSlotSpec(context: CompletionContext): PropertySpec | undefined {
+    const text = context.textDocument.getText();
+    const lineStart = text.lastIndexOf('\n', context.offset - 1) + 1;
+    if (!/(?:^|[^\w.])\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?\s*(?:[A-Za-zµ%][\w/µ²³]*)?$/.test(text.slice(lineStart, context.offset))) return undefined;
+    const spec = expectedPropertyAt(context.node);
+    return spec && spec.type.kind === 'quantity' && !sameDimension(spec.type.dimension, DIMENSIONLESS) ? spec : undefined;
 }
 
 /** Offset where the unit being typed begins: after the number and any spaces (e.g. `TB/` in `8 TB/`). */

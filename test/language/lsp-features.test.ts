@@ -1,7 +1,7 @@
 /** Completion, hover, formatting, code actions, semantic tokens, symbols and rename through Langium's test helpers. */
 import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectHover } from 'langium/test';
-import { CodeActionKind, type Diagnostic } from 'vscode-languageserver';
+import { CodeActionKind, CompletionItemKind, type Diagnostic, InsertTextFormat } from 'vscode-languageserver';
 import { moesys, parse, readExample } from './helpers.js';
 
 const completion = expectCompletion(moesys);
@@ -86,6 +86,115 @@ describe('completion', () => {
             text: '<|>', index: 0, disposeAfterCheck: true,
             assert: (list) => expect(labels(list.items)).toEqual(expect.arrayContaining(['gpu', 'link', 'scenario', 'compare', 'sweep', 'import'])),
         });
+    });
+});
+
+/** The items as VS Code lists them before anything is typed: by sortText, then label. */
+const shown = (items: { label: string; sortText?: string }[]) => [...items]
+    .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
+
+describe('completion offers what fits the slot, best first', () => {
+    it('an enum slot lists its words, the default first, and no declarations', async () => {
+        await completion({
+            text: 'model m { ffnKind = <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(labels(shown(list.items))).toEqual(['gelu', 'swiglu']);
+                expect(list.items.some((item) => item.preselect)).toBe(false);
+            },
+        });
+        await completion({
+            text: 'training t { datatype = <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(shown(list.items)[0]).toMatchObject({ label: 'bf16', detail: 'datatype · the default' });
+                expect(labels(list.items)).not.toContain('t');
+            },
+        });
+    });
+
+    it('a reference slot lists declarations of the expected kind with their figures, this file first', async () => {
+        await completion({
+            text: 'gpu big = preset "h100-sxm"\nlink l0 { kind = lpo }\nmodel m0 = preset "mixtral-8x7b"\nsystem s { gpu = <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                const first = shown(list.items)[0];
+                expect(labels(list.items)).toEqual(['big']);
+                expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s');
+                expect(first.documentation).toMatchObject({ value: expect.stringContaining('From preset `h100-sxm`.') });
+            },
+        });
+        await completion({
+            text: 'link cu { kind = electrical; serdesEnergy = 5 pJ/bit }\nsystem s { tier t { link = <|> } }', index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(shown(list.items)[0]).toMatchObject({ label: 'cu', detail: 'link · electrical · 5 pJ/bit per end · reach 1 m' }),
+        });
+    });
+
+    it('after a number only units of the expected dimension, the usual one first', async () => {
+        await completion({
+            text: 'switch x { radix = 64; portBandwidth = 400 <|> }', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(shown(list.items)[0].label).toBe('Tb/s');
+                expect(list.items.every((item) => item.kind === CompletionItemKind.Unit)).toBe(true);
+                expect(labels(list.items)).not.toContain('link');
+                expect(labels(list.items)).not.toContain('tier');
+            },
+        });
+        await completion({
+            text: 'system s { tier t { latency = 2<|> } }', index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(labels(shown(list.items)).slice(0, 3)).toEqual(['ns', 'us', 'ms']),
+        });
+    });
+
+    it('grammar keywords never lead a block: required members first, `tier` as a snippet after them', async () => {
+        await completion({
+            text: 'system s {\n  <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                const items = shown(list.items);
+                expect(labels(items)).toEqual(['gpu', 'gpuCount', 'tier']);
+                expect(items[2]).toMatchObject({ kind: CompletionItemKind.Module, insertTextFormat: InsertTextFormat.Snippet });
+                expect(labels(list.items)).not.toContain('vary');
+            },
+        });
+    });
+
+    it('accepting a member whose value is a word or a name opens completion for the value', async () => {
+        await completion({
+            text: 'model m {\n  <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                expect(list.items.find((item) => item.label === 'ffnKind')?.command).toEqual({ title: 'Suggest a value', command: 'editor.action.triggerSuggest' });
+                expect(list.items.find((item) => item.label === 'layers')?.command).toBeUndefined();
+            },
+        });
+    });
+
+    it('documents presets with their figures', async () => {
+        await completion({
+            text: 'link l = preset <|>', index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(list.items.find((item) => item.label === '"passage-56g-8l"')?.detail).toBe('link preset · optics3d · 4.3 pJ/bit per end · reach 500 m'),
+        });
+        await completion({
+            text: 'gpu g = preset <|>', index: 0, disposeAfterCheck: true,
+            assert: (list) => expect(list.items.find((item) => item.label === '"h100-sxm"')?.detail).toBe('gpu preset · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s'),
+        });
+    });
+
+    it('an empty file offers a whole first scenario first, then declaration skeletons', async () => {
+        await completion({
+            text: '<|>', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                const items = shown(list.items);
+                expect(items[0]).toMatchObject({ label: 'first scenario', kind: CompletionItemKind.Snippet });
+                expect(labels(items).slice(1, 4)).toEqual(['gpu …', 'link …', 'switch …']);
+                const gpu = items.find((item) => item.label === 'gpu …')!;
+                expect(gpu.textEdit?.newText).toBe('gpu ${1:my-gpu} {\n\thbmCapacity = ${2:80} GB\n\thbmBandwidth = ${3:2} TB/s\n\tpackageArea = ${4:1500} mm2\n\tpeakFlops { bf16 = ${5:1} PFLOPS }\n}$0');
+            },
+        });
+    });
+
+    it('the first scenario snippet, expanded, is a file without errors', async () => {
+        const { FIRST_SCENARIO_SNIPPET } = await import('../../language/lsp/skeletons.js');
+        const expanded = FIRST_SCENARIO_SNIPPET.replace(/\$\{\d+:([^}]*)\}/g, '$1').replace(/\$\d/g, '');
+        const document = await parse(expanded);
+        await moesys.shared.workspace.DocumentBuilder.update([], [document.uri]); // its names must not meet other tests'
+        expect((document.diagnostics ?? []).filter((d) => d.severity === 1).map((d) => d.message)).toEqual([]);
     });
 });
 
