@@ -1,13 +1,37 @@
 /**
  * Formatter: members one per line and indented, `name = value` with single spaces, units glued
  * to their `/` (`32 Tb/s`), one space between number and unit and around arithmetic. A block
- * written on one line (`{ a = 1; b = 2 }`) stays on one line. Running it twice changes nothing.
+ * written on one line (`{ a = 1; b = 2 }`) stays on one line. A `;` is kept only between two
+ * members of one line; at the end of a line or before `}` it goes. Running it twice changes nothing.
  */
-import { type AstNode } from 'langium';
+import { type AstNode, AstUtils, GrammarUtils, type LangiumDocument } from 'langium';
 import { AbstractFormatter, Formatting } from 'langium/lsp';
+import type { FormattingOptions, Range, TextEdit } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 
 export class MoesysFormatter extends AbstractFormatter {
+    protected override doDocumentFormat(document: LangiumDocument, options: FormattingOptions, range?: Range): TextEdit[] {
+        const edits = [...super.doDocumentFormat(document, options, range), ...this.straySemicolons(document, range)];
+        const offset = (edit: TextEdit) => document.textDocument.offsetAt(edit.range.start);
+        return edits.sort((a, b) => offset(a) - offset(b));
+    }
+
+    /** Deletes each member's `;` that will end its line or comes right before `}`: it separates nothing. */
+    private straySemicolons(document: LangiumDocument, range?: Range): TextEdit[] {
+        const text = document.textDocument.getText();
+        const from = range ? document.textDocument.offsetAt(range.start) : 0;
+        const to = range ? document.textDocument.offsetAt(range.end) : text.length;
+        const edits: TextEdit[] = [];
+        for (const node of AstUtils.streamAst(document.parseResult.value)) {
+            if (!ast.isProperty(node) && !ast.isBlock(node) && !ast.isTier(node)) continue;
+            const semicolon = node.$cstNode ? GrammarUtils.findNodeForKeyword(node.$cstNode, ';') : undefined;
+            if (!semicolon || semicolon.offset < from || semicolon.end > to) continue;
+            // A body over several lines gets one member per line (formatBody), so none of its `;` separates anything.
+            if (isMultiLineBody(node.$container) || /^\s*\}/.test(text.slice(semicolon.end))) edits.push({ range: semicolon.range, newText: '' });
+        }
+        return edits;
+    }
+
     protected format(node: AstNode): void {
         if (ast.isDocument(node)) {
             const formatter = this.getNodeFormatter(node);
@@ -75,4 +99,12 @@ export class MoesysFormatter extends AbstractFormatter {
         formatter.interior(open, close).prepend(Formatting.indent({ allowMore: true }));
         close.prepend(Formatting.newLine());
     }
+}
+
+/** Whether `node` is a declaration, block or tier whose `{` and `}` are on different lines. */
+function isMultiLineBody(node: AstNode | undefined): boolean {
+    if (!node?.$cstNode || !(ast.isDeclaration(node) || ast.isBlock(node) || ast.isTier(node))) return false;
+    const open = GrammarUtils.findNodeForKeyword(node.$cstNode, '{');
+    const close = GrammarUtils.findNodeForKeyword(node.$cstNode, '}');
+    return !!open && !!close && open.range.start.line !== close.range.start.line;
 }

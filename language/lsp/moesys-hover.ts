@@ -39,12 +39,12 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         const leaf = CstUtils.findLeafNodeAtOffset(root, offset);
         if (!leaf || leaf.hidden) return undefined;
         const node = leaf.astNode;
-        const content = this.hoverFor(node, leaf.text);
+        const content = this.hoverFor(node);
         if (content) return { contents: { kind: 'markdown', value: content }, range: leaf.range };
         return super.getHoverContent(document, params);
     }
 
-    private hoverFor(node: AstNode, text: string): string | undefined {
+    private hoverFor(node: AstNode): string | undefined {
         if (isDeclaration(node)) return this.declarationHover(node);
         if (isTier(node)) return blockSpecOf(node) ? blockMarkdown(blockSpecOf(node)!) : undefined;
         if (isBlock(node)) { const spec = blockSpecOf(node); return spec ? blockMarkdown(spec) : undefined; }
@@ -72,11 +72,12 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
             const evaluation = evaluateExpression(whole);
             if (!evaluation.ok) return undefined;
             const { value, dimension } = evaluation.quantity;
-            const literal = isQuantity(node) ? evaluateExpression(node) : undefined;
-            const lines = [`\`${text}\``];
-            if (literal?.ok) lines.push(`This literal: ${formatSi(literal.quantity.value, literal.quantity.dimension)}`);
+            // The SI value once, for the whole value; a literal inside arithmetic shows only its own reading.
+            const literal = isQuantity(node) && node !== whole ? evaluateExpression(node) : undefined;
+            const lines: string[] = [];
+            if (literal?.ok) lines.push(`This literal: ${formatQuantity(literal.quantity.value, literal.quantity.dimension, 6)}`);
             lines.push(`Value of \`${property.name}\`: ${formatSi(value, dimension)}`);
-            if (spec) lines.push('', propertyMarkdown(spec), this.valueDetails(spec, property));
+            if (spec) lines.push(propertyMarkdown(spec) + this.valueDetails(spec, property, false));
             return lines.join('\n\n');
         }
         return undefined;
@@ -133,13 +134,13 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
     }
 
     /** The written value in SI and derived figures for a few properties. */
-    private valueDetails(spec: PropertySpec, property: import('../generated/ast.js').Property): string {
+    private valueDetails(spec: PropertySpec, property: import('../generated/ast.js').Property, withWritten = true): string {
         const value = property.value;
         if (!value || spec.type.kind !== 'quantity' || isEnumValue(value) || isReferenceValue(value) || value.$type === 'StringValue' || value.$type === 'ListValue') return '';
         const evaluation = evaluateExpression(value);
         if (!evaluation.ok) return '';
         const { value: si, dimension } = evaluation.quantity;
-        const parts = [`\n\nWritten: ${formatSi(si, dimension)}`];
+        const parts = withWritten ? [`\n\nWritten: ${formatSi(si, dimension)}`] : [''];
         if (spec.name === 'bandwidth' && isTier(property.$container)) {
             const linkValue = property.$container.members.find((member) => isProperty(member) && member.name === 'link');
             const link = isProperty(linkValue) && isReferenceValue(linkValue.value) && isDeclaration(linkValue.value.ref.ref)
@@ -176,5 +177,6 @@ function formatSi(value: number, dimension: import('../units/dimensions.js').Dim
     if (sameDimension(dimension, DIMENSIONLESS)) return formatNumber(value, 6);
     const si = Math.abs(value) >= 1e6 || (value !== 0 && Math.abs(value) < 1e-3)
         ? value.toExponential().replace(/\.?0+e/, 'e').replace('e+', 'e') : String(value);
-    return `${formatQuantity(value, dimension, 6)} = ${si} in SI (${describeDimension(dimension)})`;
+    const described = describeDimension(dimension);
+    return `${formatQuantity(value, dimension, 6)} = ${si} in SI, ${/^[aeiou]/i.test(described) ? 'an' : 'a'} ${described}`;
 }

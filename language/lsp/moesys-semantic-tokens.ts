@@ -1,4 +1,10 @@
-/** Semantic tokens: numbers and units (TextMate cannot tell a unit from a name), members, names. */
+/**
+ * Semantic tokens: numbers and units (TextMate cannot tell a unit from a name), member names,
+ * declarations and the references to them. A reference is drawn as what it names (`class`, like
+ * the declaration and `extends`), not as a `variable`, which light themes colour almost as plain
+ * text. Member names are `property`; package.json maps that to the scope of JSON keys so every
+ * theme colours them.
+ */
 import { type AstNode } from 'langium';
 import { AbstractSemanticTokenProvider, type SemanticTokenAcceptor } from 'langium/lsp';
 import { SemanticTokenTypes } from 'vscode-languageserver';
@@ -24,7 +30,7 @@ export class MoesysSemanticTokenProvider extends AbstractSemanticTokenProvider {
         } else if (ast.isTier(node)) {
             acceptor({ node, property: 'name', type: SemanticTokenTypes.namespace, modifier: 'declaration' });
         } else if (ast.isReferenceValue(node)) {
-            acceptor({ node, property: 'ref', type: SemanticTokenTypes.variable });
+            acceptor({ node, property: 'ref', type: SemanticTokenTypes.class });
         } else if (ast.isEnumValue(node)) {
             acceptor({ node, property: 'value', type: SemanticTokenTypes.enumMember });
         } else if (ast.isVary(node)) {

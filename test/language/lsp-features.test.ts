@@ -1,4 +1,5 @@
 /** Completion, hover, formatting, code actions, semantic tokens, symbols and rename through Langium's test helpers. */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectHover } from 'langium/test';
 import { CodeActionKind, CompletionItemKind, type Diagnostic, InsertTextFormat } from 'vscode-languageserver';
@@ -220,6 +221,20 @@ describe('hover', () => {
         });
     });
 
+    it('gives the SI value of a number once', async () => {
+        const contents = async (text: string) => {
+            const document = await parse(text.replace('<|>', ''));
+            const result = await moesys.lsp.HoverProvider!.getHoverContent(document, { textDocument: { uri: document.uri.toString() }, position: document.textDocument.positionAt(text.indexOf('<|>')) });
+            return (result?.contents as { value: string }).value;
+        };
+        const single = await contents('switch x { radix = 64; portBandwidth = <|>400 Gb/s }');
+        expect(single.match(/in SI/g)).toHaveLength(1);
+        expect(single).toMatch(/^Value of `portBandwidth`: 400 Gb\/s = 4e11 in SI, a bit rate \(bit\/s\)\n\n\*\*portBandwidth\*\*/);
+        const product = await contents('gpu g { hbmCapacity = 16 * <|>36 GB }');
+        expect(product.match(/in SI/g)).toHaveLength(1);
+        expect(product).toMatch(/^This literal: 36 GB\n\nValue of `hbmCapacity`: 576 GB = 5\.76e11 in SI/);
+    });
+
     it('shows headline results on a scenario and power per GPU on a tier bandwidth', async () => {
         const text = readExample('frontier-moe.moesys');
         const scenarioOffset = text.indexOf('scenario passage512_c1 {') + 'scenario '.length;
@@ -247,6 +262,17 @@ describe('formatting', () => {
         await formatting({
             before: 'scenario a {system=s;   model=m;training=t}',
             after: 'scenario a { system = s; model = m; training = t }',
+        });
+    });
+
+    it('drops a `;` that ends up at the end of a line or before `}`, and keeps one between members of a one-line block', async () => {
+        await formatting({
+            before: 'switch x {\n    radix = 64;\n    portBandwidth = 400 Gb/s ; // per port\n}\nscenario a { system = s; model = m; training = t; }',
+            after: 'switch x {\n    radix = 64\n    portBandwidth = 400 Gb/s // per port\n}\nscenario a { system = s; model = m; training = t }',
+        });
+        await formatting({
+            before: 'model m {\n    moe { experts = 8; activeExperts = 2 };\n    layers = 2;   layers = 3\n}',
+            after: 'model m {\n    moe { experts = 8; activeExperts = 2 }\n    layers = 2\n    layers = 3\n}',
         });
     });
 
@@ -323,6 +349,23 @@ describe('symbols, tokens and rename', () => {
             decoded.push([document.textDocument.getText().slice(character, character + tokens.data[i + 2]), typeNames[tokens.data[i + 3]]]);
         }
         expect(decoded).toEqual(expect.arrayContaining([['64', 'number'], ['400', 'number'], ['Gb/s', 'type'], ['radix', 'property'], ['x', 'class']]));
+    });
+
+    it('draws a reference as the declaration it names and every member name, keyword-named ones too', async () => {
+        const document = await parse('gpu g = preset "h100-sxm"\nsystem s {\n    gpu = g\n    gpuCount = 8\n}');
+        const provider = moesys.lsp.SemanticTokenProvider!;
+        const tokens = await provider.semanticHighlight(document, { textDocument: { uri: document.uri.toString() } });
+        const typeNames = Object.fromEntries(Object.entries(provider.tokenTypes).map(([name, index]) => [index, name]));
+        const lines = document.textDocument.getText().split('\n');
+        const decoded: string[] = [];
+        for (let i = 0, line = 0, character = 0; i < tokens.data.length; i += 5) {
+            if (tokens.data[i] === 0) character += tokens.data[i + 1]; else { line += tokens.data[i]; character = tokens.data[i + 1]; }
+            decoded.push(`${lines[line].slice(character, character + tokens.data[i + 2])} ${typeNames[tokens.data[i + 3]]}`);
+        }
+        expect(decoded).toEqual(['g class', 's class', 'gpu property', 'g class', 'gpuCount property', '8 number']);
+        // Themes colour `property` barely or not at all; the extension maps it to the scope of JSON keys.
+        const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { semanticTokenScopes: Array<{ language: string; scopes: Record<string, string[]> }> } };
+        expect(manifest.contributes.semanticTokenScopes).toEqual([{ language: 'moesys', scopes: { property: ['support.type.property-name.moesys'] } }]);
     });
 
     it('folds multi-line declarations', async () => {
