@@ -28,6 +28,8 @@ export function literalNumber(quantity: Quantity): number {
 }
 
 export function evaluateQuantityLiteral(quantity: Quantity): Evaluation {
+    // `-` with no number after it while typing: the parser reports the hole.
+    if (typeof quantity.number !== 'string') return { ok: false, error: { node: quantity, code: 'incomplete', message: 'Incomplete expression.' } };
     const number = literalNumber(quantity);
     if (!Number.isFinite(number)) {
         return { ok: false, error: { node: quantity, property: 'number', code: 'number-out-of-range', message: `The number ${quantity.number} is too large to represent.` } };

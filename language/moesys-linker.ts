@@ -13,8 +13,17 @@ import { closest } from './nearest-name.js';
 import { propertyOfValue } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 
+/**
+ * Did-you-mean is offered for the first this many unresolved references of a parse; past that
+ * (a pasted file whose imports are missing, thousands of broken names) the messages stay plain,
+ * so linking stays linear.
+ */
+export const MAX_SUGGESTED_REFERENCES = 200;
+
 export class MoesysLinker extends FastLinker {
     private readonly scopes: MoesysScopeProvider;
+    /** Suggestions made per parse (keyed by its root node, which every parse makes anew). */
+    private readonly suggested = new WeakMap<object, number>();
 
     constructor(services: MoesysServices) {
         super(services);
@@ -27,10 +36,13 @@ export class MoesysLinker extends FastLinker {
         if (targetDescription || !expected) return error;
         const document = AstUtils.getDocument(refInfo.container);
         const name = refInfo.reference.$refText;
-        const visible = this.scopes.declarationsVisibleFrom(document, undefined).getAllElements().toArray();
+        const root = document.parseResult.value;
+        const count = (this.suggested.get(root) ?? 0) + 1;
+        this.suggested.set(root, count);
+        const other = this.scopes.declarationsVisibleFrom(document, undefined).getElements(name).find((description) => kindOf(description) !== undefined);
         // A declaration never usefully refers to itself (`gpu h extends h`).
-        const fitting = visible.filter((description) => kindOf(description) === expected && description.node !== refInfo.container).map((description) => description.name);
-        const other = visible.find((description) => description.name === name && kindOf(description) !== undefined);
+        const fitting = count > MAX_SUGGESTED_REFERENCES ? [] : this.scopes.declarationsVisibleFrom(document, expected).getAllElements()
+            .filter((description) => kindOf(description) === expected && description.node !== refInfo.container).map((description) => description.name).toArray();
         if (!other) {
             const typo = closest(name, fitting);
             return { ...error, message: `${error.message}${typo ? ` Did you mean '${typo}'?` : ''}` };

@@ -93,6 +93,7 @@ export class MoesysValidator {
         const langiumDocument = AstUtils.getDocument(document);
         const documents = this.services.shared.workspace.LangiumDocuments;
         for (const imported of document.imports) {
+            if (typeof imported.path !== 'string') continue; // `import` without its string: the parser says so
             const target = resolveImport(langiumDocument.uri, imported.path);
             if (target.toString() === langiumDocument.uri.toString()) {
                 accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
@@ -106,6 +107,7 @@ export class MoesysValidator {
     checkDuplicateDeclarations = (document: Document, accept: ValidationAcceptor): void => {
         const seen = new Map<string, Declaration>();
         for (const declaration of document.declarations) {
+            if (typeof declaration.name !== 'string') continue; // a name the parser could not read: it says so
             const first = seen.get(declaration.name);
             if (first) {
                 accept('error', `'${declaration.name}' is already declared (as a ${first.kind}).`, {
@@ -142,7 +144,7 @@ export class MoesysValidator {
         this.checkRequired(declaration, accept);
         if (kind === 'sweep') {
             const varies = declaration.members.filter((member) => member.$type === 'Vary');
-            if (varies.length === 0) accept('error', `Sweep '${declaration.name}' needs one \`vary path in [values]\` member.`, { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } });
+            if (varies.length === 0) accept('error', `${declaration.name === undefined ? 'A sweep' : `Sweep '${declaration.name}'`} needs one \`vary path in [values]\` member.`, { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } });
             for (const extra of varies.slice(1)) accept('error', 'A sweep varies one property; split it into several sweeps.', { node: extra, data: { code: IssueCodes.badVary } });
         }
     };
@@ -250,9 +252,14 @@ export class MoesysValidator {
         if (quantity.unit && !parseUnit(quantity.unit)) {
             const property = propertyOfQuantity(quantity);
             const dimension = property?.type.kind === 'quantity' ? property.type.dimension : undefined;
-            const candidates = dimension ? unitsFor(dimension) : [];
-            const suggestion = closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
-            accept('error', `Unknown unit '${quantity.unit}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${candidates.length ? ` ${property!.name} takes ${unitChoices(dimension!)}.` : ''}`, {
+            const plain = dimension !== undefined && sameDimension(dimension, DIMENSIONLESS);
+            // A plain number takes no unit (a fraction also takes %): suggesting '%' for `gpuCount = 8 GPUs` would be wrong.
+            const candidates = dimension && !plain ? unitsFor(dimension) : [];
+            const suggestion = plain ? undefined : closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
+            const takes = !property || !dimension ? ''
+                : plain ? ` '${property.name}' is a plain number${property.type.kind === 'quantity' && property.type.integer ? '' : ' (or a percentage, with %)'}: write it without a unit.`
+                : ` '${property.name}' takes ${unitChoices(dimension)}.`;
+            accept('error', `Unknown unit '${shortened(quantity.unit)}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${takes}`, {
                 node: quantity, property: 'unit',
                 data: suggestion ? { code: IssueCodes.unknownUnit, replacement: suggestion, title: `Change unit to '${suggestion}'` } : { code: IssueCodes.unknownUnit },
             });
@@ -310,7 +317,7 @@ export class MoesysValidator {
                     const written = isProperty(origin.node) ? `${origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name}: ` : '';
                     return related(origin.node, origin.property, `${written}${field}`);
                 });
-                const scenarioNote = where.node === declaration || where.node.$container === declaration ? '' : ` (scenario ${declaration.name})`;
+                const scenarioNote = where.node === declaration || where.node.$container === declaration || declaration.name === undefined ? '' : ` (scenario ${declaration.name})`;
                 accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
                     node: where.node, property: where.property, code: issue.code,
                     data: { code: issue.code }, relatedInformation,
@@ -442,6 +449,11 @@ function related(node: AstNode, property: string | undefined, message: string): 
     const document = AstUtils.getDocument(node);
     const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;
     return cst ? [{ location: { uri: document.uri.toString(), range: cst.range }, message }] : [];
+}
+
+/** User text quoted in a message, cut to a readable length (a pasted line, a 1 MB word). */
+export function shortened(text: string, length = 40): string {
+    return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 function firstSentence(text: string): string {

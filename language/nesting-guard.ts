@@ -1,16 +1,31 @@
 /**
  * Guards the parser against pathological nesting. Chevrotain parses nested blocks, parentheses
- * and lists recursively, so a document nested tens of thousands of levels deep would overflow
- * the stack and take the server down. Such a document gets one diagnostic instead of an AST.
+ * and lists recursively, so a document nested a few hundred levels deep would overflow the stack
+ * (about 185 parentheses do, in the bundled server) and take the server down. Such a document
+ * gets one diagnostic instead of an AST. Comments and strings are skipped, as the lexer skips
+ * them: a `{` in a comment nests nothing.
  */
 import type { LangiumCoreServices, ParseResult } from 'langium';
 
-/** Far beyond anything a person writes; far below what overflows the stack. */
-export const MAX_NESTING = 200;
+/**
+ * Far beyond anything a person writes (the examples nest 3 levels), far below what overflows the
+ * stack: the parser has been measured to 185 parentheses with the default stack, and a
+ * browser worker's stack may be smaller.
+ */
+export const MAX_NESTING = 64;
 /** Longest chain of arithmetic operators in one value (each one nests the AST one level). */
 export const MAX_OPERATORS = 1000;
 
 interface DeepSpot { offset: number; line: number; column: number; message: string }
+
+const enum Char {
+    newline = 10, quote = 34, parenOpen = 40, parenClose = 41, star = 42, plus = 43, comma = 44, minus = 45, slash = 47,
+    semicolon = 59, equals = 61, bracketOpen = 91, backslash = 92, bracketClose = 93, braceOpen = 123, braceClose = 125,
+}
+
+function isWordChar(char: number): boolean {
+    return (char >= 48 && char <= 57) || (char >= 65 && char <= 90) || (char >= 97 && char <= 122) || char === 95 || char === 0xB5;
+}
 
 /** The first place where nesting or an operator chain gets too deep, if any. Linear in the text. */
 export function findTooDeep(text: string): DeepSpot | undefined {
@@ -18,20 +33,49 @@ export function findTooDeep(text: string): DeepSpot | undefined {
     let operators = 0;
     let line = 1;
     let lineStart = 0;
-    // Limits can only be crossed where a count goes up, so only those characters check them.
+    /** Whether the current word is an identifier (where `-` joins words: `copper-224g`). */
+    let inIdentifier = false;
     const spot = (offset: number, message: string): DeepSpot => ({ offset, line, column: offset - lineStart + 1, message });
     for (let offset = 0, length = text.length; offset < length; offset++) {
         const char = text.charCodeAt(offset);
-        if (char > 125) continue; // beyond every character below
-        if (char === 10) {
-            line++; lineStart = offset + 1; operators = 0;
-        } else if (char === 123 || char === 40 || char === 91) { // { ( [
-            if (++depth > MAX_NESTING) return spot(offset, `Nesting deeper than ${MAX_NESTING} levels is not supported.`);
-        } else if (char === 125 || char === 41 || char === 93) { // } ) ]
-            if (depth > 0) depth--;
-        } else if (char === 43 || char === 42 || char === 45) { // + * -
-            if (++operators > MAX_OPERATORS) return spot(offset, `More than ${MAX_OPERATORS} arithmetic operators on one line is not supported.`);
+        if (isWordChar(char)) {
+            // A word that starts with a letter is an identifier; one that starts with a digit a number.
+            if (offset === 0 || !isWordChar(text.charCodeAt(offset - 1))) inIdentifier = inIdentifier && text.charCodeAt(offset - 1) === Char.minus || !(char >= 48 && char <= 57);
+            continue;
         }
+        if (char > Char.braceClose) { inIdentifier = false; continue; }
+        if (char === Char.newline) {
+            line++; lineStart = offset + 1;
+        } else if (char === Char.slash && text.charCodeAt(offset + 1) === Char.slash) {
+            const end = text.indexOf('\n', offset);
+            offset = (end < 0 ? length : end) - 1;
+        } else if (char === Char.slash && text.charCodeAt(offset + 1) === Char.star) {
+            const end = text.indexOf('*/', offset + 2);
+            const stop = end < 0 ? length : end + 2;
+            for (let at = text.indexOf('\n', offset); at >= 0 && at < stop; at = text.indexOf('\n', at + 1)) { line++; lineStart = at + 1; }
+            offset = stop - 1;
+        } else if (char === Char.quote) {
+            // A string ends at its closing quote or, unterminated, at the end of the line (as the lexer sees it).
+            let at = offset + 1;
+            while (at < length) {
+                const inside = text.charCodeAt(at);
+                if (inside === Char.backslash) at += 2;
+                else if (inside === Char.quote || inside === Char.newline || inside === 13) break;
+                else at++;
+            }
+            offset = text.charCodeAt(at) === Char.quote ? at : at - 1;
+        } else if (char === Char.braceOpen || char === Char.parenOpen || char === Char.bracketOpen) {
+            if (++depth > MAX_NESTING) return spot(offset, `Nesting deeper than ${MAX_NESTING} levels (blocks, parentheses and lists together) is not supported.`);
+            if (char !== Char.parenOpen) operators = 0;
+        } else if (char === Char.braceClose || char === Char.parenClose || char === Char.bracketClose) {
+            if (depth > 0) depth--;
+            if (char !== Char.parenClose) operators = 0;
+        } else if (char === Char.equals || char === Char.semicolon || char === Char.comma) {
+            operators = 0; // a new value begins
+        } else if (char === Char.plus || char === Char.star || char === Char.slash || (char === Char.minus && !(inIdentifier && isWordChar(text.charCodeAt(offset + 1))))) {
+            if (++operators > MAX_OPERATORS) return spot(offset, `More than ${MAX_OPERATORS} arithmetic operators in one value is not supported.`);
+        }
+        if (char !== Char.minus) inIdentifier = false;
     }
     return undefined;
 }

@@ -20,11 +20,13 @@ export const PRESETS: Readonly<Partial<Record<DeclarationKind, PresetTable>>> = 
 };
 
 export function presetNames(kind: string): string[] {
-    return Object.keys(PRESETS[kind as DeclarationKind] ?? {});
+    return Object.hasOwn(PRESETS, kind) ? Object.keys(PRESETS[kind as DeclarationKind] ?? {}) : [];
 }
 
 /** A deep copy of the preset, so overrides never touch the engine's objects. */
 export function presetValue(kind: string, name: string): Record<string, unknown> | undefined {
-    const preset = PRESETS[kind as DeclarationKind]?.[name];
+    const table = Object.hasOwn(PRESETS, kind) ? PRESETS[kind as DeclarationKind] : undefined;
+    // Own names only: `preset "toString"` or `"__proto__"` names no preset, not Object's members.
+    const preset = table && typeof name === 'string' && Object.hasOwn(table, name) ? table[name] : undefined;
     return preset ? structuredClone(preset) as Record<string, unknown> : undefined;
 }

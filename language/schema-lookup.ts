@@ -51,5 +51,5 @@ export function containerPath(container: MemberContainer): string {
     if (isDeclaration(container)) return container.kind;
     const outer = container.$container;
     const prefix = isMemberContainer(outer) ? containerPath(outer) : '';
-    return `${prefix}.${isTier(container) ? `tier ${container.name}` : container.name}`;
+    return `${prefix}.${isTier(container) ? `tier ${container.name ?? ''}`.trim() : container.name ?? ''}`;
 }

@@ -27,7 +27,7 @@ const SCENARIO_PARTS: Record<string, BlockSpec> = {
 /** Resolves `system.scale-up.bandwidth` against the schema; tier names are checked against the scenario. */
 export function resolveSweepPath(scenario: Declaration, path: readonly string[]): SweepPath {
     const [first, ...rest] = path;
-    let spec: BlockSpec | undefined = SCENARIO_PARTS[first];
+    let spec: BlockSpec | undefined = Object.hasOwn(SCENARIO_PARTS, first) ? SCENARIO_PARTS[first] : undefined;
     if (!spec) return { ok: false, message: `A sweep path starts with system, model, training or assumptions, not '${first}'.` };
     const segments: PathSegment[] = [{ field: first }];
     const lowered = lowerScenario(scenario);

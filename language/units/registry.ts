@@ -56,28 +56,42 @@ const BASE_UNITS: Record<string, BaseUnit> = {
 const TOKEN_PREFIXES: Record<string, number> = { B: 1e9 };
 
 const cache = new Map<string, UnitInfo | undefined>();
+/** Units longer than this are not units (a pasted line, a 1 MB word): not cached, not parsed. */
+export const MAX_UNIT_LENGTH = 64;
+
+/** `table[key]` for the table's own keys only: a unit named `constructor` or `__proto__` is unknown, not Object's. */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+    return Object.hasOwn(table, key) ? table[key] : undefined;
+}
 
 /** Resolves one atom such as `Tb`, `mm2`, `PFLOPS` or `GiB`. */
 function parseAtom(atom: string): UnitInfo | undefined {
-    const power = /^(.*?)([23])$/.exec(atom);
-    if (power && !BASE_UNITS[atom]) {
-        const base = parseAtom(power[1]);
+    // One power per atom: `mm2` is an area, `m22` nothing (not metre^4).
+    const power = /^(.*?\D)([23])$/.exec(atom);
+    if (power && !own(BASE_UNITS, atom)) {
+        const base = parsePlainAtom(power[1]);
         if (!base) return undefined;
         const exponent = Number(power[2]);
         return { scale: base.scale ** exponent, dimension: multiply(DIMENSIONLESS, base.dimension, exponent) };
     }
-    const exact = BASE_UNITS[atom];
+    return parsePlainAtom(atom);
+}
+
+/** An atom without a power: a base unit, with or without a prefix. */
+function parsePlainAtom(atom: string): UnitInfo | undefined {
+    const exact = own(BASE_UNITS, atom);
     if (exact) return { scale: exact.scale, dimension: exact.dimension };
     for (const length of [2, 1]) {
         const prefix = atom.slice(0, length);
-        const base = BASE_UNITS[atom.slice(length)];
+        const base = own(BASE_UNITS, atom.slice(length));
         if (!base || atom.length <= length) continue;
         for (const set of base.prefixes) {
-            const factor = PREFIX_SETS[set][prefix];
+            const factor = own(PREFIX_SETS[set], prefix);
             if (factor !== undefined) return { scale: factor * base.scale, dimension: base.dimension };
         }
-        if ((atom.endsWith('token') || atom.endsWith('tokens')) && TOKEN_PREFIXES[prefix] !== undefined) {
-            return { scale: TOKEN_PREFIXES[prefix] * base.scale, dimension: base.dimension };
+        const tokenFactor = own(TOKEN_PREFIXES, prefix);
+        if ((atom.endsWith('token') || atom.endsWith('tokens')) && tokenFactor !== undefined) {
+            return { scale: tokenFactor * base.scale, dimension: base.dimension };
         }
     }
     return undefined;
@@ -85,6 +99,7 @@ function parseAtom(atom: string): UnitInfo | undefined {
 
 /** Parses a unit such as `Tb/s` or `bit/s/mm2`; undefined when any atom is unknown. */
 export function parseUnit(unit: string): UnitInfo | undefined {
+    if (typeof unit !== 'string' || unit.length > MAX_UNIT_LENGTH) return undefined;
     if (cache.has(unit)) return cache.get(unit);
     const atoms = unit.split('/').map((atom) => atom.trim());
     let result: UnitInfo | undefined = { scale: 1, dimension: DIMENSIONLESS };
@@ -94,6 +109,7 @@ export function parseUnit(unit: string): UnitInfo | undefined {
         const power = index === 0 ? 1 : -1;
         result = { scale: result.scale * info.scale ** power, dimension: multiply(result.dimension, info.dimension, power) };
     }
+    if (cache.size >= 10_000) cache.clear(); // a storm of typos must not grow it without bound
     cache.set(unit, result);
     return result;
 }

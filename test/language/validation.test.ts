@@ -81,7 +81,7 @@ describe('units and dimensions', () => {
         const { diagnostic, text } = await only('training t { globalBatch = 8; trainingTokens = 1 Gtokns }', /Unknown unit/);
         expect(text).toBe('Gtokns');
         expect(messageOf(diagnostic)).toContain("Did you mean 'Gtokens'?");
-        expect(messageOf(diagnostic)).toContain('trainingTokens takes tokens, Ttokens, Gtokens, Btokens, Mtokens, ….');
+        expect(messageOf(diagnostic)).toContain("'trainingTokens' takes tokens, Ttokens, Gtokens, Btokens, Mtokens, ….");
         expect(errors(await parse('training t { globalBatch = 8; trainingTokens = 1 Gtokens }')).map(messageOf).filter((message) => /unit/i.test(message))).toEqual([]);
     });
 
