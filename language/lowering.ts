@@ -204,7 +204,7 @@ class ScenarioLowering {
         const part = (name: 'system' | 'model' | 'training'): EngineObject => {
             const written = tree.properties.get(name);
             const property = spec.properties.find((candidate) => candidate.name === name)!;
-            if (!written) throw new LoweringFailure(`scenario ${declaration.name} is missing ${name}`);
+            if (!written) throw new LoweringFailure(`${declaration.name === undefined ? 'the scenario' : `scenario ${declaration.name}`} is missing ${name}`);
             const target = lowerValue(property, written.value) as Declaration;
             this.record(name, { node: written, property: 'value' });
             return this.declaration(target, name, tree.blocks.get(name));

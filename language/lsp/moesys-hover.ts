@@ -87,7 +87,7 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         const spec = DECLARATION_SCHEMAS[declaration.kind as DeclarationKind];
         const comment = this.services.documentation.CommentProvider.getComment(declaration);
         const documentation = comment ? comment.replace(/^\/\*\*?|\*\/$/g, '').split('\n').map((line) => line.replace(/^\s*\*\s?/, '')).join('\n').trim() : '';
-        const lines = [`**${declaration.kind}** \`${declaration.name}\``];
+        const lines = [`**${declaration.kind}**${declaration.name === undefined ? '' : ` \`${declaration.name}\``}`];
         if (declaration.base?.ref) lines.push(`extends \`${declaration.base.ref.name}\``);
         if (declaration.preset) lines.push(`from preset \`${declaration.preset}\``);
         if (documentation) lines.push('', documentation);
