@@ -12,6 +12,7 @@ import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
 import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
+import { registerStructureChecks } from './structure-checks.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
 import { MoesysLinker } from './moesys-linker.js';
 import { FastDocumentValidator, FastReferenceDescriptionProvider, FastValidationRegistry } from './ast-walk.js';
@@ -105,6 +106,7 @@ export function createMoesysServices(context: DefaultSharedModuleContext): { sha
     shared.ServiceRegistry.register(moesys);
     guardParser(moesys);
     registerValidationChecks(moesys);
+    registerStructureChecks(moesys);
     if (!context.connection) {
         // No language client will send configuration: mark it initialised so builds don't wait.
         shared.workspace.ConfigurationProvider.initialized({});

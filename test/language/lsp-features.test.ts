@@ -199,6 +199,39 @@ describe('completion offers what fits the slot, best first', () => {
     });
 });
 
+describe('structure diagnostics', () => {
+    it('flags a tier written twice in a system, on the second, pointing at the first', async () => {
+        const document = await parse('gpu g = preset "h100-sxm"\nlink l { kind = electrical }\nsystem s {\n    gpu = g\n    gpuCount = 16\n'
+            + '    tier scale-up { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l }\n'
+            + '    tier scale-up { domainSize = 16; bandwidth = 1 Tb/s; latency = 1 us; link = l }\n}\n');
+        const found = (document.diagnostics ?? []).filter((d) => d.code === 'duplicate-tier');
+        expect(found.map((d) => [d.message, d.range.start, d.severity])).toEqual([[
+            "Tier 'scale-up' is written twice in system 's' (first on line 6); merge the two into one block, or give this tier another name.",
+            { line: 6, character: 9 }, 1,
+        ]]);
+        expect(found[0].relatedInformation?.[0]).toMatchObject({ message: 'First written here', location: { range: { start: { line: 5, character: 9 } } } });
+    });
+
+    it('flags a block written twice', async () => {
+        const document = await parse('model m {\n    moe { experts = 8 }\n    moe { activeExperts = 2 }\n}');
+        expect((document.diagnostics ?? []).filter((d) => d.code === 'duplicate-block').map((d) => d.message))
+            .toEqual(["'moe { … }' is written twice in model 'm' (first on line 2); merge the two into one."]);
+    });
+
+    it('names the `{` left open, what it opens and where its `}` belongs', async () => {
+        const text = 'link l { kind = electrical }\nswitch x {\n    radix = 64\n    portBandwidth = 400 Gb/s\n\nmodel m {\n    layers = 2\n}\n';
+        const document = await parse(text);
+        const unclosed = (document.diagnostics ?? []).filter((d) => d.code === 'unclosed-brace');
+        expect(unclosed.map((d) => [d.message, d.range])).toEqual([[
+            "The '{' of switch 'x' on line 2 is never closed; add '}' before line 6 (`model m {`).",
+            { start: { line: 1, character: 9 }, end: { line: 1, character: 10 } },
+        ]]);
+        // A file that parses has no such finding, even with a `{` inside a string or comment.
+        const fine = await parse('/* { */ link l { kind = electrical } // {\n');
+        expect((fine.diagnostics ?? []).filter((d) => d.code === 'unclosed-brace')).toEqual([]);
+    });
+});
+
 describe('hover', () => {
     it('documents a property with its dimension, typical range and SI value', async () => {
         await hover({
