@@ -282,7 +282,7 @@ export class MoesysValidator {
         const scenario = declarationTree(declaration).properties.get('scenario');
         const target = isReferenceValue(scenario?.value) ? scenario.value.ref.ref : undefined;
         if (!isDeclaration(target)) return; // reported as missing or unresolved
-        if (vary.path.some((segment) => typeof segment !== 'string')) return; // a hole in the path: the parser says where
+        if (vary.path.length === 0 || vary.path.some((segment) => typeof segment !== 'string')) return; // a hole in the path: the parser says where
         const resolved = resolveSweepPath(target, vary.path);
         if (!resolved.ok) {
             accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
