@@ -1,15 +1,18 @@
 /**
  * Loads .moesys files and everything they import from disk, builds and validates them, and
- * returns the documents with their diagnostics. Used by `check`, `eval` and `report`.
+ * returns the documents with their diagnostics. Used by `check`, `eval` and `report`. Imports
+ * follow the language server's rules (`importRefusal`, `loadableImport`): a refused import is
+ * not read, and the validator reports why on its string.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMoesysServices, type MoesysServices } from '../language/moesys-module.js';
 import type { Document } from '../language/generated/ast.js';
-import { resolveImport } from '../language/moesys-scope.js';
-import { existsSync } from 'node:fs';
+import { importRefusal, resolveImport } from '../language/moesys-scope.js';
+import { importRefusals, loadableImport } from '../language/import-loader.js';
 
 export interface LoadedWorkspace {
     services: MoesysServices;
@@ -19,30 +22,52 @@ export interface LoadedWorkspace {
     all: LangiumDocument[];
 }
 
+/** Why a file named on the command line cannot be checked, in plain words; undefined when it can. */
+function unloadable(file: string, path: string): string | undefined {
+    let stat;
+    try {
+        stat = statSync(path);
+    } catch {
+        return `${file}: no such file`;
+    }
+    if (stat.isDirectory()) return `${file}: is a folder; name the .moesys files in it (e.g. ${file.replace(/\/+$/, '')}/*.moesys)`;
+    if (!stat.isFile()) return `${file}: not a regular file`;
+    if (!file.toLowerCase().endsWith('.moesys')) return `${file}: not a .moesys file`;
+    return undefined;
+}
+
 export async function loadFiles(files: readonly string[]): Promise<LoadedWorkspace> {
     const { moesys } = createMoesysServices(NodeFileSystem);
-    const langiumDocuments = moesys.shared.workspace.LangiumDocuments;
+    const shared = moesys.shared;
+    const langiumDocuments = shared.workspace.LangiumDocuments;
+    const refusals = importRefusals(shared);
     const loaded = new Map<string, LangiumDocument>();
-    const load = async (uri: URI): Promise<LangiumDocument | undefined> => {
+    const load = async (uri: URI): Promise<LangiumDocument> => {
         const key = uri.toString();
-        if (loaded.has(key)) return loaded.get(key);
-        if (!existsSync(uri.fsPath)) return undefined;
+        const known = loaded.get(key);
+        if (known) return known;
         const document = await langiumDocuments.getOrCreateDocument(uri);
         loaded.set(key, document);
         const root = document.parseResult.value as Document;
         for (const imported of root.imports ?? []) {
-            if (imported.path) await load(resolveImport(uri, imported.path));
+            if (typeof imported.path !== 'string' || importRefusal(uri, imported.path)) continue;
+            const target = resolveImport(uri, imported.path);
+            if (loaded.has(target.toString())) continue;
+            const verdict = await loadableImport(shared.workspace.FileSystemProvider, target, imported.path);
+            if (verdict === 'ok') await load(target);
+            else if (verdict !== 'missing') refusals.set(target.toString(), verdict);
         }
         return document;
     };
     const documents: LangiumDocument[] = [];
     for (const file of files) {
-        const uri = URI.file(resolve(file));
-        if (!existsSync(uri.fsPath)) throw new Error(`${file}: no such file`);
-        documents.push((await load(uri))!);
+        const path = resolve(file);
+        const problem = unloadable(file, path);
+        if (problem) throw new Error(problem);
+        documents.push(await load(URI.file(path)));
     }
     const all = [...loaded.values()];
-    await moesys.shared.workspace.DocumentBuilder.build(all, { validation: true });
+    await shared.workspace.DocumentBuilder.build(all, { validation: true });
     return { services: moesys, documents, all };
 }
 

@@ -43,6 +43,7 @@ function describeTokenType(type: TokenType): string {
 
 export class MoesysParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
     override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
+        if (options.expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: options.actual, ruleName: options.ruleName });
         return `Expected ${describeTokenType(options.expected)} but found ${describe(options.actual)}.`;
     }
 
@@ -55,6 +56,7 @@ export class MoesysParserErrorMessageProvider extends LangiumParserErrorMessageP
     }
 
     override buildNotAllInputParsedMessage(options: { firstRedundant: IToken; ruleName: string }): string {
+        if (options.firstRedundant.image === 'import') return 'Imports come first: move this `import` above the declarations.';
         return `Expected ${RULE_EXPECTATIONS.Document}, but found ${describe(options.firstRedundant)}.`;
     }
 

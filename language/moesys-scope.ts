@@ -13,6 +13,7 @@ import type { DeclarationKind } from './schema.js';
 
 export class MoesysScopeProvider extends DefaultScopeProvider {
     private readonly documents: LangiumDocuments;
+    private readonly workspace: { readonly workspaceFolders?: ReadonlyArray<{ uri: string }> };
     /**
      * One hashed scope per (document, expected kind), rebuilt whenever the index changes: a
      * document references hundreds of names, and a linear scope per reference would be quadratic.
@@ -22,6 +23,7 @@ export class MoesysScopeProvider extends DefaultScopeProvider {
     constructor(services: MoesysServices) {
         super(services);
         this.documents = services.shared.workspace.LangiumDocuments;
+        this.workspace = services.shared.workspace.WorkspaceManager;
         this.scopes = new WorkspaceCache(services.shared, DocumentState.IndexedContent);
     }
 
@@ -32,7 +34,7 @@ export class MoesysScopeProvider extends DefaultScopeProvider {
     /** Declarations a document sees, of one kind or (undefined) of every kind. */
     declarationsVisibleFrom(document: LangiumDocument, expected: DeclarationKind | undefined): Scope {
         return this.scopes.get(`${document.uri.toString()}|${expected ?? ''}`, () => {
-            const uris = visibleDocumentUris(document.uri, this.documents);
+            const uris = visibleDocumentUris(document.uri, this.documents, workspaceFolderUris(this.workspace));
             const elements = this.indexManager.allElements(Declaration.$type, uris)
                 .filter((description) => matchesKind(description, expected));
             return new MapScope(elements);
@@ -53,13 +55,52 @@ export function expectedKind(context: ReferenceInfo): DeclarationKind | undefine
     return type && (type.kind === 'reference' || type.kind === 'references') ? type.target : undefined;
 }
 
-/** Resolves an import path against the importing document. */
+/** Resolves an import path against the importing document (same scheme and authority: its own file system). */
 export function resolveImport(from: URI, path: string): URI {
     return UriUtils.resolvePath(UriUtils.dirname(from), path);
 }
 
-/** The document itself and every document reachable through its imports. */
-export function visibleDocumentUris(start: URI, documents: LangiumDocuments): Set<string> {
+/**
+ * What an import may reach (docs/LANGUAGE.md, "Imports"): a `.moesys` file, named by a path
+ * relative to the importing file, in the importing file's own file system (a `vscode-vfs:`
+ * document imports from its repository, never from the local disk), and, when the importing
+ * file is inside a workspace folder, inside the workspace. The reason an import is refused, in
+ * the user's words, or undefined when it may be loaded.
+ */
+export function importRefusal(from: URI, path: string, workspaceFolders: readonly URI[] = []): string | undefined {
+    if (path.trim() === '') return 'An import needs the name of a .moesys file, e.g. `import "hardware.moesys"`.';
+    if (/^[a-z][\w+.-]*:/i.test(path)) return `An import is a path relative to this file, not a URI or a drive ('${shortPath(path)}').`;
+    if (/^[\\/~]/.test(path)) return `An import is a path relative to this file; '${shortPath(path)}' is absolute.`;
+    if (!path.toLowerCase().endsWith('.moesys')) {
+        const name = path.replace(/[\\/]+$/, '');
+        return /(^|[\\/])[^.\\/]+$/.test(name) && name !== '..' && name !== '.'
+            ? `Only .moesys files can be imported: write '${shortPath(name)}.moesys'.`
+            : `Only .moesys files can be imported; '${shortPath(path)}' is not one.`;
+    }
+    const home = workspaceFolders.find((folder) => isInside(from, folder));
+    if (home && !workspaceFolders.some((folder) => isInside(resolveImport(from, path), folder))) {
+        return `'${shortPath(path)}' is outside the workspace: an import may only reach files in the workspace's folders.`;
+    }
+    return undefined;
+}
+
+function isInside(uri: URI, folder: URI): boolean {
+    if (uri.scheme !== folder.scheme || uri.authority !== folder.authority) return false;
+    const root = folder.path.endsWith('/') ? folder.path : `${folder.path}/`;
+    return uri.path.startsWith(root);
+}
+
+function shortPath(path: string): string {
+    return path.length > 60 ? `${path.slice(0, 59)}…` : path;
+}
+
+/** The workspace folders the client opened (none for the CLI, or a file opened on its own). */
+export function workspaceFolderUris(workspace: { readonly workspaceFolders?: ReadonlyArray<{ uri: string }> }): URI[] {
+    return (workspace.workspaceFolders ?? []).map((folder) => URI.parse(folder.uri));
+}
+
+/** The document itself and every document reachable through its (allowed) imports. */
+export function visibleDocumentUris(start: URI, documents: LangiumDocuments, workspaceFolders: readonly URI[] = []): Set<string> {
     const visible = new Set<string>();
     const pending = [start];
     while (pending.length > 0) {
@@ -69,7 +110,8 @@ export function visibleDocumentUris(start: URI, documents: LangiumDocuments): Se
         visible.add(key);
         const root = documents.hasDocument(uri) ? documents.getDocument(uri)?.parseResult.value as Document | undefined : undefined;
         for (const imported of root?.imports ?? []) {
-            if (imported.path) pending.push(resolveImport(uri, imported.path));
+            // A refused import makes nothing visible, even when the file it names is loaded.
+            if (typeof imported.path === 'string' && !importRefusal(uri, imported.path, workspaceFolders)) pending.push(resolveImport(uri, imported.path));
         }
     }
     return visible;

@@ -16,7 +16,8 @@ import { presetNames, presetValue } from './presets.js';
 import type { ScenarioAnalysis } from './scenario-analysis.js';
 import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from './schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
-import { resolveImport } from './moesys-scope.js';
+import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
+import { importRefusals } from './import-loader.js';
 import { describeDimension, DIMENSIONLESS, sameDimension } from './units/dimensions.js';
 import { convertBetween, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
 import { resolveSweepPath } from './studies.js';
@@ -91,12 +92,23 @@ export class MoesysValidator {
 
     checkImports = (document: Document, accept: ValidationAcceptor): void => {
         const langiumDocument = AstUtils.getDocument(document);
-        const documents = this.services.shared.workspace.LangiumDocuments;
+        const shared = this.services.shared;
+        const documents = shared.workspace.LangiumDocuments;
+        const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
+        const refusals = importRefusals(shared);
         for (const imported of document.imports) {
             if (typeof imported.path !== 'string') continue; // `import` without its string: the parser says so
+            const refusal = importRefusal(langiumDocument.uri, imported.path, folders);
+            if (refusal) {
+                accept('error', refusal, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
+                continue;
+            }
             const target = resolveImport(langiumDocument.uri, imported.path);
+            const refused = refusals.get(target.toString());
             if (target.toString() === langiumDocument.uri.toString()) {
                 accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
+            } else if (refused && !documents.hasDocument(target)) {
+                accept('error', refused, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
             } else if (!documents.hasDocument(target)) {
                 accept('error', `Cannot find '${imported.path}' (looked for ${target.path}).`,
                     { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });

@@ -6,6 +6,13 @@ import type { ExportFormat, PreviewWebviewState, WebviewMessage } from './protoc
 
 export interface PreviewHost {
   readonly kind: 'vscode' | 'standalone';
+  /**
+   * Whether a `message` event comes from this page's own host. In VS Code that is the frame
+   * the webview lives in (`window.parent`; the page itself when it is top-level, as in tests);
+   * any other window or frame is a stranger. The standalone report has no host: it draws the
+   * model it carries and takes no messages at all.
+   */
+  accepts(event: MessageEvent): boolean;
   post(message: WebviewMessage): void;
   save(format: ExportFormat, fileName: string, data: string): void;
   getState(): PreviewWebviewState | undefined;
@@ -26,6 +33,7 @@ export function createHost(): PreviewHost {
     const api = acquireVsCodeApi();
     return {
       kind: 'vscode',
+      accepts: (event) => event.source === window.parent,
       post: (message) => api.postMessage(message),
       save: (format, fileName, data) => api.postMessage({ type: 'export', format, fileName, data } satisfies WebviewMessage),
       getState: () => api.getState() as PreviewWebviewState | undefined,
@@ -35,6 +43,7 @@ export function createHost(): PreviewHost {
   let state: PreviewWebviewState | undefined;
   return {
     kind: 'standalone',
+    accepts: () => false,
     post: () => { /* no extension host: reveal and problems have nowhere to go */ },
     save: (format, fileName, data) => download(fileName, format === 'png' ? data : new Blob([data], { type: MIME[format] })),
     getState: () => state,

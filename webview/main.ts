@@ -24,6 +24,7 @@ const host = createHost();
 const app = new PreviewApp({ root: document.getElementById('app') ?? document.body, host, title: config.title, uri: config.uri ?? config.model?.uri });
 let heardFromHost = false;
 window.addEventListener('message', (event: MessageEvent) => {
+  if (!host.accepts(event)) return;
   const message = parseHostMessage(event.data);
   if (!message) return;
   heardFromHost = true;

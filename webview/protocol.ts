@@ -204,14 +204,35 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 
 /** Checks a host message on the webview side (messages may also come from other frames). */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
-  if (!isRecord(raw) || typeof raw.uri !== 'string' || typeof raw.version !== 'number' || !Number.isFinite(raw.version)) return undefined;
+  if (!isRecord(raw) || !isSafeString(raw.uri) || typeof raw.version !== 'number' || !Number.isFinite(raw.version)) return undefined;
   const generation = raw.generation === undefined ? 0 : raw.generation;
   if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) return undefined;
-  if (raw.type === 'update' && isRecord(raw.model) && Array.isArray(raw.model.scenarios) && Array.isArray(raw.model.studies)) {
-    return { type: 'update', uri: raw.uri, version: raw.version, generation, model: raw.model as unknown as PreviewModel };
+  if (raw.type === 'update' && isPreviewModelShape(raw.model)) {
+    return { type: 'update', uri: raw.uri, version: raw.version, generation, model: raw.model };
   }
-  if (raw.type === 'problems' && typeof raw.problems === 'number') {
+  if (raw.type === 'problems' && typeof raw.problems === 'number' && Number.isSafeInteger(raw.problems) && raw.problems >= 0) {
     return { type: 'problems', uri: raw.uri, version: raw.version, generation, problems: raw.problems };
   }
   return undefined;
+}
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isOptional = (v: unknown, check: (v: unknown) => boolean) => v === undefined || check(v);
+
+/**
+ * The shape the webview draws from, checked to the fields it reads: a malformed model is
+ * dropped, never half drawn (a scenario without a name, a ratio that is a string, a point
+ * without a value would throw inside a chart).
+ */
+function isPreviewModelShape(raw: unknown): raw is PreviewModel {
+  if (!isRecord(raw) || !isOptional(raw.uri, (u) => isSafeString(u)) || !isOptional(raw.version, isFiniteNumber)) return false;
+  if (!Array.isArray(raw.scenarios) || !Array.isArray(raw.studies)) return false;
+  const scenarioOk = (s: unknown) => isRecord(s) && isSafeString(s.name) && isLine(s.line) && isOptional(s.result, isRecord) && isOptional(s.error, (e) => typeof e === 'string');
+  const entryOk = (e: unknown) => isRecord(e) && isSafeString(e.scenario) && isFiniteNumber(e.ratio);
+  const pointOk = (p: unknown) => isRecord(p) && isFiniteNumber(p.value) && isOptional(p.label, (l) => isSafeString(l)) && isOptional(p.result, isRecord) && isOptional(p.error, (e) => typeof e === 'string');
+  const studyOk = (s: unknown) => isRecord(s) && isSafeString(s.name) && isLine(s.line) && (
+    (s.kind === 'compare' && isSafeString(s.baseline) && Array.isArray(s.entries) && s.entries.every(entryOk))
+    || (s.kind === 'sweep' && isSafeString(s.property) && isOptional(s.unit, (u) => isSafeString(u)) && isOptional(s.scenario, (n) => isSafeString(n)) && Array.isArray(s.points) && s.points.every(pointOk)));
+  const diagnosticsOk = raw.diagnostics === undefined || (isRecord(raw.diagnostics) && isFiniteNumber(raw.diagnostics.errors) && isFiniteNumber(raw.diagnostics.warnings));
+  return raw.scenarios.every(scenarioOk) && raw.studies.every(studyOk) && diagnosticsOk;
 }

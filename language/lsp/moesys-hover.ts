@@ -107,7 +107,8 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
                 model.ffnHidden ??= 4 * (model.hiddenSize ?? 0);
                 try {
                     const counts = countParameters(model as ModelSpec);
-                    lines.push('', `Parameters: **${formatNumber(counts.total / 1e12, 3)} T** total, ${formatNumber(counts.active / 1e9, 3)} B active per token (attention ${formatNumber(counts.attention / 1e9, 3)} B, experts ${formatNumber(counts.experts / 1e9, 3)} B, embeddings ${formatNumber(counts.embedding / 1e9, 3)} B).`);
+                    // Counts too large for a double (1e308 experts) say nothing: no line rather than "Infinity T".
+                    if (Object.values(counts).every((count) => typeof count !== 'number' || Number.isFinite(count))) lines.push('', `Parameters: **${formatNumber(counts.total / 1e12, 3)} T** total, ${formatNumber(counts.active / 1e9, 3)} B active per token (attention ${formatNumber(counts.attention / 1e9, 3)} B, experts ${formatNumber(counts.experts / 1e9, 3)} B, embeddings ${formatNumber(counts.embedding / 1e9, 3)} B).`);
                 } catch {
                     // An inconsistent model is reported by validation; the hover just has no counts.
                 }

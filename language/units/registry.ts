@@ -160,7 +160,9 @@ export function formatQuantity(siValue: number, dimension: Dimension, significan
 
 /** A number with at most `significant` digits, no trailing zeros, exponent form only when huge. */
 export function formatNumber(value: number, significant = 4): string {
-    if (!Number.isFinite(value)) return String(value);
+    // A computation out of range says so in words; "NaN" or "Infinity" never reaches a person.
+    if (Number.isNaN(value)) return 'not a number';
+    if (!Number.isFinite(value)) return value > 0 ? 'too large to represent' : 'too small to represent';
     if (value === 0) return '0';
     const magnitude = Math.abs(value);
     if (magnitude >= 1e6 && Number.isInteger(value) && magnitude < 1e15) return value.toLocaleString('en-US').replace(/,/g, '_');
