@@ -3,7 +3,7 @@
  * Names are the engine's own preset names.
  */
 import {
-    DEEPSEEK_V3, GPT3_175B, GPU_PRESETS, LINK_PRESETS, MIXTRAL_8X7B, PAPER_SYSTEMS, paperMoe, paperTraining,
+    CLUSTER_SYSTEMS, DEEPSEEK_V3, GPT3_175B, GPU_PRESETS, LINK_PRESETS, MIXTRAL_8X7B, PAPER_SYSTEMS, paperMoe, paperTraining, SWITCH_PRESETS,
 } from '../engine/index.js';
 import type { DeclarationKind } from './schema.js';
 
@@ -16,7 +16,8 @@ const MODEL_PRESETS: PresetTable = {
 const TRAINING_PRESETS: PresetTable = Object.fromEntries(([1, 2, 3, 4] as const).map((config) => [`paper-job-c${config}`, paperTraining(config)]));
 
 export const PRESETS: Readonly<Partial<Record<DeclarationKind, PresetTable>>> = {
-    gpu: GPU_PRESETS, link: LINK_PRESETS, model: MODEL_PRESETS, training: TRAINING_PRESETS, system: PAPER_SYSTEMS,
+    gpu: GPU_PRESETS, link: LINK_PRESETS, model: MODEL_PRESETS, training: TRAINING_PRESETS, system: { ...PAPER_SYSTEMS, ...CLUSTER_SYSTEMS },
+    switch: SWITCH_PRESETS,
 };
 
 export function presetNames(kind: string): string[] {

@@ -1,4 +1,4 @@
-/** GPU packages: the reference paper's 2028 GPU and today's NVIDIA parts from their public datasheets. */
+/** GPU packages: the reference paper's 2028 GPU and today's NVIDIA and AMD parts from their public datasheets. */
 import type { GpuPackage } from '../types.js';
 import { GIGA, TERA, PETA } from '../units.js';
 
@@ -41,9 +41,116 @@ export const H100_SXM: GpuPackage = {
 /** H800 SXM: the H100 die and memory with NVLink cut to 400 GB/s bidirectional. */
 export const H800_SXM: GpuPackage = { ...H100_SXM, name: 'h800-sxm', ioBandwidth: 1.6 * TERA };
 
+/*
+ * GPUs a 2026 user starts from. FLOP/s are dense (vendors print 2:4-sparse figures, twice these);
+ * `ioBandwidth` is the scale-up bandwidth per direction (vendors print both directions together).
+ * Package areas are not published: logic dies plus HBM sites are estimated from die photos and
+ * the reticle limit, and only feed the optics area-growth figures.
+ */
+
+/**
+ * H200 SXM 141 GB: the H100's compute (989 TFLOP/s BF16 dense) with 141 GB of HBM3e at 4.8 TB/s;
+ * NVLink 4, 900 GB/s both directions. Source: NVIDIA H200 datasheet, https://www.nvidia.com/en-us/data-center/h200/
+ */
+export const H200_SXM: GpuPackage = {
+  ...H100_SXM, name: 'h200-sxm', hbmCapacityBytes: 141 * GIGA, hbmBandwidth: 4.8 * TERA,
+};
+
+/**
+ * B200 in an HGX/DGX B200 (1,000 W): 2.25 PFLOP/s BF16 and 4.5 FP8 dense, 180 GB of HBM3e at
+ * 8 TB/s (DGX B200: 1,440 GB and 64 TB/s for 8 GPUs), NVLink 5 at 1.8 TB/s both directions.
+ * Two ~800 mm² dies and eight HBM3e sites. Sources: NVIDIA DGX B200 datasheet,
+ * https://www.nvidia.com/en-us/data-center/dgx-b200/; per-datatype table, https://glennklockwood.com/garden/processors/B200
+ */
+export const B200: GpuPackage = {
+  name: 'b200',
+  peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
+  hbmCapacityBytes: 180 * GIGA,
+  hbmBandwidth: 8 * TERA,
+  packageAreaMm2: 2 * 800 + 8 * 110,
+  ioBandwidth: 7.2 * TERA,
+};
+
+/**
+ * B200 in a GB200 superchip (1,200 W): 2.5 PFLOP/s BF16 and 5 FP8 dense, 186 GB of HBM3e
+ * (13.4 TB per NVL72 rack) at 8 TB/s, NVLink 5 at 1.8 TB/s both directions (130 TB/s per rack).
+ * Source: NVIDIA GB200 NVL72, https://www.nvidia.com/en-us/data-center/gb200-nvl72/
+ */
+export const GB200: GpuPackage = {
+  ...B200, name: 'gb200',
+  peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, tf32: 1.25 * PETA, fp32: 90 * TERA },
+  hbmCapacityBytes: 186 * GIGA,
+};
+
+/**
+ * Blackwell Ultra in a GB300 superchip (1,400 W): 2.5 PFLOP/s BF16 and 5 FP8 dense, 15 FP4;
+ * 288 GB of HBM3e (twelve-high) at 8 TB/s, NVLink 5 at 1.8 TB/s both directions.
+ * Sources: NVIDIA GB300 NVL72, https://www.nvidia.com/en-us/data-center/gb300-nvl72/; per-GPU table,
+ * https://verda.com/blog/gb300-nvl72-architecture
+ */
+export const GB300: GpuPackage = {
+  ...GB200, name: 'gb300',
+  peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
+  hbmCapacityBytes: 288 * GIGA,
+};
+
+/**
+ * Rubin (one package of two dies; "NVL144" counts dies, so 72 packages per rack), announced for
+ * 2026: 288 GB of HBM4; NVLink 6 at 3.6 TB/s both directions; a rack gives 1.2 EFLOP/s FP8 for
+ * training, which is 8.3 PFLOP/s dense FP8 per package once halved for sparsity as NVIDIA's
+ * Blackwell rack figures are, and half that in BF16. HBM4 at 13 TB/s per package (GTC 2025; later
+ * announcements give more). Not shipping yet: every figure is the vendor's announcement.
+ * Sources: NVIDIA GTC 2025 keynote (18 March 2025): Vera Rubin NVL144, 3.6 EFLOP/s FP4 inference, 1.2 FP8
+ * training, NVLink 6 at 3.6 TB/s per GPU; summary, https://hyper.ai/en/stories/3422d6a72152beb34a564461208438ff
+ */
+export const RUBIN: GpuPackage = {
+  name: 'rubin',
+  peakFlops: { bf16: (1.2e18 / 72 / 2) / 2, fp16: (1.2e18 / 72 / 2) / 2, fp8: 1.2e18 / 72 / 2, fp4: 25 * PETA },
+  hbmCapacityBytes: 288 * GIGA,
+  hbmBandwidth: 13 * TERA,
+  packageAreaMm2: 2 * 830 + 8 * 120,
+  ioBandwidth: 14.4 * TERA,
+};
+
+/**
+ * AMD Instinct MI300X: 1,307 TFLOP/s BF16 and 2,615 FP8 dense, 192 GB of HBM3 at 5.3 TB/s;
+ * Infinity Fabric 7 links × 128 GB/s = 896 GB/s both directions to the other 7 GPUs of a node.
+ * Source: AMD, https://www.amd.com/en/products/accelerators/instinct/mi300/mi300x.html
+ */
+export const MI300X: GpuPackage = {
+  name: 'mi300x',
+  peakFlops: { bf16: 1307.4 * TERA, fp16: 1307.4 * TERA, fp8: 2614.9 * TERA, tf32: 653.7 * TERA, fp32: 163.4 * TERA },
+  hbmCapacityBytes: 192 * GIGA,
+  hbmBandwidth: 5.3 * TERA,
+  packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
+  ioBandwidth: 896e9 * 8 / 2,
+};
+
+/**
+ * AMD Instinct MI355X (1,400 W, liquid-cooled): 2.5 PFLOP/s BF16, 5 FP8 and 10 FP4 dense, 288 GB
+ * of HBM3E at 8 TB/s; Infinity Fabric 7 links, 1,075 GB/s both directions. Eight 110 mm² XCDs on
+ * two I/O dies. Sources: AMD, https://www.amd.com/en/products/accelerators/instinct/mi350/mi355x.html;
+ * https://www.theregister.com/2025/06/12/amd_mi355x/
+ */
+export const MI355X: GpuPackage = {
+  name: 'mi355x',
+  peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
+  hbmCapacityBytes: 288 * GIGA,
+  hbmBandwidth: 8 * TERA,
+  packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,
+  ioBandwidth: 1075.2e9 * 8 / 2,
+};
+
 export const GPU_PRESETS: Readonly<Record<string, GpuPackage>> = {
   [PAPER_GPU_2028.name]: PAPER_GPU_2028,
   [A100_80GB.name]: A100_80GB,
   [H100_SXM.name]: H100_SXM,
   [H800_SXM.name]: H800_SXM,
+  [H200_SXM.name]: H200_SXM,
+  [B200.name]: B200,
+  [GB200.name]: GB200,
+  [GB300.name]: GB300,
+  [RUBIN.name]: RUBIN,
+  [MI300X.name]: MI300X,
+  [MI355X.name]: MI355X,
 };

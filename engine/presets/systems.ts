@@ -1,7 +1,10 @@
-/** Systems: the reference paper's three pods on 32,768 GPUs and today's 8-GPU NVLink nodes. */
+/** Systems: the reference paper's three pods on 32,768 GPUs, today's 8-GPU nodes and rack-scale NVLink domains; switches. */
 import type { GpuPackage, LinkTechnology, NetworkTier, SwitchSpec, SystemSpec } from '../types.js';
-import { COPPER_224G, PASSAGE_56G_8L, SCALE_OUT_16PJ } from './links.js';
-import { A100_80GB, H100_SXM, H800_SXM, PAPER_GPU_2028 } from './gpus.js';
+import {
+  COPPER_224G, CPO_SWITCH_200G, INFINIBAND_NDR, INFINIBAND_XDR, INFINITY_FABRIC, NVLINK_4, NVLINK_5, NVLINK_6, PASSAGE_56G_8L,
+  ROCE_400G, ROCE_800G, SCALE_OUT_16PJ,
+} from './links.js';
+import { A100_80GB, B200, GB200, GB300, H100_SXM, H200_SXM, H800_SXM, MI300X, MI355X, PAPER_GPU_2028, RUBIN } from './gpus.js';
 import { GIGA, MICRO, NANO, TERA } from '../units.js';
 
 /** Table I: scale-up latency 100–250 ns, scale-out 2–10 µs; the upper ends are taken. */
@@ -69,3 +72,92 @@ export const dgxA100 = (gpuCount: number) => nvlinkCluster('dgx-a100', A100_80GB
 export const dgxH100 = (gpuCount: number) => nvlinkCluster('dgx-h100', H100_SXM, gpuCount, 3.6 * TERA, 400 * GIGA);
 /** HGX H800: NVLink cut to 200 GB/s per direction, 8 × 400 Gb/s InfiniBand (DeepSeek-V3's cluster). */
 export const hgxH800 = (gpuCount: number) => nvlinkCluster('hgx-h800', H800_SXM, gpuCount, 1.6 * TERA, 400 * GIGA);
+
+/*
+ * Switches a 2026 user names. `portBandwidth` is the usable rate per port at the radix given
+ * (each can also run more, slower ports); `link` is the optics at the switch end.
+ */
+function switchPreset(name: string, radix: number, portBandwidth: number, link: LinkTechnology): SwitchSpec {
+  return { name, radix, portBandwidth, link };
+}
+
+/** Broadcom Tomahawk 5: 51.2 Tb/s as 128 × 400G (or 64 × 800G), pluggable optics. Source: https://www.broadcom.com/products/ethernet-connectivity/switching/strataxgs/bcm78900-series */
+export const TOMAHAWK_5 = switchPreset('tomahawk-5', 128, 400 * GIGA, ROCE_400G);
+/** Broadcom Tomahawk 5-Bailly: the same 51.2 Tb/s with co-packaged optics and field-replaceable lasers. Source: https://www.ico-optics.org/?p=36486 */
+export const TOMAHAWK_5_CPO = switchPreset('tomahawk-5-bailly', 64, 800 * GIGA, CPO_SWITCH_200G);
+/** Broadcom Tomahawk 6: 102.4 Tb/s, 3 nm, 64 × 1.6T (or 128 × 800G, 512 × 200G), pluggable optics. Source: https://tspasemiconductor.substack.com/p/broadcoms-cpo-strategy-and-its-implications */
+export const TOMAHAWK_6 = switchPreset('tomahawk-6', 128, 800 * GIGA, ROCE_800G);
+/** Broadcom Tomahawk 6-Davisson: 102.4 Tb/s with 16 × 6.4 Tb/s co-packaged optical engines, shipping since October 2025. Source: https://www.storagereview.com/?p=149697 */
+export const TOMAHAWK_6_CPO = switchPreset('tomahawk-6-davisson', 128, 800 * GIGA, CPO_SWITCH_200G);
+/** NVIDIA Quantum-X800 (Q3400): 144 × 800G XDR InfiniBand, 115.2 Tb/s, pluggable optics. Source: https://www.nvidia.com/en-us/networking/products/infiniband/quantum-x800/ */
+export const QUANTUM_X800 = switchPreset('quantum-x800', 144, 800 * GIGA, INFINIBAND_XDR);
+/** NVIDIA Quantum-X Photonics: 144 × 800G InfiniBand with co-packaged optics, 115.2 Tb/s, liquid-cooled (early 2026). Source: https://www.fotonics.io/nvidia.html */
+export const QUANTUM_X_PHOTONICS = switchPreset('quantum-x-photonics', 144, 800 * GIGA, CPO_SWITCH_200G);
+/** NVIDIA Spectrum-X Photonics SN6810: 128 × 800G Ethernet with co-packaged optics, 102.4 Tb/s (SN6800: 512 × 800G). Source: https://particle.news/story/nvidia-sets-2026-rollout-for-copackaged-optics-in-quantumx-and-spectrumx-switches */
+export const SPECTRUM_X_PHOTONICS = switchPreset('spectrum-x-photonics', 128, 800 * GIGA, CPO_SWITCH_200G);
+/** NVIDIA Quantum-2 (QM9700): 64 × 400G NDR InfiniBand, pluggable optics. Source: https://www.nvidia.com/en-us/networking/infiniband-switching/ */
+export const QUANTUM_2 = switchPreset('quantum-2', 64, 400 * GIGA, INFINIBAND_NDR);
+
+export const SWITCH_PRESETS: Readonly<Record<string, SwitchSpec>> = Object.fromEntries(
+  [TOMAHAWK_5, TOMAHAWK_5_CPO, TOMAHAWK_6, TOMAHAWK_6_CPO, QUANTUM_X800, QUANTUM_X_PHOTONICS, SPECTRUM_X_PHOTONICS, QUANTUM_2]
+    .map((spec) => [spec.name, spec]));
+
+/*
+ * Clusters to start from: a scale-up domain (an 8-GPU node or an NVL72 rack) and a scale-out fabric
+ * with one NIC per GPU, rail-optimised. Sizes are round numbers to edit (`gpuCount`, the last
+ * tier's `domainSize`); latencies are NCCL's base latencies as for the DGX presets.
+ */
+interface ClusterShape {
+  gpu: GpuPackage; gpuCount: number;
+  scaleUp: { name: string; domainSize: number; bandwidth: number; link: LinkTechnology };
+  scaleOut: { bandwidth: number; link: LinkTechnology; switch: SwitchSpec };
+}
+
+function cluster(name: string, shape: ClusterShape): SystemSpec {
+  const { gpu, gpuCount, scaleUp, scaleOut } = shape;
+  return {
+    name, gpu, gpuCount,
+    tiers: [
+      { name: scaleUp.name, domainSize: scaleUp.domainSize, bandwidthPerGpu: scaleUp.bandwidth, latency: NVLINK_LATENCY, efficiency: TIER_EFFICIENCY, link: scaleUp.link },
+      { name: 'scale-out', domainSize: gpuCount, bandwidthPerGpu: scaleOut.bandwidth, latency: INFINIBAND_LATENCY, efficiency: TIER_EFFICIENCY, link: scaleOut.link, switch: scaleOut.switch },
+    ],
+  };
+}
+
+const ndr = { bandwidth: 400 * GIGA, link: INFINIBAND_NDR, switch: QUANTUM_2 };
+const xdr = { bandwidth: 800 * GIGA, link: INFINIBAND_XDR, switch: QUANTUM_X800 };
+
+/** 128 DGX H100 nodes: NVLink 4 at 450 GB/s per direction inside a node, one NDR 400G NIC per GPU. Sources: as `h100-sxm`, `infiniband-ndr`. */
+export const H100_CLUSTER = cluster('h100-cluster', { gpu: H100_SXM, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 }, scaleOut: ndr });
+/** 128 HGX H200 nodes: as `h100-cluster` with 141 GB GPUs. Sources: as `h200-sxm`. */
+export const H200_CLUSTER = cluster('h200-cluster', { gpu: H200_SXM, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 }, scaleOut: ndr });
+/** 128 DGX B200 nodes: NVLink 5 at 900 GB/s per direction inside a node, 8 × 400G ConnectX-7 per node. Source: https://www.nvidia.com/en-us/data-center/dgx-b200/ */
+export const B200_CLUSTER = cluster('b200-cluster', { gpu: B200, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: ndr });
+/** 16 GB200 NVL72 racks: 72 GPUs per NVLink 5 domain at 900 GB/s per direction, one 400G NIC per GPU. Source: https://www.nvidia.com/en-us/data-center/gb200-nvl72/ */
+export const GB200_NVL72 = cluster('gb200-nvl72', { gpu: GB200, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: ndr });
+/** 16 GB300 NVL72 racks: 72 GPUs per NVLink 5 domain, one ConnectX-8 800G NIC per GPU (XDR). Source: https://www.nvidia.com/en-us/data-center/gb300-nvl72/ */
+export const GB300_NVL72 = cluster('gb300-nvl72', { gpu: GB300, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: xdr });
+/**
+ * 16 Vera Rubin NVL144 racks (announced for 2026): 72 Rubin packages (144 dies) per NVLink 6 domain
+ * at 1.8 TB/s per direction, one 1.6 Tb/s ConnectX-9 NIC per package on co-packaged-optics switches.
+ * Source: NVIDIA GTC 2025 keynote; https://hyper.ai/en/stories/3422d6a72152beb34a564461208438ff
+ */
+export const VERA_RUBIN_NVL144 = cluster('vera-rubin-nvl144', {
+  gpu: RUBIN, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 14.4 * TERA, link: NVLINK_6 },
+  scaleOut: { bandwidth: 1.6 * TERA, link: CPO_SWITCH_200G, switch: QUANTUM_X_PHOTONICS },
+});
+/** 128 MI300X nodes: 8 GPUs fully connected by Infinity Fabric (448 GB/s per direction), one 400G RoCE NIC per GPU. Source: as `mi300x`. */
+export const MI300X_CLUSTER = cluster('mi300x-cluster', {
+  gpu: MI300X, gpuCount: 1024, scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI300X.ioBandwidth!, link: INFINITY_FABRIC },
+  scaleOut: { bandwidth: 400 * GIGA, link: ROCE_400G, switch: TOMAHAWK_5 },
+});
+/** 128 MI355X nodes: 8 GPUs on Infinity Fabric (538 GB/s per direction), one 400G NIC per GPU (Pollara 400). Source: as `mi355x`. */
+export const MI355X_CLUSTER = cluster('mi355x-cluster', {
+  gpu: MI355X, gpuCount: 1024, scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI355X.ioBandwidth!, link: INFINITY_FABRIC },
+  scaleOut: { bandwidth: 400 * GIGA, link: ROCE_400G, switch: TOMAHAWK_5 },
+});
+
+/** Clusters of today's parts to start from (`system mine = preset "gb200-nvl72" { … }`). */
+export const CLUSTER_SYSTEMS: Readonly<Record<string, SystemSpec>> = Object.fromEntries(
+  [H100_CLUSTER, H200_CLUSTER, B200_CLUSTER, GB200_NVL72, GB300_NVL72, VERA_RUBIN_NVL144, MI300X_CLUSTER, MI355X_CLUSTER]
+    .map((system) => [system.name, system]));

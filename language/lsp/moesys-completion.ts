@@ -148,10 +148,9 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         const table = Object.hasOwn(PRESETS, kind) ? PRESETS[kind as DeclarationKind] ?? {} : {};
         presetNames(kind).forEach((name, index) => {
             const summary = engineObjectSummary(kind, table[name]);
-            const doc = (table[name] as { source?: string } | undefined)?.source;
             acceptor(context, {
                 label: `"${name}"`, kind: CompletionItemKind.Value, detail: summary ? `${kind} preset · ${summary}` : `${kind} preset`,
-                documentation: { kind: 'markdown', value: [`**${kind} preset** \`${name}\``, summary, doc ? `Source: ${doc}` : undefined].filter(Boolean).join('\n\n') },
+                documentation: { kind: 'markdown', value: [`**${kind} preset** \`${name}\``, summary].filter(Boolean).join('\n\n') },
                 sortText: order('fit', index),
             });
         });
