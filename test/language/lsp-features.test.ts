@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { expectCompletion, expectFormatting, expectHover } from 'langium/test';
-import { CodeActionKind, CompletionItemKind, type Diagnostic, InsertTextFormat } from 'vscode-languageserver';
-import { moesys, parse, readExample } from './helpers.js';
+import { type CodeAction, CodeActionKind, CompletionItemKind, type Diagnostic, InsertTextFormat } from 'vscode-languageserver';
+import { errors, moesys, parse, readExample } from './helpers.js';
 
 const completion = expectCompletion(moesys);
 const hover = expectHover(moesys);
@@ -340,6 +340,31 @@ describe('code actions', () => {
         }) ?? [];
         return actions.map((action) => 'edit' in action ? action : undefined).filter((action) => !!action);
     }
+
+    it('adds all required members at once, with values to edit and names of this file', async () => {
+        const apply = async (text: string) => {
+            const document = await parse(text);
+            const diagnostics = (document.diagnostics ?? []) as Diagnostic[];
+            const actions = await moesys.lsp.CodeActionProvider!.getCodeActions(document, {
+                textDocument: { uri: document.uri.toString() }, range: diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics },
+            }) ?? [];
+            const action = actions.find((candidate) => 'title' in candidate && candidate.title.startsWith('Add all required members')) as CodeAction | undefined;
+            const { TextDocument } = await import('vscode-languageserver-textdocument');
+            return { title: action?.title, text: action ? TextDocument.applyEdits(document.textDocument, Object.values(action.edit!.changes!)[0]) : undefined };
+        };
+        expect(await apply('switch w { }')).toEqual({
+            title: "Add all required members to switch 'w' (radix, portBandwidth)", text: 'switch w { radix = 64; portBandwidth = 200 Gb/s }',
+        });
+        const system = await apply('gpu g = preset "h100-sxm"\nlink cu { kind = electrical }\nsystem s {\n    gpuCount = 8\n}');
+        expect(system).toEqual({
+            title: "Add all required members to system 's' (gpu) and a first tier",
+            text: 'gpu g = preset "h100-sxm"\nlink cu { kind = electrical }\nsystem s {\n    gpuCount = 8\n    gpu = g\n'
+                + '    tier scale-up { domainSize = 8; bandwidth = 0.4 Tb/s; latency = 100 ns; link = cu }\n}',
+        });
+        expect(errors(await parse(system.text!)).map((d) => d.message)).toEqual([]);
+        // A member inherited through `extends` or a preset is not missing.
+        expect((await apply('switch a { radix = 64; portBandwidth = 400 Gb/s }\nswitch b extends a { }')).title).toBeUndefined();
+    });
 
     it('converts a byte rate to the bit rate a property expects', async () => {
         const [action] = await fixes('switch x { radix = 64; portBandwidth = 4 TB/s }');
