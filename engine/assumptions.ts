@@ -11,8 +11,8 @@ export interface AssumptionInfo {
   key: AssumptionKey;
   /** What the number means and why the default is what it is. */
   doc: string;
-  /** 'fraction' (0..1), 'count', 'bytes' or 'boolean'. */
-  kind: 'fraction' | 'count' | 'bytes' | 'boolean';
+  /** 'fraction' (0..1), 'count', 'ratio' (≥ 1), 'bytes' or 'boolean'. */
+  kind: 'fraction' | 'count' | 'ratio' | 'bytes' | 'boolean';
   min?: number;
   max?: number;
 }
@@ -21,11 +21,17 @@ export interface AssumptionInfo {
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   computeEfficiency: 0.7,
   memoryEfficiency: 0.8,
-  allToAllEfficiency: 0.67,
+  scaleUpAllToAllEfficiency: 0.99,
+  scaleOutAllToAllEfficiency: 0.67,
+  permutationPassesPerRoutedToken: 4,
+  expertLoadImbalance: 1,
+  weightGradientShare: 0.5,
+  communicationSmShare: 0.15,
+  pipelineScatterGather: true,
+  causalAttentionWork: 0.5,
   elementwisePassesPerLayer: 22,
   optimizerStepBytesPerParameter: 30,
   tensorParallelOverlap: 0,
-  expertParallelOverlap: 0,
   pipelineP2pOverlap: 0,
   overlapGradientSync: true,
   tokenDeduplication: true,
@@ -45,11 +51,45 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc: 'Fraction of HBM bandwidth that memory-bound operations (norms, activations, optimizer step) achieve. ' +
       '0.8 is what streaming kernels reach on HBM2e/HBM3.',
   },
-  allToAllEfficiency: {
-    key: 'allToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Share of a tier\'s collective bandwidth that an all-to-all achieves: many small messages, incast and ' +
-      'non-deterministic routing make it slower than ring collectives (NCCL all-to-all bus bandwidth is ~0.65–0.75 of all-reduce on NVLink and InfiniBand). ' +
-      '0.67 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1).',
+  scaleUpAllToAllEfficiency: {
+    key: 'scaleUpAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Share of the scale-up tier\'s collective bandwidth that an all-to-all achieves through its single layer of switches (or NVLink): many small messages and incast make it slower than ring collectives. ' +
+      'A tier may set its own `allToAllEfficiency`. 0.99 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1, all its expert traffic in the pod; `engine/calibration.ts`): a single layer of switches gives every pair full bandwidth, so an all-to-all runs nearly as fast as a ring collective.',
+  },
+  scaleOutAllToAllEfficiency: {
+    key: 'scaleOutAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Share of a scale-out tier\'s collective bandwidth that an all-to-all achieves across a multi-hop Ethernet or InfiniBand fabric (incast, ECMP collisions, message rate). ' +
+      '0.67: NCCL all-to-all bus bandwidth is about 0.65–0.75 of all-reduce bus bandwidth across InfiniBand nodes (nccl-tests); not fitted to the reference. A tier may set its own `allToAllEfficiency`.',
+  },
+  permutationPassesPerRoutedToken: {
+    key: 'permutationPassesPerRoutedToken', kind: 'count', min: 0, max: 100,
+    doc: 'HBM passes over one hidden-size activation per routed copy of a token in an MoE layer\'s forward pass, outside the expert GEMMs: ' +
+      'permute (write the copy), unpermute (read and write it back in token order) and the weighted combine of the k outputs (read). 4: the Megatron-Core token dispatcher\'s permute/unpermute kernels; the backward moves twice as much. ' +
+      'This cost grows with the active experts k and not with the network.',
+  },
+  expertLoadImbalance: {
+    key: 'expertLoadImbalance', kind: 'ratio', min: 1, max: 64,
+    doc: 'Tokens the busiest expert-parallel rank receives over the mean (dropless routing): it sets the pace of the expert GEMMs and of the all-to-all, which are bulk-synchronous. ' +
+      '1: balanced, as auxiliary-loss or bias-based balancing (DeepSeek-V3) keeps it at the batch level; 1.1–1.3 for weakly balanced routers.',
+  },
+  weightGradientShare: {
+    key: 'weightGradientShare', kind: 'fraction', min: 0, max: 1,
+    doc: 'Share of a backward pass that computes weight gradients (W) rather than input gradients (B). Zero-bubble and DualPipe schedules fill pipeline bubbles with W. ' +
+      '0.5: for a GEMM the two products have the same FLOPs.',
+  },
+  communicationSmShare: {
+    key: 'communicationSmShare', kind: 'fraction', min: 0, max: 0.9,
+    doc: 'Share of the GPU\'s streaming multiprocessors that communication kernels occupy while an expert all-to-all is overlapped with compute (`expertOverlap = paired-microbatches`); compute runs that much slower while they do. ' +
+      '0.15: DeepSeek-V3 gives 20 of the H800\'s 132 SMs to its dispatch and combine kernels.',
+  },
+  pipelineScatterGather: {
+    key: 'pipelineScatterGather', kind: 'boolean',
+    doc: 'Without sequence parallelism, each TP rank sends only its 1/TP slice of a stage boundary\'s activations and the next stage all-gathers them in its pod (Megatron-LM\'s scatter/gather optimisation, on by default). false: every TP rank sends the whole activation.',
+  },
+  causalAttentionWork: {
+    key: 'causalAttentionWork', kind: 'fraction', min: 0.01, max: 1,
+    doc: 'Share of the full s × s attention-score work that a causal (masked) fused attention kernel does: it skips the blocks above the diagonal, about half. ' +
+      'Time uses it; MFU keeps the published convention of counting the full 4·s·h FLOPs per token (Narayanan et al. 2021).',
   },
   elementwisePassesPerLayer: {
     key: 'elementwisePassesPerLayer', kind: 'count', min: 0, max: 1000,
@@ -65,10 +105,6 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
   tensorParallelOverlap: {
     key: 'tensorParallelOverlap', kind: 'fraction', min: 0, max: 1,
     doc: 'Share of tensor-parallel communication hidden behind compute. 0: Megatron-style TP collectives sit on the critical path.',
-  },
-  expertParallelOverlap: {
-    key: 'expertParallelOverlap', kind: 'fraction', min: 0, max: 1,
-    doc: 'Share of expert-parallel all-to-all and expert-TP communication hidden behind compute. 0: dispatch and combine wait for their tokens.',
   },
   pipelineP2pOverlap: {
     key: 'pipelineP2pOverlap', kind: 'fraction', min: 0, max: 1,

@@ -49,23 +49,33 @@ export function ringCollective(bytes: number, span: GroupSpan, tiers: readonly N
 }
 
 /**
- * All-to-all in which each GPU sends `bytesSent` spread evenly over the group (its own share stays local),
- * at `efficiency` of each tier's collective bandwidth.
+ * All-to-all in which each GPU sends `bytesSent` spread evenly over the group (its own share stays
+ * local), at `efficiency` (one value, or one per tier) of each tier's collective bandwidth.
  */
-export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly NetworkTier[], efficiency: number): CollectiveCost {
+export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly NetworkTier[], efficiency: number | readonly number[]): CollectiveCost {
   const size = span.members[span.members.length - 1];
   if (size <= 1 || bytesSent <= 0) return { ...NO_COST, bytesByTier: tiers.map(() => 0) };
   const networkBytes = bytesSent * ((size - 1) / size);
+  return exchange(span.worstAllToAllShares.map((w) => w * networkBytes), span.allToAllShares.map((m) => m * networkBytes), span, tiers, efficiency);
+}
+
+/**
+ * A bulk-synchronous exchange: on each tier the member with the most bytes (`worstBytes`) sets the
+ * pace, while the links carry the mean (`meanBytes`). Tiers run at once; the slowest finishes last.
+ */
+export function exchange(worstBytes: readonly number[], meanBytes: readonly number[], span: GroupSpan, tiers: readonly NetworkTier[],
+  efficiency: number | readonly number[]): CollectiveCost {
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
-  const bytesByTier = span.allToAllShares.map((share, i) => {
-    const sent = share * networkBytes;
-    if (sent <= 0) return 0;
+  const bytesByTier = meanBytes.map((mean, i) => {
     // On a torus the bisection bounds the exchange and each byte is relayed over several links.
     const hops = allToAllHops(tiers[i], span.extents[i]);
-    bandwidthSeconds = Math.max(bandwidthSeconds, (sent * hops) / (bytesPerSecond(tiers[i]) * efficiency));
-    latencySeconds = Math.max(latencySeconds, tiers[i].latency * hops);
-    return sent * hops;
+    if (worstBytes[i] > 0) {
+      const e = typeof efficiency === 'number' ? efficiency : efficiency[i];
+      bandwidthSeconds = Math.max(bandwidthSeconds, (worstBytes[i] * hops) / (bytesPerSecond(tiers[i]) * e));
+      latencySeconds = Math.max(latencySeconds, tiers[i].latency * hops);
+    }
+    return mean * hops;
   });
   return { bandwidthSeconds, latencySeconds, bytesByTier };
 }

@@ -1,23 +1,24 @@
 /**
- * Communication of one microbatch on one pipeline stage, per GPU, and of the gradient sync per step.
- * Every byte is placed on the tiers its group spans (see placement.ts).
+ * Communication of one microbatch on one pipeline rank, per GPU, and of the gradient sync per step.
+ * Every byte is placed on the tiers its group spans (see placement.ts and rank-map.ts).
  */
 import type { Scenario } from './types.js';
-import { BYTES_PER_ELEMENT } from './types.js';
-import { addCosts, allToAll, NO_COST, pointToPoint, ringCollective, scaleCost, type CollectiveCost } from './collectives.js';
-import { groupOf, spanOf, type Degrees, type GroupName, type GroupSpan } from './placement.js';
-import { stageLayers } from './compute.js';
+import { addCosts, allToAll, exchange, NO_COST, pointToPoint, ringCollective, scaleCost, type CollectiveCost } from './collectives.js';
+import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type GroupSpan } from './placement.js';
 import { stageParameters } from './memory.js';
+import type { RankLayers } from './pipeline.js';
+import { activationBytes, dispatchBytes } from './precision.js';
 
 export interface MicrobatchCommunication {
   tensorParallel: CollectiveCost;
+  /** Dispatch and combine of every MoE layer, forward and backward. */
   expertAllToAll: CollectiveCost;
   expertTensorParallel: CollectiveCost;
   pipelineP2p: CollectiveCost;
 }
 
 function spanOfGroup(s: Scenario, d: Degrees, name: GroupName): GroupSpan {
-  return spanOf(groupOf(d, name), s.system.tiers);
+  return spanOf(groupOf(d, name), s.system.tiers, rankLayoutOf(s, d));
 }
 
 /** Forward passes whose collectives run per microbatch: forward, backward, and forward again under full recompute. */
@@ -25,53 +26,111 @@ function passes(s: Scenario): number {
   return s.training.recompute === 'full' ? 3 : 2;
 }
 
-export function microbatchCommunication(s: Scenario, d: Degrees): MicrobatchCommunication {
+/** All-to-all efficiency of each tier: its own, or the scale-up / scale-out default. */
+export function allToAllEfficiencies(s: Scenario): number[] {
+  const a = s.assumptions;
+  return s.system.tiers.map((tier, i) => tier.allToAllEfficiency ?? (i === 0 ? a.scaleUpAllToAllEfficiency : a.scaleOutAllToAllEfficiency));
+}
+
+/**
+ * Expected distinct domains (of `domains` equally likely) that a token's k experts fall in,
+ * at most `limit` under device-limited routing: G·(1 − (1 − 1/G)^k).
+ */
+export function distinctDomains(domains: number, k: number, limit: number): number {
+  if (domains <= 1) return 1;
+  return Math.min(limit, domains * (1 - (1 - 1 / domains) ** k));
+}
+
+/**
+ * One dispatch (or combine) of `sent` bytes per GPU over the EP group. Flat: each routed copy goes
+ * on its own, so the off-pod share of the bytes is the off-pod share of the peers. Hierarchical
+ * (DeepEP): a token goes once to each remote domain of the first tier that holds one of its experts
+ * and is forwarded inside that domain over the first tier, so off-pod bytes scale with the distinct
+ * remote domains a token reaches, not with k.
+ */
+function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): CollectiveCost {
+  const tiers = s.system.tiers;
+  const efficiency = allToAllEfficiencies(s);
+  const hierarchical = s.training.expertDispatch === 'hierarchical';
+  const k = s.model.moe?.activeExperts ?? 1;
+  if (!hierarchical || tiers.length < 2 || k <= 1) return allToAll(sent, span, tiers, efficiency);
+  const size = span.members[span.members.length - 1];
+  if (size <= 1 || sent <= 0) return allToAll(sent, span, tiers, efficiency);
+  const networkBytes = sent * ((size - 1) / size);
+  const local = span.members[0];
+  const domains = size / local;
+  // Per token: k copies, of which a share (G − 1)/G is remote in flat dispatch; hierarchical sends
+  // one per distinct remote domain instead.
+  const remoteCopies = (k * (domains - 1)) / domains;
+  const limit = s.training.maxDomainsPerToken ?? Infinity;
+  const distinctRemote = (distinctDomains(domains, k, limit) * (domains - 1)) / domains;
+  const factor = remoteCopies > 0 ? Math.min(1, distinctRemote / remoteCopies) : 1;
+  const worst = span.worstAllToAllShares.map((w, i) => w * networkBytes * (i === 0 ? 1 : factor));
+  const mean = span.allToAllShares.map((m, i) => m * networkBytes * (i === 0 ? 1 : factor));
+  // Copies forwarded inside the receiving domain over the first tier.
+  const remoteShare = 1 - span.allToAllShares[0];
+  const forwarded = remoteShare * networkBytes * (local > 1 ? (local - 1) / local : 0);
+  worst[0] += forwarded;
+  mean[0] += forwarded;
+  return exchange(worst, mean, span, tiers, efficiency);
+}
+
+export function microbatchCommunication(s: Scenario, d: Degrees, rank: RankLayers): MicrobatchCommunication {
   const { model, training, assumptions, system } = s;
   const tiers = system.tiers;
-  const activationBytes = model.hiddenSize * BYTES_PER_ELEMENT[training.datatype];
+  const act = activationBytes(training);
   const tokens = training.microbatchSize * model.sequenceLength;
-  const layers = stageLayers(s);
   const repeat = passes(s);
 
   // Megatron TP: per attention block and per dense FFN an all-reduce (or AG + RS under SP) of the activations.
   const tpSpan = spanOfGroup(s, d, 'tensor');
-  const tpCollective = d.tp > 1 ? ringCollective(tokens * activationBytes, tpSpan, tiers, 2) : NO_COST;
+  const tpCollective = d.tp > 1 ? ringCollective(tokens * model.hiddenSize * act, tpSpan, tiers, 2) : NO_COST;
   const sharedExpertBlocks = model.moe && model.moe.sharedExperts > 0 ? 1 : 0;
-  const tpPerPass = layers.moe * (1 + sharedExpertBlocks) + layers.dense * 2;
+  const tpPerPass = rank.moe * (1 + sharedExpertBlocks) + rank.dense * 2;
   const tensorParallel = scaleCost(tpCollective, tpPerPass * repeat);
 
   let expertAllToAll = NO_COST;
   let expertTensorParallel = NO_COST;
-  if (model.moe && layers.moe > 0) {
+  if (model.moe && rank.moe > 0) {
     const e = training.expertsPerDpRank;
-    // Routed tokens that reach the experts held by one GPU, per microbatch.
-    const routedBytes = ((tokens * model.moe.activeExperts) / e) * activationBytes * d.expertsPerGpu;
+    const imbalance = assumptions.expertLoadImbalance;
+    // Routed tokens that reach the experts held by one GPU, per microbatch; the busiest rank receives `imbalance` × the mean.
+    const routedTokens = ((tokens * model.moe.activeExperts) / e) * d.expertsPerGpu * imbalance;
     const dedup = assumptions.tokenDeduplication;
-    const sent = dedup ? routedBytes / d.expertTp : routedBytes;
-    const dispatchAndCombine = scaleCost(allToAll(sent, spanOfGroup(s, d, 'expert'), tiers, assumptions.allToAllEfficiency), 2);
-    expertAllToAll = scaleCost(dispatchAndCombine, layers.moe * repeat);
+    const perCopy = model.hiddenSize / (dedup ? d.expertTp : 1);
+    const expertSpan = spanOfGroup(s, d, 'expert');
+    const dispatched = dispatch(s, d, routedTokens * perCopy * dispatchBytes(training), expertSpan);
+    const combined = dispatch(s, d, routedTokens * perCopy * act, expertSpan);
+    expertAllToAll = scaleCost(addCosts(dispatched, combined), rank.moe * repeat);
     if (d.expertTp > 1) {
       // Gather the deduplicated tokens inside the expert's TP group, reduce-scatter its outputs.
-      const gather = ringCollective(routedBytes, spanOfGroup(s, d, 'expertTensor'), tiers, dedup ? 2 : 1);
-      expertTensorParallel = scaleCost(gather, layers.moe * repeat);
+      const gather = ringCollective(routedTokens * model.hiddenSize * act, spanOfGroup(s, d, 'expertTensor'), tiers, dedup ? 2 : 1);
+      expertTensorParallel = scaleCost(gather, rank.moe * repeat);
     }
   }
 
   let pipelineP2p = NO_COST;
   if (d.pp > 1) {
     const tierIndex = spanOfGroup(s, d, 'pipeline').members.findIndex((m) => m >= 2);
-    const bytes = (tokens * activationBytes) / (training.sequenceParallel ? d.tp : 1);
-    // One send forward and one backward per microbatch and virtual stage.
-    pipelineP2p = scaleCost(pointToPoint(bytes, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers), 2 * training.virtualStages);
+    const scattered = training.sequenceParallel || assumptions.pipelineScatterGather;
+    const bytes = (tokens * model.hiddenSize * act) / (scattered ? d.tp : 1);
+    const chunks = training.virtualStages;
+    // One send forward and one backward per microbatch and chunk; without SP the receiving stage
+    // all-gathers the TP slices in its pod (Megatron's scatter/gather).
+    let p2p = scaleCost(pointToPoint(bytes, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers), 2 * chunks);
+    if (!training.sequenceParallel && assumptions.pipelineScatterGather && d.tp > 1) {
+      p2p = addCosts(p2p, scaleCost(ringCollective(tokens * model.hiddenSize * act, spanOfGroup(s, d, 'tensor'), tiers, 1), 2 * chunks));
+    }
+    pipelineP2p = p2p;
   }
   return { tensorParallel, expertAllToAll, expertTensorParallel, pipelineP2p };
 }
 
 /** Gradient synchronisation of one step: dense parameters over all DP ranks, experts among their copies. */
-export function gradientSync(s: Scenario, d: Degrees): CollectiveCost {
+export function gradientSync(s: Scenario, d: Degrees, rank: RankLayers): CollectiveCost {
   const { training, assumptions, system } = s;
-  const params = stageParameters(s, d);
-  const weightBytes = BYTES_PER_ELEMENT[training.datatype];
+  const params = stageParameters(s, d, rank);
+  const weightBytes = activationBytes(training);
   const sync = (parameters: number, span: GroupSpan): CollectiveCost => {
     if (span.members[span.members.length - 1] <= 1 || parameters <= 0) return NO_COST;
     const gradients = parameters * assumptions.gradientBytesPerParameter;

@@ -1,120 +1,150 @@
 /**
- * Per-GPU compute of one microbatch on one pipeline stage: a roofline per operation, FLOPs against
- * peak × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two.
+ * Per-GPU compute of one microbatch on one pipeline rank: a roofline per operation, FLOPs against
+ * peak × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two. One
+ * kernel model serves time and memory: fused (flash) causal attention, whose backward recomputes
+ * the scores; selective recompute re-runs only the FFN activation function.
  */
 import type { Scenario } from './types.js';
-import { BYTES_PER_ELEMENT } from './types.js';
-import { attentionParameters, expertHidden, ffnMatrices, moeLayerCount } from './parameters.js';
+import { attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
+import type { RankLayers } from './pipeline.js';
+import { activationBytes, gemmBytes } from './precision.js';
 
-/** One operation's forward work on one GPU for one microbatch. */
-export interface Operation { name: string; flops: number; bytes: number }
+/** One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward. */
+export interface Operation { name: string; flops: number; bytes: number; backward: number }
+
+/** Backward over forward work of a GEMM: the input-gradient and the weight-gradient products. */
+const GEMM_BACKWARD = 2;
+/**
+ * Backward over forward of fused attention: FlashAttention-2 runs 5 matrix products in the backward
+ * (recomputing the scores) against 2 in the forward (Dao 2023, §3.1).
+ */
+const FLASH_BACKWARD = 2.5;
 
 /** A GEMM of (m × k) by (k × n), with `count` such products: 2mkn FLOPs, inputs and output through HBM. */
 function gemm(name: string, m: number, k: number, n: number, elementBytes: number, count = 1): Operation {
-  return { name, flops: count * 2 * m * k * n, bytes: count * elementBytes * (m * k + k * n + m * n) };
+  return { name, flops: count * 2 * m * k * n, bytes: count * elementBytes * (m * k + k * n + m * n), backward: GEMM_BACKWARD };
 }
 
-/** Forward operations of one dense-attention layer plus its FFN or MoE block, per GPU. */
+/** A memory-bound pass of `bytes` through HBM; the backward moves twice as much. */
+function pass(name: string, bytes: number): Operation {
+  return { name, flops: 0, bytes, backward: 2 };
+}
+
+/** Tokens of one microbatch. */
+function microbatchTokens(s: Scenario): number {
+  return s.training.microbatchSize * s.model.sequenceLength;
+}
+
+/** Routed copies of tokens that one GPU permutes and combines per MoE layer. */
+function routedCopiesPerGpu(s: Scenario, d: Degrees): number {
+  const k = s.model.moe?.activeExperts ?? 0;
+  return (microbatchTokens(s) * k) / (s.assumptions.tokenDeduplication || s.training.sequenceParallel ? d.tp : 1);
+}
+
+/** Forward operations of one attention layer plus its FFN or MoE block, per GPU. */
 export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operation[] {
   const { model, training, assumptions } = s;
-  const bytes = BYTES_PER_ELEMENT[training.datatype];
-  const tokens = training.microbatchSize * model.sequenceLength;
+  const bytes = gemmBytes(training);
+  const act = activationBytes(training);
+  const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
-  const tp = d.tp;
-  const qkvWidth = (attentionParameters(model) - h * h) / h;
+  const widths = attentionWidthsPerGpu(model, d.tp);
   const ops: Operation[] = [
-    gemm('qkv projection', tokens, h, qkvWidth / tp, bytes),
-    // Fused (flash) attention: QKᵀ and AV over the full sequence, Q, K, V and O through HBM once.
-    { name: 'attention core', flops: (4 * tokens * model.sequenceLength * h) / tp, bytes: (4 * tokens * h * bytes) / tp },
-    gemm('output projection', tokens, h / tp, h, bytes),
-    { name: 'elementwise', flops: 0, bytes: (assumptions.elementwisePassesPerLayer * tokens * h * bytes) / (training.sequenceParallel ? tp : 1) },
+    gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
+    // Fused causal attention: QKᵀ and AV over the unmasked share of the s × s scores; Q, K, V and O through HBM once.
+    { name: 'attention core', flops: (4 * tokens * model.sequenceLength * h * assumptions.causalAttentionWork) / d.tp,
+      bytes: ((2 * widths.query + 2 * widths.keyValue) * tokens * act), backward: FLASH_BACKWARD },
+    gemm('output projection', tokens, widths.query, h, bytes),
+    pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1)),
   ];
   const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
-    ops.push(gemm('ffn', tokens, h, model.ffnHidden / tp, bytes, matrices));
+    ops.push(gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices));
     return ops;
   }
   const moe = model.moe;
   const fe = expertHidden(model);
   const e = training.expertsPerDpRank;
-  // Tokens each expert of this DP rank receives per microbatch, from every DP rank of the expert set.
-  const tokensPerExpert = (tokens * moe.activeExperts) / e;
+  // Tokens each expert of this DP rank receives per microbatch, from every DP rank of the expert set;
+  // the busiest EP rank receives `expertLoadImbalance` times the mean and sets the pace.
+  const tokensPerExpert = ((tokens * moe.activeExperts) / e) * assumptions.expertLoadImbalance;
   ops.push(
-    gemm('router', tokens / tp, h, moe.experts, bytes),
+    gemm('router', tokens / d.tp, h, moe.experts, bytes),
     gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu),
+    pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act),
   );
-  if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / tp, bytes, matrices));
+  if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices));
   return ops;
 }
 
 /** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
 function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): number {
   const { model, training } = s;
-  const bytes = BYTES_PER_ELEMENT[training.datatype];
-  const tokens = training.microbatchSize * model.sequenceLength;
+  const act = activationBytes(training);
+  const tokens = microbatchTokens(s);
   const tensors = ffnMatrices(model);
-  if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * bytes * tensors;
+  if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act * tensors;
   const fe = expertHidden(model);
-  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu;
+  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu * s.assumptions.expertLoadImbalance;
   const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
-  return (routed + shared) * bytes * tensors;
+  return (routed + shared) * act * tensors;
 }
 
-/** The LM head and loss on the last stage, per GPU. */
+/** The LM head on the last stage, per GPU. */
 export function headOperations(s: Scenario, d: Degrees): Operation[] {
-  const { model, training } = s;
-  const bytes = BYTES_PER_ELEMENT[training.datatype];
-  const tokens = training.microbatchSize * model.sequenceLength;
-  return [gemm('lm head', tokens, model.hiddenSize, model.vocabularySize / d.tp, bytes)];
+  return [gemm('lm head', microbatchTokens(s), s.model.hiddenSize, s.model.vocabularySize / d.tp, gemmBytes(s.training))];
 }
 
-export interface Roofline { flops: number; seconds: number }
+/** The embedding lookup on the first stage: a gather of one row per token (memory-bound). */
+export function embeddingOperations(s: Scenario, d: Degrees): Operation[] {
+  const tokens = microbatchTokens(s);
+  return [pass('embedding', (2 * tokens * s.model.hiddenSize * activationBytes(s.training)) / (s.training.sequenceParallel ? d.tp : 1))];
+}
 
-/** Forward time of a list of operations: each op bound by math or by memory. */
+export interface Roofline { flops: number; forwardSeconds: number; backwardSeconds: number }
+
+/** Forward and backward time of a list of operations: each op bound by math or by memory. */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const peak = (s.system.gpu.peakFlops[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
-  let seconds = 0;
+  let forwardSeconds = 0;
+  let backwardSeconds = 0;
   let flops = 0;
   for (const op of ops) {
-    seconds += Math.max(op.flops / peak, op.bytes / memory);
+    const t = Math.max(op.flops / peak, op.bytes / memory);
+    forwardSeconds += t;
+    backwardSeconds += t * op.backward;
     flops += op.flops;
   }
-  return { flops, seconds };
+  return { flops, forwardSeconds, backwardSeconds };
 }
 
-/** Layers of each kind on one pipeline rank (all its virtual stages together). */
-export function stageLayers(s: Scenario): { moe: number; dense: number } {
-  const perRank = s.model.layers / s.training.pipelineParallel;
-  const moe = moeLayerCount(s.model) / s.training.pipelineParallel;
-  return { moe, dense: perRank - moe };
-}
-
-/** Forward, backward and recompute time of one microbatch on the slowest (last) stage. */
+/** Forward, backward and recompute time of one microbatch on one pipeline rank. */
 export interface StageCompute {
   forwardSeconds: number;
   backwardSeconds: number;
   recomputeSeconds: number;
-  /** Forward FLOPs per GPU of one microbatch (model FLOPs; backward is twice). */
+  /** Forward FLOPs per GPU of one microbatch. */
   forwardFlops: number;
 }
 
-export function stageCompute(s: Scenario, d: Degrees): StageCompute {
-  const layers = stageLayers(s);
+export function stageCompute(s: Scenario, d: Degrees, rank: RankLayers): StageCompute {
   const moe = roofline(s, layerOperations(s, d, true));
   const dense = roofline(s, layerOperations(s, d, false));
-  const head = roofline(s, headOperations(s, d));
-  const forwardSeconds = layers.moe * moe.seconds + layers.dense * dense.seconds + head.seconds;
-  const forwardFlops = layers.moe * moe.flops + layers.dense * dense.flops + head.flops;
+  const head = rank.head ? roofline(s, headOperations(s, d)) : { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
+  const embedding = rank.embedding ? roofline(s, embeddingOperations(s, d)) : { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
+  const layerForward = rank.moe * moe.forwardSeconds + rank.dense * dense.forwardSeconds;
+  const forwardSeconds = layerForward + head.forwardSeconds + embedding.forwardSeconds;
+  const backwardSeconds = rank.moe * moe.backwardSeconds + rank.dense * dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
+  const forwardFlops = rank.moe * moe.flops + rank.dense * dense.flops + head.flops;
   let recomputeSeconds = 0;
-  if (s.training.recompute === 'full') recomputeSeconds = forwardSeconds - head.seconds;
+  if (s.training.recompute === 'full') recomputeSeconds = layerForward;
   if (s.training.recompute === 'selective') {
-    // The attention core and the FFN activation function are recomputed; memory.ts drops what they stored.
-    const core = (ops: Operation[]) => roofline(s, ops.filter((o) => o.name === 'attention core')).seconds;
+    // Flash attention's backward already recomputes the attention core, so selective recompute
+    // re-runs only the FFN activation function; memory.ts drops the tensor that function stored.
     const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
-    recomputeSeconds = (layers.moe + layers.dense) * core(layerOperations(s, d, true))
-      + (layers.moe * activationFunctionBytes(s, d, true) + layers.dense * activationFunctionBytes(s, d, false)) / memory;
+    recomputeSeconds = (rank.moe * activationFunctionBytes(s, d, true) + rank.dense * activationFunctionBytes(s, d, false)) / memory;
   }
-  return { forwardSeconds, backwardSeconds: 2 * forwardSeconds, recomputeSeconds, forwardFlops };
+  return { forwardSeconds, backwardSeconds, recomputeSeconds, forwardFlops };
 }

@@ -7,6 +7,7 @@ import { stageCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, microbatchCommunication, type MicrobatchCommunication } from './communication.js';
 import { memoryFootprint, stageParameters } from './memory.js';
+import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
 import { assertFinite } from './finite.js';
@@ -28,14 +29,30 @@ function expose(cost: CollectiveCost, overlap: number, budget: { seconds: number
   return { bandwidth: cost.bandwidthSeconds * keep, latency: cost.latencySeconds * keep };
 }
 
+/**
+ * Expert communication overlapped with another microbatch's compute (DualPipe; Megatron's 1F1B
+ * all-to-all overlap): while communication kernels hold a share σ of the SMs, compute runs at
+ * 1 − σ. With A seconds of communication and C of compute the pair takes max(A, C + σ·A), so
+ * max(A − C, σ·A) is exposed: communication longer than the compute shows, and the rest costs σ·A.
+ */
+function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, smShare: number): { bandwidth: number; latency: number }[] {
+  const totals = costs.map((c) => c.bandwidthSeconds + c.latencySeconds);
+  const a = totals.reduce((x, y) => x + y, 0);
+  const exposed = Math.max(a - computeSeconds, smShare * a);
+  const keep = a > 0 ? exposed / a : 0;
+  return costs.map((c) => ({ bandwidth: c.bandwidthSeconds * keep, latency: c.latencySeconds * keep }));
+}
+
 /** Step time of a valid scenario with its breakdown, and the communication behind it (for the traffic by tier). */
 export interface StepAnalysis {
   breakdownSeconds: StepBreakdown;
   stepSeconds: number;
   microbatches: number;
-  /** Per-microbatch communication and per-step gradient sync, for the traffic by tier. */
+  /** Per-microbatch communication and per-step gradient sync of the slowest rank, for the traffic by tier. */
   communication: MicrobatchCommunication;
   gradientSync: CollectiveCost;
+  /** Pipeline rank that sets the pace (0 = first stage). */
+  criticalRank: number;
 }
 
 /** Bytes each GPU sends on each tier in one step. */
@@ -45,47 +62,80 @@ export function stepTraffic(a: StepAnalysis): number[] {
   return addCosts(perStep, a.gradientSync).bytesByTier;
 }
 
-export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
-  const { training, assumptions, system } = s;
-  const compute = stageCompute(s, d);
+/** One pipeline rank's microbatch: its compute and exposed communication. */
+interface RankMicrobatch {
+  rank: RankLayers;
+  compute: number;
+  backward: number;
+  tp: { bandwidth: number; latency: number };
+  a2a: { bandwidth: number; latency: number };
+  etp: { bandwidth: number; latency: number };
+  p2p: { bandwidth: number; latency: number };
+  seconds: number;
+  communication: MicrobatchCommunication;
+}
+
+function rankMicrobatch(s: Scenario, d: Degrees, rank: RankLayers): RankMicrobatch {
+  const { assumptions, training } = s;
+  const compute = stageCompute(s, d, rank);
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
-  const comm = microbatchCommunication(s, d);
+  const comm = microbatchCommunication(s, d, rank);
   const budget = { seconds: computePerMicrobatch };
   const tp = expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
-  const a2a = expose(comm.expertAllToAll, assumptions.expertParallelOverlap, budget);
-  const etp = expose(comm.expertTensorParallel, assumptions.expertParallelOverlap, budget);
-  const p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
-  const latencyPerMicrobatch = tp.latency + a2a.latency + etp.latency + p2p.latency;
-  const perMicrobatch = computePerMicrobatch + tp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth + latencyPerMicrobatch;
+  let a2a; let etp; let p2p;
+  if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
+    [a2a, etp, p2p] = exposePaired([comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p], budget.seconds, assumptions.communicationSmShare);
+  } else {
+    a2a = expose(comm.expertAllToAll, 0, budget);
+    etp = expose(comm.expertTensorParallel, 0, budget);
+    p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
+  }
+  const seconds = computePerMicrobatch + tp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
+    + tp.latency + a2a.latency + etp.latency + p2p.latency;
+  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, a2a, etp, p2p, seconds, communication: comm };
+}
+
+/** Exposed gradient sync and optimizer step of one rank, after its last microbatch. */
+function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: CollectiveCost; exposedShare: number; optimizer: number } {
+  const { training, assumptions, system } = s;
+  const sync = gradientSync(s, d, rm.rank);
+  const syncSeconds = sync.bandwidthSeconds + sync.latencySeconds;
+  const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, rm.backward) : 0;
+  const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
+  const params = stageParameters(s, d, rm.rank);
+  const optimizerParams = training.shardOptimizer ? params.dense / d.dp + params.expert / d.expertCopies : params.dense + params.expert;
+  const optimizer = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);
+  return { sync, exposedShare, optimizer };
+}
+
+export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
+  const { training, assumptions } = s;
+  const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, d, rank));
+  // The slowest rank sets the pipeline's pace; the heaviest tail (sync + optimizer) ends the step.
+  const critical = ranks.reduce((a, b) => (b.seconds > a.seconds ? b : a));
+  const tails = ranks.map((rm) => ({ rm, ...rankTail(s, d, rm) }));
+  const tail = tails.reduce((a, b) => (b.sync.bandwidthSeconds * b.exposedShare + b.sync.latencySeconds * b.exposedShare + b.optimizer
+    > a.sync.bandwidthSeconds * a.exposedShare + a.sync.latencySeconds * a.exposedShare + a.optimizer ? b : a));
 
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
-  const bubbleSeconds = ((training.pipelineParallel - 1) / training.virtualStages) * perMicrobatch;
-
-  const sync = gradientSync(s, d);
-  const syncSeconds = sync.bandwidthSeconds + sync.latencySeconds;
-  const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, compute.backwardSeconds) : 0;
-  const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
-
-  const params = stageParameters(s, d);
-  const optimizerParams = training.shardOptimizer ? params.dense / d.dp + params.expert / d.expertCopies : params.dense + params.expert;
-  const optimizerSeconds = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);
-
+  const bubble = bubbleMicrobatches(scheduleOf(training), microbatches, training.pipelineParallel, training.virtualStages, assumptions.weightGradientShare);
+  const c = critical;
   const breakdownSeconds: StepBreakdown = {
-    compute: microbatches * computePerMicrobatch,
-    tensorParallel: microbatches * tp.bandwidth,
-    expertAllToAll: microbatches * a2a.bandwidth,
-    expertTensorParallel: microbatches * etp.bandwidth,
-    dataParallel: sync.bandwidthSeconds * exposedShare,
-    pipelineBubble: bubbleSeconds,
-    pipelineP2p: microbatches * p2p.bandwidth,
-    optimizer: optimizerSeconds,
-    latency: microbatches * latencyPerMicrobatch + sync.latencySeconds * exposedShare,
+    compute: microbatches * c.compute,
+    tensorParallel: microbatches * c.tp.bandwidth,
+    expertAllToAll: microbatches * c.a2a.bandwidth,
+    expertTensorParallel: microbatches * c.etp.bandwidth,
+    dataParallel: tail.sync.bandwidthSeconds * tail.exposedShare,
+    pipelineBubble: bubble * c.seconds,
+    pipelineP2p: microbatches * c.p2p.bandwidth,
+    optimizer: tail.optimizer,
+    latency: microbatches * (c.tp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
   };
   const b = breakdownSeconds;
   // The step is its breakdown, summed.
   const stepSeconds = b.compute + b.tensorParallel + b.expertAllToAll + b.expertTensorParallel + b.dataParallel
     + b.pipelineBubble + b.pipelineP2p + b.optimizer + b.latency;
-  return { breakdownSeconds, stepSeconds, microbatches, communication: comm, gradientSync: sync };
+  return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
 }
 
 export function evaluate(s: Scenario): ScenarioResult {
@@ -134,6 +184,8 @@ export function evaluate(s: Scenario): ScenarioResult {
     placement: describePlacement(s, d),
     issues,
     feasible: !issues.some((i) => i.severity === 'error'),
+    idleGpus: system.gpuCount - d.tp * d.pp * d.dp,
+    criticalPipelineRank: analysis.criticalRank,
   };
   assertFinite(result, s.name);
   return result;

@@ -19,6 +19,22 @@ export function attentionParameters(model: ModelSpec): number {
   return 2 * d * d + 2 * d * kvWidth;
 }
 
+/**
+ * Widths of the attention projections on one GPU of a TP group: the query (and output) slice, and
+ * each of K and V. With fewer KV heads than TP ranks each rank keeps one whole KV head (Megatron
+ * replicates K/V across the ranks that share it).
+ */
+export function attentionWidthsPerGpu(model: ModelSpec, tp: number): { query: number; keyValue: number } {
+  const headDim = model.hiddenSize / model.attentionHeads;
+  return { query: model.hiddenSize / tp, keyValue: headDim * Math.max(1, model.kvHeads / tp) };
+}
+
+/** Attention projection parameters on one GPU of a TP group (K and V replicated when kvHeads < TP). */
+export function attentionParametersPerGpu(model: ModelSpec, tp: number): number {
+  const w = attentionWidthsPerGpu(model, tp);
+  return model.hiddenSize * (2 * w.query + 2 * w.keyValue);
+}
+
 /** Parameters of one FFN (or expert) of hidden size `hidden`. */
 export function ffnParameters(model: ModelSpec, hidden: number): number {
   return ffnMatrices(model) * model.hiddenSize * hidden;

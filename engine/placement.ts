@@ -5,6 +5,7 @@
  */
 import type { NetworkTier, Scenario } from './types.js';
 import type { GroupPlacement } from './results.js';
+import { domainOccupancy, LARGEST_ENUMERATED_RANKS, type RankLayout } from './rank-map.js';
 
 export type GroupName = GroupPlacement['group'];
 
@@ -53,8 +54,8 @@ export function groupsOf(d: Degrees): RankGroup[] {
 }
 
 /**
- * Members of a group that share one domain of each tier. A domain of D GPUs holds
- * floor(D / stride) members (at least the rank itself); the last tier holds the whole group.
+ * Members of a group that share one domain of each tier when the group tiles every domain exactly
+ * (floor(D / stride) members, at least the rank itself); the last tier holds the whole group.
  */
 export function membersPerDomain(group: RankGroup, tiers: readonly NetworkTier[]): number[] {
   return tiers.map((tier, i) => {
@@ -93,49 +94,78 @@ export function ringShares(members: readonly number[]): number[] {
 
 export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
   const tiers = s.system.tiers;
+  const layout = rankLayoutOf(s, d);
   const expertGroups: readonly GroupName[] = ['expertTensor', 'expert', 'dataExpert'];
   return groupsOf(d).filter((g) => s.model.moe || !expertGroups.includes(g.group)).map((g) => {
-    const { members, ...span } = spanOf(g, tiers);
-    const shares = g.group === 'expert' ? span.allToAllShares : span.ringShares;
+    const span = spanOf(g, tiers, layout);
+    const shares = g.group === 'expert' ? span.worstAllToAllShares : span.ringShares;
     let slowest = 0;
     shares.forEach((share, i) => { if (share > 0) slowest = i; });
     return {
-      group: g.group, size: g.size, stride: g.stride, membersPerTierDomain: members.slice(),
+      group: g.group, size: g.size, stride: g.stride, membersPerTierDomain: span.members.slice(),
       byteShareByTier: shares.slice(), slowestTier: tiers[slowest].name,
     };
   });
 }
 
+/** The rank layout of a scenario: ranks in use and how they map onto GPUs. */
+export function rankLayoutOf(s: Scenario, d: Degrees): RankLayout {
+  return { ranks: d.tp * d.pp * d.dp, mapping: s.training.rankMapping ?? 'linear', tp: d.tp, ep: d.ep };
+}
+
 /** How a group spans the tiers: members per domain, the level sizes of hierarchical rings, all-to-all shares. */
 export interface GroupSpan {
+  /** Per tier, the fewest members any member finds in its own domain (itself included). */
   members: readonly number[];
+  /** Level sizes of the hierarchical ring, from `members`: the emptiest domain carries the most. */
   levels: readonly number[];
+  /** Mean share of an all-to-all's bytes per tier over the members (what the links carry). */
   allToAllShares: readonly number[];
+  /** Largest share any member sends per tier: it sets the pace of the bulk-synchronous exchange. */
+  worstAllToAllShares: readonly number[];
   ringShares: readonly number[];
   /** Consecutive ranks the group's members in one domain of each tier are spread over. */
   extents: readonly number[];
 }
 
-const spanCache = new WeakMap<readonly NetworkTier[], Map<number, GroupSpan>>();
-/** Sizes and strides below this pack exactly into one cache key. */
-const KEY_RADIX = 2 ** 26;
+const spanCache = new WeakMap<readonly NetworkTier[], Map<string, GroupSpan>>();
+const SPAN_CACHE_LIMIT = 8192;
+
+/** Every member of every instance finds floor(D / stride) fellows in its domain on tier `i`. */
+function tiles(group: RankGroup, layout: RankLayout | undefined, domain: number): boolean {
+  if (!layout || layout.mapping === 'tiled') return true;
+  if (layout.mapping !== 'linear') return false;
+  const block = group.stride * group.size;
+  return group.stride >= domain || (domain % group.stride === 0 && (domain % block === 0 || block % domain === 0));
+}
 
 /**
- * The span of a group of `size` members `stride` ranks apart. Spans are immutable and cached per
- * tier list: the parallelism search asks for the same few thousands of times.
+ * The span of a group of `size` members `stride` ranks apart under `layout` (absent: every domain
+ * tiled exactly). Groups that do not tile a domain are counted member by member (rank-map.ts).
+ * Spans are immutable and cached per tier list: the parallelism search asks for the same ones often.
  */
-export function spanOf(group: RankGroup, tiers: readonly NetworkTier[]): GroupSpan {
-  const cacheable = group.size < KEY_RADIX && group.stride < KEY_RADIX;
+export function spanOf(group: RankGroup, tiers: readonly NetworkTier[], layout?: RankLayout): GroupSpan {
   let byKey = spanCache.get(tiers);
-  const key = group.size * KEY_RADIX + group.stride;
-  const cached = cacheable ? byKey?.get(key) : undefined;
+  const key = layout ? `${group.size}|${group.stride}|${layout.ranks}|${layout.mapping}|${layout.tp}|${layout.ep}` : `${group.size}|${group.stride}`;
+  const cached = byKey?.get(key);
   if (cached) return cached;
-  const members = membersPerDomain(group, tiers);
-  const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
-  const span = { members, levels: levelSizes(members), allToAllShares: allToAllShares(members), ringShares: ringShares(members), extents };
-  if (cacheable) {
-    if (!byKey) spanCache.set(tiers, (byKey = new Map()));
-    byKey.set(key, span);
+  const exact = tiers.every((tier, i) => i === tiers.length - 1 || tiles(group, layout, tier.domainSize));
+  let members: readonly number[];
+  let worst: readonly number[];
+  let mean: readonly number[];
+  if (exact || !layout || layout.ranks > LARGEST_ENUMERATED_RANKS || group.size <= 1) {
+    members = membersPerDomain(group, tiers);
+    worst = mean = allToAllShares(members);
+  } else {
+    const occupancy = domainOccupancy(group.size, group.stride, layout, tiers);
+    members = occupancy.fewest;
+    worst = occupancy.worstAllToAllShares;
+    mean = occupancy.meanAllToAllShares;
   }
+  const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
+  const span: GroupSpan = { members, levels: levelSizes(members), allToAllShares: mean, worstAllToAllShares: worst, ringShares: ringShares(members), extents };
+  if (!byKey) spanCache.set(tiers, (byKey = new Map()));
+  if (byKey.size >= SPAN_CACHE_LIMIT) byKey.clear();
+  byKey.set(key, span);
   return span;
 }

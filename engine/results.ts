@@ -96,6 +96,8 @@ export interface MemoryFootprint {
   usableBytes: number;
   capacityBytes: number;
   fits: boolean;
+  /** The pipeline rank these figures are of: the fullest one (0 = first stage). */
+  pipelineRank: number;
 }
 
 export interface ParameterCounts {
@@ -132,4 +134,8 @@ export interface ScenarioResult {
   issues: EngineIssue[];
   /** True when no error-level issue was found. */
   feasible: boolean;
+  /** GPUs of the system left without a rank (pod-aligned mapping, or TP × PP × DP below the GPU count). */
+  idleGpus: number;
+  /** Pipeline rank whose microbatch is slowest and so sets the pipeline's pace (0 = first stage). */
+  criticalPipelineRank: number;
 }

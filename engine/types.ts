@@ -92,6 +92,11 @@ export interface NetworkTier {
    * k = domainSize^(1/n)), as in TPU pods, instead of a switched fabric. Absent or 0: switched or direct.
    */
   torusDimensions?: number;
+  /**
+   * Share of this tier's collective bandwidth an all-to-all achieves (many peers, incast, routing).
+   * Absent: `scaleUpAllToAllEfficiency` for the first tier, `scaleOutAllToAllEfficiency` for the others.
+   */
+  allToAllEfficiency?: number;
 }
 
 /** A cluster: GPU packages and the tiers that join them. */
@@ -139,6 +144,23 @@ export interface ModelSpec {
 }
 
 export type Recompute = 'none' | 'selective' | 'full';
+/**
+ * Pipeline schedules: `1f1b` (PipeDream-flush, Narayanan 2021), `interleaved` (virtual stages,
+ * Megatron-LM), `zero-bubble` (ZB-H1, Qi et al. 2024: backward split into input and weight
+ * gradients) and `dualpipe` (DeepSeek-V3: two directions, forward and backward chunks paired).
+ */
+export type PipelineSchedule = '1f1b' | 'interleaved' | 'zero-bubble' | 'dualpipe';
+/**
+ * How ranks map onto GPUs: in rank order (`linear`, Megatron's default order), each expert set
+ * aligned to the first tier's domains (`pod-aligned`, may leave GPUs idle), or `tiled`: the
+ * idealisation that every domain holds ⌊D / stride⌋ members of every group, which no rank order
+ * achieves when groups do not tile the domains (the reference paper's implicit placement).
+ */
+export type RankMapping = 'linear' | 'pod-aligned' | 'tiled';
+/** Expert dispatch: every routed copy sent on its own (`flat`), or one copy per remote domain, forwarded inside it (`hierarchical`, DeepEP). */
+export type ExpertDispatch = 'flat' | 'hierarchical';
+/** Overlap of the expert all-to-all: none, or one microbatch's dispatch/combine under another's compute (DualPipe, Megatron 1F1B A2A overlap). */
+export type ExpertOverlap = 'none' | 'paired-microbatches';
 export type Optimizer = 'adam' | 'sgd';
 
 /** A training job: parallelism, batch and what overlaps with compute. */
@@ -168,6 +190,28 @@ export interface TrainingSpec {
   optimizer: Optimizer;
   /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */
   shardOptimizer: boolean;
+  /** Absent: `interleaved` when virtualStages > 1, else `1f1b`. */
+  pipelineSchedule?: PipelineSchedule;
+  /**
+   * Layers of the first and of the last pipeline chunk (Megatron's decoder_first/last_pipeline_num_layers).
+   * Absent: an even split; when the layers do not divide, every chunk gets ⌈L / chunks⌉ and the
+   * first and last chunks give up the remainder (Llama 3 405B: 126 layers on PP16 → 7, 8 × 14, 7).
+   */
+  firstStageLayers?: number;
+  lastStageLayers?: number;
+  /** Absent: `linear`. */
+  rankMapping?: RankMapping;
+  /** Absent: `flat`. */
+  expertDispatch?: ExpertDispatch;
+  /**
+   * Device-limited routing: each token's experts lie in at most this many domains of the tier that
+   * carries the dispatch out of the pod (DeepSeek-V3: 4 nodes). Absent: unlimited.
+   */
+  maxDomainsPerToken?: number;
+  /** Absent: `none`. */
+  expertOverlap?: ExpertOverlap;
+  /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
+  dispatchDatatype?: Datatype;
 }
 
 /**
@@ -177,11 +221,17 @@ export interface TrainingSpec {
 export interface Assumptions {
   computeEfficiency: number;
   memoryEfficiency: number;
-  allToAllEfficiency: number;
+  scaleUpAllToAllEfficiency: number;
+  scaleOutAllToAllEfficiency: number;
+  permutationPassesPerRoutedToken: number;
+  expertLoadImbalance: number;
+  weightGradientShare: number;
+  communicationSmShare: number;
+  pipelineScatterGather: boolean;
+  causalAttentionWork: number;
   elementwisePassesPerLayer: number;
   optimizerStepBytesPerParameter: number;
   tensorParallelOverlap: number;
-  expertParallelOverlap: number;
   pipelineP2pOverlap: number;
   overlapGradientSync: boolean;
   tokenDeduplication: boolean;

@@ -6,6 +6,9 @@ import type { LinkTechnology, Scenario } from './types.js';
 import type { EngineIssue } from './results.js';
 import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
 import { torusRadix } from './topology.js';
+import { chunkCount, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
+import { degreesOf, rankLayoutOf } from './placement.js';
+import { gpusSpanned } from './rank-map.js';
 
 export type Check = (issue: EngineIssue) => void;
 
@@ -76,6 +79,7 @@ function checkHardware(s: Scenario, report: Check): boolean {
     const at = `system.tiers[${i}]`;
     rules.push(positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
       nonNegative('latency', tier.latency, at), { path: 'efficiency', at, value: tier.efficiency, max: 1 });
+    if (tier.allToAllEfficiency !== undefined) rules.push({ path: 'allToAllEfficiency', at, value: tier.allToAllEfficiency, max: 1 });
     const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
     for (const [lp, link] of links) {
       rules.push(nonNegative('serdesEnergyPerBit', link.serdesEnergyPerBit, lp), nonNegative('opticsEnergyPerBit', link.opticsEnergyPerBit, lp),
@@ -207,10 +211,25 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const fail = (issue: EngineIssue) => { report(issue); ok = false; };
   const { system, model } = s;
   const product = t.tensorParallel * t.pipelineParallel * t.dataParallel;
-  if (product !== system.gpuCount) {
+  const mapping = t.rankMapping ?? 'linear';
+  if (mapping === 'linear' && product !== system.gpuCount) {
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
       message: `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel} = ${product}, but the system has ${system.gpuCount} GPUs` });
+  }
+  if (mapping === 'pod-aligned' && product > system.gpuCount) {
+    fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
+      related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
+      message: `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel} = ${product}, more than the system's ${system.gpuCount} GPUs` });
+  }
+  if (mapping === 'pod-aligned' && product <= system.gpuCount) {
+    const d = degreesOf(s);
+    const spanned = gpusSpanned(rankLayoutOf(s, d), system.tiers);
+    if (spanned > system.gpuCount) {
+      fail({ severity: 'error', code: 'pod-aligned-exceeds-gpus', field: 'training.rankMapping', related: ['training.dataParallel', 'system.gpuCount'],
+        message: `aligning each expert set of TP ${t.tensorParallel} × EP ${d.ep} GPUs to ${system.tiers[0].domainSize}-GPU '${system.tiers[0].name}' domains ` +
+          `takes ${spanned} GPUs, more than the system's ${system.gpuCount}; lower DP or use rankMapping = linear` });
+    }
   }
   if (system.gpu.peakFlops[t.datatype] === undefined) {
     fail({ severity: 'error', code: 'datatype-unsupported', field: 'training.datatype', related: ['system.gpu.peakFlops'],
@@ -225,10 +244,11 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     fail({ severity: 'error', code: 'tp-divides-heads', field: 'training.tensorParallel', related: ['model.attentionHeads'],
       message: `${model.attentionHeads} attention heads cannot be split evenly over TP = ${t.tensorParallel}` });
   }
-  const stages = t.pipelineParallel * t.virtualStages;
-  if (model.layers % stages !== 0) {
-    fail({ severity: 'error', code: 'layers-divide-stages', field: 'training.pipelineParallel', related: ['model.layers', 'training.virtualStages'],
-      message: `${model.layers} layers do not split evenly into PP × virtual stages = ${stages}` });
+  checkPipeline(s, fail, report);
+  const kv = model.kvHeads;
+  if (kv % t.tensorParallel !== 0 && t.tensorParallel % kv !== 0) {
+    fail({ severity: 'error', code: 'kv-heads-tp', field: 'model.kvHeads', related: ['training.tensorParallel'],
+      message: `${kv} KV heads can neither be split over TP = ${t.tensorParallel} nor replicated evenly (TP must divide them or be a multiple of them)` });
   }
   const perStep = t.dataParallel * t.microbatchSize;
   if (t.globalBatch % perStep !== 0) {
@@ -267,6 +287,48 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens` });
   }
   return ok;
+}
+
+/** Pipeline chunks must each hold a whole number of layers; schedules have their own requirements. */
+function checkPipeline(s: Scenario, fail: Check, report: Check): void {
+  const t = s.training;
+  const layers = s.model.layers;
+  const chunks = chunkCount(t);
+  const schedule = scheduleOf(t);
+  if (chunks > LARGEST_PIPELINE_CHUNKS) {
+    fail({ severity: 'error', code: 'too-many-chunks', field: 'training.pipelineParallel', related: ['training.virtualStages'],
+      message: `PP × virtual stages = ${chunks} pipeline chunks; the engine lays out at most ${LARGEST_PIPELINE_CHUNKS}` });
+    return;
+  }
+  if (t.firstStageLayers !== undefined || t.lastStageLayers !== undefined) {
+    const first = t.firstStageLayers ?? Math.floor(layers / chunks);
+    const last = t.lastStageLayers ?? Math.floor(layers / chunks);
+    const middle = chunks > 2 ? (layers - first - last) / (chunks - 2) : layers - first - last === 0 ? 1 : NaN;
+    const bad = [first, last].some((n) => !Number.isInteger(n) || n < 0) || !Number.isInteger(middle) || middle < 1 || chunks < 2;
+    if (bad) {
+      fail({ severity: 'error', code: 'uneven-stages', field: t.firstStageLayers !== undefined ? 'training.firstStageLayers' : 'training.lastStageLayers',
+        related: ['model.layers', 'training.pipelineParallel', 'training.virtualStages'],
+        message: chunks < 2
+          ? `first and last stage layers need at least 2 pipeline chunks, but PP × virtual stages = ${chunks}`
+          : `${layers} layers less ${first} on the first and ${last} on the last chunk leave ${layers - first - last} for ${chunks - 2} middle chunks, not a whole number (at least 1) each` });
+    }
+  } else if (layers < chunks) {
+    fail({ severity: 'error', code: 'layers-divide-stages', field: 'training.pipelineParallel', related: ['model.layers', 'training.virtualStages'],
+      message: `${layers} layers cannot fill ${chunks} pipeline chunks (PP × virtual stages) with at least one layer each` });
+  }
+  const microbatches = t.globalBatch / (t.dataParallel * t.microbatchSize);
+  if (schedule === 'interleaved' && t.virtualStages > 1 && Number.isInteger(microbatches) && microbatches % t.pipelineParallel !== 0) {
+    report({ severity: 'warning', code: 'interleaved-microbatches', field: 'training.virtualStages', related: ['training.pipelineParallel', 'training.globalBatch'],
+      message: `Megatron-LM's interleaved schedule needs the microbatch count to be a multiple of PP; ${microbatches} microbatches on PP ${t.pipelineParallel} ` +
+        `are timed with the schedule's real bubble, ${microbatches < t.pipelineParallel ? 'which with fewer microbatches than stages is as long as without interleaving' : 'but Megatron-LM would refuse them'}` });
+  }
+  if (schedule === 'dualpipe' && (t.pipelineParallel % 2 !== 0 || t.virtualStages !== 1)) {
+    fail({ severity: 'error', code: 'dualpipe-stages', field: 'training.pipelineSchedule', related: ['training.pipelineParallel', 'training.virtualStages'],
+      message: `DualPipe runs the model in two directions and needs an even PP with no virtual stages; got PP ${t.pipelineParallel}, ${t.virtualStages} virtual stages` });
+  }
+  if (t.maxDomainsPerToken !== undefined && !(Number.isInteger(t.maxDomainsPerToken) && t.maxDomainsPerToken >= 1)) {
+    fail({ severity: 'error', code: 'max-domains', field: 'training.maxDomainsPerToken', message: `device-limited routing needs a whole number of domains, at least 1; got ${t.maxDomainsPerToken}` });
+  }
 }
 
 function checkAssumptions(s: Scenario, report: Check): boolean {

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { allToAll, ringCollective } from '../../engine/collectives.js';
 import { degreesOf, describePlacement, spanOf } from '../../engine/placement.js';
+import { evaluate, validateScenario } from '../../engine/index.js';
 import { paperScenario, type NetworkTier } from '../../engine/index.js';
 import { COPPER_224G } from '../../engine/presets/links.js';
 
@@ -47,12 +48,34 @@ describe('placement (Section VI)', () => {
     expect(p.pipeline.slowestTier).toBe('scale-out');
   });
 
-  it('fits 9 of the 32 EP ranks in a 144 pod, so 23/31 of the all-to-all bytes leave it', () => {
+  it('real placement in 144 pods: the worst EP rank finds one fellow in its pod and sends 31/31 of its all-to-all off it', () => {
     const s = paperScenario('electrical144', 4);
+    const expert = describePlacement(s, degreesOf(s)).find((g) => g.group === 'expert')!;
+    expect(expert.membersPerTierDomain).toEqual([1, 32]);
+    expect(expert.byteShareByTier[1]).toBeCloseTo(31 / 31, 12);
+    expect(expert.slowestTier).toBe('scale-out');
+  });
+
+  it('the paper\'s idealised placement (tiled) fits 9 of the 32 EP ranks in every 144 pod: 23/31 leave it', () => {
+    const base = paperScenario('electrical144', 4);
+    const s = { ...base, training: { ...base.training, rankMapping: 'tiled' as const } };
     const expert = describePlacement(s, degreesOf(s)).find((g) => g.group === 'expert')!;
     expect(expert.membersPerTierDomain).toEqual([9, 32]);
     expect(expert.byteShareByTier[1]).toBeCloseTo(23 / 31, 12);
-    expect(expert.slowestTier).toBe('scale-out');
+  });
+
+  it('pod-aligned placement spreads each expert set 8/8/8/8 over four 144 pods (24/31 off-pod), idling 16 GPUs a pod', () => {
+    const base = paperScenario('electrical144', 4);
+    // 64 expert sets of 512 GPUs in 4 pods each need 36,864 GPUs: at the paper's DP 256 it does not fit.
+    const paper = { ...base, training: { ...base.training, rankMapping: 'pod-aligned' as const } };
+    expect(validateScenario(paper).map((i) => i.code)).toContain('pod-aligned-exceeds-gpus');
+    const s = { ...base, training: { ...base.training, rankMapping: 'pod-aligned' as const, dataParallel: 224, globalBatch: 3584 } };
+    const r = evaluate(s);
+    expect(r.feasible).toBe(true);
+    expect(r.idleGpus).toBe(32_768 - 16 * 8 * 224);
+    const expert = r.placement.find((g) => g.group === 'expert')!;
+    expect(expert.membersPerTierDomain).toEqual([8, 32]);
+    expect(expert.byteShareByTier[1]).toBeCloseTo(24 / 31, 12);
   });
 
   it('lists no expert groups for a dense model', async () => {

@@ -1,0 +1,23 @@
+/**
+ * Precision per role. The job's `datatype` sets the GEMMs (their peak FLOP/s and operand bytes);
+ * below 16 bits (FP8, FP4) activations, weights kept between steps and the tensors on the wire stay
+ * BF16, as Transformer Engine and DeepSeek-V3 do; the dispatch may go FP8 (`dispatchDatatype`).
+ */
+import { BYTES_PER_ELEMENT, type Datatype, type TrainingSpec } from './types.js';
+
+/** Bytes per element of activations, stored weights and TP/PP/combine traffic. */
+export function activationBytes(t: TrainingSpec): number {
+  return Math.max(2, BYTES_PER_ELEMENT[t.datatype]);
+}
+
+/** Bytes per element of GEMM operands. */
+export function gemmBytes(t: TrainingSpec): number {
+  return BYTES_PER_ELEMENT[t.datatype];
+}
+
+/** Bytes per element of the dispatched tokens of an expert all-to-all. */
+export function dispatchBytes(t: TrainingSpec): number {
+  return t.dispatchDatatype ? BYTES_PER_ELEMENT[t.dispatchDatatype] : activationBytes(t);
+}
+
+export const DATATYPE_NAMES: readonly Datatype[] = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'];
