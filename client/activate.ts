@@ -7,6 +7,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PreviewManager } from './preview/manager.js';
 import { PreviewCodeLensProvider } from './preview/codelens.js';
 import { languageServerSource, sharedSource } from './preview/source.js';
+import { registerTemplateCommand } from './templates.js';
 
 export interface ActivationStats {
   /** From entering `activate` to returning from it, ms. */
@@ -31,6 +32,7 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
     log, previews,
     vscode.languages.registerCodeLensProvider({ language: 'moesys' }, new PreviewCodeLensProvider(source)),
     vscode.commands.registerCommand('moesys.internal.activationStats', () => ({ ...stats })),
+    registerTemplateCommand(context),
   );
   // Why not await: activation returns at once; requests wait for the server inside the client.
   client.start().then(

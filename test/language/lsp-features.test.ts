@@ -91,7 +91,7 @@ describe('completion', () => {
 });
 
 /** The items as VS Code lists them before anything is typed: by sortText, then label. */
-const shown = (items: { label: string; sortText?: string }[]) => [...items]
+const shown = <T extends { label: string; sortText?: string }>(items: T[]): T[] => [...items]
     .sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label) || a.label.localeCompare(b.label));
 
 describe('completion offers what fits the slot, best first', () => {
