@@ -9,11 +9,12 @@ import { textTable } from './table.js';
 
 function splitCells(t: TrainingSpec, experts: number | undefined): string[] {
     return [String(t.tensorParallel), String(t.pipelineParallel), String(t.dataParallel),
-        experts ? String(experts / t.expertsPerDpRank) : '-', String(t.microbatchSize), String(t.virtualStages), t.recompute];
+        experts ? String(experts / t.expertsPerDpRank) : '-', String(t.microbatchSize), String(t.virtualStages), t.recompute, t.rankMapping ?? 'linear'];
 }
 
-function candidateRow(label: string, c: SearchCandidate, experts: number | undefined): string[] {
-    return [label, ...splitCells(c.training, experts), c.stepSeconds.toFixed(3), (c.timeToTrainSeconds / 86400).toFixed(2), (c.memoryBytes / 1e9).toFixed(1)];
+function candidateRow(label: string, c: SearchCandidate, experts: number | undefined, gpus: number): string[] {
+    const idle = gpus - c.training.tensorParallel * c.training.pipelineParallel * c.training.dataParallel;
+    return [label, ...splitCells(c.training, experts), String(idle), c.stepSeconds.toFixed(3), (c.timeToTrainSeconds / 86400).toFixed(2), (c.memoryBytes / 1e9).toFixed(1)];
 }
 
 /** Prints the search for `scenarioName`; returns the exit code. */
@@ -37,9 +38,10 @@ export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, 
         training: scenario.training, stepSeconds: analysis.result.stepSeconds,
         timeToTrainSeconds: analysis.result.timeToTrainSeconds, memoryBytes: analysis.result.memory.totalBytes,
     };
-    const rows = [candidateRow('as written', written, experts), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts))];
+    const gpus = scenario.system.gpuCount;
+    const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
     out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM\n`);
-    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n');
+    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n');
     if (outcome.best.length === 0) err.write('no split fits in memory\n');
     return 0;
 }

@@ -3,10 +3,11 @@
  * virtual stages and recompute mode that is valid and fits in memory, ranked by time-to-train.
  * Hardware and model are validated once; each candidate then only needs its training checks.
  */
-import type { Recompute, Scenario, TrainingSpec } from './types.js';
+import type { RankMapping, Recompute, Scenario, TrainingSpec } from './types.js';
 import type { EngineIssue } from './results.js';
 import { analyzeStep, EngineInputError } from './evaluate.js';
-import { degreesOf } from './placement.js';
+import { degreesOf, rankLayoutOf } from './placement.js';
+import { gpusSpanned } from './rank-map.js';
 import { memoryFootprint } from './memory.js';
 import { checkTraining, validateScenario } from './validate.js';
 
@@ -17,6 +18,11 @@ export interface SearchOptions {
   virtualStages?: readonly number[];
   /** Largest microbatch, in sequences. */
   maxMicrobatchSize?: number;
+  /**
+   * Rank mappings to try. `pod-aligned` may leave GPUs idle: its DP is the largest multiple of EP
+   * whose aligned expert sets fit in the system. Default: the base scenario's mapping and `pod-aligned`.
+   */
+  rankMappings?: readonly RankMapping[];
 }
 
 export interface SearchCandidate {
@@ -62,7 +68,10 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
   const recomputeModes = options.recompute ?? ['none', 'selective', 'full'];
   const virtualStages = options.virtualStages ?? [1, 2, 4];
   const maxMicrobatch = options.maxMicrobatchSize ?? 8;
+
   const { system, model } = base;
+  const baseMapping = base.training.rankMapping ?? 'linear';
+  const mappings = options.rankMappings ?? (model.moe && baseMapping !== 'pod-aligned' ? [baseMapping, 'pod-aligned' as const] : [baseMapping]);
   const gpus = system.gpuCount;
   const pod = system.tiers[0].domainSize;
   const experts = model.moe?.experts ?? 1;
@@ -77,33 +86,51 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
   const candidate: Scenario = { ...base, training: { ...base.training } };
   const t = candidate.training;
 
-  for (const tp of divisors(pod)) {
-    if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
-    for (const pp of divisors(model.layers)) {
-      if ((gpus / tp) % pp !== 0) continue;
-      const dp = gpus / (tp * pp);
-      for (const e of model.moe ? divisors(experts) : [1]) {
-        if (model.moe && dp % (experts / e) !== 0) continue;
-        const sequencesPerRank = base.training.globalBatch / dp;
-        if (!Number.isInteger(sequencesPerRank)) continue;
-        for (const mbs of divisors(sequencesPerRank)) {
-          if (mbs > maxMicrobatch) break;
-          for (const v of virtualStages) {
-            if (v > 1 && pp === 1) continue;
-            for (const recompute of recomputeModes) {
-              t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp;
-              t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v; t.recompute = recompute;
-              sink.length = 0;
-              if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
-              const d = degreesOf(candidate);
-              const memory = memoryFootprint(candidate, d);
-              if (!memory.fits) { overMemory++; continue; }
-              const { stepSeconds } = analyzeStep(candidate, d);
-              evaluated++;
-              if (best.length === keep && stepSeconds >= best[best.length - 1].stepSeconds) continue;
-              best.push({ training: { ...t }, stepSeconds, timeToTrainSeconds: stepSeconds * steps, memoryBytes: memory.totalBytes });
-              best.sort((a, b) => a.stepSeconds - b.stepSeconds);
-              if (best.length > keep) best.pop();
+  /** DP under a mapping: all the GPUs left by TP × PP, or for pod-aligned the most whose expert sets fit. */
+  const dataParallelFor = (mapping: RankMapping, tp: number, pp: number, ep: number): number | undefined => {
+    const full = gpus / (tp * pp);
+    if (mapping !== 'pod-aligned') return full;
+    t.tensorParallel = tp; t.pipelineParallel = pp; t.rankMapping = mapping;
+    for (let dp = Math.floor(full / ep) * ep, tries = 0; dp >= ep && tries < 64; dp -= ep, tries++) {
+      if (base.training.globalBatch % dp !== 0) continue;
+      t.dataParallel = dp;
+      if (gpusSpanned(rankLayoutOf(candidate, degreesOf(candidate)), system.tiers) <= gpus) return dp;
+    }
+    return undefined;
+  };
+
+  for (const mapping of mappings) {
+    for (const tp of divisors(pod)) {
+      if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
+      for (const pp of divisors(model.layers)) {
+        if ((gpus / tp) % pp !== 0) continue;
+        for (const e of model.moe ? divisors(experts) : [1]) {
+          const ep = experts / e;
+          const dp = dataParallelFor(mapping, tp, pp, model.moe ? ep : 1);
+          if (dp === undefined || (model.moe && dp % ep !== 0)) continue;
+          // A pod-aligned split that idles no GPU places every rank where the linear order does.
+          if (mapping === 'pod-aligned' && dp === gpus / (tp * pp) && mappings.includes('linear')) continue;
+          const sequencesPerRank = base.training.globalBatch / dp;
+          if (!Number.isInteger(sequencesPerRank)) continue;
+          for (const mbs of divisors(sequencesPerRank)) {
+            if (mbs > maxMicrobatch) break;
+            for (const v of virtualStages) {
+              if (v > 1 && pp === 1) continue;
+              for (const recompute of recomputeModes) {
+                t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp; t.rankMapping = mapping;
+                t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v; t.recompute = recompute;
+                sink.length = 0;
+                if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
+                const d = degreesOf(candidate);
+                const memory = memoryFootprint(candidate, d);
+                if (!memory.fits) { overMemory++; continue; }
+                const { stepSeconds } = analyzeStep(candidate, d);
+                evaluated++;
+                if (best.length === keep && stepSeconds >= best[best.length - 1].stepSeconds) continue;
+                best.push({ training: { ...t }, stepSeconds, timeToTrainSeconds: stepSeconds * steps, memoryBytes: memory.totalBytes });
+                best.sort((a, b) => a.stepSeconds - b.stepSeconds);
+                if (best.length > keep) best.pop();
+              }
             }
           }
         }

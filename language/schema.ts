@@ -132,6 +132,10 @@ const TIER: BlockSpec = {
             doc: 'Achieved fraction of line rate for collectives on this tier (NCCL bus-bandwidth tests reach 0.75–0.9).' },
         { name: 'link', field: 'link', required: true, type: { kind: 'reference', target: 'link' }, doc: 'Link technology at the GPU end (energy, area).' },
         { name: 'switch', field: 'switch', type: { kind: 'reference', target: 'switch' }, doc: 'The single layer of switches, if this tier is switched.' },
+        { name: 'allToAllEfficiency', field: 'allToAllEfficiency', typical: '0.5 … 1',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0, max: 1, exclusiveMin: true },
+            defaultNote: 'scaleUpAllToAllEfficiency on the first tier, scaleOutAllToAllEfficiency on the others (assumptions)',
+            doc: 'Share of this tier\'s collective bandwidth that an expert all-to-all achieves (many peers, incast, routing collisions).' },
         { name: 'torusDimensions', field: 'torusDimensions', typical: '2 … 3 (TPU-style pods)',
             type: { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 0 },
             doc: 'Makes the tier a k-ary n-dimensional torus of direct GPU-to-GPU links (n = torusDimensions, domainSize = kⁿ) instead of a switched fabric: '
@@ -214,6 +218,31 @@ const TRAINING: BlockSpec = {
         { name: 'optimizer', field: 'optimizer', defaultValue: 'adam', type: { kind: 'enum', values: { adam: 'adam', sgd: 'sgd' } }, doc: 'Optimizer.' },
         { name: 'shardOptimizer', field: 'shardOptimizer', defaultValue: true, type: { kind: 'boolean' },
             doc: 'Optimizer state and master weights sharded across DP (ZeRO-1 / distributed optimizer).' },
+        { name: 'pipelineSchedule', field: 'pipelineSchedule', defaultNote: '`interleaved` when virtualStages > 1, else `oneForwardOneBackward`',
+            type: { kind: 'enum', values: { oneForwardOneBackward: '1f1b', interleaved: 'interleaved', zeroBubble: 'zero-bubble', dualpipe: 'dualpipe' } },
+            doc: 'Pipeline schedule: `oneForwardOneBackward` (1F1B, bubble (p − 1) microbatches), `interleaved` (virtual stages; bubble [(p − 1) + (v − 1)·max(0, p − m)] / v, so fewer microbatches than stages gain nothing), '
+                + '`zeroBubble` (ZB-H1: weight gradients fill the bubble, (p − 1)·(F + B − 2W)) or `dualpipe` (DeepSeek-V3: two directions, two copies of the weights, (p/2 − 1)·(F&B + B − 3W)).' },
+        { name: 'firstStageLayers', field: 'firstStageLayers', typical: '0 … layers / PP', type: { ...COUNT, min: 0 },
+            defaultNote: 'an even split; when the layers do not divide, the first and last chunks hold one fewer',
+            doc: 'Layers of the first pipeline chunk (it also holds the embedding); the middle chunks share the rest evenly.' },
+        { name: 'lastStageLayers', field: 'lastStageLayers', typical: '0 … layers / PP', type: { ...COUNT, min: 0 },
+            defaultNote: 'an even split; when the layers do not divide, the first and last chunks hold one fewer',
+            doc: 'Layers of the last pipeline chunk (it also holds the LM head and the loss).' },
+        { name: 'rankMapping', field: 'rankMapping', defaultNote: '`linear`',
+            type: { kind: 'enum', values: { linear: 'linear', podAligned: 'pod-aligned', tiled: 'tiled' } },
+            doc: 'How ranks land on GPUs: `linear` in rank order (TP, EP, expert copies, PP — Megatron\'s default), so a group that does not tile the pod can have one member alone in a pod; '
+                + '`podAligned` starts each expert set on a fresh scale-up domain and spreads it evenly (may leave GPUs idle, reported; DP may then be below GPUs / (TP × PP)); '
+                + '`tiled` is the idealisation that every domain holds ⌊domain / stride⌋ members of every group (the reference paper\'s placement).' },
+        { name: 'expertDispatch', field: 'expertDispatch', defaultNote: '`flat`',
+            type: { kind: 'enum', values: { flat: 'flat', hierarchical: 'hierarchical' } },
+            doc: '`flat`: every routed copy of a token crosses the network on its own. `hierarchical` (DeepEP): one copy per remote scale-up domain, forwarded inside it, so off-pod bytes follow the distinct domains a token reaches, not top-k.' },
+        { name: 'maxDomainsPerToken', field: 'maxDomainsPerToken', typical: '4 (DeepSeek-V3: nodes)', type: COUNT, defaultNote: 'unlimited',
+            doc: 'Device-limited routing: a token\'s experts lie in at most this many scale-up domains (DeepSeek-V3 routes to at most 4 nodes); bounds the off-pod copies of hierarchical dispatch.' },
+        { name: 'expertOverlap', field: 'expertOverlap', defaultNote: '`none`',
+            type: { kind: 'enum', values: { none: 'none', pairedMicrobatches: 'paired-microbatches' } },
+            doc: '`pairedMicrobatches`: one microbatch\'s dispatch and combine run under another\'s compute (DualPipe, Megatron\'s 1F1B all-to-all overlap), limited by that compute and slowed by the SMs the communication kernels take (communicationSmShare).' },
+        { name: 'dispatchDatatype', field: 'dispatchDatatype', type: { kind: 'enum', values: DATATYPES }, defaultNote: 'the activation datatype (BF16 below 16-bit GEMMs)',
+            doc: 'Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8 and combines BF16).' },
     ],
 };
 

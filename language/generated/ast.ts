@@ -37,9 +37,11 @@ export type MoesysKeywordNames =
     | "board"
     | "compare"
     | "cpo"
+    | "dualpipe"
     | "electrical"
     | "extends"
     | "false"
+    | "flat"
     | "fp16"
     | "fp32"
     | "fp4"
@@ -48,15 +50,21 @@ export type MoesysKeywordNames =
     | "full"
     | "gelu"
     | "gpu"
+    | "hierarchical"
     | "import"
     | "in"
+    | "interleaved"
+    | "linear"
     | "link"
     | "lpo"
     | "model"
     | "none"
+    | "oneForwardOneBackward"
     | "optics3d"
     | "package"
+    | "pairedMicrobatches"
     | "pluggable"
+    | "podAligned"
     | "preset"
     | "scenario"
     | "selective"
@@ -68,11 +76,13 @@ export type MoesysKeywordNames =
     | "system"
     | "tf32"
     | "tier"
+    | "tiled"
     | "times"
     | "to"
     | "training"
     | "true"
     | "vary"
+    | "zeroBubble"
     | "{"
     | "}";
 
@@ -163,7 +173,7 @@ export function isDocument(item: unknown): item is Document {
 export interface EnumValue extends langium.AstNode {
     readonly $container: ListValue | Property;
     readonly $type: 'EnumValue';
-    value: 'adam' | 'bf16' | 'board' | 'cpo' | 'electrical' | 'false' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'lpo' | 'none' | 'optics3d' | 'package' | 'pluggable' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'true';
+    value: 'adam' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'zeroBubble';
 }
 
 export const EnumValue = {

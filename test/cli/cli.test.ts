@@ -100,7 +100,7 @@ describe('moesys eval', () => {
         expect(run.stdout).toContain('compare fig11 (baseline passage512_c1)');
     });
 
-    it('emits the JSON contract with Fig. 10 and Fig. 11 ratios within ±10%', () => {
+    it('emits the JSON contract with Fig. 10 within ±10%, and Fig. 11 within ±10% under the paper\'s placement', () => {
         const run = moesys('eval', 'examples/frontier-moe.moesys', '--json');
         expect(run.code).toBe(0);
         const output = JSON.parse(run.stdout) as { scenarios: Array<Record<string, unknown>>; studies: Array<{ name: string; rows: Array<{ scenario: string; timeRatio: number }> }> };
@@ -114,8 +114,10 @@ describe('moesys eval', () => {
         const time = (name: string) => output.scenarios.find((scenario) => scenario.name === name)!.timeToTrainSeconds as number;
         const within = (value: number, published: number) => expect(Math.abs(value / published - 1), `${value} vs ${published}`).toBeLessThanOrEqual(0.1);
         [1.4, 1.4, 1.3, 1.3].forEach((published, index) => within(time(`electrical512_c${index + 1}`) / time(`passage512_c${index + 1}`), published));
-        within(time('electrical144_c1') / time('passage512_c1'), 1.6);
-        within(time('electrical144_c4') / time('passage512_c4'), 2.7);
+        within(time('electrical144_c1_paperPlacement') / time('passage512_c1'), 1.6);
+        within(time('electrical144_c4_paperPlacement') / time('passage512_c4'), 2.7);
+        // The real rank placement leaves an EP rank alone in a 144 pod: slower than the paper's figure.
+        expect(time('electrical144_c4') / time('passage512_c4')).toBeGreaterThan(2.7 * 1.1);
         const fig11 = output.studies.find((study) => study.name === 'fig11')!;
         expect(fig11.rows.find((row) => row.scenario === 'passage512_c1')!.timeRatio).toBe(1);
     });
@@ -197,18 +199,23 @@ describe('moesys eval', () => {
 });
 
 describe('moesys search', () => {
-    it('finds a split of the 144 pod at least as fast as the paper\'s, keeping EP in the pod', () => {
+    it('finds a split of the 144 pod faster than the paper\'s, aligning each expert set to a pod and reporting the idle GPUs', () => {
         const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');
         expect(run.code, run.stderr).toBe(0);
-        const rows = run.stdout.split('\n').filter((line) => /^(as written|#\d)/.test(line)).map((line) => line.trim().split(/\s{2,}/));
+        const lines = run.stdout.split('\n');
+        const header = lines.find((line) => line.startsWith('split'))!.trim().split(/\s{2,}/);
+        const rows = lines.filter((line) => /^(as written|#\d)/.test(line)).map((line) => line.trim().split(/\s{2,}/));
         expect(rows.map((row) => row[0])).toEqual(['as written', '#1', '#2', '#3']);
-        const step = (row: string[]) => Number(row[8]);
+        const cell = (row: string[], name: string) => row[header.indexOf(name)];
+        const step = (row: string[]) => Number(cell(row, 'step [s]'));
         // "As written" is the scenario eval times, to the digits printed.
         const evaluated = JSON.parse(moesys('eval', 'examples/frontier-moe.moesys', '--json').stdout) as { scenarios: Array<{ name: string; stepSeconds: number }> };
         expect(step(rows[0]).toFixed(3)).toBe(evaluated.scenarios.find((scenario) => scenario.name === 'electrical144_c4')!.stepSeconds.toFixed(3));
-        expect(step(rows[1])).toBeLessThanOrEqual(step(rows[0]));
-        // The winner's EP group (EP × TP GPUs) fits in the 144-GPU pod.
-        expect(Number(rows[1][4]) * Number(rows[1][1])).toBeLessThanOrEqual(144);
+        expect(step(rows[1])).toBeLessThan(step(rows[0]));
+        // The winner keeps its EP group (EP × TP GPUs) inside one 144-GPU pod by aligning it, and says what that idles.
+        expect(cell(rows[1], 'mapping')).toBe('pod-aligned');
+        expect(Number(cell(rows[1], 'EP')) * Number(cell(rows[1], 'TP'))).toBeLessThanOrEqual(144);
+        expect(Number(cell(rows[1], 'idle GPUs'))).toBe(32_768 - Number(cell(rows[1], 'TP')) * Number(cell(rows[1], 'PP')) * Number(cell(rows[1], 'DP')));
     });
 
     it('names a scenario it cannot find, and rejects bad usage', () => {

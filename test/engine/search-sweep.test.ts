@@ -11,13 +11,21 @@ describe('parallelism search', () => {
     const best = outcome.best[0];
     expect(best.stepSeconds).toBeLessThanOrEqual(evaluate(base).stepSeconds);
     const t = best.training;
-    expect(t.tensorParallel * t.pipelineParallel * t.dataParallel).toBe(base.system.gpuCount);
+    const used = t.tensorParallel * t.pipelineParallel * t.dataParallel;
+    if (t.rankMapping === 'pod-aligned') expect(used).toBeLessThanOrEqual(base.system.gpuCount);
+    else expect(used).toBe(base.system.gpuCount);
     // The winner re-evaluates to the same step time and fits in HBM.
     const again = evaluate({ ...base, training: t });
     expect(again.stepSeconds).toBeCloseTo(best.stepSeconds, 12);
     expect(again.memory.fits).toBe(true);
     // Sorted, fastest first.
     for (let i = 1; i < outcome.best.length; i++) expect(outcome.best[i].stepSeconds).toBeGreaterThanOrEqual(outcome.best[i - 1].stepSeconds);
+  });
+
+  it('with the linear rank order only, every split uses all GPUs', () => {
+    const base = paperScenario('electrical144', 4);
+    const outcome = searchParallelism(base, { keep: 3, rankMappings: ['linear'] });
+    for (const c of outcome.best) expect(c.training.tensorParallel * c.training.pipelineParallel * c.training.dataParallel).toBe(32_768);
   });
 
   it('refuses a broken system with the field named', () => {

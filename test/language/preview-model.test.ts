@@ -11,7 +11,7 @@ describe('preview model', () => {
         const response = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
         expect(isPreviewProblems(response)).toBe(false);
         const model = response as PreviewModel;
-        expect(model.scenarios).toHaveLength(14);
+        expect(model.scenarios).toHaveLength(16);
         expect(model.scenarios.every((scenario) => scenario.result && scenario.result.stepSeconds > 0)).toBe(true);
         const fig11 = model.studies.find((study) => study.name === 'fig11');
         expect(fig11?.kind).toBe('compare');

@@ -1,0 +1,141 @@
+/**
+ * The mechanics of MoE training at scale: each test pins the correct formula on a case that the
+ * engine once got wrong (issue: engine mechanics).
+ */
+import { describe, expect, it } from 'vitest';
+import { dgxH100, evaluate, paperScenario, validateScenario, withAssumptions, type ModelSpec, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { bubbleMicrobatches, chunkLayers, pipelineRanks } from '../../engine/pipeline.js';
+import { layerOperations, roofline } from '../../engine/compute.js';
+import { degreesOf } from '../../engine/placement.js';
+import { attentionParametersPerGpu } from '../../engine/parameters.js';
+import { distinctDomains } from '../../engine/communication.js';
+
+const withTraining = (s: Scenario, t: Partial<TrainingSpec>): Scenario => ({ ...s, training: { ...s.training, ...t } });
+
+describe('pipeline bubble of every schedule, for any microbatch count', () => {
+  it('interleaved with one microbatch: the bubble is (p − 1) microbatches whatever v is, not (p − 1)/v', () => {
+    expect(bubbleMicrobatches('interleaved', 1, 8, 4, 0.5)).toBe(7);
+    expect(bubbleMicrobatches('interleaved', 1, 8, 1, 0.5)).toBe(7);
+  });
+
+  it('interleaved with m ≥ p: Megatron\'s (p − 1)/v; in between it shrinks as m grows', () => {
+    expect(bubbleMicrobatches('interleaved', 16, 8, 4, 0.5)).toBeCloseTo(7 / 4, 12);
+    const between = [2, 4, 6, 8].map((m) => bubbleMicrobatches('interleaved', m, 8, 4, 0.5));
+    for (let i = 1; i < between.length; i++) expect(between[i]).toBeLessThan(between[i - 1]);
+  });
+
+  it('zero-bubble ZB-H1 is a third of 1F1B; DualPipe halves the stages', () => {
+    expect(bubbleMicrobatches('zero-bubble', 16, 8, 1, 0.5)).toBeCloseTo(7 / 3, 12);
+    expect(bubbleMicrobatches('dualpipe', 16, 16, 1, 0.5)).toBeCloseTo(7 * (2 / 3), 12);
+  });
+
+  it('a search-style split with one microbatch on PP8 gains nothing from virtual stages', () => {
+    const base = withTraining(paperScenario('passage512', 4), { globalBatch: 256, dataParallel: 256 });
+    const plain = evaluate(base);
+    const interleaved = evaluate(withTraining(base, { virtualStages: 3 }));
+    expect(plain.microbatches).toBe(1);
+    expect(interleaved.breakdownSeconds.pipelineBubble).toBeGreaterThanOrEqual(plain.breakdownSeconds.pipelineBubble * 0.99);
+    expect(interleaved.issues.map((i) => i.code)).toContain('interleaved-microbatches');
+  });
+});
+
+describe('uneven pipeline stages', () => {
+  const llama405b: ModelSpec = { name: 'llama3-405b', layers: 126, hiddenSize: 16384, attentionHeads: 128, kvHeads: 8, ffnHidden: 53248,
+    ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 8192, tiedEmbeddings: false };
+  const job: TrainingSpec = { name: 'llama3', datatype: 'bf16', globalBatch: 2048, trainingTokens: 15e12, tensorParallel: 8, pipelineParallel: 16,
+    virtualStages: 1, dataParallel: 128, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'none', sequenceParallel: true,
+    optimizer: 'adam', shardOptimizer: true };
+
+  it('splits Llama 3 405B\'s 126 layers on PP16 as 7, 8 × 14, 7 and evaluates it', () => {
+    expect(chunkLayers(llama405b, job)).toEqual([7, ...new Array(14).fill(8), 7]);
+    const r = evaluate({ name: 'llama', system: dgxH100(16_384), model: llama405b, training: job, assumptions: withAssumptions() });
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(r.memory.fits ? [] : ['memory-exceeds-hbm']);
+    // A middle stage (8 layers) is slower than the first (7 layers and the embedding).
+    expect(r.criticalPipelineRank).toBeGreaterThan(0);
+    expect(r.criticalPipelineRank).toBeLessThan(15);
+  });
+
+  it('takes explicit first and last stage layers and rejects ones that leave a fraction for the middle', () => {
+    expect(chunkLayers(llama405b, { ...job, firstStageLayers: 0, lastStageLayers: 14 })).toEqual([0, ...new Array(14).fill(8), 14]);
+    const model = { ...llama405b };
+    const bad = { ...job, firstStageLayers: 6, lastStageLayers: 6 };
+    expect(validateScenario({ name: 'x', system: dgxH100(16_384), model, training: bad, assumptions: withAssumptions() }).map((i) => i.code)).toContain('uneven-stages');
+    const layout = pipelineRanks(model, { ...job, firstStageLayers: 0, lastStageLayers: 14 });
+    expect(layout.map((r) => r.moe + r.dense)).toEqual([0, ...new Array(14).fill(8), 14]);
+  });
+});
+
+describe('kernels: causal attention, recompute, GQA', () => {
+  const s = paperScenario('passage512', 1);
+  const d = degreesOf(s);
+  const core = (x: Scenario) => roofline(x, layerOperations(x, degreesOf(x), false).filter((o) => o.name === 'attention core'));
+
+  it('causal attention does half the score FLOPs of the full s × s product', () => {
+    const full = core({ ...s, assumptions: { ...s.assumptions, causalAttentionWork: 1 } });
+    const causal = core(s);
+    expect(causal.flops / full.flops).toBeCloseTo(0.5, 12);
+  });
+
+  it('MFU keeps the published 4·s·h convention: halving attention work speeds the step but not the counted FLOPs', () => {
+    const full = evaluate({ ...s, assumptions: { ...s.assumptions, causalAttentionWork: 1 } });
+    const causal = evaluate(s);
+    expect(causal.modelFlopsPerStep).toBe(full.modelFlopsPerStep);
+    expect(causal.stepSeconds).toBeLessThan(full.stepSeconds);
+  });
+
+  it('selective recompute does not re-run the attention core that flash attention\'s backward already recomputes', () => {
+    const none = evaluate(s);
+    const selective = evaluate(withTraining(s, { recompute: 'selective' }));
+    const corePerLayer = core(s).forwardSeconds;
+    const extra = selective.breakdownSeconds.compute - none.breakdownSeconds.compute;
+    expect(extra).toBeGreaterThan(0);
+    expect(extra).toBeLessThan(corePerLayer * 15 * none.microbatches);
+    expect(selective.memory.activationsBytes).toBeLessThan(none.memory.activationsBytes);
+  });
+
+  it('replicates K and V when there are fewer KV heads than TP ranks (8 KV heads on TP16: one whole head per rank)', () => {
+    const model: ModelSpec = { ...s.model, kvHeads: 8 };
+    const headDim = 12288 / 128;
+    expect(attentionParametersPerGpu(model, 16)).toBe(12288 * (2 * (12288 / 16) + 2 * headDim));
+    expect(attentionParametersPerGpu(model, 4)).toBe(12288 * (2 * (12288 / 4) + 2 * 2 * headDim));
+    expect(d.tp).toBe(16);
+  });
+});
+
+describe('pipeline p2p without sequence parallelism', () => {
+  it('sends 1/TP of the stage boundary per rank and all-gathers it in the pod (Megatron scatter/gather)', () => {
+    const base = withTraining(paperScenario('passage512', 1), { sequenceParallel: false });
+    const scattered = evaluate(base);
+    const whole = evaluate({ ...base, assumptions: { ...base.assumptions, pipelineScatterGather: false } });
+    expect(scattered.breakdownSeconds.pipelineP2p).toBeLessThan(whole.breakdownSeconds.pipelineP2p / 2);
+  });
+});
+
+describe('dispatch and routing', () => {
+  it('a token\'s 8 experts over 8 domains reach 8·(1 − (7/8)^8) ≈ 5.25 of them, at most the routing limit', () => {
+    expect(distinctDomains(8, 8, Infinity)).toBeCloseTo(8 * (1 - (7 / 8) ** 8), 12);
+    expect(distinctDomains(8, 8, 4)).toBe(4);
+  });
+
+  it('hierarchical dispatch with node-limited routing cuts the 144 pod\'s off-pod all-to-all', () => {
+    const flat = evaluate(paperScenario('electrical144', 4));
+    const hierarchical = evaluate(withTraining(paperScenario('electrical144', 4), { expertDispatch: 'hierarchical', maxDomainsPerToken: 4 }));
+    expect(hierarchical.breakdownSeconds.expertAllToAll).toBeLessThan(flat.breakdownSeconds.expertAllToAll * 0.75);
+  });
+
+  it('load imbalance slows the busiest EP rank\'s experts and its all-to-all', () => {
+    const balanced = evaluate(paperScenario('passage512', 4));
+    const s = paperScenario('passage512', 4);
+    const skewed = evaluate({ ...s, assumptions: { ...s.assumptions, expertLoadImbalance: 1.3 } });
+    expect(skewed.breakdownSeconds.compute).toBeGreaterThan(balanced.breakdownSeconds.compute);
+    expect(skewed.breakdownSeconds.expertAllToAll).toBeCloseTo(balanced.breakdownSeconds.expertAllToAll * 1.3, 6);
+  });
+
+  it('paired-microbatch overlap hides the all-to-all behind compute, at the cost of the SMs it takes', () => {
+    const s = paperScenario('electrical144', 4);
+    const overlapped = evaluate(withTraining(s, { expertOverlap: 'paired-microbatches' }));
+    const plain = evaluate(s);
+    expect(overlapped.breakdownSeconds.expertAllToAll).toBeLessThan(plain.breakdownSeconds.expertAllToAll);
+    expect(overlapped.breakdownSeconds.expertAllToAll).toBeGreaterThan(0);
+  });
+});
