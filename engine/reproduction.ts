@@ -84,7 +84,7 @@ export function reproduceFigures(): ReproducedFigure[] {
     / (ELECTRICAL_144.tiers[0].domainSize * ELECTRICAL_144.tiers[0].bandwidthPerGpu);
   const switchBandwidth = 200 * TERA;
   const tiled = paperTimingRatios('tiled');
-  const realPlacement = 'under the engine\'s real rank → pod map (Megatron\'s rank order) the worst EP rank of a 144-GPU pod finds only one fellow member in its pod ' +
+  const realPlacement = 'under the engine\'s real rank → pod map (Megatron\'s rank order) the worst EP rank of a 144-GPU pod is alone in its pod ' +
     'and sends 31/31 of its all-to-all off the pod, not the 23/31 of ⌊144 / 16⌋ = 9 members per pod that the paper\'s figure implies; ' +
     'the bulk-synchronous exchange waits for that rank. The rows marked \'paper\'s placement\' evaluate the paper\'s idealised ⌊D / stride⌋ placement (rankMapping = tiled)';
   return [
