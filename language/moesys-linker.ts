@@ -2,14 +2,15 @@
  * Linking errors that say what went wrong. Scopes are filtered by the kind a property expects
  * (see MoesysScopeProvider), so `model = h100` fails to link even though `gpu h100` exists;
  * Langium's default message ("Could not resolve reference to Declaration named 'h100'") hides
- * that. Here it reads "h100 is a gpu; `model` expects a model", with the nearest model name.
+ * that. Here it reads "h100 is a gpu; `model` expects a model", or "No model named 'x' is declared
+ * in this file or a file it imports.", with the nearest model name.
  */
 import { AstUtils, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
 import { FastLinker } from './ast-walk.js';
 import { isDeclaration } from './generated/ast.js';
 import type { MoesysServices } from './moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
-import { closest } from './nearest-name.js';
+import { closest, shortened } from './nearest-name.js';
 import { propertyOfValue } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 
@@ -33,9 +34,10 @@ export class MoesysLinker extends FastLinker {
     protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
         const error = super.createLinkingError(refInfo, targetDescription);
         const expected = expectedKind(refInfo);
-        if (targetDescription || !expected) return error;
-        const document = AstUtils.getDocument(refInfo.container);
+        if (targetDescription) return error;
         const name = refInfo.reference.$refText;
+        if (!expected) return { ...error, message: `Nothing named '${shortened(name)}' is declared in this file or a file it imports.` };
+        const document = AstUtils.getDocument(refInfo.container);
         const root = document.parseResult.value;
         const count = (this.suggested.get(root) ?? 0) + 1;
         this.suggested.set(root, count);
@@ -45,13 +47,13 @@ export class MoesysLinker extends FastLinker {
             .filter((description) => kindOf(description) === expected && description.node !== refInfo.container).map((description) => description.name).toArray();
         if (!other) {
             const typo = closest(name, fitting);
-            return { ...error, message: `${error.message}${typo ? ` Did you mean '${typo}'?` : ''}` };
+            return { ...error, message: `No ${expected} named '${shortened(name)}' is declared in this file or a file it imports.${typo ? ` Did you mean '${typo}'?` : ''}` };
         }
         // The name is right but the kind is wrong: any name of the right kind is a better start.
         const suggestion = closest(name, fitting, Infinity);
         const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
         const member = isDeclaration(refInfo.container) && refInfo.property === 'base' ? 'extends' : propertyOfValue(refInfo.container)?.name ?? refInfo.property;
-        return { ...error, message: `${name} is a ${kindOf(other)}; \`${member}\` expects ${article(expected)} ${expected}.${didYouMean}` };
+        return { ...error, message: `${shortened(name)} is a ${kindOf(other)}; \`${member}\` expects ${article(expected)} ${expected}.${didYouMean}` };
     }
 }
 

@@ -19,10 +19,10 @@ import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, f
 import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
 import { importRefusals } from './import-loader.js';
 import { describeDimension, DIMENSIONLESS, sameDimension } from './units/dimensions.js';
-import { convertBetween, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
-import { resolveSweepPath } from './studies.js';
+import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
+import { MAX_SWEEP_VALUES, resolveSweepPath } from './studies.js';
 import { locateField } from './lowering.js';
-import { closest } from './nearest-name.js';
+import { closest, shortened } from './nearest-name.js';
 import { unitChoices, unitForBareNumber } from './unit-suggestion.js';
 
 export { closest };
@@ -122,7 +122,7 @@ export class MoesysValidator {
             if (typeof declaration.name !== 'string') continue; // a name the parser could not read: it says so
             const first = seen.get(declaration.name);
             if (first) {
-                accept('error', `'${declaration.name}' is already declared (as a ${first.kind}).`, {
+                accept('error', `'${shortened(declaration.name)}' is already declared (as a ${first.kind}).`, {
                     node: declaration, property: 'name', data: { code: IssueCodes.duplicateDeclaration },
                     relatedInformation: related(first, 'name', 'First declared here'),
                 });
@@ -138,17 +138,17 @@ export class MoesysValidator {
             const names = presetNames(kind);
             accept('error', names.length === 0
                 ? `There are no ${kind} presets.`
-                : `Unknown ${kind} preset "${declaration.preset}". Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
+                : `Unknown ${kind} preset "${shortened(declaration.preset)}". Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
             { node: declaration, property: 'preset', data: { code: IssueCodes.unknownPreset } });
         }
         const base = declaration.base?.ref;
         if (base && base.kind !== declaration.kind) {
-            accept('error', `A ${declaration.kind} can only extend a ${declaration.kind}; '${base.name}' is a ${base.kind}.`,
+            accept('error', `A ${declaration.kind} can only extend a ${declaration.kind}; '${shortened(base.name)}' is a ${base.kind}.`,
                 { node: declaration, property: 'base', data: { code: IssueCodes.badExtends } });
             return;
         }
         if (base && extendsCycle(declaration)) {
-            accept('error', `'${declaration.name}' extends itself through '${base.name}'.`,
+            accept('error', `'${shortened(declaration.name)}' extends itself through '${shortened(base.name)}'.`,
                 { node: declaration, property: 'base', data: { code: IssueCodes.badExtends } });
             return;
         }
@@ -156,7 +156,7 @@ export class MoesysValidator {
         this.checkRequired(declaration, accept);
         if (kind === 'sweep') {
             const varies = declaration.members.filter((member) => member.$type === 'Vary');
-            if (varies.length === 0) accept('error', `${declaration.name === undefined ? 'A sweep' : `Sweep '${declaration.name}'`} needs one \`vary path in [values]\` member.`, { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } });
+            if (varies.length === 0) accept('error', `${declaration.name === undefined ? 'A sweep' : `Sweep '${shortened(declaration.name)}'`} needs one \`vary path in [values]\` member.`, { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } });
             for (const extra of varies.slice(1)) accept('error', 'A sweep varies one property; split it into several sweeps.', { node: extra, data: { code: IssueCodes.badVary } });
         }
     };
@@ -200,7 +200,7 @@ export class MoesysValidator {
                 }
             }
         };
-        visit(spec, tree, preset, `${declaration.kind} '${declaration.name}'`);
+        visit(spec, tree, preset, `${declaration.kind} '${shortened(declaration.name ?? '')}'`);
     }
 
     checkBlock = (block: Block, accept: ValidationAcceptor): void => {
@@ -211,8 +211,8 @@ export class MoesysValidator {
             const known = (outerSpec.blocks ?? []).map((nested) => nested.name);
             const property = findProperty(outerSpec, block.name);
             accept('error', property
-                ? `'${block.name}' is a property here: write \`${block.name} = …\`.`
-                : `Unknown block '${block.name}' in ${containerPath(outer)}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`,
+                ? `'${shortened(block.name)}' is a property here: write \`${block.name} = …\`.`
+                : `Unknown block '${shortened(block.name)}' in ${containerPath(outer)}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`,
             { node: block, property: 'name', data: { code: IssueCodes.unknownBlock } });
         }
         this.checkDuplicateMembers(block, accept);
@@ -251,7 +251,7 @@ export class MoesysValidator {
         if (!spec) {
             const names = containerSpec.properties.map((candidate) => candidate.name);
             const suggestion = closest(property.name, names);
-            accept('error', `Unknown property '${property.name}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}`, {
+            accept('error', `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}`, {
                 node: property, property: 'name',
                 data: suggestion ? { code: IssueCodes.unknownProperty, replacement: suggestion, title: `Change to '${suggestion}'` } : { code: IssueCodes.unknownProperty },
             });
@@ -300,6 +300,12 @@ export class MoesysValidator {
             accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
             return;
         }
+        const count = sweepPointCount(vary);
+        if (count !== undefined && count > MAX_SWEEP_VALUES) {
+            accept('error', `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : 'a coarser step'}.`,
+                { node: vary, property: vary.values ? 'values' : 'from', data: { code: IssueCodes.badVary } });
+            return; // its values are not checked one by one either
+        }
         // `times` takes a plain factor; everything else takes the property's own dimension.
         const values: Value[] = vary.values ? vary.values.items : [vary.from, vary.to, vary.step].filter((value): value is Quantity => !!value);
         for (const value of values) checkValue(resolved.spec, value, accept);
@@ -330,7 +336,7 @@ export class MoesysValidator {
                     const written = isProperty(origin.node) ? `${origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name}: ` : '';
                     return related(origin.node, origin.property, `${written}${field}`);
                 });
-                const scenarioNote = where.node === declaration || where.node.$container === declaration || declaration.name === undefined ? '' : ` (scenario ${declaration.name})`;
+                const scenarioNote = where.node === declaration || where.node.$container === declaration || declaration.name === undefined ? '' : ` (scenario ${shortened(declaration.name)})`;
                 accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
                     node: where.node, property: where.property, code: issue.code,
                     data: { code: issue.code }, relatedInformation,
@@ -348,6 +354,25 @@ const WARNING_CODES = new Set(['memory-exceeds-hbm']);
 
 function editorSeverity(issue: { severity: 'error' | 'warning'; code: string }): 'error' | 'warning' {
     return WARNING_CODES.has(issue.code) ? 'warning' : issue.severity;
+}
+
+/** How many values a `vary` takes (a range counted without walking it); undefined when its ends don't evaluate. */
+function sweepPointCount(vary: Vary): number | undefined {
+    if (vary.values) return vary.values.items.length;
+    const from = vary.from && evaluateExpression(vary.from);
+    const to = vary.to && evaluateExpression(vary.to);
+    if (!from?.ok || !to?.ok) return undefined;
+    const start = from.quantity.value, end = to.quantity.value;
+    if (end < start) return 0;
+    if (vary.factor) {
+        const factor = evaluateExpression(vary.factor);
+        if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return undefined;
+        return Math.floor(Math.log(end / start) / Math.log(factor.quantity.value) + 1e-9) + 1;
+    }
+    if (!vary.step) return 5; // from … to … alone: five points
+    const step = evaluateExpression(vary.step);
+    if (!step.ok || step.quantity.value <= 0) return undefined;
+    return Math.floor((end - start) / step.quantity.value + 1e-9) + 1;
 }
 
 /** Checks one value against its property's type. Exported for sweeps and tests. */
@@ -462,11 +487,6 @@ function related(node: AstNode, property: string | undefined, message: string): 
     const document = AstUtils.getDocument(node);
     const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;
     return cst ? [{ location: { uri: document.uri.toString(), range: cst.range }, message }] : [];
-}
-
-/** User text quoted in a message, cut to a readable length (a pasted line, a 1 MB word). */
-export function shortened(text: string, length = 40): string {
-    return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
 
 function firstSentence(text: string): string {

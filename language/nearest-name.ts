@@ -38,3 +38,8 @@ function editDistance(a: string, b: string, limit = Infinity): number {
     }
     return row[b.length];
 }
+
+/** User text quoted in a message, cut to a readable length (a pasted line, a 1 MB word). */
+export function shortened(text: string, length = 40): string {
+    return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}

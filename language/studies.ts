@@ -89,10 +89,14 @@ export function sweepPointScenario(unresolved: Scenario, segments: readonly Path
     return { scenario, issues: deriveDefaults(scenario) };
 }
 
+/** Most points one sweep evaluates (each is a whole engine run); the validator reports more up front. */
+export const MAX_SWEEP_VALUES = 1000;
+
 /** The values a `vary` takes, in engine units; an error string when they can't be computed. */
 export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
     const scale = spec.engineScale ?? 1;
     if (vary.values) {
+        if (vary.values.items.length > MAX_SWEEP_VALUES) return `more than ${MAX_SWEEP_VALUES} values`;
         try {
             return vary.values.items.map((item) => lowerValue(spec, item)).map((value) => typeof value === 'boolean' ? Number(value) : value as number);
         } catch {
@@ -107,11 +111,11 @@ export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
     if (vary.factor) {
         const factor = evaluateExpression(vary.factor);
         if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
-        for (let value = start; value <= end * (1 + 1e-12) && values.length < 1000; value *= factor.quantity.value) values.push(value);
+        for (let value = start; value <= end * (1 + 1e-12) && values.length < MAX_SWEEP_VALUES; value *= factor.quantity.value) values.push(value);
     } else {
         const step = vary.step ? evaluateExpression(vary.step) : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
         if (!step.ok || step.quantity.value <= 0) return 'invalid step';
-        for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < 1000; value += step.quantity.value) values.push(value);
+        for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value) values.push(value);
     }
     return values.map((value) => value * scale);
 }
