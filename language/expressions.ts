@@ -5,7 +5,7 @@
 import type { AstNode } from 'langium';
 import { type Expression, isBinaryExpression, isParenthesizedExpression, isQuantity, type Quantity } from './generated/ast.js';
 import { type Dimension, DIMENSIONLESS, describeDimension, multiply, sameDimension } from './units/dimensions.js';
-import { parseUnit } from './units/registry.js';
+import { convertBetween, parseUnit } from './units/registry.js';
 
 export interface QuantityValue {
     /** Value in SI units (bits, bytes, s, FLOP, J, m, tokens). */
@@ -81,4 +81,17 @@ export function evaluateExpression(expression: Expression | undefined, parent?: 
         return { ok: true, quantity: result };
     }
     return { ok: false, error: { node: expression, code: 'invalid-expression', message: 'Not a quantity.' } };
+}
+
+/**
+ * Evaluates `expression` for a member of dimension `expected`, converting between bits and bytes
+ * (450 GB/s where a bit rate belongs is 3.6 Tb/s; 640 Gb where a memory size belongs is 80 GB):
+ * a byte is unambiguously 8 bits. Any other dimension comes back as written, for the caller to
+ * report.
+ */
+export function evaluateExpressionAs(expression: Expression | undefined, expected: Dimension): Evaluation {
+    const evaluation = evaluateExpression(expression);
+    if (!evaluation.ok || sameDimension(evaluation.quantity.dimension, expected)) return evaluation;
+    const converted = convertBetween(evaluation.quantity.value, evaluation.quantity.dimension, expected);
+    return converted === undefined ? evaluation : { ok: true, quantity: { value: converted, dimension: expected } };
 }

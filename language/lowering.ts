@@ -8,7 +8,7 @@ import { DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario } from '../engine/
 import {
     type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value,
 } from './generated/ast.js';
-import { evaluateExpression } from './expressions.js';
+import { evaluateExpressionAs } from './expressions.js';
 import { declarationTree, emptyTree, extendsCycle, mergeTrees, type MemberTree } from './member-tree.js';
 import { presetValue } from './presets.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from './schema.js';
@@ -44,7 +44,7 @@ export function lowerValue(spec: PropertySpec, value: Value | undefined): unknow
             if (isEnumValue(value) || isReferenceValue(value) || isStringValue(value) || isListValue(value)) {
                 throw new LoweringFailure(`${spec.name} needs a quantity`);
             }
-            const evaluation = evaluateExpression(value);
+            const evaluation = evaluateExpressionAs(value, type.dimension);
             if (!evaluation.ok || !sameDimension(evaluation.quantity.dimension, type.dimension)) {
                 throw new LoweringFailure(`${spec.name} has an invalid quantity`);
             }

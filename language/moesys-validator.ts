@@ -7,9 +7,9 @@ import { type AstNode, AstUtils, GrammarUtils, type ValidationAcceptor, type Val
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
     type Block, type Declaration, type Document, isDeclaration, isEnumValue, isListValue, isProperty, isReferenceValue, isStringValue,
-    isTier, type MoesysAstType, type Property, type Quantity, type Tier, type Value, type Vary,
+    isQuantity, isTier, type MoesysAstType, type Property, type Quantity, type Tier, type Value, type Vary,
 } from './generated/ast.js';
-import { evaluateExpression } from './expressions.js';
+import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
 import { declarationTree, extendsCycle, type MemberTree } from './member-tree.js';
 import type { MoesysServices } from './moesys-module.js';
 import { presetNames, presetValue } from './presets.js';
@@ -18,7 +18,7 @@ import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
 import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
 import { importRefusals } from './import-loader.js';
-import { describeDimension, DIMENSIONLESS, sameDimension } from './units/dimensions.js';
+import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from './units/dimensions.js';
 import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
 import { MAX_SWEEP_VALUES, resolveSweepPath } from './studies.js';
 import { locateField } from './lowering.js';
@@ -266,10 +266,11 @@ export class MoesysValidator {
             const dimension = property?.type.kind === 'quantity' ? property.type.dimension : undefined;
             const plain = dimension !== undefined && sameDimension(dimension, DIMENSIONLESS);
             // A plain number takes no unit (a fraction also takes %): suggesting '%' for `gpuCount = 8 GPUs` would be wrong.
-            const candidates = dimension && !plain ? unitsFor(dimension) : [];
-            const suggestion = plain ? undefined : closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
+            const fraction = plain && !(property?.type.kind === 'quantity' && property.type.integer);
+            const candidates = dimension && !plain ? unitsFor(dimension) : fraction ? ['%'] : [];
+            const suggestion = plain && !fraction ? undefined : closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
             const takes = !property || !dimension ? ''
-                : plain ? ` '${property.name}' is a plain number${property.type.kind === 'quantity' && property.type.integer ? '' : ' (or a percentage, with %)'}: write it without a unit.`
+                : plain ? ` '${property.name}' is a plain number${fraction ? ' (or a percentage, with %)' : ''}: write it without a unit.`
                 : ` '${property.name}' takes ${unitChoices(dimension)}.`;
             accept('error', `Unknown unit '${shortened(quantity.unit)}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${takes}`, {
                 node: quantity, property: 'unit',
@@ -300,7 +301,7 @@ export class MoesysValidator {
             accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
             return;
         }
-        const count = sweepPointCount(vary);
+        const count = sweepPointCount(vary, resolved.spec.type.kind === 'quantity' ? resolved.spec.type.dimension : DIMENSIONLESS);
         if (count !== undefined && count > MAX_SWEEP_VALUES) {
             accept('error', `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : 'a coarser step'}.`,
                 { node: vary, property: vary.values ? 'values' : 'from', data: { code: IssueCodes.badVary } });
@@ -357,10 +358,10 @@ function editorSeverity(issue: { severity: 'error' | 'warning'; code: string }):
 }
 
 /** How many values a `vary` takes (a range counted without walking it); undefined when its ends don't evaluate. */
-function sweepPointCount(vary: Vary): number | undefined {
+function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
     if (vary.values) return vary.values.items.length;
-    const from = vary.from && evaluateExpression(vary.from);
-    const to = vary.to && evaluateExpression(vary.to);
+    const from = vary.from && evaluateExpressionAs(vary.from, dimension);
+    const to = vary.to && evaluateExpressionAs(vary.to, dimension);
     if (!from?.ok || !to?.ok) return undefined;
     const start = from.quantity.value, end = to.quantity.value;
     if (end < start) return 0;
@@ -370,9 +371,21 @@ function sweepPointCount(vary: Vary): number | undefined {
         return Math.floor(Math.log(end / start) / Math.log(factor.quantity.value) + 1e-9) + 1;
     }
     if (!vary.step) return 5; // from … to … alone: five points
-    const step = evaluateExpression(vary.step);
+    const step = evaluateExpressionAs(vary.step, dimension);
     if (!step.ok || step.quantity.value <= 0) return undefined;
     return Math.floor((end - start) / step.quantity.value + 1e-9) + 1;
+}
+
+/**
+ * The same literal with `/s` added (a size written for a rate) or removed (a rate written for a
+ * size), when that gives the expected dimension (bits and bytes convert): `32 GB` → `32 GB/s`.
+ */
+function perSecondFix(value: Value, written: Dimension, expected: Dimension): string | undefined {
+    if (!isQuantity(value) || !value.unit) return undefined;
+    const text = value.$cstNode?.text ?? '';
+    if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
+    if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
+    return undefined;
 }
 
 /** Checks one value against its property's type. Exported for sweeps and tests. */
@@ -385,7 +398,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
                 wrong(sameDimension(type.dimension, DIMENSIONLESS) ? 'a number' : `a quantity in ${describeDimension(type.dimension)}`);
                 return;
             }
-            const evaluation = evaluateExpression(value);
+            // A byte rate where a bit rate belongs (and any bit/byte pair) converts: 450 GB/s is 3.6 Tb/s.
+            const evaluation = evaluateExpressionAs(value, type.dimension);
             if (!evaluation.ok) {
                 const { node, property, message, code } = evaluation.error;
                 // Unknown units are reported on the literal itself, holes by the parser.
@@ -405,8 +419,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
                     });
                     return;
                 }
-                const converted = convertBetween(si, dimension, type.dimension);
-                const suggestion = converted !== undefined ? formatQuantity(converted, type.dimension) : undefined;
+                // `32 GB` for a bandwidth: the rate was meant, `/s` forgotten (or one too many for a size).
+                const suggestion = perSecondFix(value, dimension, type.dimension);
                 accept('error', `'${spec.name}' expects ${expected}, got ${describeDimension(dimension)}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`, {
                     node: value,
                     data: suggestion ? { code: IssueCodes.unitDimension, replacement: suggestion, title: `Convert to ${suggestion}` } : { code: IssueCodes.unitDimension },

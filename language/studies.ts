@@ -5,7 +5,7 @@
  */
 import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../engine/index.js';
 import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from './generated/ast.js';
-import { evaluateExpression } from './expressions.js';
+import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
 import { deriveDefaults, lowerScenario, lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
@@ -103,8 +103,10 @@ export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
             return 'invalid value in the list';
         }
     }
-    const from = vary.from && evaluateExpression(vary.from);
-    const to = vary.to && evaluateExpression(vary.to);
+    // In the member's own dimension: a byte rate swept where a bit rate belongs is converted, as a value would be.
+    const dimension = spec.type.kind === 'quantity' ? spec.type.dimension : DIMENSIONLESS;
+    const from = vary.from && evaluateExpressionAs(vary.from, dimension);
+    const to = vary.to && evaluateExpressionAs(vary.to, dimension);
     if (!from?.ok || !to?.ok) return 'invalid range';
     const start = from.quantity.value, end = to.quantity.value;
     const values: number[] = [];
@@ -113,7 +115,7 @@ export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
         if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
         for (let value = start; value <= end * (1 + 1e-12) && values.length < MAX_SWEEP_VALUES; value *= factor.quantity.value) values.push(value);
     } else {
-        const step = vary.step ? evaluateExpression(vary.step) : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
+        const step = vary.step ? evaluateExpressionAs(vary.step, dimension) : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
         if (!step.ok || step.quantity.value <= 0) return 'invalid step';
         for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value) values.push(value);
     }

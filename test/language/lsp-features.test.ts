@@ -366,12 +366,12 @@ describe('code actions', () => {
         expect((await apply('switch a { radix = 64; portBandwidth = 400 Gb/s }\nswitch b extends a { }')).title).toBeUndefined();
     });
 
-    it('converts a byte rate to the bit rate a property expects', async () => {
-        const [action] = await fixes('switch x { radix = 64; portBandwidth = 4 TB/s }');
-        expect(action.title).toBe('Convert to 32 Tb/s');
+    it('makes a size written for a rate a rate', async () => {
+        const [action] = await fixes('switch x { radix = 64; portBandwidth = 4 TB }');
+        expect(action.title).toBe('Convert to 4 TB/s');
         expect(action.kind).toBe(CodeActionKind.QuickFix);
         const edit = Object.values(action.edit!.changes!)[0][0];
-        expect(edit.newText).toBe('32 Tb/s');
+        expect(edit.newText).toBe('4 TB/s');
         expect(edit.range.start.character).toBe(39);
     });
 

@@ -1,6 +1,7 @@
 /** Every validation the language makes, with the exact range it reports on. */
 import { describe, expect, it } from 'vitest';
-import { errors, messageOf, parse, rangeText, readExample, warnings } from './helpers.js';
+import { lowerScenario } from '../../language/lowering.js';
+import { declaration, errors, messageOf, parse, rangeText, readExample, warnings } from './helpers.js';
 
 const HARDWARE = `
 gpu g {
@@ -35,12 +36,32 @@ async function only(text: string, pattern: RegExp, severity: 'error' | 'warning'
 }
 
 describe('units and dimensions', () => {
-    it('flags a byte rate where a bit rate belongs and offers the conversion', async () => {
-        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 4 TB/s }', /expects bit rate/);
-        expect(text).toBe('4 TB/s');
-        expect(messageOf(diagnostic)).toContain('Did you mean 32 Tb/s?');
-        expect(diagnostic.data).toMatchObject({ code: 'unit-dimension', replacement: '32 Tb/s' });
+    it('takes a byte rate where a bit rate belongs, and a bit rate for a byte rate: 450 GB/s is 3.6 Tb/s', async () => {
+        const text = `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = s; model = m; training = t }`;
+        const asBits = await parse(text);
+        const asBytes = await parse(text.replace(/bandwidth = ([\d.]+) Tb\/s/g, (_, n: string) => `bandwidth = ${Number(n) * 125} GB/s`).replace(/hbmBandwidth = ([\d.]+) TB\/s/, (_, n: string) => `hbmBandwidth = ${Number(n) * 8} Tb/s`));
+        expect(errors(asBytes).map(messageOf)).toEqual(errors(asBits).map(messageOf));
+        const lowered = (document: typeof asBits) => lowerScenario(declaration(document, 'x')) as { ok: true; lowered: { scenario: unknown } };
+        expect(lowered(asBytes).lowered.scenario).toEqual(lowered(asBits).lowered.scenario);
+        expect(errors(await parse('switch x { radix = 64; portBandwidth = 450 GB/s }'))).toEqual([]);
+        expect(errors(await parse('gpu g = preset "h100-sxm" { hbmCapacity = 640 Gb }'))).toEqual([]);
+    });
+
+    it('keeps real dimension errors: a size for a bandwidth, with the rate as the fix', async () => {
+        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 32 GB }', /expects bit rate/);
+        expect(text).toBe('32 GB');
+        expect(messageOf(diagnostic)).toBe("'portBandwidth' expects bit rate (bit/s), got memory size (B). Did you mean 32 GB/s?");
+        expect(diagnostic.data).toMatchObject({ code: 'unit-dimension', replacement: '32 GB/s' });
         expect(diagnostic.code).toBe('unit-dimension');
+        const size = await only('gpu g = preset "h100-sxm" { hbmCapacity = 80 GB/s }', /expects memory size/);
+        expect(messageOf(size.diagnostic)).toBe("'hbmCapacity' expects memory size (B), got byte rate (B/s). Did you mean 80 GB?");
+    });
+
+    it('says a count takes no unit (not "gpuCount takes %")', async () => {
+        const { diagnostic, text } = await only('system s { gpu = g; gpuCount = 8 GPUs }', /Unknown unit/);
+        expect(text).toBe('GPUs');
+        expect(messageOf(diagnostic)).toBe("Unknown unit 'GPUs'. 'gpuCount' is a plain number: write it without a unit.");
+        expect((await only('scenario x { assumptions { scaleOutAllToAllEfficiency = 67 pct } }', /Unknown unit/)).diagnostic.message).toBe("Unknown unit 'pct'. Did you mean '%'? 'scaleOutAllToAllEfficiency' is a plain number (or a percentage, with %): write it without a unit.");
     });
 
     it('flags an unrelated dimension without a conversion', async () => {

@@ -15,7 +15,7 @@ const ROOT = resolve('.');
 
 const SOURCE = `switch sls {
     radix = 64
-    portBandwidth = 4 TB/s
+    portBandwidth = 4 TB
 }
 link nv {
     kind = electrical
@@ -57,8 +57,8 @@ describe.skipIf(!hasNeovim)('Neovim as the LSP client', () => {
     it('receives the unit diagnostic on the exact range of the quantity', () => {
         const diagnostic = outcome.diagnostics.find((candidate) => candidate.message.includes('expects bit rate'));
         expect(diagnostic, JSON.stringify(outcome.diagnostics)).toBeDefined();
-        expect(diagnostic).toMatchObject({ lnum: 2, col: 20, end_lnum: 2, end_col: 26, severity: 1 });
-        expect(diagnostic!.message).toContain('Did you mean 32 Tb/s?');
+        expect(diagnostic).toMatchObject({ lnum: 2, col: 20, end_lnum: 2, end_col: 24, severity: 1 });
+        expect(diagnostic!.message).toContain('Did you mean 4 TB/s?');
     });
 
     it('gets a hover with the property documentation', () => {
