@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { activateWithClient, type MoesysApi } from './activate.js';
+import { serveWorkspaceFiles } from './workspace-fs.js';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,8 @@ export function activate(context: vscode.ExtensionContext): MoesysApi {
     outputChannelName: 'moesys language server',
   };
   client = new LanguageClient('moesys', 'moesys language server', worker, clientOptions);
+  // The worker reads the workspace (imports, the folder scan) through the editor's file system.
+  context.subscriptions.push(...serveWorkspaceFiles(client));
   return activateWithClient(context, client, startedAt);
 }
 

@@ -2,7 +2,7 @@
 // downloaded from Microsoft's update service, which this project's machines cannot reach, so this
 // runs only where MOESYS_VSCODE_EXECUTABLE names an installed `code` binary, or where
 // MOESYS_VSCODE_DOWNLOAD=1 allows the download. On Linux without a display, run it under xvfb-run.
-import { existsSync, mkdirSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
@@ -21,7 +21,9 @@ for (const file of ['out/client/extension.cjs', 'out/server/main.cjs', 'out/webv
 const workspace = join(root, '.vscode-test', 'workspace');
 rmSync(workspace, { recursive: true, force: true });
 mkdirSync(workspace, { recursive: true });
-cpSync(join(root, 'examples/frontier-moe.moesys'), join(workspace, 'frontier-moe.moesys'));
+for (const example of readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.moesys'))) {
+  cpSync(join(root, 'examples', example), join(workspace, example));
+}
 writeFileSync(join(workspace, 'broken.moesys'), 'gpu broken {\n    hbmBandwidth = 26 pJ/bit\n    peakFlops { bf16 = 2 }\n}\n');
 writeFileSync(join(workspace, 'completion.moesys'), 'gpu probe {\n    \n}\n');
 

@@ -41,12 +41,15 @@ function prefillBuildCache() {
   writeFileSync(join(build, 'version'), folderName);
 }
 
-/** The workspace the tests open: the real examples plus a broken file and a completion probe. */
+/** The workspace the tests open: all the real examples plus a broken file and a completion probe. */
 function makeWorkspace() {
   const folder = join(cacheDir, 'workspace');
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  cpSync(join(root, 'examples/frontier-moe.moesys'), join(folder, 'frontier-moe.moesys'));
+  // Every example, as a user clones them: several import hardware.moesys or frontier-moe.moesys.
+  for (const example of readdirSync(join(root, 'examples')).filter((name) => name.endsWith('.moesys'))) {
+    cpSync(join(root, 'examples', example), join(folder, example));
+  }
   writeFileSync(join(folder, 'broken.moesys'), 'gpu broken {\n    hbmBandwidth = 26 pJ/bit\n    peakFlops { bf16 = 2 }\n}\n');
   writeFileSync(join(folder, 'completion.moesys'), 'gpu probe {\n    \n}\n');
   return folder;

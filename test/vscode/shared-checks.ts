@@ -54,7 +54,62 @@ async function api(): Promise<MoesysApi> {
   return extension.isActive ? extension.exports : extension.activate();
 }
 
+/**
+ * The examples shipped with moesys, as the web and desktop suites copy them into the workspace.
+ * Importers first: a file the editor has open reaches the server anyway, so an import would resolve
+ * even without the workspace's files if the imported file were opened before it.
+ */
+const EXAMPLES = ['mixtral-h100.moesys', 'deepseek-v3-h800.moesys', 'pod-size-sweep.moesys', 'clusters-2026.moesys', 'frontier-moe.moesys', 'hardware.moesys'];
+
+/** Error diagnostics of a document once the server has built it and its imports, stable for a second. */
+async function settledErrors(document: vscode.TextDocument): Promise<vscode.Diagnostic[]> {
+  // The outline answers once the server has parsed the document.
+  await waitFor(`the outline of ${document.fileName}`, async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', document.uri);
+    return symbols && symbols.length > 0 ? true : undefined;
+  });
+  const errorsNow = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  // Imports load after the first build: wait for no errors, and for that to hold for a second.
+  let since = 0;
+  await waitFor(`no errors in ${document.fileName}`, () => {
+    if (errorsNow().length > 0) { since = 0; return undefined; }
+    since ||= Date.now();
+    return Date.now() - since >= 1000 ? true : undefined;
+  }, 20_000).catch(() => undefined);
+  return errorsNow();
+}
+
 export const CHECKS: Check[] = [
+  {
+    name: 'goes to a definition in an imported file',
+    async run() {
+      // First of all checks: no other file is open yet, so hardware.moesys can only come from the workspace.
+      const editor = await open('mixtral-h100.moesys');
+      const text = editor.document.getText();
+      const offset = text.indexOf('system = dgx-h100-256') + 'system = '.length;
+      assert(offset > 'system = '.length, 'mixtral-h100.moesys has no `system = dgx-h100-256`');
+      const locations = await waitFor('a definition', async () => {
+        const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, editor.document.positionAt(offset + 2));
+        return found && found.length > 0 ? found : undefined;
+      });
+      const target = 'targetUri' in locations[0] ? locations[0].targetUri : locations[0].uri;
+      assert(target.path.endsWith('/hardware.moesys'), `the definition is in ${target.toString()}, not hardware.moesys`);
+      console.log(`definition of dgx-h100-256: ${target.path}`);
+    },
+  },
+  {
+    name: 'opens every example with no errors, imports resolved from the workspace',
+    async run() {
+      const problems: string[] = [];
+      for (const example of EXAMPLES) {
+        const editor = await open(example);
+        const errors = await settledErrors(editor.document);
+        problems.push(...errors.map((d) => `${example}:${d.range.start.line + 1}: ${d.message}`));
+      }
+      assert(problems.length === 0, problems.join(' | '));
+      console.log(`examples without errors: ${EXAMPLES.length}`);
+    },
+  },
   {
     name: 'activates on a .moesys file and reports its activation time',
     async run() {
