@@ -41,7 +41,11 @@ export function evaluateQuantityLiteral(quantity: Quantity): Evaluation {
     if (!unit) {
         return { ok: false, error: { node: quantity, property: 'unit', code: 'unknown-unit', message: `Unknown unit '${quantity.unit}'.` } };
     }
-    return { ok: true, quantity: { value: value * unit.scale, dimension: unit.dimension } };
+    const si = value * unit.scale;
+    if (!Number.isFinite(si)) {
+        return { ok: false, error: { node: quantity, code: 'number-out-of-range', message: `${quantity.number} ${quantity.unit} is too large to represent.` } };
+    }
+    return { ok: true, quantity: { value: si, dimension: unit.dimension } };
 }
 
 export function evaluateExpression(expression: Expression | undefined, parent?: AstNode): Evaluation {

@@ -303,7 +303,7 @@ export class MoesysValidator {
         }
         const count = sweepPointCount(vary, resolved.spec.type.kind === 'quantity' ? resolved.spec.type.dimension : DIMENSIONLESS);
         if (count !== undefined && count > MAX_SWEEP_VALUES) {
-            accept('error', `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : 'a coarser step'}.`,
+            accept('error', `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : vary.factor ? 'a larger factor' : 'a coarser step'}.`,
                 { node: vary, property: vary.values ? 'values' : 'from', data: { code: IssueCodes.badVary } });
             return; // its values are not checked one by one either
         }
@@ -368,7 +368,7 @@ function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
     if (vary.factor) {
         const factor = evaluateExpression(vary.factor);
         if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return undefined;
-        return Math.floor(Math.log(end / start) / Math.log(factor.quantity.value) + 1e-9) + 1;
+        return Math.floor((Math.log(end) - Math.log(start)) / Math.log(factor.quantity.value) + 1e-9) + 1;
     }
     if (!vary.step) return 5; // from … to … alone: five points
     const step = evaluateExpressionAs(vary.step, dimension);

@@ -119,7 +119,8 @@ export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
         if (!step.ok || step.quantity.value <= 0) return 'invalid step';
         for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value) values.push(value);
     }
-    return values.map((value) => value * scale);
+    // A range that runs past what a double holds stops there: no point is Infinity.
+    return values.map((value) => value * scale).filter((value) => Number.isFinite(value));
 }
 
 export interface CompareRow {

@@ -64,6 +64,16 @@ describe('limits', () => {
         expect(messages).toContain("A sweep path starts with system, model, training or assumptions, not '__proto__'.");
     });
 
+    it('sweeps at the edge of what a double holds give no Infinity or NaN point, and an overflowing value is an error', async () => {
+        for (const vary of ['from 1 b/s to 1.79e308 b/s times 1e300', 'from 1.7e308 b/s to 1.79e308 b/s step 1e306 b/s', 'in [1e308 b/s, 1.7e308 b/s]', 'from 1e-300 b/s to 1e300 b/s times 1e10']) {
+            await answered(`${EXAMPLE}\nsweep edge { scenario = passage512_c4; vary system.scale-up.bandwidth ${vary} }`, 10_000);
+        }
+        const document = await answered(`${EXAMPLE}\nsweep edge { scenario = passage512_c4; vary system.scale-up.bandwidth from 1 Tb/s to 1.7e308 Tb/s times 10 }`, 10_000);
+        expect(errors(document).map(messageOf)).toEqual(['1.7e308 Tb/s is too large to represent.']);
+        const factor = await answered(`${EXAMPLE}\nsweep edge { scenario = passage512_c4; vary system.scale-up.bandwidth from 1 b/s to 1.79e308 b/s times 2 }`, 10_000);
+        expect(errors(factor).map(messageOf)).toEqual(['A sweep evaluates at most 1000 values; this one has 1024. Use a larger factor.']);
+    }, 60_000);
+
     it('m22 is not a unit (one power per atom), mm2 an area', async () => {
         const document = await answered('gpu g = preset "h100-sxm" { packageArea = 800 m22 }\ngpu h = preset "h100-sxm" { packageArea = 800 mm2 }', 5_000);
         expect(errors(document).map(messageOf)).toEqual(["Unknown unit 'm22'. Did you mean 'mm2'? 'packageArea' takes mm2, cm2, m2, …."]);
