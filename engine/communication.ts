@@ -2,7 +2,7 @@
  * Communication of one microbatch on one pipeline rank, per GPU, and of the gradient sync per step.
  * Every byte is placed on the tiers its group spans (see placement.ts and rank-map.ts).
  */
-import type { Scenario } from './types.js';
+import type { NetworkTier, Scenario } from './types.js';
 import { addCosts, allToAll, exchange, NO_COST, pointToPoint, ringCollective, scaleCost, type CollectiveCost } from './collectives.js';
 import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type GroupSpan } from './placement.js';
 import { stageParameters } from './memory.js';
@@ -26,10 +26,17 @@ function passes(s: Scenario): number {
   return s.training.recompute === 'full' ? 3 : 2;
 }
 
+let lastEfficiencies: { tiers: readonly NetworkTier[]; up: number; out: number; values: number[] } | undefined;
+
 /** All-to-all efficiency of each tier: its own, or the scale-up / scale-out default. */
-export function allToAllEfficiencies(s: Scenario): number[] {
+export function allToAllEfficiencies(s: Scenario): readonly number[] {
   const a = s.assumptions;
-  return s.system.tiers.map((tier, i) => tier.allToAllEfficiency ?? (i === 0 ? a.scaleUpAllToAllEfficiency : a.scaleOutAllToAllEfficiency));
+  const tiers = s.system.tiers;
+  const memo = lastEfficiencies;
+  if (memo && memo.tiers === tiers && memo.up === a.scaleUpAllToAllEfficiency && memo.out === a.scaleOutAllToAllEfficiency) return memo.values;
+  const values = tiers.map((tier, i) => tier.allToAllEfficiency ?? (i === 0 ? a.scaleUpAllToAllEfficiency : a.scaleOutAllToAllEfficiency));
+  lastEfficiencies = { tiers, up: a.scaleUpAllToAllEfficiency, out: a.scaleOutAllToAllEfficiency, values };
+  return values;
 }
 
 /**
@@ -65,6 +72,8 @@ function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): Colle
   const limit = s.training.maxDomainsPerToken ?? Infinity;
   const distinctRemote = (distinctDomains(domains, k, limit) * (domains - 1)) / domains;
   const factor = remoteCopies > 0 ? Math.min(1, distinctRemote / remoteCopies) : 1;
+  // One large transfer per remote domain: the tiers beyond the first run at the hierarchical efficiency.
+  const hierarchicalEfficiency = efficiency.map((e, i) => (i === 0 ? e : s.assumptions.hierarchicalDispatchEfficiency));
   const worst = span.worstAllToAllShares.map((w, i) => w * networkBytes * (i === 0 ? 1 : factor));
   const mean = span.allToAllShares.map((m, i) => m * networkBytes * (i === 0 ? 1 : factor));
   // Copies forwarded inside the receiving domain over the first tier.
@@ -72,10 +81,21 @@ function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): Colle
   const forwarded = remoteShare * networkBytes * (local > 1 ? (local - 1) / local : 0);
   worst[0] += forwarded;
   mean[0] += forwarded;
-  return exchange(worst, mean, span, tiers, efficiency);
+  return exchange(worst, mean, span, tiers, hierarchicalEfficiency);
 }
 
-export function microbatchCommunication(s: Scenario, d: Degrees, rank: RankLayers): MicrobatchCommunication {
+/** Per-layer communication of one microbatch, the same on every rank (forward and backward passes included). */
+export interface LayerCommunication {
+  /** TP collective of one attention block or dense FFN, per microbatch. */
+  tensorParallelBlock: CollectiveCost;
+  /** TP blocks per MoE layer (attention, and shared experts if any) and per dense layer. */
+  tpBlocksPerMoeLayer: number;
+  expertAllToAllPerLayer: CollectiveCost;
+  expertTensorParallelPerLayer: CollectiveCost;
+  pipelineP2p: CollectiveCost;
+}
+
+export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication {
   const { model, training, assumptions, system } = s;
   const tiers = system.tiers;
   const act = activationBytes(training);
@@ -84,14 +104,12 @@ export function microbatchCommunication(s: Scenario, d: Degrees, rank: RankLayer
 
   // Megatron TP: per attention block and per dense FFN an all-reduce (or AG + RS under SP) of the activations.
   const tpSpan = spanOfGroup(s, d, 'tensor');
-  const tpCollective = d.tp > 1 ? ringCollective(tokens * model.hiddenSize * act, tpSpan, tiers, 2) : NO_COST;
+  const tpCollective = d.tp > 1 ? scaleCost(ringCollective(tokens * model.hiddenSize * act, tpSpan, tiers, 2), repeat) : NO_COST;
   const sharedExpertBlocks = model.moe && model.moe.sharedExperts > 0 ? 1 : 0;
-  const tpPerPass = rank.moe * (1 + sharedExpertBlocks) + rank.dense * 2;
-  const tensorParallel = scaleCost(tpCollective, tpPerPass * repeat);
 
   let expertAllToAll = NO_COST;
   let expertTensorParallel = NO_COST;
-  if (model.moe && rank.moe > 0) {
+  if (model.moe) {
     const e = training.expertsPerDpRank;
     const imbalance = assumptions.expertLoadImbalance;
     // Routed tokens that reach the experts held by one GPU, per microbatch; the busiest rank receives `imbalance` × the mean.
@@ -101,11 +119,11 @@ export function microbatchCommunication(s: Scenario, d: Degrees, rank: RankLayer
     const expertSpan = spanOfGroup(s, d, 'expert');
     const dispatched = dispatch(s, d, routedTokens * perCopy * dispatchBytes(training), expertSpan);
     const combined = dispatch(s, d, routedTokens * perCopy * act, expertSpan);
-    expertAllToAll = scaleCost(addCosts(dispatched, combined), rank.moe * repeat);
+    expertAllToAll = scaleCost(addCosts(dispatched, combined), repeat);
     if (d.expertTp > 1) {
       // Gather the deduplicated tokens inside the expert's TP group, reduce-scatter its outputs.
       const gather = ringCollective(routedTokens * model.hiddenSize * act, spanOfGroup(s, d, 'expertTensor'), tiers, dedup ? 2 : 1);
-      expertTensorParallel = scaleCost(gather, rank.moe * repeat);
+      expertTensorParallel = scaleCost(gather, repeat);
     }
   }
 
@@ -119,11 +137,22 @@ export function microbatchCommunication(s: Scenario, d: Degrees, rank: RankLayer
     // all-gathers the TP slices in its pod (Megatron's scatter/gather).
     let p2p = scaleCost(pointToPoint(bytes, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers), 2 * chunks);
     if (!training.sequenceParallel && assumptions.pipelineScatterGather && d.tp > 1) {
-      p2p = addCosts(p2p, scaleCost(ringCollective(tokens * model.hiddenSize * act, spanOfGroup(s, d, 'tensor'), tiers, 1), 2 * chunks));
+      p2p = addCosts(p2p, scaleCost(ringCollective(tokens * model.hiddenSize * act, tpSpan, tiers, 1), 2 * chunks));
     }
     pipelineP2p = p2p;
   }
-  return { tensorParallel, expertAllToAll, expertTensorParallel, pipelineP2p };
+  return { tensorParallelBlock: tpCollective, tpBlocksPerMoeLayer: 1 + sharedExpertBlocks, expertAllToAllPerLayer: expertAllToAll,
+    expertTensorParallelPerLayer: expertTensorParallel, pipelineP2p };
+}
+
+/** Communication of one microbatch on one pipeline rank, from the per-layer costs. */
+export function microbatchCommunication(layers: LayerCommunication, rank: RankLayers): MicrobatchCommunication {
+  return {
+    tensorParallel: scaleCost(layers.tensorParallelBlock, rank.moe * layers.tpBlocksPerMoeLayer + rank.dense * 2),
+    expertAllToAll: rank.moe > 0 ? scaleCost(layers.expertAllToAllPerLayer, rank.moe) : NO_COST,
+    expertTensorParallel: rank.moe > 0 ? scaleCost(layers.expertTensorParallelPerLayer, rank.moe) : NO_COST,
+    pipelineP2p: layers.pipelineP2p,
+  };
 }
 
 /** Gradient synchronisation of one step: dense parameters over all DP ranks, experts among their copies. */

@@ -8,10 +8,14 @@ import type { Scenario } from './types.js';
 import { attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
-import { activationBytes, gemmBytes } from './precision.js';
+import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 
-/** One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward. */
-export interface Operation { name: string; flops: number; bytes: number; backward: number }
+/**
+ * One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward.
+ * `highPrecision` ops (attention core, router, LM head) run at the activation datatype's peak even when
+ * the linear layers run in FP8, as Transformer Engine and DeepSeek-V3 keep them in BF16.
+ */
+export interface Operation { name: string; flops: number; bytes: number; backward: number; highPrecision?: boolean }
 
 /** Backward over forward work of a GEMM: the input-gradient and the weight-gradient products. */
 const GEMM_BACKWARD = 2;
@@ -54,7 +58,7 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
     // Fused causal attention: QKᵀ and AV over the unmasked share of the s × s scores; Q, K, V and O through HBM once.
     { name: 'attention core', flops: (4 * tokens * model.sequenceLength * h * assumptions.causalAttentionWork) / d.tp,
-      bytes: ((2 * widths.query + 2 * widths.keyValue) * tokens * act), backward: FLASH_BACKWARD },
+      bytes: ((2 * widths.query + 2 * widths.keyValue) * tokens * act), backward: FLASH_BACKWARD, highPrecision: true },
     gemm('output projection', tokens, widths.query, h, bytes),
     pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1)),
   ];
@@ -70,7 +74,7 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   // the busiest EP rank receives `expertLoadImbalance` times the mean and sets the pace.
   const tokensPerExpert = ((tokens * moe.activeExperts) / e) * assumptions.expertLoadImbalance;
   ops.push(
-    gemm('router', tokens / d.tp, h, moe.experts, bytes),
+    { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true },
     gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu),
     pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act),
   );
@@ -93,7 +97,7 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
 
 /** The LM head on the last stage, per GPU. */
 export function headOperations(s: Scenario, d: Degrees): Operation[] {
-  return [gemm('lm head', microbatchTokens(s), s.model.hiddenSize, s.model.vocabularySize / d.tp, gemmBytes(s.training))];
+  return [{ ...gemm('lm head', microbatchTokens(s), s.model.hiddenSize, s.model.vocabularySize / d.tp, activationBytes(s.training)), highPrecision: true }];
 }
 
 /** The embedding lookup on the first stage: a gather of one row per token (memory-bound). */
@@ -106,13 +110,15 @@ export interface Roofline { flops: number; forwardSeconds: number; backwardSecon
 
 /** Forward and backward time of a list of operations: each op bound by math or by memory. */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
-  const peak = (s.system.gpu.peakFlops[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
+  const peaks = s.system.gpu.peakFlops;
+  const peak = (peaks[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
+  const highPrecision = (peaks[highPrecisionDatatype(s.training)] ?? peaks[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   let forwardSeconds = 0;
   let backwardSeconds = 0;
   let flops = 0;
   for (const op of ops) {
-    const t = Math.max(op.flops / peak, op.bytes / memory);
+    const t = Math.max(op.flops / (op.highPrecision ? highPrecision : peak), op.bytes / memory);
     forwardSeconds += t;
     backwardSeconds += t * op.backward;
     flops += op.flops;
@@ -129,22 +135,43 @@ export interface StageCompute {
   forwardFlops: number;
 }
 
-export function stageCompute(s: Scenario, d: Degrees, rank: RankLayers): StageCompute {
-  const moe = roofline(s, layerOperations(s, d, true));
-  const dense = roofline(s, layerOperations(s, d, false));
-  const head = rank.head ? roofline(s, headOperations(s, d)) : { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
-  const embedding = rank.embedding ? roofline(s, embeddingOperations(s, d)) : { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
-  const layerForward = rank.moe * moe.forwardSeconds + rank.dense * dense.forwardSeconds;
-  const forwardSeconds = layerForward + head.forwardSeconds + embedding.forwardSeconds;
-  const backwardSeconds = rank.moe * moe.backwardSeconds + rank.dense * dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
-  const forwardFlops = rank.moe * moe.flops + rank.dense * dense.flops + head.flops;
-  let recomputeSeconds = 0;
-  if (s.training.recompute === 'full') recomputeSeconds = layerForward;
-  if (s.training.recompute === 'selective') {
+const NO_ROOFLINE: Roofline = { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
+
+/** Per-layer compute of one microbatch, the same on every rank: ranks differ only in how many layers of each kind they hold. */
+export interface LayerCompute {
+  moe: Roofline;
+  dense: Roofline;
+  head: Roofline;
+  embedding: Roofline;
+  /** Selective recompute of one layer's FFN activation function, seconds. */
+  moeRecompute: number;
+  denseRecompute: number;
+}
+
+export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
+  const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
+  const selective = s.training.recompute === 'selective';
+  return {
+    moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
+    dense: roofline(s, layerOperations(s, d, false)),
+    head: roofline(s, headOperations(s, d)),
+    embedding: roofline(s, embeddingOperations(s, d)),
     // Flash attention's backward already recomputes the attention core, so selective recompute
     // re-runs only the FFN activation function; memory.ts drops the tensor that function stored.
-    const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
-    recomputeSeconds = (rank.moe * activationFunctionBytes(s, d, true) + rank.dense * activationFunctionBytes(s, d, false)) / memory;
-  }
+    moeRecompute: selective && s.model.moe ? activationFunctionBytes(s, d, true) / memory : 0,
+    denseRecompute: selective ? activationFunctionBytes(s, d, false) / memory : 0,
+  };
+}
+
+export function stageCompute(s: Scenario, layers: LayerCompute, rank: RankLayers): StageCompute {
+  const head = rank.head ? layers.head : NO_ROOFLINE;
+  const embedding = rank.embedding ? layers.embedding : NO_ROOFLINE;
+  const layerForward = rank.moe * layers.moe.forwardSeconds + rank.dense * layers.dense.forwardSeconds;
+  const forwardSeconds = layerForward + head.forwardSeconds + embedding.forwardSeconds;
+  const backwardSeconds = rank.moe * layers.moe.backwardSeconds + rank.dense * layers.dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
+  const forwardFlops = rank.moe * layers.moe.flops + rank.dense * layers.dense.flops + head.flops;
+  let recomputeSeconds = 0;
+  if (s.training.recompute === 'full') recomputeSeconds = layerForward;
+  if (s.training.recompute === 'selective') recomputeSeconds = rank.moe * layers.moeRecompute + rank.dense * layers.denseRecompute;
   return { forwardSeconds, backwardSeconds, recomputeSeconds, forwardFlops };
 }

@@ -3,9 +3,9 @@ import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
 import { validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
-import { stageCompute } from './compute.js';
+import { layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
-import { gradientSync, microbatchCommunication, type MicrobatchCommunication } from './communication.js';
+import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { memoryFootprint, stageParameters } from './memory.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
@@ -75,11 +75,11 @@ interface RankMicrobatch {
   communication: MicrobatchCommunication;
 }
 
-function rankMicrobatch(s: Scenario, d: Degrees, rank: RankLayers): RankMicrobatch {
+function rankMicrobatch(s: Scenario, layers: { compute: LayerCompute; communication: LayerCommunication }, rank: RankLayers): RankMicrobatch {
   const { assumptions, training } = s;
-  const compute = stageCompute(s, d, rank);
+  const compute = stageCompute(s, layers.compute, rank);
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
-  const comm = microbatchCommunication(s, d, rank);
+  const comm = microbatchCommunication(layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
   const tp = expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
   let a2a; let etp; let p2p;
@@ -110,7 +110,8 @@ function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: Collecti
 
 export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   const { training, assumptions } = s;
-  const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, d, rank));
+  const layers = { compute: layerCompute(s, d), communication: layerCommunication(s, d) };
+  const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, layers, rank));
   // The slowest rank sets the pipeline's pace; the heaviest tail (sync + optimizer) ends the step.
   const critical = ranks.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   const tails = ranks.map((rm) => ({ rm, ...rankTail(s, d, rm) }));

@@ -6,7 +6,7 @@ import type { Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters } from './parameters.js';
 import type { Degrees } from './placement.js';
-import { microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
+import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { activationBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
@@ -88,10 +88,13 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   return { weightsBytes, gradientsBytes, optimizerBytes, activationsBytes, totalBytes, usableBytes, capacityBytes, fits: totalBytes <= usableBytes, pipelineRank: rank.rank };
 }
 
-/** The fullest pipeline rank's memory. */
+/**
+ * The fullest pipeline rank's memory. Among ranks of one layout the first stashes the most
+ * microbatches, so only the first of each layout is a candidate.
+ */
 export function memoryFootprint(s: Scenario, d: Degrees): MemoryFootprint {
   let fullest: MemoryFootprint | undefined;
-  for (const rank of pipelineRanks(s.model, s.training)) {
+  for (const rank of distinctRanks(pipelineRanks(s.model, s.training))) {
     const footprint = rankFootprint(s, d, rank);
     if (!fullest || footprint.totalBytes > fullest.totalBytes) fullest = footprint;
   }

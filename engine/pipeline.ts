@@ -67,10 +67,20 @@ export const LARGEST_PIPELINE_CHUNKS = 65_536;
 
 const layoutCache = new Map<string, RankLayers[]>();
 const LAYOUT_CACHE_LIMIT = 4096;
+/** The last layout asked for: the parallelism search asks for the same one many times in a row. */
+let last: { model: ModelSpec; p: number; v: number; schedule: PipelineSchedule; first?: number; lastLayers?: number; ranks: RankLayers[] } | undefined;
 
 /** The layers of every pipeline rank. Chunk c runs on rank c mod PP (Megatron's interleaving). */
 export function pipelineRanks(model: ModelSpec, t: TrainingSpec): RankLayers[] {
   const schedule = scheduleOf(t);
+  if (last && last.model === model && last.p === t.pipelineParallel && last.v === t.virtualStages && last.schedule === schedule
+    && last.first === t.firstStageLayers && last.lastLayers === t.lastStageLayers) return last.ranks;
+  const ranks = layoutOf(model, t, schedule);
+  last = { model, p: t.pipelineParallel, v: t.virtualStages, schedule, first: t.firstStageLayers, lastLayers: t.lastStageLayers, ranks };
+  return ranks;
+}
+
+function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule): RankLayers[] {
   const key = `${model.layers}|${model.moe?.firstDenseLayers ?? -1}|${model.moe?.moeLayerInterval ?? 0}|${t.pipelineParallel}|${t.virtualStages}|${schedule}|${t.firstStageLayers ?? ''}|${t.lastStageLayers ?? ''}`;
   const cached = layoutCache.get(key);
   if (cached) return cached;
@@ -102,15 +112,23 @@ export function pipelineRanks(model: ModelSpec, t: TrainingSpec): RankLayers[] {
   return ranks;
 }
 
-/** Ranks with distinct layouts (first, middle, last …): the only ones whose time can differ. */
+const distinctCache = new WeakMap<readonly RankLayers[], RankLayers[]>();
+
+/**
+ * The ranks that can be the slowest or the fullest: each distinct layout (first, middle, last …) at
+ * its first occurrence, which stashes the most microbatches of its kind.
+ */
 export function distinctRanks(ranks: readonly RankLayers[]): RankLayers[] {
-  const seen = new Set<string>();
-  return ranks.filter((r) => {
-    const key = `${r.moe}|${r.dense}|${r.embedding}|${r.head}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const cached = distinctCache.get(ranks);
+  if (cached) return cached;
+  // A rank is left out when an earlier one holds at least its layers of each kind and its embedding
+  // and head: that one takes at least as long, holds as much and stashes as many microbatches.
+  const dominates = (a: RankLayers, b: RankLayers) => a.rank <= b.rank && a.moe >= b.moe && a.dense >= b.dense
+    && (a.embedding || !b.embedding) && (a.head || !b.head);
+  const distinct: RankLayers[] = [];
+  for (const r of ranks) if (!distinct.some((kept) => dominates(kept, r))) distinct.push(r);
+  distinctCache.set(ranks, distinct);
+  return distinct;
 }
 
 /**

@@ -3,9 +3,9 @@
  * of one expert set (EP), then the expert copies (the rest of DP), then PP — so TP groups fill the
  * scale-up pod first and EP groups follow if there is room (Section VI).
  */
-import type { NetworkTier, Scenario } from './types.js';
+import type { NetworkTier, RankMapping, Scenario } from './types.js';
 import type { GroupPlacement } from './results.js';
-import { domainOccupancy, LARGEST_ENUMERATED_RANKS, type RankLayout } from './rank-map.js';
+import { alignmentIsIdentity, domainOccupancy, LARGEST_ENUMERATED_RANKS, type RankLayout } from './rank-map.js';
 
 export type GroupName = GroupPlacement['group'];
 
@@ -128,13 +128,18 @@ export interface GroupSpan {
   extents: readonly number[];
 }
 
-const spanCache = new WeakMap<readonly NetworkTier[], Map<string, GroupSpan>>();
+/** Spans per tier list, keyed by numbers: layout (ranks, mapping), its TP and EP, then the group. */
+const spanCache = new WeakMap<readonly NetworkTier[], Map<number, Map<number, Map<number, GroupSpan>>>>();
+/** Exactly tiled groups span the tiers the same way under every layout: keyed by the group alone. */
+const tiledSpanCache = new WeakMap<readonly NetworkTier[], Map<number, GroupSpan>>();
 const SPAN_CACHE_LIMIT = 8192;
+const MAPPINGS: readonly RankMapping[] = ['linear', 'pod-aligned', 'tiled'];
+const RADIX = 2 ** 26;
 
 /** Every member of every instance finds floor(D / stride) fellows in its domain on tier `i`. */
-function tiles(group: RankGroup, layout: RankLayout | undefined, domain: number): boolean {
+function tiles(group: RankGroup, layout: RankLayout | undefined, domain: number, firstDomain: number): boolean {
   if (!layout || layout.mapping === 'tiled') return true;
-  if (layout.mapping !== 'linear') return false;
+  if (layout.mapping === 'pod-aligned' && !alignmentIsIdentity(layout, firstDomain)) return false;
   const block = group.stride * group.size;
   return group.stride >= domain || (domain % group.stride === 0 && (domain % block === 0 || block % domain === 0));
 }
@@ -144,28 +149,44 @@ function tiles(group: RankGroup, layout: RankLayout | undefined, domain: number)
  * tiled exactly). Groups that do not tile a domain are counted member by member (rank-map.ts).
  * Spans are immutable and cached per tier list: the parallelism search asks for the same ones often.
  */
+function makeSpan(group: RankGroup, tiers: readonly NetworkTier[], members: readonly number[],
+  worst: readonly number[] = allToAllShares(members), mean: readonly number[] = worst): GroupSpan {
+  const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
+  return { members, levels: levelSizes(members), allToAllShares: mean, worstAllToAllShares: worst, ringShares: ringShares(members), extents };
+}
+
 export function spanOf(group: RankGroup, tiers: readonly NetworkTier[], layout?: RankLayout): GroupSpan {
-  let byKey = spanCache.get(tiers);
-  const key = layout ? `${group.size}|${group.stride}|${layout.ranks}|${layout.mapping}|${layout.tp}|${layout.ep}` : `${group.size}|${group.stride}`;
-  const cached = byKey?.get(key);
+  let exact = true;
+  for (let i = 0; i < tiers.length - 1 && exact; i++) exact = tiles(group, layout, tiers[i].domainSize, tiers[0].domainSize);
+  const k3 = group.size * RADIX + group.stride;
+  if (exact || !layout) {
+    let tiled = tiledSpanCache.get(tiers);
+    const hit = tiled?.get(k3);
+    if (hit) return hit;
+    const span = makeSpan(group, tiers, membersPerDomain(group, tiers));
+    if (!tiled) tiledSpanCache.set(tiers, (tiled = new Map()));
+    if (tiled.size >= SPAN_CACHE_LIMIT) tiled.clear();
+    tiled.set(k3, span);
+    return span;
+  }
+  const k1 = layout.ranks * 4 + MAPPINGS.indexOf(layout.mapping);
+  const k2 = layout.tp * RADIX + layout.ep;
+  let byLayout = spanCache.get(tiers);
+  const cached = byLayout?.get(k1)?.get(k2)?.get(k3);
   if (cached) return cached;
-  const exact = tiers.every((tier, i) => i === tiers.length - 1 || tiles(group, layout, tier.domainSize));
-  let members: readonly number[];
-  let worst: readonly number[];
-  let mean: readonly number[];
-  if (exact || !layout || layout.ranks > LARGEST_ENUMERATED_RANKS || group.size <= 1) {
-    members = membersPerDomain(group, tiers);
-    worst = mean = allToAllShares(members);
+  let span: GroupSpan;
+  if (layout.ranks > LARGEST_ENUMERATED_RANKS || group.size <= 1) {
+    span = makeSpan(group, tiers, membersPerDomain(group, tiers));
   } else {
     const occupancy = domainOccupancy(group.size, group.stride, layout, tiers);
-    members = occupancy.fewest;
-    worst = occupancy.worstAllToAllShares;
-    mean = occupancy.meanAllToAllShares;
+    span = makeSpan(group, tiers, occupancy.fewest, occupancy.worstAllToAllShares, occupancy.meanAllToAllShares);
   }
-  const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
-  const span: GroupSpan = { members, levels: levelSizes(members), allToAllShares: mean, worstAllToAllShares: worst, ringShares: ringShares(members), extents };
-  if (!byKey) spanCache.set(tiers, (byKey = new Map()));
-  if (byKey.size >= SPAN_CACHE_LIMIT) byKey.clear();
-  byKey.set(key, span);
+  if (!byLayout) spanCache.set(tiers, (byLayout = new Map()));
+  if (byLayout.size >= SPAN_CACHE_LIMIT) byLayout.clear();
+  let byGroup = byLayout.get(k1);
+  if (!byGroup) byLayout.set(k1, (byGroup = new Map()));
+  let spans = byGroup.get(k2);
+  if (!spans) byGroup.set(k2, (spans = new Map()));
+  spans.set(k3, span);
   return span;
 }

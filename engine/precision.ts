@@ -20,4 +20,7 @@ export function dispatchBytes(t: TrainingSpec): number {
   return t.dispatchDatatype ? BYTES_PER_ELEMENT[t.dispatchDatatype] : activationBytes(t);
 }
 
-export const DATATYPE_NAMES: readonly Datatype[] = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'];
+/** Datatype of the attention core, router and LM head: the job's, but BF16 below 16 bits. */
+export function highPrecisionDatatype(t: TrainingSpec): Datatype {
+  return BYTES_PER_ELEMENT[t.datatype] < 2 ? 'bf16' : t.datatype;
+}

@@ -57,10 +57,19 @@ function gpuOf(rank: number, tp: number, ep: number, map: AlignedMap | undefined
   return (block * k + slot) * map.domainSize + (unit - first) * tp + (within - unit * tp);
 }
 
+/**
+ * Pod alignment changes nothing when expert sets already tile the first tier's domains: several
+ * whole sets per domain, or whole domains per set.
+ */
+export function alignmentIsIdentity(layout: RankLayout, domainSize: number): boolean {
+  const block = layout.tp * layout.ep;
+  return domainSize % block === 0 || (block % domainSize === 0 && domainSize % layout.tp === 0);
+}
+
 /** GPUs the ranks occupy, idle ones inside used domains included: the highest GPU index + 1. */
 export function gpusSpanned(layout: RankLayout, tiers: readonly NetworkTier[]): number {
   if (layout.ranks <= 0) return 0;
-  const map = layout.mapping === 'pod-aligned' ? alignedMap(layout, tiers[0].domainSize) : undefined;
+  const map = layout.mapping === 'pod-aligned' && !alignmentIsIdentity(layout, tiers[0].domainSize) ? alignedMap(layout, tiers[0].domainSize) : undefined;
   return gpuOf(layout.ranks - 1, layout.tp, layout.ep, map) + 1;
 }
 
@@ -80,7 +89,7 @@ export interface DomainOccupancy {
  */
 export function domainOccupancy(size: number, stride: number, layout: RankLayout, tiers: readonly NetworkTier[]): DomainOccupancy {
   const t = tiers.length;
-  const map = layout.mapping === 'pod-aligned' ? alignedMap(layout, tiers[0].domainSize) : undefined;
+  const map = layout.mapping === 'pod-aligned' && !alignmentIsIdentity(layout, tiers[0].domainSize) ? alignedMap(layout, tiers[0].domainSize) : undefined;
   const fewest = new Array<number>(t).fill(size);
   const sums = new Array<number>(t).fill(0);
   const worst = new Array<number>(t).fill(0);

@@ -223,6 +223,7 @@ export interface Assumptions {
   memoryEfficiency: number;
   scaleUpAllToAllEfficiency: number;
   scaleOutAllToAllEfficiency: number;
+  hierarchicalDispatchEfficiency: number;
   permutationPassesPerRoutedToken: number;
   expertLoadImbalance: number;
   weightGradientShare: number;
