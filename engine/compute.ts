@@ -5,7 +5,7 @@
  * the scores; selective recompute re-runs only the FFN activation function.
  */
 import type { Scenario } from './types.js';
-import { attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
+import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
@@ -46,6 +46,39 @@ function routedCopiesPerGpu(s: Scenario, d: Degrees): number {
   return (microbatchTokens(s) * k) / (s.assumptions.tokenDeduplication || s.training.sequenceParallel ? d.tp : 1);
 }
 
+/**
+ * The attention block per GPU: projections, then fused causal attention — QKᵀ and AV over the
+ * unmasked share of the s × s scores, with Q, K, V and O through HBM once.
+ */
+function attentionOperations(s: Scenario, d: Degrees): Operation[] {
+  const { model, training, assumptions } = s;
+  const bytes = gemmBytes(training);
+  const act = activationBytes(training);
+  const tokens = microbatchTokens(s);
+  const h = model.hiddenSize;
+  const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * assumptions.causalAttentionWork) / d.tp;
+  if (model.mla) {
+    const m = model.mla;
+    const heads = model.attentionHeads / d.tp;
+    const qk = m.headDim + m.ropeHeadDim;
+    const queryUp = m.queryLatentRank > 0 ? m.queryLatentRank : h;
+    return [
+      ...(m.queryLatentRank > 0 ? [gemm('query down projection', tokens, h, m.queryLatentRank, bytes)] : []),
+      gemm('query up projection', tokens, queryUp, heads * qk, bytes),
+      gemm('key/value down projection', tokens, h, m.keyValueLatentRank + m.ropeHeadDim, bytes),
+      gemm('key/value up projection', tokens, m.keyValueLatentRank, heads * (m.headDim + m.valueHeadDim), bytes),
+      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward: FLASH_BACKWARD, highPrecision: true },
+      gemm('output projection', tokens, heads * m.valueHeadDim, h, bytes),
+    ];
+  }
+  const widths = attentionWidthsPerGpu(model, d.tp);
+  return [
+    gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
+    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward: FLASH_BACKWARD, highPrecision: true },
+    gemm('output projection', tokens, widths.query, h, bytes),
+  ];
+}
+
 /** Forward operations of one attention layer plus its FFN or MoE block, per GPU. */
 export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operation[] {
   const { model, training, assumptions } = s;
@@ -53,13 +86,8 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const act = activationBytes(training);
   const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
-  const widths = attentionWidthsPerGpu(model, d.tp);
   const ops: Operation[] = [
-    gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
-    // Fused causal attention: QKᵀ and AV over the unmasked share of the s × s scores; Q, K, V and O through HBM once.
-    { name: 'attention core', flops: (4 * tokens * model.sequenceLength * h * assumptions.causalAttentionWork) / d.tp,
-      bytes: ((2 * widths.query + 2 * widths.keyValue) * tokens * act), backward: FLASH_BACKWARD, highPrecision: true },
-    gemm('output projection', tokens, widths.query, h, bytes),
+    ...attentionOperations(s, d),
     pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1)),
   ];
   const matrices = ffnMatrices(model);

@@ -12,11 +12,35 @@ export function expertHidden(model: ModelSpec): number {
   return model.moe ? model.ffnHidden / model.moe.granularity : model.ffnHidden;
 }
 
-/** Q, K, V and output projections of one layer (GQA shrinks K and V). */
+/** Projections of one MLA layer: down to the latents (replicated over TP) and up to the heads (split over TP). */
+export function mlaProjections(model: ModelSpec): { down: number; up: number } {
+  const m = model.mla!;
+  const h = model.hiddenSize;
+  const heads = model.attentionHeads;
+  const qk = m.headDim + m.ropeHeadDim;
+  const queries = m.queryLatentRank > 0 ? { down: h * m.queryLatentRank, up: m.queryLatentRank * heads * qk } : { down: 0, up: h * heads * qk };
+  return {
+    down: queries.down + h * (m.keyValueLatentRank + m.ropeHeadDim),
+    up: queries.up + m.keyValueLatentRank * heads * (m.headDim + m.valueHeadDim) + heads * m.valueHeadDim * h,
+  };
+}
+
+/** Q, K, V and output projections of one layer (GQA shrinks K and V; MLA goes through latents). */
 export function attentionParameters(model: ModelSpec): number {
+  if (model.mla) {
+    const p = mlaProjections(model);
+    return p.down + p.up;
+  }
   const d = model.hiddenSize;
   const kvWidth = d * (model.kvHeads / model.attentionHeads);
   return 2 * d * d + 2 * d * kvWidth;
+}
+
+/** Forward FLOPs per token of the attention scores and their product with V, full s × s (the published convention). */
+export function attentionScoreFlopsPerToken(model: ModelSpec): number {
+  const s = model.sequenceLength;
+  if (model.mla) return 2 * s * model.attentionHeads * (model.mla.headDim + model.mla.ropeHeadDim + model.mla.valueHeadDim);
+  return 4 * s * model.hiddenSize;
 }
 
 /**
@@ -31,6 +55,10 @@ export function attentionWidthsPerGpu(model: ModelSpec, tp: number): { query: nu
 
 /** Attention projection parameters on one GPU of a TP group (K and V replicated when kvHeads < TP). */
 export function attentionParametersPerGpu(model: ModelSpec, tp: number): number {
+  if (model.mla) {
+    const p = mlaProjections(model);
+    return p.down + p.up / tp;
+  }
   const w = attentionWidthsPerGpu(model, tp);
   return model.hiddenSize * (2 * w.query + 2 * w.keyValue);
 }
@@ -72,7 +100,7 @@ export function forwardFlopsPerToken(model: ModelSpec): number {
   const h = model.hiddenSize;
   const moeLayers = moeLayerCount(model);
   const denseLayers = model.layers - moeLayers;
-  const attention = 2 * attentionParameters(model) + 4 * model.sequenceLength * h;
+  const attention = 2 * attentionParameters(model) + attentionScoreFlopsPerToken(model);
   let flops = model.layers * attention + denseLayers * 2 * ffnParameters(model, model.ffnHidden);
   if (model.moe) {
     const expert = 2 * ffnParameters(model, expertHidden(model));

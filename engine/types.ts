@@ -125,6 +125,23 @@ export interface MoeSpec {
   firstDenseLayers: number;
 }
 
+/**
+ * Multi-head latent attention (DeepSeek-V2/V3): queries and keys/values pass through low-rank
+ * latents; keys carry a decoupled RoPE part. Head dimensions are per head.
+ */
+export interface MlaSpec {
+  /** Rank of the query latent (0: queries projected directly from the hidden state). */
+  queryLatentRank: number;
+  /** Rank of the joint key/value latent. */
+  keyValueLatentRank: number;
+  /** Per-head dimension of the query/key part without position encoding. */
+  headDim: number;
+  /** Per-head dimension of the decoupled RoPE query/key part (the RoPE key is shared by all heads). */
+  ropeHeadDim: number;
+  /** Per-head dimension of the values. */
+  valueHeadDim: number;
+}
+
 /** A decoder-only transformer, dense or MoE. */
 export interface ModelSpec {
   name: string;
@@ -141,6 +158,8 @@ export interface ModelSpec {
   /** Embedding and LM head share one matrix. */
   tiedEmbeddings: boolean;
   moe?: MoeSpec;
+  /** Multi-head latent attention instead of (grouped-query) multi-head attention. */
+  mla?: MlaSpec;
 }
 
 export type Recompute = 'none' | 'selective' | 'full';

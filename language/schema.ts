@@ -170,6 +170,19 @@ const MOE: BlockSpec = {
     ],
 };
 
+const MLA: BlockSpec = {
+    name: 'mla',
+    doc: 'Multi-head latent attention (DeepSeek-V2/V3) instead of multi-head attention: queries and keys/values go through low-rank latents, which are replicated over TP; leave it out for (grouped-query) multi-head attention.',
+    properties: [
+        { name: 'queryLatentRank', field: 'queryLatentRank', required: true, typical: '1536 (DeepSeek-V3); 0 projects queries directly', type: { ...COUNT, min: 0 },
+            doc: 'Rank of the query latent; 0 projects queries straight from the hidden state (DeepSeek-V2 Lite).' },
+        { name: 'keyValueLatentRank', field: 'keyValueLatentRank', required: true, typical: '512', type: COUNT, doc: 'Rank of the joint key/value latent (what the KV cache holds).' },
+        { name: 'headDim', field: 'headDim', required: true, typical: '128', type: COUNT, doc: 'Per-head dimension of queries and keys without position encoding.' },
+        { name: 'ropeHeadDim', field: 'ropeHeadDim', defaultValue: 64, typical: '64', type: { ...COUNT, min: 0 }, doc: 'Per-head dimension of the decoupled RoPE part of queries and keys.' },
+        { name: 'valueHeadDim', field: 'valueHeadDim', required: true, typical: '128', type: COUNT, doc: 'Per-head dimension of the values.' },
+    ],
+};
+
 const MODEL: BlockSpec = {
     name: 'model',
     doc: 'A decoder-only transformer, dense or with a `moe { … }` block.',
@@ -189,7 +202,7 @@ const MODEL: BlockSpec = {
         { name: 'tiedEmbeddings', field: 'tiedEmbeddings', defaultValue: false, type: { kind: 'boolean' },
             doc: 'Embedding and LM head share one matrix.' },
     ],
-    blocks: [MOE],
+    blocks: [MOE, MLA],
 };
 
 const TRAINING: BlockSpec = {
