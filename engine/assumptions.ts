@@ -11,8 +11,8 @@ export interface AssumptionInfo {
   key: AssumptionKey;
   /** What the number means and why the default is what it is. */
   doc: string;
-  /** 'fraction' (0..1), 'count', 'ratio' (≥ 1), 'bytes' or 'boolean'. */
-  kind: 'fraction' | 'count' | 'ratio' | 'bytes' | 'boolean';
+  /** 'fraction' (0..1), 'count', 'ratio' (≥ 1), 'bytes', 'seconds' or 'boolean'. */
+  kind: 'fraction' | 'count' | 'ratio' | 'bytes' | 'seconds' | 'boolean';
   min?: number;
   max?: number;
 }
@@ -29,6 +29,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   weightGradientShare: 0.5,
   communicationSmShare: 0.15,
   pipelineScatterGather: true,
+  switchHopLatency: 0.5e-6,
   causalAttentionWork: 0.5,
   elementwisePassesPerLayer: 22,
   optimizerStepBytesPerParameter: 30,
@@ -87,6 +88,11 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     key: 'communicationSmShare', kind: 'fraction', min: 0, max: 0.9,
     doc: 'Share of the GPU\'s streaming multiprocessors that communication kernels occupy while an expert all-to-all is overlapped with compute (`expertOverlap = paired-microbatches`); compute runs that much slower while they do. ' +
       '0.15: DeepSeek-V3 gives 20 of the H800\'s 132 SMs to its dispatch and combine kernels.',
+  },
+  switchHopLatency: {
+    key: 'switchHopLatency', kind: 'seconds', min: 0, max: 1e-3,
+    doc: 'Latency of one switch crossing, added twice (up and down) to a tier\'s start-up latency for every fabric level beyond the first: a 32k-GPU Clos of radix-64 switches has 3 levels. ' +
+      '0.5 µs: InfiniBand NDR and Spectrum-X switches forward in a few hundred ns, plus the cable and NIC of the extra hop.',
   },
   pipelineScatterGather: {
     key: 'pipelineScatterGather', kind: 'boolean',

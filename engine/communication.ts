@@ -8,6 +8,7 @@ import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type Group
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes } from './precision.js';
+import { fabricTiers } from './fabric.js';
 
 export interface MicrobatchCommunication {
   tensorParallel: CollectiveCost;
@@ -18,7 +19,7 @@ export interface MicrobatchCommunication {
 }
 
 function spanOfGroup(s: Scenario, d: Degrees, name: GroupName): GroupSpan {
-  return spanOf(groupOf(d, name), s.system.tiers, rankLayoutOf(s, d));
+  return spanOf(groupOf(d, name), fabricTiers(s), rankLayoutOf(s, d));
 }
 
 /** Forward passes whose collectives run per microbatch: forward, backward, and forward again under full recompute. */
@@ -56,7 +57,7 @@ export function distinctDomains(domains: number, k: number, limit: number): numb
  * remote domains a token reaches, not with k.
  */
 function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): CollectiveCost {
-  const tiers = s.system.tiers;
+  const tiers = fabricTiers(s);
   const efficiency = allToAllEfficiencies(s);
   const hierarchical = s.training.expertDispatch === 'hierarchical';
   const k = s.model.moe?.activeExperts ?? 1;
@@ -96,8 +97,8 @@ export interface LayerCommunication {
 }
 
 export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication {
-  const { model, training, assumptions, system } = s;
-  const tiers = system.tiers;
+  const { model, training, assumptions } = s;
+  const tiers = fabricTiers(s);
   const act = activationBytes(training);
   const tokens = training.microbatchSize * model.sequenceLength;
   const repeat = passes(s);
@@ -157,7 +158,8 @@ export function microbatchCommunication(layers: LayerCommunication, rank: RankLa
 
 /** Gradient synchronisation of one step: dense parameters over all DP ranks, experts among their copies. */
 export function gradientSync(s: Scenario, d: Degrees, rank: RankLayers): CollectiveCost {
-  const { training, assumptions, system } = s;
+  const { training, assumptions } = s;
+  const tiers = fabricTiers(s);
   const params = stageParameters(s, d, rank);
   const weightBytes = activationBytes(training);
   const sync = (parameters: number, span: GroupSpan): CollectiveCost => {
@@ -165,8 +167,8 @@ export function gradientSync(s: Scenario, d: Degrees, rank: RankLayers): Collect
     const gradients = parameters * assumptions.gradientBytesPerParameter;
     // Sharded optimizer: reduce-scatter gradients, all-gather updated weights; otherwise all-reduce.
     return training.shardOptimizer
-      ? addCosts(ringCollective(gradients, span, system.tiers, 1), ringCollective(parameters * weightBytes, span, system.tiers, 1))
-      : ringCollective(gradients, span, system.tiers, 2);
+      ? addCosts(ringCollective(gradients, span, tiers, 1), ringCollective(parameters * weightBytes, span, tiers, 1))
+      : ringCollective(gradients, span, tiers, 2);
   };
   return addCosts(sync(params.dense, spanOfGroup(s, d, 'dataDense')), sync(params.expert, spanOfGroup(s, d, 'dataExpert')));
 }

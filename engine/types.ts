@@ -97,6 +97,11 @@ export interface NetworkTier {
    * Absent: `scaleUpAllToAllEfficiency` for the first tier, `scaleOutAllToAllEfficiency` for the others.
    */
   allToAllEfficiency?: number;
+  /**
+   * Taper of a multi-level fabric: bandwidth above the first level over bandwidth into it (2 for a
+   * 2:1 oversubscribed fat tree). Divides the tier's bandwidth for collectives. Absent: 1.
+   */
+  oversubscription?: number;
 }
 
 /** A cluster: GPU packages and the tiers that join them. */
@@ -248,6 +253,7 @@ export interface Assumptions {
   weightGradientShare: number;
   communicationSmShare: number;
   pipelineScatterGather: boolean;
+  switchHopLatency: number;
   causalAttentionWork: number;
   elementwisePassesPerLayer: number;
   optimizerStepBytesPerParameter: number;

@@ -80,6 +80,7 @@ function checkHardware(s: Scenario, report: Check): boolean {
     rules.push(positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
       nonNegative('latency', tier.latency, at), { path: 'efficiency', at, value: tier.efficiency, max: 1 });
     if (tier.allToAllEfficiency !== undefined) rules.push({ path: 'allToAllEfficiency', at, value: tier.allToAllEfficiency, max: 1 });
+    if (tier.oversubscription !== undefined) rules.push({ path: 'oversubscription', at, value: tier.oversubscription, min: 1, exclusiveMin: false, max: 1024 });
     const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
     for (const [lp, link] of links) {
       rules.push(nonNegative('serdesEnergyPerBit', link.serdesEnergyPerBit, lp), nonNegative('opticsEnergyPerBit', link.opticsEnergyPerBit, lp),

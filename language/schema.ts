@@ -136,6 +136,9 @@ const TIER: BlockSpec = {
             type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0, max: 1, exclusiveMin: true },
             defaultNote: 'scaleUpAllToAllEfficiency on the first tier, scaleOutAllToAllEfficiency on the others (assumptions)',
             doc: 'Share of this tier\'s collective bandwidth that an expert all-to-all achieves (many peers, incast, routing collisions).' },
+        { name: 'oversubscription', field: 'oversubscription', defaultNote: '1 (no taper)', typical: '1 … 4',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 1 },
+            doc: 'Taper of a multi-level fabric: bandwidth into the first level over bandwidth above it (2 for a 2:1 oversubscribed fat tree). Divides the tier\'s bandwidth for collectives.' },
         { name: 'torusDimensions', field: 'torusDimensions', typical: '2 … 3 (TPU-style pods)',
             type: { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 0 },
             doc: 'Makes the tier a k-ary n-dimensional torus of direct GPU-to-GPU links (n = torusDimensions, domainSize = kⁿ) instead of a switched fabric: '
@@ -263,7 +266,7 @@ function assumptionProperty(key: AssumptionKey): PropertySpec {
     const info = ASSUMPTION_INFO[key];
     const type: ValueType = info.kind === 'boolean'
         ? { kind: 'boolean' }
-        : { kind: 'quantity', dimension: DIMENSIONLESS, min: info.min, max: info.max, integer: false };
+        : { kind: 'quantity', dimension: info.kind === 'seconds' ? { second: 1 } : DIMENSIONLESS, min: info.min, max: info.max, integer: false };
     return {
         name: key, field: key, defaultValue: DEFAULT_ASSUMPTIONS[key], type, doc: info.doc,
         typical: info.min !== undefined && info.max !== undefined ? `${info.min} … ${info.max}` : undefined,

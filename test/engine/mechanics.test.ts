@@ -139,3 +139,25 @@ describe('dispatch and routing', () => {
     expect(overlapped.breakdownSeconds.expertAllToAll).toBeGreaterThan(0);
   });
 });
+
+describe('scale-out fabric', () => {
+  it('a 3-level Clos of radix-64 switches adds two switch crossings per extra level to the start-up latency', async () => {
+    const { fabricTiers, fabricLevels } = await import('../../engine/fabric.js');
+    const { COPPER_224G } = await import('../../engine/presets/links.js');
+    const base = paperScenario('passage512', 1);
+    const tiers = base.system.tiers.map((t, i) => (i === 1 ? { ...t, switch: { name: 'r64', radix: 64, portBandwidth: 400e9, link: COPPER_224G } } : t));
+    const s = { ...base, system: { ...base.system, tiers } };
+    expect(fabricLevels(tiers[1])).toBe(3);
+    expect(fabricTiers(s)[1].latency).toBeCloseTo(tiers[1].latency + 4 * s.assumptions.switchHopLatency, 15);
+    expect(fabricTiers(s)[0]).toBe(tiers[0]);
+  });
+
+  it('a 2:1 tapered scale-out tier halves the bandwidth its collectives see', () => {
+    const base = paperScenario('electrical144', 4);
+    const tapered = { ...base, system: { ...base.system, tiers: base.system.tiers.map((t, i) => (i === 1 ? { ...t, oversubscription: 2 } : t)) } };
+    const a = evaluate(base).breakdownSeconds.expertAllToAll;
+    const b = evaluate(tapered).breakdownSeconds.expertAllToAll;
+    expect(b / a).toBeGreaterThan(1.9);
+    expect(b / a).toBeLessThan(2.01);
+  });
+});
