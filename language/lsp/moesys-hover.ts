@@ -20,6 +20,7 @@ import { describeDimension, DIMENSIONLESS, sameDimension } from '../units/dimens
 import { formatNumber, formatQuantity } from '../units/registry.js';
 import { blockMarkdown, propertyMarkdown } from './property-docs.js';
 import { formatDuration, resultMarkdown } from './scenario-summary.js';
+import { declarationSummary } from './declaration-summary.js';
 import { evaluateStudy, type StudyResult } from '../studies.js';
 
 export class MoesysHoverProvider extends AstNodeHoverProvider {
@@ -90,6 +91,8 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         const lines = [`**${declaration.kind}**${declaration.name === undefined ? '' : ` \`${declaration.name}\``}`];
         if (declaration.base?.ref) lines.push(`extends \`${declaration.base.ref.name}\``);
         if (declaration.preset) lines.push(`from preset \`${declaration.preset}\``);
+        const summary = declaration.kind === 'link' ? '' : declarationSummary(declaration);
+        if (summary) lines.push('', summary);
         if (documentation) lines.push('', documentation);
         if (declaration.kind === 'scenario') {
             const analysis = this.analysis.analyse(declaration);

@@ -254,6 +254,17 @@ describe('hover', () => {
         });
     });
 
+    it('shows the headline figures of a GPU or a cluster on its declaration', async () => {
+        await hover({
+            text: 'system <|>racks = preset "gb200-nvl72"', index: 0, disposeAfterCheck: true,
+            hover: /from preset `gb200-nvl72`\n\n1152 × gb200 · nvlink 72 × 7\.2 Tb\/s · scale-out 1152 × 400 Gb\/s/,
+        });
+        await hover({
+            text: 'gpu <|>g = preset "mi355x"', index: 0, disposeAfterCheck: true,
+            hover: /2\.5 PFLOPS bf16 · 288 GB HBM · 8 TB\/s · I\/O 4\.3 Tb\/s/,
+        });
+    });
+
     it('gives the SI value of a number once', async () => {
         const contents = async (text: string) => {
             const document = await parse(text.replace('<|>', ''));
@@ -421,9 +432,9 @@ describe('symbols, tokens and rename', () => {
             decoded.push(`${lines[line].slice(character, character + tokens.data[i + 2])} ${typeNames[tokens.data[i + 3]]}`);
         }
         expect(decoded).toEqual(['g class', 's class', 'gpu property', 'g class', 'gpuCount property', '8 number']);
-        // Themes colour `property` barely or not at all; the extension maps it to the scope of JSON keys.
+        // Themes colour `property` barely or not at all; the extension maps it to the scope of JSON keys, which every theme colours.
         const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { contributes: { semanticTokenScopes: Array<{ language: string; scopes: Record<string, string[]> }> } };
-        expect(manifest.contributes.semanticTokenScopes).toEqual([{ language: 'moesys', scopes: { property: ['support.type.property-name.moesys'] } }]);
+        expect(manifest.contributes.semanticTokenScopes).toEqual([{ language: 'moesys', scopes: { property: ['support.type.property-name.json'] } }]);
     });
 
     it('folds multi-line declarations', async () => {

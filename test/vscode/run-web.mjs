@@ -52,6 +52,8 @@ function makeWorkspace() {
   }
   writeFileSync(join(folder, 'broken.moesys'), 'gpu broken {\n    hbmBandwidth = 26 pJ/bit\n    peakFlops { bf16 = 2 }\n}\n');
   writeFileSync(join(folder, 'completion.moesys'), 'gpu probe {\n    \n}\n');
+  // MOESYS_WEB_SHOWCASE=1: after the checks, the suite stages completion, hover and a diagnostic for docs/images/.
+  if (process.env.MOESYS_WEB_SHOWCASE === '1') writeFileSync(join(folder, '.moesys-showcase'), '');
   return folder;
 }
 
@@ -126,8 +128,10 @@ const page = context.pages()[0] ?? await context.newPage();
 // Figures the suite prints (activation, edit to chart) are kept for `npm run bench`.
 const stats = {};
 const statsFile = join(root, 'out', 'vscode-web-stats.json');
-await page.exposeFunction('codeAutomationLog', (type, args) => {
+await page.exposeFunction('codeAutomationLog', async (type, args) => {
   console[type in console ? type : 'log'](...args);
+  const shot = /^MOESYS_SCREENSHOT ([\w.-]+\.png)$/.exec(String(args[0] ?? ''));
+  if (shot) await page.screenshot({ path: join(root, 'docs', 'images', shot[1]) }).catch((error) => console.error(`run-web: screenshot ${shot[1]}: ${error.message}`));
   const match = /^MOESYS_(ACTIVATION_STATS|EDIT_TO_CHART_MS) (.*)$/.exec(String(args[0] ?? ''));
   if (!match) return;
   if (match[1] === 'ACTIVATION_STATS') Object.assign(stats, JSON.parse(match[2]));
