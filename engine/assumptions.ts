@@ -31,6 +31,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   pipelineScatterGather: true,
   switchHopLatency: 0.5e-6,
   causalAttentionWork: 0.5,
+  unfusedScorePasses: 6,
   elementwisePassesPerLayer: 22,
   optimizerStepBytesPerParameter: 30,
   tensorParallelOverlap: 0,
@@ -102,6 +103,11 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     key: 'causalAttentionWork', kind: 'fraction', min: 0.01, max: 1,
     doc: 'Share of the full s × s attention-score work that a causal (masked) fused attention kernel does: it skips the blocks above the diagonal, about half. ' +
       'Time uses it; MFU keeps the published convention of counting the full 4·s·h FLOPs per token (Narayanan et al. 2021).',
+  },
+  unfusedScorePasses: {
+    key: 'unfusedScorePasses', kind: 'count', min: 0, max: 100,
+    doc: 'HBM passes over the s × s attention scores per layer and microbatch in the forward of an unfused attention kernel (`attentionKernel = unfused`): the QKᵀ write, the scaled masked softmax read and write, the dropout read and write, and the read of the product with V. ' +
+      '6, from the 2021–22 Megatron-LM layer (Korthikanti et al. 2022 count the same tensors in activation memory); the backward moves twice as much.',
   },
   elementwisePassesPerLayer: {
     key: 'elementwisePassesPerLayer', kind: 'count', min: 0, max: 1000,

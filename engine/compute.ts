@@ -56,7 +56,13 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   const act = activationBytes(training);
   const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
-  const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * assumptions.causalAttentionWork) / d.tp;
+  const unfused = training.attentionKernel === 'unfused';
+  // An unfused kernel computes the whole s × s product and masks it afterwards.
+  const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * (unfused ? 1 : assumptions.causalAttentionWork)) / d.tp;
+  const scores = unfused
+    ? [pass('attention scores in HBM', (assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act))]
+    : [];
+  const backward = unfused ? GEMM_BACKWARD : FLASH_BACKWARD;
   if (model.mla) {
     const m = model.mla;
     const heads = model.attentionHeads / d.tp;
@@ -67,14 +73,16 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
       gemm('query up projection', tokens, queryUp, heads * qk, bytes),
       gemm('key/value down projection', tokens, h, m.keyValueLatentRank + m.ropeHeadDim, bytes),
       gemm('key/value up projection', tokens, m.keyValueLatentRank, heads * (m.headDim + m.valueHeadDim), bytes),
-      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward: FLASH_BACKWARD, highPrecision: true },
+      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward, highPrecision: true },
+      ...scores,
       gemm('output projection', tokens, heads * m.valueHeadDim, h, bytes),
     ];
   }
   const widths = attentionWidthsPerGpu(model, d.tp);
   return [
     gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
-    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward: FLASH_BACKWARD, highPrecision: true },
+    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward, highPrecision: true },
+    ...scores,
     gemm('output projection', tokens, widths.query, h, bytes),
   ];
 }
@@ -171,7 +179,10 @@ export interface LayerCompute {
   dense: Roofline;
   head: Roofline;
   embedding: Roofline;
-  /** Selective recompute of one layer's FFN activation function, seconds. */
+  /**
+   * Selective recompute of one layer, seconds: the FFN activation function, and with an unfused
+   * kernel the attention core and its scores (Korthikanti et al.'s selective recompute).
+   */
   moeRecompute: number;
   denseRecompute: number;
 }
@@ -179,6 +190,9 @@ export interface LayerCompute {
 export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   const selective = s.training.recompute === 'selective';
+  const attentionCore = selective && s.training.attentionKernel === 'unfused'
+    ? roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core' || o.name === 'attention scores in HBM')).forwardSeconds
+    : 0;
   return {
     moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
     dense: roofline(s, layerOperations(s, d, false)),
@@ -186,8 +200,8 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
     embedding: roofline(s, embeddingOperations(s, d)),
     // Flash attention's backward already recomputes the attention core, so selective recompute
     // re-runs only the FFN activation function; memory.ts drops the tensor that function stored.
-    moeRecompute: selective && s.model.moe ? activationFunctionBytes(s, d, true) / memory : 0,
-    denseRecompute: selective ? activationFunctionBytes(s, d, false) / memory : 0,
+    moeRecompute: selective && s.model.moe ? activationFunctionBytes(s, d, true) / memory + attentionCore : 0,
+    denseRecompute: selective ? activationFunctionBytes(s, d, false) / memory + attentionCore : 0,
   };
 }
 

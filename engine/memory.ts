@@ -43,7 +43,10 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   // Korthikanti et al. 2022 with fused attention: norms and residual inputs (4h), attention inputs,
   // Q, K, V, output and its dropout (11h at 16 bits), split over TP, replicated norms unless SP.
   const shared = 2 * h * b + h;
-  const attention = 5.5 * h * b;
+  // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per
+  // token at 16 bits (Korthikanti et al. 2022, eq. 1), all dropped by selective recompute.
+  const scores = training.attentionKernel === 'unfused' && training.recompute !== 'selective' ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
+  const attention = 5.5 * h * b + scores;
   const replicated = training.sequenceParallel ? 0 : shared;
   const split = (training.sequenceParallel ? shared : 0) + attention;
   const matrices = ffnMatrices(model);

@@ -236,6 +236,12 @@ export interface TrainingSpec {
   expertOverlap?: ExpertOverlap;
   /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
   dispatchDatatype?: Datatype;
+  /**
+   * `flash`: fused attention that never stores the s × s scores (FlashAttention, cuDNN). `unfused`:
+   * the 2021–22 Megatron-LM kernels, which write scores, softmax and dropout to HBM and keep them
+   * for the backward. Absent: `flash`.
+   */
+  attentionKernel?: 'flash' | 'unfused';
 }
 
 /**
@@ -255,6 +261,7 @@ export interface Assumptions {
   pipelineScatterGather: boolean;
   switchHopLatency: number;
   causalAttentionWork: number;
+  unfusedScorePasses: number;
   elementwisePassesPerLayer: number;
   optimizerStepBytesPerParameter: number;
   tensorParallelOverlap: number;

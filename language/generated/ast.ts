@@ -41,6 +41,7 @@ export type MoesysKeywordNames =
     | "electrical"
     | "extends"
     | "false"
+    | "flash"
     | "flat"
     | "fp16"
     | "fp32"
@@ -81,6 +82,7 @@ export type MoesysKeywordNames =
     | "to"
     | "training"
     | "true"
+    | "unfused"
     | "vary"
     | "zeroBubble"
     | "{"
@@ -173,7 +175,7 @@ export function isDocument(item: unknown): item is Document {
 export interface EnumValue extends langium.AstNode {
     readonly $container: ListValue | Property;
     readonly $type: 'EnumValue';
-    value: 'adam' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'zeroBubble';
+    value: 'adam' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flash' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'unfused' | 'zeroBubble';
 }
 
 export const EnumValue = {
