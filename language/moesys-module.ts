@@ -85,10 +85,34 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
  * "no services for the extension '.txt'" inside the build and take the server down.
  */
 export class MoesysDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
+    private readonly changed = new Map<string, URI>();
+    private timer: ReturnType<typeof setTimeout> | undefined;
+    private lastBuild = -Infinity;
+
     override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
-        if (this.serviceRegistry.hasServices(URI.parse(change.document.uri))) super.didChangeContent(change);
+        const uri = URI.parse(change.document.uri);
+        if (!this.serviceRegistry.hasServices(uri)) return;
+        this.changed.set(uri.toString(), uri);
+        if (this.timer) return;
+        // At most one build starts per BUILD_INTERVAL_MS: the first edit after a pause builds at
+        // once; a burst of edits builds its latest text, not every keystroke it passed through
+        // (each of which would parse before being cancelled, and delay every request queued behind
+        // it). Requests meanwhile are answered from the last build.
+        const wait = this.lastBuild + BUILD_INTERVAL_MS - Date.now();
+        if (wait <= 0) this.build();
+        else this.timer = setTimeout(() => { this.timer = undefined; this.build(); }, wait);
+    }
+
+    private build(): void {
+        this.lastBuild = Date.now();
+        const uris = [...this.changed.values()];
+        this.changed.clear();
+        this.fireDocumentUpdate(uris, []);
     }
 }
+
+/** Shortest time between two builds started by edits (a burst of keystrokes shares builds). */
+export const BUILD_INTERVAL_MS = 40;
 
 /**
  * Creates the shared and language services. Pass `NodeFileSystem` (server, CLI) or
