@@ -30,6 +30,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   communicationSmShare: 0.15,
   pipelineScatterGather: true,
   switchHopLatency: 0.5e-6,
+  parameterGatherOverlap: 1,
   causalAttentionWork: 0.5,
   unfusedScorePasses: 6,
   elementwisePassesPerLayer: 22,
@@ -94,6 +95,10 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     key: 'switchHopLatency', kind: 'seconds', min: 0, max: 1e-3,
     doc: 'Latency of one switch crossing, added twice (up and down) to a tier\'s start-up latency for every fabric level beyond the first: a 32k-GPU Clos of radix-64 switches has 3 levels. ' +
       '0.5 µs: InfiniBand NDR and Spectrum-X switches forward in a few hundred ns, plus the cable and NIC of the extra hop.',
+  },
+  parameterGatherOverlap: {
+    key: 'parameterGatherOverlap', kind: 'fraction', min: 0, max: 1,
+    doc: 'Share of ZeRO-3 / FSDP weight all-gathers and gradient reduce-scatters (`shardParameters`) hidden behind the microbatch\'s compute: FSDP prefetches the next layer\'s weights while this one computes. 1: hidden up to the compute available; what does not fit is exposed.',
   },
   pipelineScatterGather: {
     key: 'pipelineScatterGather', kind: 'boolean',

@@ -12,6 +12,8 @@ import { fabricTiers } from './fabric.js';
 
 export interface MicrobatchCommunication {
   tensorParallel: CollectiveCost;
+  /** ZeRO-3 / FSDP: weight all-gathers (forward and backward) and gradient reduce-scatter. */
+  parameterSharding: CollectiveCost;
   /** Dispatch and combine of every MoE layer, forward and backward. */
   expertAllToAll: CollectiveCost;
   expertTensorParallel: CollectiveCost;
@@ -146,9 +148,24 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     expertTensorParallelPerLayer: expertTensorParallel, pipelineP2p };
 }
 
+/** ZeRO-3 / FSDP traffic of one microbatch on a rank: all-gather its weights twice, reduce-scatter its gradients. */
+export function parameterSharding(s: Scenario, d: Degrees, rank: RankLayers): CollectiveCost {
+  if (!s.training.shardParameters) return NO_COST;
+  const tiers = fabricTiers(s);
+  const params = stageParameters(s, d, rank);
+  const weightBytes = activationBytes(s.training);
+  const gradientBytes = s.assumptions.gradientBytesPerParameter;
+  const shard = (parameters: number, span: GroupSpan): CollectiveCost => {
+    if (span.members[span.members.length - 1] <= 1 || parameters <= 0) return NO_COST;
+    return addCosts(scaleCost(ringCollective(parameters * weightBytes, span, tiers, 1), 2), ringCollective(parameters * gradientBytes, span, tiers, 1));
+  };
+  return addCosts(shard(params.dense, spanOfGroup(s, d, 'dataDense')), shard(params.expert, spanOfGroup(s, d, 'dataExpert')));
+}
+
 /** Communication of one microbatch on one pipeline rank, from the per-layer costs. */
-export function microbatchCommunication(layers: LayerCommunication, rank: RankLayers): MicrobatchCommunication {
+export function microbatchCommunication(s: Scenario, d: Degrees, layers: LayerCommunication, rank: RankLayers): MicrobatchCommunication {
   return {
+    parameterSharding: parameterSharding(s, d, rank),
     tensorParallel: scaleCost(layers.tensorParallelBlock, rank.moe * layers.tpBlocksPerMoeLayer + rank.dense * 2),
     expertAllToAll: rank.moe > 0 ? scaleCost(layers.expertAllToAllPerLayer, rank.moe) : NO_COST,
     expertTensorParallel: rank.moe > 0 ? scaleCost(layers.expertTensorParallelPerLayer, rank.moe) : NO_COST,
@@ -156,9 +173,13 @@ export function microbatchCommunication(layers: LayerCommunication, rank: RankLa
   };
 }
 
-/** Gradient synchronisation of one step: dense parameters over all DP ranks, experts among their copies. */
+/**
+ * Gradient synchronisation of one step: dense parameters over all DP ranks, experts among their
+ * copies. Under ZeRO-3 / FSDP the gradients were reduce-scattered with each microbatch: nothing is left.
+ */
 export function gradientSync(s: Scenario, d: Degrees, rank: RankLayers): CollectiveCost {
   const { training, assumptions } = s;
+  if (training.shardParameters) return NO_COST;
   const tiers = fabricTiers(s);
   const params = stageParameters(s, d, rank);
   const weightBytes = activationBytes(training);

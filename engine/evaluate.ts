@@ -58,7 +58,7 @@ export interface StepAnalysis {
 /** Bytes each GPU sends on each tier in one step. */
 export function stepTraffic(a: StepAnalysis): number[] {
   const c = a.communication;
-  const perStep = scaleCost(addCosts(c.tensorParallel, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
+  const perStep = scaleCost(addCosts(c.tensorParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
   return addCosts(perStep, a.gradientSync).bytesByTier;
 }
 
@@ -68,6 +68,7 @@ interface RankMicrobatch {
   compute: number;
   backward: number;
   tp: { bandwidth: number; latency: number };
+  fsdp: { bandwidth: number; latency: number };
   a2a: { bandwidth: number; latency: number };
   etp: { bandwidth: number; latency: number };
   p2p: { bandwidth: number; latency: number };
@@ -75,13 +76,14 @@ interface RankMicrobatch {
   communication: MicrobatchCommunication;
 }
 
-function rankMicrobatch(s: Scenario, layers: { compute: LayerCompute; communication: LayerCommunication }, rank: RankLayers): RankMicrobatch {
+function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute; communication: LayerCommunication }, rank: RankLayers): RankMicrobatch {
   const { assumptions, training } = s;
   const compute = stageCompute(s, layers.compute, rank);
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
-  const comm = microbatchCommunication(layers.communication, rank);
+  const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
   const tp = expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
+  const fsdp = expose(comm.parameterSharding, assumptions.parameterGatherOverlap, budget);
   let a2a; let etp; let p2p;
   if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
     [a2a, etp, p2p] = exposePaired([comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p], budget.seconds, assumptions.communicationSmShare);
@@ -90,9 +92,9 @@ function rankMicrobatch(s: Scenario, layers: { compute: LayerCompute; communicat
     etp = expose(comm.expertTensorParallel, 0, budget);
     p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
   }
-  const seconds = computePerMicrobatch + tp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
-    + tp.latency + a2a.latency + etp.latency + p2p.latency;
-  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, a2a, etp, p2p, seconds, communication: comm };
+  const seconds = computePerMicrobatch + tp.bandwidth + fsdp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
+    + tp.latency + fsdp.latency + a2a.latency + etp.latency + p2p.latency;
+  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, fsdp, a2a, etp, p2p, seconds, communication: comm };
 }
 
 /** Exposed gradient sync and optimizer step of one rank, after its last microbatch. */
@@ -103,7 +105,7 @@ function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: Collecti
   const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, rm.backward) : 0;
   const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
   const params = stageParameters(s, d, rm.rank);
-  const optimizerParams = training.shardOptimizer ? params.dense / d.dp + params.expert / d.expertCopies : params.dense + params.expert;
+  const optimizerParams = training.shardOptimizer || training.shardParameters ? params.dense / d.dp + params.expert / d.expertCopies : params.dense + params.expert;
   const optimizer = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);
   return { sync, exposedShare, optimizer };
 }
@@ -111,7 +113,7 @@ function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: Collecti
 export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   const { training, assumptions } = s;
   const layers = { compute: layerCompute(s, d), communication: layerCommunication(s, d) };
-  const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, layers, rank));
+  const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, d, layers, rank));
   // The slowest rank sets the pipeline's pace; the heaviest tail (sync + optimizer) ends the step.
   const critical = ranks.reduce((a, b) => (b.seconds > a.seconds ? b : a));
   const tails = ranks.map((rm) => ({ rm, ...rankTail(s, d, rm) }));
@@ -126,11 +128,11 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     tensorParallel: microbatches * c.tp.bandwidth,
     expertAllToAll: microbatches * c.a2a.bandwidth,
     expertTensorParallel: microbatches * c.etp.bandwidth,
-    dataParallel: tail.sync.bandwidthSeconds * tail.exposedShare,
+    dataParallel: tail.sync.bandwidthSeconds * tail.exposedShare + microbatches * c.fsdp.bandwidth,
     pipelineBubble: bubble * c.seconds,
     pipelineP2p: microbatches * c.p2p.bandwidth,
     optimizer: tail.optimizer,
-    latency: microbatches * (c.tp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
+    latency: microbatches * (c.tp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
   };
   const b = breakdownSeconds;
   // The step is its breakdown, summed.

@@ -214,6 +214,11 @@ export interface TrainingSpec {
   optimizer: Optimizer;
   /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */
   shardOptimizer: boolean;
+  /**
+   * ZeRO-3 / FSDP: weights and gradients sharded over DP too; each microbatch all-gathers a layer's
+   * weights in its forward and again in its backward, and reduce-scatters its gradients. Absent: false.
+   */
+  shardParameters?: boolean;
   /** Absent: `interleaved` when virtualStages > 1, else `1f1b`. */
   pipelineSchedule?: PipelineSchedule;
   /**
@@ -260,6 +265,7 @@ export interface Assumptions {
   communicationSmShare: number;
   pipelineScatterGather: boolean;
   switchHopLatency: number;
+  parameterGatherOverlap: number;
   causalAttentionWork: number;
   unfusedScorePasses: number;
   elementwisePassesPerLayer: number;

@@ -234,6 +234,8 @@ const TRAINING: BlockSpec = {
         { name: 'optimizer', field: 'optimizer', defaultValue: 'adam', type: { kind: 'enum', values: { adam: 'adam', sgd: 'sgd' } }, doc: 'Optimizer.' },
         { name: 'shardOptimizer', field: 'shardOptimizer', defaultValue: true, type: { kind: 'boolean' },
             doc: 'Optimizer state and master weights sharded across DP (ZeRO-1 / distributed optimizer).' },
+        { name: 'shardParameters', field: 'shardParameters', defaultNote: '`false`', type: { kind: 'boolean' },
+            doc: 'ZeRO-3 / FSDP: weights and gradients sharded over DP as well as the optimizer state; every microbatch all-gathers each layer\'s weights in its forward and again in its backward and reduce-scatters its gradients, hidden behind compute up to parameterGatherOverlap.' },
         { name: 'pipelineSchedule', field: 'pipelineSchedule', defaultNote: '`interleaved` when virtualStages > 1, else `oneForwardOneBackward`',
             type: { kind: 'enum', values: { oneForwardOneBackward: '1f1b', interleaved: 'interleaved', zeroBubble: 'zero-bubble', dualpipe: 'dualpipe' } },
             doc: 'Pipeline schedule: `oneForwardOneBackward` (1F1B, bubble (p − 1) microbatches), `interleaved` (virtual stages; bubble [(p − 1) + (v − 1)·max(0, p − m)] / v, so fewer microbatches than stages gain nothing), '

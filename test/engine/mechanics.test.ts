@@ -161,3 +161,28 @@ describe('scale-out fabric', () => {
     expect(b / a).toBeLessThan(2.01);
   });
 });
+
+describe('ZeRO-3 / FSDP', () => {
+  const dense = (shardParameters: boolean, gpus: number): Scenario => ({
+    name: 'fsdp', system: dgxH100(gpus), assumptions: withAssumptions(),
+    model: { name: 'm', layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8, ffnHidden: 14336, ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 8192, tiedEmbeddings: false },
+    training: { name: 't', datatype: 'bf16', globalBatch: gpus, trainingTokens: 1e12, tensorParallel: 1, pipelineParallel: 1, virtualStages: 1, dataParallel: gpus,
+      expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'full', sequenceParallel: false, optimizer: 'adam', shardOptimizer: true, shardParameters },
+  });
+
+  it('shards weights and gradients over DP: an 8B model on 64 GPUs needs a fraction of the memory', () => {
+    const plain = evaluate(dense(false, 64));
+    const sharded = evaluate(dense(true, 64));
+    expect(sharded.memory.weightsBytes).toBeLessThan(plain.memory.weightsBytes / 4);
+    expect(sharded.memory.gradientsBytes).toBeCloseTo(plain.memory.gradientsBytes / 64, 0);
+  });
+
+  it('moves the weights three times per microbatch, hidden behind its compute when it is long enough', () => {
+    const sharded = evaluate(dense(true, 64));
+    const noOverlap = evaluate({ ...dense(true, 64), assumptions: withAssumptions({ parameterGatherOverlap: 0 }) });
+    expect(noOverlap.breakdownSeconds.dataParallel).toBeGreaterThan(sharded.breakdownSeconds.dataParallel);
+    const bytes = sharded.energyByTier.reduce((a, t) => a + t.bitsPerGpuPerStep / 8, 0);
+    const plainBytes = evaluate(dense(false, 64)).energyByTier.reduce((a, t) => a + t.bitsPerGpuPerStep / 8, 0);
+    expect(bytes).toBeGreaterThan(plainBytes);
+  });
+});
