@@ -1,0 +1,502 @@
+/**
+ * The published runs of test/validation/published-runs.json and how each one is written as a
+ * `.moesys` scenario: the closest configuration the language expresses, what it cannot express
+ * (`notModelled`), and how the engine's result converts into the run's measured quantity under
+ * the source's FLOP convention. Shared by write-scenarios.ts (which writes the files) and the
+ * harness (which evaluates them). Pure and deterministic: no clock, no randomness, sorted output.
+ */
+
+export interface PublishedRun {
+  id: string;
+  family: 'dense' | 'moe';
+  source: { title: string; url: string; where: string };
+  year: number;
+  hardware: {
+    gpu: string; gpuCount: number; gpusPerNode: number; scaleUp: string;
+    scaleOutPerGpuGbps: number | null; fabric: string;
+  };
+  model: {
+    name: string; layers: number; hiddenSize: number; attentionHeads: number; kvHeads: number;
+    ffnHidden: number | null; ffnKind: 'gelu' | 'swiglu'; vocabularySize: number; sequenceLength: number;
+    moe: null | {
+      experts: number; activeExperts: number; expertHidden: number; sharedExperts: number;
+      firstDenseLayers: number; moeLayerInterval: number;
+    };
+    attention: string;
+  };
+  training: {
+    datatype: string; globalBatch: number | null; microbatchSize: number | null;
+    tensorParallel: number | null; pipelineParallel: number | null; virtualStages: number | null;
+    dataParallel: number | null; expertParallel: number | null; expertTensorParallel: number | null;
+    contextParallel: number | null; sequenceParallel: boolean | null; recompute: 'full' | 'selective' | null;
+    distributedOptimizer: boolean | null; attentionKernel: string | null; notes: string;
+  };
+  measured: {
+    kind: 'tflopsPerGpu' | 'iterationSeconds' | 'gpuHours' | 'mfu';
+    value: number;
+    alsoReported: Record<string, unknown>;
+    flopsConvention: string;
+  };
+  confidence: 'high' | 'medium' | 'low';
+  gaps: string;
+}
+
+/**
+ * How the engine's step time becomes the run's measured quantity.
+ * - `seconds`: iteration time, compared with stepSeconds.
+ * - `gpuHours`: timeToTrain × GPUs / 3600.
+ * - `narayanan-eq3`: Narayanan et al. 2021 eq. (3), F = 96·B·s·l·h²·(1 + s/6h + V/16lh) per iteration:
+ *   GEMM FLOPs with the recompute forward counted (4 passes); TFLOP/s per GPU = F / (step × GPUs).
+ * - `implied-per-token`: the source prints model TFLOP/s and tokens/s per GPU from its own FLOP
+ *   calculator (NeMo, Megatron-Bridge, Megatron-Core): FLOPs per token = TFLOP/s / tokens/s, and the
+ *   prediction is that figure times the engine's tokens/s per GPU.
+ * - `palm-model-flops`: model FLOPs 6·N + 12·l·h·s per token (Chowdhery et al. 2022, which Llama 3 cites),
+ *   N all parameters; TFLOP/s per GPU.
+ * - `korthikanti-mfu`: model FLOPs 72·B·s·l·h²·(1 + s/6h + V/12lh) (eq. 3 without the recompute pass)
+ *   over GPUs × 312 TFLOP/s, in percent.
+ * - `mosaic-mfu`: llm-foundry's MFU, (6·N·s + 12·l·h·s²) per sequence (non-causal attention) over
+ *   GPUs × the GPU's BF16 peak, in percent.
+ */
+export type Conversion = 'seconds' | 'gpuHours' | 'narayanan-eq3' | 'implied-per-token' | 'palm-model-flops' | 'korthikanti-mfu' | 'mosaic-mfu';
+
+/** The configuration as written in the scenario (after mapping what the language lacks). */
+export interface WrittenConfig {
+  gpu: string;
+  system: string;
+  gpuCount: number;
+  podSize: number;
+  scaleOutGbps: number;
+  layers: number; hiddenSize: number; attentionHeads: number; kvHeads: number; ffnHidden: number;
+  ffnKind: 'gelu' | 'swiglu'; vocabularySize: number; sequenceLength: number; tiedEmbeddings: boolean;
+  moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
+  datatype: string;
+  globalBatch: number; microbatchSize: number;
+  tensorParallel: number; pipelineParallel: number; virtualStages: number; dataParallel: number;
+  expertsPerDpRank: number;
+  mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
+  recompute: 'none' | 'selective' | 'full';
+  sequenceParallel: boolean;
+  shardOptimizer: boolean;
+  shardParameters: boolean;
+  attentionKernel: 'flash' | 'unfused';
+  pipelineSchedule?: 'dualpipe';
+  firstStageLayers?: number; lastStageLayers?: number;
+  expertDispatch?: 'hierarchical'; maxDomainsPerToken?: number; expertOverlap?: 'pairedMicrobatches'; dispatchDatatype?: 'fp8';
+  trainingTokens: string;
+}
+
+export interface MappedRun {
+  run: PublishedRun;
+  config: WrittenConfig;
+  /** Features of the published run the language cannot express, each with the stand-in written. */
+  notModelled: string[];
+  /** Values the source does not state, and what the file assumes instead. */
+  assumed: string[];
+  conversion: Conversion;
+  /** FLOPs of one step in the source's convention (for TFLOP/s and MFU conversions), or per token for implied-per-token. */
+  flops?: number;
+  /** Peak FLOP/s the source divides by (MFU conversions). */
+  peak?: number;
+}
+
+/** Base systems of test/validation/runs/hardware.moesys, by GPU and fabric. */
+interface BaseSystem { name: string; gpu: string; podSize: number; defaultScaleOutGbps: number; note: string }
+const SYSTEMS: Readonly<Record<string, BaseSystem>> = {
+  a100: { name: 'dgx-a100', gpu: 'a100', podSize: 8, defaultScaleOutGbps: 200, note: 'DGX A100: NVLink 3 at 300 GB/s per direction, one 200 Gb/s HDR NIC per GPU' },
+  h100: { name: 'dgx-h100', gpu: 'h100', podSize: 8, defaultScaleOutGbps: 400, note: 'DGX H100 (engine preset h100-cluster): NVLink 4 at 450 GB/s per direction, one 400 Gb/s NDR NIC per GPU' },
+  h800: { name: 'hgx-h800', gpu: 'h800', podSize: 8, defaultScaleOutGbps: 400, note: 'HGX H800: NVLink at 200 GB/s per direction, one 400 Gb/s NIC per GPU' },
+  b200: { name: 'dgx-b200', gpu: 'b200', podSize: 8, defaultScaleOutGbps: 400, note: 'DGX B200 (engine preset b200-cluster): NVLink 5 at 900 GB/s per direction, one 400 Gb/s NIC per GPU' },
+  b300: { name: 'dgx-b300', gpu: 'b300', podSize: 8, defaultScaleOutGbps: 800, note: 'DGX B300: NVLink 5 at 900 GB/s per direction, one 800 Gb/s ConnectX-8 per GPU' },
+  gb200: { name: 'gb200-nvl72', gpu: 'gb200', podSize: 72, defaultScaleOutGbps: 400, note: 'GB200 NVL72 (engine preset gb200-nvl72): 72 GPUs per NVLink 5 domain, one 400 Gb/s NIC per GPU' },
+  gb300: { name: 'gb300-nvl72', gpu: 'gb300', podSize: 72, defaultScaleOutGbps: 800, note: 'GB300 NVL72 (engine preset gb300-nvl72): 72 GPUs per NVLink 5 domain, one 800 Gb/s NIC per GPU' },
+};
+
+const GPU_KEY: Readonly<Record<string, string>> = {
+  'a100-80gb': 'a100', a100: 'a100', 'h100-80gb': 'h100', h800: 'h800', b200: 'b200', b300: 'b300', gb200: 'gb200', gb300: 'gb300',
+};
+
+/** BF16 dense peak of each GPU, FLOP/s, as the MFU sources divide by (the engine presets' figures). */
+const BF16_PEAK: Readonly<Record<string, number>> = { a100: 312e12, h100: 989e12, h800: 989e12 };
+
+/** The hardware library every run file imports. */
+export const HARDWARE_FILE = `/*
+ * GPUs and systems of the published runs of the validation suite (test/validation/). Generated by
+ * scripts/validation/write-scenarios.ts; do not edit by hand. GPUs are the engine's presets. Each
+ * system is a base of 8 (or 72) GPUs; a run file extends it with its GPU count and the scale-out
+ * bandwidth its source gives. Latencies are the engine presets' NCCL base latencies (2 us inside
+ * a node, 5 us across).
+ */
+
+/** A100 SXM4 80 GB: 312 TFLOP/s BF16/FP16 dense, 2.039 TB/s HBM2e, NVLink 3. */
+gpu a100 = preset "a100-80gb"
+/** H100 SXM5 80 GB: 989 TFLOP/s BF16, 1979 FP8 dense, 3.35 TB/s HBM3, NVLink 4. */
+gpu h100 = preset "h100-sxm"
+/** H800 SXM: the H100 with NVLink cut to 200 GB/s per direction. */
+gpu h800 = preset "h800-sxm"
+/** B200 (HGX/DGX, 1,000 W): 2.25 PFLOP/s BF16, 4.5 FP8, 9 FP4 dense. */
+gpu b200 = preset "b200"
+/** B200 in a GB200 superchip: 2.5 PFLOP/s BF16, 5 FP8, 10 FP4 dense. */
+gpu gb200 = preset "gb200"
+/** Blackwell Ultra in a GB300 superchip: 2.5 PFLOP/s BF16, 5 FP8, 15 FP4 dense, 288 GB. */
+gpu gb300 = preset "gb300"
+/** B300 (HGX/DGX): the engine has no preset; Blackwell Ultra is taken as the gb300 preset (HGX parts run at a lower power). */
+gpu b300 = preset "gb300"
+
+/** NVLink 3 (A100): copper, no published pJ/bit (the paper's 5 pJ/bit of SerDes). */
+link nvlink-3 {
+    kind = electrical
+    serdesEnergy = 5 pJ/bit
+    reach = 0.5 m
+}
+link nvlink-4 = preset "nvlink-4"
+link infiniband-ndr = preset "infiniband-ndr"
+
+/** NVIDIA Quantum-2 (QM9700): 64 × 400G NDR InfiniBand (the engine preset). */
+switch quantum-2 = preset "quantum-2"
+/** NVIDIA Quantum (QM8700): 40 × 200G HDR InfiniBand, the leaf and spine of DGX A100 SuperPODs such as Selene. */
+switch quantum-hdr {
+    radix = 40
+    portBandwidth = 200 Gb/s
+}
+
+/** ${SYSTEMS.a100.note}. */
+system dgx-a100 {
+    gpu = a100
+    gpuCount = 8
+    tier nvlink { domainSize = 8; bandwidth = 300 GB/s * 8 bit/B; latency = 2 us; link = nvlink-3 }
+    tier scale-out { domainSize = 8; bandwidth = 200 Gb/s; latency = 5 us; link = infiniband-ndr; switch = quantum-hdr }
+}
+
+/** Jean Zay (BLOOM): DGX-class A100 nodes on Omni-Path, 4 × 100 Gb/s per node (50 Gb/s per GPU), switches not modelled. */
+system jean-zay-a100 {
+    gpu = a100
+    gpuCount = 8
+    tier nvlink { domainSize = 8; bandwidth = 300 GB/s * 8 bit/B; latency = 2 us; link = nvlink-3 }
+    tier scale-out { domainSize = 8; bandwidth = 50 Gb/s; latency = 5 us; link = infiniband-ndr }
+}
+
+/** ${SYSTEMS.h100.note}. */
+system dgx-h100 = preset "h100-cluster" {
+    gpuCount = 8
+    tier scale-out { domainSize = 8 }
+}
+
+/** ${SYSTEMS.h800.note}. */
+system hgx-h800 {
+    gpu = h800
+    gpuCount = 8
+    tier nvlink { domainSize = 8; bandwidth = 200 GB/s * 8 bit/B; latency = 2 us; link = nvlink-4 }
+    tier scale-out { domainSize = 8; bandwidth = 400 Gb/s; latency = 5 us; link = infiniband-ndr; switch = quantum-2 }
+}
+
+/** ${SYSTEMS.b200.note}. */
+system dgx-b200 = preset "b200-cluster" {
+    gpuCount = 8
+    tier scale-out { domainSize = 8 }
+}
+
+/** ${SYSTEMS.b300.note}. */
+system dgx-b300 = preset "gb300-nvl72" {
+    gpu = b300
+    gpuCount = 8
+    tier nvlink { domainSize = 8 }
+    tier scale-out { domainSize = 8 }
+}
+
+/** ${SYSTEMS.gb200.note}. */
+system gb200-nvl72 = preset "gb200-nvl72" {
+    gpuCount = 72
+    tier scale-out { domainSize = 72 }
+}
+
+/** ${SYSTEMS.gb300.note}. */
+system gb300-nvl72 = preset "gb300-nvl72" {
+    gpuCount = 72
+    tier scale-out { domainSize = 72 }
+}
+`;
+
+const DATATYPE: Readonly<Record<string, string>> = { fp16: 'fp16', bf16: 'bf16', fp8: 'fp8', mxfp8: 'fp8', 'fp8-blockwise': 'fp8', nvfp4: 'fp4' };
+
+/** Parameters of the published model (not of the written stand-in): attention, FFN or experts, embeddings. */
+function parameterCount(run: PublishedRun, tied: boolean): number {
+  const m = run.model;
+  const h = m.hiddenSize;
+  const headDim = h / m.attentionHeads;
+  const attention = 2 * h * h + 2 * h * m.kvHeads * headDim;
+  const ffn = (width: number) => (m.ffnKind === 'swiglu' ? 3 : 2) * h * width;
+  let total = 0;
+  if (m.moe) {
+    const moeLayers = m.layers - m.moe.firstDenseLayers;
+    total += m.moe.firstDenseLayers * (attention + ffn(m.ffnHidden ?? m.moe.expertHidden));
+    total += moeLayers * (attention + (m.moe.experts + m.moe.sharedExperts) * ffn(m.moe.expertHidden) + h * m.moe.experts);
+  } else {
+    total += m.layers * (attention + ffn(m.ffnHidden ?? 4 * h));
+  }
+  return total + (tied ? 1 : 2) * m.vocabularySize * h;
+}
+
+/** Chunks of the pipeline and, when the layers do not divide them, first/last chunk sizes with ⌈L / C⌉ in the middle. */
+function stageSplit(layers: number, chunks: number): { first?: number; last?: number; note?: string } {
+  if (chunks < 2 || layers % chunks === 0) return {};
+  const middle = Math.ceil(layers / chunks);
+  const rest = layers - (chunks - 2) * middle;
+  if (rest >= 2) {
+    const first = Math.floor(rest / 2);
+    return { first, last: rest - first };
+  }
+  return { note: `${layers} layers on ${chunks} pipeline chunks: no first/last split leaves the middle chunks equal, so the engine's default split is used (⌊L / C⌋ each, the remainder to the middle chunks)` };
+}
+
+
+export function mapRun(run: PublishedRun): MappedRun {
+  const m = run.model;
+  const t = run.training;
+  const hw = run.hardware;
+  const notModelled: string[] = [];
+  const assumed: string[] = [];
+  const gpuKey = GPU_KEY[hw.gpu];
+  if (!gpuKey) throw new Error(`${run.id}: no GPU for '${hw.gpu}'`);
+  const base = SYSTEMS[gpuKey];
+  if (gpuKey === 'b300') notModelled.push('B300 GPU: the engine has no preset; the gb300 preset (Blackwell Ultra) stands in');
+  const scaleOutGbps = run.id.startsWith('bloom-') ? 50 : hw.scaleOutPerGpuGbps ?? base.defaultScaleOutGbps;
+  const systemName = run.id.startsWith('bloom-') ? 'jean-zay-a100' : base.name;
+  if (hw.scaleOutPerGpuGbps === null) assumed.push(`scale-out bandwidth per GPU not stated by the source: ${scaleOutGbps} Gb/s (${run.id.startsWith('bloom-') ? "Omni-Path, 4 × 100 Gb/s per node, the collector's reading" : 'the system default'})`);
+  const gpuCount = hw.gpuCount;
+  // An NVL72 rack runs jobs on 16 of its 18 compute trays (two spare): a job of a multiple of 64
+  // GPUs, not of 72, is taken as whole 64-GPU NVLink domains.
+  const podSize = base.podSize === 72 && gpuCount % 72 !== 0 && gpuCount % 64 === 0 ? 64 : Math.min(base.podSize, gpuCount);
+  if (podSize < base.podSize) assumed.push(`${gpuCount} GPUs on NVL72 racks, not a multiple of 72: NVLink domains of ${podSize} GPUs (16 of a rack's 18 compute trays, as jobs on NVL72 are usually placed; not stated by the source)`);
+  const seq = m.sequenceLength;
+
+  // Parallelism the source leaves out: the published practice of the codebase, stated as assumed.
+  let tp = t.tensorParallel;
+  let pp = t.pipelineParallel;
+  let globalBatch = t.globalBatch;
+  let mb = t.microbatchSize;
+  let vp = t.virtualStages ?? 1;
+  if (run.id.startsWith('opt-')) {
+    tp = 8; pp = 1; globalBatch = 992; mb = 8;
+    assumed.push('TP 8, PP 1 (Megatron TP inside a node under FSDP, per the OPT logbook; not in the paper)', 'global batch 992 sequences (the paper: 2M tokens; 992 = 124 DP ranks × 8 is the nearest that divides)');
+  }
+  if (run.id.startsWith('korthikanti-')) {
+    tp = 8; pp = 35; globalBatch = 2240; mb = 1;
+    assumed.push('TP 8 × PP 35 × DP 8, global batch 2240, microbatch 1: the 530B configuration of Narayanan et al. 2021 on 2240 GPUs (the paper\'s own table was not read)');
+  }
+  if (globalBatch === null) {
+    globalBatch = 8192;
+    assumed.push('global batch not stated: 8192, that of the Megatron-Bridge 25.09 DeepSeek-V3 H100 row');
+  }
+  if (mb === null) { mb = 1; assumed.push('microbatch not stated: 1'); }
+  if (t.virtualStages === null && run.id.startsWith('llama3-')) assumed.push('the paper uses an interleaved schedule with an unstated number of virtual stages: written as 1F1B');
+  if (tp === null || pp === null) throw new Error(`${run.id}: TP/PP unknown`);
+  const cp = t.contextParallel ?? 1;
+  let dp = gpuCount / (tp * pp * cp);
+  let sequenceLength = seq;
+  if (cp > 1) {
+    // Each context-parallel rank is written as a DP rank on a 1/CP slice of every sequence: the
+    // same tokens, microbatches and gradient-sync group per GPU.
+    dp *= cp;
+    sequenceLength = seq / cp;
+    globalBatch *= cp;
+    notModelled.push(`context parallelism CP ${cp}: each CP rank is written as a DP rank on a 1/${cp} slice of every sequence (sequence ${sequenceLength}, global batch ${globalBatch}); attention then sees ${sequenceLength} instead of up to ${seq} keys (attention core under-counted) and CP's key/value exchange is not counted`);
+  }
+  if (!Number.isInteger(dp)) throw new Error(`${run.id}: DP ${dp} not whole`);
+
+  // Model.
+  let ffnHidden = m.ffnHidden ?? 4 * m.hiddenSize;
+  let moe: WrittenConfig['moe'];
+  let expertsPerDpRank = 1;
+  if (m.moe) {
+    const e = m.moe;
+    if (m.ffnHidden === null || (e.firstDenseLayers === 0 && e.sharedExperts === 0)) ffnHidden = e.expertHidden;
+    const granularity = ffnHidden / e.expertHidden;
+    if (!Number.isInteger(granularity)) throw new Error(`${run.id}: granularity ${granularity}`);
+    moe = { experts: e.experts, activeExperts: e.activeExperts, granularity, sharedExperts: e.sharedExperts, firstDenseLayers: e.firstDenseLayers, moeLayerInterval: e.moeLayerInterval };
+    const ep = t.expertParallel ?? 1;
+    const etp = t.expertTensorParallel ?? 1;
+    // The engine's EP counts DP ranks (TP groups); Megatron's EP × ETP counts GPUs. Match the GPUs an expert set spans.
+    const epRanks = Math.max(1, (ep * etp) / tp);
+    expertsPerDpRank = e.experts / epRanks;
+    if (tp > 1 && ep > 1) {
+      notModelled.push(`expert parallelism EP ${ep} with expert-TP ${etp} under attention TP ${tp}: experts whole on one GPU are not expressible; written as ${expertsPerDpRank} experts per TP group of ${tp} (EP ${epRanks} DP ranks, the same ${ep * etp} GPUs per expert set), each expert sliced over the TP group`);
+    }
+    if (!Number.isInteger(expertsPerDpRank) || dp % epRanks !== 0) throw new Error(`${run.id}: EP mapping`);
+  }
+  // DeepSeek-V3's MLA, from its config.json (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim).
+  const mla = m.attention === 'mla' ? { queryLatentRank: 1536, keyValueLatentRank: 512, headDim: 128, ropeHeadDim: 64, valueHeadDim: 128 } : undefined;
+  if (mla) assumed.push('MLA dimensions from the released config.json: query latent 1536, key/value latent 512, head 128 + RoPE 64, value head 128');
+  if (/qwen3/i.test(run.id)) notModelled.push('head dimension 128 decoupled from hiddenSize / heads (Qwen3: heads × 128 ≠ hiddenSize): the engine takes hiddenSize / heads, so attention projections and core are under-counted');
+  if (/gptoss/i.test(run.id)) notModelled.push('GPT-OSS attention: head dimension 64 (64 × 64 = 4096 ≠ hiddenSize 2880), sliding-window attention (128 tokens) on every other layer and attention sinks: written as full causal multi-head attention of hiddenSize / heads = 45');
+  if (/deepseek/i.test(run.id)) notModelled.push('multi-token prediction (MTP) module, if the run includes it: not written');
+  if (run.id.startsWith('megascale-2024') && run.id.includes('-megascale-')) {
+    notModelled.push('MegaScale\'s parallel transformer block (attention and MLP side by side) and sliding-window attention: written as the standard sequential GPT block with full causal attention');
+    notModelled.push('MegaScale\'s TP/PP/DP communication overlap: the engine defaults (no TP or p2p overlap) are kept');
+  }
+  if (run.id.startsWith('megascale-2024')) notModelled.push('LAMB optimizer: written as Adam (the same optimizer-step traffic class)');
+  if (run.id.startsWith('megascale-moe') && run.id.includes('megascalemoe')) notModelled.push('MegaScale-MoE\'s intra/inter-operator communication overlap and selective activation rematerialisation: engine defaults, no recompute');
+  if (m.ffnKind === 'gelu' && run.id.startsWith('opt-')) notModelled.push('ReLU MLP written as GELU (the same two matrices and FLOPs)');
+
+  const attentionKernel = (t.attentionKernel ?? (run.year <= 2022 ? 'unfused' : 'flash')) === 'unfused' ? 'unfused' : 'flash';
+  if (t.attentionKernel === null) assumed.push(`attention kernel not stated: ${attentionKernel}${attentionKernel === 'unfused' ? ' (no FlashAttention in the codebase of the time)' : ''}`);
+  const fsdp = /FSDP/i.test(t.notes) && !/FSDP=0/.test(t.notes);
+  // Llama 3's FSDP shards optimizer state and gradients but keeps the parameters after the forward
+  // (ZeRO-2-like); MPT and OPT run FULL_SHARD (ZeRO-3).
+  const shardParameters = fsdp && !run.id.startsWith('llama3-');
+  if (fsdp && !shardParameters) {
+    notModelled.push('Llama 3\'s FSDP (optimizer state and gradients sharded, parameters not resharded after the forward, ZeRO-2-like): written as shardOptimizer = true (ZeRO-1), gradients not sharded in memory');
+  }
+
+  const datatype = DATATYPE[t.datatype];
+  if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
+  if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
+
+  const recompute = t.recompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
+  if (t.recompute === null) assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
+  if (run.id.startsWith('megatron-core-moe')) notModelled.push('fine-grained recompute of mlp, mla_up_proj, moe_act and layernorm: written as selective');
+  const sequenceParallel = t.sequenceParallel ?? tp > 1;
+  if (t.sequenceParallel === null) assumed.push(`sequence parallelism not stated: ${sequenceParallel ? 'on (TP > 1)' : 'off'}`);
+  const shardOptimizer = t.distributedOptimizer ?? true;
+  if (t.distributedOptimizer === null) assumed.push('distributed optimizer not stated: on (Megatron-LM --use-distributed-optimizer)');
+
+  const chunks = pp * vp;
+  const split = stageSplit(m.layers, chunks);
+  if (split.note) notModelled.push(split.note);
+
+  const config: WrittenConfig = {
+    gpu: base.gpu, system: systemName, gpuCount, podSize, scaleOutGbps,
+    layers: m.layers, hiddenSize: m.hiddenSize, attentionHeads: m.attentionHeads, kvHeads: m.kvHeads, ffnHidden,
+    ffnKind: m.ffnKind, vocabularySize: m.vocabularySize, sequenceLength, tiedEmbeddings: run.id.startsWith('mosaic-'),
+    moe, datatype, globalBatch, microbatchSize: mb,
+    tensorParallel: tp, pipelineParallel: pp, virtualStages: vp, dataParallel: dp, expertsPerDpRank,
+    mla, recompute, sequenceParallel, shardOptimizer: shardOptimizer || shardParameters, shardParameters, attentionKernel,
+    firstStageLayers: split.first, lastStageLayers: split.last,
+    trainingTokens: run.measured.kind === 'gpuHours' ? String(run.measured.alsoReported.pretrainTokens ?? '14.8T').replace(/T$/, ' Ttokens') : '1 Ttokens',
+  };
+  if (run.id.startsWith('deepseek-v3-2024')) {
+    Object.assign(config, { pipelineSchedule: 'dualpipe', expertDispatch: 'hierarchical', maxDomainsPerToken: 4, expertOverlap: 'pairedMicrobatches', dispatchDatatype: 'fp8' });
+    assumed.push('global batch 15,360 throughout (the report ramps it from 3,072 over the first 469B tokens)');
+    notModelled.push('batch-size ramp-up (3,072 → 15,360 over 469B tokens): the whole run is timed at 15,360');
+  }
+  if (run.id.startsWith('megatron-core-moe')) {
+    Object.assign(config, { expertDispatch: 'hierarchical', expertOverlap: 'pairedMicrobatches' });
+  }
+
+  // Conversion to the measured quantity, in the source's FLOP convention.
+  const l = m.layers, h = m.hiddenSize, V = m.vocabularySize, B = globalBatch / cp;
+  let conversion: Conversion;
+  let flops: number | undefined;
+  let peak: number | undefined;
+  const kind = run.measured.kind;
+  const conv = run.measured.flopsConvention;
+  const tokensPerGpu = run.measured.alsoReported.tokensPerSecondPerGpu;
+  if (kind === 'iterationSeconds') conversion = 'seconds';
+  else if (kind === 'gpuHours') conversion = 'gpuHours';
+  else if (kind === 'mfu' && run.id.startsWith('mosaic-')) {
+    conversion = 'mosaic-mfu';
+    const n = parameterCount(run, true);
+    flops = B * (6 * n * seq + 12 * l * h * seq * seq);
+    peak = BF16_PEAK[gpuKey];
+  } else if (kind === 'mfu') {
+    conversion = 'korthikanti-mfu';
+    flops = 72 * B * seq * l * h * h * (1 + seq / (6 * h) + V / (12 * l * h));
+    peak = BF16_PEAK[gpuKey];
+  } else if (/^Eq\. \(3\)/.test(conv)) {
+    conversion = 'narayanan-eq3';
+    flops = 96 * B * seq * l * h * h * (1 + seq / (6 * h) + V / (16 * l * h));
+  } else if (typeof tokensPerGpu === 'number') {
+    conversion = 'implied-per-token';
+    flops = run.measured.value * 1e12 / tokensPerGpu;
+  } else {
+    conversion = 'palm-model-flops';
+    const n = parameterCount(run, false);
+    flops = B * seq * (6 * n + 12 * l * h * seq);
+    if (run.id.startsWith('opt-')) assumed.push('FLOP convention not stated by OPT: model FLOPs 6N + 12·l·h·s per token assumed');
+  }
+  return { run, config, notModelled, assumed, conversion, flops, peak };
+}
+
+const MEASURED_UNIT: Readonly<Record<PublishedRun['measured']['kind'], string>> = {
+  tflopsPerGpu: 'TFLOP/s per GPU', iterationSeconds: 's per iteration', gpuHours: 'GPU-hours', mfu: '% MFU',
+};
+export const unitOf = (kind: PublishedRun['measured']['kind']) => MEASURED_UNIT[kind];
+
+const grouped = (n: number) => (Number.isInteger(n) && n >= 10_000 ? String(n).replace(/\B(?=(\d{3})+(?!\d))/g, '_') : String(n));
+
+/** Wraps text into comment lines of at most `width` characters, each starting with ` * `. */
+function commentLines(text: string, width = 100): string[] {
+  text = text.replace(/\*\//g, '* /');
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width - 3) { out.push(` * ${line}`); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) out.push(` * ${line}`);
+  return out;
+}
+
+/** The .moesys text of one run. */
+export function scenarioText(mapped: MappedRun): string {
+  const { run, config: c } = mapped;
+  const id = run.id;
+  const header: string[] = ['/*', ` * ${id}: generated by scripts/validation/write-scenarios.ts from test/validation/published-runs.json; do not edit by hand.`, ' *'];
+  header.push(...commentLines(`Source: ${run.source.title}, ${run.source.url}; ${run.source.where}.`));
+  header.push(...commentLines(`Measured: ${run.measured.value} ${unitOf(run.measured.kind)} (${run.family}, ${run.hardware.gpuCount} × ${run.hardware.gpu}, confidence ${run.confidence}).`));
+  header.push(...commentLines(`FLOP convention: ${run.measured.flopsConvention}`));
+  header.push(...commentLines(`Compared as: ${mapped.conversion}.`));
+  if (mapped.assumed.length) {
+    header.push(' *', ' * Assumed (not stated by the source):');
+    for (const a of mapped.assumed) header.push(...commentLines(`- ${a}`));
+  }
+  header.push(' *', ` * Not modelled${mapped.notModelled.length ? ' (closest expressible configuration written):' : ': nothing known.'}`);
+  for (const n of mapped.notModelled) header.push(...commentLines(`- ${n}`));
+  header.push(' */');
+
+  const lines: string[] = [...header, 'import "hardware.moesys"', ''];
+  lines.push(`/** ${run.model.name}. */`, `model ${id}-model {`);
+  lines.push(`    layers = ${c.layers}`, `    hiddenSize = ${grouped(c.hiddenSize)}`, `    attentionHeads = ${c.attentionHeads}`, `    kvHeads = ${c.kvHeads}`);
+  lines.push(`    ffnHidden = ${grouped(c.ffnHidden)}`, `    ffnKind = ${c.ffnKind}`, `    vocabularySize = ${grouped(c.vocabularySize)}`, `    sequenceLength = ${grouped(c.sequenceLength)}`);
+  if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
+  if (c.mla) {
+    lines.push('    mla {', `        queryLatentRank = ${c.mla.queryLatentRank}`, `        keyValueLatentRank = ${c.mla.keyValueLatentRank}`, `        headDim = ${c.mla.headDim}`,
+      `        ropeHeadDim = ${c.mla.ropeHeadDim}`, `        valueHeadDim = ${c.mla.valueHeadDim}`, '    }');
+  }
+  if (c.moe) {
+    lines.push('    moe {', `        experts = ${c.moe.experts}`, `        activeExperts = ${c.moe.activeExperts}`);
+    if (c.moe.granularity !== 1) lines.push(`        granularity = ${c.moe.granularity}`);
+    if (c.moe.sharedExperts) lines.push(`        sharedExperts = ${c.moe.sharedExperts}`);
+    if (c.moe.firstDenseLayers) lines.push(`        firstDenseLayers = ${c.moe.firstDenseLayers}`);
+    if (c.moe.moeLayerInterval !== 1) lines.push(`        moeLayerInterval = ${c.moe.moeLayerInterval}`);
+    lines.push('    }');
+  }
+  lines.push('}', '');
+  const base = Object.values(SYSTEMS).find((s) => s.gpu === c.gpu)!;
+  const note = c.system === 'jean-zay-a100' ? 'Jean Zay: A100 nodes on Omni-Path at 50 Gb/s per GPU' : base.note;
+  lines.push(`/** ${note}; ${c.gpuCount} GPUs. */`, `system ${id}-system extends ${c.system} {`, `    gpuCount = ${grouped(c.gpuCount)}`);
+  if (c.podSize !== base.podSize) lines.push(`    tier nvlink { domainSize = ${c.podSize} }`);
+  lines.push(`    tier scale-out { domainSize = ${grouped(c.gpuCount)}; bandwidth = ${c.scaleOutGbps} Gb/s }`, '}', '');
+  lines.push(`training ${id}-job {`, `    datatype = ${c.datatype}`, `    globalBatch = ${grouped(c.globalBatch)}`, `    trainingTokens = ${c.trainingTokens}`);
+  lines.push(`    tensorParallel = ${c.tensorParallel}`, `    pipelineParallel = ${c.pipelineParallel}`);
+  if (c.virtualStages > 1) lines.push(`    virtualStages = ${c.virtualStages}`);
+  if (c.pipelineSchedule) lines.push(`    pipelineSchedule = ${c.pipelineSchedule}`);
+  if (c.firstStageLayers !== undefined) lines.push(`    firstStageLayers = ${c.firstStageLayers}`, `    lastStageLayers = ${c.lastStageLayers}`);
+  lines.push(`    dataParallel = ${c.dataParallel}`);
+  if (c.moe) lines.push(`    expertsPerDpRank = ${c.expertsPerDpRank}${c.moe ? `          // EP = ${c.moe.experts} / ${c.expertsPerDpRank} = ${c.moe.experts / c.expertsPerDpRank} DP ranks` : ''}`);
+  if (c.expertDispatch) lines.push(`    expertDispatch = ${c.expertDispatch}`);
+  if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
+  if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
+  if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
+  lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`, `    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
+  if (c.shardParameters) lines.push('    shardParameters = true');
+  lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
+  lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');
+  return lines.join('\n');
+}
+
+/** Every file of the suite, path (relative to the repository) → text, in a fixed order. */
+export function suiteFiles(runs: readonly PublishedRun[]): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set('test/validation/runs/hardware.moesys', HARDWARE_FILE);
+  for (const run of [...runs].sort((a, b) => a.id.localeCompare(b.id))) files.set(`test/validation/runs/${run.id}.moesys`, scenarioText(mapRun(run)));
+  return files;
+}
