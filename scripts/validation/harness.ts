@@ -210,7 +210,7 @@ export function summaryRows(summary: readonly SummaryLine[]): string[][] {
 
 function markdownTable(header: readonly string[], rows: readonly string[][]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  return [`| ${header.map(escape).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
 }
 
 /** docs/VALIDATION.md: generated, no date, so the same engine gives the same file. */
