@@ -255,7 +255,7 @@ function studyJson(study: StudyResult): Record<string, unknown> {
 
 /** Column titles of the breakdown, each with its unit. */
 const BREAKDOWN_TITLES: Readonly<Record<string, string>> = {
-    compute: 'compute', tensorParallel: 'TP', expertAllToAll: 'EP a2a', expertTensorParallel: 'ETP', dataParallel: 'DP',
+    compute: 'compute', tensorParallel: 'TP', contextParallel: 'CP', expertAllToAll: 'EP a2a', expertTensorParallel: 'ETP', dataParallel: 'DP',
     pipelineBubble: 'bubble', pipelineP2p: 'PP p2p', optimizer: 'optim', latency: 'latency',
 };
 

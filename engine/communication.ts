@@ -9,11 +9,14 @@ import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes } from './precision.js';
 import { fabricTiers } from './fabric.js';
+import { attentionWidthsPerGpu } from './parameters.js';
 
 export interface MicrobatchCommunication {
   tensorParallel: CollectiveCost;
   /** ZeRO-3 / FSDP: weight all-gathers (forward and backward) and gradient reduce-scatter. */
   parameterSharding: CollectiveCost;
+  /** Context parallelism: ring-attention K/V exchange of every layer. */
+  contextParallel: CollectiveCost;
   /** Dispatch and combine of every MoE layer, forward and backward. */
   expertAllToAll: CollectiveCost;
   expertTensorParallel: CollectiveCost;
@@ -96,13 +99,22 @@ export interface LayerCommunication {
   expertAllToAllPerLayer: CollectiveCost;
   expertTensorParallelPerLayer: CollectiveCost;
   pipelineP2p: CollectiveCost;
+  /** Ring-attention K/V exchange of one layer (forward, and K/V plus their gradients backward). */
+  contextParallelPerLayer: CollectiveCost;
+}
+
+/** K and V of one token on one GPU, elements: what ring attention passes to the next CP rank. */
+function keyValueWidth(s: Scenario, d: Degrees): number {
+  const { model } = s;
+  if (model.mla) return (model.attentionHeads / d.tp) * (model.mla.headDim + model.mla.ropeHeadDim + model.mla.valueHeadDim);
+  return 2 * attentionWidthsPerGpu(model, d.tp).keyValue;
 }
 
 export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication {
   const { model, training, assumptions } = s;
   const tiers = fabricTiers(s);
   const act = activationBytes(training);
-  const tokens = training.microbatchSize * model.sequenceLength;
+  const tokens = (training.microbatchSize * model.sequenceLength) / d.cp;
   const repeat = passes(s);
 
   // Megatron TP: per attention block and per dense FFN an all-reduce (or AG + RS under SP) of the activations.
@@ -144,8 +156,17 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     }
     pipelineP2p = p2p;
   }
+  let contextParallel = NO_COST;
+  if (d.cp > 1) {
+    // cp − 1 hops of the local K/V chunk per pass; the backward sends K/V and their gradients; the
+    // slowest tier the ring crosses sets the pace of each hop.
+    const span = spanOfGroup(s, d, 'context');
+    const tierIndex = span.members.findIndex((m) => m >= d.cp);
+    const hop = pointToPoint(tokens * keyValueWidth(s, d) * act, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers);
+    contextParallel = scaleCost(hop, (d.cp - 1) * (repeat + 1));
+  }
   return { tensorParallelBlock: tpCollective, tpBlocksPerMoeLayer: 1 + sharedExpertBlocks, expertAllToAllPerLayer: expertAllToAll,
-    expertTensorParallelPerLayer: expertTensorParallel, pipelineP2p };
+    expertTensorParallelPerLayer: expertTensorParallel, pipelineP2p, contextParallelPerLayer: contextParallel };
 }
 
 /** ZeRO-3 / FSDP traffic of one microbatch on a rank: all-gather its weights twice, reduce-scatter its gradients. */
@@ -166,6 +187,7 @@ export function parameterSharding(s: Scenario, d: Degrees, rank: RankLayers): Co
 export function microbatchCommunication(s: Scenario, d: Degrees, layers: LayerCommunication, rank: RankLayers): MicrobatchCommunication {
   return {
     parameterSharding: parameterSharding(s, d, rank),
+    contextParallel: scaleCost(layers.contextParallelPerLayer, rank.moe + rank.dense),
     tensorParallel: scaleCost(layers.tensorParallelBlock, rank.moe * layers.tpBlocksPerMoeLayer + rank.dense * 2),
     expertAllToAll: rank.moe > 0 ? scaleCost(layers.expertAllToAllPerLayer, rank.moe) : NO_COST,
     expertTensorParallel: rank.moe > 0 ? scaleCost(layers.expertTensorParallelPerLayer, rank.moe) : NO_COST,

@@ -35,9 +35,9 @@ function pass(name: string, bytes: number): Operation {
   return { name, flops: 0, bytes, backward: 2 };
 }
 
-/** Tokens of one microbatch. */
+/** Tokens of one microbatch on one GPU: its sequences, split over the context-parallel ranks. */
 function microbatchTokens(s: Scenario): number {
-  return s.training.microbatchSize * s.model.sequenceLength;
+  return (s.training.microbatchSize * s.model.sequenceLength) / (s.training.contextParallel ?? 1);
 }
 
 /** Routed copies of tokens that one GPU permutes and combines per MoE layer. */
@@ -185,6 +185,8 @@ export interface LayerCompute {
    */
   moeRecompute: number;
   denseRecompute: number;
+  /** Forward plus backward of one layer's attention core: what ring attention hides its K/V exchange behind. */
+  attentionCoreSeconds: number;
 }
 
 export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
@@ -193,7 +195,9 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const attentionCore = selective && s.training.attentionKernel === 'unfused'
     ? roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core' || o.name === 'attention scores in HBM')).forwardSeconds
     : 0;
+  const core = roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core'));
   return {
+    attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
     moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
     dense: roofline(s, layerOperations(s, d, false)),
     head: roofline(s, headOperations(s, d)),

@@ -58,7 +58,7 @@ export interface StepAnalysis {
 /** Bytes each GPU sends on each tier in one step. */
 export function stepTraffic(a: StepAnalysis): number[] {
   const c = a.communication;
-  const perStep = scaleCost(addCosts(c.tensorParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
+  const perStep = scaleCost(addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
   return addCosts(perStep, a.gradientSync).bytesByTier;
 }
 
@@ -68,6 +68,7 @@ interface RankMicrobatch {
   compute: number;
   backward: number;
   tp: { bandwidth: number; latency: number };
+  cp: { bandwidth: number; latency: number };
   fsdp: { bandwidth: number; latency: number };
   a2a: { bandwidth: number; latency: number };
   etp: { bandwidth: number; latency: number };
@@ -83,6 +84,8 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
   const tp = expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
+  // Ring attention sends the next K/V chunk while the current one is computed: hidden up to the attention core's time.
+  const cp = expose(comm.contextParallel, 1, { seconds: (rank.moe + rank.dense) * layers.compute.attentionCoreSeconds });
   const fsdp = expose(comm.parameterSharding, assumptions.parameterGatherOverlap, budget);
   let a2a; let etp; let p2p;
   if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
@@ -92,9 +95,9 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     etp = expose(comm.expertTensorParallel, 0, budget);
     p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
   }
-  const seconds = computePerMicrobatch + tp.bandwidth + fsdp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
-    + tp.latency + fsdp.latency + a2a.latency + etp.latency + p2p.latency;
-  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, fsdp, a2a, etp, p2p, seconds, communication: comm };
+  const seconds = computePerMicrobatch + tp.bandwidth + cp.bandwidth + fsdp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
+    + tp.latency + cp.latency + fsdp.latency + a2a.latency + etp.latency + p2p.latency;
+  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, cp, fsdp, a2a, etp, p2p, seconds, communication: comm };
 }
 
 /** Exposed gradient sync and optimizer step of one rank, after its last microbatch. */
@@ -105,7 +108,7 @@ function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: Collecti
   const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, rm.backward) : 0;
   const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
   const params = stageParameters(s, d, rm.rank);
-  const optimizerParams = training.shardOptimizer || training.shardParameters ? params.dense / d.dp + params.expert / d.expertCopies : params.dense + params.expert;
+  const optimizerParams = training.shardOptimizer || training.shardParameters ? params.dense / (d.dp * d.cp) + params.expert / d.expertCopies : params.dense + params.expert;
   const optimizer = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);
   return { sync, exposedShare, optimizer };
 }
@@ -126,17 +129,18 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   const breakdownSeconds: StepBreakdown = {
     compute: microbatches * c.compute,
     tensorParallel: microbatches * c.tp.bandwidth,
+    contextParallel: microbatches * c.cp.bandwidth,
     expertAllToAll: microbatches * c.a2a.bandwidth,
     expertTensorParallel: microbatches * c.etp.bandwidth,
     dataParallel: tail.sync.bandwidthSeconds * tail.exposedShare + microbatches * c.fsdp.bandwidth,
     pipelineBubble: bubble * c.seconds,
     pipelineP2p: microbatches * c.p2p.bandwidth,
     optimizer: tail.optimizer,
-    latency: microbatches * (c.tp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
+    latency: microbatches * (c.tp.latency + c.cp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
   };
   const b = breakdownSeconds;
   // The step is its breakdown, summed.
-  const stepSeconds = b.compute + b.tensorParallel + b.expertAllToAll + b.expertTensorParallel + b.dataParallel
+  const stepSeconds = b.compute + b.tensorParallel + b.contextParallel + b.expertAllToAll + b.expertTensorParallel + b.dataParallel
     + b.pipelineBubble + b.pipelineP2p + b.optimizer + b.latency;
   return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
 }
@@ -187,7 +191,7 @@ export function evaluate(s: Scenario): ScenarioResult {
     placement: describePlacement(s, d),
     issues,
     feasible: !issues.some((i) => i.severity === 'error'),
-    idleGpus: system.gpuCount - d.tp * d.pp * d.dp,
+    idleGpus: system.gpuCount - d.tp * d.pp * d.dp * d.cp,
     criticalPipelineRank: analysis.criticalRank,
   };
   assertFinite(result, s.name);

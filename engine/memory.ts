@@ -70,7 +70,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const { model, training, assumptions, system } = s;
   const params = stageParameters(s, d, rank);
   const total = params.dense + params.expert;
-  const sharded = params.dense / d.dp + params.expert / d.expertCopies;
+  const sharded = params.dense / (d.dp * d.cp) + params.expert / d.expertCopies;
   // ZeRO-3 / FSDP keeps a shard, plus the gathered weights of the layer computing and the one prefetched.
   const layers = Math.max(1, rank.moe + rank.dense);
   const resident = training.shardParameters ? sharded + Math.min(total, (2 * total) / layers) : total;
@@ -80,7 +80,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const master = training.datatype === 'fp32' ? 0 : 1;
   const stateBytes = (moments + master) * assumptions.optimizerStateBytesPerValue;
   const optimizerBytes = training.shardOptimizer || training.shardParameters ? stateBytes * sharded : stateBytes * total;
-  const tokens = training.microbatchSize * model.sequenceLength;
+  const tokens = (training.microbatchSize * model.sequenceLength) / d.cp;
   const layerActivations = tokens * (rank.moe * activationBytesPerToken(s, d, true) + rank.dense * activationBytesPerToken(s, d, false));
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
   const logits = rank.head ? (tokens * model.vocabularySize * 4) / d.tp : 0;

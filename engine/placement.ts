@@ -15,7 +15,9 @@ export interface RankGroup { group: GroupName; size: number; stride: number }
 /** Degrees derived from a scenario. */
 export interface Degrees {
   tp: number; pp: number; dp: number; ep: number;
-  /** Expert copies: DP ranks holding the same expert. */
+  /** Context-parallel ranks per sequence. */
+  cp: number;
+  /** Expert copies: data ranks (DP × CP) holding the same expert. */
   expertCopies: number;
   /** GPUs one expert spans. */
   expertTp: number;
@@ -28,24 +30,29 @@ export function degreesOf(s: Scenario): Degrees {
   const experts = s.model.moe?.experts ?? 1;
   const e = s.model.moe ? t.expertsPerDpRank : 1;
   const ep = s.model.moe ? experts / e : 1;
+  const cp = t.contextParallel ?? 1;
   const expertTp = t.expertTensorParallel ? Math.max(1, t.tensorParallel / e) : t.tensorParallel;
   return {
-    tp: t.tensorParallel, pp: t.pipelineParallel, dp: t.dataParallel, ep,
-    expertCopies: t.dataParallel / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel,
+    tp: t.tensorParallel, pp: t.pipelineParallel, dp: t.dataParallel, ep, cp,
+    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel,
   };
 }
 
-export const GROUP_NAMES: readonly GroupName[] = ['tensor', 'expertTensor', 'expert', 'dataDense', 'dataExpert', 'pipeline'];
+export const GROUP_NAMES: readonly GroupName[] = ['tensor', 'context', 'expertTensor', 'expert', 'dataDense', 'dataExpert', 'pipeline'];
 
-/** Size and stride of one group under the rank order TP, EP, expert copies, PP. */
+/**
+ * Size and stride of one group under the rank order TP, then the data ranks (CP × DP, CP inner;
+ * EP is the innermost part of them, as Megatron carves EP out of DP × CP), then PP.
+ */
 export function groupOf(d: Degrees, group: GroupName): RankGroup {
   switch (group) {
     case 'tensor': return { group, size: d.tp, stride: 1 };
+    case 'context': return { group, size: d.cp, stride: d.tp };
     case 'expertTensor': return { group, size: d.expertTp, stride: 1 };
     case 'expert': return { group, size: d.ep, stride: d.tp };
-    case 'dataDense': return { group, size: d.dp, stride: d.tp };
+    case 'dataDense': return { group, size: d.dp * d.cp, stride: d.tp };
     case 'dataExpert': return { group, size: d.expertCopies, stride: d.tp * d.ep };
-    case 'pipeline': return { group, size: d.pp, stride: d.tp * d.dp };
+    case 'pipeline': return { group, size: d.pp, stride: d.tp * d.dp * d.cp };
   }
 }
 
@@ -96,7 +103,7 @@ export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
   const tiers = s.system.tiers;
   const layout = rankLayoutOf(s, d);
   const expertGroups: readonly GroupName[] = ['expertTensor', 'expert', 'dataExpert'];
-  return groupsOf(d).filter((g) => s.model.moe || !expertGroups.includes(g.group)).map((g) => {
+  return groupsOf(d).filter((g) => (s.model.moe || !expertGroups.includes(g.group)) && (g.group !== 'context' || d.cp > 1)).map((g) => {
     const span = spanOf(g, tiers, layout);
     const shares = g.group === 'expert' ? span.worstAllToAllShares : span.ringShares;
     let slowest = 0;
@@ -110,7 +117,7 @@ export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
 
 /** The rank layout of a scenario: ranks in use and how they map onto GPUs. */
 export function rankLayoutOf(s: Scenario, d: Degrees): RankLayout {
-  return { ranks: d.tp * d.pp * d.dp, mapping: s.training.rankMapping ?? 'linear', tp: d.tp, ep: d.ep };
+  return { ranks: d.tp * d.pp * d.dp * d.cp, mapping: s.training.rankMapping ?? 'linear', tp: d.tp, ep: d.ep };
 }
 
 /** How a group spans the tiers: members per domain, the level sizes of hierarchical rings, all-to-all shares. */

@@ -18,6 +18,8 @@ export interface StepBreakdown {
   compute: number;
   /** Tensor-parallel collectives of attention (and of dense FFNs). */
   tensorParallel: number;
+  /** Exposed ring-attention K/V exchange of context parallelism. */
+  contextParallel: number;
   /** Expert-parallel all-to-all: token dispatch and combine. */
   expertAllToAll: number;
   /** Collectives inside an expert's tensor-parallel group (gather of routed tokens, reduce of outputs). */
@@ -36,13 +38,13 @@ export interface StepBreakdown {
 
 export type BreakdownKey = keyof StepBreakdown;
 export const BREAKDOWN_KEYS: readonly BreakdownKey[] = [
-  'compute', 'tensorParallel', 'expertAllToAll', 'expertTensorParallel', 'dataParallel',
+  'compute', 'tensorParallel', 'contextParallel', 'expertAllToAll', 'expertTensorParallel', 'dataParallel',
   'pipelineBubble', 'pipelineP2p', 'optimizer', 'latency',
 ];
 
 /** Where one parallel group landed on the network tiers. */
 export interface GroupPlacement {
-  group: 'tensor' | 'expert' | 'expertTensor' | 'dataDense' | 'dataExpert' | 'pipeline';
+  group: 'tensor' | 'context' | 'expert' | 'expertTensor' | 'dataDense' | 'dataExpert' | 'pipeline';
   size: number;
   /** Distance in ranks between consecutive members. */
   stride: number;

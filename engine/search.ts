@@ -88,7 +88,7 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
 
   /** DP under a mapping: all the GPUs left by TP × PP, or for pod-aligned the most whose expert sets fit. */
   const dataParallelFor = (mapping: RankMapping, tp: number, pp: number, ep: number): number | undefined => {
-    const full = gpus / (tp * pp);
+    const full = gpus / (tp * pp * (base.training.contextParallel ?? 1));
     if (mapping !== 'pod-aligned') return full;
     t.tensorParallel = tp; t.pipelineParallel = pp; t.rankMapping = mapping;
     for (let dp = Math.floor(full / ep) * ep, tries = 0; dp >= ep && tries < 64; dp -= ep, tries++) {
@@ -103,13 +103,13 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
     for (const tp of divisors(pod)) {
       if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
       for (const pp of divisors(model.layers)) {
-        if ((gpus / tp) % pp !== 0) continue;
+        if ((gpus / tp) % (pp * (base.training.contextParallel ?? 1)) !== 0) continue;
         for (const e of model.moe ? divisors(experts) : [1]) {
           const ep = experts / e;
           const dp = dataParallelFor(mapping, tp, pp, model.moe ? ep : 1);
           if (dp === undefined || (model.moe && dp % ep !== 0)) continue;
           // A pod-aligned split that idles no GPU places every rank where the linear order does.
-          if (mapping === 'pod-aligned' && dp === gpus / (tp * pp) && mappings.includes('linear')) continue;
+          if (mapping === 'pod-aligned' && dp === gpus / (tp * pp * (base.training.contextParallel ?? 1)) && mappings.includes('linear')) continue;
           const sequencesPerRank = base.training.globalBatch / dp;
           if (!Number.isInteger(sequencesPerRank)) continue;
           for (const mbs of divisors(sequencesPerRank)) {

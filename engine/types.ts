@@ -215,6 +215,11 @@ export interface TrainingSpec {
   /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */
   shardOptimizer: boolean;
   /**
+   * Context parallelism: each sequence split over this many ranks (ring attention passes K and V
+   * around them), placed next to TP in the rank order. Absent: 1.
+   */
+  contextParallel?: number;
+  /**
    * ZeRO-3 / FSDP: weights and gradients sharded over DP too; each microbatch all-gathers a layer's
    * weights in its forward and again in its backward, and reduce-scatters its gradients. Absent: false.
    */

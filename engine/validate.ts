@@ -215,17 +215,27 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   let ok = true;
   const fail = (issue: EngineIssue) => { report(issue); ok = false; };
   const { system, model } = s;
-  const product = t.tensorParallel * t.pipelineParallel * t.dataParallel;
+  const cp = t.contextParallel ?? 1;
+  if (!Number.isInteger(cp) || cp < 1 || cp > LARGEST_INPUT) {
+    fail({ severity: 'error', code: 'not-integer', field: 'training.contextParallel', message: `context parallelism must be a whole number of ranks, at least 1; got ${cp}` });
+    return false;
+  }
+  const product = t.tensorParallel * t.pipelineParallel * t.dataParallel * cp;
   const mapping = t.rankMapping ?? 'linear';
+  const degrees = cp > 1 ? `TP × CP × PP × DP = ${t.tensorParallel} × ${cp} × ${t.pipelineParallel} × ${t.dataParallel}` : `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}`;
   if (mapping === 'linear' && product !== system.gpuCount) {
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
-      message: `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel} = ${product}, but the system has ${system.gpuCount} GPUs` });
+      message: `${degrees} = ${product}, but the system has ${system.gpuCount} GPUs` });
   }
   if (mapping === 'pod-aligned' && product > system.gpuCount) {
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
-      message: `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel} = ${product}, more than the system's ${system.gpuCount} GPUs` });
+      message: `${degrees} = ${product}, more than the system's ${system.gpuCount} GPUs` });
+  }
+  if (cp > 1 && model.sequenceLength % (2 * cp) !== 0) {
+    fail({ severity: 'error', code: 'context-parallel-split', field: 'training.contextParallel', related: ['model.sequenceLength'],
+      message: `sequence length ${model.sequenceLength} cannot be split into 2 × CP = ${2 * cp} load-balanced chunks for causal ring attention` });
   }
   if (mapping === 'pod-aligned' && product <= system.gpuCount) {
     const d = degreesOf(s);
@@ -278,9 +288,9 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     return false;
   }
   const ep = experts / t.expertsPerDpRank;
-  if (t.dataParallel % ep !== 0) {
+  if ((t.dataParallel * cp) % ep !== 0) {
     fail({ severity: 'error', code: 'ep-divides-dp', field: 'training.dataParallel', related: ['training.expertsPerDpRank', 'model.moe.experts'],
-      message: `EP = ${experts} / ${t.expertsPerDpRank} = ${ep} DP ranks per expert set must divide DP = ${t.dataParallel}` });
+      message: `EP = ${experts} / ${t.expertsPerDpRank} = ${ep} DP ranks per expert set must divide DP${cp > 1 ? ' × CP' : ''} = ${t.dataParallel * cp}` });
   }
   if (t.expertTensorParallel && t.tensorParallel % t.expertsPerDpRank !== 0 && t.expertsPerDpRank % t.tensorParallel !== 0) {
     fail({ severity: 'error', code: 'expert-tp-split', field: 'training.expertsPerDpRank', related: ['training.tensorParallel'],

@@ -234,8 +234,9 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
     if (model.ffnHidden === undefined) model.ffnHidden = 4 * (model.hiddenSize as number);
     if (training.dataParallel !== undefined) return [];
     const gpus = system.gpuCount as number, tp = training.tensorParallel as number, pp = training.pipelineParallel as number;
-    if (gpus % (tp * pp) === 0) {
-        training.dataParallel = gpus / (tp * pp);
+    const cp = (training.contextParallel as number | undefined) ?? 1;
+    if (gpus % (tp * pp * cp) === 0) {
+        training.dataParallel = gpus / (tp * pp * cp);
         return [];
     }
     // Put it on the degree the user most likely changed: PP when it is not 1, else TP.

@@ -234,6 +234,8 @@ const TRAINING: BlockSpec = {
         { name: 'optimizer', field: 'optimizer', defaultValue: 'adam', type: { kind: 'enum', values: { adam: 'adam', sgd: 'sgd' } }, doc: 'Optimizer.' },
         { name: 'shardOptimizer', field: 'shardOptimizer', defaultValue: true, type: { kind: 'boolean' },
             doc: 'Optimizer state and master weights sharded across DP (ZeRO-1 / distributed optimizer).' },
+        { name: 'contextParallel', field: 'contextParallel', defaultNote: '1', typical: '1 … 16 (long sequences)', type: COUNT,
+            doc: 'Context parallelism (CP): each sequence split over this many ranks, placed next to TP; ring attention passes each chunk\'s K and V around them, hidden behind the attention compute when it can be. TP × CP × PP × DP must equal the GPU count.' },
         { name: 'shardParameters', field: 'shardParameters', defaultNote: '`false`', type: { kind: 'boolean' },
             doc: 'ZeRO-3 / FSDP: weights and gradients sharded over DP as well as the optimizer state; every microbatch all-gathers each layer\'s weights in its forward and again in its backward and reduce-scatters its gradients, hidden behind compute up to parameterGatherOverlap.' },
         { name: 'pipelineSchedule', field: 'pipelineSchedule', defaultNote: '`interleaved` when virtualStages > 1, else `oneForwardOneBackward`',

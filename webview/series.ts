@@ -6,7 +6,7 @@ import type { ScenarioResult, StepBreakdown } from '../engine/results.js';
 import type { PreviewCompareStudy, PreviewModel, PreviewScenario, PreviewSweepStudy } from './protocol.js';
 import { chartValue } from './format.js';
 
-export type ColourKey = 'blue' | 'purple' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
+export type ColourKey = 'blue' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
 
 export interface SeriesSpec<K extends string> { key: K; label: string; colour: ColourKey }
 
@@ -14,6 +14,7 @@ export interface SeriesSpec<K extends string> { key: K; label: string; colour: C
 export const TIME_COMPONENTS: readonly SeriesSpec<keyof StepBreakdown>[] = [
   { key: 'compute', label: 'Compute', colour: 'blue' },
   { key: 'tensorParallel', label: 'Tensor parallel', colour: 'purple' },
+  { key: 'contextParallel', label: 'Context parallel', colour: 'indigo' },
   { key: 'expertAllToAll', label: 'EP all-to-all', colour: 'orange' },
   { key: 'expertTensorParallel', label: 'Expert TP', colour: 'teal' },
   { key: 'dataParallel', label: 'Data parallel', colour: 'green' },

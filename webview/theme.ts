@@ -16,7 +16,7 @@ export interface Theme {
   palette: Record<ColourKey, string>;
 }
 
-const COLOUR_KEYS: readonly ColourKey[] = ['blue', 'purple', 'orange', 'yellow', 'green', 'red', 'pink', 'teal', 'grey'];
+const COLOUR_KEYS: readonly ColourKey[] = ['blue', 'purple', 'indigo', 'orange', 'yellow', 'green', 'red', 'pink', 'teal', 'grey'];
 
 export function readTheme(element: HTMLElement = document.body): Theme {
   const style = getComputedStyle(element);

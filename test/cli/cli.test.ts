@@ -137,7 +137,7 @@ describe('moesys eval', () => {
     it('puts a unit in every column header of a measured quantity', () => {
         const run = moesys('eval', 'examples/frontier-moe.moesys');
         const header = run.stdout.split('\n')[0].trim().split(/\s{2,}/);
-        expect(header).toEqual(['scenario', 'step [s]', 'train [days]', 'compute [s]', 'TP [s]', 'EP a2a [s]', 'ETP [s]', 'DP [s]', 'bubble [s]',
+        expect(header).toEqual(['scenario', 'step [s]', 'train [days]', 'compute [s]', 'TP [s]', 'CP [s]', 'EP a2a [s]', 'ETP [s]', 'DP [s]', 'bubble [s]',
             'PP p2p [s]', 'optim [s]', 'latency [s]', 'energy [MWh]', 'MFU [%]', 'feasible']);
         expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
         const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');

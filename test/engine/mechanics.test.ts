@@ -186,3 +186,40 @@ describe('ZeRO-3 / FSDP', () => {
     expect(bytes).toBeGreaterThan(plainBytes);
   });
 });
+
+describe('context parallelism', () => {
+  const llama: ModelSpec = { name: 'llama3-405b', layers: 126, hiddenSize: 16384, attentionHeads: 128, kvHeads: 8, ffnHidden: 53248,
+    ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 131_072, tiedEmbeddings: false };
+  const job = (contextParallel: number, dataParallel: number): TrainingSpec => ({ name: 'long', datatype: 'bf16', globalBatch: 128, trainingTokens: 800e9,
+    tensorParallel: 8, pipelineParallel: 16, virtualStages: 1, dataParallel, contextParallel, expertsPerDpRank: 1, expertTensorParallel: false,
+    microbatchSize: 1, recompute: 'full', sequenceParallel: true, optimizer: 'adam', shardOptimizer: true });
+  const at = (cp: number, dp: number) => evaluate({ name: 'cp', system: dgxH100(16_384), model: llama, training: job(cp, dp), assumptions: withAssumptions() });
+
+  it('Llama 3 405B at 128K tokens on 16,384 GPUs: TP8 × CP16 × PP16 × DP8 places the CP ring across nodes', () => {
+    const r = at(16, 8);
+    expect(r.issues.filter((i) => i.code === 'parallelism-product')).toEqual([]);
+    const context = r.placement.find((g) => g.group === 'context')!;
+    expect(context.size).toBe(16);
+    expect(context.slowestTier).toBe(dgxH100(16_384).tiers[1].name);
+  });
+
+  it('splits each sequence: CP 16 keeps half the activations per microbatch of CP 8', () => {
+    const cp16 = at(16, 8);
+    const cp8 = at(8, 16);
+    const perMicrobatch = (r: ReturnType<typeof at>) => r.memory.activationsBytes / Math.min(16, r.microbatches);
+    expect(perMicrobatch(cp16) / perMicrobatch(cp8)).toBeCloseTo(0.5, 1);
+  });
+
+  it('hides the ring\'s K/V exchange behind attention on a fast fabric, and shows what does not fit on a slow one', () => {
+    expect(at(16, 8).breakdownSeconds.contextParallel).toBe(0);
+    const slow = dgxH100(16_384);
+    slow.tiers[1] = { ...slow.tiers[1], bandwidthPerGpu: 10e9 };
+    const r = evaluate({ name: 'cp', system: slow, model: llama, training: job(16, 8), assumptions: withAssumptions() });
+    expect(r.breakdownSeconds.contextParallel).toBeGreaterThan(0);
+  });
+
+  it('rejects a sequence that does not split into 2 × CP load-balanced chunks', () => {
+    const s: Scenario = { name: 'cp', system: dgxH100(16_384), model: { ...llama, sequenceLength: 131_000 }, training: job(16, 8), assumptions: withAssumptions() };
+    expect(validateScenario(s).map((i) => i.code)).toContain('context-parallel-split');
+  });
+});

@@ -172,7 +172,7 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await update(page, model);
     await page.selectOption('select.mo-select', 'fig11');
     await page.waitForTimeout(50);
-    expect(await page.textContent('[data-card="time"] .mo-note')).toMatch(/electrical144_c4 2\.\d+×/);
+    expect(await page.textContent('[data-card="time"] .mo-note')).toMatch(/electrical144_c4 \d\.\d+×/);
     expect(await page.getAttribute('[data-card="time"] button[data-value="normalised"]', 'aria-pressed')).toBe('true');
     await page.screenshot({ path: `${SHOTS}/panel-normalised.png`, fullPage: true });
     await page.click('button:text-is("Table")');
