@@ -61,6 +61,17 @@ export const BREAKDOWN_TITLES: Readonly<Partial<Record<BreakdownKey, string>>> =
   pipelineBubble: 'bubble', pipelineP2p: 'PP p2p', optimizer: 'optim', latency: 'latency',
 };
 
+/** What each conversion computes, for the report. */
+export const CONVERSIONS: Readonly<Record<MappedRun['conversion'], string>> = {
+  seconds: 'iteration seconds against the engine\'s step time (MegaScale, MegaScale-MoE, BLOOM).',
+  gpuHours: 'time to train × GPUs / 3600 (DeepSeek-V3: 14.8 T tokens).',
+  'narayanan-eq3': 'Narayanan et al. 2021 eq. (3), 96·B·s·l·h²·(1 + s/6h + V/16lh) FLOPs per iteration (the recompute forward counted), over step × GPUs.',
+  'implied-per-token': 'the source\'s own FLOPs per token (its TFLOP/s over its tokens/s per GPU: NeMo, Megatron-Bridge, Megatron-Core) times the engine\'s tokens/s per GPU.',
+  'palm-model-flops': 'model FLOPs 6·N + 12·l·h·s per token (Chowdhery et al. 2022, N all parameters) over step × GPUs (Llama 3; OPT, whose convention is not stated).',
+  'korthikanti-mfu': 'model FLOPs 72·B·s·l·h²·(1 + s/6h + V/12lh) (eq. 3 without the recompute pass) over step × GPUs × 312 TFLOP/s.',
+  'mosaic-mfu': 'llm-foundry\'s MFU: (6·N·s + 12·l·h·s²) per sequence, non-causal attention, over step × GPUs × BF16 peak.',
+};
+
 /** The engine's result as the run's measured quantity. */
 export function predictedQuantity(mapped: MappedRun, result: ScenarioResult): number {
   const gpus = mapped.run.hardware.gpuCount;
@@ -227,6 +238,10 @@ export function markdownReport(table: ValidationTable): string {
     '- **Δt %**: the engine\'s step time over the measured one, − 1, for every kind: negative means the engine is optimistic.',
     '- **compute … other**: shares of the predicted step, in percent (other: every other term: expert-TP, pipeline p2p, optimizer, latency, …).',
     '- **gaps**: features of the published run the language cannot express (listed per run below and in each file\'s header).',
+    '',
+    'How the engine\'s step becomes the measured quantity (each run file names its conversion):',
+    '',
+    ...Object.entries(CONVERSIONS).map(([name, text]) => `- \`${name}\`: ${text}`),
     '',
     '## Summary',
     '',
