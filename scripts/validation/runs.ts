@@ -71,7 +71,7 @@ export interface WrittenConfig {
   moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
   datatype: string;
   globalBatch: number; microbatchSize: number;
-  tensorParallel: number; pipelineParallel: number; virtualStages: number; dataParallel: number;
+  tensorParallel: number; pipelineParallel: number; virtualStages: number; dataParallel: number; contextParallel: number;
   expertsPerDpRank: number;
   mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
   recompute: 'none' | 'selective' | 'full';
@@ -291,17 +291,11 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (t.virtualStages === null && run.id.startsWith('llama3-')) assumed.push('the paper uses an interleaved schedule with an unstated number of virtual stages: written as 1F1B');
   if (tp === null || pp === null) throw new Error(`${run.id}: TP/PP unknown`);
   const cp = t.contextParallel ?? 1;
-  let dp = gpuCount / (tp * pp * cp);
-  let sequenceLength = seq;
-  if (cp > 1) {
-    // Each context-parallel rank is written as a DP rank on a 1/CP slice of every sequence: the
-    // same tokens, microbatches and gradient-sync group per GPU.
-    dp *= cp;
-    sequenceLength = seq / cp;
-    globalBatch *= cp;
-    notModelled.push(`context parallelism CP ${cp}: each CP rank is written as a DP rank on a 1/${cp} slice of every sequence (sequence ${sequenceLength}, global batch ${globalBatch}); attention then sees ${sequenceLength} instead of up to ${seq} keys (attention core under-counted) and CP's key/value exchange is not counted`);
-  }
+  const dp = gpuCount / (tp * pp * cp);
   if (!Number.isInteger(dp)) throw new Error(`${run.id}: DP ${dp} not whole`);
+  if (cp > 1 && run.id.startsWith('megascale-moe')) {
+    notModelled.push('MegaScale-MoE\'s SP attention (the sequence split over the node\'s 8 GPUs with all-to-alls around attention, weights replicated): written as ring-attention context parallelism CP 8');
+  }
 
   // Model.
   let ffnHidden = m.ffnHidden ?? 4 * m.hiddenSize;
@@ -315,13 +309,14 @@ export function mapRun(run: PublishedRun): MappedRun {
     moe = { experts: e.experts, activeExperts: e.activeExperts, granularity, sharedExperts: e.sharedExperts, firstDenseLayers: e.firstDenseLayers, moeLayerInterval: e.moeLayerInterval };
     const ep = t.expertParallel ?? 1;
     const etp = t.expertTensorParallel ?? 1;
-    // The engine's EP counts DP ranks (TP groups); Megatron's EP × ETP counts GPUs. Match the GPUs an expert set spans.
+    // The engine's EP counts TP groups (carved from DP × CP, as Megatron); Megatron's EP × ETP counts GPUs.
+    // Match the GPUs an expert set spans.
     const epRanks = Math.max(1, (ep * etp) / tp);
     expertsPerDpRank = e.experts / epRanks;
     if (tp > 1 && ep > 1) {
       notModelled.push(`expert parallelism EP ${ep} with expert-TP ${etp} under attention TP ${tp}: experts whole on one GPU are not expressible; written as ${expertsPerDpRank} experts per TP group of ${tp} (EP ${epRanks} DP ranks, the same ${ep * etp} GPUs per expert set), each expert sliced over the TP group`);
     }
-    if (!Number.isInteger(expertsPerDpRank) || dp % epRanks !== 0) throw new Error(`${run.id}: EP mapping`);
+    if (!Number.isInteger(expertsPerDpRank) || (dp * cp) % epRanks !== 0) throw new Error(`${run.id}: EP mapping`);
   }
   // DeepSeek-V3's MLA, from its config.json (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim).
   const mla = m.attention === 'mla' ? { queryLatentRank: 1536, keyValueLatentRank: 512, headDim: 128, ropeHeadDim: 64, valueHeadDim: 128 } : undefined;
@@ -370,9 +365,9 @@ export function mapRun(run: PublishedRun): MappedRun {
   const config: WrittenConfig = {
     gpu: base.gpu, system: systemName, gpuCount, podSize, scaleOutGbps,
     layers: m.layers, hiddenSize: m.hiddenSize, attentionHeads: m.attentionHeads, kvHeads: m.kvHeads, ffnHidden,
-    ffnKind: m.ffnKind, vocabularySize: m.vocabularySize, sequenceLength, tiedEmbeddings: run.id.startsWith('mosaic-'),
+    ffnKind: m.ffnKind, vocabularySize: m.vocabularySize, sequenceLength: seq, tiedEmbeddings: run.id.startsWith('mosaic-'),
     moe, datatype, globalBatch, microbatchSize: mb,
-    tensorParallel: tp, pipelineParallel: pp, virtualStages: vp, dataParallel: dp, expertsPerDpRank,
+    tensorParallel: tp, pipelineParallel: pp, virtualStages: vp, dataParallel: dp, contextParallel: cp, expertsPerDpRank,
     mla, recompute, sequenceParallel, shardOptimizer: shardOptimizer || shardParameters, shardParameters, attentionKernel,
     firstStageLayers: split.first, lastStageLayers: split.last,
     trainingTokens: run.measured.kind === 'gpuHours' ? String(run.measured.alsoReported.pretrainTokens ?? '14.8T').replace(/T$/, ' Ttokens') : '1 Ttokens',
@@ -387,7 +382,7 @@ export function mapRun(run: PublishedRun): MappedRun {
   }
 
   // Conversion to the measured quantity, in the source's FLOP convention.
-  const l = m.layers, h = m.hiddenSize, V = m.vocabularySize, B = globalBatch / cp;
+  const l = m.layers, h = m.hiddenSize, V = m.vocabularySize, B = globalBatch;
   let conversion: Conversion;
   let flops: number | undefined;
   let peak: number | undefined;
@@ -486,8 +481,9 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.virtualStages > 1) lines.push(`    virtualStages = ${c.virtualStages}`);
   if (c.pipelineSchedule) lines.push(`    pipelineSchedule = ${c.pipelineSchedule}`);
   if (c.firstStageLayers !== undefined) lines.push(`    firstStageLayers = ${c.firstStageLayers}`, `    lastStageLayers = ${c.lastStageLayers}`);
+  if (c.contextParallel > 1) lines.push(`    contextParallel = ${c.contextParallel}`);
   lines.push(`    dataParallel = ${c.dataParallel}`);
-  if (c.moe) lines.push(`    expertsPerDpRank = ${c.expertsPerDpRank}${c.moe ? `          // EP = ${c.moe.experts} / ${c.expertsPerDpRank} = ${c.moe.experts / c.expertsPerDpRank} DP ranks` : ''}`);
+  if (c.moe) lines.push(`    expertsPerDpRank = ${c.expertsPerDpRank}          // EP = ${c.moe.experts} / ${c.expertsPerDpRank} = ${c.moe.experts / c.expertsPerDpRank} TP groups`);
   if (c.expertDispatch) lines.push(`    expertDispatch = ${c.expertDispatch}`);
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
