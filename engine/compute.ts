@@ -173,6 +173,10 @@ export interface StageCompute {
 
 const NO_ROOFLINE: Roofline = { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
 
+function scaleRoofline(r: Roofline, times: number): Roofline {
+  return { flops: r.flops * times, forwardSeconds: r.forwardSeconds * times, backwardSeconds: r.backwardSeconds * times };
+}
+
 /** Per-layer compute of one microbatch, the same on every rank: ranks differ only in how many layers of each kind they hold. */
 export interface LayerCompute {
   moe: Roofline;
@@ -210,8 +214,8 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
 }
 
 export function stageCompute(s: Scenario, layers: LayerCompute, rank: RankLayers): StageCompute {
-  const head = rank.head ? layers.head : NO_ROOFLINE;
-  const embedding = rank.embedding ? layers.embedding : NO_ROOFLINE;
+  const head = rank.head ? scaleRoofline(layers.head, (1 + rank.extraHeads) * rank.endShare) : NO_ROOFLINE;
+  const embedding = rank.embedding ? scaleRoofline(layers.embedding, rank.endShare) : NO_ROOFLINE;
   const layerForward = rank.moe * layers.moe.forwardSeconds + rank.dense * layers.dense.forwardSeconds;
   const forwardSeconds = layerForward + head.forwardSeconds + embedding.forwardSeconds;
   const backwardSeconds = rank.moe * layers.moe.backwardSeconds + rank.dense * layers.dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;

@@ -83,7 +83,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const tokens = (training.microbatchSize * model.sequenceLength) / d.cp;
   const layerActivations = tokens * (rank.moe * activationBytesPerToken(s, d, true) + rank.dense * activationBytesPerToken(s, d, false));
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
-  const logits = rank.head ? (tokens * model.vocabularySize * 4) / d.tp : 0;
+  const logits = rank.head ? ((1 + rank.extraHeads) * tokens * model.vocabularySize * 4) / d.tp : 0;
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
   const inFlight = microbatchesInFlight(scheduleOf(training), rank.rank, microbatches, training.pipelineParallel, training.virtualStages);
   const activationsBytes = layerActivations * inFlight + logits;

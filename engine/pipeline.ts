@@ -13,6 +13,13 @@ export interface RankLayers {
   dense: number;
   embedding: boolean;
   head: boolean;
+  /** Extra passes through the LM head: the multi-token-prediction modules on the last stage. */
+  extraHeads: number;
+  /**
+   * Share of the rank's microbatches that pass its embedding and its head: 1, or ½ under DualPipe,
+   * where half of them run the rank's other stage.
+   */
+  endShare: number;
   /**
    * Copies of the parameters the rank keeps: 2 under DualPipe, which runs the model in both
    * directions and so holds stage r and stage p − 1 − r.
@@ -81,12 +88,12 @@ export function pipelineRanks(model: ModelSpec, t: TrainingSpec): RankLayers[] {
 }
 
 function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule): RankLayers[] {
-  const key = `${model.layers}|${model.moe?.firstDenseLayers ?? -1}|${model.moe?.moeLayerInterval ?? 0}|${t.pipelineParallel}|${t.virtualStages}|${schedule}|${t.firstStageLayers ?? ''}|${t.lastStageLayers ?? ''}`;
+  const key = `${model.multiTokenPrediction ?? 0}|${model.layers}|${model.moe?.firstDenseLayers ?? -1}|${model.moe?.moeLayerInterval ?? 0}|${t.pipelineParallel}|${t.virtualStages}|${schedule}|${t.firstStageLayers ?? ''}|${t.lastStageLayers ?? ''}`;
   const cached = layoutCache.get(key);
   if (cached) return cached;
   const p = t.pipelineParallel;
   const counts = chunkLayers(model, t);
-  const stages: RankLayers[] = Array.from({ length: p }, (_, rank) => ({ rank, moe: 0, dense: 0, embedding: rank === 0, head: false, parameterCopies: 1 }));
+  const stages: RankLayers[] = Array.from({ length: p }, (_, rank) => ({ rank, moe: 0, dense: 0, embedding: rank === 0, head: false, extraHeads: 0, endShare: 1, parameterCopies: 1 }));
   let layer = 0;
   counts.forEach((count, chunk) => {
     const stage = stages[chunk % p];
@@ -94,7 +101,14 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
     stage.moe += moe;
     stage.dense += count - moe;
     layer += count;
-    if (chunk === counts.length - 1) stage.head = true;
+    if (chunk === counts.length - 1) {
+      // Multi-token prediction: one more layer of the last layer's kind and one more head per module.
+      const mtp = model.multiTokenPrediction ?? 0;
+      const lastIsMoe = moeLayersBefore(model, model.layers) - moeLayersBefore(model, model.layers - 1) === 1;
+      if (lastIsMoe) stage.moe += mtp; else stage.dense += mtp;
+      stage.head = true;
+      stage.extraHeads = mtp;
+    }
   });
   let ranks = stages;
   if (schedule === 'dualpipe' && p > 1) {
@@ -103,7 +117,8 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
       const mirror = stages[p - 1 - r];
       return {
         rank: r, moe: (own.moe + mirror.moe) / 2, dense: (own.dense + mirror.dense) / 2,
-        embedding: own.embedding || mirror.embedding, head: own.head || mirror.head, parameterCopies: 2,
+        embedding: own.embedding || mirror.embedding, head: own.head || mirror.head, extraHeads: own.extraHeads + mirror.extraHeads,
+        endShare: 0.5, parameterCopies: 2,
       };
     });
   }

@@ -165,6 +165,12 @@ export interface ModelSpec {
   moe?: MoeSpec;
   /** Multi-head latent attention instead of (grouped-query) multi-head attention. */
   mla?: MlaSpec;
+  /**
+   * Multi-token prediction depth (DeepSeek-V3: 1): each module is one more transformer layer of the
+   * last layer's kind and one more pass through the LM head, on the last pipeline stage. Not counted
+   * in the model's parameters or MFU, as DeepSeek-V3 reports them. Absent: 0.
+   */
+  multiTokenPrediction?: number;
 }
 
 export type Recompute = 'none' | 'selective' | 'full';

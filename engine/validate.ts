@@ -166,6 +166,7 @@ function checkModel(s: Scenario, report: Check): boolean {
       positiveInt('model.moe.granularity', m.moe.granularity), nonNegativeInt('model.moe.sharedExperts', m.moe.sharedExperts),
       positiveInt('model.moe.moeLayerInterval', m.moe.moeLayerInterval), nonNegativeInt('model.moe.firstDenseLayers', m.moe.firstDenseLayers));
   }
+  if (m.multiTokenPrediction !== undefined) rules.push(nonNegativeInt('model.multiTokenPrediction', m.multiTokenPrediction));
   if (m.mla) {
     rules.push(nonNegativeInt('model.mla.queryLatentRank', m.mla.queryLatentRank), positiveInt('model.mla.keyValueLatentRank', m.mla.keyValueLatentRank),
       positiveInt('model.mla.headDim', m.mla.headDim), nonNegativeInt('model.mla.ropeHeadDim', m.mla.ropeHeadDim), positiveInt('model.mla.valueHeadDim', m.mla.valueHeadDim));

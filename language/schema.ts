@@ -204,6 +204,8 @@ const MODEL: BlockSpec = {
             type: { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 1 }, doc: 'Tokens per sequence.' },
         { name: 'tiedEmbeddings', field: 'tiedEmbeddings', defaultValue: false, type: { kind: 'boolean' },
             doc: 'Embedding and LM head share one matrix.' },
+        { name: 'multiTokenPrediction', field: 'multiTokenPrediction', defaultNote: '0', typical: '0 … 2 (DeepSeek-V3: 1)', type: { ...COUNT, min: 0 },
+            doc: 'Multi-token prediction depth: each module adds one transformer layer of the last layer\'s kind and one more pass through the LM head on the last pipeline stage; not counted in parameters or MFU (DeepSeek-V3 reports 671 B without its 14 B MTP module).' },
     ],
     blocks: [MOE, MLA],
 };

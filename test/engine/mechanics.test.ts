@@ -223,3 +223,19 @@ describe('context parallelism', () => {
     expect(validateScenario(s).map((i) => i.code)).toContain('context-parallel-split');
   });
 });
+
+describe('multi-token prediction', () => {
+  it('puts one more layer and one more head pass on the last stage, outside the parameter count', () => {
+    const s = paperScenario('passage512', 1);
+    const mtp = { ...s, model: { ...s.model, multiTokenPrediction: 1 } };
+    const ranks = pipelineRanks(mtp.model, mtp.training);
+    expect(ranks[7].moe + ranks[7].dense).toBe(16);
+    expect(ranks[7].extraHeads).toBe(1);
+    expect(ranks[0].moe + ranks[0].dense).toBe(15);
+    const plain = evaluate(s);
+    const withMtp = evaluate(mtp);
+    expect(withMtp.parameters.total).toBe(plain.parameters.total);
+    expect(withMtp.criticalPipelineRank).toBe(7);
+    expect(withMtp.stepSeconds).toBeGreaterThan(plain.stepSeconds);
+  });
+});
