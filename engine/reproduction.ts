@@ -10,7 +10,8 @@ import { paperMoe } from './presets/models.js';
 import { paperScenario, PAPER_CONFIGS, type PaperConfig } from './presets/paper-study.js';
 import { ELECTRICAL_144, PASSAGE_512 } from './presets/systems.js';
 import { PAPER_GPU_2028 } from './presets/gpus.js';
-import type { LinkTechnology, RankMapping } from './types.js';
+import type { LinkTechnology, RankMapping, TrainingSpec } from './types.js';
+import { searchParallelism } from './search.js';
 import { PICO, TERA } from './units.js';
 
 export interface ReproducedFigure {
@@ -118,4 +119,32 @@ export function reproduceFigures(): ReproducedFigure[] {
     { ...predicted('Fig. 11', 'electrical 144 × 14.4 Tb/s over Passage 512 × 32 Tb/s, Config 4, real placement', 2.7, ratios.electrical144[3], timing(2.7), '±10 %'),
       deviation: { direction: 'above', reason: realPlacement } },
   ];
+}
+
+/** One system of the paper study at the paper's fixed mapping and at the search's best one. */
+export interface BestMapping {
+  system: 'passage512' | 'electrical512' | 'electrical144';
+  config: PaperConfig;
+  paperDays: number;
+  bestDays: number;
+  best: TrainingSpec;
+  idleGpus: number;
+}
+
+/**
+ * Each system at its own best parallel mapping (the parallelism search, with the rank mappings it
+ * tries), next to the paper's TP16 × PP8 × DP256: the number an architect compares systems by.
+ */
+export function paperBestMappings(configs: readonly PaperConfig[] = [1, 4]): BestMapping[] {
+  const systems = ['passage512', 'electrical512', 'electrical144'] as const;
+  return systems.flatMap((system) => configs.map((config) => {
+    const s = paperScenario(system, config);
+    const outcome = searchParallelism(s, { keep: 1 });
+    const best = outcome.best[0];
+    const t = best.training;
+    return {
+      system, config, paperDays: evaluate(s).timeToTrainSeconds / 86_400, bestDays: best.timeToTrainSeconds / 86_400, best: t,
+      idleGpus: s.system.gpuCount - t.tensorParallel * t.pipelineParallel * t.dataParallel * (t.contextParallel ?? 1),
+    };
+  }));
 }

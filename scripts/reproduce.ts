@@ -1,5 +1,5 @@
 /** Prints the reproduction table: every figure of the reference paper, the engine's value and the error. */
-import { reproduceFigures } from '../engine/reproduction.js';
+import { paperBestMappings, reproduceFigures } from '../engine/reproduction.js';
 import { formatNumber, formatTable } from '../engine/format.js';
 
 const figures = reproduceFigures();
@@ -15,3 +15,16 @@ for (const reason of deviations) console.log(`\nnote (Fig. 11, real placement): 
 const failed = figures.filter((f) => !f.pass).length;
 const predictions = figures.filter((f) => f.kind === 'prediction');
 console.log(`\n${figures.length - failed} of ${figures.length} figures within tolerance; ${predictions.filter((f) => f.pass).length} of ${predictions.length} model predictions.`);
+
+const best = paperBestMappings();
+console.log('\nEach system at the paper\'s mapping (TP16 × PP8 × DP256) and at its own best one (moesys search)\n');
+console.log(formatTable(['scenario', 'paper mapping [days]', 'best mapping [days]', 'best: TP × PP × DP, EP, mbs, v, recompute, mapping', 'idle GPUs'],
+  best.map((b) => {
+    const t = b.best;
+    return [`${b.system}_c${b.config}`, b.paperDays.toFixed(2), b.bestDays.toFixed(2),
+      `${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}, EP ${Math.round((b.config === 1 ? 32 : 256) / t.expertsPerDpRank)}, ${t.microbatchSize}, ${t.virtualStages}, ${t.recompute}, ${t.rankMapping ?? 'linear'}`,
+      String(b.idleGpus)];
+  })));
+const days = (name: string, key: 'paperDays' | 'bestDays') => best.find((b) => `${b.system}_c${b.config}` === name)![key];
+console.log(`\nFig. 11 Config 4 at each system's best mapping: electrical 144 over Passage = ${(days('electrical144_c4', 'bestDays') / days('passage512_c4', 'bestDays')).toFixed(2)} ` +
+  `(at the paper's mapping ${(days('electrical144_c4', 'paperDays') / days('passage512_c4', 'paperDays')).toFixed(2)}).`);

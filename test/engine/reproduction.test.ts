@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { reproduceFigures, paperTimingRatios, countParameters, paperMoe } from '../../engine/index.js';
+import { paperBestMappings } from '../../engine/reproduction.js';
 
 describe('reproduction of the reference paper', () => {
   const figures = reproduceFigures();
@@ -57,5 +58,21 @@ describe('reproduction of the reference paper', () => {
     for (let i = 1; i < 4; i++) expect(r.electrical144[i]).toBeGreaterThan(r.electrical144[i - 1]);
     // In the same 512 radix the alternative stays within 1.3–1.4 of Passage.
     for (const v of r.electrical512) expect(v).toBeGreaterThan(1.25), expect(v).toBeLessThan(1.45);
+  });
+});
+
+describe('the paper study at each system\'s own best mapping', () => {
+  const best = paperBestMappings();
+  const find = (system: string, config: number) => best.find((b) => b.system === system && b.config === config)!;
+
+  it('the search never does worse than the paper\'s fixed mapping', () => {
+    for (const b of best) expect(b.bestDays).toBeLessThanOrEqual(b.paperDays * (1 + 1e-9));
+  });
+
+  it('Passage keeps its lead at Config 4 when both systems are optimised, by less than at the paper\'s mapping', () => {
+    const optimised = find('electrical144', 4).bestDays / find('passage512', 4).bestDays;
+    const fixed = find('electrical144', 4).paperDays / find('passage512', 4).paperDays;
+    expect(optimised).toBeGreaterThan(1.5);
+    expect(optimised).toBeLessThan(fixed);
   });
 });
