@@ -50,10 +50,10 @@ describe('moesys check', () => {
 
     it('prints file:line:col: severity: message and exits 1 on an error', () => {
         const file = join(dir, 'bad.moesys');
-        writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 4 TB/s\n}\n');
+        writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 32 GB\n}\n');
         const run = moesys('check', file);
         expect(run.code).toBe(1);
-        expect(run.stdout).toMatch(/bad\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got byte rate \(B\/s\)\. Did you mean 32 Tb\/s\?/);
+        expect(run.stdout).toMatch(/bad\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got memory size \(B\)\. Did you mean 32 GB\/s\?/);
     });
 
     it('reports a unit cut by // as an error and a warning', () => {
