@@ -9,6 +9,7 @@ import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes } from './precision.js';
 import { fabricTiers } from './fabric.js';
+import { chunkCount } from './pipeline.js';
 import { attentionWidthsPerGpu } from './parameters.js';
 
 export interface MicrobatchCommunication {
@@ -70,7 +71,9 @@ function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): Colle
   const size = span.members[span.members.length - 1];
   if (size <= 1 || sent <= 0) return allToAll(sent, span, tiers, efficiency);
   const networkBytes = sent * ((size - 1) / size);
-  const local = span.members[0];
+  // Members per first-tier domain, on average: where domains are not tiled, the fewest would make
+  // every rank its own domain.
+  const local = 1 + span.allToAllShares[0] * (size - 1);
   const domains = size / local;
   // Per token: k copies, of which a share (G − 1)/G is remote in flat dispatch; hierarchical sends
   // one per distinct remote domain instead.
@@ -103,6 +106,11 @@ export interface LayerCommunication {
   contextParallelPerLayer: CollectiveCost;
 }
 
+/** A cost whose time is paced by the busiest member, `factor` × the mean, while its bytes stay the mean. */
+function slowedBy(cost: CollectiveCost, factor: number): CollectiveCost {
+  return factor === 1 ? cost : { ...cost, bandwidthSeconds: cost.bandwidthSeconds * factor };
+}
+
 /** K and V of one token on one GPU, elements: what ring attention passes to the next CP rank. */
 function keyValueWidth(s: Scenario, d: Degrees): number {
   const { model } = s;
@@ -126,19 +134,20 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
   let expertTensorParallel = NO_COST;
   if (model.moe) {
     const e = training.expertsPerDpRank;
-    const imbalance = assumptions.expertLoadImbalance;
-    // Routed tokens that reach the experts held by one GPU, per microbatch; the busiest rank receives `imbalance` × the mean.
-    const routedTokens = ((tokens * model.moe.activeExperts) / e) * d.expertsPerGpu * imbalance;
+    // Routed tokens that reach the experts held by one GPU, per microbatch, on average.
+    const routedTokens = ((tokens * model.moe.activeExperts) / e) * d.expertsPerGpu;
     const dedup = assumptions.tokenDeduplication;
     const perCopy = model.hiddenSize / (dedup ? d.expertTp : 1);
     const expertSpan = spanOfGroup(s, d, 'expert');
     const dispatched = dispatch(s, d, routedTokens * perCopy * dispatchBytes(training), expertSpan);
     const combined = dispatch(s, d, routedTokens * perCopy * act, expertSpan);
-    expertAllToAll = scaleCost(addCosts(dispatched, combined), repeat);
+    // The busiest EP rank receives `expertLoadImbalance` × the mean and sets the pace; the links carry the mean.
+    const imbalance = assumptions.expertLoadImbalance;
+    expertAllToAll = slowedBy(scaleCost(addCosts(dispatched, combined), repeat), imbalance);
     if (d.expertTp > 1) {
       // Gather the deduplicated tokens inside the expert's TP group, reduce-scatter its outputs.
       const gather = ringCollective(routedTokens * model.hiddenSize * act, spanOfGroup(s, d, 'expertTensor'), tiers, dedup ? 2 : 1);
-      expertTensorParallel = scaleCost(gather, repeat);
+      expertTensorParallel = slowedBy(scaleCost(gather, repeat), imbalance);
     }
   }
 
@@ -147,7 +156,7 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     const tierIndex = spanOfGroup(s, d, 'pipeline').members.findIndex((m) => m >= 2);
     const scattered = training.sequenceParallel || assumptions.pipelineScatterGather;
     const bytes = (tokens * model.hiddenSize * act) / (scattered ? d.tp : 1);
-    const chunks = training.virtualStages;
+    const chunks = chunkCount(training) / d.pp;
     // One send forward and one backward per microbatch and chunk; without SP the receiving stage
     // all-gathers the TP slices in its pod (Megatron's scatter/gather).
     let p2p = scaleCost(pointToPoint(bytes, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers), 2 * chunks);

@@ -196,9 +196,10 @@ export interface LayerCompute {
 export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   const selective = s.training.recompute === 'selective';
-  const attentionCore = selective && s.training.attentionKernel === 'unfused'
-    ? roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core' || o.name === 'attention scores in HBM')).forwardSeconds
-    : 0;
+  // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
+  const recomputed = (o: Operation) => (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM'))
+    || (!!s.model.mla && o.name.endsWith('up projection'));
+  const attentionCore = selective ? roofline(s, layerOperations(s, d, false).filter(recomputed)).forwardSeconds : 0;
   const core = roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core'));
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,

@@ -24,14 +24,34 @@ export function stageParameters(s: Scenario, d: Degrees, rank: RankLayers): Stag
   // The first rank holds the embedding and the last the LM head (one matrix when tied and on one rank).
   const embeddingMatrices = (rank.embedding ? 1 : 0) + (rank.head ? 1 : 0) - (rank.embedding && rank.head && model.tiedEmbeddings ? 1 : 0);
   const embeddings = (embeddingMatrices * model.vocabularySize * h) / d.tp;
-  let dense = layers * (attentionParametersPerGpu(model, d.tp) + (4 * h) / d.tp) + (rank.dense * ffnParameters(model, model.ffnHidden)) / d.tp + embeddings;
+  let dense = layers * (attentionParametersPerGpu(model, d.tp) + (4 * h) / d.tp) + (rank.dense * ffnParameters(model, model.ffnHidden)) / d.tp;
   let expert = 0;
   if (model.moe) {
     const perExpert = ffnParameters(model, expertHidden(model));
     dense += (rank.moe * (model.moe.sharedExperts * perExpert + h * model.moe.experts)) / d.tp;
     expert = (rank.moe * s.training.expertsPerDpRank * perExpert) / d.tp;
   }
-  return { dense: dense * rank.parameterCopies, expert: expert * rank.parameterCopies };
+  // Layer counts of a DualPipe rank are the mean of its two stages, which it both holds; the
+  // embedding and head it holds once.
+  return { dense: dense * rank.parameterCopies + embeddings, expert: expert * rank.parameterCopies };
+}
+
+/**
+ * Attention activations one token keeps per layer, summed over the TP group (split by the caller):
+ * the input, Q, K, V, the output and the dropout mask — 11h bytes at 16 bits for multi-head attention
+ * (Korthikanti et al. 2022). MLA keeps its latents, and the up-projected Q, K and V unless selective
+ * recompute re-runs the up-projections from the latents (as DeepSeek-V3 does).
+ */
+function attentionActivationBytes(s: Scenario): number {
+  const { model, training } = s;
+  const h = model.hiddenSize;
+  const b = activationBytes(training);
+  if (!model.mla) return 5.5 * h * b;
+  const m = model.mla;
+  const heads = model.attentionHeads;
+  const latents = m.queryLatentRank + m.keyValueLatentRank + m.ropeHeadDim;
+  const upProjected = training.recompute === 'selective' ? 0 : heads * (2 * (m.headDim + m.ropeHeadDim) + m.valueHeadDim);
+  return b * (h + latents + upProjected + heads * m.valueHeadDim) + h;
 }
 
 /** Activation bytes one layer keeps per token for the backward pass, on one GPU. */
@@ -46,7 +66,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per
   // token at 16 bits (Korthikanti et al. 2022, eq. 1), all dropped by selective recompute.
   const scores = training.attentionKernel === 'unfused' && training.recompute !== 'selective' ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
-  const attention = 5.5 * h * b + scores;
+  const attention = attentionActivationBytes(s) + scores;
   const replicated = training.sequenceParallel ? 0 : shared;
   const split = (training.sequenceParallel ? shared : 0) + attention;
   const matrices = ffnMatrices(model);

@@ -152,8 +152,10 @@ export function distinctRanks(ranks: readonly RankLayers[]): RankLayers[] {
  * - 1F1B: (p − 1), for any m.
  * - interleaved: [(p − 1) + (v − 1)·max(0, p − m)] / v. With m ≥ p, Megatron's (p − 1)/v; with fewer
  *   microbatches than stages, a microbatch must still cross all p·v chunks in series (m = 1: p − 1).
- * - zero-bubble (ZB-H1): (p − 1)·(F + B − 2W), F the forward, B the full backward and W its
- *   weight-gradient part, as shares of the microbatch (F = 1/3, B = 2/3, W = w·B).
+ * - zero-bubble (ZB-H1): (p − 1)·(F + B − 2W·min(1, (m − 1)/(p − 1))), F the forward, B the full
+ *   backward and W its weight-gradient part, as shares of the microbatch (F = 1/3, B = 2/3, W = w·B):
+ *   with m ≥ p other microbatches' W fill the bubble; with one microbatch nothing can (1F1B's).
+ *   DualPipe needs m ≥ 2p (validated).
  * - DualPipe: (p/2 − 1)·(F&B + B − 3W) (DeepSeek-V3 Table 2), F&B = F + B a paired forward and backward.
  */
 export function bubbleMicrobatches(schedule: PipelineSchedule, m: number, p: number, v: number, w: number): number {
@@ -164,7 +166,7 @@ export function bubbleMicrobatches(schedule: PipelineSchedule, m: number, p: num
   switch (schedule) {
     case '1f1b': return p - 1;
     case 'interleaved': return ((p - 1) + (v - 1) * Math.max(0, p - m)) / v;
-    case 'zero-bubble': return (p - 1) * Math.max(0, forward + backward - 2 * weight);
+    case 'zero-bubble': return (p - 1) * Math.max(0, forward + backward - 2 * weight * Math.min(1, (m - 1) / (p - 1)));
     case 'dualpipe': return Math.max(0, p / 2 - 1) * Math.max(0, forward + backward + backward - 3 * weight);
   }
 }

@@ -83,7 +83,8 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
   let overMemory = 0;
   const sink: EngineIssue[] = [];
   const reject = (issue: EngineIssue) => sink.push(issue);
-  const candidate: Scenario = { ...base, training: { ...base.training } };
+  // Explicit first/last stage layers belong to the written split, not to other PP degrees.
+  const candidate: Scenario = { ...base, training: { ...base.training, firstStageLayers: undefined, lastStageLayers: undefined } };
   const t = candidate.training;
 
   /** DP under a mapping: all the GPUs left by TP × PP, or for pod-aligned the most whose expert sets fit. */

@@ -224,7 +224,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const product = t.tensorParallel * t.pipelineParallel * t.dataParallel * cp;
   const mapping = t.rankMapping ?? 'linear';
   const degrees = cp > 1 ? `TP × CP × PP × DP = ${t.tensorParallel} × ${cp} × ${t.pipelineParallel} × ${t.dataParallel}` : `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}`;
-  if (mapping === 'linear' && product !== system.gpuCount) {
+  if (mapping !== 'pod-aligned' && product !== system.gpuCount) {
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
       message: `${degrees} = ${product}, but the system has ${system.gpuCount} GPUs` });
@@ -341,6 +341,17 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
   if (schedule === 'dualpipe' && (t.pipelineParallel % 2 !== 0 || t.virtualStages !== 1)) {
     fail({ severity: 'error', code: 'dualpipe-stages', field: 'training.pipelineSchedule', related: ['training.pipelineParallel', 'training.virtualStages'],
       message: `DualPipe runs the model in two directions and needs an even PP with no virtual stages; got PP ${t.pipelineParallel}, ${t.virtualStages} virtual stages` });
+  } else if (schedule === 'dualpipe' && Number.isInteger(microbatches) && (microbatches % 2 !== 0 || microbatches < 2 * t.pipelineParallel)) {
+    fail({ severity: 'error', code: 'dualpipe-microbatches', field: 'training.pipelineSchedule', related: ['training.globalBatch', 'training.pipelineParallel'],
+      message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}` });
+  }
+  if (schedule !== 'interleaved' && schedule !== 'dualpipe' && t.virtualStages > 1) {
+    fail({ severity: 'error', code: 'virtual-stages-schedule', field: 'training.virtualStages', related: ['training.pipelineSchedule'],
+      message: `${t.virtualStages} virtual stages need the interleaved schedule, not ${schedule}` });
+  }
+  if ((t.expertOverlap ?? 'none') === 'paired-microbatches' && Number.isInteger(microbatches) && microbatches < 2) {
+    report({ severity: 'warning', code: 'nothing-to-pair', field: 'training.expertOverlap', related: ['training.globalBatch'],
+      message: 'paired-microbatch overlap hides one microbatch\'s all-to-all behind another\'s compute, but each DP rank runs only one microbatch' });
   }
   if (t.maxDomainsPerToken !== undefined && !(Number.isInteger(t.maxDomainsPerToken) && t.maxDomainsPerToken >= 1)) {
     fail({ severity: 'error', code: 'max-domains', field: 'training.maxDomainsPerToken', message: `device-limited routing needs a whole number of domains, at least 1; got ${t.maxDomainsPerToken}` });

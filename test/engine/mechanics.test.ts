@@ -239,3 +239,45 @@ describe('multi-token prediction', () => {
     expect(withMtp.stepSeconds).toBeGreaterThan(plain.stepSeconds);
   });
 });
+
+describe('fixes from review', () => {
+  const withPipeline = (schedule: TrainingSpec['pipelineSchedule'], globalBatch: number) => {
+    const s = paperScenario('passage512', 1);
+    return { ...s, training: { ...s.training, pipelineSchedule: schedule, globalBatch } };
+  };
+
+  it('ZB-H1 with one microbatch has nothing to fill its bubble with: as long as 1F1B\'s', () => {
+    expect(bubbleMicrobatches('zero-bubble', 1, 8, 1, 0.5)).toBeCloseTo(bubbleMicrobatches('1f1b', 1, 8, 1, 0.5), 12);
+    expect(evaluate(withPipeline('zero-bubble', 256)).breakdownSeconds.pipelineBubble)
+      .toBeCloseTo(evaluate(withPipeline('1f1b', 256)).breakdownSeconds.pipelineBubble, 9);
+  });
+
+  it('DualPipe needs an even microbatch count of at least 2 × PP', () => {
+    expect(validateScenario(withPipeline('dualpipe', 256 * 8)).map((i) => i.code)).toContain('dualpipe-microbatches');
+    expect(validateScenario(withPipeline('dualpipe', 256 * 16)).map((i) => i.code)).not.toContain('dualpipe-microbatches');
+  });
+
+  it('DualPipe holds the embedding and head once while it doubles the layers', () => {
+    const plain = evaluate(withPipeline('1f1b', 256 * 16));
+    const dual = evaluate(withPipeline('dualpipe', 256 * 16));
+    expect(dual.memory.weightsBytes).toBeLessThan(2 * plain.memory.weightsBytes);
+  });
+
+  it('virtual stages belong to the interleaved schedule only', () => {
+    const s = withPipeline('1f1b', 4096);
+    expect(validateScenario({ ...s, training: { ...s.training, virtualStages: 3 } }).map((i) => i.code)).toContain('virtual-stages-schedule');
+  });
+
+  it('load imbalance slows the exchange but does not add bytes to the links', () => {
+    const s = paperScenario('passage512', 4);
+    const skewed = evaluate({ ...s, assumptions: { ...s.assumptions, expertLoadImbalance: 2 } });
+    const balanced = evaluate(s);
+    expect(skewed.energyByTier[0].bitsPerGpuPerStep).toBeCloseTo(balanced.energyByTier[0].bitsPerGpuPerStep, 0);
+  });
+
+  it('the idealised tiled mapping still needs TP × PP × DP to equal the GPU count', () => {
+    const s = paperScenario('passage512', 1);
+    const issues = validateScenario({ ...s, training: { ...s.training, rankMapping: 'tiled', dataParallel: 512, globalBatch: 4096 } });
+    expect(issues.map((i) => i.code)).toContain('parallelism-product');
+  });
+});
