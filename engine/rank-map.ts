@@ -100,39 +100,81 @@ export function domainOccupancy(size: number, stride: number, layout: RankLayout
   for (let i = 0; i < t; i++) runs[i] = new Int32Array(size);
   const gpus = new Float64Array(size);
   let members = 0;
-  for (let y = 0; y < instances; y++) {
-    for (let x = 0; x < stride; x++) {
-      const base = x + block * y;
-      for (let j = 0; j < size; j++) gpus[j] = gpuOf(base + j * stride, layout.tp, layout.ep, map);
-      for (let i = 0; i < t; i++) {
-        const run = runs[i];
-        if (i === t - 1) { run.fill(size); continue; }
-        const d = tiers[i].domainSize;
-        // Members are in increasing GPU order, so each domain's members are one run.
-        let start = 0;
-        while (start < size) {
-          const domain = Math.floor(gpus[start] / d);
-          let end = start + 1;
-          while (end < size && Math.floor(gpus[end] / d) === domain) end++;
-          run.fill(end - start, start, end);
-          start = end;
-        }
-      }
-      for (let j = 0; j < size; j++) {
-        members++;
-        let below = 1;
-        for (let i = 0; i < t; i++) {
-          const r = runs[i][j];
-          if (r < fewest[i]) fewest[i] = r;
-          sums[i] += r;
-          const share = size > 1 ? (r - below) / (size - 1) : 0;
-          if (share > worst[i]) worst[i] = share;
-          meanShare[i] += share;
-          below = r;
-        }
+
+  /** Counts the members of the instance at `base`, `weight` instances alike. */
+  const count = (base: number, weight: number) => {
+    for (let j = 0; j < size; j++) gpus[j] = gpuOf(base + j * stride, layout.tp, layout.ep, map);
+    for (let i = 0; i < t; i++) {
+      const run = runs[i];
+      if (i === t - 1) { run.fill(size); continue; }
+      const d = tiers[i].domainSize;
+      // Members are in increasing GPU order, so each domain's members are one run.
+      let start = 0;
+      while (start < size) {
+        const domain = Math.floor(gpus[start] / d);
+        let end = start + 1;
+        while (end < size && Math.floor(gpus[end] / d) === domain) end++;
+        run.fill(end - start, start, end);
+        start = end;
       }
     }
+    for (let j = 0; j < size; j++) {
+      members += weight;
+      let below = 1;
+      for (let i = 0; i < t; i++) {
+        const r = runs[i][j];
+        if (r < fewest[i]) fewest[i] = r;
+        sums[i] += r * weight;
+        const share = size > 1 ? (r - below) / (size - 1) : 0;
+        if (share > worst[i]) worst[i] = share;
+        meanShare[i] += share * weight;
+        below = r;
+      }
+    }
+  };
+
+  // An instance's pattern repeats when its base moves by a whole number of every tier's domains:
+  // count each residue once, weighted by how many instances share it.
+  // In rank order, when the stride divides every domain, an offset x < stride never moves a member
+  // across a domain boundary: every x has the pattern of x = 0.
+  const offsets = !map && tiers.slice(0, -1).every((tier) => tier.domainSize % stride === 0) ? 1 : stride;
+  const weight = stride / offsets;
+  const period = patternPeriod(tiers, map);
+  if (period < instances * offsets) {
+    const weights = new Map<number, number>();
+    for (let y = 0; y < instances; y++) {
+      for (let x = 0; x < offsets; x++) {
+        const residue = (x + block * y) % period;
+        weights.set(residue, (weights.get(residue) ?? 0) + weight);
+      }
+    }
+    for (const [residue, w] of weights) count(residue, w);
+  } else {
+    for (let y = 0; y < instances; y++) for (let x = 0; x < offsets; x++) count(x + block * y, weight);
   }
   const n = Math.max(1, members);
   return { fewest, mean: sums.map((v) => v / n), worstAllToAllShares: worst, meanAllToAllShares: meanShare.map((v) => v / n) };
+}
+
+/**
+ * Ranks by which a base can move without changing the pattern: in rank order, the lcm L of the
+ * domain sizes below the last tier; when aligned, the blocks whose GPUs move by a multiple of L.
+ */
+function patternPeriod(tiers: readonly NetworkTier[], map: AlignedMap | undefined): number {
+  const l = tiers.slice(0, -1).reduce((acc, tier) => lcm(acc, tier.domainSize), 1);
+  if (!map) return l;
+  // Moving `blocks` expert sets moves their GPUs by whole first-tier domains (`domainShift` of them).
+  const blocks = map.blocksPerDomain > 0 ? map.blocksPerDomain : 1;
+  const domainShift = map.blocksPerDomain > 0 ? 1 : map.domainsPerBlock;
+  const gpuShift = domainShift * map.domainSize;
+  return (l / gcd(l, gpuShift)) * blocks * map.blockRanks;
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+function lcm(a: number, b: number): number {
+  return (a / gcd(a, b)) * b;
 }
