@@ -9,6 +9,11 @@ import { fitScaleUpAllToAll, passageC4OverC1 } from '../../engine/calibration.js
 describe('calibration', () => {
   const fitted = fitScaleUpAllToAll();
 
+  it('the fit is a real solution, not the clamp at a perfect all-to-all (the model\'s floor stays below 1.02)', () => {
+    expect(passageC4OverC1(1)).toBeLessThan(1.02);
+    expect(fitted).toBeLessThan(1);
+  });
+
   it('the default scaleUpAllToAllEfficiency is the Fig. 10 fit, rounded to two digits', () => {
     expect(Math.abs(DEFAULT_ASSUMPTIONS.scaleUpAllToAllEfficiency - fitted)).toBeLessThan(0.01);
     expect(passageC4OverC1(DEFAULT_ASSUMPTIONS.scaleUpAllToAllEfficiency)).toBeCloseTo(1.02, 2);
