@@ -28,12 +28,26 @@ declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 
 const MIME: Record<ExportFormat, string> = { png: 'image/png', csv: 'text/csv', json: 'application/json' };
 
+/**
+ * VS Code's webview script sets `window.parent = window` in the page, so the frame that really hosts
+ * it (VS Code's index.html, which posts the extension's messages) is known by its origin: the first
+ * of `location.ancestorOrigins` (Chromium, Safari), else the page's own origin, which that frame shares.
+ * Another webview or the workbench has another origin. A top-level page has no ancestors: only
+ * `window.parent`, the page itself, counts there.
+ */
+function fromVsCodeHostFrame(event: MessageEvent): boolean {
+  if (event.source === null || event.source === window) return false;
+  const ancestors = (window.location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (ancestors) return ancestors.length > 0 && event.origin === ancestors[0];
+  return window.parent === window && event.origin === window.location.origin;
+}
+
 export function createHost(): PreviewHost {
   if (typeof acquireVsCodeApi === 'function') {
     const api = acquireVsCodeApi();
     return {
       kind: 'vscode',
-      accepts: (event) => event.source === window.parent,
+      accepts: (event) => event.source === window.parent || fromVsCodeHostFrame(event),
       post: (message) => api.postMessage(message),
       save: (format, fileName, data) => api.postMessage({ type: 'export', format, fileName, data } satisfies WebviewMessage),
       getState: () => api.getState() as PreviewWebviewState | undefined,
