@@ -24,20 +24,30 @@ export async function runEngineBenchmarks(): Promise<Record<string, number>> {
   const single = timePerCall(() => evaluate(scenario));
   const base = paperScenario('passage512', 4);
   for (let i = 0; i < 5; i++) searchParallelism(base);
-  // Rate of each of 21 searches; the median resists a noisy neighbour on a shared machine.
-  const rates: number[] = [];
-  let evaluated = 0;
+  // Rate of each of 21 searches; the median resists a noisy neighbour on a shared machine. A split
+  // over the HBM is tried (its memory is computed) but not timed: both rates are reported.
+  const triedRates: number[] = [];
+  const timedRates: number[] = [];
+  let timed = 0;
+  let tried = 0;
   for (let i = 0; i < 21; i++) {
     const start = process.hrtime.bigint();
-    evaluated = searchParallelism(base).evaluated;
-    rates.push(evaluated / (Number(process.hrtime.bigint() - start) / 1e9));
+    const outcome = searchParallelism(base);
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    timed = outcome.evaluated;
+    tried = outcome.evaluated + outcome.overMemory;
+    timedRates.push(timed / seconds);
+    triedRates.push(tried / seconds);
   }
-  rates.sort((x, y) => x - y);
+  timedRates.sort((x, y) => x - y);
+  triedRates.sort((x, y) => x - y);
   return {
     'engine: one evaluation of the paper scenario, median µs (goal ≤ 20)': single.median * 1e6,
     'engine: one evaluation, p95 µs': single.p95 * 1e6,
-    'engine: parallelism search, evaluations per second, median of 21 searches (goal ≥ 300,000)': rates[10],
-    'engine: parallelism search, evaluations per second, slowest search': rates[0],
-    'engine: parallelism search, candidates timed per search': evaluated,
+    'engine: parallelism search, splits tried per second, median of 21 searches': triedRates[10],
+    'engine: parallelism search, splits timed per second, median of 21 searches (goal ≥ 300,000)': timedRates[10],
+    'engine: parallelism search, splits timed per second, slowest search': timedRates[0],
+    'engine: parallelism search, splits tried per search': tried,
+    'engine: parallelism search, splits timed per search (fit in HBM)': timed,
   };
 }
