@@ -34,6 +34,9 @@ const order = (group: keyof typeof SORT, index: number | string = 0) => `${SORT[
 /** Re-opens completion once an item is inserted (a member whose value is a word or a name). */
 const SUGGEST_AGAIN: Command = { title: 'Suggest a value', command: 'editor.action.triggerSuggest' };
 
+/** A preset name that can also be a declaration's name (an ID: no `.`). */
+const PRESET_AS_NAME = /^[_a-zA-Z][\w]*(-[a-zA-Z0-9_]+)*$/;
+
 /** Value rules of the grammar: features from these complete a member's value. */
 const VALUE_RULES = new Set(['Value', 'Expression', 'PrimaryExpression', 'Quantity', 'ParenthesizedExpression', 'EnumValue', 'ReferenceValue', 'StringValue', 'ListValue']);
 
@@ -117,6 +120,34 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
     protected override completionForKeyword(context: CompletionContext, keyword: GrammarAST.Keyword, acceptor: CompletionAcceptor) {
         if (!this.filterKeyword(context, keyword)) return;
         acceptor(context, { label: keyword.value, kind: CompletionItemKind.Keyword, detail: 'keyword', sortText: order('keyword', keyword.value) });
+    }
+
+    /**
+     * Declarations of the expected kind, then the engine's presets of that kind not yet declared:
+     * accepting one writes its name and declares it (`system gb200-nvl72 = preset "gb200-nvl72"`)
+     * above the declaration being written, so a first scenario needs no hardware written out.
+     */
+    protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor) {
+        super.completionForCrossReference(context, next, acceptor);
+        const spec = expectedPropertyAt(context.node);
+        const target = spec && (spec.type.kind === 'reference' || spec.type.kind === 'references') ? spec.type.target : undefined;
+        const root = context.document.parseResult.value;
+        const holder = context.node ? AstUtils.getContainerOfType(context.node, isDeclaration) : undefined;
+        if (!target || !isDocument(root) || !holder?.$cstNode) return;
+        const declared = new Set(root.declarations.map((declaration) => declaration.name));
+        const table = Object.hasOwn(PRESETS, target) ? PRESETS[target] ?? {} : {};
+        const line = context.textDocument.positionAt(holder.$cstNode.offset).line;
+        presetNames(target).filter((name) => PRESET_AS_NAME.test(name) && !declared.has(name)).forEach((name, index) => {
+            const summary = engineObjectSummary(target, table[name]);
+            acceptor(context, {
+                label: name, kind: CompletionItemKind.Constructor,
+                detail: `${target} preset${summary ? ` · ${summary}` : ''}`,
+                labelDetails: { description: 'preset, declares it' },
+                documentation: { kind: 'markdown', value: `Declares \`${target} ${name} = preset "${name}"\` above and names it here.${summary ? `\n\n${summary}` : ''}` },
+                additionalTextEdits: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `${target} ${name} = preset "${name}"\n` }],
+                sortText: order('fit', `2${String(index).padStart(4, '0')}`),
+            });
+        });
     }
 
     /** A declaration cannot extend itself. */

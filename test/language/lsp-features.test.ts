@@ -117,7 +117,10 @@ describe('completion offers what fits the slot, best first', () => {
             text: 'gpu big = preset "h100-sxm"\nlink l0 { kind = lpo }\nmodel m0 = preset "mixtral-8x7b"\nsystem s { gpu = <|> }', index: 0, disposeAfterCheck: true,
             assert: (list) => {
                 const first = shown(list.items)[0];
-                expect(labels(list.items)).toEqual(['big']);
+                // Declarations of the kind (presets to declare follow them), none of another kind.
+                expect(labels(list.items.filter((item) => !item.labelDetails))).toEqual(['big']);
+                expect(labels(list.items)).not.toContain('l0');
+                expect(labels(list.items)).not.toContain('m0');
                 expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s');
                 expect(first.documentation).toMatchObject({ value: expect.stringContaining('From preset `h100-sxm`.') });
             },
@@ -125,6 +128,20 @@ describe('completion offers what fits the slot, best first', () => {
         await completion({
             text: 'link cu { kind = electrical; serdesEnergy = 5 pJ/bit }\nsystem s { tier t { link = <|> } }', index: 0, disposeAfterCheck: true,
             assert: (list) => expect(shown(list.items)[0]).toMatchObject({ label: 'cu', detail: 'link · electrical · 5 pJ/bit per end · reach 1 m' }),
+        });
+    });
+
+    it('a reference slot also offers the presets of its kind, declared on acceptance, after the declarations', async () => {
+        await completion({
+            text: 'system mine = preset "h100-cluster"\nmodel m = preset "mixtral-8x7b"\nscenario s {\n    system = <|>\n}', index: 0, disposeAfterCheck: true,
+            assert: (list) => {
+                const items = shown(list.items);
+                expect(items[0].label).toBe('mine');
+                const preset = items.find((item) => item.label === 'gb200-nvl72')!;
+                expect(preset.detail).toBe('system preset · 1152 × gb200 · nvlink 72 × 7.2 Tb/s · scale-out 1152 × 400 Gb/s');
+                expect(preset.additionalTextEdits).toEqual([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, newText: 'system gb200-nvl72 = preset "gb200-nvl72"\n' }]);
+                expect(labels(items).filter((label) => label === 'mixtral-8x7b')).toEqual([]);
+            },
         });
     });
 
