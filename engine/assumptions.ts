@@ -21,7 +21,7 @@ export interface AssumptionInfo {
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   computeEfficiency: 0.7,
   memoryEfficiency: 0.8,
-  scaleUpAllToAllEfficiency: 0.99,
+  scaleUpAllToAllEfficiency: 0.96,
   scaleOutAllToAllEfficiency: 0.67,
   hierarchicalDispatchEfficiency: 1,
   permutationPassesPerRoutedToken: 4,
@@ -32,6 +32,10 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   switchHopLatency: 0.5e-6,
   parameterGatherOverlap: 1,
   causalAttentionWork: 0.5,
+  kernelOverheadSeconds: 2e-6,
+  lowPrecisionCastBytes: 5,
+  elementwiseKernelsPerLayer: 10,
+  moeRoutingKernelsPerLayer: 11,
   unfusedScorePasses: 6,
   elementwisePassesPerLayer: 22,
   optimizerStepBytesPerParameter: 30,
@@ -58,7 +62,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
   scaleUpAllToAllEfficiency: {
     key: 'scaleUpAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
     doc: 'Share of the scale-up tier\'s collective bandwidth that an all-to-all achieves through its single layer of switches (or NVLink): many small messages and incast make it slower than ring collectives. ' +
-      'A tier may set its own `allToAllEfficiency`. 0.99 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1, all its expert traffic in the pod; `engine/calibration.ts`): a single layer of switches gives every pair full bandwidth, so an all-to-all runs nearly as fast as a ring collective.',
+      'A tier may set its own `allToAllEfficiency`. 0.96 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1, all its expert traffic in the pod; `engine/calibration.ts`): a single layer of switches gives every pair full bandwidth, so an all-to-all runs nearly as fast as a ring collective.',
   },
   scaleOutAllToAllEfficiency: {
     key: 'scaleOutAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
@@ -108,6 +112,23 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     key: 'causalAttentionWork', kind: 'fraction', min: 0.01, max: 1,
     doc: 'Share of the full s × s attention-score work that a causal (masked) fused attention kernel does: it skips the blocks above the diagonal, about half. ' +
       'Time uses it; MFU keeps the published convention of counting the full 4·s·h FLOPs per token (Narayanan et al. 2021).',
+  },
+  kernelOverheadSeconds: {
+    key: 'kernelOverheadSeconds', kind: 'seconds', min: 0, max: 1e-3,
+    doc: 'Time each GPU kernel costs beyond its roofline: the launch gap between dependent kernels and the ramp-up and tail of its waves. ' +
+      '2 µs: the commonly measured CUDA launch-to-launch gap of back-to-back kernels in one stream. It matters where per-layer work is small (small models, fine-grained experts, fast GPUs); the backward runs twice the forward\'s kernels.',
+  },
+  lowPrecisionCastBytes: {
+    key: 'lowPrecisionCastBytes', kind: 'bytes', min: 0, max: 100,
+    doc: 'HBM bytes per input element of each FP8 or FP4 GEMM for casting it from BF16: read 2 B, write the low-precision copy (1 B) and its transpose for the weight-gradient GEMM (2 B round trip), as Transformer Engine\'s cast-transpose kernels do; one cast kernel per GEMM. 0 above 8 bits.',
+  },
+  elementwiseKernelsPerLayer: {
+    key: 'elementwiseKernelsPerLayer', kind: 'count', min: 0, max: 1000,
+    doc: 'Memory-bound kernels of one layer\'s forward besides its GEMMs and attention: two norms, two residual adds, the dropouts, rotary embedding, the FFN activation and biases. 10, from the Megatron-LM layer with Transformer Engine\'s fusions.',
+  },
+  moeRoutingKernelsPerLayer: {
+    key: 'moeRoutingKernelsPerLayer', kind: 'count', min: 0, max: 1000,
+    doc: 'Kernels of an MoE layer\'s routing in its forward besides the router GEMM: softmax or sigmoid, top-k, the load-balancing loss, the token histogram, and the permute, unpermute and weighted combine of the dispatcher. 11, from the Megatron-Core token dispatcher.',
   },
   unfusedScorePasses: {
     key: 'unfusedScorePasses', kind: 'count', min: 0, max: 100,

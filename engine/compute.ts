@@ -15,7 +15,11 @@ import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.j
  * `highPrecision` ops (attention core, router, LM head) run at the activation datatype's peak even when
  * the linear layers run in FP8, as Transformer Engine and DeepSeek-V3 keep them in BF16.
  */
-export interface Operation { name: string; flops: number; bytes: number; backward: number; highPrecision?: boolean }
+export interface Operation {
+  name: string; flops: number; bytes: number; backward: number; highPrecision?: boolean; kernels: number;
+  /** Elements of a GEMM's activation input: what an FP8 or FP4 GEMM first casts. */
+  inputElements?: number;
+}
 
 /** Backward over forward work of a GEMM: the input-gradient and the weight-gradient products. */
 const GEMM_BACKWARD = 2;
@@ -26,13 +30,13 @@ const GEMM_BACKWARD = 2;
 const FLASH_BACKWARD = 2.5;
 
 /** A GEMM of (m × k) by (k × n), with `count` such products: 2mkn FLOPs, inputs and output through HBM. */
-function gemm(name: string, m: number, k: number, n: number, elementBytes: number, count = 1): Operation {
-  return { name, flops: count * 2 * m * k * n, bytes: count * elementBytes * (m * k + k * n + m * n), backward: GEMM_BACKWARD };
+function gemm(name: string, m: number, k: number, n: number, elementBytes: number, count = 1, kernels = 1): Operation {
+  return { name, flops: count * 2 * m * k * n, bytes: count * elementBytes * (m * k + k * n + m * n), backward: GEMM_BACKWARD, kernels, inputElements: count * m * k };
 }
 
-/** A memory-bound pass of `bytes` through HBM; the backward moves twice as much. */
-function pass(name: string, bytes: number): Operation {
-  return { name, flops: 0, bytes, backward: 2 };
+/** A memory-bound pass of `bytes` through HBM in `kernels` kernels; the backward moves twice as much. */
+function pass(name: string, bytes: number, kernels = 1): Operation {
+  return { name, flops: 0, bytes, backward: 2, kernels };
 }
 
 /** Tokens of one microbatch on one GPU: its sequences, split over the context-parallel ranks. */
@@ -60,7 +64,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   // An unfused kernel computes the whole s × s product and masks it afterwards.
   const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * (unfused ? 1 : assumptions.causalAttentionWork)) / d.tp;
   const scores = unfused
-    ? [pass('attention scores in HBM', (assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act))]
+    ? [pass('attention scores in HBM', (assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act), 3)]
     : [];
   const backward = unfused ? GEMM_BACKWARD : FLASH_BACKWARD;
   if (model.mla) {
@@ -73,7 +77,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
       gemm('query up projection', tokens, queryUp, heads * qk, bytes),
       gemm('key/value down projection', tokens, h, m.keyValueLatentRank + m.ropeHeadDim, bytes),
       gemm('key/value up projection', tokens, m.keyValueLatentRank, heads * (m.headDim + m.valueHeadDim), bytes),
-      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward, highPrecision: true },
+      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward, highPrecision: true, kernels: 1 },
       ...scores,
       gemm('output projection', tokens, heads * m.valueHeadDim, h, bytes),
     ];
@@ -81,7 +85,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   const widths = attentionWidthsPerGpu(model, d.tp);
   return [
     gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
-    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward, highPrecision: true },
+    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward, highPrecision: true, kernels: 1 },
     ...scores,
     gemm('output projection', tokens, widths.query, h, bytes),
   ];
@@ -96,12 +100,12 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const h = model.hiddenSize;
   const ops: Operation[] = [
     ...attentionOperations(s, d),
-    pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1)),
+    pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1), assumptions.elementwiseKernelsPerLayer),
   ];
   const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
-    ops.push(gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices));
-    return ops;
+    ops.push(gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices, matrices));
+    return withCasts(s, ops);
   }
   const moe = model.moe;
   const fe = expertHidden(model);
@@ -111,11 +115,25 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const tokensPerExpert = ((tokens * moe.activeExperts) / e) * assumptions.expertLoadImbalance;
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true },
-    gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu),
-    pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act),
+    // One grouped GEMM per matrix for all the GPU's experts.
+    gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu, matrices),
+    pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act, assumptions.moeRoutingKernelsPerLayer),
   );
-  if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices));
-  return ops;
+  if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices, matrices));
+  return withCasts(s, ops);
+}
+
+/** Below 16 bits every low-precision GEMM first casts its BF16 input (`lowPrecisionCastBytes` per element). */
+function withCasts(s: Scenario, ops: Operation[]): Operation[] {
+  if (gemmBytes(s.training) >= 2) return ops;
+  let elements = 0;
+  let kernels = 0;
+  for (const op of ops) {
+    if (op.inputElements === undefined || op.highPrecision) continue;
+    elements += op.inputElements;
+    kernels += op.kernels;
+  }
+  return [...ops, pass('low-precision casts', elements * s.assumptions.lowPrecisionCastBytes, kernels)];
 }
 
 /** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
@@ -139,7 +157,7 @@ export function headOperations(s: Scenario, d: Degrees): Operation[] {
 /** The embedding lookup on the first stage: a gather of one row per token (memory-bound). */
 export function embeddingOperations(s: Scenario, d: Degrees): Operation[] {
   const tokens = microbatchTokens(s);
-  return [pass('embedding', (2 * tokens * s.model.hiddenSize * activationBytes(s.training)) / (s.training.sequenceParallel ? d.tp : 1))];
+  return [pass('embedding', (2 * tokens * s.model.hiddenSize * activationBytes(s.training)) / (s.training.sequenceParallel ? d.tp : 1), 1)];
 }
 
 export interface Roofline { flops: number; forwardSeconds: number; backwardSeconds: number }
@@ -155,8 +173,9 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let flops = 0;
   for (const op of ops) {
     const t = Math.max(op.flops / (op.highPrecision ? highPrecision : peak), op.bytes / memory);
-    forwardSeconds += t;
-    backwardSeconds += t * op.backward;
+    const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
+    forwardSeconds += t + overhead;
+    backwardSeconds += t * op.backward + 2 * overhead;
     flops += op.flops;
   }
   return { flops, forwardSeconds, backwardSeconds };

@@ -278,6 +278,10 @@ export interface Assumptions {
   switchHopLatency: number;
   parameterGatherOverlap: number;
   causalAttentionWork: number;
+  kernelOverheadSeconds: number;
+  lowPrecisionCastBytes: number;
+  elementwiseKernelsPerLayer: number;
+  moeRoutingKernelsPerLayer: number;
   unfusedScorePasses: number;
   elementwisePassesPerLayer: number;
   optimizerStepBytesPerParameter: number;
