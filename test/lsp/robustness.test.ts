@@ -9,6 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { CancellationTokenSource, LSPErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import { SERVER_BUNDLE, startStdioServer, type StdioServer } from './stdio-server.js';
+import { generate, random } from '../language/fuzz-generators.js';
+import { looksInternal } from '../language/fuzz-harness.js';
 
 const example = readFileSync('examples/frontier-moe.moesys', 'utf8');
 const uri = pathToFileURL(resolve('examples/frontier-moe.moesys')).href;
@@ -51,6 +53,26 @@ describe.skipIf(!existsSync(SERVER_BUNDLE))('the stdio language server under doc
         expect(await hover === null || typeof await hover === 'number').toBe(true);
         expect(server.exited()).toBeUndefined();
     });
+
+    it('diagnoses 200 fuzzed documents over stdio in the user\'s words, with no stack trace on stderr', async () => {
+        const next = random(13);
+        const stderrBefore = server.stderr().length;
+        for (let i = 0; i < 200; i++) {
+            const { generator, text } = generate(i, next);
+            const fuzzed = pathToFileURL(resolve(`fuzz/doc-${i}.moesys`)).href;
+            const published = server.nextDiagnostics(fuzzed);
+            await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: fuzzed, languageId: 'moesys', version: 1, text } });
+            const diagnostics = await Promise.race([published, new Promise<undefined>((done) => setTimeout(done, 10_000))]);
+            expect(diagnostics, `document ${i} (${generator}) got no diagnostics within 10 s`).toBeDefined();
+            for (const diagnostic of diagnostics!) {
+                expect(looksInternal(diagnostic.message, text), `document ${i} (${generator}): ${diagnostic.message.slice(0, 200)}`).toBe(false);
+                expect(diagnostic.range, `document ${i}: a diagnostic without a range`).toBeDefined();
+            }
+            await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fuzzed } });
+        }
+        expect(server.exited()).toBeUndefined();
+        expect(server.stderr().length - stderrBefore).toBeLessThan(10_000);
+    }, 300_000);
 
     it('answers a request about a document it does not know with the JSON-RPC error -32802', async () => {
         const error = await rejection(server.connection.sendRequest('textDocument/hover', {
