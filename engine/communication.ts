@@ -25,7 +25,7 @@ export interface MicrobatchCommunication {
 }
 
 function spanOfGroup(s: Scenario, d: Degrees, name: GroupName): GroupSpan {
-  return spanOf(groupOf(d, name), fabricTiers(s), rankLayoutOf(s, d));
+  return (d.spans[name] ??= spanOf(groupOf(d, name), fabricTiers(s), rankLayoutOf(s, d)));
 }
 
 /** Forward passes whose collectives run per microbatch: forward, backward, and forward again under full recompute. */

@@ -215,15 +215,16 @@ export interface LayerCompute {
 export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   const selective = s.training.recompute === 'selective';
+  const denseOps = layerOperations(s, d, false);
   // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
   const recomputed = (o: Operation) => (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM'))
     || (!!s.model.mla && o.name.endsWith('up projection'));
-  const attentionCore = selective ? roofline(s, layerOperations(s, d, false).filter(recomputed)).forwardSeconds : 0;
-  const core = roofline(s, layerOperations(s, d, false).filter((o) => o.name === 'attention core'));
+  const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
+  const core = roofline(s, denseOps.filter((o) => o.name === 'attention core'));
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
     moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
-    dense: roofline(s, layerOperations(s, d, false)),
+    dense: roofline(s, denseOps),
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
     // Flash attention's backward already recomputes the attention core, so selective recompute

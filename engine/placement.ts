@@ -23,6 +23,8 @@ export interface Degrees {
   expertTp: number;
   /** Experts whose weights live on one GPU (slices of `expertTp`). */
   expertsPerGpu: number;
+  /** Spans of this evaluation's groups, filled as they are asked for (degrees are made per evaluation). */
+  spans: Partial<Record<GroupName, GroupSpan>>;
 }
 
 export function degreesOf(s: Scenario): Degrees {
@@ -34,7 +36,7 @@ export function degreesOf(s: Scenario): Degrees {
   const expertTp = t.expertTensorParallel ? Math.max(1, t.tensorParallel / e) : t.tensorParallel;
   return {
     tp: t.tensorParallel, pp: t.pipelineParallel, dp: t.dataParallel, ep, cp,
-    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel,
+    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel, spans: {},
   };
 }
 
