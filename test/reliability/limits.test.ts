@@ -74,6 +74,13 @@ describe('limits', () => {
         expect(errors(factor).map(messageOf)).toEqual(['A sweep evaluates at most 1000 values; this one has 1024. Use a larger factor.']);
     }, 60_000);
 
+    it('a 20 MB document gets one diagnostic at once instead of minutes of parsing', async () => {
+        const line = 'switch s { radix = 64; portBandwidth = 1 Tb/s }\n';
+        const document = await answered(line.repeat(Math.ceil(20_000_000 / line.length)), 5_000);
+        expect((document.diagnostics ?? []).map(messageOf)).toEqual(['This file has 20.0 million characters; moesys analyses files of at most 8 million.']);
+        expect(document.diagnostics![0].range.start).toEqual({ line: 0, character: 0 });
+    }, 60_000);
+
     it('m22 is not a unit (one power per atom), mm2 an area', async () => {
         const document = await answered('gpu g = preset "h100-sxm" { packageArea = 800 m22 }\ngpu h = preset "h100-sxm" { packageArea = 800 mm2 }', 5_000);
         expect(errors(document).map(messageOf)).toEqual(["Unknown unit 'm22'. Did you mean 'mm2'? 'packageArea' takes mm2, cm2, m2, …."]);
