@@ -74,6 +74,11 @@ function checkHardware(s: Scenario, report: Check): boolean {
     positive('system.gpu.hbmBandwidth', gpu.hbmBandwidth),
     positive('system.gpu.packageAreaMm2', gpu.packageAreaMm2),
   ];
+  if (!gpu.peakFlops || typeof gpu.peakFlops !== 'object') {
+    report({ severity: 'error', code: 'no-peak-flops', field: 'system.gpu.peakFlops',
+      message: `GPU '${gpu.name}' gives no peak FLOP/s; add a peakFlops { bf16 = … } block` });
+    return false;
+  }
   for (const [type, flops] of Object.entries(gpu.peakFlops)) rules.push(positive(`system.gpu.peakFlops.${type}`, flops));
   system.tiers.forEach((tier, i) => {
     const at = `system.tiers[${i}]`;

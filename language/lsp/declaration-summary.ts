@@ -40,7 +40,7 @@ function switchSummary(spec: Partial<SwitchSpec>): string {
 }
 
 function systemSummary(system: Partial<SystemSpec>): string {
-    const tiers = (system.tiers ?? []).map((tier) => `${tier.name} ${formatNumber(tier.domainSize)} × ${formatQuantity(tier.bandwidthPerGpu, BIT_RATE, 3)}`);
+    const tiers = (system.tiers ?? []).map((tier) => `${tier.name ?? 'tier'} ${formatNumber(tier.domainSize)} × ${formatQuantity(tier.bandwidthPerGpu, BIT_RATE, 3)}`);
     return [finite(system.gpuCount) ? `${formatNumber(system.gpuCount)} × ${system.gpu?.name ?? 'GPU'}` : undefined, ...tiers].filter(Boolean).join(' · ');
 }
 

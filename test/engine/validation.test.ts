@@ -50,6 +50,7 @@ describe('input validation', () => {
     { name: 'a scale-up tier faster than the GPU can drive', edit: (s) => { s.system.tiers[0].bandwidthPerGpu = 64e12; }, code: 'scale-up-exceeds-gpu-io',
       field: 'system.tiers[0].bandwidthPerGpu', message: /gives each GPU 64 Tb\/s, more than the 32 Tb\/s GPU 'paper-gpu-2028' can drive/, related: ['system.gpu.ioBandwidth'] },
     { name: 'no tiers', edit: (s) => { s.system.tiers = []; }, code: 'no-tiers', field: 'system.tiers', message: /at least one network tier/ },
+    { name: 'a GPU without peak FLOP/s', edit: (s) => { delete (s.system.gpu as Partial<typeof s.system.gpu>).peakFlops; }, code: 'no-peak-flops', field: 'system.gpu.peakFlops', message: /gives no peak FLOP\/s; add a peakFlops/ },
   ];
 
   for (const c of cases) {
