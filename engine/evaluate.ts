@@ -166,11 +166,12 @@ export function evaluate(s: Scenario): ScenarioResult {
   if (!memory.fits) {
     const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
     issues.push({
-      severity: 'error', code: 'memory-exceeds-hbm', field: 'system.gpu.hbmCapacityBytes',
-      related: ['training.tensorParallel', 'training.pipelineParallel', 'training.microbatchSize', 'training.recompute'],
+      // On the training job: its split, microbatch and recompute are what a user changes to fit.
+      severity: 'error', code: 'memory-exceeds-hbm', field: 'training',
+      related: ['system.gpu.hbmCapacityBytes', 'training.tensorParallel', 'training.pipelineParallel', 'training.microbatchSize', 'training.recompute'],
       message: `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
         `optimizer ${gb(memory.optimizerBytes)}, activations ${gb(memory.activationsBytes)}) but ${gb(memory.usableBytes)} of ` +
-        `${gb(memory.capacityBytes)} HBM is usable`,
+        `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
     });
   }
   const result: ScenarioResult = {
@@ -196,6 +197,18 @@ export function evaluate(s: Scenario): ScenarioResult {
   };
   assertFinite(result, s.name);
   return result;
+}
+
+/** What a user can change to fit in HBM, in the order that usually costs least. */
+function memoryFix(s: Scenario): string {
+  const t = s.training;
+  const fixes = [
+    t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
+    t.microbatchSize > 1 ? 'a smaller microbatchSize' : undefined,
+    !t.shardOptimizer ? 'shardOptimizer = true' : undefined,
+    'more pipelineParallel or tensorParallel',
+  ].filter((fix): fix is string => fix !== undefined);
+  return `try ${fixes.join(', ')}`;
 }
 
 /** Evaluate without throwing: the result, or the input issues. */

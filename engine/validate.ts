@@ -13,7 +13,13 @@ import { gpusSpanned } from './rank-map.js';
 export type Check = (issue: EngineIssue) => void;
 
 /** A numeric input to check; its path is `at.path` (built only when reporting, the search runs this often). */
-interface NumberRule { path: string; at?: string; value: unknown; integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number }
+interface NumberRule { path: string; at?: string; value: unknown; integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number; owner?: string }
+
+/** How a message names an input: its own name, and the tier or link it belongs to ('latency' of tier 'ib'). */
+function nameOf(rule: NumberRule): string {
+  const name = `'${rule.path.slice(rule.path.lastIndexOf('.') + 1)}'`;
+  return rule.owner ? `${name} of ${rule.owner}` : name;
+}
 
 /**
  * Bounds past any physical value in this domain (SI: FLOP/s ~1e16, bits ~1e15, pJ ~1e-12). Inputs
@@ -29,27 +35,28 @@ function checkNumber(rule: NumberRule, report: Check): boolean {
     && (rule.exclusiveMin !== false ? value > (rule.min ?? 0) && value >= SMALLEST_POSITIVE_INPUT : value >= (rule.min ?? 0) && (value === 0 || value >= SMALLEST_POSITIVE_INPUT))
     && (rule.max === undefined || value <= rule.max)) return true;
   const path = rule.at ? `${rule.at}.${rule.path}` : rule.path;
+  const name = nameOf(rule);
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    report({ severity: 'error', code: 'not-finite', field: path, message: `${path} must be a finite number, got ${String(value)}` });
+    report({ severity: 'error', code: 'not-finite', field: path, message: `${name} must be a finite number, got ${String(value)}` });
     return false;
   }
   if (Math.abs(value) > LARGEST_INPUT || (value !== 0 && Math.abs(value) < SMALLEST_POSITIVE_INPUT)) {
     report({ severity: 'error', code: 'out-of-range', field: path,
-      message: `${path} = ${value} is outside the physical range this engine accepts (${SMALLEST_POSITIVE_INPUT} to ${LARGEST_INPUT} in SI units)` });
+      message: `${name} = ${value} is outside the physical range this engine accepts (${SMALLEST_POSITIVE_INPUT} to ${LARGEST_INPUT} in SI units)` });
     return false;
   }
   if (rule.integer && !Number.isInteger(value)) {
-    report({ severity: 'error', code: 'not-integer', field: path, message: `${path} must be a whole number, got ${value}` });
+    report({ severity: 'error', code: 'not-integer', field: path, message: `${name} must be a whole number, got ${value}` });
     return false;
   }
   const min = rule.min ?? 0;
   if (rule.exclusiveMin !== false ? value <= min : value < min) {
     const bound = rule.exclusiveMin !== false ? `greater than ${min}` : `at least ${min}`;
-    report({ severity: 'error', code: 'out-of-range', field: path, message: `${path} must be ${bound}, got ${value}` });
+    report({ severity: 'error', code: 'out-of-range', field: path, message: `${name} must be ${bound}, got ${value}` });
     return false;
   }
   if (rule.max !== undefined && value > rule.max) {
-    report({ severity: 'error', code: 'out-of-range', field: path, message: `${path} must be at most ${rule.max}, got ${value}` });
+    report({ severity: 'error', code: 'out-of-range', field: path, message: `${name} must be at most ${rule.max}, got ${value}` });
     return false;
   }
   return true;
@@ -82,17 +89,19 @@ function checkHardware(s: Scenario, report: Check): boolean {
   for (const [type, flops] of Object.entries(gpu.peakFlops)) rules.push(positive(`system.gpu.peakFlops.${type}`, flops));
   system.tiers.forEach((tier, i) => {
     const at = `system.tiers[${i}]`;
-    rules.push(positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
+    const owned = (owner: string, ...added: NumberRule[]) => rules.push(...added.map((rule) => ({ ...rule, owner })));
+    const tierName = `tier '${tier.name}'`;
+    owned(tierName, positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
       nonNegative('latency', tier.latency, at), { path: 'efficiency', at, value: tier.efficiency, max: 1 });
-    if (tier.allToAllEfficiency !== undefined) rules.push({ path: 'allToAllEfficiency', at, value: tier.allToAllEfficiency, max: 1 });
-    if (tier.oversubscription !== undefined) rules.push({ path: 'oversubscription', at, value: tier.oversubscription, min: 1, exclusiveMin: false, max: 1024 });
+    if (tier.allToAllEfficiency !== undefined) owned(tierName, { path: 'allToAllEfficiency', at, value: tier.allToAllEfficiency, max: 1 });
+    if (tier.oversubscription !== undefined) owned(tierName, { path: 'oversubscription', at, value: tier.oversubscription, min: 1, exclusiveMin: false, max: 1024 });
     const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
     for (const [lp, link] of links) {
-      rules.push(nonNegative('serdesEnergyPerBit', link.serdesEnergyPerBit, lp), nonNegative('opticsEnergyPerBit', link.opticsEnergyPerBit, lp),
+      owned(`link '${link.name}'`, nonNegative('serdesEnergyPerBit', link.serdesEnergyPerBit, lp), nonNegative('opticsEnergyPerBit', link.opticsEnergyPerBit, lp),
         nonNegative('laserEnergyPerBit', link.laserEnergyPerBit, lp), nonNegative('bandwidthDensity', link.bandwidthDensity, lp),
         nonNegative('reachMeters', link.reachMeters, lp));
     }
-    if (tier.switch) rules.push(positiveInt('switch.radix', tier.switch.radix, at), positive('switch.portBandwidth', tier.switch.portBandwidth, at));
+    if (tier.switch) owned(`switch '${tier.switch.name}'`, positiveInt('switch.radix', tier.switch.radix, at), positive('switch.portBandwidth', tier.switch.portBandwidth, at));
   });
   let ok = rules.map((r) => checkNumber(r, report)).every(Boolean);
   if (system.tiers.length === 0) {
@@ -147,7 +156,7 @@ function checkHardware(s: Scenario, report: Check): boolean {
     && scaleUp.bandwidthPerGpu > gpu.ioBandwidth) {
     report({ severity: 'error', code: 'scale-up-exceeds-gpu-io', field: 'system.tiers[0].bandwidthPerGpu', related: ['system.gpu.ioBandwidth'],
       message: `tier '${scaleUp.name}' gives each GPU ${scaleUp.bandwidthPerGpu / 1e12} Tb/s, more than the ${gpu.ioBandwidth / 1e12} Tb/s ` +
-        `GPU '${gpu.name}' can drive from its package` });
+        `GPU '${gpu.name}' can drive from its package; lower the tier's bandwidth to at most ${gpu.ioBandwidth / 1e12} Tb/s or use a GPU with more I/O` });
     ok = false;
   }
   const last = system.tiers[system.tiers.length - 1];
@@ -204,6 +213,22 @@ function checkModel(s: Scenario, report: Check): boolean {
   return ok;
 }
 
+/** The largest divisor of n that is at most `limit` (1 at least). */
+function largestDivisorAtMost(n: number, limit: number): number {
+  const start = Math.min(n, Math.floor(limit));
+  for (let d = start; d > 1 && start - d < SUGGESTION_SEARCH; d--) if (n % d === 0) return d;
+  return 1;
+}
+
+/** The fewest experts per data-parallel rank whose expert sets divide `dataRanks`, or 0 when none does. */
+function fewestExpertsPerRank(experts: number, dataRanks: number): number {
+  for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) if (experts % e === 0 && dataRanks % (experts / e) === 0) return e;
+  return 0;
+}
+
+/** Candidates a suggested fix looks through at most (messages are built only when a check fails). */
+const SUGGESTION_SEARCH = 100_000;
+
 /** Checks of the training job against the system and model (which must already be valid). */
 export function checkTraining(s: Scenario, report: Check): boolean {
   const t = s.training;
@@ -228,11 +253,15 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   }
   const product = t.tensorParallel * t.pipelineParallel * t.dataParallel * cp;
   const mapping = t.rankMapping ?? 'linear';
-  const degrees = cp > 1 ? `TP × CP × PP × DP = ${t.tensorParallel} × ${cp} × ${t.pipelineParallel} × ${t.dataParallel}` : `TP × PP × DP = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}`;
+  const degrees = cp > 1
+    ? `tensorParallel × contextParallel × pipelineParallel × dataParallel = ${t.tensorParallel} × ${cp} × ${t.pipelineParallel} × ${t.dataParallel}`
+    : `tensorParallel × pipelineParallel × dataParallel = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}`;
   if (mapping !== 'pod-aligned' && product !== system.gpuCount) {
+    const fitting = system.gpuCount / (t.tensorParallel * t.pipelineParallel * cp);
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
-      message: `${degrees} = ${product}, but the system has ${system.gpuCount} GPUs` });
+      message: `${degrees} = ${product}, but system '${system.name}' has ${system.gpuCount} GPUs; ` +
+        (Number.isInteger(fitting) ? `set dataParallel = ${fitting}, or leave it out to derive it` : `choose degrees whose product is ${system.gpuCount}`) });
   }
   if (mapping === 'pod-aligned' && product > system.gpuCount) {
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
@@ -259,11 +288,12 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const pod = system.tiers[0];
   if (t.tensorParallel > pod.domainSize || pod.domainSize % t.tensorParallel !== 0) {
     fail({ severity: 'error', code: 'tp-exceeds-pod', field: 'training.tensorParallel', related: ['system.tiers[0].domainSize'],
-      message: `a TP group of ${t.tensorParallel} must fit whole in the ${pod.domainSize}-GPU '${pod.name}' domain (and divide it)` });
+      message: `tensorParallel = ${t.tensorParallel} does not fit tier '${pod.name}' of ${pod.domainSize} GPUs: a tensor-parallel group must lie inside one domain and divide it; ` +
+        `use tensorParallel = ${largestDivisorAtMost(pod.domainSize, Math.min(t.tensorParallel, pod.domainSize))} or another divisor of ${pod.domainSize}` });
   }
   if (model.attentionHeads % t.tensorParallel !== 0) {
     fail({ severity: 'error', code: 'tp-divides-heads', field: 'training.tensorParallel', related: ['model.attentionHeads'],
-      message: `${model.attentionHeads} attention heads cannot be split evenly over TP = ${t.tensorParallel}` });
+      message: `attentionHeads = ${model.attentionHeads} cannot be split evenly over tensorParallel = ${t.tensorParallel}; use a tensorParallel that divides ${model.attentionHeads}, such as ${largestDivisorAtMost(model.attentionHeads, t.tensorParallel)}` });
   }
   checkPipeline(s, fail, report);
   const kv = model.kvHeads;
@@ -274,7 +304,8 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const perStep = t.dataParallel * t.microbatchSize;
   if (t.globalBatch % perStep !== 0) {
     fail({ severity: 'error', code: 'batch-divisibility', field: 'training.globalBatch', related: ['training.dataParallel', 'training.microbatchSize'],
-      message: `global batch ${t.globalBatch} is not a multiple of DP × microbatch = ${t.dataParallel} × ${t.microbatchSize} = ${perStep}` });
+      message: `globalBatch = ${t.globalBatch} is not a multiple of dataParallel × microbatchSize = ${t.dataParallel} × ${t.microbatchSize} = ${perStep}; ` +
+        `use globalBatch = ${Math.max(perStep, Math.round(t.globalBatch / perStep) * perStep)}${t.microbatchSize > 1 ? ' or a smaller microbatchSize' : ''}` });
   }
   if (t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
     fail({ severity: 'error', code: 'sequence-parallel-split', field: 'training.sequenceParallel', related: ['model.sequenceLength', 'training.tensorParallel'],
@@ -290,13 +321,15 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const { experts } = model.moe;
   if (experts % t.expertsPerDpRank !== 0) {
     fail({ severity: 'error', code: 'experts-divisibility', field: 'training.expertsPerDpRank', related: ['model.moe.experts'],
-      message: `${experts} experts are not divisible by ${t.expertsPerDpRank} experts per DP rank` });
+      message: `${experts} experts cannot be shared out ${t.expertsPerDpRank} per data-parallel rank; expertsPerDpRank must divide experts, e.g. ${largestDivisorAtMost(experts, t.expertsPerDpRank)}` });
     return false;
   }
   const ep = experts / t.expertsPerDpRank;
   if ((t.dataParallel * cp) % ep !== 0) {
     fail({ severity: 'error', code: 'ep-divides-dp', field: 'training.dataParallel', related: ['training.expertsPerDpRank', 'model.moe.experts'],
-      message: `EP = ${experts} / ${t.expertsPerDpRank} = ${ep} DP ranks per expert set must divide DP${cp > 1 ? ' × CP' : ''} = ${t.dataParallel * cp}` });
+      message: `with expertsPerDpRank = ${t.expertsPerDpRank}, one full set of the ${experts} experts takes ${ep} data-parallel ranks (expert parallelism ${ep}), ` +
+        `which must divide dataParallel${cp > 1 ? ' × contextParallel' : ''} = ${t.dataParallel * cp}; ` +
+        `${fewestExpertsPerRank(experts, t.dataParallel * cp) ? `use expertsPerDpRank = ${fewestExpertsPerRank(experts, t.dataParallel * cp)}` : 'change dataParallel or the expert count'}` });
   }
   if (t.expertTensorParallel && t.tensorParallel % t.expertsPerDpRank !== 0 && t.expertsPerDpRank % t.tensorParallel !== 0) {
     fail({ severity: 'error', code: 'expert-tp-split', field: 'training.expertsPerDpRank', related: ['training.tensorParallel'],

@@ -244,7 +244,8 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
     return [{
         severity: 'error', code: 'parallelism-indivisible', field,
         related: ['system.gpuCount', field === 'training.pipelineParallel' ? 'training.tensorParallel' : 'training.pipelineParallel'],
-        message: `${gpus} GPUs are not divisible by TP × PP = ${tp} × ${pp} = ${tp * pp}; set dataParallel or change TP/PP.`,
+        message: `gpuCount = ${gpus} is not divisible by tensorParallel × pipelineParallel${cp > 1 ? ' × contextParallel' : ''} = ${tp} × ${pp}${cp > 1 ? ` × ${cp}` : ''} = ${tp * pp * cp}; `
+            + `set dataParallel, or choose degrees whose product divides ${gpus}.`,
     }];
 }
 

@@ -328,14 +328,20 @@ export class MoesysValidator {
             const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;
             for (const issue of analysis.issues) {
                 const where = locateField(provenance, issue.field, inThisDocument) ?? { node: declaration, property: 'name' };
+                // One diagnostic per root cause: a written value the language's own check refuses
+                // already carries its message; the engine's check of the same number is not repeated.
+                if (isProperty(where.node) && languageRefuses(where.node)) continue;
                 const key = `${issue.code}|${issue.message}|${where.node.$cstNode?.offset}|${where.property}`;
                 if (reported.has(key)) continue;
                 reported.add(key);
                 const relatedInformation = (issue.related ?? []).flatMap((field) => {
                     const origin = locateField(provenance, field, () => true);
                     if (!origin) return [];
-                    const written = isProperty(origin.node) ? `${origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name}: ` : '';
-                    return related(origin.node, origin.property, `${written}${field}`);
+                    // The value as written and the declaration it belongs to, in the user's words.
+                    const owner = AstUtils.getContainerOfType(origin.node, isDeclaration);
+                    const where = owner?.name !== undefined ? ` (${owner.kind} ${shortened(owner.name)})` : '';
+                    const written = isProperty(origin.node) ? origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name : field.slice(field.lastIndexOf('.') + 1);
+                    return related(origin.node, origin.property, `${written}${where}`);
                 });
                 const scenarioNote = where.node === declaration || where.node.$container === declaration || declaration.name === undefined ? '' : ` (scenario ${shortened(declaration.name)})`;
                 accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
@@ -345,6 +351,15 @@ export class MoesysValidator {
             }
         }
     };
+}
+
+/** The language's own value check reports a problem with this written property. */
+function languageRefuses(property: Property): boolean {
+    const spec = propertySpecOf(property);
+    if (!spec || !property.value) return false;
+    let refused = false;
+    checkValue(spec, property.value, ((severity: 'error' | 'warning' | 'info' | 'hint') => { if (severity === 'error') refused = true; }) as ValidationAcceptor);
+    return refused;
 }
 
 /**

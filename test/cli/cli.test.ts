@@ -333,7 +333,7 @@ scenario s { system = dgx-h100-256; model = m; training = t }
         writeFileSync(file, scenario(8));
         const checked = moesys('check', file);
         const evaluated = moesys('eval', file);
-        expect(checked.stdout).toMatch(/bad-batch\.moesys:12:\d+: error: global batch 1024 is not a multiple of DP × microbatch = 256 × 8 = 2048/);
+        expect(checked.stdout).toMatch(/bad-batch\.moesys:12:\d+: error: globalBatch = 1024 is not a multiple of dataParallel × microbatchSize = 256 × 8 = 2048; use globalBatch = 2048 or a smaller microbatchSize/);
         expect(evaluated.stderr.split('\n')[0]).toBe(checked.stdout.trim());
         expect([checked.code, evaluated.code]).toEqual([1, 1]);
         expect(evaluated.stdout).toBe('');

@@ -69,6 +69,6 @@ describe('sweep points derive their defaults from the swept value', () => {
         const document = await parse(`${BASE}sweep sw { scenario = base; vary training.pipelineParallel in [1, 3] }`);
         const study = evaluateStudy(declaration(document, 'sw'), (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)) as SweepStudy;
         expect(study.points[1].feasible).toBe(false);
-        expect(study.points[1].issues.map((issue) => issue.message)).toEqual(['128 GPUs are not divisible by TP × PP = 4 × 3 = 12; set dataParallel or change TP/PP.']);
+        expect(study.points[1].issues.map((issue) => issue.message)).toEqual(['gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; set dataParallel, or choose degrees whose product divides 128.']);
     });
 });

@@ -211,49 +211,50 @@ describe('members', () => {
 describe('engine checks mapped to the source', () => {
     const scenario = (training: string) => `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t }`;
 
-    it('puts TP × PP × DP ≠ GPUs on the value written, with the numbers and related information', async () => {
-        const { diagnostic, text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'), /TP × PP × DP/);
+    it('puts TP × PP × DP ≠ GPUs on the value written, in the user\'s words with a fix, and related information', async () => {
+        const { diagnostic, text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'), /tensorParallel × pipelineParallel × dataParallel/);
         expect(text).toBe('64');
-        expect(messageOf(diagnostic)).toMatch(/8 × 4 × 64 = 2048.*1024/);
+        expect(messageOf(diagnostic)).toBe("tensorParallel × pipelineParallel × dataParallel = 8 × 4 × 64 = 2048, but system 's' has 1024 GPUs; set dataParallel = 32, or leave it out to derive it (scenario x)");
         expect(diagnostic.code).toBe('parallelism-product');
         // The conflicting values, each where it was written (gpuCount in the system declaration).
         const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
-        expect(related).toEqual(expect.arrayContaining(['tensorParallel = 8: training.tensorParallel', 'gpuCount = 1024: system.gpuCount']));
+        expect(related).toEqual(expect.arrayContaining(['tensorParallel = 8 (training t)', 'gpuCount = 1024 (system s)']));
+        expect(related.join(' ')).not.toMatch(/training\.|system\./);
         const gpuCount = diagnostic.relatedInformation!.find((information) => information.message.startsWith('gpuCount'))!;
         expect(gpuCount.location.range.start.line).toBe(10); // `  gpuCount = 1024` in HARDWARE
     });
 
     it('puts a TP group larger than the pod on tensorParallel', async () => {
-        const { text, diagnostic } = await only(scenario('tensorParallel = 16; pipelineParallel = 4'), /TP group of 16/);
+        const { text, diagnostic } = await only(scenario('tensorParallel = 16; pipelineParallel = 4'), /tensorParallel = 16 does not fit/);
         expect(text).toBe('16');
-        expect(messageOf(diagnostic)).toContain('8-GPU');
+        expect(messageOf(diagnostic)).toBe("tensorParallel = 16 does not fit tier 'node' of 8 GPUs: a tensor-parallel group must lie inside one domain and divide it; use tensorParallel = 8 or another divisor of 8 (scenario x)");
     });
 
     it('puts expert divisibility on expertsPerDpRank', async () => {
-        const { text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 3'), /not divisible by 3/);
+        const { text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 3'), /cannot be shared out 3 per data-parallel rank/);
         expect(text).toBe('3');
     });
 
     it('reports one error, and no invented DP, when TP × PP does not divide the GPU count', async () => {
         // dataParallel is not written and 1024 / (8 × 3) is not whole: no DP is made up to check the batch against.
-        const { text, diagnostic, document } = await only(scenario('tensorParallel = 8; pipelineParallel = 3'), /not divisible by TP × PP/);
+        const { text, diagnostic, document } = await only(scenario('tensorParallel = 8; pipelineParallel = 3'), /is not divisible by tensorParallel × pipelineParallel/);
         expect(text).toBe('3');
-        expect(messageOf(diagnostic)).toBe('1024 GPUs are not divisible by TP × PP = 8 × 3 = 24; set dataParallel or change TP/PP. (scenario x)');
+        expect(messageOf(diagnostic)).toBe('gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 8 × 3 = 24; set dataParallel, or choose degrees whose product divides 1024. (scenario x)');
         expect(diagnostic.code).toBe('parallelism-indivisible');
         expect(errors(document).map(messageOf)).toEqual([messageOf(diagnostic)]);
         const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
-        expect(related).toEqual(expect.arrayContaining(['gpuCount = 1024: system.gpuCount', 'tensorParallel = 8: training.tensorParallel']));
+        expect(related).toEqual(expect.arrayContaining(['gpuCount = 1024 (system s)', 'tensorParallel = 8 (training t)']));
     });
 
     it('puts an indivisible TP on tensorParallel when PP is 1', async () => {
-        const { text } = await only(scenario('tensorParallel = 3'), /1024 GPUs are not divisible by TP × PP = 3 × 1 = 3/);
+        const { text } = await only(scenario('tensorParallel = 3'), /gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3/);
         expect(text).toBe('3');
     });
 
     it('reports a value that came from a default on the scenario reference', async () => {
         // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
         const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
-        const epDp = errors(document).find((diagnostic) => /must divide DP = 4/.test(messageOf(diagnostic)));
+        const epDp = errors(document).find((diagnostic) => /must divide dataParallel = 4/.test(messageOf(diagnostic)));
         expect(epDp, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
         expect(rangeText(document, epDp!)).toBe('t');
         expect(epDp!.range.start.line).toBe(document.textDocument.lineCount - 1);
@@ -264,18 +265,36 @@ describe('engine checks mapped to the source', () => {
         const { diagnostic, text: range, document } = await only(text, /more than/);
         expect(range).toBe('64 Tb/s');
         expect(diagnostic.code).toBe('scale-up-exceeds-gpu-io');
-        const io = (diagnostic.relatedInformation ?? []).find((information) => information.message.endsWith('system.gpu.ioBandwidth'));
+        const io = (diagnostic.relatedInformation ?? []).find((information) => information.message.startsWith('ioBandwidth = 32 Tb/s (gpu '));
         expect(io, JSON.stringify(diagnostic.relatedInformation)).toBeDefined();
         expect(document.textDocument.getText(io!.location.range)).toBe('32 Tb/s');
         expect(document.textDocument.getText({ start: { line: io!.location.range.start.line, character: 0 }, end: io!.location.range.end })).toMatch(/ioBandwidth = 32 Tb\/s$/);
     });
 
-    it('warns with the numbers when memory exceeds HBM', async () => {
+    it('warns with the numbers and a fix when memory exceeds HBM, on the training job, not on the GPU', async () => {
         // A scenario-level override makes the model four times deeper than the declared one.
         const document = await parse(scenario('tensorParallel = 1; pipelineParallel = 1').replace('training = t }', 'training = t; model { layers = 128 } }'));
-        const memory = [...errors(document), ...warnings(document)].find((diagnostic) => /memory|HBM/i.test(messageOf(diagnostic)));
-        expect(memory, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
-        expect(messageOf(memory!)).toMatch(/\d/);
+        const memory = warnings(document).filter((diagnostic) => /HBM/.test(messageOf(diagnostic)));
+        expect(memory.map(messageOf), (document.diagnostics ?? []).map(messageOf).join(' | ')).toHaveLength(1);
+        expect(messageOf(memory[0])).toMatch(/^needs [\d.]+ GB per GPU \(weights .*\) but 72\.0 GB of 80\.0 GB HBM is usable; try recompute = selective or full/);
+        expect(rangeText(document, memory[0])).toBe('t');
+        const hbm = (memory[0].relatedInformation ?? []).map((information) => information.message);
+        expect(hbm).toContain('hbmCapacity = 80 GB (gpu g)');
+    });
+
+    it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
+        const text = `${HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;')}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`;
+        const document = await parse(text);
+        expect(errors(document).map(messageOf)).toEqual(["'efficiency' must be greater than 0, got 0."]);
+    });
+
+    it('says what to change in words, never in engine paths or engine jargon', async () => {
+        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
+        for (const message of (document.diagnostics ?? []).map(messageOf)) {
+            expect(message).not.toMatch(/system\.tiers\[|training\.[a-z]|model\.[a-z]|\bEP = |DP ranks per expert set/);
+        }
+        const epDp = errors(document).map(messageOf).find((message) => /expert parallelism/.test(message));
+        expect(epDp).toBe('with expertsPerDpRank = 1, one full set of the 8 experts takes 8 data-parallel ranks (expert parallelism 8), which must divide dataParallel = 4; use expertsPerDpRank = 2');
     });
 
     it('has no engine errors on a consistent scenario', async () => {
