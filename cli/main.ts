@@ -348,7 +348,10 @@ async function search(args: string[]): Promise<number> {
         process.stderr.write(`${positional[0]}: ${plural(errors, 'error')}; nothing searched\n`);
         return 1;
     }
-    return searchCommand(workspace, positional[1], top, process.stdout, process.stderr);
+    // Ctrl-C stops the search and prints the best splits found so far; a second one exits.
+    const stop = new AbortController();
+    process.once('SIGINT', () => stop.abort());
+    return searchCommand(workspace, positional[1], top, process.stdout, process.stderr, stop.signal);
 }
 
 async function lsp(args: string[]): Promise<number> {

@@ -2,7 +2,7 @@
  * `moesys search FILE SCENARIO [--top N]`: the fastest parallel splits of a scenario's system and
  * model under its memory limit (the engine's parallelism search), beside the split as written.
  */
-import { searchParallelism, type SearchCandidate, type TrainingSpec } from '../engine/index.js';
+import { searchParallelismAsync, type SearchCandidate, type SearchProgress, type TrainingSpec } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
@@ -17,8 +17,12 @@ function candidateRow(label: string, c: SearchCandidate, experts: number | undef
     return [label, ...splitCells(c.training, experts), String(idle), c.stepSeconds.toFixed(3), (c.timeToTrainSeconds / 86400).toFixed(2), (c.memoryBytes / 1e9).toFixed(1)];
 }
 
-/** Prints the search for `scenarioName`; returns the exit code. */
-export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, top: number, out: NodeJS.WritableStream, err: NodeJS.WritableStream): number {
+/**
+ * Prints the search for `scenarioName`; returns the exit code. A terminal sees its progress on
+ * stderr; Ctrl-C (or `signal`) stops it and prints the best splits found so far.
+ */
+export async function searchCommand(workspace: LoadedWorkspace, scenarioName: string, top: number, out: NodeJS.WritableStream,
+    err: NodeJS.WritableStream & { isTTY?: boolean }, signal?: AbortSignal): Promise<number> {
     const declaration = workspace.documents
         .flatMap((document) => (document.parseResult.value as Document).declarations)
         .find((d: Declaration) => d.kind === 'scenario' && d.name === scenarioName);
@@ -32,7 +36,9 @@ export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, 
         return 1;
     }
     const { scenario } = analysis.lowered;
-    const outcome = searchParallelism(scenario, { keep: top });
+    const progress = err.isTTY ? (p: SearchProgress) => { err.write(`\rsearching: ${p.tried.toLocaleString('en-US')} splits tried, ${p.timed.toLocaleString('en-US')} timed`); } : undefined;
+    const outcome = await searchParallelismAsync(scenario, { keep: top, signal, onProgress: progress, progressEvery: 20_000 });
+    if (progress) err.write('\n');
     const experts = scenario.model.moe?.experts;
     const written: SearchCandidate = {
         training: scenario.training, stepSeconds: analysis.result.stepSeconds,
@@ -40,7 +46,7 @@ export function searchCommand(workspace: LoadedWorkspace, scenarioName: string, 
     };
     const gpus = scenario.system.gpuCount;
     const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
-    out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM\n`);
+    out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`);
     out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n');
     if (outcome.best.length === 0) err.write('no split fits in memory\n');
     return 0;

@@ -7,7 +7,7 @@ export { evaluate, evaluateOrIssues, EngineInputError } from './evaluate.js';
 export { validateScenario } from './validate.js';
 export { countParameters } from './parameters.js';
 export { sweep } from './sweep.js';
-export { searchParallelism, type SearchOptions, type SearchOutcome, type SearchCandidate } from './search.js';
+export { searchParallelism, searchParallelismAsync, type SearchOptions, type SearchOutcome, type SearchCandidate, type SearchProgress } from './search.js';
 export * from './presets/links.js';
 export * from './presets/gpus.js';
 export * from './presets/systems.js';

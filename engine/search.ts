@@ -23,7 +23,12 @@ export interface SearchOptions {
    * whose aligned expert sets fit in the system. Default: the base scenario's mapping and `pod-aligned`.
    */
   rankMappings?: readonly RankMapping[];
+  /** Called every `progressEvery` splits tried with the counts so far; return true to stop the search there. */
+  onProgress?: (progress: SearchProgress) => boolean | void;
+  progressEvery?: number;
 }
+
+export interface SearchProgress { tried: number; timed: number; best?: SearchCandidate }
 
 export interface SearchCandidate {
   training: TrainingSpec;
@@ -34,6 +39,10 @@ export interface SearchCandidate {
 
 export interface SearchOutcome {
   best: SearchCandidate[];
+  /** True when `onProgress` stopped the search before every split was tried. */
+  stopped: boolean;
+  /** Splits tried (valid or not). */
+  tried: number;
   /** Candidates evaluated (valid splits that were timed). */
   evaluated: number;
   /** Candidates rejected by memory. */
@@ -57,6 +66,29 @@ const LARGEST_SEARCHED = 2 ** 40;
 
 /** Search the parallel configurations of `base`'s system and model; the base training gives batch, tokens and datatype. */
 export function searchParallelism(base: Scenario, options: SearchOptions = {}): SearchOutcome {
+  const steps = searchSteps(base, options);
+  for (let step = steps.next(); ; step = steps.next(options.onProgress?.(step.value as SearchProgress) === true)) {
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same search, yielding to the event loop every `progressEvery` splits so that a caller stays
+ * responsive and can stop it: when `signal` aborts, the outcome holds the best splits found so far.
+ */
+export async function searchParallelismAsync(base: Scenario, options: SearchOptions & { signal?: AbortSignal } = {}): Promise<SearchOutcome> {
+  const steps = searchSteps(base, options);
+  let step = steps.next();
+  while (!step.done) {
+    const stop = options.onProgress?.(step.value) === true || options.signal?.aborted === true;
+    if (!stop) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    step = steps.next(stop || options.signal?.aborted === true);
+  }
+  return step.value;
+}
+
+/** The search itself: yields its progress every `progressEvery` splits tried; `true` sent back stops it. */
+function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchProgress, SearchOutcome, boolean | undefined> {
   const structural = validateScenario(base).filter((i) => i.severity === 'error' && !i.field.startsWith('training.'));
   if (structural.length > 0) throw new EngineInputError(structural);
   const tooLarge = ([['system.tiers[0].domainSize', base.system.tiers[0].domainSize], ['model.layers', base.model.layers],
@@ -80,6 +112,9 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
 
   const best: SearchCandidate[] = [];
   let evaluated = 0;
+  let tried = 0;
+  let stopped = false;
+  const every = Math.max(1, options.progressEvery ?? 10_000);
   let overMemory = 0;
   const sink: EngineIssue[] = [];
   const reject = (issue: EngineIssue) => sink.push(issue);
@@ -100,7 +135,7 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
     return undefined;
   };
 
-  for (const mapping of mappings) {
+  search: for (const mapping of mappings) {
     for (const tp of divisors(pod)) {
       if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
       for (const pp of divisors(model.layers)) {
@@ -118,6 +153,10 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
             for (const v of virtualStages) {
               if (v > 1 && pp === 1) continue;
               for (const recompute of recomputeModes) {
+                if (++tried % every === 0 && (yield { tried, timed: evaluated, best: best[0] })) {
+                  stopped = true;
+                  break search;
+                }
                 t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp; t.rankMapping = mapping;
                 t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v; t.recompute = recompute;
                 sink.length = 0;
@@ -138,5 +177,5 @@ export function searchParallelism(base: Scenario, options: SearchOptions = {}): 
       }
     }
   }
-  return { best, evaluated, overMemory };
+  return { best, evaluated, overMemory, stopped, tried };
 }

@@ -1,6 +1,6 @@
 /** Parallelism search and sweeps. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, paperScenario, searchParallelism, sweep, EngineInputError, TERA, type Scenario } from '../../engine/index.js';
+import { evaluate, paperScenario, searchParallelism, searchParallelismAsync, sweep, EngineInputError, TERA, type Scenario } from '../../engine/index.js';
 
 describe('parallelism search', () => {
   it('finds a split of the 144-pod system at least as fast as the paper\'s TP16 × PP8 × DP256, within memory', () => {
@@ -26,6 +26,29 @@ describe('parallelism search', () => {
     const base = paperScenario('electrical144', 4);
     const outcome = searchParallelism(base, { keep: 3, rankMappings: ['linear'] });
     for (const c of outcome.best) expect(c.training.tensorParallel * c.training.pipelineParallel * c.training.dataParallel).toBe(32_768);
+  });
+
+  it('reports progress and stops when asked, keeping the best splits found so far', () => {
+    const seen: number[] = [];
+    const outcome = searchParallelism(paperScenario('electrical144', 4), { progressEvery: 500, onProgress: (p) => { seen.push(p.tried); return p.tried >= 1000; } });
+    expect(seen).toEqual([500, 1000]);
+    expect(outcome.stopped).toBe(true);
+    expect(outcome.tried).toBe(1000);
+    const full = searchParallelism(paperScenario('electrical144', 4));
+    expect(full.stopped).toBe(false);
+    expect(full.tried).toBeGreaterThan(1000);
+  });
+
+  it('runs cancellably off the event loop: an aborted signal stops it at the next progress point', async () => {
+    const stop = new AbortController();
+    let ticks = 0;
+    const timer = setInterval(() => { ticks++; }, 0);
+    const outcome = await searchParallelismAsync(paperScenario('electrical144', 4), { progressEvery: 200, signal: stop.signal, onProgress: (p) => { if (p.tried >= 600) stop.abort(); } });
+    clearInterval(timer);
+    expect(outcome.stopped).toBe(true);
+    expect(outcome.tried).toBe(600);
+    // The event loop ran between chunks of the search.
+    expect(ticks).toBeGreaterThan(0);
   });
 
   it('refuses a broken system with the field named', () => {
