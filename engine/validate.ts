@@ -260,7 +260,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     const fitting = system.gpuCount / (t.tensorParallel * t.pipelineParallel * cp);
     fail({ severity: 'error', code: 'parallelism-product', field: 'training.dataParallel',
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
-      message: `${degrees} = ${product}, but system '${system.name}' has ${system.gpuCount} GPUs; ` +
+      message: `${degrees} = ${product}, but the system has ${system.gpuCount} GPUs; ` +
         (Number.isInteger(fitting) ? `set dataParallel = ${fitting}, or leave it out to derive it` : `choose degrees whose product is ${system.gpuCount}`) });
   }
   if (mapping === 'pod-aligned' && product > system.gpuCount) {

@@ -24,7 +24,7 @@ describe('input validation', () => {
 
   const cases: { name: string; edit: Edit; code: string; field: string; message: RegExp; related?: string[] }[] = [
     { name: 'TP × PP × DP not equal to the GPU count', edit: (s) => { s.training.dataParallel = 128; }, code: 'parallelism-product', field: 'training.dataParallel',
-      message: /tensorParallel × pipelineParallel × dataParallel = 16 × 8 × 128 = 16384, but system 'passage512' has 32768 GPUs; set dataParallel = 256, or leave it out to derive it/, related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'] },
+      message: /tensorParallel × pipelineParallel × dataParallel = 16 × 8 × 128 = 16384, but the system has 32768 GPUs; set dataParallel = 256, or leave it out to derive it/, related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'] },
     { name: 'experts not divisible by experts per DP rank', edit: (s) => { s.training.expertsPerDpRank = 3; }, code: 'experts-divisibility', field: 'training.expertsPerDpRank',
       message: /32 experts cannot be shared out 3 per data-parallel rank; expertsPerDpRank must divide experts, e.g. 2/ },
     { name: 'a TP group larger than the pod', edit: (s) => { s.system = structuredClone(s.system); s.system.tiers[0].domainSize = 8; s.system.tiers[0].switch!.radix = 8; },

@@ -214,7 +214,7 @@ describe('engine checks mapped to the source', () => {
     it('puts TP × PP × DP ≠ GPUs on the value written, in the user\'s words with a fix, and related information', async () => {
         const { diagnostic, text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'), /tensorParallel × pipelineParallel × dataParallel/);
         expect(text).toBe('64');
-        expect(messageOf(diagnostic)).toBe("tensorParallel × pipelineParallel × dataParallel = 8 × 4 × 64 = 2048, but system 's' has 1024 GPUs; set dataParallel = 32, or leave it out to derive it (scenario x)");
+        expect(messageOf(diagnostic)).toBe("tensorParallel × pipelineParallel × dataParallel = 8 × 4 × 64 = 2048, but the system has 1024 GPUs; set dataParallel = 32, or leave it out to derive it (scenario x)");
         expect(diagnostic.code).toBe('parallelism-product');
         // The conflicting values, each where it was written (gpuCount in the system declaration).
         const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
