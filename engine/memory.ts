@@ -4,7 +4,7 @@
  */
 import type { Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
-import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters } from './parameters.js';
+import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { activationBytes } from './precision.js';
@@ -46,7 +46,12 @@ function attentionActivationBytes(s: Scenario): number {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
-  if (!model.mla) return 5.5 * h * b;
+  if (!model.mla) {
+    // Input, Q, K and V (GQA shrinks K and V), the output projection's input, and the 1-byte dropout mask.
+    const query = model.attentionHeads * headDimOf(model);
+    const keyValue = model.kvHeads * headDimOf(model);
+    return b * (h + 2 * query + 2 * keyValue) + h;
+  }
   const m = model.mla;
   const heads = model.attentionHeads;
   const latents = m.queryLatentRank + m.keyValueLatentRank + m.ropeHeadDim;

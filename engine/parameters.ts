@@ -32,15 +32,20 @@ export function attentionParameters(model: ModelSpec): number {
     return p.down + p.up;
   }
   const d = model.hiddenSize;
-  const kvWidth = d * (model.kvHeads / model.attentionHeads);
-  return 2 * d * d + 2 * d * kvWidth;
+  const head = headDimOf(model);
+  return 2 * d * model.attentionHeads * head + 2 * d * model.kvHeads * head;
+}
+
+/** Per-head dimension of (grouped-query) attention: as written, or hiddenSize / attentionHeads. */
+export function headDimOf(model: ModelSpec): number {
+  return model.headDim ?? model.hiddenSize / model.attentionHeads;
 }
 
 /** Forward FLOPs per token of the attention scores and their product with V, full s × s (the published convention). */
 export function attentionScoreFlopsPerToken(model: ModelSpec): number {
   const s = model.sequenceLength;
   if (model.mla) return 2 * s * model.attentionHeads * (model.mla.headDim + model.mla.ropeHeadDim + model.mla.valueHeadDim);
-  return 4 * s * model.hiddenSize;
+  return 4 * s * model.attentionHeads * headDimOf(model);
 }
 
 /**
@@ -49,8 +54,8 @@ export function attentionScoreFlopsPerToken(model: ModelSpec): number {
  * replicates K/V across the ranks that share it).
  */
 export function attentionWidthsPerGpu(model: ModelSpec, tp: number): { query: number; keyValue: number } {
-  const headDim = model.hiddenSize / model.attentionHeads;
-  return { query: model.hiddenSize / tp, keyValue: headDim * Math.max(1, model.kvHeads / tp) };
+  const headDim = headDimOf(model);
+  return { query: (model.attentionHeads * headDim) / tp, keyValue: headDim * Math.max(1, model.kvHeads / tp) };
 }
 
 /** Attention projection parameters on one GPU of a TP group (K and V replicated when kvHeads < TP). */

@@ -155,6 +155,8 @@ export interface ModelSpec {
   attentionHeads: number;
   /** KV heads (GQA/MQA); equal to attentionHeads for multi-head attention. */
   kvHeads: number;
+  /** Per-head dimension when it is not hiddenSize / attentionHeads (Qwen3: 128, GPT-OSS: 64). Absent: hiddenSize / attentionHeads. */
+  headDim?: number;
   /** FFN hidden size d_ff of a dense FFN and of an m = 1 expert. */
   ffnHidden: number;
   ffnKind: FfnKind;

@@ -181,6 +181,7 @@ function checkModel(s: Scenario, report: Check): boolean {
       positiveInt('model.moe.moeLayerInterval', m.moe.moeLayerInterval), nonNegativeInt('model.moe.firstDenseLayers', m.moe.firstDenseLayers));
   }
   if (m.multiTokenPrediction !== undefined) rules.push(nonNegativeInt('model.multiTokenPrediction', m.multiTokenPrediction));
+  if (m.headDim !== undefined) rules.push(positiveInt('model.headDim', m.headDim));
   if (m.mla) {
     rules.push(nonNegativeInt('model.mla.queryLatentRank', m.mla.queryLatentRank), positiveInt('model.mla.keyValueLatentRank', m.mla.keyValueLatentRank),
       positiveInt('model.mla.headDim', m.mla.headDim), nonNegativeInt('model.mla.ropeHeadDim', m.mla.ropeHeadDim), positiveInt('model.mla.valueHeadDim', m.mla.valueHeadDim));
@@ -188,7 +189,7 @@ function checkModel(s: Scenario, report: Check): boolean {
   if (!rules.map((r) => checkNumber(r, report)).every(Boolean)) return false;
   let ok = true;
   const fail = (issue: EngineIssue) => { report(issue); ok = false; };
-  if (m.hiddenSize % m.attentionHeads !== 0) {
+  if (m.headDim === undefined && !m.mla && m.hiddenSize % m.attentionHeads !== 0) {
     fail({ severity: 'error', code: 'heads-divide-hidden', field: 'model.attentionHeads', related: ['model.hiddenSize'],
       message: `hidden size ${m.hiddenSize} is not divisible by ${m.attentionHeads} attention heads` });
   }

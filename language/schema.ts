@@ -195,6 +195,8 @@ const MODEL: BlockSpec = {
         { name: 'attentionHeads', field: 'attentionHeads', required: true, typical: '32 … 128', type: COUNT, doc: 'Attention heads.' },
         { name: 'kvHeads', field: 'kvHeads', typical: '8 … 128', type: COUNT, defaultNote: 'attentionHeads (multi-head attention)',
             doc: 'Key/value heads (GQA/MQA); equal to attentionHeads for multi-head attention.' },
+        { name: 'headDim', field: 'headDim', typical: '64 … 256', type: COUNT, defaultNote: 'hiddenSize / attentionHeads',
+            doc: 'Per-head dimension of the attention, when heads × headDim is not hiddenSize (Qwen3: 128; GPT-OSS: 64): the Q, K, V and output projections and the scores use it.' },
         { name: 'ffnHidden', field: 'ffnHidden', typical: '4 × hiddenSize', type: COUNT, defaultNote: '4 × hiddenSize',
             doc: 'FFN hidden size d_ff of a dense FFN and of an m = 1 expert.' },
         { name: 'ffnKind', field: 'ffnKind', defaultValue: 'gelu', type: { kind: 'enum', values: { gelu: 'gelu', swiglu: 'swiglu' } },
