@@ -141,13 +141,15 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     const expertSpan = spanOfGroup(s, d, 'expert');
     const dispatched = dispatch(s, d, routedTokens * perCopy * dispatchBytes(training), expertSpan);
     const combined = dispatch(s, d, routedTokens * perCopy * act, expertSpan);
-    // The busiest EP rank receives `expertLoadImbalance` × the mean and sets the pace; the links carry the mean.
-    const imbalance = assumptions.expertLoadImbalance;
-    expertAllToAll = slowedBy(scaleCost(addCosts(dispatched, combined), repeat), imbalance);
+    // Dropless: the busiest EP rank receives `expertLoadImbalance` × the mean and sets the pace, the
+    // links carry the mean. With a capacity factor every buffer is padded to it: all ranks send as much.
+    const imbalance = training.capacityFactor === undefined ? assumptions.expertLoadImbalance : 1;
+    const padding = training.capacityFactor ?? 1;
+    expertAllToAll = slowedBy(scaleCost(addCosts(dispatched, combined), repeat * padding), imbalance);
     if (d.expertTp > 1) {
       // Gather the deduplicated tokens inside the expert's TP group, reduce-scatter its outputs.
       const gather = ringCollective(routedTokens * model.hiddenSize * act, spanOfGroup(s, d, 'expertTensor'), tiers, dedup ? 2 : 1);
-      expertTensorParallel = slowedBy(scaleCost(gather, repeat), imbalance);
+      expertTensorParallel = slowedBy(scaleCost(gather, repeat * padding), imbalance);
     }
   }
 

@@ -7,7 +7,7 @@
 import type { Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
-import type { RankLayers } from './pipeline.js';
+import { expertLoadFactor, type RankLayers } from './pipeline.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 
 /**
@@ -112,7 +112,7 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const e = training.expertsPerDpRank;
   // Tokens each expert of this DP rank receives per microbatch, from every DP rank of the expert set;
   // the busiest EP rank receives `expertLoadImbalance` times the mean and sets the pace.
-  const tokensPerExpert = ((tokens * moe.activeExperts) / e) * assumptions.expertLoadImbalance;
+  const tokensPerExpert = ((tokens * moe.activeExperts) / e) * expertLoadFactor(training, assumptions.expertLoadImbalance);
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true },
     // One grouped GEMM per matrix for all the GPU's experts.
@@ -144,7 +144,7 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
   const tensors = ffnMatrices(model);
   if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act * tensors;
   const fe = expertHidden(model);
-  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu * s.assumptions.expertLoadImbalance;
+  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu * expertLoadFactor(training, s.assumptions.expertLoadImbalance);
   const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
   return (routed + shared) * act * tensors;
 }

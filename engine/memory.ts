@@ -6,7 +6,7 @@ import type { Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
-import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
+import { distinctRanks, expertLoadFactor, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { activationBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
@@ -82,7 +82,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   let ffn: number;
   if (isMoe && model.moe) {
     const fe = expertHidden(model);
-    const routed = model.moe.activeExperts * s.assumptions.expertLoadImbalance;
+    const routed = model.moe.activeExperts * expertLoadFactor(training, s.assumptions.expertLoadImbalance);
     ffn = (routed + model.moe.sharedExperts) * ffnCopy(fe) + h + 4 * model.moe.experts;
   } else {
     ffn = ffnCopy(model.ffnHidden) + h;

@@ -252,6 +252,12 @@ export interface TrainingSpec {
   maxDomainsPerToken?: number;
   /** Absent: `none`. */
   expertOverlap?: ExpertOverlap;
+  /**
+   * Expert capacity as a multiple of the mean tokens per expert (GShard, Switch Transformer): every
+   * expert's buffer is padded to it and tokens beyond it are dropped. Absent: dropless routing, where
+   * the busiest expert-parallel rank takes `expertLoadImbalance` × the mean.
+   */
+  capacityFactor?: number;
   /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
   dispatchDatatype?: Datatype;
   /**

@@ -392,6 +392,13 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
     report({ severity: 'warning', code: 'nothing-to-pair', field: 'training.expertOverlap', related: ['training.globalBatch'],
       message: 'paired-microbatch overlap hides one microbatch\'s all-to-all behind another\'s compute, but each DP rank runs only one microbatch' });
   }
+  if (t.capacityFactor !== undefined && !(Number.isFinite(t.capacityFactor) && t.capacityFactor > 0 && t.capacityFactor <= 64)) {
+    fail({ severity: 'error', code: 'capacity-factor', field: 'training.capacityFactor', message: `capacityFactor must be a positive multiple of the mean tokens per expert, at most 64; got ${t.capacityFactor}` });
+  } else if (t.capacityFactor !== undefined && s.model.moe && t.capacityFactor < s.assumptions.expertLoadImbalance) {
+    const dropped = 1 - t.capacityFactor / s.assumptions.expertLoadImbalance;
+    report({ severity: 'warning', code: 'tokens-dropped', field: 'training.capacityFactor', related: ['assumptions.expertLoadImbalance'],
+      message: `capacityFactor = ${t.capacityFactor} is below the busiest expert's load (expertLoadImbalance = ${s.assumptions.expertLoadImbalance}): about ${(100 * dropped).toFixed(0)}% of its tokens are dropped` });
+  }
   if (t.maxDomainsPerToken !== undefined && !(Number.isInteger(t.maxDomainsPerToken) && t.maxDomainsPerToken >= 1)) {
     fail({ severity: 'error', code: 'max-domains', field: 'training.maxDomainsPerToken', message: `device-limited routing needs a whole number of domains, at least 1; got ${t.maxDomainsPerToken}` });
   }

@@ -281,3 +281,21 @@ describe('fixes from review', () => {
     expect(issues.map((i) => i.code)).toContain('parallelism-product');
   });
 });
+
+describe('capacity factor and token dropping', () => {
+  it('pads every expert to its capacity: compute and all-to-all grow by the factor, for all ranks alike', () => {
+    const s = paperScenario('passage512', 4);
+    const dropless = evaluate(s);
+    const padded = evaluate({ ...s, training: { ...s.training, capacityFactor: 1.5 } });
+    expect(padded.breakdownSeconds.expertAllToAll).toBeCloseTo(dropless.breakdownSeconds.expertAllToAll * 1.5, 6);
+    expect(padded.breakdownSeconds.compute).toBeGreaterThan(dropless.breakdownSeconds.compute);
+    // Padding moves more bytes over the links; imbalance without it does not.
+    expect(padded.energyByTier[0].bitsPerGpuPerStep).toBeGreaterThan(dropless.energyByTier[0].bitsPerGpuPerStep * 1.2);
+  });
+
+  it('warns with the share dropped when the capacity is below the busiest expert\'s load', () => {
+    const s = paperScenario('passage512', 4);
+    const issues = validateScenario({ ...s, training: { ...s.training, capacityFactor: 1 }, assumptions: { ...s.assumptions, expertLoadImbalance: 1.25 } });
+    expect(issues.find((i) => i.code === 'tokens-dropped')?.message).toMatch(/about 20% of its tokens are dropped/);
+  });
+});
