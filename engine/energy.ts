@@ -38,16 +38,25 @@ export function switchTraversals(levels: number): number {
 
 interface SwitchFabric { levels: number; switches: number }
 
+/** Separate fabrics a tier's GPUs are split over: one per GPU index of the tier below when rail-optimised. */
+export function railFabrics(tiers: readonly NetworkTier[], index: number): number {
+  const tier = tiers[index];
+  return tier?.railOptimized && index > 0 ? Math.max(1, tiers[index - 1].domainSize) : 1;
+}
+
 /** The fabric of a switched tier: per domain and rail, enough switches for every GPU's ports. */
 export function switchFabric(system: SystemSpec, tier: NetworkTier): SwitchFabric {
   if (!tier.switch) return { levels: 0, switches: 0 };
   const domains = Math.ceil(system.gpuCount / tier.domainSize);
   const gpusPerDomain = Math.min(tier.domainSize, system.gpuCount);
   const rails = Math.ceil(tier.bandwidthPerGpu / tier.switch.portBandwidth);
-  const levels = switchLevels(gpusPerDomain, tier.switch.radix);
+  // Rail-optimised: one fabric per GPU index of the tier below, each joining a GPU of every domain.
+  const fabrics = railFabrics(system.tiers, system.tiers.indexOf(tier));
+  const endpoints = Math.max(1, gpusPerDomain / fabrics);
+  const levels = switchLevels(endpoints, tier.switch.radix);
   // A folded Clos of L levels for N ports has (2L − 1)·N/k switches (leaf-spine: 2N/k + N/k).
-  const perRail = levels === 1 ? 1 : Math.ceil((switchTraversals(levels) * gpusPerDomain) / tier.switch.radix);
-  return { levels, switches: domains * rails * perRail };
+  const perFabric = levels === 1 ? 1 : Math.ceil((switchTraversals(levels) * endpoints) / tier.switch.radix);
+  return { levels, switches: domains * rails * fabrics * perFabric };
 }
 
 /** Switch packages a tier needs. */

@@ -5,11 +5,12 @@
  * above its first level. The tier's own `latency` is that of one level.
  */
 import type { NetworkTier, Scenario } from './types.js';
-import { switchLevels } from './energy.js';
+import { railFabrics, switchLevels } from './energy.js';
 
 /** Levels of the tier's switch fabric for its domain (1 for a single layer or an unswitched tier). */
-export function fabricLevels(tier: NetworkTier): number {
-  return tier.switch ? switchLevels(tier.domainSize, tier.switch.radix) : 1;
+export function fabricLevels(tiers: readonly NetworkTier[], index: number): number {
+  const tier = tiers[index];
+  return tier.switch ? switchLevels(Math.max(1, tier.domainSize / railFabrics(tiers, index)), tier.switch.radix) : 1;
 }
 
 const cache = new WeakMap<readonly NetworkTier[], { hop: number; tiers: NetworkTier[] }>();
@@ -23,8 +24,8 @@ export function fabricTiers(s: Scenario): readonly NetworkTier[] {
   const hop = s.assumptions.switchHopLatency;
   const cached = cache.get(tiers);
   if (cached && cached.hop === hop) return cached.tiers;
-  const effective = tiers.map((tier) => {
-    const extraLevels = fabricLevels(tier) - 1;
+  const effective = tiers.map((tier, i) => {
+    const extraLevels = fabricLevels(tiers, i) - 1;
     const taper = tier.oversubscription ?? 1;
     if (extraLevels === 0 && taper === 1) return tier;
     return { ...tier, latency: tier.latency + 2 * extraLevels * hop, bandwidthPerGpu: tier.bandwidthPerGpu / taper };

@@ -102,6 +102,12 @@ export interface NetworkTier {
    * 2:1 oversubscribed fat tree). Divides the tier's bandwidth for collectives. Absent: 1.
    */
   oversubscription?: number;
+  /**
+   * Rail-optimised scale-out (DGX SuperPOD style): the GPUs with the same index in every domain of
+   * the tier below share their own fabric, so each fabric joins only domainSize / (that domain) GPUs
+   * and needs fewer levels. Absent: one fabric for all the tier's GPUs.
+   */
+  railOptimized?: boolean;
 }
 
 /** A cluster: GPU packages and the tiers that join them. */

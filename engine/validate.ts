@@ -94,6 +94,9 @@ function checkHardware(s: Scenario, report: Check): boolean {
     owned(tierName, positiveInt('domainSize', tier.domainSize, at), positive('bandwidthPerGpu', tier.bandwidthPerGpu, at),
       nonNegative('latency', tier.latency, at), { path: 'efficiency', at, value: tier.efficiency, max: 1 });
     if (tier.allToAllEfficiency !== undefined) owned(tierName, { path: 'allToAllEfficiency', at, value: tier.allToAllEfficiency, max: 1 });
+    if (tier.railOptimized !== undefined && typeof tier.railOptimized !== 'boolean') {
+      report({ severity: 'error', code: 'not-boolean', field: `${at}.railOptimized`, message: `'railOptimized' of tier '${tier.name}' must be true or false` });
+    }
     if (tier.oversubscription !== undefined) owned(tierName, { path: 'oversubscription', at, value: tier.oversubscription, min: 1, exclusiveMin: false, max: 1024 });
     const links: [string, LinkTechnology][] = [[`${at}.link`, tier.link], ...(tier.switch ? [[`${at}.switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
     for (const [lp, link] of links) {

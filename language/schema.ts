@@ -139,6 +139,8 @@ const TIER: BlockSpec = {
         { name: 'oversubscription', field: 'oversubscription', defaultNote: '1 (no taper)', typical: '1 … 4',
             type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 1 },
             doc: 'Taper of a multi-level fabric: bandwidth into the first level over bandwidth above it (2 for a 2:1 oversubscribed fat tree). Divides the tier\'s bandwidth for collectives.' },
+        { name: 'railOptimized', field: 'railOptimized', defaultNote: '`false`: one fabric for all the tier\'s GPUs', type: { kind: 'boolean' },
+            doc: 'Rail-optimised scale-out (DGX SuperPOD style): the GPUs with the same index in every domain of the tier below share their own fabric, which joins fewer GPUs and so needs fewer switch levels (less crossing latency, fewer switches).' },
         { name: 'torusDimensions', field: 'torusDimensions', typical: '2 … 3 (TPU-style pods)',
             type: { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 0 },
             doc: 'Makes the tier a k-ary n-dimensional torus of direct GPU-to-GPU links (n = torusDimensions, domainSize = kⁿ) instead of a switched fabric: '

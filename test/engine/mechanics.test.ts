@@ -147,9 +147,22 @@ describe('scale-out fabric', () => {
     const base = paperScenario('passage512', 1);
     const tiers = base.system.tiers.map((t, i) => (i === 1 ? { ...t, switch: { name: 'r64', radix: 64, portBandwidth: 400e9, link: COPPER_224G } } : t));
     const s = { ...base, system: { ...base.system, tiers } };
-    expect(fabricLevels(tiers[1])).toBe(3);
+    expect(fabricLevels(tiers, 1)).toBe(3);
     expect(fabricTiers(s)[1].latency).toBeCloseTo(tiers[1].latency + 4 * s.assumptions.switchHopLatency, 15);
     expect(fabricTiers(s)[0]).toBe(tiers[0]);
+  });
+
+  it('a rail-optimised fabric gives each GPU index its own fabric of 64 nodes: one level fewer, fewer crossings of switches', async () => {
+    const { fabricLevels } = await import('../../engine/fabric.js');
+    const { switchCount } = await import('../../engine/index.js');
+    const { COPPER_224G } = await import('../../engine/presets/links.js');
+    const base = dgxH100(16_384);
+    const r64 = { name: 'r64', radix: 64, portBandwidth: 400e9, link: COPPER_224G };
+    const flat = [base.tiers[0], { ...base.tiers[1], switch: r64 }];
+    const rails = [base.tiers[0], { ...base.tiers[1], switch: r64, railOptimized: true }];
+    expect(fabricLevels(flat, 1)).toBe(3);
+    expect(fabricLevels(rails, 1)).toBe(2);
+    expect(switchCount({ ...base, tiers: rails }, rails[1])).toBeLessThan(switchCount({ ...base, tiers: flat }, flat[1]));
   });
 
   it('a 2:1 tapered scale-out tier halves the bandwidth its collectives see', () => {
