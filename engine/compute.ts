@@ -212,21 +212,40 @@ export interface LayerCompute {
   attentionCoreSeconds: number;
 }
 
-export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
-  const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
-  const selective = s.training.recompute === 'selective';
+/** The rooflines of one layer of each kind, the head and the embedding: independent of the recompute mode. */
+interface LayerRooflines { denseOps: Operation[]; moe: Roofline; dense: Roofline; head: Roofline; embedding: Roofline; core: Roofline }
+
+function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
+  if (d.layerRooflines) return d.layerRooflines as LayerRooflines;
   const denseOps = layerOperations(s, d, false);
-  // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
-  const recomputed = (o: Operation) => (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM'))
-    || (!!s.model.mla && o.name.endsWith('up projection'));
-  const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
-  const core = roofline(s, denseOps.filter((o) => o.name === 'attention core'));
-  return {
-    attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
+  const rooflines: LayerRooflines = {
+    denseOps,
     moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
     dense: roofline(s, denseOps),
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
+    core: roofline(s, denseOps.filter((o) => o.name === 'attention core')),
+  };
+  d.layerRooflines = rooflines;
+  return rooflines;
+}
+
+export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
+  const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
+  const selective = s.training.recompute === 'selective';
+  const cached = layerRooflines(s, d);
+  const denseOps = cached.denseOps;
+  // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
+  const recomputed = (o: Operation) => (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM'))
+    || (!!s.model.mla && o.name.endsWith('up projection'));
+  const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
+  const core = cached.core;
+  return {
+    attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
+    moe: cached.moe,
+    dense: cached.dense,
+    head: cached.head,
+    embedding: cached.embedding,
     // Flash attention's backward already recomputes the attention core, so selective recompute
     // re-runs only the FFN activation function; memory.ts drops the tensor that function stored.
     moeRecompute: selective && s.model.moe ? activationFunctionBytes(s, d, true) / memory + attentionCore : 0,

@@ -25,6 +25,8 @@ export interface Degrees {
   expertsPerGpu: number;
   /** Spans of this evaluation's groups, filled as they are asked for (degrees are made per evaluation). */
   spans: Partial<Record<GroupName, GroupSpan>>;
+  /** Per-layer rooflines of this evaluation, which the recompute mode does not change (compute.ts). */
+  layerRooflines?: unknown;
 }
 
 export function degreesOf(s: Scenario): Degrees {
@@ -36,7 +38,7 @@ export function degreesOf(s: Scenario): Degrees {
   const expertTp = t.expertTensorParallel ? Math.max(1, t.tensorParallel / e) : t.tensorParallel;
   return {
     tp: t.tensorParallel, pp: t.pipelineParallel, dp: t.dataParallel, ep, cp,
-    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel, spans: {},
+    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel, spans: {}, layerRooflines: undefined,
   };
 }
 

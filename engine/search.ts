@@ -152,16 +152,18 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
             if (mbs > maxMicrobatch) break;
             for (const v of virtualStages) {
               if (v > 1 && pp === 1) continue;
+              t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp; t.rankMapping = mapping;
+              t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v;
+              // The degrees, and the group spans cached on them, do not depend on the recompute mode.
+              const d = degreesOf(candidate);
               for (const recompute of recomputeModes) {
                 if (++tried % every === 0 && (yield { tried, timed: evaluated, best: best[0] })) {
                   stopped = true;
                   break search;
                 }
-                t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp; t.rankMapping = mapping;
-                t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v; t.recompute = recompute;
+                t.recompute = recompute;
                 sink.length = 0;
                 if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
-                const d = degreesOf(candidate);
                 const memory = memoryFootprint(candidate, d);
                 if (!memory.fits) { overMemory++; continue; }
                 const { stepSeconds } = analyzeStep(candidate, d);
