@@ -29,6 +29,7 @@ import { ScenarioAnalysis } from './scenario-analysis.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
 import { MoesysValueConverter } from './moesys-value-converter.js';
 import { guardParser } from './nesting-guard.js';
+import { StaleWhileBuildingDocumentBuilder } from './langium-overrides/stale-while-building.js';
 import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
 
 /** Services the moesys language adds to Langium's defaults. */
@@ -121,6 +122,8 @@ export const BUILD_INTERVAL_MS = 40;
 export function createMoesysServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; moesys: MoesysServices } {
     const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
         lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
+        // Keeps the last linked analysis while a rebuild runs (see language/langium-overrides/).
+        workspace: { DocumentBuilder: (services: LangiumSharedServices) => new StaleWhileBuildingDocumentBuilder(services) },
     } as Module<LangiumSharedServices, PartialLangiumSharedServices>);
     const moesys = inject(
         createDefaultModule({ shared }),

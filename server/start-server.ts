@@ -9,6 +9,7 @@ import type { Connection } from 'vscode-languageserver';
 import { createMoesysServices } from '../language/moesys-module.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { loadImportsOnDemand } from '../language/import-loader.js';
+import { addStaleWhileBuildingHandlers } from '../language/langium-overrides/stale-while-building.js';
 import { PREVIEW_REQUEST, type PreviewParams, type PreviewResponse } from '../webview/protocol.js';
 
 /** How long a preview request waits for the document to be built at the version asked for. */
@@ -68,6 +69,8 @@ export function startMoesysServer(connection: Connection, fileSystem: FileSystem
     });
     loadImportsOnDemand(shared);
     startLanguageServer(shared);
+    // Completion and hover answer from the last linked analysis while a build runs.
+    addStaleWhileBuildingHandlers(connection, shared);
 }
 
 /**
