@@ -7,7 +7,8 @@
 import type { Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
-import { expertLoadFactor, type RankLayers } from './pipeline.js';
+import type { RankLayers } from './pipeline.js';
+import { expertLoadFactor } from './routing.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 
 /**

@@ -6,7 +6,8 @@ import type { Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
-import { distinctRanks, expertLoadFactor, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
+import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
+import { expertLoadFactor } from './routing.js';
 import { activationBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */

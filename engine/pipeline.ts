@@ -184,11 +184,3 @@ export function microbatchesInFlight(schedule: PipelineSchedule, r: number, m: n
     case 'dualpipe': return Math.min(p + 1, m);
   }
 }
-
-/**
- * Tokens the busiest expert handles, over the mean: capped and padded to the capacity factor when
- * tokens are dropped, `expertLoadImbalance` when routing is dropless.
- */
-export function expertLoadFactor(t: TrainingSpec, imbalance: number): number {
-  return t.capacityFactor ?? imbalance;
-}
