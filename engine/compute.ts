@@ -214,10 +214,10 @@ export interface LayerCompute {
 }
 
 /** The rooflines of one layer of each kind, the head and the embedding: independent of the recompute mode. */
-interface LayerRooflines { denseOps: Operation[]; moe: Roofline; dense: Roofline; head: Roofline; embedding: Roofline; core: Roofline }
+export interface LayerRooflines { denseOps: Operation[]; moe: Roofline; dense: Roofline; head: Roofline; embedding: Roofline; core: Roofline }
 
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
-  if (d.layerRooflines) return d.layerRooflines as LayerRooflines;
+  if (d.layerRooflines) return d.layerRooflines;
   const denseOps = layerOperations(s, d, false);
   const rooflines: LayerRooflines = {
     denseOps,

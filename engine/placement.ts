@@ -5,6 +5,7 @@
  */
 import type { NetworkTier, RankMapping, Scenario } from './types.js';
 import type { GroupPlacement } from './results.js';
+import type { LayerRooflines } from './compute.js';
 import { alignmentIsIdentity, domainOccupancy, LARGEST_ENUMERATED_RANKS, type RankLayout } from './rank-map.js';
 
 export type GroupName = GroupPlacement['group'];
@@ -26,7 +27,7 @@ export interface Degrees {
   /** Spans of this evaluation's groups, filled as they are asked for (degrees are made per evaluation). */
   spans: Partial<Record<GroupName, GroupSpan>>;
   /** Per-layer rooflines of this evaluation, which the recompute mode does not change (compute.ts). */
-  layerRooflines?: unknown;
+  layerRooflines?: LayerRooflines;
 }
 
 export function degreesOf(s: Scenario): Degrees {
