@@ -11,6 +11,7 @@ import { activationBytes, dispatchBytes } from './precision.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
 import { attentionWidthsPerGpu } from './parameters.js';
+import { microbatchTokens } from './compute.js';
 
 export interface MicrobatchCommunication {
   tensorParallel: CollectiveCost;
@@ -122,7 +123,7 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
   const { model, training, assumptions } = s;
   const tiers = fabricTiers(s);
   const act = activationBytes(training);
-  const tokens = (training.microbatchSize * model.sequenceLength) / d.cp;
+  const tokens = microbatchTokens(s);
   const repeat = passes(s);
 
   // Megatron TP: per attention block and per dense FFN an all-reduce (or AG + RS under SP) of the activations.

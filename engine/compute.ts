@@ -41,7 +41,7 @@ function pass(name: string, bytes: number, kernels = 1): Operation {
 }
 
 /** Tokens of one microbatch on one GPU: its sequences, split over the context-parallel ranks. */
-function microbatchTokens(s: Scenario): number {
+export function microbatchTokens(s: Scenario): number {
   return (s.training.microbatchSize * s.model.sequenceLength) / (s.training.contextParallel ?? 1);
 }
 

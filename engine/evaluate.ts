@@ -6,7 +6,7 @@ import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
-import { memoryFootprint, stageParameters } from './memory.js';
+import { memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -101,16 +101,15 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
 }
 
 /** Exposed gradient sync and optimizer step of one rank, after its last microbatch. */
-function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: CollectiveCost; exposedShare: number; optimizer: number } {
-  const { training, assumptions, system } = s;
+function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: CollectiveCost; exposedShare: number; optimizer: number; seconds: number } {
+  const { assumptions, system } = s;
   const sync = gradientSync(s, d, rm.rank);
   const syncSeconds = sync.bandwidthSeconds + sync.latencySeconds;
   const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, rm.backward) : 0;
   const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
-  const params = stageParameters(s, d, rm.rank);
-  const optimizerParams = training.shardOptimizer || training.shardParameters ? params.dense / (d.dp * d.cp) + params.expert / d.expertCopies : params.dense + params.expert;
+  const optimizerParams = optimizerParameters(s, d, stageParameters(s, d, rm.rank));
   const optimizer = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);
-  return { sync, exposedShare, optimizer };
+  return { sync, exposedShare, optimizer, seconds: syncSeconds * exposedShare + optimizer };
 }
 
 export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
@@ -119,9 +118,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   const ranks = distinctRanks(pipelineRanks(s.model, training)).map((rank) => rankMicrobatch(s, d, layers, rank));
   // The slowest rank sets the pipeline's pace; the heaviest tail (sync + optimizer) ends the step.
   const critical = ranks.reduce((a, b) => (b.seconds > a.seconds ? b : a));
-  const tails = ranks.map((rm) => ({ rm, ...rankTail(s, d, rm) }));
-  const tail = tails.reduce((a, b) => (b.sync.bandwidthSeconds * b.exposedShare + b.sync.latencySeconds * b.exposedShare + b.optimizer
-    > a.sync.bandwidthSeconds * a.exposedShare + a.sync.latencySeconds * a.exposedShare + a.optimizer ? b : a));
+  const tail = ranks.map((rm) => rankTail(s, d, rm)).reduce((a, b) => (b.seconds > a.seconds ? b : a));
 
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
   const bubble = bubbleMicrobatches(scheduleOf(training), microbatches, training.pipelineParallel, training.virtualStages, assumptions.weightGradientShare);

@@ -8,6 +8,7 @@ import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, he
 import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
+import { microbatchTokens } from './compute.js';
 import { activationBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
@@ -60,6 +61,16 @@ function attentionActivationBytes(s: Scenario): number {
   return b * (h + latents + upProjected + heads * m.valueHeadDim) + h;
 }
 
+/** One GPU's share of its parameters when they are sharded: dense ones over DP × CP, experts over their copies. */
+export function shardedParameters(d: Degrees, params: StageParameters): number {
+  return params.dense / (d.dp * d.cp) + params.expert / d.expertCopies;
+}
+
+/** Parameters whose optimizer state one GPU holds and steps: its shard, or all of them when unsharded. */
+export function optimizerParameters(s: Scenario, d: Degrees, params: StageParameters): number {
+  return s.training.shardOptimizer || s.training.shardParameters ? shardedParameters(d, params) : params.dense + params.expert;
+}
+
 /** Activation bytes one layer keeps per token for the backward pass, on one GPU. */
 function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): number {
   const { model, training } = s;
@@ -96,7 +107,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const { model, training, assumptions, system } = s;
   const params = stageParameters(s, d, rank);
   const total = params.dense + params.expert;
-  const sharded = params.dense / (d.dp * d.cp) + params.expert / d.expertCopies;
+  const sharded = shardedParameters(d, params);
   // ZeRO-3 / FSDP keeps a shard, plus the gathered weights of the layer computing and the one prefetched.
   const layers = Math.max(1, rank.moe + rank.dense);
   const resident = training.shardParameters ? sharded + Math.min(total, (2 * total) / layers) : total;
@@ -105,8 +116,8 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const moments = training.optimizer === 'adam' ? 2 : 1;
   const master = training.datatype === 'fp32' ? 0 : 1;
   const stateBytes = (moments + master) * assumptions.optimizerStateBytesPerValue;
-  const optimizerBytes = training.shardOptimizer || training.shardParameters ? stateBytes * sharded : stateBytes * total;
-  const tokens = (training.microbatchSize * model.sequenceLength) / d.cp;
+  const optimizerBytes = stateBytes * optimizerParameters(s, d, params);
+  const tokens = microbatchTokens(s);
   const layerActivations = tokens * (rank.moe * activationBytesPerToken(s, d, true) + rank.dense * activationBytesPerToken(s, d, false));
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
   const logits = rank.head ? ((1 + rank.extraHeads) * tokens * model.vocabularySize * 4) / d.tp : 0;
