@@ -37,7 +37,7 @@ export async function measurePreviewServer(iterations = 60): Promise<number[]> {
     const document: LangiumDocument = shared.workspace.LangiumDocumentFactory.fromString(text, uri);
     documents.addDocument(document);
     await shared.workspace.DocumentBuilder.build([document], { validation: true });
-    const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+    const model = buildPreviewModel(document, moesys.analysis.BuildAnalysis);
     const elapsed = performance.now() - start;
     if (isPreviewProblems(model)) throw new Error(`benchmark document has ${model.problems} problems`);
     if (i >= 5) times.push(elapsed);

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import type { LangiumDocument } from 'langium';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
-import { evaluateStudy, type StudyResult } from '../language/studies.js';
+import type { StudyResult } from '../language/studies.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
@@ -217,7 +217,7 @@ async function check(args: string[]): Promise<number> {
 interface EvaluatedScenario { name: string; file: string; result: ScenarioResult }
 
 function scenariosOf(workspace: LoadedWorkspace): { scenarios: EvaluatedScenario[]; studies: StudyResult[]; failures: string[] } {
-    const analysis = workspace.services.analysis.ScenarioAnalysis;
+    const analysis = workspace.services.analysis.BuildAnalysis;
     const scenarios: EvaluatedScenario[] = [];
     const studies: StudyResult[] = [];
     const failures: string[] = [];
@@ -225,11 +225,11 @@ function scenariosOf(workspace: LoadedWorkspace): { scenarios: EvaluatedScenario
         const declarations = (document.parseResult.value as Document).declarations;
         for (const declaration of declarations) {
             if (declaration.kind === 'scenario') {
-                const outcome = analysis.analyse(declaration);
+                const outcome = analysis.scenario(declaration);
                 if (outcome.result) scenarios.push({ name: declaration.name, file: displayName(document), result: outcome.result });
                 else failures.push(`${displayName(document)}: scenario ${declaration.name} was not evaluated: ${outcome.loweringFailure ?? outcome.issues.map((issue) => issue.message).join('; ')}`);
             } else if (declaration.kind === 'compare' || declaration.kind === 'sweep') {
-                const study = evaluateStudy(declaration as Declaration, (scenario) => analysis.analyse(scenario));
+                const study = analysis.study(declaration as Declaration);
                 if (study) studies.push(study);
             }
         }
@@ -305,7 +305,7 @@ async function evalCommand(args: string[]): Promise<number> {
         return 0;
     }
     if (options.has('csv')) {
-        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
+        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
         if (isPreviewProblems(model)) return 1;
         process.stdout.write(toCsv(model));
         return 0;
@@ -328,7 +328,7 @@ async function report(args: string[]): Promise<number> {
         process.stderr.write(`${files[0]}: ${plural(errors, 'error')}; no report written\n`);
         return 1;
     }
-    const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
+    const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
     // Errors were reported above, so the preview answers with a model, not a problem count.
     if (isPreviewProblems(model)) return 1;
     writeOutput(output, renderReportHtml({ title: files[0], model }));

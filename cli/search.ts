@@ -30,7 +30,7 @@ export async function searchCommand(workspace: LoadedWorkspace, scenarioName: st
         err.write(`no scenario named '${scenarioName}'\n`);
         return 1;
     }
-    const analysis = workspace.services.analysis.ScenarioAnalysis.analyse(declaration);
+    const analysis = workspace.services.analysis.BuildAnalysis.scenario(declaration);
     if (!analysis.lowered || !analysis.result) {
         err.write(`scenario ${scenarioName} cannot be evaluated: ${analysis.loweringFailure ?? analysis.issues.map((i) => i.message).join('; ')}\n`);
         return 1;

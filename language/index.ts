@@ -3,7 +3,6 @@ export * from './moesys-module.js';
 export * from './lowering.js';
 export * from './studies.js';
 export * from './preview-model.js';
-export * from './scenario-analysis.js';
 export * from './units/registry.js';
 export * from './units/dimensions.js';
 export * from './schema.js';

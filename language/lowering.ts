@@ -27,7 +27,12 @@ export interface LoweredScenario {
     declaration: Declaration;
     /** Problems found while deriving defaults; when any is an error the scenario is not evaluated. */
     issues: EngineIssue[];
+    /** Fields (`model.kvHeads`) that were derived from other values rather than written or defaulted. */
+    derivedFields: readonly DerivedField[];
 }
+
+/** The defaults that depend on other values (see `deriveDefaults`). */
+export type DerivedField = 'model.kvHeads' | 'model.ffnHidden' | 'training.dataParallel';
 
 export type LoweringResult = { ok: true; lowered: LoweredScenario } | { ok: false; reason: string };
 
@@ -70,48 +75,48 @@ export function lowerValue(spec: PropertySpec, value: Value | undefined): unknow
     }
 }
 
-/**
- * Options of a lowering. Recording provenance costs time and memory on large files, so the
- * analysis lowers without it and lowers again with it only for scenarios that have issues.
- */
+/** A declaration lowered once per build, with where its fields were written (paths relative to it). */
+export interface LoweredDeclaration {
+    object: EngineObject;
+    origins: ReadonlyArray<readonly [string, Provenance]>;
+}
+
 export interface LoweringOptions {
-    provenance?: boolean;
-    /** Lowered declarations (without overrides) shared between scenarios of one build. */
-    cache?: Map<Declaration, EngineObject>;
-    /**
-     * False leaves derived defaults (kvHeads, ffnHidden, dataParallel) unset, so a sweep can set
-     * its value first and derive them for each point (see `deriveDefaults`).
-     */
-    derivedDefaults?: boolean;
+    /** Lowered declarations (without overrides) shared between the scenarios of one build. */
+    cache?: Map<Declaration, LoweredDeclaration>;
 }
 
 /** Lowering of one scenario; collects provenance as it goes. */
 class ScenarioLowering {
-    readonly provenance = new Map<string, Provenance>();
-    private readonly recording: boolean;
-    private readonly cache: Map<Declaration, EngineObject> | undefined;
+    provenance = new Map<string, Provenance>();
+    private readonly cache: Map<Declaration, LoweredDeclaration> | undefined;
 
     constructor(options: LoweringOptions = {}) {
-        this.recording = options.provenance !== false;
-        // A cache only serves when nothing needs recording: cached objects carry no provenance.
-        this.cache = this.recording ? undefined : options.cache;
+        this.cache = options.cache;
     }
 
     record(path: string, provenance: Provenance): void {
-        if (this.recording) this.provenance.set(path, provenance);
+        this.provenance.set(path, provenance);
     }
 
     /** A declaration referenced at `path`, with optional scenario-level overrides merged in. */
     declaration(declaration: Declaration, path: string, overrides?: MemberTree): EngineObject {
-        if (this.cache && !overrides) {
-            let cached = this.cache.get(declaration);
-            if (!cached) {
-                cached = this.lowerDeclaration(declaration, path);
-                this.cache.set(declaration, cached);
+        if (!this.cache || overrides) return this.lowerDeclaration(declaration, path, overrides);
+        let cached = this.cache.get(declaration);
+        if (!cached) {
+            // Record its origins apart, relative to it: another scenario may reach it at another path.
+            const outer = this.provenance;
+            this.provenance = new Map();
+            try {
+                const object = this.lowerDeclaration(declaration, path);
+                cached = { object, origins: [...this.provenance].map(([field, origin]) => [field.slice(path.length), origin] as const) };
+            } finally {
+                this.provenance = outer;
             }
-            return cached;
+            this.cache.set(declaration, cached);
         }
-        return this.lowerDeclaration(declaration, path, overrides);
+        for (const [suffix, origin] of cached.origins) this.record(path + suffix, origin);
+        return cached.object;
     }
 
     private lowerDeclaration(declaration: Declaration, path: string, overrides?: MemberTree): EngineObject {
@@ -132,7 +137,7 @@ class ScenarioLowering {
     }
 
     private recordPreset(object: unknown, path: string, provenance: Provenance): void {
-        if (!this.recording || object === null || typeof object !== 'object') return;
+        if (object === null || typeof object !== 'object') return;
         for (const [key, value] of Object.entries(object)) {
             const childPath = Array.isArray(object) ? `${path}[${key}]` : `${path}.${key}`;
             this.record(childPath, provenance);
@@ -197,7 +202,7 @@ class ScenarioLowering {
         return value;
     }
 
-    scenario(declaration: Declaration, derive: boolean): { scenario: Scenario; issues: EngineIssue[] } {
+    scenario(declaration: Declaration): { scenario: Scenario; issues: EngineIssue[]; derivedFields: DerivedField[] } {
         if (extendsCycle(declaration)) throw new LoweringFailure(`${declaration.name} extends itself`);
         const tree = declarationTree(declaration);
         const spec = DECLARATION_SCHEMAS.scenario;
@@ -219,7 +224,8 @@ class ScenarioLowering {
         if (assumptionsTree) this.record('assumptions', { node: assumptionsTree.node });
         const assumptions = this.block(assumptionsSpec, assumptionsTree ?? emptyTree(declaration), { ...DEFAULT_ASSUMPTIONS }, 'assumptions');
         const scenario = { name: declaration.name, system, model, training, assumptions } as unknown as Scenario;
-        return { scenario, issues: derive ? deriveDefaults(scenario) : [] };
+        const derivedFields = DERIVED_FIELDS.filter((field) => fieldAt(scenario, field) === undefined);
+        return { scenario, issues: deriveDefaults(scenario), derivedFields };
     }
 }
 
@@ -249,13 +255,33 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
     }];
 }
 
+const DERIVED_FIELDS: readonly DerivedField[] = ['model.kvHeads', 'model.ffnHidden', 'training.dataParallel'];
+
+function fieldAt(scenario: Scenario, field: DerivedField): unknown {
+    const [part, name] = field.split('.') as ['model' | 'training', string];
+    return (scenario[part] as unknown as EngineObject)[name];
+}
+
+/**
+ * The scenario as written, its derived defaults unset: a sweep sets its value on it first and
+ * derives them again for each point (see `sweepPointScenario`).
+ */
+export function unresolvedScenario(lowered: LoweredScenario): Scenario {
+    const scenario = structuredClone(lowered.scenario);
+    for (const field of lowered.derivedFields) {
+        const [part, name] = field.split('.') as ['model' | 'training', string];
+        delete (scenario[part] as unknown as EngineObject)[name];
+    }
+    return scenario;
+}
+
 /** Lowers a `scenario` declaration; fails quietly when something is missing or invalid (the validator says what). */
 export function lowerScenario(declaration: Declaration, options?: LoweringOptions): LoweringResult {
     const lowering = new ScenarioLowering(options);
     try {
-        const { scenario, issues } = lowering.scenario(declaration, options?.derivedDefaults !== false);
+        const { scenario, issues, derivedFields } = lowering.scenario(declaration);
         lowering.record('', { node: declaration, property: 'name' });
-        return { ok: true, lowered: { scenario, provenance: lowering.provenance, declaration, issues } };
+        return { ok: true, lowered: { scenario, provenance: lowering.provenance, declaration, issues, derivedFields } };
     } catch (error) {
         if (error instanceof LoweringFailure) return { ok: false, reason: error.message };
         throw error;

@@ -25,7 +25,7 @@ import { MoesysInlayHintProvider } from './lsp/moesys-inlay-hints.js';
 import { MoesysDocumentSymbolProvider } from './lsp/moesys-document-symbols.js';
 import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
 import { MoesysRenameProvider } from './lsp/moesys-rename.js';
-import { ScenarioAnalysis } from './scenario-analysis.js';
+import { BuildAnalysis } from './analysis/build-analysis.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
 import { MoesysValueConverter } from './moesys-value-converter.js';
 import { guardParser } from './nesting-guard.js';
@@ -38,8 +38,8 @@ export type MoesysAddedServices = {
         MoesysValidator: MoesysValidator;
     };
     analysis: {
-        /** Lowers scenarios to engine input and caches evaluations per document version. */
-        ScenarioAnalysis: ScenarioAnalysis;
+        /** The analysis of a build: every scenario's lowering and engine result, every study's rows or points. */
+        BuildAnalysis: BuildAnalysis;
     };
 };
 
@@ -55,7 +55,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
         ReferenceDescriptionProvider: (services) => new FastReferenceDescriptionProvider(services),
     },
     analysis: {
-        ScenarioAnalysis: (services) => new ScenarioAnalysis(services),
+        BuildAnalysis: (services) => new BuildAnalysis(services),
     },
     parser: {
         TokenBuilder: () => new MoesysTokenBuilder(),

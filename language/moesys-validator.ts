@@ -13,14 +13,14 @@ import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
 import { declarationTree, extendsCycle, type MemberTree } from './member-tree.js';
 import type { MoesysServices } from './moesys-module.js';
 import { presetNames, presetValue } from './presets.js';
-import type { ScenarioAnalysis } from './scenario-analysis.js';
+import type { BuildAnalysis } from './analysis/build-analysis.js';
 import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from './schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
 import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
 import { importRefusals } from './import-loader.js';
 import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from './units/dimensions.js';
 import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
-import { MAX_SWEEP_VALUES, resolveSweepPath } from './studies.js';
+import { MAX_SWEEP_VALUES } from './studies.js';
 import { locateField } from './lowering.js';
 import { closest, shortened } from './nearest-name.js';
 import { unitChoices, unitForBareNumber } from './unit-suggestion.js';
@@ -82,12 +82,12 @@ function withCode<N extends AstNode>(check: (node: N, accept: ValidationAcceptor
 }
 
 export class MoesysValidator {
-    private readonly analysis: ScenarioAnalysis;
+    private readonly analysis: BuildAnalysis;
     private readonly services: MoesysServices;
 
     constructor(services: MoesysServices) {
         this.services = services;
-        this.analysis = services.analysis.ScenarioAnalysis;
+        this.analysis = services.analysis.BuildAnalysis;
     }
 
     checkImports = (document: Document, accept: ValidationAcceptor): void => {
@@ -292,11 +292,9 @@ export class MoesysValidator {
             accept('error', '`vary` belongs in a sweep.', { node: vary, keyword: 'vary', data: { code: IssueCodes.badVary } });
             return;
         }
-        const scenario = declarationTree(declaration).properties.get('scenario');
-        const target = isReferenceValue(scenario?.value) ? scenario.value.ref.ref : undefined;
-        if (!isDeclaration(target)) return; // reported as missing or unresolved
         if (vary.path.length === 0 || vary.path.some((segment) => typeof segment !== 'string')) return; // a hole in the path: the parser says where
-        const resolved = resolveSweepPath(target, vary.path);
+        const resolved = this.analysis.sweepPath(vary);
+        if (!resolved) return; // the scenario is reported as missing or unresolved
         if (!resolved.ok) {
             accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
             return;
@@ -322,7 +320,7 @@ export class MoesysValidator {
         const reported = new Set<string>();
         for (const declaration of document.declarations) {
             if (declaration.kind !== 'scenario') continue;
-            const analysis = this.analysis.analyse(declaration);
+            const analysis = this.analysis.scenario(declaration);
             if (!analysis.lowered) continue;
             const provenance = analysis.lowered.provenance;
             const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;

@@ -5,13 +5,10 @@
 import { AstUtils, type LangiumDocument } from 'langium';
 import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../webview/protocol.js';
 import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
-import type { ScenarioAnalysis } from './scenario-analysis.js';
-import { evaluateStudy } from './studies.js';
+import type { BuildAnalysis } from './analysis/build-analysis.js';
 import { declarationTree } from './member-tree.js';
-import { resolveSweepPath } from './studies.js';
-import { NAMED_DIMENSIONS, sameDimension } from './units/dimensions.js';
 
-export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioAnalysis): PreviewResponse {
+export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnalysis): PreviewResponse {
     const uri = document.textDocument.uri;
     const version = document.textDocument.version;
     const diagnostics = document.diagnostics ?? [];
@@ -25,7 +22,7 @@ export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioA
     const add = (scenario: Declaration, mentionedAt?: Declaration) => {
         if (included.has(scenario)) return;
         included.add(scenario);
-        const result = analysis.analyse(scenario);
+        const result = analysis.scenario(scenario);
         const own = AstUtils.getDocument(scenario).uri.toString() === document.uri.toString();
         scenarios.push({
             name: scenario.name, line: lineOf(own || !mentionedAt ? scenario : mentionedAt),
@@ -37,7 +34,7 @@ export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioA
     for (const declaration of root.declarations) {
         if (declaration.kind !== 'compare' && declaration.kind !== 'sweep') continue;
         for (const scenario of referencedScenarios(declaration)) add(scenario, declaration);
-        const study = evaluateStudy(declaration, (scenario) => analysis.analyse(scenario));
+        const study = analysis.study(declaration);
         if (study?.kind === 'compare') {
             studies.push({
                 kind: 'compare', name: study.name, line: lineOf(declaration), baseline: study.baseline,
@@ -47,7 +44,7 @@ export function buildPreviewModel(document: LangiumDocument, analysis: ScenarioA
         } else if (study?.kind === 'sweep') {
             studies.push({
                 kind: 'sweep', name: study.name, line: lineOf(declaration), property: study.path, scenario: study.scenario,
-                unit: sweepUnit(declaration),
+                unit: study.unit,
                 points: study.points.map((point) => ({
                     value: point.value, label: point.label,
                     ...(point.result ? { result: point.result } : { error: point.issues.map((issue) => issue.message).join('; ') }),
@@ -74,19 +71,4 @@ function referencedScenarios(study: Declaration): Declaration[] {
         }
     }
     return found;
-}
-
-function sweepUnit(sweep: Declaration): string | undefined {
-    const scenarioValue = declarationTree(sweep).properties.get('scenario')?.value;
-    const scenario = isReferenceValue(scenarioValue) ? scenarioValue.ref.ref : undefined;
-    const vary = sweep.members.find((member) => member.$type === 'Vary');
-    if (!isDeclaration(scenario) || !vary || vary.$type !== 'Vary') return undefined;
-    const path = resolveSweepPath(scenario, vary.path);
-    if (!path.ok || path.spec.type.kind !== 'quantity') return undefined;
-    const dimension = path.spec.type.dimension;
-    const named = NAMED_DIMENSIONS.find((entry) => sameDimension(entry.dimension, dimension));
-    if (!named) return undefined;
-    const symbol = named.symbol === '1' ? '' : named.symbol;
-    // Engine units: areas and densities are per mm².
-    return symbol.replace('mm2', 'mm²');
 }

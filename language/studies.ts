@@ -6,12 +6,11 @@
 import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../engine/index.js';
 import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from './generated/ast.js';
 import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
-import { deriveDefaults, lowerScenario, lowerValue } from './lowering.js';
+import { deriveDefaults, lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
-import { DIMENSIONLESS, sameDimension } from './units/dimensions.js';
+import { DIMENSIONLESS, NAMED_DIMENSIONS, sameDimension } from './units/dimensions.js';
 import { formatNumber, formatQuantity } from './units/registry.js';
-import type { ScenarioAnalysisResult } from './scenario-analysis.js';
 
 export type SweepPath =
     | { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] }
@@ -24,13 +23,15 @@ const SCENARIO_PARTS: Record<string, BlockSpec> = {
     assumptions: findBlock(DECLARATION_SCHEMAS.scenario, 'assumptions')!,
 };
 
-/** Resolves `system.scale-up.bandwidth` against the schema; tier names are checked against the scenario. */
-export function resolveSweepPath(scenario: Declaration, path: readonly string[]): SweepPath {
+/**
+ * Resolves `system.scale-up.bandwidth` against the schema; tier names are checked against the
+ * scenario's tiers when it could be lowered (`tierNames`).
+ */
+export function resolveSweepPath(path: readonly string[], tierNames: readonly string[] | undefined): SweepPath {
     const [first, ...rest] = path;
     let spec: BlockSpec | undefined = Object.hasOwn(SCENARIO_PARTS, first) ? SCENARIO_PARTS[first] : undefined;
     if (!spec) return { ok: false, message: `A sweep path starts with system, model, training or assumptions, not '${first}'.` };
     const segments: PathSegment[] = [{ field: first }];
-    const lowered = lowerScenario(scenario);
     for (const [index, name] of rest.entries()) {
         const last = index === rest.length - 1;
         const property: PropertySpec | undefined = findProperty(spec, name);
@@ -48,8 +49,7 @@ export function resolveSweepPath(scenario: Declaration, path: readonly string[])
         const block = findBlock(spec, name);
         if (block) { segments.push({ field: block.name }); spec = block; continue; }
         if (spec.tier) {
-            const tiers = lowered.ok ? lowered.lowered.scenario.system.tiers.map((tier) => tier.name) : undefined;
-            if (tiers && !tiers.includes(name)) return { ok: false, message: `System has no tier '${name}'. Tiers: ${tiers.join(', ')}.` };
+            if (tierNames && !tierNames.includes(name)) return { ok: false, message: `System has no tier '${name}'. Tiers: ${tierNames.join(', ')}.` };
             segments.push({ tier: name });
             spec = spec.tier;
             continue;
@@ -151,66 +151,86 @@ export interface SweepPoint {
     result?: ScenarioResult;
 }
 
-export interface SweepStudy { kind: 'sweep'; name: string; scenario: string; path: string; points: SweepPoint[] }
+export interface SweepStudy {
+    kind: 'sweep'; name: string; scenario: string; path: string;
+    /** Engine unit of the swept values (`b/s`), undefined for plain numbers. */
+    unit?: string;
+    points: SweepPoint[];
+}
 
 export type StudyResult = CompareStudy | SweepStudy;
 
-/** Evaluates a `compare` or `sweep` declaration; undefined when it is incomplete. */
-export function evaluateStudy(study: Declaration, analyse: (scenario: Declaration) => ScenarioAnalysisResult): StudyResult | undefined {
+/** The result of one scenario a study reads (its analysis in this build). */
+export type ScenarioResultOf = (scenario: Declaration) => ScenarioResult | undefined;
+
+/** Evaluates a `compare` declaration; undefined when it is incomplete. */
+export function evaluateCompare(study: Declaration, resultOf: ScenarioResultOf): CompareStudy | undefined {
     const tree = declarationTree(study);
-    if (study.kind === 'compare') {
-        const baselineValue = tree.properties.get('baseline')?.value;
-        const listValue = tree.properties.get('scenarios')?.value;
-        const baseline = isReferenceValue(baselineValue) ? baselineValue.ref.ref : undefined;
-        if (!isDeclaration(baseline) || !isListValue(listValue)) return undefined;
-        const base = analyse(baseline).result;
-        const rows = listValue.items.flatMap((item) => {
-            const target = isReferenceValue(item) ? item.ref.ref : undefined;
-            if (!isDeclaration(target)) return [];
-            const result = analyse(target).result;
-            const row: CompareRow = { scenario: target.name, feasible: !!result?.feasible };
-            if (result) {
-                Object.assign(row, {
-                    stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
-                    interconnectEnergyJoules: result.interconnectEnergyJoules,
-                });
-                if (base && base.timeToTrainSeconds > 0) row.timeRatio = result.timeToTrainSeconds / base.timeToTrainSeconds;
-                if (base && base.interconnectEnergyJoules > 0) row.energyRatio = result.interconnectEnergyJoules / base.interconnectEnergyJoules;
-            }
-            return [row];
-        });
-        return { kind: 'compare', name: study.name, baseline: baseline.name, rows };
-    }
-    if (study.kind === 'sweep') {
-        const scenarioValue = tree.properties.get('scenario')?.value;
-        const scenario = isReferenceValue(scenarioValue) ? scenarioValue.ref.ref : undefined;
-        const vary = study.members.find((member): member is Vary => member.$type === 'Vary');
-        if (!isDeclaration(scenario) || !vary) return undefined;
-        if (!analyse(scenario).lowered) return undefined;
-        const unresolved = lowerScenario(scenario, { provenance: false, derivedDefaults: false });
-        const path = resolveSweepPath(scenario, vary.path);
-        if (!unresolved.ok || !path.ok) return undefined;
-        const values = sweepValues(vary, path.spec);
-        if (typeof values === 'string') return undefined;
-        const type = path.spec.type;
-        const label = (value: number) => type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
-            ? formatQuantity(value / (path.spec.engineScale ?? 1), type.dimension) : formatNumber(value);
-        const points = values.map((value): SweepPoint => {
-            const engineValue = type.kind === 'boolean' ? value !== 0 : value;
-            const { scenario: variant, issues } = sweepPointScenario(unresolved.lowered.scenario, path.segments, engineValue);
-            variant.name = `${scenario.name}[${vary.path.join('.')}=${label(value)}]`;
-            if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
-            const evaluation = safeEvaluate(variant);
-            if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
-            const result = evaluation.result;
-            return {
-                value, label: label(value), stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
-                interconnectEnergyJoules: result.interconnectEnergyJoules, mfu: result.mfu, feasible: result.feasible, issues: result.issues, result,
-            };
-        });
-        return { kind: 'sweep', name: study.name, scenario: scenario.name, path: vary.path.join('.'), points };
-    }
-    return undefined;
+    const baselineValue = tree.properties.get('baseline')?.value;
+    const listValue = tree.properties.get('scenarios')?.value;
+    const baseline = isReferenceValue(baselineValue) ? baselineValue.ref.ref : undefined;
+    if (!isDeclaration(baseline) || !isListValue(listValue)) return undefined;
+    const base = resultOf(baseline);
+    const rows = listValue.items.flatMap((item) => {
+        const target = isReferenceValue(item) ? item.ref.ref : undefined;
+        if (!isDeclaration(target)) return [];
+        const result = resultOf(target);
+        const row: CompareRow = { scenario: target.name, feasible: !!result?.feasible };
+        if (result) {
+            Object.assign(row, {
+                stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
+                interconnectEnergyJoules: result.interconnectEnergyJoules,
+            });
+            if (base && base.timeToTrainSeconds > 0) row.timeRatio = result.timeToTrainSeconds / base.timeToTrainSeconds;
+            if (base && base.interconnectEnergyJoules > 0) row.energyRatio = result.interconnectEnergyJoules / base.interconnectEnergyJoules;
+        }
+        return [row];
+    });
+    return { kind: 'compare', name: study.name, baseline: baseline.name, rows };
+}
+
+/** What a sweep needs, resolved once per build by the analysis. */
+export interface SweepPlan {
+    name: string;
+    scenario: string;
+    vary: Vary;
+    spec: PropertySpec;
+    segments: PathSegment[];
+    /** The scenario as written, derived defaults unset (see `unresolvedScenario`). */
+    unresolved: Scenario;
+}
+
+/** Evaluates every point of a planned sweep; undefined when its values can't be computed. */
+export function evaluateSweep(plan: SweepPlan): SweepStudy | undefined {
+    const values = sweepValues(plan.vary, plan.spec);
+    if (typeof values === 'string') return undefined;
+    const type = plan.spec.type;
+    const path = plan.vary.path.join('.');
+    const label = (value: number) => type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
+        ? formatQuantity(value / (plan.spec.engineScale ?? 1), type.dimension) : formatNumber(value);
+    const points = values.map((value): SweepPoint => {
+        const engineValue = type.kind === 'boolean' ? value !== 0 : value;
+        const { scenario: variant, issues } = sweepPointScenario(plan.unresolved, plan.segments, engineValue);
+        variant.name = `${plan.scenario}[${path}=${label(value)}]`;
+        if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
+        const evaluation = safeEvaluate(variant);
+        if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
+        const result = evaluation.result;
+        return {
+            value, label: label(value), stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
+            interconnectEnergyJoules: result.interconnectEnergyJoules, mfu: result.mfu, feasible: result.feasible, issues: result.issues, result,
+        };
+    });
+    return { kind: 'sweep', name: plan.name, scenario: plan.scenario, path, unit: engineUnitOf(plan.spec), points };
+}
+
+/** The engine unit of a swept quantity as people write it (areas and densities are per mm²); undefined for plain numbers. */
+function engineUnitOf(spec: PropertySpec): string | undefined {
+    if (spec.type.kind !== 'quantity') return undefined;
+    const dimension = spec.type.dimension;
+    const named = NAMED_DIMENSIONS.find((entry) => sameDimension(entry.dimension, dimension));
+    if (!named) return undefined;
+    return (named.symbol === '1' ? '' : named.symbol).replace('mm2', 'mm²');
 }
 
 function safeEvaluate(scenario: Scenario): ReturnType<typeof evaluateOrIssues> {

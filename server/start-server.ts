@@ -65,7 +65,7 @@ export function startMoesysServer(connection: Connection, fileSystem: FileSystem
         const uri = URI.parse(params.uri);
         const document = await builtDocument(shared, uri, params.version, PREVIEW_BUILD_TIMEOUT_MS);
         // Not loaded, or not built at the version asked for in time: the client asks again.
-        return document ? buildPreviewModel(document, moesys.analysis.ScenarioAnalysis) : undefined;
+        return document ? buildPreviewModel(document, moesys.analysis.BuildAnalysis) : undefined;
     });
     loadImportsOnDemand(shared);
     startLanguageServer(shared);

@@ -15,8 +15,7 @@ import type { MoesysServices } from '../moesys-module.js';
 import { PRESETS, presetNames } from '../presets.js';
 import { blockSpecOf, isMemberContainer, propertySpecOf } from '../schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type PropertySpec } from '../schema.js';
-import { lowerScenario } from '../lowering.js';
-import { resolveSweepPath } from '../studies.js';
+import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { unitsFor } from '../units/registry.js';
 import { blockMarkdown, describeType, formatDefault, propertyMarkdown } from './property-docs.js';
@@ -51,8 +50,11 @@ function isContextualKeyword(rule: string | undefined, assignment: GrammarAST.As
 }
 
 export class MoesysCompletionProvider extends DefaultCompletionProvider {
+    private readonly analysis: BuildAnalysis;
+
     constructor(services: MoesysServices) {
         super(services);
+        this.analysis = services.analysis.BuildAnalysis;
     }
 
     protected override completionFor(context: CompletionContext, next: NextFeature, acceptor: CompletionAcceptor) {
@@ -62,7 +64,7 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         const assignment = AstUtils.getContainerOfType(feature, GrammarAST.isAssignment);
 
         // Right after a number of a quantity with a dimension, only its units fit.
-        if (unitSlotSpec(context)) {
+        if (unitSlotSpec(context, this.analysis)) {
             if (rule?.name === 'UnitAtom' || ruleCall === 'UNIT' || ruleCall === 'Unit') this.completeUnits(context, acceptor);
             return;
         }
@@ -108,7 +110,7 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
      * declaration only where a reference is expected, a number or list only where they are.
      */
     private valueKindFits(context: CompletionContext, valueRule: string): boolean {
-        const spec = expectedPropertyAt(context.node);
+        const spec = expectedPropertyAt(context.node, this.analysis);
         if (!spec) return true;
         const kind = spec.type.kind;
         if (valueRule === 'ReferenceValue') return kind === 'reference' || kind === 'references';
@@ -129,7 +131,7 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
      */
     protected override completionForCrossReference(context: CompletionContext, next: NextFeature<GrammarAST.CrossReference>, acceptor: CompletionAcceptor) {
         super.completionForCrossReference(context, next, acceptor);
-        const spec = expectedPropertyAt(context.node);
+        const spec = expectedPropertyAt(context.node, this.analysis);
         const target = spec && (spec.type.kind === 'reference' || spec.type.kind === 'references') ? spec.type.target : undefined;
         const root = context.document.parseResult.value;
         const holder = context.node ? AstUtils.getContainerOfType(context.node, isDeclaration) : undefined;
@@ -258,13 +260,14 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
         const sweep = memberContainerAt(context.node);
         const scenarioProperty = isDeclaration(sweep) ? sweep.members.find((member) => isProperty(member) && member.name === 'scenario') : undefined;
         const scenario = isProperty(scenarioProperty) && scenarioProperty.value?.$type === 'ReferenceValue' ? (scenarioProperty.value as { ref: { ref?: AstNode } }).ref.ref : undefined;
-        for (const candidate of sweepPathChildren(segments, isDeclaration(scenario) ? scenario : undefined)) {
+        const tierNames = isDeclaration(scenario) ? this.analysis.tierNames(scenario) : undefined;
+        for (const candidate of sweepPathChildren(segments, tierNames)) {
             acceptor(context, { label: candidate.name, kind: candidate.kind, detail: candidate.detail, sortText: candidate.name });
         }
     }
 
     private completeUnits(context: CompletionContext, acceptor: CompletionAcceptor): void {
-        const spec = expectedPropertyAt(context.node);
+        const spec = expectedPropertyAt(context.node, this.analysis);
         if (!spec || spec.type.kind !== 'quantity' || sameDimension(spec.type.dimension, DIMENSIONLESS)) return;
         // A unit is several tokens (`TB`, `/`, `s`): replace all of it that is typed, not just the last token,
         // or accepting `TB/s` after `8 TB/` would give `8 TB/TB/s`.
@@ -276,7 +279,7 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
     }
 
     private completeEnumWords(context: CompletionContext, acceptor: CompletionAcceptor): void {
-        const spec = expectedPropertyAt(context.node);
+        const spec = expectedPropertyAt(context.node, this.analysis);
         if (!spec) return;
         const words = spec.type.kind === 'enum' ? Object.keys(spec.type.values) : spec.type.kind === 'boolean' ? ['true', 'false'] : [];
         const fallback = formatDefault(spec);
@@ -299,11 +302,11 @@ function opensValueCompletion(property: PropertySpec): boolean {
  * The property whose unit the cursor is at: right after a number (and any unit typed so far) in
  * a quantity with a dimension. Undefined elsewhere, including after a whole unit and a space.
  */
-function unitSlotSpec(context: CompletionContext): PropertySpec | undefined {
+function unitSlotSpec(context: CompletionContext, analysis: BuildAnalysis): PropertySpec | undefined {
     const text = context.textDocument.getText();
     const lineStart = text.lastIndexOf('\n', context.offset - 1) + 1;
     if (!/(?:^|[^\w.])\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?\s*(?:[A-Za-zµ%][\w/µ²³]*)?$/.test(text.slice(lineStart, context.offset))) return undefined;
-    const spec = expectedPropertyAt(context.node);
+    const spec = expectedPropertyAt(context.node, analysis);
     return spec && spec.type.kind === 'quantity' && !sameDimension(spec.type.dimension, DIMENSIONLESS) ? spec : undefined;
 }
 
@@ -326,7 +329,7 @@ function sweepPathBeforeCursor(context: CompletionContext): string | undefined {
 interface PathCandidate { name: string; kind: CompletionItemKind; detail: string }
 
 /** What may follow a sweep path prefix. */
-function sweepPathChildren(segments: string[], scenario: import('../generated/ast.js').Declaration | undefined): PathCandidate[] {
+function sweepPathChildren(segments: string[], tierNames: readonly string[] | undefined): PathCandidate[] {
     const parts: Record<string, BlockSpec> = {
         system: DECLARATION_SCHEMAS.system, model: DECLARATION_SCHEMAS.model, training: DECLARATION_SCHEMAS.training,
         assumptions: DECLARATION_SCHEMAS.scenario.blocks!.find((block) => block.name === 'assumptions')!,
@@ -344,10 +347,7 @@ function sweepPathChildren(segments: string[], scenario: import('../generated/as
     const candidates: PathCandidate[] = spec.properties.filter((property) => property.type.kind !== 'references')
         .map((property) => ({ name: property.name, kind: CompletionItemKind.Property, detail: describeType(property.type) }));
     for (const block of spec.blocks ?? []) candidates.push({ name: block.name, kind: CompletionItemKind.Module, detail: 'block' });
-    if (spec.tier && scenario) {
-        const lowered = lowerScenario(scenario);
-        for (const tier of lowered.ok ? lowered.lowered.scenario.system.tiers : []) candidates.push({ name: tier.name, kind: CompletionItemKind.Module, detail: 'tier' });
-    }
+    if (spec.tier) for (const name of tierNames ?? []) candidates.push({ name, kind: CompletionItemKind.Module, detail: 'tier' });
     return candidates;
 }
 
@@ -366,17 +366,13 @@ function memberContainerAt(node: AstNode | undefined) {
 }
 
 /** The property whose value is being written at the cursor (also inside a sweep's `vary`). */
-function expectedPropertyAt(node: AstNode | undefined): PropertySpec | undefined {
+function expectedPropertyAt(node: AstNode | undefined, analysis: BuildAnalysis): PropertySpec | undefined {
     let current = node;
     while (current && !isProperty(current) && !isVary(current) && !isMemberContainer(current)) current = current.$container;
     if (isProperty(current)) return propertySpecOf(current);
-    if (isVary(current) && isDeclaration(current.$container)) {
-        const scenarioProperty = current.$container.members.find((member) => isProperty(member) && member.name === 'scenario');
-        const target = isProperty(scenarioProperty) && scenarioProperty.value?.$type === 'ReferenceValue' ? (scenarioProperty.value as { ref: { ref?: AstNode } }).ref.ref : undefined;
-        if (isDeclaration(target)) {
-            const resolved = resolveSweepPath(target, current.path);
-            return resolved.ok ? resolved.spec : undefined;
-        }
+    if (isVary(current)) {
+        const resolved = analysis.sweepPath(current);
+        return resolved?.ok ? resolved.spec : undefined;
     }
     return undefined;
 }

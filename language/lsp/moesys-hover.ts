@@ -9,11 +9,10 @@ import { countParameters, totalEnergyPerBit, type LinkTechnology, type ModelSpec
 import {
     type Declaration, isBinaryExpression, isBlock, isDeclaration, isEnumValue, isParenthesizedExpression, isProperty, isQuantity, isReferenceValue, isTier, isVary,
 } from '../generated/ast.js';
-import { resolveSweepPath } from '../studies.js';
 import { evaluateExpression } from '../expressions.js';
 import { lowerDeclaration } from '../lowering.js';
 import type { MoesysServices } from '../moesys-module.js';
-import type { ScenarioAnalysis } from '../scenario-analysis.js';
+import { type BuildAnalysis, sweptScenario } from '../analysis/build-analysis.js';
 import { blockSpecOf, propertyOfValue, propertySpecOf } from '../schema-lookup.js';
 import { DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from '../schema.js';
 import { describeDimension, DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
@@ -21,16 +20,16 @@ import { formatNumber, formatQuantity } from '../units/registry.js';
 import { blockMarkdown, propertyMarkdown } from './property-docs.js';
 import { formatDuration, resultMarkdown } from './scenario-summary.js';
 import { declarationSummary } from './declaration-summary.js';
-import { evaluateStudy, type StudyResult } from '../studies.js';
+import type { StudyResult } from '../studies.js';
 
 export class MoesysHoverProvider extends AstNodeHoverProvider {
-    private readonly analysis: ScenarioAnalysis;
+    private readonly analysis: BuildAnalysis;
     private readonly services: MoesysServices;
 
     constructor(services: MoesysServices) {
         super(services);
         this.services = services;
-        this.analysis = services.analysis.ScenarioAnalysis;
+        this.analysis = services.analysis.BuildAnalysis;
     }
 
     override async getHoverContent(document: LangiumDocument, params: HoverParams): Promise<Hover | undefined> {
@@ -53,11 +52,9 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
             const spec = propertySpecOf(node);
             return spec ? `${propertyMarkdown(spec)}${this.valueDetails(spec, node)}` : undefined;
         }
-        if (isVary(node) && isDeclaration(node.$container)) {
-            const scenarioProperty = node.$container.members.find((member) => isProperty(member) && member.name === 'scenario');
-            const target = isProperty(scenarioProperty) && isReferenceValue(scenarioProperty.value) ? scenarioProperty.value.ref.ref : undefined;
-            const resolved = isDeclaration(target) ? resolveSweepPath(target, node.path) : undefined;
-            return resolved?.ok ? `Sweeps \`${node.path.join('.')}\` of \`${target!.name}\`.\n\n${propertyMarkdown(resolved.spec)}` : undefined;
+        if (isVary(node)) {
+            const resolved = this.analysis.sweepPath(node);
+            return resolved?.ok ? `Sweeps \`${node.path.join('.')}\` of \`${sweptScenario(node)!.name}\`.\n\n${propertyMarkdown(resolved.spec)}` : undefined;
         }
         if (isReferenceValue(node)) {
             const target = node.ref.ref;
@@ -95,7 +92,7 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         if (summary) lines.push('', summary);
         if (documentation) lines.push('', documentation);
         if (declaration.kind === 'scenario') {
-            const analysis = this.analysis.analyse(declaration);
+            const analysis = this.analysis.scenario(declaration);
             if (analysis.result) lines.push('', resultMarkdown(analysis.result));
             else if (analysis.issues.length) lines.push('', `Not evaluated: ${analysis.issues.filter((issue) => issue.severity === 'error').map((issue) => issue.message).join('; ')}`);
             else if (analysis.loweringFailure) lines.push('', `Not evaluated: ${analysis.loweringFailure}.`);
@@ -117,7 +114,7 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
                 }
             }
         } else if (declaration.kind === 'compare' || declaration.kind === 'sweep') {
-            const study = evaluateStudy(declaration, (scenario) => this.analysis.analyse(scenario));
+            const study = this.analysis.study(declaration);
             lines.push('', study ? studyMarkdown(study) : spec?.doc ?? '');
         } else if (spec) {
             lines.push('', spec.doc);

@@ -9,20 +9,20 @@ import { InlayHintKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
 import { evaluateExpression } from '../expressions.js';
 import type { MoesysServices } from '../moesys-module.js';
-import type { ScenarioAnalysis } from '../scenario-analysis.js';
+import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { formatNumber, formatQuantity } from '../units/registry.js';
 import { headline } from './scenario-summary.js';
 import { GrammarUtils } from 'langium';
 
 export class MoesysInlayHintProvider extends AbstractInlayHintProvider {
-    private readonly analysis: ScenarioAnalysis;
+    private readonly analysis: BuildAnalysis;
     private readonly services: MoesysServices;
 
     constructor(services: MoesysServices) {
         super();
         this.services = services;
-        this.analysis = services.analysis.ScenarioAnalysis;
+        this.analysis = services.analysis.BuildAnalysis;
     }
 
     override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: CancellationToken): Promise<InlayHint[] | undefined> {
@@ -33,7 +33,7 @@ export class MoesysInlayHintProvider extends AbstractInlayHintProvider {
 
     computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
         if (ast.isDeclaration(node) && node.kind === 'scenario') {
-            const result = this.analysis.analyse(node).result;
+            const result = this.analysis.scenario(node).result;
             const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
             if (result && nameNode) {
                 acceptor({ position: nameNode.range.end, label: ` ${headline(result)}`, kind: InlayHintKind.Type, paddingLeft: true });

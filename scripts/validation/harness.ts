@@ -102,7 +102,7 @@ export async function evaluateSuite(root = process.cwd()): Promise<ValidationTab
   const runs = readRuns(root).sort((a, b) => a.id.localeCompare(b.id));
   const files = runs.map((run) => join(root, RUNS_DIR, `${run.id}.moesys`));
   const workspace = await loadFiles(files);
-  const analysis = workspace.services.analysis.ScenarioAnalysis;
+  const analysis = workspace.services.analysis.BuildAnalysis;
   const rows: ValidationRow[] = [];
   const failures: FailedRun[] = [];
   runs.forEach((run, index) => {
@@ -113,7 +113,7 @@ export async function evaluateSuite(root = process.cwd()): Promise<ValidationTab
     if (errors.length > 0) { failures.push({ id: run.id, reason: errors.join('; ') }); return; }
     const scenario = (document.parseResult.value as Document).declarations.find((d) => d.kind === 'scenario' && d.name === run.id);
     if (!scenario) { failures.push({ id: run.id, reason: `no scenario ${run.id} in its file` }); return; }
-    const outcome = analysis.analyse(scenario);
+    const outcome = analysis.scenario(scenario);
     if (!outcome.result) {
       failures.push({ id: run.id, reason: outcome.loweringFailure ?? outcome.issues.map((issue) => issue.message).join('; ') });
       return;

@@ -129,7 +129,7 @@ describe('moesys eval', () => {
         expect(lines[0]).toMatch(/^Scenario,Time to train \[s\],Step time \[s\],Steps,Step: Compute \[s\]/);
         expect(lines[1]).toMatch(/^passage512_c1,\d/);
         const workspace = await loadFiles(['examples/frontier-moe.moesys']);
-        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.ScenarioAnalysis);
+        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
         if (isPreviewProblems(model)) throw new Error('the example has errors');
         expect(run.stdout).toBe(toCsv(model));
     });

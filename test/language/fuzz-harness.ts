@@ -8,7 +8,6 @@ import { clearDocuments } from 'langium/test';
 import { internalFailureListeners } from '../../language/ast-walk.js';
 import { isDocument, type Document } from '../../language/generated/ast.js';
 import { buildPreviewModel } from '../../language/preview-model.js';
-import { evaluateStudy } from '../../language/studies.js';
 import { moesys, parse, services } from './helpers.js';
 
 /** Text that only an exception, never a person, writes. */
@@ -72,14 +71,14 @@ export async function exercise(text: string, options: { hovers?: number; next?: 
         if (!isDocument(root)) problems.push('the root is not a Document');
         for (const declaration of root.declarations ?? []) {
             if (declaration.kind === 'scenario') {
-                const found = nonFinite(moesys.analysis.ScenarioAnalysis.analyse(declaration).result);
+                const found = nonFinite(moesys.analysis.BuildAnalysis.scenario(declaration).result);
                 if (found.length) problems.push(`non-finite result of ${declaration.name}: ${found.slice(0, 5).join(', ')}`);
             } else if (declaration.kind === 'compare' || declaration.kind === 'sweep') {
-                const found = nonFinite(evaluateStudy(declaration, (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)));
+                const found = nonFinite(moesys.analysis.BuildAnalysis.study(declaration));
                 if (found.length) problems.push(`non-finite study ${declaration.name}: ${found.slice(0, 5).join(', ')}`);
             }
         }
-        const preview = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+        const preview = buildPreviewModel(document, moesys.analysis.BuildAnalysis);
         const found = nonFinite(preview);
         if (found.length) problems.push(`non-finite preview model: ${found.slice(0, 5).join(', ')}`);
         for (const message of JSON.stringify(preview).match(/"(?:error|label)":"[^"]*"/g) ?? []) {

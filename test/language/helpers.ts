@@ -44,4 +44,20 @@ export function declaration(document: LangiumDocument<Document>, name: string): 
     return found;
 }
 
+/** A 128-GPU system of two tiers (`node`, `ib`) and a small MoE model `m`, for tests of scenarios and studies. */
+export const SMALL_MOE_PARTS = `
+gpu g { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 80 GB; hbmBandwidth = 3.35 TB/s; packageArea = 1500 mm2 }
+link nv { kind = electrical; serdesEnergy = 5 pJ/bit }
+system s {
+  gpu = g
+  gpuCount = 128
+  tier node { domainSize = 16; bandwidth = 3.6 Tb/s; latency = 2 us; link = nv }
+  tier ib { domainSize = 128; bandwidth = 400 Gb/s; latency = 5 us; link = nv }
+}
+model m {
+  layers = 16; hiddenSize = 2048; attentionHeads = 16; vocabularySize = 32000; sequenceLength = 2048
+  moe { experts = 8; activeExperts = 2 }
+}
+`;
+
 export { URI };

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperScenario, type PaperConfig } from '../../engine/index.js';
 import { lowerScenario } from '../../language/lowering.js';
-import { evaluateStudy, type CompareStudy } from '../../language/studies.js';
+import type { CompareStudy } from '../../language/studies.js';
 import { declaration, errors, moesys, parse, readExample, warnings } from './helpers.js';
 
 /** Deep equality with a relative tolerance on numbers; a missing key equals `undefined`. */
@@ -50,7 +50,7 @@ describe('examples/frontier-moe.moesys', async () => {
         const { evaluate } = await import('../../engine/index.js');
         for (const system of ['passage512', 'electrical512', 'electrical144'] as const) {
             for (const config of [1, 2, 3, 4] as PaperConfig[]) {
-                const analysed = moesys.analysis.ScenarioAnalysis.analyse(declaration(document, `${system}_c${config}`));
+                const analysed = moesys.analysis.BuildAnalysis.scenario(declaration(document, `${system}_c${config}`));
                 expectClose(analysed.lowered!.scenario, paperScenario(system, config));
                 expect(analysed.result!.interconnectEnergyJoules).toBeCloseTo(evaluate(paperScenario(system, config)).interconnectEnergyJoules, -3);
             }
@@ -58,9 +58,9 @@ describe('examples/frontier-moe.moesys', async () => {
     });
 
     it('reproduces Fig. 10 within ±10% and Fig. 11 within ±10% under the paper\'s placement (slower under the real one)', () => {
-        const analyse = (scenario: Parameters<typeof moesys.analysis.ScenarioAnalysis.analyse>[0]) => moesys.analysis.ScenarioAnalysis.analyse(scenario);
-        const fig10 = evaluateStudy(declaration(document, 'fig10'), analyse) as CompareStudy;
-        const fig11 = evaluateStudy(declaration(document, 'fig11'), analyse) as CompareStudy;
+        const analysis = moesys.analysis.BuildAnalysis;
+        const fig10 = analysis.study(declaration(document, 'fig10')) as CompareStudy;
+        const fig11 = analysis.study(declaration(document, 'fig11')) as CompareStudy;
         const ratio = (study: CompareStudy, scenario: string) => study.rows.find((row) => row.scenario === scenario)!.timeRatio!;
         expect(ratio(fig10, 'passage512_c4')).toBeCloseTo(1.02, 1);
         [1.4, 1.4, 1.3, 1.3].forEach((published, index) => {
@@ -68,7 +68,7 @@ describe('examples/frontier-moe.moesys', async () => {
             const alternative = ratio(fig10, `electrical512_c${config}`) / ratio(fig10, `passage512_c${config}`);
             expect(Math.abs(alternative / published - 1), `Fig. 10 Config ${config}: ${alternative}`).toBeLessThanOrEqual(0.1);
         });
-        const paperPlacement = evaluateStudy(declaration(document, 'fig11PaperPlacement'), analyse) as CompareStudy;
+        const paperPlacement = analysis.study(declaration(document, 'fig11PaperPlacement')) as CompareStudy;
         for (const [config, published] of [[1, 1.6], [4, 2.7]] as const) {
             const ideal = ratio(paperPlacement, `electrical144_c${config}_paperPlacement`) / ratio(paperPlacement, `passage512_c${config}`);
             expect(Math.abs(ideal / published - 1), `Fig. 11 Config ${config}, paper's placement: ${ideal}`).toBeLessThanOrEqual(0.1);
@@ -78,7 +78,7 @@ describe('examples/frontier-moe.moesys', async () => {
     });
 
     it('compares interconnect energy of LPO, 2.5D CPO and Passage', () => {
-        const study = evaluateStudy(declaration(document, 'scale-up-optics-energy'), (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)) as CompareStudy;
+        const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'scale-up-optics-energy')) as CompareStudy;
         const energy = (name: string) => study.rows.find((row) => row.scenario === name)!.energyRatio!;
         expect(energy('passage512_c1')).toBe(1);
         expect(energy('passage512_c1_lpo')).toBeGreaterThan(energy('passage512_c1_cpo'));

@@ -8,7 +8,7 @@ import { moesys, parse, readExample } from './helpers.js';
 describe('preview model', () => {
     it('carries every scenario with its result and the compare studies', async () => {
         const document = await parse(readExample('frontier-moe.moesys'));
-        const response = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+        const response = buildPreviewModel(document, moesys.analysis.BuildAnalysis);
         expect(isPreviewProblems(response)).toBe(false);
         const model = response as PreviewModel;
         expect(model.scenarios).toHaveLength(16);
@@ -24,14 +24,14 @@ describe('preview model', () => {
 
     it('answers with a problem count and no numbers when the document has errors', async () => {
         const document = await parse('switch x { radix = 4 TB/s }');
-        const response = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis);
+        const response = buildPreviewModel(document, moesys.analysis.BuildAnalysis);
         expect(isPreviewProblems(response)).toBe(true);
     });
 
     it('evaluates sweeps over imported scenarios', async () => {
         await parse(readExample('frontier-moe.moesys'), 'file:///preview/frontier-moe.moesys');
         const document = await parse(readExample('pod-size-sweep.moesys'), 'file:///preview/pod-size-sweep.moesys');
-        const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis) as PreviewModel;
+        const model = buildPreviewModel(document, moesys.analysis.BuildAnalysis) as PreviewModel;
         const sweep = model.studies.find((study) => study.name === 'scale-up-bandwidth');
         expect(sweep?.kind).toBe('sweep');
         if (sweep?.kind === 'sweep') {
@@ -47,7 +47,7 @@ describe('preview model', () => {
         await parse(readExample('frontier-moe.moesys'), 'file:///imports/frontier-moe.moesys');
         const main = 'import "frontier-moe.moesys"\n\ncompare mine {\n    baseline = passage512_c1\n    scenarios = [passage512_c1, electrical144_c4]\n}\n';
         const document = await parse(main, 'file:///imports/main.moesys');
-        const model = buildPreviewModel(document, moesys.analysis.ScenarioAnalysis) as PreviewModel;
+        const model = buildPreviewModel(document, moesys.analysis.BuildAnalysis) as PreviewModel;
         expect(model.scenarios.map((scenario) => [scenario.name, scenario.line])).toEqual([['passage512_c1', 2], ['electrical144_c4', 2]]);
         const compare = model.studies[0];
         expect(compare.kind === 'compare' && compare.entries.map((entry) => entry.scenario)).toEqual(['passage512_c1', 'electrical144_c4']);

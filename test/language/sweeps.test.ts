@@ -2,24 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../engine/index.js';
 import type { Vary } from '../../language/generated/ast.js';
-import { lowerScenario } from '../../language/lowering.js';
-import { evaluateStudy, resolveSweepPath, type SweepStudy, sweepPointScenario, sweepValues } from '../../language/studies.js';
-import { declaration, errors, messageOf, moesys, parse } from './helpers.js';
+import { lowerScenario, unresolvedScenario } from '../../language/lowering.js';
+import { type SweepStudy, sweepPointScenario, sweepValues } from '../../language/studies.js';
+import { declaration, errors, messageOf, moesys, parse, SMALL_MOE_PARTS } from './helpers.js';
 
-const BASE = `
-gpu g { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 80 GB; hbmBandwidth = 3.35 TB/s; packageArea = 1500 mm2 }
-link nv { kind = electrical; serdesEnergy = 5 pJ/bit }
-system s {
-  gpu = g
-  gpuCount = 128
-  tier node { domainSize = 16; bandwidth = 3.6 Tb/s; latency = 2 us; link = nv }
-  tier ib { domainSize = 128; bandwidth = 400 Gb/s; latency = 5 us; link = nv }
-}
-model m {
-  layers = 16; hiddenSize = 2048; attentionHeads = 16; vocabularySize = 32000; sequenceLength = 2048
-  moe { experts = 8; activeExperts = 2 }
-}
-training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; expertsPerDpRank = 1 }
+const BASE = `${SMALL_MOE_PARTS}training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; expertsPerDpRank = 1 }
 scenario base { system = s; model = m; training = t }
 `;
 
@@ -31,19 +18,19 @@ async function expectPointEqualsWrittenOut(vary: string, value: number, override
     expect(errors(document).map(messageOf)).toEqual([]);
     const sweep = declaration(document, 'sw');
     const varyNode = sweep.members.find((member): member is Vary => member.$type === 'Vary')!;
-    const path = resolveSweepPath(declaration(document, 'base'), varyNode.path);
-    if (!path.ok) throw new Error(path.message);
-    const unresolved = lowerScenario(declaration(document, 'base'), { derivedDefaults: false });
+    const analysis = moesys.analysis.BuildAnalysis;
+    const path = analysis.sweepPath(varyNode);
+    if (!path?.ok) throw new Error(path?.message ?? 'no scenario');
+    const base = lowerScenario(declaration(document, 'base'));
     const written = lowerScenario(declaration(document, 'written'));
-    if (!unresolved.ok || !written.ok) throw new Error('lowering failed');
-    const point = sweepPointScenario(unresolved.lowered.scenario, path.segments, value);
+    if (!base.ok || !written.ok) throw new Error('lowering failed');
+    const point = sweepPointScenario(unresolvedScenario(base.lowered), path.segments, value);
     expect(point.issues).toEqual([]);
     expect(withoutName(point.scenario)).toEqual(withoutName(written.lowered.scenario));
 
-    const analysis = moesys.analysis.ScenarioAnalysis;
-    const study = evaluateStudy(sweep, (scenario) => analysis.analyse(scenario)) as SweepStudy;
+    const study = analysis.study(sweep) as SweepStudy;
     const index = (sweepValues(varyNode, path.spec) as number[]).indexOf(value);
-    const expected = analysis.analyse(declaration(document, 'written')).result;
+    const expected = analysis.scenario(declaration(document, 'written')).result;
     expect(expected).toBeDefined();
     expect(study.points[index].feasible, study.points[index].issues.map((issue) => issue.message).join('; ')).toBe(expected!.feasible);
     expect(study.points[index].stepSeconds).toBe(expected!.stepSeconds);
@@ -67,7 +54,7 @@ describe('sweep points derive their defaults from the swept value', () => {
 
     it('a point whose TP × PP does not divide the GPU count says so, without an invented DP', async () => {
         const document = await parse(`${BASE}sweep sw { scenario = base; vary training.pipelineParallel in [1, 3] }`);
-        const study = evaluateStudy(declaration(document, 'sw'), (scenario) => moesys.analysis.ScenarioAnalysis.analyse(scenario)) as SweepStudy;
+        const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'sw')) as SweepStudy;
         expect(study.points[1].feasible).toBe(false);
         expect(study.points[1].issues.map((issue) => issue.message)).toEqual(['gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; set dataParallel, or choose degrees whose product divides 128.']);
     });
