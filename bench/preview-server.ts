@@ -1,7 +1,7 @@
 /**
  * Server side of "keystroke to chart": a ~300-line document is edited, rebuilt (parse, link,
  * validate with every check the server runs) and turned into its preview model, as the language
- * server does for each `moesys/preview` request after an edit.
+ * server does for each pushed preview model after an edit.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';

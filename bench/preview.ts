@@ -17,7 +17,9 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Page } from 'playwright-core';
 import { evaluate, paperScenario, type PaperConfig, type ScenarioResult } from '../engine/index.js';
 import { createNonce, renderPreviewHtml } from '../client/preview-html.js';
-import { isPreviewProblems, PREVIEW_REQUEST, type PreviewModel, type PreviewResponse, type PreviewScenario } from '../webview/protocol.js';
+import {
+  isPreviewProblems, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewModel, type PreviewResponse, type PreviewScenario,
+} from '../webview/protocol.js';
 import { SERVER_BUNDLE, startStdioServer } from './lsp-client.js';
 import { freshValue, threeHundredLineDocument } from './preview-server.js';
 
@@ -107,7 +109,7 @@ export async function measureWebviewUpdates(count = 120): Promise<number[]> {
 
 /**
  * Keystroke to chart, end to end: an edit sent to the real stdio language server (out/server),
- * its `moesys/preview` answer for that version, posted to the panel page, until the frame in which
+ * the preview model the server pushes for that version, posted to the panel page, until the frame in which
  * the time chart's pixels have changed. Each edit comes after the previous chart is drawn (the
  * VS Code client sends the first edit after a pause at once), with a value never used before.
  */
@@ -117,7 +119,12 @@ export async function measureKeystrokeToChart(count = 60): Promise<{ times: numb
   try {
     const uri = pathToFileURL(resolve('bench/frontier-300.moesys')).href;
     const base = threeHundredLineDocument();
+    const waiting = new Map<number, (model: PreviewResponse) => void>();
+    server.connection.onNotification(PREVIEW_MODEL_NOTIFICATION, (model: PreviewResponse) => waiting.get(model.version)?.(model));
+    const pushed = (version: number) => new Promise<PreviewResponse>((resolve) => waiting.set(version, resolve));
+    await server.connection.sendNotification(PREVIEW_OPEN_NOTIFICATION, { uri });
     await server.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'moesys', version: 1, text: base } });
+    await pushed(1);
     const times: number[] = [];
     let unchanged = 0;
     let previous: number | undefined;
@@ -125,9 +132,10 @@ export async function measureKeystrokeToChart(count = 60): Promise<{ times: numb
       const version = i + 2;
       const text = base.replace('bandwidth = 32 Tb/s', `bandwidth = ${freshValue(i, 4, 32)} Tb/s`);
       const start = performance.now();
+      const arrival = pushed(version);
       void server.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
-      const model = await server.connection.sendRequest<PreviewResponse | null>(PREVIEW_REQUEST, { uri, version });
-      if (!model || isPreviewProblems(model)) throw new Error(`no preview model for version ${version}: ${JSON.stringify(model)?.slice(0, 200)}`);
+      const model = await arrival;
+      if (isPreviewProblems(model)) throw new Error(`no preview model for version ${version}: ${JSON.stringify(model)?.slice(0, 200)}`);
       // The panel page shows one document: the one it was opened for.
       const hash = await drawAndHash(tab, { ...model, uri: PANEL_URI });
       const elapsed = performance.now() - start;

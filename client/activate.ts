@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PreviewManager } from './preview/manager.js';
 import { PreviewCodeLensProvider } from './preview/codelens.js';
-import { languageServerSource, sharedSource } from './preview/source.js';
+import { PreviewModels } from './preview/models.js';
 import { registerTemplateCommand } from './templates.js';
 
 export interface ActivationStats {
@@ -24,17 +24,17 @@ export interface MoesysApi {
 
 export function activateWithClient(context: vscode.ExtensionContext, client: BaseLanguageClient, startedAt: number): MoesysApi {
   const log = vscode.window.createOutputChannel('moesys preview', { log: true });
-  const documentVersion = (uri: string) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri)?.version;
-  const source = sharedSource(languageServerSource(client, documentVersion), documentVersion);
-  const previews = new PreviewManager(context.extensionUri, source, log);
+  const models = new PreviewModels(client);
+  const previews = new PreviewManager(context.extensionUri, models, log);
   const stats: ActivationStats = { activateMillis: 0 };
+  const codeLenses = new PreviewCodeLensProvider(models);
   context.subscriptions.push(
-    log, previews,
-    vscode.languages.registerCodeLensProvider({ language: 'moesys' }, new PreviewCodeLensProvider(source)),
+    log, previews, codeLenses,
+    vscode.languages.registerCodeLensProvider({ language: 'moesys' }, codeLenses),
     vscode.commands.registerCommand('moesys.internal.activationStats', () => ({ ...stats })),
     registerTemplateCommand(context),
   );
-  // Why not await: activation returns at once; requests wait for the server inside the client.
+  // Why not await: activation returns at once; notifications wait for the server inside the client.
   client.start().then(
     () => { stats.serverReadyMillis = performance.now() - startedAt; },
     (error: unknown) => log.error(`language server failed to start: ${String(error)}`),

@@ -7,7 +7,7 @@ import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
-import { exportFileName, isCurrentMessage, type HostMessage, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
+import { exportFileName, type HostMessage, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
 import { readTheme, type Theme } from './theme.js';
 import {
   compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
@@ -33,10 +33,8 @@ export interface PreviewAppOptions {
 export class PreviewApp {
   private model: PreviewModel | undefined;
   private uri: string | undefined;
-  /** Highest document version drawn or announced; anything older is stale. */
+  /** The document version drawn (or announced with problems). */
   private version = Number.NEGATIVE_INFINITY;
-  /** The host's generation of that version (a reopened document counts its versions from 1 again). */
-  private generation = 0;
   private problems = 0;
   private view: View = 'charts';
   private study: string | undefined;
@@ -106,13 +104,11 @@ export class PreviewApp {
     this.buildFrame();
   }
 
-  /** Applies a host message; returns false when it is dropped (foreign document or stale version). */
+  /** Applies a host message; returns false when it is dropped (another document's). The host orders them. */
   accept(message: HostMessage): boolean {
     if (this.uri !== undefined && message.uri !== this.uri) return false;
-    if (!isCurrentMessage(message, { generation: this.generation, version: this.version })) return false;
     this.uri = message.uri;
     this.version = message.version;
-    this.generation = message.generation ?? 0;
     if (message.type === 'update') {
       this.model = message.model;
       this.problems = 0;

@@ -2,26 +2,27 @@
  * The preview protocol, shared by the language server (which builds the model), the VS Code client
  * (which fetches it and relays it) and the webview (which draws it). Plain JSON, SI units throughout.
  *
- *   client ──LSP request `moesys/preview` { uri }──▶ server
- *   client ◀── PreviewModel | PreviewProblems ────── server
+ *   client ──LSP notification `moesys/preview/open` { uri }──▶ server   (and `…/close` when done)
+ *   client ◀── `moesys/preview/model` PreviewModel | PreviewProblems ── server   after each validated build
  *   client ──postMessage HostMessage──▶ webview ──postMessage WebviewMessage──▶ client
  *
  * Only types and tiny pure validators live here, so every side can import this file.
  */
 import type { ScenarioResult } from '../engine/results.js';
 
-/** Custom LSP request: build the preview model of one document. */
-export const PREVIEW_REQUEST = 'moesys/preview';
+/** Client → server notification: the client shows the preview of this document; push its models. */
+export const PREVIEW_OPEN_NOTIFICATION = 'moesys/preview/open';
+/** Client → server notification: the client no longer shows this document's preview. */
+export const PREVIEW_CLOSE_NOTIFICATION = 'moesys/preview/close';
+/**
+ * Server → client notification, a `PreviewResponse`: sent for each open preview when its document
+ * has been validated from its current text (once on open, then after every build that touched it).
+ */
+export const PREVIEW_MODEL_NOTIFICATION = 'moesys/preview/model';
 
-export interface PreviewParams {
+export interface PreviewDocumentParams {
   /** Document URI as the client knows it (`TextDocument.uri.toString()`). */
   uri: string;
-  /**
-   * The editor's version of the document when the client asked. Optional. A server that honours it
-   * answers only once it has built (at least) this version, so the client need not ask again
-   * when its request overtook the `didChange` being processed.
-   */
-  version?: number;
 }
 
 /** One evaluated scenario with where it is written. */
@@ -98,24 +99,12 @@ export function isPreviewProblems(response: PreviewResponse): response is Previe
 // ── Messages between the extension host and the webview ───────────────────────────────────────
 
 /**
- * Host → webview. Every message names its document and version; the webview drops older ones.
- * `generation` (absent = 0) starts again whenever the document's versions do: VS Code numbers a
- * closed and reopened document from 1 again. A message of a newer generation is drawn whatever its
- * version; one of an older generation is dropped.
+ * Host → webview. Every message names its document and version. The host posts only models of the
+ * editor's current version, in order, so the webview draws whatever its document's last message is.
  */
 export type HostMessage =
-  | { type: 'update'; uri: string; version: number; generation?: number; model: PreviewModel }
-  | { type: 'problems'; uri: string; version: number; generation?: number; problems: number };
-
-/** What the webview has drawn (or been told), to compare each new message with. */
-export interface DrawnStamp { generation: number; version: number }
-
-/** True when `message` is not older than what was drawn: a newer generation, or the same one at a version not below. */
-export function isCurrentMessage(message: Pick<HostMessage, 'version' | 'generation'>, drawn: DrawnStamp): boolean {
-  const generation = message.generation ?? 0;
-  if (generation !== drawn.generation) return generation > drawn.generation;
-  return message.version >= drawn.version;
-}
+  | { type: 'update'; uri: string; version: number; model: PreviewModel }
+  | { type: 'problems'; uri: string; version: number; problems: number };
 
 /** Webview → host. Validate with `parseWebviewMessage` before acting on one. */
 export type WebviewMessage =
@@ -205,13 +194,11 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
 /** Checks a host message on the webview side (messages may also come from other frames). */
 export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (!isRecord(raw) || !isSafeString(raw.uri) || typeof raw.version !== 'number' || !Number.isFinite(raw.version)) return undefined;
-  const generation = raw.generation === undefined ? 0 : raw.generation;
-  if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) return undefined;
   if (raw.type === 'update' && isPreviewModelShape(raw.model)) {
-    return { type: 'update', uri: raw.uri, version: raw.version, generation, model: raw.model };
+    return { type: 'update', uri: raw.uri, version: raw.version, model: raw.model };
   }
   if (raw.type === 'problems' && typeof raw.problems === 'number' && Number.isSafeInteger(raw.problems) && raw.problems >= 0) {
-    return { type: 'problems', uri: raw.uri, version: raw.version, generation, problems: raw.problems };
+    return { type: 'problems', uri: raw.uri, version: raw.version, problems: raw.problems };
   }
   return undefined;
 }

@@ -1,11 +1,11 @@
 /**
- * Keeps one preview panel per document: opens or reveals it, restores it after a window reload,
- * and forwards edits of the document to its panel.
+ * Keeps one preview panel per document: opens or reveals it and restores it after a window
+ * reload. Panels follow their document through the models the server pushes.
  */
 import * as vscode from 'vscode';
 import type { PreviewWebviewState } from '../../webview/protocol.js';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
-import type { PreviewSource, SharedPreviewSource } from './source.js';
+import type { PreviewModelSource } from './models.js';
 
 export const OPEN_PREVIEW_COMMAND = 'moesys.openPreviewToSide';
 
@@ -15,7 +15,7 @@ export class PreviewManager implements vscode.Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly source: PreviewSource & Partial<Pick<SharedPreviewSource, 'forget'>>,
+    private readonly models: PreviewModelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
@@ -23,17 +23,6 @@ export class PreviewManager implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.restore(panel, state),
       }),
-      vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.contentChanges.length > 0) this.panels.get(event.document.uri.toString())?.refresh(false);
-      }),
-      // Why: a reopened document counts its versions from 1 again; cached answers and the
-      // versions already drawn would make every newer answer look stale.
-      vscode.workspace.onDidCloseTextDocument((document) => {
-        const key = document.uri.toString();
-        this.source.forget?.(key);
-        this.panels.get(key)?.documentClosed();
-      }),
-      vscode.workspace.onDidOpenTextDocument((document) => this.panels.get(document.uri.toString())?.refresh(true)),
     );
   }
 
@@ -82,7 +71,7 @@ export class PreviewManager implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri): PreviewPanel {
     const key = uri.toString();
-    const preview = new PreviewPanel(panel, uri, this.extensionUri, this.source, this.log, () => this.panels.delete(key));
+    const preview = new PreviewPanel(panel, uri, this.extensionUri, this.models, this.log, () => this.panels.delete(key));
     panel.title = title(uri);
     this.panels.set(key, preview);
     return preview;

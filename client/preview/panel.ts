@@ -1,9 +1,9 @@
 /**
- * One preview panel for one document: renders at once, then follows edits (throttled, ≤ 150 ms).
- * Only one request is in flight; every result carries its document version and one older than the
- * document is never posted (the last good charts stay). A closed and reopened document counts its
- * versions from 1 again: the panel then starts a new generation, which the webview accepts whatever
- * its version. Messages from the webview are validated before anything is done with them.
+ * One preview panel for one document. The language server pushes a model after each validated
+ * build (`models.ts`); the panel posts a model to its webview when it is of the editor's current
+ * version (an older one is superseded by the build of the newer edit, which pushes too), at most
+ * every `debounceMs` while models keep coming, the last one always. Messages from the webview are
+ * validated before anything is done with them.
  */
 import * as vscode from 'vscode';
 import {
@@ -11,44 +11,22 @@ import {
 } from '../../webview/protocol.js';
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
+import type { PreviewModelSource } from './models.js';
 import { previewDebounceMs } from './settings.js';
-import type { PreviewSource } from './source.js';
 
 export const PREVIEW_VIEW_TYPE = 'moesys.preview';
-/**
- * Re-asking when the server answered for an older version than the editor's, or not at all (still
- * starting or opening the document): a rebuild of a few hundred lines takes tens of milliseconds,
- * so start at that pace, doubling up to 1 s a step, and give up after 10 s in all (the next edit
- * starts again).
- */
-export const CATCH_UP_FIRST_DELAY_MS = 15;
-export const CATCH_UP_MAX_DELAY_MS = 1000;
-export const CATCH_UP_BUDGET_MS = 10_000;
 
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {
   // Why: the webview may load only the bundled preview, nothing else of the extension or disk.
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'out', 'webview')], enableFindWidget: false };
 }
 
-/** The server answers null for a document it has not loaded; anything else must look like a response. */
-function isResponse(value: unknown): value is PreviewResponse {
-  return typeof value === 'object' && value !== null && typeof (value as PreviewResponse).version === 'number';
-}
-
 export class PreviewPanel implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private inFlight = false;
-  private lastRunAt = Number.NEGATIVE_INFINITY;
-  private rerun = false;
-  /** The pending timer is a catch-up retry (an edit may replace it with a sooner run). */
-  private timerIsRetry = false;
-  private retries = 0;
-  /** Milliseconds of catch-up delay spent since the last current answer or edit. */
-  private retryWaited = 0;
-  private postedVersion = Number.NEGATIVE_INFINITY;
-  /** Bumped when the document was closed: versions count from 1 again. */
-  private generation = 0;
+  private lastPostAt = Number.NEGATIVE_INFINITY;
+  /** The model waiting for the throttle, if any. */
+  private pending: HostMessage | undefined;
   private lastMessage: HostMessage | undefined;
   private disposed = false;
   /** Called after each post to the webview (tests and the benchmark listen). */
@@ -66,7 +44,7 @@ export class PreviewPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     readonly uri: vscode.Uri,
     private readonly extensionUri: vscode.Uri,
-    private readonly source: PreviewSource,
+    models: PreviewModelSource,
     private readonly log: vscode.LogOutputChannel,
     onDispose: () => void,
   ) {
@@ -75,52 +53,12 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => { this.dispose(); onDispose(); }),
+      models.subscribe(uri.toString(), (model) => this.receive(model)),
     );
-    this.refresh(true);
-  }
-
-  /**
-   * Schedules an update. Open, restore and the first edit after a pause run at once; while the
-   * user keeps typing, updates follow at most every `debounceMs` (≤ 150 ms), the last edit always
-   * included. Why not a plain debounce: it would add its full delay to every keystroke.
-   */
-  refresh(immediate: boolean): void {
-    if (this.disposed) return;
-    const interval = previewDebounceMs();
-    const sinceLastRun = Date.now() - this.lastRunAt;
-    this.retries = 0; // an edit (or open) earns a fresh catch-up budget
-    this.retryWaited = 0;
-    if (immediate || this.timerIsRetry) {
-      // A backed-off retry may be up to a second away: an edit must not wait for it.
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.timerIsRetry = false;
-    }
-    if (immediate) {
-      void this.run();
-      return;
-    }
-    if (this.timer !== undefined) return; // an update is already due
-    // Even "at once" waits for the next task: the language client sends its didChange from its own
-    // listener of the same edit event, and our request must not overtake it.
-    const delay = sinceLastRun >= interval ? 0 : interval - sinceLastRun;
-    this.timer = setTimeout(() => { this.timer = undefined; void this.run(); }, delay);
   }
 
   reveal(): void {
     this.panel.reveal(undefined, true);
-  }
-
-  /**
-   * The document was closed (or is seen reopened): its versions start again at 1. Starts a new
-   * generation so that newer answers are not taken for stale ones, here and in the webview.
-   * The last charts stay on screen until the reopened document's first answer.
-   */
-  documentClosed(): void {
-    this.generation++;
-    this.postedVersion = Number.NEGATIVE_INFINITY;
-    this.retries = 0;
-    this.retryWaited = 0;
   }
 
   dispose(): void {
@@ -129,6 +67,31 @@ export class PreviewPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.disposables.forEach((d) => d.dispose());
+  }
+
+  private receive(model: PreviewResponse): void {
+    if (this.disposed) return;
+    const current = this.documentVersion();
+    // Another version than the editor's: that edit's own build pushes its model; the last charts stay.
+    if (current !== undefined && model.version !== current) return;
+    const base = { uri: this.uri.toString(), version: model.version };
+    this.pending = isPreviewProblems(model) ? { type: 'problems', ...base, problems: model.problems } : { type: 'update', ...base, model };
+    if (this.timer !== undefined) return;
+    const wait = this.lastPostAt + previewDebounceMs() - Date.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => { this.timer = undefined; this.flush(); }, wait);
+  }
+
+  private flush(): void {
+    const message = this.pending;
+    this.pending = undefined;
+    if (!message || this.disposed) return;
+    const current = this.documentVersion();
+    if (current !== undefined && message.version !== current) return; // edited while it waited
+    this.lastPostAt = Date.now();
+    this.lastMessage = message;
+    void this.panel.webview.postMessage(message);
+    this.onDidPost?.(message);
   }
 
   private html(): string {
@@ -146,65 +109,6 @@ export class PreviewPanel implements vscode.Disposable {
 
   private documentVersion(): number | undefined {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === this.uri.toString())?.version;
-  }
-
-  private async run(): Promise<void> {
-    if (this.inFlight) { this.rerun = true; return; }
-    this.inFlight = true;
-    this.lastRunAt = Date.now();
-    const generation = this.generation;
-    try {
-      const response = await this.source.fetch(this.uri.toString());
-      if (this.disposed) return;
-      if (generation !== this.generation) this.rerun = true; // asked before the document was closed
-      else if (isResponse(response)) this.accept(response);
-      else this.retrySoon(); // the server does not know the document yet (still opening)
-    } catch (error) {
-      this.log.warn(`preview of ${this.uri.toString()} failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!this.disposed) this.retrySoon(); // e.g. the server is still starting
-    } finally {
-      this.inFlight = false;
-      if (this.rerun && !this.disposed) { this.rerun = false; void this.run(); }
-    }
-  }
-
-  private accept(response: PreviewResponse): void {
-    const current = this.documentVersion();
-    // Posted a version the document has not reached: it was closed and reopened unnoticed.
-    if (current !== undefined && this.postedVersion > current) this.documentClosed();
-    if (current !== undefined && response.version !== current) {
-      // Older: the server has not built the latest edit yet. Newer: an answer from before the
-      // document was reopened. Either way never draw it (the last good charts stay); ask again.
-      this.retrySoon();
-      return;
-    }
-    this.retries = 0;
-    this.retryWaited = 0;
-    // Stale: never draw an older result. The same version again (a catch-up answer) is already drawn.
-    if (response.version < this.postedVersion || (response.version === this.postedVersion && this.lastMessage?.generation === this.generation)) return;
-    const base = { uri: this.uri.toString(), version: response.version, generation: this.generation };
-    const message: HostMessage = isPreviewProblems(response)
-      ? { type: 'problems', ...base, problems: response.problems }
-      : { type: 'update', ...base, model: response };
-    this.post(message);
-  }
-
-  /** The server is still starting or building the latest edit: ask again, backing off (bounded). */
-  private retrySoon(): void {
-    if (this.disposed || this.timer !== undefined) return;
-    const delay = Math.min(CATCH_UP_FIRST_DELAY_MS * 2 ** this.retries, CATCH_UP_MAX_DELAY_MS);
-    if (this.retryWaited + delay > CATCH_UP_BUDGET_MS) return;
-    this.retries++;
-    this.retryWaited += delay;
-    this.timerIsRetry = true;
-    this.timer = setTimeout(() => { this.timer = undefined; this.timerIsRetry = false; void this.run(); }, delay);
-  }
-
-  private post(message: HostMessage): void {
-    this.postedVersion = message.version;
-    this.lastMessage = message;
-    void this.panel.webview.postMessage(message);
-    this.onDidPost?.(message);
   }
 
   private onMessage(raw: unknown): void {

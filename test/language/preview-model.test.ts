@@ -1,4 +1,4 @@
-/** The preview model the server answers `moesys/preview` with, and study hovers. */
+/** The preview model the server pushes (`moesys/preview/model`), and study hovers. */
 import { describe, expect, it } from 'vitest';
 import { expectHover } from 'langium/test';
 import { buildPreviewModel } from '../../language/preview-model.js';

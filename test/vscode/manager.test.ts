@@ -1,6 +1,6 @@
 /**
- * The preview manager with a stand-in `vscode`: one panel per document, edits forwarded to the
- * document's panel, and panels restored after a reload only from a valid saved state.
+ * The preview manager with a stand-in `vscode`: one panel per document, each following its own
+ * document's pushed models, and panels restored after a reload only from a valid saved state.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, fakeWebviewPanel, FakeUri } from './fake-vscode.js';
@@ -9,16 +9,25 @@ import type { PreviewResponse } from '../../webview/protocol.js';
 vi.mock('vscode', async () => (await import('./fake-vscode.js')).fakeVscode);
 
 const { PreviewManager, OPEN_PREVIEW_COMMAND } = await import('../../client/preview/manager.js');
-const { sharedSource } = await import('../../client/preview/source.js');
+const { PreviewModels } = await import('../../client/preview/models.js');
 
 const A = new FakeUri('/work/a.moesys');
 const B = new FakeUri('/work/b.moesys');
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const log = { warn: vi.fn(), error: vi.fn(), trace: vi.fn() };
 
-function manager(fetch = vi.fn(async (uri: string): Promise<PreviewResponse> => ({ uri, version: 1, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } }))) {
-  const previews = new PreviewManager(new FakeUri('/ext') as never, { fetch }, log as never);
-  return { previews, fetch };
+const modelOf = (uri: FakeUri, version: number): PreviewResponse => ({ uri: uri.toString(), version, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } });
+
+/** A manager on real PreviewModels over a stand-in server connection (`push` is its notification). */
+function manager() {
+  const opened: string[] = [];
+  let handler: ((model: PreviewResponse) => void) | undefined;
+  const connection = {
+    onNotification: (_method: string, listener: (model: PreviewResponse) => void) => { handler = listener; return { dispose() {} }; },
+    sendNotification: async (method: string, params: { uri: string }) => { if (method === 'moesys/preview/open') opened.push(params.uri); },
+  };
+  const previews = new PreviewManager(new FakeUri('/ext') as never, new PreviewModels(connection as never), log as never);
+  return { previews, opened, push: (model: PreviewResponse) => handler!(model) };
 }
 
 describe('preview manager', () => {
@@ -39,18 +48,14 @@ describe('preview manager', () => {
     expect(previews.panelFor(A as never)).toBeDefined();
   });
 
-  it('forwards an edit to the edited document’s panel only', async () => {
-    const { previews, fetch } = manager();
+  it('asks the server for each previewed document and draws each document’s models in its own panel only', async () => {
+    const { previews, opened, push } = manager();
     await previews.open(A as never);
-    await settle();
-    fetch.mockClear();
-    fake.changeListeners.forEach((l) => (l as (e: unknown) => void)({ document: { uri: B }, contentChanges: [{}] }));
-    fake.changeListeners.forEach((l) => (l as (e: unknown) => void)({ document: { uri: A }, contentChanges: [] }));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fetch).not.toHaveBeenCalled();
-    fake.changeListeners.forEach((l) => (l as (e: unknown) => void)({ document: { uri: A }, contentChanges: [{}] }));
-    await new Promise((r) => setTimeout(r, 150));
-    expect(fetch).toHaveBeenCalledWith(A.toString());
+    await previews.open(B as never);
+    expect(opened).toEqual([A.toString(), B.toString()]);
+    push(modelOf(B, 1));
+    expect(fake.created[0].posted).toEqual([]);
+    expect(fake.created[1].posted.map((m) => m.uri)).toEqual([B.toString()]);
   });
 
   it('restores a panel from the state its webview saved, and drops bad or stale state', async () => {
@@ -76,28 +81,19 @@ describe('preview manager', () => {
   });
 
   it('follows a document closed and reopened, whose versions start again at 1', async () => {
-    // The language server as the client sees it: answers for the editor's current version.
-    const version = (uri: string) => fake.documents.find((d) => d.uri.toString() === uri)?.version;
-    const server = vi.fn(async (uri: string): Promise<PreviewResponse | null> => {
-      const v = version(uri);
-      return v === undefined ? null : { uri, version: v, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } };
-    });
-    const source = sharedSource({ fetch: server }, version);
-    const previews = new PreviewManager(new FakeUri('/ext') as never, source, log as never);
+    const { previews, push } = manager();
     fake.documents[0].version = 21;
     await previews.open(A as never);
-    await settle();
+    push(modelOf(A, 21));
     fake.close(A);
-    await new Promise((r) => setTimeout(r, 50));
     fake.open(A, 1);
     await settle();
-    await settle();
-    expect((await source.fetch(A.toString()))?.version).toBe(1); // what the CodeLens gets
+    push(modelOf(A, 1));
+    await new Promise((r) => setTimeout(r, 100));
     fake.documents.find((d) => d.uri === A)!.version = 2;
-    fake.changeListeners.forEach((l) => (l as (e: unknown) => void)({ document: { uri: A }, contentChanges: [{}] }));
-    await new Promise((r) => setTimeout(r, 200));
-    const posted = fake.created[0].posted.map((m) => [m.version, m.generation]);
-    expect(posted).toEqual([[21, 0], [1, 1], [2, 1]]);
+    push(modelOf(A, 2));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(fake.created[0].posted.map((m) => m.version)).toEqual([21, 1, 2]);
     previews.dispose();
   });
 });
