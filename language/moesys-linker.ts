@@ -5,8 +5,7 @@
  * that. Here it reads "h100 is a gpu; `model` expects a model", or "No model named 'x' is declared
  * in this file or a file it imports.", with the nearest model name.
  */
-import { AstUtils, type AstNodeDescription, type LinkingError, type ReferenceInfo } from 'langium';
-import { FastLinker } from './ast-walk.js';
+import { AstUtils, type AstNodeDescription, DefaultLinker, type LinkingError, type ReferenceInfo } from 'langium';
 import { isDeclaration } from './generated/ast.js';
 import type { MoesysServices } from './moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
@@ -21,7 +20,7 @@ import type { DeclarationKind } from './schema.js';
  */
 export const MAX_SUGGESTED_REFERENCES = 200;
 
-export class MoesysLinker extends FastLinker {
+export class MoesysLinker extends DefaultLinker {
     private readonly scopes: MoesysScopeProvider;
     /** Suggestions made per parse (keyed by its root node, which every parse makes anew). */
     private readonly suggested = new WeakMap<object, number>();

@@ -15,7 +15,6 @@ import { MoesysValidator, registerValidationChecks } from './moesys-validator.js
 import { registerStructureChecks } from './structure-checks.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
 import { MoesysLinker } from './moesys-linker.js';
-import { FastDocumentValidator, FastReferenceDescriptionProvider, FastValidationRegistry } from './ast-walk.js';
 import { MoesysFormatter } from './lsp/moesys-formatter.js';
 import { MoesysHoverProvider } from './lsp/moesys-hover.js';
 import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
@@ -28,7 +27,8 @@ import { MoesysRenameProvider } from './lsp/moesys-rename.js';
 import { BuildAnalysis } from './analysis/build-analysis.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
 import { MoesysValueConverter } from './moesys-value-converter.js';
-import { guardParser } from './nesting-guard.js';
+import { createGuardedParser } from './langium-overrides/parser-guard.js';
+import { LangiumOverridesModule } from './langium-overrides/module.js';
 import { StaleWhileBuildingDocumentBuilder } from './langium-overrides/stale-while-building.js';
 import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
 
@@ -48,16 +48,13 @@ export type MoesysServices = LangiumServices & MoesysAddedServices;
 export const MoesysModule: Module<MoesysServices, PartialLangiumServices & MoesysAddedServices> = {
     validation: {
         MoesysValidator: (services) => new MoesysValidator(services),
-        ValidationRegistry: (services) => new FastValidationRegistry(services),
-        DocumentValidator: (services) => new FastDocumentValidator(services),
-    },
-    workspace: {
-        ReferenceDescriptionProvider: (services) => new FastReferenceDescriptionProvider(services),
     },
     analysis: {
         BuildAnalysis: (services) => new BuildAnalysis(services),
     },
     parser: {
+        // Too-deep documents get one diagnostic instead of a stack overflow (langium-overrides/parser-guard.ts).
+        LangiumParser: (services) => createGuardedParser(services),
         TokenBuilder: () => new MoesysTokenBuilder(),
         ValueConverter: () => new MoesysValueConverter(),
         ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
@@ -117,9 +114,10 @@ export const BUILD_INTERVAL_MS = 40;
 
 /**
  * Creates the shared and language services. Pass `NodeFileSystem` (server, CLI) or
- * `EmptyFileSystem` (tests, browser) and, for a server, the connection.
+ * `EmptyFileSystem` (tests, browser) and, for a server, the connection. `langiumOverrides: false`
+ * builds them with Langium's own linker, indexer and validator (the overrides' contract test).
  */
-export function createMoesysServices(context: DefaultSharedModuleContext): { shared: LangiumSharedServices; moesys: MoesysServices } {
+export function createMoesysServices(context: DefaultSharedModuleContext, options: { langiumOverrides?: boolean } = {}): { shared: LangiumSharedServices; moesys: MoesysServices } {
     const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
         lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
         // Keeps the last linked analysis while a rebuild runs (see language/langium-overrides/).
@@ -129,9 +127,9 @@ export function createMoesysServices(context: DefaultSharedModuleContext): { sha
         createDefaultModule({ shared }),
         MoesysGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,
         MoesysModule,
+        options.langiumOverrides === false ? {} : LangiumOverridesModule,
     );
     shared.ServiceRegistry.register(moesys);
-    guardParser(moesys);
     registerValidationChecks(moesys);
     registerStructureChecks(moesys);
     if (!context.connection) {

@@ -5,7 +5,7 @@
  * re-analyses only the scenarios that depend on what was edited.
  */
 import { type AstNode, AstUtils, type LangiumDocument, type ReferenceInfo } from 'langium';
-import { contentsOf } from '../ast-walk.js';
+import { contentsOf } from '../langium-overrides/ast-contents.js';
 import { type Declaration, isDeclaration, isDocument } from '../generated/ast.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { internalFailureListeners } from '../../language/ast-walk.js';
+import { internalFailureListeners } from '../../language/internal-failures.js';
 import { isDocument, type Document } from '../../language/generated/ast.js';
 import { buildPreviewModel } from '../../language/preview-model.js';
 import { moesys, parse, services } from './helpers.js';

@@ -1,11 +1,17 @@
 /**
- * Guards the parser against pathological nesting. Chevrotain parses nested blocks, parentheses
+ * Langium overrides: the parser, guarded against pathological nesting.
+ *
+ * Written against langium 4.4.0. Wraps `LangiumParser.parse` of the parser that
+ * `createLangiumParser` builds, provided through the DI module (`parser.LangiumParser`), so every
+ * service that parses (the document factory, the CLI, tests) gets the guarded one.
+ *
+ * Chevrotain parses nested blocks, parentheses Chevrotain parses nested blocks, parentheses
  * and lists recursively, so a document nested a few hundred levels deep would overflow the stack
  * (about 185 parentheses do, in the bundled server) and take the server down. Such a document
  * gets one diagnostic instead of an AST. Comments and strings are skipped, as the lexer skips
  * them: a `{` in a comment nests nothing.
  */
-import type { LangiumCoreServices, ParseResult } from 'langium';
+import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
 
 /**
  * Far beyond anything a person writes (the examples nest 3 levels), far below what overflows the
@@ -88,9 +94,9 @@ export function findTooDeep(text: string): DeepSpot | undefined {
     return undefined;
 }
 
-/** Wraps the language's parser so that too-deep documents parse as empty with one error. */
-export function guardParser(services: LangiumCoreServices): void {
-    const parser = services.parser.LangiumParser;
+/** Langium's parser for the language, wrapped so that too-deep documents parse as empty with one error. */
+export function createGuardedParser(services: LangiumCoreServices): LangiumParser {
+    const parser = createLangiumParser(services);
     const parse = parser.parse.bind(parser) as (text: string, options?: unknown) => ParseResult;
     (parser as { parse: (text: string, options?: unknown) => ParseResult }).parse = (text: string, options?: unknown) => {
         const deep = findTooDeep(text);
@@ -101,4 +107,5 @@ export function guardParser(services: LangiumCoreServices): void {
             lexerErrors: [{ offset: deep.offset, line: deep.line, column: deep.column, length: 1, message: deep.message }],
         } as ParseResult;
     };
+    return parser;
 }
