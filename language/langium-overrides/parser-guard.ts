@@ -5,7 +5,7 @@
  * `createLangiumParser` builds, provided through the DI module (`parser.LangiumParser`), so every
  * service that parses (the document factory, the CLI, tests) gets the guarded one.
  *
- * Chevrotain parses nested blocks, parentheses Chevrotain parses nested blocks, parentheses
+ * Chevrotain parses nested blocks, parentheses
  * and lists recursively, so a document nested a few hundred levels deep would overflow the stack
  * (about 185 parentheses do, in the bundled server) and take the server down. Such a document
  * gets one diagnostic instead of an AST. Comments and strings are skipped, as the lexer skips
