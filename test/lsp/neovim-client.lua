@@ -1,5 +1,6 @@
 -- A real LSP client for the end-to-end test: Neovim (0.7+) headless starts `moesys lsp --stdio`,
--- opens a file, waits for diagnostics, asks for a hover and a completion, and writes what it got
+-- opens a file, waits for diagnostics, asks for a hover and a completion, opens the preview (the
+-- server then pushes its model as a notification), and writes what it got
 -- as JSON to $MOESYS_E2E_OUT. Driven by test/lsp/neovim.test.ts.
 local root = vim.env.MOESYS_E2E_ROOT
 local file = vim.env.MOESYS_E2E_FILE
@@ -20,6 +21,9 @@ local ok, problem = pcall(function()
     name = 'moesys',
     cmd = { node, root .. '/bin/moesys.js', 'lsp', '--stdio' },
     root_dir = vim.fn.fnamemodify(file, ':h'),
+    handlers = {
+      ['moesys/preview/model'] = function(_, model) result.preview = model end,
+    },
   })
   assert(client_id, 'could not start the language server')
   vim.cmd('edit ' .. vim.fn.fnameescape(file))
@@ -52,10 +56,8 @@ local ok, problem = pcall(function()
     local items = response.result and (response.result.items or response.result) or {}
     for _, item in ipairs(items) do table.insert(result.completion, item.label) end
   end
-  local previews = vim.lsp.buf_request_sync(bufnr, 'moesys/preview', { uri = uri }, 20000)
-  for _, response in pairs(previews or {}) do
-    if response.result then result.preview = response.result end
-  end
+  vim.lsp.get_client_by_id(client_id).notify('moesys/preview/open', { uri = uri })
+  vim.wait(20000, function() return result.preview ~= vim.NIL end, 50)
   vim.lsp.stop_client(client_id)
 end)
 if not ok then result.error = tostring(problem) end

@@ -65,7 +65,7 @@ describe.skipIf(!hasNeovim)('Neovim as the LSP client', () => {
         expect(outcome.hover?.value).toMatch(/serdesEnergy[\s\S]*energy per bit[\s\S]*5 pJ\/bit/);
     });
 
-    it('answers the preview request with a problem count while the file has errors', () => {
+    it('pushes the preview model, a problem count while the file has errors, once the preview is opened', () => {
         expect(outcome.preview?.uri).toMatch(/pod\.moesys$/);
         expect(outcome.preview?.problems).toBe(1);
         expect(outcome.preview?.scenarios).toBeUndefined();
