@@ -46,7 +46,6 @@ export interface BlockSpec {
 }
 
 const COUNT: ValueType = { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 1 };
-const FRACTION: ValueType = { kind: 'quantity', dimension: DIMENSIONLESS, min: 0, max: 1 };
 const BIT_RATE: Dimension = { bit: 1, second: -1 };
 const ENERGY_PER_BIT: Dimension = { joule: 1, bit: -1 };
 const LOCATION = { kind: 'enum', values: { package: 'package', board: 'board' } } as const satisfies ValueType;

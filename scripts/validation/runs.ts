@@ -276,7 +276,7 @@ export function mapRun(run: PublishedRun): MappedRun {
   let pp = t.pipelineParallel;
   let globalBatch = t.globalBatch;
   let mb = t.microbatchSize;
-  let vp = t.virtualStages ?? 1;
+  const vp = t.virtualStages ?? 1;
   if (run.id.startsWith('opt-')) {
     tp = 8; pp = 1; globalBatch = 992; mb = 8;
     assumed.push('TP 8, PP 1 (Megatron TP inside a node under FSDP, per the OPT logbook; not in the paper)', 'global batch 992 sequences (the paper: 2M tokens; 992 = 124 DP ranks × 8 is the nearest that divides)');

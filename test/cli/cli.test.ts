@@ -238,11 +238,11 @@ describe('moesys help and version', () => {
         const run = moesys('eval', '--help');
         expect(run.code).toBe(0);
         expect(run.stdout).toMatch(/^usage: moesys eval FILE\.moesys \[--json \| --csv\]\n/);
-        expect(run.stdout).toMatch(/^  --json\s+one JSON document/m);
-        expect(run.stdout).toMatch(/^examples:\n  moesys eval examples\/frontier-moe\.moesys$/m);
+        expect(run.stdout).toMatch(/^ {2}--json\s+one JSON document/m);
+        expect(run.stdout).toMatch(/^examples:\n {2}moesys eval examples\/frontier-moe\.moesys$/m);
         expect(moesys('help', 'eval').stdout).toBe(run.stdout);
-        expect(moesys('report', '-h').stdout).toMatch(/^  -o, --output OUT\.html\s+the file to write/m);
-        expect(moesys('search', '--help').stdout).toMatch(/^  --top N\s+how many splits/m);
+        expect(moesys('report', '-h').stdout).toMatch(/^ {2}-o, --output OUT\.html\s+the file to write/m);
+        expect(moesys('search', '--help').stdout).toMatch(/^ {2}--top N\s+how many splits/m);
         expect(moesys('help', 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, lsp") });
     });
 

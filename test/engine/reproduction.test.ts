@@ -57,7 +57,10 @@ describe('reproduction of the reference paper', () => {
     // Fig. 11 grows monotonically from Config 1 to Config 4.
     for (let i = 1; i < 4; i++) expect(r.electrical144[i]).toBeGreaterThan(r.electrical144[i - 1]);
     // In the same 512 radix the alternative stays within 1.3–1.4 of Passage.
-    for (const v of r.electrical512) expect(v).toBeGreaterThan(1.25), expect(v).toBeLessThan(1.45);
+    for (const v of r.electrical512) {
+      expect(v).toBeGreaterThan(1.25);
+      expect(v).toBeLessThan(1.45);
+    }
   });
 });
 

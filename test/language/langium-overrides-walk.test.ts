@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AstUtils, EmptyFileSystem, type LangiumDocument } from 'langium';
+import { AstUtils, createLangiumParser, EmptyFileSystem, type LangiumDocument } from 'langium';
 import { parseHelper } from 'langium/test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMoesysServices } from '../../language/moesys-module.js';
@@ -16,6 +16,7 @@ import { contentsOf } from '../../language/langium-overrides/ast-contents.js';
 import { FastMoesysLinker } from '../../language/langium-overrides/fast-linking.js';
 import { FastDocumentValidator } from '../../language/langium-overrides/fast-validation.js';
 import { LANGIUM_VERSION_OF_OVERRIDES } from '../../language/langium-overrides/module.js';
+import { createGuardedParser, findTooDeep, MAX_NESTING } from '../../language/langium-overrides/parser-guard.js';
 import { EXAMPLES, generate, random } from './fuzz-generators.js';
 
 /** Every example, and 1,000 seeded documents of every generator (small scale: the walk, not the limits). */
@@ -82,4 +83,23 @@ describe('langium-overrides: the shared walk and the fast linker, indexer and va
         }
         expect(diagnostics).toBeGreaterThan(300);
     }, 120_000);
+
+    it(`parse as Langium's parser does below the nesting limit, and a document nested deeper as empty with one error (${CORPUS.length} documents)`, () => {
+        const guarded = createGuardedParser(withOverrides.moesys);
+        const langium = createLangiumParser(withOverrides.moesys);
+        const shape = (text: string, parser: typeof langium) => {
+            const result = parser.parse(text);
+            return { nodes: AstUtils.streamAst(result.value).map((node) => node.$type).toArray(), lexerErrors: result.lexerErrors.length, parserErrors: result.parserErrors.length };
+        };
+        let refusedInCorpus = 0;
+        for (const { name, text } of CORPUS) {
+            if (findTooDeep(text)) { refusedInCorpus++; expect(shape(text, guarded), name).toEqual({ nodes: ['Document'], lexerErrors: 1, parserErrors: 0 }); }
+            else expect(shape(text, guarded), name).toEqual(shape(text, langium));
+        }
+        expect(refusedInCorpus).toBeLessThan(CORPUS.length / 10);
+        const deep = `model m { layers = ${'('.repeat(MAX_NESTING + 1)}1${')'.repeat(MAX_NESTING + 1)} }`;
+        const refused = guarded.parse(deep);
+        expect(refused.lexerErrors.map((error) => error.message)).toEqual([`Nesting deeper than ${MAX_NESTING} levels (blocks, parentheses and lists together) is not supported.`]);
+        expect(AstUtils.streamAst(refused.value).count()).toBe(1);
+    });
 });
