@@ -12,6 +12,7 @@ import type { StudyResult } from '../language/studies.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
+import { decisionTable } from './decision-table.js';
 import { searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../webview/protocol.js';
@@ -264,7 +265,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     const rows = scenarios.map(({ name, result }) => [name, fixed(result.stepSeconds), days(result.timeToTrainSeconds),
         ...BREAKDOWN_KEYS.map((key) => fixed(result.breakdownSeconds[key])), megawattHours(result.interconnectEnergyJoules),
         percent(result.mfu), result.feasible ? 'yes' : 'NO']);
-    const out: string[] = scenarios.length > 0 ? [textTable(header, rows)] : [];
+    const out: string[] = scenarios.length > 0 ? [textTable(header, rows), '', 'decision metrics', decisionTable(scenarios)] : [];
     const dash = <T>(value: T | undefined, show: (value: T) => string) => value !== undefined ? show(value) : '-';
     for (const study of studies) {
         if (out.length) out.push('');

@@ -4,6 +4,8 @@
  * The language shows these docs in hover and lets a scenario override any of them.
  */
 import type { Assumptions } from './types.js';
+import { DECISION_ASSUMPTION_INFO, DECISION_DEFAULTS } from './decision-assumptions.js';
+import { POWER_ASSUMPTION_INFO, POWER_DEFAULTS } from './power-assumptions.js';
 
 export type AssumptionKey = keyof Assumptions;
 
@@ -11,8 +13,11 @@ export interface AssumptionInfo {
   key: AssumptionKey;
   /** What the number means and why the default is what it is. */
   doc: string;
-  /** 'fraction' (0..1), 'count', 'ratio' (≥ 1), 'bytes', 'seconds' or 'boolean'. */
-  kind: 'fraction' | 'count' | 'ratio' | 'bytes' | 'seconds' | 'boolean';
+  /**
+   * 'fraction' (0..1), 'count', 'ratio' (≥ 1), 'bytes', 'seconds', 'boolean', 'watts', 'joulesPerBit',
+   * 'metres' or 'dollars' (US dollars, a plain number).
+   */
+  kind: 'fraction' | 'count' | 'ratio' | 'bytes' | 'seconds' | 'boolean' | 'watts' | 'joulesPerBit' | 'metres' | 'dollars';
   min?: number;
   max?: number;
 }
@@ -46,6 +51,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   gradientBytesPerParameter: 4,
   optimizerStateBytesPerValue: 4,
   memoryReserveFraction: 0.1,
+  ...DECISION_DEFAULTS,
+  ...POWER_DEFAULTS,
 });
 
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = {
@@ -177,6 +184,8 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     key: 'memoryReserveFraction', kind: 'fraction', min: 0, max: 0.9,
     doc: 'Share of HBM kept for the framework, communication buffers and fragmentation; the model must fit in the rest.',
   },
+  ...DECISION_ASSUMPTION_INFO,
+  ...POWER_ASSUMPTION_INFO,
 };
 
 /** Defaults with a scenario's overrides applied. */

@@ -11,6 +11,11 @@ import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type Rank
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
 import { assertFinite } from './finite.js';
+import { budgetIoWords, packagePowerBudget, throttledScenario } from './power-budget.js';
+import { systemPower } from './power.js';
+import { runCost } from './cost.js';
+import { goodputOf, SMALLEST_GOODPUT } from './goodput.js';
+import { reachIssues, tierReach } from './reach.js';
 
 /** Thrown when a scenario's inputs cannot be evaluated; `issues` name each field and reason. */
 export class EngineInputError extends Error {
@@ -147,7 +152,9 @@ export function evaluate(s: Scenario): ScenarioResult {
   if (inputIssues.some((i) => i.severity === 'error')) throw new EngineInputError(inputIssues);
   const { model, training, system } = s;
   const d = degreesOf(s);
-  const analysis = analyzeStep(s, d);
+  // Over its package power budget, the GPU computes at a lower clock (power-budget.ts).
+  const packagePower = packagePowerBudget(s);
+  const analysis = analyzeStep(throttledScenario(s, packagePower.clockFactor), d);
   const { breakdownSeconds, stepSeconds, microbatches } = analysis;
   const bytesByTierPerStep = stepTraffic(analysis);
   const tokensPerStep = training.globalBatch * model.sequenceLength;
@@ -171,11 +178,31 @@ export function evaluate(s: Scenario): ScenarioResult {
         `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
     });
   }
+  if (packagePower.clockFactor < 1) {
+    issues.push({
+      severity: 'warning', code: 'package-power-throttles', field: 'system.gpu.packagePowerBudget', related: ['system.tiers[0].bandwidthPerGpu', 'system.tiers[0].link'],
+      message: `the package needs ${packagePower.busyComputeWatts.toFixed(0)} W of compute and ${packagePower.ioWatts.toFixed(0)} W of ${budgetIoWords(s)} at line rate, ` +
+        `over its ${packagePower.budgetWatts.toFixed(0)} W budget: compute clocks down to ${(100 * packagePower.clockFactor).toFixed(1)}% (clockPowerExponent = ${s.assumptions.clockPowerExponent}); ` +
+        `raise packagePowerBudget to ${(packagePower.busyComputeWatts + packagePower.ioWatts).toFixed(0)} W or use a scale-up link with less energy per bit`,
+    });
+  }
+  const timeToTrainSeconds = steps * stepSeconds;
+  const reach = tierReach(s);
+  issues.push(...reachIssues(s, reach));
+  const power = systemPower(s, { breakdown: breakdownSeconds, stepSeconds, timeToTrainSeconds }, energyByTier, packagePower);
+  const goodput = goodputOf(s, timeToTrainSeconds);
+  if (goodput.goodput <= SMALLEST_GOODPUT) {
+    issues.push({
+      severity: 'warning', code: 'goodput-collapses', field: 'assumptions.checkpointSeconds', related: ['assumptions.restartSeconds', 'assumptions.gpuFit'],
+      message: `${goodput.failuresPerDay.toFixed(1)} failures a day with checkpointSeconds = ${s.assumptions.checkpointSeconds} and restartSeconds = ${s.assumptions.restartSeconds} leave no time to train; ` +
+        'faster checkpoints and restarts, or fewer failing parts, are needed',
+    });
+  }
   const result: ScenarioResult = {
     name: s.name,
     stepSeconds,
     steps,
-    timeToTrainSeconds: steps * stepSeconds,
+    timeToTrainSeconds,
     breakdownSeconds,
     interconnectEnergyPerStepJoules,
     interconnectEnergyJoules: interconnectEnergyPerStepJoules * steps,
@@ -191,6 +218,11 @@ export function evaluate(s: Scenario): ScenarioResult {
     feasible: !issues.some((i) => i.severity === 'error'),
     idleGpus: system.gpuCount - d.tp * d.pp * d.dp * d.cp,
     criticalPipelineRank: analysis.criticalRank,
+    packagePower,
+    power,
+    cost: runCost(s, timeToTrainSeconds, power.energyToTrainJoules),
+    goodput,
+    reach,
   };
   assertFinite(result, s.name);
   return result;

@@ -112,6 +112,101 @@ export interface ParameterCounts {
   denseFfn: number;
 }
 
+export interface PackagePowerBudget {
+  /** The budget, W; 0 when the GPU sets none (unlimited). */
+  budgetWatts: number;
+  /** In-package part of the scale-up I/O at line rate (SerDes, in-package optics and lasers), W. */
+  ioWatts: number;
+  /** Compute power at full clock, W. */
+  busyComputeWatts: number;
+  /** Clock (and peak FLOP/s) as a share of nominal: 1 within budget. */
+  clockFactor: number;
+  /** Compute power at the clock it runs at, W. */
+  computeWatts: number;
+}
+
+/** Link power of one tier, whole cluster (GPU ends and switch ports), W. */
+export interface TierPower {
+  tier: string;
+  /** The mode that counts in `linkWatts`: the tier link's `powerMode`. */
+  mode: 'always-on' | 'activity';
+  /** Per bit moved: the paper's accounting, averaged over the step. */
+  activityWatts: number;
+  /** At line rate on every GPU end and switch port. */
+  alwaysOnWatts: number;
+  linkWatts: number;
+  /** Switch ASIC cores of the tier. */
+  switchCoreWatts: number;
+  /** Switch packages of the tier, its own or implied (`scaleOutSwitchRadix`). */
+  switches: number;
+  /** True when the tier names no switch and a scale-out Clos is implied for its power. */
+  impliedSwitches: boolean;
+}
+
+/** Whole-system power while training and energy of the whole run. */
+export interface SystemPower {
+  /** Share of the step the GPUs compute. */
+  utilisation: number;
+  /** Average package power per GPU (compute at its clock, idle share while waiting), W. */
+  gpuWattsPerGpu: number;
+  tiers: TierPower[];
+  gpuWatts: number;
+  hostWatts: number;
+  nicWatts: number;
+  linkWatts: number;
+  switchCoreWatts: number;
+  /** GPUs, hosts, NICs, links and switches, W. */
+  itWatts: number;
+  /** IT × (PUE − 1), W. */
+  coolingWatts: number;
+  facilityWatts: number;
+  /** Facility energy of the run, J (÷ 3.6e9 for MWh). */
+  energyToTrainJoules: number;
+  energyByPartJoules: { gpu: number; host: number; nic: number; interconnectByTier: number[]; switchCores: number; cooling: number };
+  /** Links and switch cores over IT power. */
+  interconnectShare: number;
+  /** Link energy of the run with every link at line rate, J. */
+  interconnectEnergyAlwaysOnJoules: number;
+  /** Link energy of the run per bit moved, J: `interconnectEnergyJoules` plus the ports of implied scale-out switches. */
+  interconnectEnergyActivityJoules: number;
+}
+
+/** Capital and running cost, US dollars. */
+export interface RunCost {
+  capexDollars: number;
+  capexByPartDollars: { gpus: number; optics: number; lasers: number; cables: number; switches: number };
+  /** Capex × time-to-train / depreciation life. */
+  capexShareDollars: number;
+  electricityDollars: number;
+  /** Capex share plus electricity. */
+  runDollars: number;
+  dollarsPerMillionTokens: number;
+}
+
+/** Failures, checkpoints and the time-to-train they leave. */
+export interface Goodput {
+  failuresPerDay: number;
+  /** 0 when nothing can fail. */
+  meanTimeBetweenFailuresSeconds: number;
+  checkpointIntervalSeconds: number;
+  /** Share of wall time that trains (first-order Young/Daly). */
+  goodput: number;
+  effectiveTimeToTrainSeconds: number;
+  failuresDuringRun: number;
+  /** GPUs one failure takes out of service: its scale-up domain. */
+  blastRadiusGpus: number;
+}
+
+/** Cable run a tier's domain needs against its link's reach. */
+export interface TierReach {
+  tier: string;
+  racks: number;
+  /** 0 within one rack. */
+  neededMeters: number;
+  linkReachMeters: number;
+  withinReach: boolean;
+}
+
 export interface ScenarioResult {
   name: string;
   stepSeconds: number;
@@ -140,4 +235,11 @@ export interface ScenarioResult {
   idleGpus: number;
   /** Pipeline rank whose microbatch is slowest and so sets the pipeline's pace (0 = first stage). */
   criticalPipelineRank: number;
+  /** The package power budget and the clock it leaves compute. */
+  packagePower: PackagePowerBudget;
+  /** Whole-system power and energy-to-train. */
+  power: SystemPower;
+  cost: RunCost;
+  goodput: Goodput;
+  reach: TierReach[];
 }

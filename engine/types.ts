@@ -29,6 +29,15 @@ export interface GpuPackage {
    * A scale-up tier faster than this is an error. Absent: not checked.
    */
   ioBandwidth?: number;
+  /** Package power at full compute, W (logic and HBM; scale-up I/O is counted from its link). Absent: `defaultGpuBusyPower`. */
+  busyPower?: number;
+  /**
+   * Power the package may draw in all, W (delivery and cooling, paper §II-C3): its compute and the
+   * in-package part of its scale-up I/O at line rate. Over it, compute clocks down. Absent: unlimited.
+   */
+  packagePowerBudget?: number;
+  /** Price of the package with its share of the server, US dollars. Absent: `defaultGpuPrice`. */
+  price?: number;
 }
 
 /** Where an energy-consuming part of a link sits. */
@@ -54,9 +63,21 @@ export interface LinkTechnology {
   bandwidthDensity: number;
   /** Where the optics footprint lands: package area growth or board area. */
   areaLocation: PartLocation;
-  /** Reach in metres (informative; a pod larger than one rack needs reach beyond copper). */
+  /** Reach in metres; a pod whose cables run further is flagged. */
   reachMeters: number;
+  /**
+   * `always-on`: SerDes, drivers and CW lasers run at line rate whether or not bits flow (today's
+   * links keep lanes locked with idle symbols). `activity`: power follows traffic (the paper's
+   * per-bit accounting). Absent: `always-on`.
+   */
+  powerMode?: LinkPowerMode;
+  /** Price of the optics (module, engine or PIC, without lasers) per Gb/s at one end, US dollars. Absent: by kind (`cost.ts`, assumed). */
+  pricePerGbps?: number;
+  /** Price of the lasers per Gb/s at one end, US dollars. Absent: by kind (`cost.ts`, assumed). */
+  laserPricePerGbps?: number;
 }
+
+export type LinkPowerMode = 'always-on' | 'activity';
 
 /** A switch of a single layer of switches (SLS). */
 export interface SwitchSpec {
@@ -67,6 +88,10 @@ export interface SwitchSpec {
   portBandwidth: number;
   /** Link technology of the switch's ports. */
   link: LinkTechnology;
+  /** Core ASIC power beyond its ports' link energy, W, drawn at all times. Absent: `switchCoreEnergyPerBit` × capacity. */
+  corePower?: number;
+  /** Switch price without optics, US dollars. Absent: `switchPricePerPort` × radix. */
+  price?: number;
 }
 
 /**
@@ -306,6 +331,33 @@ export interface Assumptions {
   gradientBytesPerParameter: number;
   optimizerStateBytesPerValue: number;
   memoryReserveFraction: number;
+  // Decision metrics: power, cost, goodput, reach (`decision-assumptions.ts`).
+  gpuIdlePowerShare: number;
+  defaultGpuBusyPower: number;
+  hostPowerPerGpu: number;
+  nicPowerPerGpu: number;
+  switchCoreEnergyPerBit: number;
+  powerUsageEffectiveness: number;
+  clockPowerExponent: number;
+  electricityPricePerKwh: number;
+  depreciationSeconds: number;
+  defaultGpuPrice: number;
+  switchPricePerPort: number;
+  copperPricePerGbps: number;
+  fibrePricePerGbps: number;
+  gpuFit: number;
+  opticsFitPerTbps: number;
+  laserFitPerTbps: number;
+  switchFit: number;
+  checkpointSeconds: number;
+  restartSeconds: number;
+  checkpointIntervalSeconds: number;
+  gpusPerRack: number;
+  rackCableMeters: number;
+  rackPitchMeters: number;
+  // Switches implied on a scale-out tier, and what a package power budget feeds (`power-assumptions.ts`).
+  scaleOutSwitchRadix: number;
+  budgetCountsBoardIo: boolean;
 }
 
 /** One scenario: a system, a model and a training job, with assumptions. */

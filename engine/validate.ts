@@ -9,6 +9,7 @@ import { torusRadix } from './topology.js';
 import { chunkCount, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
 import { degreesOf, rankLayoutOf } from './placement.js';
 import { gpusSpanned } from './rank-map.js';
+import { budgetIoPlace, packageIoPower } from './power-budget.js';
 
 export type Check = (issue: EngineIssue) => void;
 
@@ -162,6 +163,7 @@ function checkHardware(s: Scenario, report: Check): boolean {
         `GPU '${gpu.name}' can drive from its package; lower the tier's bandwidth to at most ${gpu.ioBandwidth / 1e12} Tb/s or use a GPU with more I/O` });
     ok = false;
   }
+  if (!checkDecisionInputs(s, report)) ok = false;
   const last = system.tiers[system.tiers.length - 1];
   if (last.domainSize < system.gpuCount) {
     report({ severity: 'error', code: 'cluster-not-spanned', field: `system.tiers[${system.tiers.length - 1}].domainSize`, related: ['system.gpuCount'],
@@ -169,6 +171,41 @@ function checkHardware(s: Scenario, report: Check): boolean {
     ok = false;
   }
   return ok;
+}
+
+/** Power, price and power-mode inputs of the decision metrics, and a package budget its own I/O fits in. */
+function checkDecisionInputs(s: Scenario, report: Check): boolean {
+  const { gpu, tiers } = s.system;
+  let modesOk = true;
+  const optional: NumberRule[] = [
+    { path: 'system.gpu.busyPower', value: gpu.busyPower, exclusiveMin: false },
+    { path: 'system.gpu.packagePowerBudget', value: gpu.packagePowerBudget },
+    { path: 'system.gpu.price', value: gpu.price, exclusiveMin: false },
+  ];
+  tiers.forEach((tier, i) => {
+    const links: [string, LinkTechnology][] = [[`system.tiers[${i}].link`, tier.link], ...(tier.switch ? [[`system.tiers[${i}].switch.link`, tier.switch.link] as [string, LinkTechnology]] : [])];
+    for (const [at, link] of links) {
+      optional.push({ path: 'pricePerGbps', at, value: link.pricePerGbps, exclusiveMin: false, owner: `link '${link.name}'` },
+        { path: 'laserPricePerGbps', at, value: link.laserPricePerGbps, exclusiveMin: false, owner: `link '${link.name}'` });
+      if (link.powerMode !== undefined && link.powerMode !== 'always-on' && link.powerMode !== 'activity') {
+        report({ severity: 'error', code: 'power-mode', field: `${at}.powerMode`, message: `'powerMode' of link '${link.name}' must be always-on or activity, got ${String(link.powerMode)}` });
+        modesOk = false;
+      }
+    }
+    if (tier.switch) {
+      optional.push({ path: 'switch.corePower', at: `system.tiers[${i}]`, value: tier.switch.corePower, exclusiveMin: false, owner: `switch '${tier.switch.name}'` },
+        { path: 'switch.price', at: `system.tiers[${i}]`, value: tier.switch.price, exclusiveMin: false, owner: `switch '${tier.switch.name}'` });
+    }
+  });
+  if (!optional.filter((rule) => rule.value !== undefined).map((rule) => checkNumber(rule, report)).every(Boolean) || !modesOk) return false;
+  const io = packageIoPower(s);
+  if (gpu.packagePowerBudget !== undefined && gpu.packagePowerBudget <= io) {
+    report({ severity: 'error', code: 'budget-below-io', field: 'system.gpu.packagePowerBudget', related: ['system.tiers[0].bandwidthPerGpu', 'system.tiers[0].link'],
+      message: `'packagePowerBudget' of GPU '${gpu.name}' is ${gpu.packagePowerBudget} W, but its scale-up I/O alone takes ${io.toFixed(0)} W ${budgetIoPlace(s)} at line rate, ` +
+        'leaving nothing to compute; raise the budget or lower the scale-up bandwidth or its in-package energy per bit' });
+    return false;
+  }
+  return true;
 }
 
 function checkModel(s: Scenario, report: Check): boolean {

@@ -48,6 +48,7 @@ export interface BlockSpec {
 const COUNT: ValueType = { kind: 'quantity', dimension: DIMENSIONLESS, integer: true, min: 1 };
 const BIT_RATE: Dimension = { bit: 1, second: -1 };
 const ENERGY_PER_BIT: Dimension = { joule: 1, bit: -1 };
+const POWER: Dimension = { joule: 1, second: -1 };
 const LOCATION = { kind: 'enum', values: { package: 'package', board: 'board' } } as const satisfies ValueType;
 const DATATYPES = { fp32: 'fp32', tf32: 'tf32', bf16: 'bf16', fp16: 'fp16', fp8: 'fp8', fp4: 'fp4' } as const;
 
@@ -65,6 +66,14 @@ const GPU: BlockSpec = {
         { name: 'ioBandwidth', field: 'ioBandwidth', typical: '1.6 Tb/s … 32 Tb/s',
             type: { kind: 'quantity', dimension: BIT_RATE, min: 0, exclusiveMin: true },
             doc: 'Unidirectional bandwidth the package\'s own SerDes and ports can drive on the scale-up tier (its shoreline or 3D I/O): 32 Tb/s for the paper\'s 2028 GPU, 450 GB/s of NVLink for an H100. A scale-up tier faster than this is an error; when absent it is not checked.' },
+        { name: 'busyPower', field: 'busyPower', typical: '400 W … 2000 W', defaultNote: 'defaultGpuBusyPower (assumptions)',
+            type: { kind: 'quantity', dimension: POWER, min: 0 },
+            doc: 'Package power at full compute (logic and HBM); the scale-up I/O is counted from its link. While waiting on communication the package draws gpuIdlePowerShare of it.' },
+        { name: 'packagePowerBudget', field: 'packagePowerBudget', typical: '1000 W … 3000 W', defaultNote: 'unlimited',
+            type: { kind: 'quantity', dimension: POWER, min: 0, exclusiveMin: true },
+            doc: 'Power the package can deliver and cool (paper §II-C3): its compute plus the in-package part of its scale-up I/O at line rate (all of it with budgetCountsBoardIo). Over it, compute clocks down (P ∝ f^clockPowerExponent) and the step slows.' },
+        { name: 'price', field: 'price', typical: '10_000 … 60_000 (US dollars)', defaultNote: 'defaultGpuPrice (assumptions)',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0 }, doc: 'Price of the package with its share of the server, in US dollars (a plain number).' },
     ],
     blocks: [{
         name: 'peakFlops',
@@ -100,7 +109,13 @@ const LINK: BlockSpec = {
         { name: 'areaLocation', field: 'areaLocation', defaultValue: 'board', type: LOCATION,
             doc: 'Where the optics footprint lands: package area growth (`package`) or board area (`board`).' },
         { name: 'reach', field: 'reachMeters', defaultValue: 1, typical: '1 m (copper) … 2 km',
-            type: { kind: 'quantity', dimension: { metre: 1 }, min: 0 }, doc: 'Reach (informative; a pod larger than a rack needs more than copper reach).' },
+            type: { kind: 'quantity', dimension: { metre: 1 }, min: 0 }, doc: 'Reach; a tier whose domain spans more racks than its cables reach (gpusPerRack, rackPitchMeters) is flagged.' },
+        { name: 'powerMode', field: 'powerMode', defaultNote: '`alwaysOn`', type: { kind: 'enum', values: { alwaysOn: 'always-on', activity: 'activity' } },
+            doc: '`alwaysOn`: SerDes and CW lasers draw line-rate power whether or not bits flow (links stay locked), which counts in the system\'s power and energy-to-train. `activity`: power follows the bits moved (the paper\'s accounting). Both are reported.' },
+        { name: 'pricePerGbps', field: 'pricePerGbps', typical: '0 (copper) … 1 (DSP pluggable)', defaultNote: 'by kind, assumed (engine/cost.ts)',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0 }, doc: 'Price of the optics (module, engine or PIC, without lasers) per Gb/s at one end, in US dollars.' },
+        { name: 'laserPricePerGbps', field: 'laserPricePerGbps', typical: '0 … 0.2', defaultNote: 'by kind, assumed (engine/cost.ts)',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0 }, doc: 'Price of the lasers per Gb/s at one end, in US dollars.' },
     ],
 };
 
@@ -113,6 +128,10 @@ const SWITCH: BlockSpec = {
             type: { kind: 'quantity', dimension: BIT_RATE, min: 0, exclusiveMin: true }, doc: 'Usable bit/s per port (e.g. 400 Gb/s of a 448 Gb/s raw port).' },
         { name: 'link', field: 'link', type: { kind: 'reference', target: 'link' }, defaultNote: 'the link of the tier that uses the switch',
             doc: 'Link technology of the switch ports; by default the link of the tier the switch serves.' },
+        { name: 'corePower', field: 'corePower', typical: '100 W … 1500 W', defaultNote: 'switchCoreEnergyPerBit × radix × portBandwidth',
+            type: { kind: 'quantity', dimension: POWER, min: 0 }, doc: 'Switch ASIC core power beyond its ports\' link energy, drawn at all times.' },
+        { name: 'price', field: 'price', typical: '10_000 … 100_000 (US dollars)', defaultNote: 'switchPricePerPort × radix',
+            type: { kind: 'quantity', dimension: DIMENSIONLESS, min: 0 }, doc: 'Switch price without optics, in US dollars (a plain number).' },
     ],
 };
 
@@ -277,11 +296,16 @@ const TRAINING: BlockSpec = {
     ],
 };
 
+/** Dimension of an assumption by its kind; the rest (fractions, counts, ratios, bytes, dollars) are plain numbers. */
+const ASSUMPTION_DIMENSIONS: Partial<Record<string, Dimension>> = {
+    seconds: { second: 1 }, watts: POWER, joulesPerBit: ENERGY_PER_BIT, metres: { metre: 1 },
+};
+
 function assumptionProperty(key: AssumptionKey): PropertySpec {
     const info = ASSUMPTION_INFO[key];
     const type: ValueType = info.kind === 'boolean'
         ? { kind: 'boolean' }
-        : { kind: 'quantity', dimension: info.kind === 'seconds' ? { second: 1 } : DIMENSIONLESS, min: info.min, max: info.max, integer: false };
+        : { kind: 'quantity', dimension: ASSUMPTION_DIMENSIONS[info.kind] ?? DIMENSIONLESS, min: info.min, max: info.max, integer: false };
     return {
         name: key, field: key, defaultValue: DEFAULT_ASSUMPTIONS[key], type, doc: info.doc,
         typical: info.min !== undefined && info.max !== undefined ? `${info.min} … ${info.max}` : undefined,

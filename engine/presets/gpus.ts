@@ -14,6 +14,9 @@ export const PAPER_GPU_2028: GpuPackage = {
   packageAreaMm2: 4 * 26 * 33 + 16 * 13 * 11,
   // Section IV-C: 32 Tb/s RX and 32 Tb/s TX of scale-up I/O.
   ioBandwidth: 32 * TERA,
+  // Not in the paper (assumed): four logic reticles at a B200's 500 W per reticle. No budget is set,
+  // so the paper study is not throttled; examples/power-budget.moe sets one.
+  busyPower: 2000,
 };
 
 /** A100 SXM4 80 GB: 312 TFLOP/s BF16 dense, 2.039 TB/s HBM2e; 826 mm² die plus six HBM sites. */
@@ -36,6 +39,8 @@ export const H100_SXM: GpuPackage = {
   packageAreaMm2: 814 + 6 * 110,
   // NVLink 4: 450 GB/s per direction.
   ioBandwidth: 3.6 * TERA,
+  // 700 W TDP of the SXM5 module (datasheet), NVLink included.
+  busyPower: 700,
 };
 
 /** H800 SXM: the H100 die and memory with NVLink cut to 400 GB/s bidirectional. */
@@ -69,6 +74,8 @@ export const B200: GpuPackage = {
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 2 * 800 + 8 * 110,
   ioBandwidth: 7.2 * TERA,
+  // 1,000 W in an HGX/DGX B200 (datasheet).
+  busyPower: 1000,
 };
 
 /**
@@ -77,7 +84,7 @@ export const B200: GpuPackage = {
  * Source: NVIDIA GB200 NVL72, https://www.nvidia.com/en-us/data-center/gb200-nvl72/
  */
 export const GB200: GpuPackage = {
-  ...B200, name: 'gb200',
+  ...B200, name: 'gb200', busyPower: 1200,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, tf32: 1.25 * PETA, fp32: 90 * TERA },
   hbmCapacityBytes: 186 * GIGA,
 };
@@ -89,7 +96,7 @@ export const GB200: GpuPackage = {
  * https://verda.com/blog/gb300-nvl72-architecture
  */
 export const GB300: GpuPackage = {
-  ...GB200, name: 'gb300',
+  ...GB200, name: 'gb300', busyPower: 1400,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
   hbmCapacityBytes: 288 * GIGA,
 };
@@ -139,6 +146,7 @@ export const MI355X: GpuPackage = {
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,
   ioBandwidth: 1075.2e9 * 8 / 2,
+  busyPower: 1400,
 };
 
 export const GPU_PRESETS: Readonly<Record<string, GpuPackage>> = {

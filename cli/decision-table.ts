@@ -1,0 +1,30 @@
+/** The decision metrics of each scenario as a text table: power per package against its budget, system energy, cost, goodput. */
+import type { ScenarioResult } from '../engine/results.js';
+import { textTable } from './table.js';
+
+const JOULES_PER_MWH = 3.6e9;
+const DAY = 86_400;
+
+const fixed = (value: number, digits: number) => value.toFixed(digits);
+
+/** Header and one row per scenario; the link energy is given at line rate (always-on) and per bit moved (activity). */
+export function decisionTable(scenarios: readonly { name: string; result: ScenarioResult }[]): string {
+    const header = ['scenario', 'pkg I/O [W]', 'budget [W]', 'clock [%]', 'system [MW]', 'energy [MWh]', 'links on/act [MWh]',
+        'interconnect [%]', 'run [M$]', '$/Mtok', 'goodput [%]', 'effective [days]', 'reach'];
+    const rows = scenarios.map(({ name, result: r }) => [
+        name,
+        fixed(r.packagePower.ioWatts, 0),
+        r.packagePower.budgetWatts > 0 ? fixed(r.packagePower.budgetWatts, 0) : '-',
+        fixed(100 * r.packagePower.clockFactor, 1),
+        fixed(r.power.facilityWatts / 1e6, 1),
+        fixed(r.power.energyToTrainJoules / JOULES_PER_MWH, 0),
+        `${fixed(r.power.interconnectEnergyAlwaysOnJoules / JOULES_PER_MWH, 0)}/${fixed(r.power.interconnectEnergyActivityJoules / JOULES_PER_MWH, 0)}`,
+        fixed(100 * r.power.interconnectShare, 1),
+        fixed(r.cost.runDollars / 1e6, 2),
+        fixed(r.cost.dollarsPerMillionTokens, 3),
+        fixed(100 * r.goodput.goodput, 1),
+        fixed(r.goodput.effectiveTimeToTrainSeconds / DAY, 2),
+        r.reach.every((t) => t.withinReach) ? 'ok' : r.reach.filter((t) => !t.withinReach).map((t) => `${t.tier} ${t.neededMeters.toFixed(1)} m > ${t.linkReachMeters} m`).join('; '),
+    ]);
+    return textTable(header, rows);
+}
