@@ -37,6 +37,18 @@ export const COLUMNS: readonly Column[] = [
   })),
   { header: 'I/O power per GPU (line rate)', unit: 'W', value: (r) => sumTiers(r, 'lineRatePowerPerGpu'), format: formatPower },
   { header: 'I/O power per GPU (average)', unit: 'W', value: (r) => sumTiers(r, 'averagePowerPerGpu'), format: formatPower },
+  // Decision metrics: system energy with links at line rate, the package budget, cost and goodput.
+  { header: 'Energy to train (system)', unit: 'J', value: (r) => r.power.energyToTrainJoules, format: formatEnergy },
+  { header: 'Interconnect energy (always-on)', unit: 'J', value: (r) => r.power.interconnectEnergyAlwaysOnJoules, format: formatEnergy },
+  { header: 'Interconnect share of power', unit: '', value: (r) => r.power.interconnectShare, format: formatPercent },
+  { header: 'Facility power', unit: 'W', value: (r) => r.power.facilityWatts, format: formatPower },
+  { header: 'Package I/O power (in budget)', unit: 'W', value: (r) => r.packagePower.ioWatts, format: formatPower },
+  { header: 'Package power budget', unit: 'W', value: (r) => r.packagePower.budgetWatts, format: formatPower },
+  { header: 'Compute clock', unit: '', value: (r) => r.packagePower.clockFactor, format: formatPercent },
+  { header: 'Cost per run', unit: 'USD', value: (r) => r.cost.runDollars, format: (v) => `$${formatNumber(v / 1e6)} M` },
+  { header: 'Cost per million tokens', unit: 'USD', value: (r) => r.cost.dollarsPerMillionTokens, format: (v) => `$${formatNumber(v)}` },
+  { header: 'Goodput', unit: '', value: (r) => r.goodput.goodput, format: formatPercent },
+  { header: 'Effective time to train', unit: 's', value: (r) => r.goodput.effectiveTimeToTrainSeconds, format: formatDuration },
   ...MEMORY_PARTS.map((p): Column => ({
     header: `Memory: ${p.label}`, unit: 'B', value: (r) => r.memory[p.key], format: formatBytes,
   })),
