@@ -168,3 +168,60 @@ export function kneeIndex(x: number[], y: number[]): number | undefined {
   }
   return best;
 }
+
+/*
+ * Decision charts: whole-system energy-to-train stacked by part, cost per run stacked by part, the
+ * package's in-budget I/O power against its budget, and goodput. Drawn by the preview as bar charts.
+ */
+
+/** Energy-to-train of the whole system by part, J: GPUs, hosts and NICs, each tier's links, switch cores, cooling. */
+export function systemEnergyByPart(scenarios: Evaluated[]): Dataset[] {
+  const parts = (r: ScenarioResult) => r.power.energyByPartJoules;
+  const tiers = tierNames(scenarios);
+  return nonZero([
+    { label: 'GPUs', colour: 'blue' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).gpu)) },
+    { label: 'Hosts and NICs', colour: 'grey' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).host + parts(result).nic)) },
+    ...tiers.map((tier, i) => ({
+      label: `Links: ${tier}`, colour: TIER_COLOURS[(i + 1) % TIER_COLOURS.length],
+      values: scenarios.map(({ result }) => {
+        const index = result.power.tiers.findIndex((t) => t.tier === tier);
+        return index >= 0 ? chartValue(parts(result).interconnectByTier[index]) : 0;
+      }),
+    })),
+    { label: 'Switch cores', colour: 'purple' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).switchCores)) },
+    { label: 'Cooling (PUE)', colour: 'teal' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).cooling)) },
+  ]);
+}
+
+/** Cost of a run by part, US dollars: each capex part's share of the run, and electricity. */
+export function costByPart(scenarios: Evaluated[]): Dataset[] {
+  const share = (r: ScenarioResult, dollars: number) => (r.cost.capexDollars > 0 ? chartValue(dollars * (r.cost.capexShareDollars / r.cost.capexDollars)) : 0);
+  const capex: { key: keyof ScenarioResult['cost']['capexByPartDollars']; label: string; colour: ColourKey }[] = [
+    { key: 'gpus', label: 'GPUs', colour: 'blue' }, { key: 'optics', label: 'Optics', colour: 'orange' },
+    { key: 'lasers', label: 'Lasers', colour: 'red' }, { key: 'cables', label: 'Cables', colour: 'grey' },
+    { key: 'switches', label: 'Switches', colour: 'purple' },
+  ];
+  return nonZero([
+    ...capex.map((p) => ({ label: p.label, colour: p.colour, values: scenarios.map(({ result }) => share(result, result.cost.capexByPartDollars[p.key])) })),
+    { label: 'Electricity', colour: 'yellow' as ColourKey, values: scenarios.map(({ result }) => chartValue(result.cost.electricityDollars)) },
+  ]);
+}
+
+/** Per package: compute power at its clock and in-package I/O power (stacked), and the budget (0: none). */
+export function packagePowerSeries(scenarios: Evaluated[]): { parts: Dataset[]; budget: number[] } {
+  return {
+    parts: [
+      { label: 'Compute', colour: 'blue', values: scenarios.map(({ result }) => chartValue(result.packagePower.computeWatts)) },
+      { label: 'Scale-up I/O', colour: 'orange', values: scenarios.map(({ result }) => chartValue(result.packagePower.ioWatts)) },
+    ],
+    budget: scenarios.map(({ result }) => chartValue(result.packagePower.budgetWatts)),
+  };
+}
+
+/** Time-to-train and the effective time-to-train after failures and checkpoints, days. */
+export function goodputSeries(scenarios: Evaluated[]): Dataset[] {
+  return [
+    { label: 'Time to train', colour: 'blue', values: scenarios.map(({ result }) => chartValue(result.timeToTrainSeconds) / 86_400) },
+    { label: 'With failures and checkpoints', colour: 'red', values: scenarios.map(({ result }) => chartValue(result.goodput.effectiveTimeToTrainSeconds) / 86_400) },
+  ];
+}

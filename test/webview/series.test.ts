@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paperPreviewModel } from './paper-model.js';
 import {
-  energyByPart, energyByTier, kneeIndex, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies, timeSeries,
+  costByPart, energyByPart, energyByTier, goodputSeries, kneeIndex, memorySeries, packagePowerSeries, powerPerGpu, selectScenarios,
+  sweepSeries, sweepStudies, systemEnergyByPart, timeSeries,
 } from '../../webview/series.js';
 import { allColumns, toCsv } from '../../webview/table-data.js';
 
@@ -44,6 +45,28 @@ describe('chart series from a real engine model', () => {
     const memory = memorySeries(all);
     all.forEach((s, i) => expect(sum(memory.parts, i)).toBeCloseTo(s.result.memory.totalBytes, -3));
     expect(memory.usable.every((u) => u > 0)).toBe(true);
+  });
+
+  it('stacks system energy-to-train and run cost by part up to their totals', () => {
+    const all = selectScenarios(model);
+    const energy = systemEnergyByPart(all);
+    const cost = costByPart(all);
+    all.forEach((s, i) => {
+      expect(sum(energy, i) / s.result.power.energyToTrainJoules).toBeCloseTo(1, 9);
+      expect(sum(cost, i) / s.result.cost.runDollars).toBeCloseTo(1, 9);
+    });
+    expect(energy.map((d) => d.label)).toContain('Links: scale-up');
+  });
+
+  it('gives package power against its budget and the effective time-to-train', () => {
+    const all = selectScenarios(model);
+    const pkg = packagePowerSeries(all);
+    all.forEach((s, i) => {
+      expect(pkg.parts[1].values[i]).toBeCloseTo(s.result.packagePower.ioWatts, 9);
+      expect(pkg.budget[i]).toBe(0); // the paper study sets no budget
+    });
+    const [time, effective] = goodputSeries(all);
+    all.forEach((s, i) => expect(effective.values[i]).toBeCloseTo(time.values[i] / s.result.goodput.goodput, 9));
   });
 
   it('finds the knee of a sweep', () => {
