@@ -28,6 +28,8 @@ export const A100_80GB: GpuPackage = {
   packageAreaMm2: 826 + 6 * 110,
   // NVLink 3: 300 GB/s per direction.
   ioBandwidth: 2.4 * TERA,
+  // 400 W TDP of the SXM4 module (NVIDIA A100 datasheet).
+  busyPower: 400,
 };
 
 /** H100 SXM5 80 GB: 989 TFLOP/s BF16 dense, 1979 FP8, 3.35 TB/s HBM3; 814 mm² die plus six HBM sites. */
@@ -131,6 +133,8 @@ export const MI300X: GpuPackage = {
   hbmBandwidth: 5.3 * TERA,
   packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
   ioBandwidth: 896e9 * 8 / 2,
+  // 750 W typical board power of the OAM module (AMD MI300X datasheet).
+  busyPower: 750,
 };
 
 /**
