@@ -7,7 +7,7 @@ import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
-import { exportFileName, type HostMessage, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
+import { exportFileName, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
 import { readTheme, type Theme } from './theme.js';
 import {
   compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
@@ -38,6 +38,10 @@ export class PreviewApp {
   private problems = 0;
   private view: View = 'charts';
   private study: string | undefined;
+  /** What a CodeLens asked to show, until a model has it. */
+  private pendingFocus: PreviewFocus | undefined;
+  /** The card last focused, outlined until the next focus. */
+  private focusedCard: HTMLElement | undefined;
   private timeMode: TimeMode = 'days';
   private energyMode: EnergyMode = 'part';
   private theme: Theme;
@@ -107,6 +111,11 @@ export class PreviewApp {
   /** Applies a host message; returns false when it is dropped (another document's). The host orders them. */
   accept(message: HostMessage): boolean {
     if (this.uri !== undefined && message.uri !== this.uri) return false;
+    if (message.type === 'focus') {
+      this.pendingFocus = message.target;
+      this.applyFocus();
+      return true;
+    }
     this.uri = message.uri;
     this.version = message.version;
     if (message.type === 'update') {
@@ -120,7 +129,42 @@ export class PreviewApp {
     const start = performance.now();
     this.render();
     this.host.post({ type: 'rendered', version: message.version, millis: performance.now() - start });
+    this.applyFocus();
     return true;
+  }
+
+  /** The focused study or scenario, for tests. */
+  get focused(): string | undefined { return this.focusedCard?.dataset.focus; }
+
+  /**
+   * Shows what a CodeLens asked for: a compare study is selected (its scenarios, normalised), a
+   * sweep's chart or, for a scenario, the training-time chart is scrolled to and outlined. Waits
+   * for a model that has the study.
+   */
+  private applyFocus(): void {
+    const target = this.pendingFocus;
+    const model = this.model;
+    if (!target || !model || this.problems > 0) return;
+    const study = target.kind === 'study' ? model.studies.find((s) => s.name === target.name) : undefined;
+    const scenario = target.kind === 'scenario' ? model.scenarios.find((s) => s.name === target.name) : undefined;
+    if (!study && !scenario) return;
+    this.pendingFocus = undefined;
+    this.view = 'charts';
+    if (study?.kind === 'compare') {
+      this.study = study.name;
+      this.timeMode = 'normalised';
+    } else if (scenario && this.study && !selectScenarios(model, this.study).some((shown) => shown.name === scenario.name)) {
+      this.study = undefined; // the selected comparison does not show this scenario
+    }
+    this.saveState();
+    this.render();
+    const card = study?.kind === 'sweep' ? this.sweeps.get(study.name)?.card.root : this.timeCard.root;
+    this.focusedCard?.classList.remove('mo-focused');
+    this.focusedCard = card;
+    if (!card) return;
+    card.dataset.focus = target.name;
+    card.classList.add('mo-focused');
+    card.scrollIntoView({ block: 'start' });
   }
 
   /** Re-reads theme colours and redraws (VS Code theme switch, OS dark mode). */

@@ -104,7 +104,18 @@ export function isPreviewProblems(response: PreviewResponse): response is Previe
  */
 export type HostMessage =
   | { type: 'update'; uri: string; version: number; model: PreviewModel }
-  | { type: 'problems'; uri: string; version: number; problems: number };
+  | { type: 'problems'; uri: string; version: number; problems: number }
+  | { type: 'focus'; uri: string; version: number; target: PreviewFocus };
+
+/** What a CodeLens asks the preview to show: one study (its chart or selection) or one scenario. */
+export interface PreviewFocus {
+  kind: 'study' | 'scenario';
+  name: string;
+}
+
+export function isPreviewFocus(value: unknown): value is PreviewFocus {
+  return isRecord(value) && (value.kind === 'study' || value.kind === 'scenario') && isSafeString(value.name, 1024);
+}
 
 /** Webview → host. Validate with `parseWebviewMessage` before acting on one. */
 export type WebviewMessage =
@@ -199,6 +210,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   }
   if (raw.type === 'problems' && typeof raw.problems === 'number' && Number.isSafeInteger(raw.problems) && raw.problems >= 0) {
     return { type: 'problems', uri: raw.uri, version: raw.version, problems: raw.problems };
+  }
+  if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
+    return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };
   }
   return undefined;
 }

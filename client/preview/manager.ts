@@ -3,7 +3,7 @@
  * reload. Panels follow their document through the models the server pushes.
  */
 import * as vscode from 'vscode';
-import type { PreviewWebviewState } from '../../webview/protocol.js';
+import { isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../webview/protocol.js';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
 import type { PreviewModelSource } from './models.js';
 
@@ -19,7 +19,8 @@ export class PreviewManager implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.disposables.push(
-      vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown) => this.open(toUri(uri))),
+      // A CodeLens passes what to focus; the editor title button and the palette pass at most the document.
+      vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) => this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined)),
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.restore(panel, state),
       }),
@@ -31,7 +32,7 @@ export class PreviewManager implements vscode.Disposable {
     return this.panels.get(uri.toString());
   }
 
-  async open(uri: vscode.Uri | undefined): Promise<PreviewPanel | undefined> {
+  async open(uri: vscode.Uri | undefined, focus?: PreviewFocus): Promise<PreviewPanel | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showInformationMessage('Open a .moesys file to preview it.');
@@ -40,12 +41,15 @@ export class PreviewManager implements vscode.Disposable {
     const existing = this.panels.get(target.toString());
     if (existing) {
       existing.reveal();
+      if (focus) existing.focus(focus);
       return existing;
     }
     await vscode.workspace.openTextDocument(target); // the server must know the document
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title(target),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
-    return this.adopt(panel, target);
+    const preview = this.adopt(panel, target);
+    if (focus) preview.focus(focus);
+    return preview;
   }
 
   dispose(): void {

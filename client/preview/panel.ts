@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  isPreviewProblems, parseWebviewMessage, type HostMessage, type PreviewResponse, type WebviewMessage,
+  isPreviewProblems, parseWebviewMessage, type HostMessage, type PreviewFocus, type PreviewResponse, type WebviewMessage,
 } from '../../webview/protocol.js';
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
@@ -28,6 +28,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The model waiting for the throttle, if any. */
   private pending: HostMessage | undefined;
   private lastMessage: HostMessage | undefined;
+  /** The last focus asked for; a reloaded webview gets it again after the model. */
+  private lastFocus: HostMessage | undefined;
   private disposed = false;
   /** Called after each post to the webview (tests and the benchmark listen). */
   onDidPost: ((message: HostMessage) => void) | undefined;
@@ -59,6 +61,13 @@ export class PreviewPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  /** Shows one study or scenario (a CodeLens over it); the webview applies it once its model has it. */
+  focus(target: PreviewFocus): void {
+    this.lastFocus = { type: 'focus', uri: this.uri.toString(), version: this.lastMessage?.version ?? 0, target };
+    void this.panel.webview.postMessage(this.lastFocus);
+    this.onDidPost?.(this.lastFocus);
   }
 
   dispose(): void {
@@ -133,6 +142,7 @@ export class PreviewPanel implements vscode.Disposable {
         this.readyCount++;
         // The webview (re)loaded: give it the latest result at once.
         if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
+        if (this.lastFocus) void this.panel.webview.postMessage(this.lastFocus);
         return;
       case 'reveal':
         return this.revealLine(message.uri, message.line);

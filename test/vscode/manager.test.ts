@@ -73,6 +73,16 @@ describe('preview manager', () => {
     }
   });
 
+  it('opens the preview on what a CodeLens names, and ignores a malformed focus', async () => {
+    manager();
+    const open = fake.commands.get(OPEN_PREVIEW_COMMAND)!;
+    await open(A as never, { kind: 'study', name: 'fig11' } as never);
+    await open(A as never, { kind: 'script', name: 'x' } as never);
+    await open(A as never, { kind: 'scenario', name: 'a' } as never);
+    expect(fake.created).toHaveLength(1);
+    expect(fake.created[0].posted.map((m) => m.type === 'focus' ? (m.target as { name: string }).name : m.type)).toEqual(['fig11', 'a']);
+  });
+
   it('forgets a panel when the user closes it', async () => {
     const { previews } = manager();
     await previews.open(A as never);

@@ -91,6 +91,16 @@ describe('preview panel', () => {
     expect(posted.map((m) => m.version)).toEqual([21, 1]);
   });
 
+  it('posts a focus, and gives a reloaded webview the model and then the focus again', async () => {
+    const { posted, push, send, preview } = open();
+    push(model(1));
+    preview.focus({ kind: 'study', name: 'fig11' });
+    expect(posted.at(-1)).toEqual({ type: 'focus', uri: DOC.toString(), version: 1, target: { kind: 'study', name: 'fig11' } });
+    send({ type: 'ready' });
+    await settle();
+    expect(posted.slice(-2).map((m) => m.type)).toEqual(['update', 'focus']);
+  });
+
   it('stops listening when disposed', () => {
     const { panel, listeners } = open();
     expect(listeners.size).toBe(1);

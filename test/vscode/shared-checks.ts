@@ -213,15 +213,27 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    name: 'offers a "Preview" CodeLens over scenarios and studies',
+    name: 'offers one "Preview" CodeLens per scenario and study with its headline, and a study\'s lens focuses the preview on it',
     async run() {
       const editor = await open('frontier-moe.moesys');
-      const lenses = await waitFor('code lenses', async () => {
+      const moesys = await api();
+      const lenses = await waitFor('code lenses with results', async () => {
         const found = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', editor.document.uri);
-        return found?.some((l) => l.command?.title === 'Preview') ? found : undefined;
+        return found?.some((l) => / days · MFU /.test(l.command?.title ?? '')) ? found : undefined;
       });
-      const previews = lenses.filter((l) => l.command?.title === 'Preview');
-      console.log(`code lenses: ${previews.length}`);
+      const previews = lenses.filter((l) => l.command?.title.startsWith('Preview'));
+      console.log(`code lenses: ${previews.length}: ${previews.slice(0, 3).map((l) => l.command?.title).join(' | ')}`);
+      assert(new Set(previews.map((l) => l.range.start.line)).size === previews.length, 'one lens per line');
+      const study = previews.find((l) => l.command?.title.startsWith('Preview comparison'));
+      assert(study?.command, 'no lens over a comparison');
+      const target = (study.command.arguments?.[1] as { name?: string } | undefined)?.name;
+      const focused = new Promise<string>((resolve) => {
+        const panel = moesys.previews.panelFor(editor.document.uri);
+        if (panel) panel.onDidPost = (message) => { if (message.type === 'focus') resolve(message.target.name); };
+      });
+      await vscode.commands.executeCommand(study.command.command, ...(study.command.arguments ?? []));
+      const name = await Promise.race([focused, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the lens did not focus the preview')), 30_000))]);
+      assert(name === target, `focused ${name}, expected ${target}`);
       // Leave the window showing a scenario under its lens next to the preview (the screenshot).
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
       const first = previews[0].range.start.line;

@@ -112,6 +112,29 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await page.close();
   });
 
+  it('focuses what a CodeLens asks for: a comparison is selected, a sweep or a scenario chart is scrolled to and outlined', async () => {
+    const { page } = await openPanel();
+    // Asked before any model: applied when the model comes.
+    await postToWebview(page, { type: 'focus', uri: URI, version: 0, target: { kind: 'study', name: 'fig11' } });
+    await update(page, model);
+    await page.waitForFunction(() => (window.moesysPreview as { focused?: string } | undefined)?.focused === 'fig11');
+    expect(await page.inputValue('select')).toBe('fig11');
+    await postToWebview(page, { type: 'focus', uri: URI, version: 5, target: { kind: 'study', name: 'scale_up_bandwidth' } });
+    await page.waitForFunction(() => (window.moesysPreview as { focused?: string } | undefined)?.focused === 'scale_up_bandwidth');
+    const outlined = await page.$$eval('.mo-focused', (cards) => cards.map((card) => (card as HTMLElement).dataset.focus));
+    expect(outlined).toEqual(['scale_up_bandwidth']);
+    // Scrolled into view: the page scrolled, and the card's top is on screen.
+    const { top, height, scrolled } = await page.$eval('.mo-focused', (card) => ({ top: card.getBoundingClientRect().top, height: window.innerHeight, scrolled: window.scrollY }));
+    expect(scrolled).toBeGreaterThan(0);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(height);
+    // A scenario outside the selected comparison clears the selection so that it shows.
+    await postToWebview(page, { type: 'focus', uri: URI, version: 5, target: { kind: 'scenario', name: 'electrical512_c3' } });
+    await page.waitForFunction(() => (window.moesysPreview as { focused?: string } | undefined)?.focused === 'electrical512_c3');
+    expect(await page.inputValue('select')).toBe('');
+    await page.close();
+  });
+
   it('exports under a name the host accepts when the file name starts with "_"', async () => {
     const { page } = await openPanel('_draft.moesys');
     await update(page, model);
@@ -231,5 +254,5 @@ describe.skipIf(skip)('preview page in Chromium', () => {
 });
 
 declare global {
-  interface Window { moesysPreview?: { drawnVersion: number } }
+  interface Window { moesysPreview?: { drawnVersion: number; } }
 }
