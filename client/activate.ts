@@ -7,6 +7,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PreviewManager } from './preview/manager.js';
 import { PreviewCodeLensProvider } from './preview/codelens.js';
 import { PreviewModels } from './preview/models.js';
+import { MoesysStatusBar } from './status-bar.js';
 import { registerTemplateCommand } from './templates.js';
 
 export interface ActivationStats {
@@ -35,10 +36,12 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
     registerTemplateCommand(context),
   );
   // Why not await: activation returns at once; notifications wait for the server inside the client.
-  client.start().then(
+  const started = client.start();
+  started.then(
     () => { stats.serverReadyMillis = performance.now() - startedAt; },
     (error: unknown) => log.error(`language server failed to start: ${String(error)}`),
   );
+  context.subscriptions.push(new MoesysStatusBar(models, started));
   stats.activateMillis = performance.now() - startedAt;
   return { stats, previews, client };
 }

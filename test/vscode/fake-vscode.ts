@@ -65,7 +65,13 @@ export const fake = {
   closeListeners: [] as Listener[],
   openListeners: [] as Listener[],
   warnings: [] as string[],
+  statusItems: [] as Array<{ text: string; tooltip: unknown; command: unknown; visible: boolean }>,
+  activeEditorListeners: [] as Listener[],
+  selectionListeners: [] as Listener[],
   reset(): void {
+    this.statusItems = [];
+    this.activeEditorListeners = [];
+    this.selectionListeners = [];
     this.documents = [];
     this.executed = [];
     this.shown = [];
@@ -100,6 +106,7 @@ export const fakeVscode = {
   TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
   Position: class { constructor(readonly line: number, readonly character: number) {} },
   Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   workspace: {
     get textDocuments() { return fake.documents; },
     getConfiguration: () => ({ get: (key: string, fallback: unknown) => (fake.settings.has(key) ? fake.settings.get(key) : fallback) }),
@@ -115,7 +122,14 @@ export const fakeVscode = {
   },
   window: {
     visibleTextEditors: [],
-    activeTextEditor: undefined,
+    activeTextEditor: undefined as unknown,
+    createStatusBarItem: () => {
+      const item = { text: '', tooltip: undefined as unknown, command: undefined as unknown, name: '', visible: false, show() { item.visible = true; }, hide() { item.visible = false; }, dispose() {} };
+      fake.statusItems.push(item);
+      return item;
+    },
+    onDidChangeActiveTextEditor: (listener: Listener) => { fake.activeEditorListeners.push(listener); return disposable; },
+    onDidChangeTextEditorSelection: (listener: Listener) => { fake.selectionListeners.push(listener); return disposable; },
     showTextDocument: async (_document: unknown, options: unknown) => { fake.shown.push(options); return { revealRange: () => undefined }; },
     showSaveDialog: async () => undefined,
     showInformationMessage: async () => undefined,
