@@ -1,6 +1,8 @@
 /**
- * Keeps one preview panel per document: opens or reveals it and restores it after a window
- * reload. Panels follow their document through the models the server pushes.
+ * The preview panels, as Markdown's preview has them: one preview that follows the active
+ * .moesys editor ("Open Preview to the Side"), and locked previews that stay on their document
+ * ("Open Locked Preview to the Side"), at most one per document. Restores them after a window
+ * reload. Each panel shows its document through the models the server pushes.
  */
 import * as vscode from 'vscode';
 import { isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../webview/protocol.js';
@@ -8,9 +10,13 @@ import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
 import type { PreviewModelSource } from './models.js';
 
 export const OPEN_PREVIEW_COMMAND = 'moesys.openPreviewToSide';
+export const OPEN_LOCKED_PREVIEW_COMMAND = 'moesys.openLockedPreviewToSide';
 
 export class PreviewManager implements vscode.Disposable {
+  /** Locked previews by document. */
   private readonly panels = new Map<string, PreviewPanel>();
+  /** The preview that follows the active editor, if open. */
+  private following: PreviewPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -21,25 +27,38 @@ export class PreviewManager implements vscode.Disposable {
     this.disposables.push(
       // A CodeLens passes what to focus; the editor title button and the palette pass at most the document.
       vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) => this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined)),
+      vscode.commands.registerCommand(OPEN_LOCKED_PREVIEW_COMMAND, (uri?: unknown) => this.open(toUri(uri), undefined, true)),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        const document = editor?.document;
+        if (!this.following || document?.languageId !== 'moesys') return;
+        this.following.switchTo(document.uri);
+        this.following.panel.title = title(document.uri);
+      }),
       vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
         deserializeWebviewPanel: (panel, state: unknown) => this.restore(panel, state),
       }),
     );
   }
 
-  /** The panel of a document, if open (tests and the benchmark use it). */
+  /** The panel showing a document, its locked one first (tests and the benchmark use it). */
   panelFor(uri: vscode.Uri): PreviewPanel | undefined {
-    return this.panels.get(uri.toString());
+    const key = uri.toString();
+    return this.panels.get(key) ?? (this.following?.uri.toString() === key ? this.following : undefined);
   }
 
-  async open(uri: vscode.Uri | undefined, focus?: PreviewFocus): Promise<PreviewPanel | undefined> {
+  /** Opens or reveals the preview of a document: the following one, or a locked one. */
+  async open(uri: vscode.Uri | undefined, focus?: PreviewFocus, locked = false): Promise<PreviewPanel | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;
     if (!target) {
       void vscode.window.showInformationMessage('Open a .moesys file to preview it.');
       return undefined;
     }
-    const existing = this.panels.get(target.toString());
+    const existing = this.panels.get(target.toString()) ?? (locked ? undefined : this.following);
     if (existing) {
+      if (existing === this.following) {
+        existing.switchTo(target);
+        existing.panel.title = title(target);
+      }
       existing.reveal();
       if (focus) existing.focus(focus);
       return existing;
@@ -47,7 +66,7 @@ export class PreviewManager implements vscode.Disposable {
     await vscode.workspace.openTextDocument(target); // the server must know the document
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title(target),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
-    const preview = this.adopt(panel, target);
+    const preview = this.adopt(panel, target, locked);
     if (focus) preview.focus(focus);
     return preview;
   }
@@ -55,6 +74,8 @@ export class PreviewManager implements vscode.Disposable {
   dispose(): void {
     this.panels.forEach((p) => p.dispose());
     this.panels.clear();
+    this.following?.dispose();
+    this.following = undefined;
     this.disposables.forEach((d) => d.dispose());
   }
 
@@ -70,14 +91,19 @@ export class PreviewManager implements vscode.Disposable {
       panel.dispose(); // the file is gone
       return;
     }
-    this.adopt(panel, uri);
+    // The saved state does not say which was locked: the first restored panel follows again.
+    this.adopt(panel, uri, this.following !== undefined || this.panels.has(uri.toString()));
   }
 
-  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri): PreviewPanel {
+  private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean): PreviewPanel {
     const key = uri.toString();
-    const preview = new PreviewPanel(panel, uri, this.extensionUri, this.models, this.log, () => this.panels.delete(key));
-    panel.title = title(uri);
-    this.panels.set(key, preview);
+    const preview = new PreviewPanel(panel, uri, this.extensionUri, this.models, this.log, () => {
+      if (this.following === preview) this.following = undefined;
+      else this.panels.delete(key);
+    });
+    panel.title = locked ? `${title(uri)} (locked)` : title(uri);
+    if (locked) this.panels.set(key, preview);
+    else this.following = preview;
     return preview;
   }
 }

@@ -42,21 +42,42 @@ export class PreviewPanel implements vscode.Disposable {
   /** Last version posted to the webview; for diagnostics. */
   get lastPostedVersion(): number | undefined { return this.lastMessage?.version; }
 
+  private subscription: { dispose(): void };
+
   constructor(
     readonly panel: vscode.WebviewPanel,
-    readonly uri: vscode.Uri,
+    private shown: vscode.Uri,
     private readonly extensionUri: vscode.Uri,
-    models: PreviewModelSource,
+    private readonly models: PreviewModelSource,
     private readonly log: vscode.LogOutputChannel,
     onDispose: () => void,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
+    this.subscription = models.subscribe(shown.toString(), (model) => this.receive(model));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => { this.dispose(); onDispose(); }),
-      models.subscribe(uri.toString(), (model) => this.receive(model)),
     );
+  }
+
+  /** The document shown. */
+  get uri(): vscode.Uri { return this.shown; }
+
+  /**
+   * Shows another document (a preview that follows the active editor): a fresh page for it, and
+   * its models from now on. The page is reloaded rather than patched so that nothing of the last
+   * document (its selection, its charts) carries over.
+   */
+  switchTo(uri: vscode.Uri): void {
+    if (this.disposed || uri.toString() === this.shown.toString()) return;
+    this.subscription.dispose();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = this.lastMessage = this.lastFocus = undefined;
+    this.shown = uri;
+    this.panel.webview.html = this.html();
+    this.subscription = this.models.subscribe(uri.toString(), (model) => this.receive(model));
   }
 
   reveal(): void {
@@ -75,6 +96,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.disposed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.subscription.dispose();
     this.disposables.forEach((d) => d.dispose());
   }
 

@@ -8,7 +8,7 @@ import type { PreviewResponse } from '../../webview/protocol.js';
 
 vi.mock('vscode', async () => (await import('./fake-vscode.js')).fakeVscode);
 
-const { PreviewManager, OPEN_PREVIEW_COMMAND } = await import('../../client/preview/manager.js');
+const { PreviewManager, OPEN_PREVIEW_COMMAND, OPEN_LOCKED_PREVIEW_COMMAND } = await import('../../client/preview/manager.js');
 const { PreviewModels } = await import('../../client/preview/models.js');
 
 const A = new FakeUri('/work/a.moesys');
@@ -36,22 +36,46 @@ describe('preview manager', () => {
     fake.documents = [{ uri: A, version: 1, lineCount: 10 }, { uri: B, version: 1, lineCount: 10 }];
   });
 
-  it('keeps one panel per document', async () => {
+  it('keeps one locked panel per document', async () => {
     const { previews } = manager();
-    const open = fake.commands.get(OPEN_PREVIEW_COMMAND)!;
+    const open = fake.commands.get(OPEN_LOCKED_PREVIEW_COMMAND)!;
     await open(A as never);
     await open(A as never);
     await open(B as never);
     expect(fake.created).toHaveLength(2);
     expect(fake.created[0].revealed).toBe(1);
-    expect(fake.created[0].title).toBe('Preview a.moesys');
+    expect(fake.created[0].title).toBe('Preview a.moesys (locked)');
     expect(previews.panelFor(A as never)).toBeDefined();
+  });
+
+  it('has one preview that follows the active .moesys editor, while a locked one stays on its document', async () => {
+    const { previews, opened, push } = manager();
+    const editorOf = (uri: FakeUri, languageId = 'moesys') => ({ document: { uri, languageId } });
+    const activate = (editor: unknown) => fake.activeEditorListeners.forEach((listener) => (listener as (e: unknown) => void)(editor));
+    await fake.commands.get(OPEN_PREVIEW_COMMAND)!(A as never);
+    await fake.commands.get(OPEN_LOCKED_PREVIEW_COMMAND)!(A as never);
+    const [following, locked] = fake.created;
+    activate(editorOf(B));
+    expect(previews.panelFor(B as never)?.panel).toBe(following);
+    expect(following.title).toBe('Preview b.moesys');
+    expect(previews.panelFor(A as never)?.panel).toBe(locked);
+    activate(editorOf(new FakeUri('/work/notes.md'), 'markdown')); // another language: the preview stays
+    expect(previews.panelFor(B as never)?.panel).toBe(following);
+    expect(opened).toEqual([A.toString(), B.toString()]);
+    push(modelOf(B, 1));
+    expect(following.posted.filter((m) => m.type === 'update').map((m) => m.uri)).toEqual([B.toString()]);
+    expect(locked.posted).toEqual([]);
+    // The preview of a document that has a locked one reveals that one; no third panel opens.
+    await fake.commands.get(OPEN_PREVIEW_COMMAND)!(A as never);
+    expect(fake.created).toHaveLength(2);
+    expect(locked.revealed).toBe(1);
+    expect(previews.panelFor(B as never)?.panel).toBe(following);
   });
 
   it('asks the server for each previewed document and draws each document’s models in its own panel only', async () => {
     const { previews, opened, push } = manager();
-    await previews.open(A as never);
-    await previews.open(B as never);
+    await previews.open(A as never, undefined, true);
+    await previews.open(B as never, undefined, true);
     expect(opened).toEqual([A.toString(), B.toString()]);
     push(modelOf(B, 1));
     expect(fake.created[0].posted).toEqual([]);

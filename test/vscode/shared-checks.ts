@@ -242,6 +242,26 @@ export const CHECKS: Check[] = [
       await new Promise((r) => setTimeout(r, 500));
     },
   },
+  {
+    name: 'the preview follows the active editor, and a locked preview stays on its file',
+    async run() {
+      const moesys = await api();
+      const frontier = await open('frontier-moe.moesys');
+      await vscode.commands.executeCommand('moesys.openPreviewToSide', frontier.document.uri);
+      const following = await waitFor('the preview', () => moesys.previews.panelFor(frontier.document.uri));
+      await vscode.commands.executeCommand('moesys.openLockedPreviewToSide', frontier.document.uri);
+      const locked = await waitFor('the locked preview', () => {
+        const panel = moesys.previews.panelFor(frontier.document.uri);
+        return panel !== following ? panel : undefined;
+      });
+      const other = await open('mixtral-h100.moesys');
+      await waitFor('the preview to follow the editor', () => (following.uri.toString() === other.document.uri.toString() ? true : undefined));
+      await waitFor('the followed file drawn', () => following.lastPostedVersion, 60_000);
+      assert(locked.uri.toString() === frontier.document.uri.toString(), `the locked preview moved to ${locked.uri.toString()}`);
+      console.log(`following ${following.uri.path.split('/').pop()}, locked on ${locked.uri.path.split('/').pop()}`);
+      locked.panel.dispose();
+    },
+  },
 ];
 
 /** Runs every check in order; throws with a summary when any fails. */

