@@ -1,5 +1,6 @@
 /** The decision metrics of each scenario as a text table: power per package against its budget, system energy, cost, goodput. */
 import type { ScenarioResult } from '../engine/results.js';
+import { paretoFront } from '../engine/pareto.js';
 import { textTable } from './table.js';
 
 const JOULES_PER_MWH = 3.6e9;
@@ -7,11 +8,16 @@ const DAY = 86_400;
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
 
-/** Header and one row per scenario; the link energy is given at line rate (always-on) and per bit moved (activity). */
+/**
+ * Header and one row per scenario; the link energy is given at line rate (always-on) and per bit
+ * moved (activity). `pareto` marks the scenarios no other beats on effective time-to-train, energy
+ * and cost at once.
+ */
 export function decisionTable(scenarios: readonly { name: string; result: ScenarioResult }[]): string {
+    const front = paretoFront(scenarios.map(({ result: r }) => [r.goodput.effectiveTimeToTrainSeconds, r.power.energyToTrainJoules, r.cost.runDollars]));
     const header = ['scenario', 'pkg I/O [W]', 'budget [W]', 'clock [%]', 'system [MW]', 'energy [MWh]', 'links on/act [MWh]',
-        'interconnect [%]', 'run [M$]', '$/Mtok', 'goodput [%]', 'effective [days]', 'reach'];
-    const rows = scenarios.map(({ name, result: r }) => [
+        'interconnect [%]', 'run [M$]', '$/Mtok', 'goodput [%]', 'effective [days]', 'pareto', 'reach'];
+    const rows = scenarios.map(({ name, result: r }, i) => [
         name,
         fixed(r.packagePower.ioWatts, 0),
         r.packagePower.budgetWatts > 0 ? fixed(r.packagePower.budgetWatts, 0) : '-',
@@ -24,6 +30,7 @@ export function decisionTable(scenarios: readonly { name: string; result: Scenar
         fixed(r.cost.dollarsPerMillionTokens, 3),
         fixed(100 * r.goodput.goodput, 1),
         fixed(r.goodput.effectiveTimeToTrainSeconds / DAY, 2),
+        front[i] ? '*' : '',
         r.reach.every((t) => t.withinReach) ? 'ok' : r.reach.filter((t) => !t.withinReach).map((t) => `${t.tier} ${t.neededMeters.toFixed(1)} m > ${t.linkReachMeters} m`).join('; '),
     ]);
     return textTable(header, rows);

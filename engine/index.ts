@@ -17,3 +17,4 @@ export { reproduceFigures, paperTimingRatios, type ReproducedFigure } from './re
 export { lineRatePower, opticsArea, switchCount, switchLevels } from './energy.js';
 export { forwardFlopsPerToken } from './parameters.js';
 export { formatTable, formatNumber } from './format.js';
+export { paretoFront } from './pareto.js';
