@@ -43,6 +43,8 @@ export const H100_SXM: GpuPackage = {
   ioBandwidth: 3.6 * TERA,
   // 700 W TDP of the SXM5 module (datasheet), NVLink included.
   busyPower: 700,
+  // Assumed from press reports of $25–40k per H100 (no list price is published).
+  price: 25_000,
 };
 
 /** H800 SXM: the H100 die and memory with NVLink cut to 400 GB/s bidirectional. */
@@ -78,6 +80,8 @@ export const B200: GpuPackage = {
   ioBandwidth: 7.2 * TERA,
   // 1,000 W in an HGX/DGX B200 (datasheet).
   busyPower: 1000,
+  // Assumed: Jensen Huang put a Blackwell GPU at "$30,000 to $40,000" (CNBC, 19 March 2024).
+  price: 35_000,
 };
 
 /**
