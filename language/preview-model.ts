@@ -13,7 +13,12 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
     const version = document.textDocument.version;
     const diagnostics = document.diagnostics ?? [];
     const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 1).length;
-    if (errors > 0) return { uri, version, problems: errors };
+    if (errors > 0) {
+        const first = diagnostics.filter((diagnostic) => diagnostic.severity === 1)
+            .reduce((a, b) => (b.range.start.line < a.range.start.line || (b.range.start.line === a.range.start.line && b.range.start.character < a.range.start.character) ? b : a));
+        const message = typeof first.message === 'string' ? first.message : String(first.message);
+        return { uri, version, problems: errors, first: { message, line: first.range.start.line } };
+    }
     const root = document.parseResult.value as Document;
     const scenarios: PreviewScenario[] = [];
     const included = new Set<Declaration>();

@@ -7,7 +7,7 @@ import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
-import { exportFileName, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
+import { exportFileName, type FirstProblem, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
 import { readTheme, type Theme } from './theme.js';
 import {
   compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
@@ -51,6 +51,9 @@ export class PreviewApp {
   private readonly subtitle = h('p', { class: 'mo-subtitle', id: 'mo-status' });
   private readonly banner = h('div', { class: 'mo-banner', role: 'status', hidden: true });
   private readonly bannerText = h('span');
+  /** Reveals the first problem in the editor. */
+  private readonly firstProblemLink = h('button', { type: 'button', class: 'mo-link' });
+  private firstProblem: FirstProblem | undefined;
   private readonly errors = h('ul', { class: 'mo-errors', hidden: true });
   private readonly content = h('main', { class: 'mo-content' });
   private readonly grid = h('div', { class: 'mo-grid' });
@@ -124,6 +127,7 @@ export class PreviewApp {
     } else {
       // Keep the last good model: it stays on screen, dimmed, under the banner.
       this.problems = message.problems;
+      this.firstProblem = message.first;
     }
     this.saveState();
     const start = performance.now();
@@ -184,7 +188,10 @@ export class PreviewApp {
     const openProblems = h('button', { type: 'button', class: 'mo-button' }, 'Show problems');
     openProblems.addEventListener('click', () => this.host.post({ type: 'openProblems' }));
     openProblems.hidden = this.host.kind !== 'vscode';
-    this.banner.append(this.bannerText, openProblems);
+    this.firstProblemLink.addEventListener('click', () => {
+      if (this.firstProblem && this.uri) this.host.post({ type: 'reveal', uri: this.uri, line: this.firstProblem.line });
+    });
+    this.banner.append(this.bannerText, this.firstProblemLink, openProblems);
     const header = h('header', { class: 'mo-header' },
       h('div', {}, h('h1', { class: 'mo-title' }, this.options.title), this.subtitle),
       h('div', { class: 'mo-toolbar' }, this.studySelect, this.viewToggle.element, csv, json));
@@ -230,8 +237,11 @@ export class PreviewApp {
     const stale = this.problems > 0;
     this.banner.hidden = !stale;
     this.bannerText.textContent = stale
-      ? `${plural(this.problems, 'problem')}${this.model ? ' — showing the last results without errors' : ''}`
+      ? `${plural(this.problems, 'problem')}${this.model ? ' — showing the last results without errors' : ''}.${this.firstProblem ? ` First: ${this.firstProblem.message}` : ''}`
       : '';
+    // A report has no editor to reveal a line in.
+    this.firstProblemLink.hidden = !stale || !this.firstProblem || this.host.kind !== 'vscode';
+    this.firstProblemLink.textContent = this.firstProblem ? `Go to line ${this.firstProblem.line + 1}` : '';
     this.content.classList.toggle('mo-stale', stale && this.model !== undefined);
     this.content.setAttribute('aria-busy', String(stale));
   }

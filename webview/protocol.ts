@@ -88,6 +88,15 @@ export interface PreviewProblems {
   uri: string;
   version: number;
   problems: number;
+  /** The first error in the document (by position), in the user's words, and its zero-based line. */
+  first?: FirstProblem;
+}
+
+export interface FirstProblem { message: string; line: number }
+
+function parseFirstProblem(value: unknown): FirstProblem | undefined {
+  if (!isRecord(value) || !isSafeString(value.message, 2000) || typeof value.line !== 'number' || !Number.isSafeInteger(value.line) || value.line < 0) return undefined;
+  return { message: value.message, line: value.line };
 }
 
 export type PreviewResponse = PreviewModel | PreviewProblems;
@@ -104,7 +113,7 @@ export function isPreviewProblems(response: PreviewResponse): response is Previe
  */
 export type HostMessage =
   | { type: 'update'; uri: string; version: number; model: PreviewModel }
-  | { type: 'problems'; uri: string; version: number; problems: number }
+  | { type: 'problems'; uri: string; version: number; problems: number; first?: FirstProblem }
   | { type: 'focus'; uri: string; version: number; target: PreviewFocus };
 
 /** What a CodeLens asks the preview to show: one study (its chart or selection) or one scenario. */
@@ -209,7 +218,8 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     return { type: 'update', uri: raw.uri, version: raw.version, model: raw.model };
   }
   if (raw.type === 'problems' && typeof raw.problems === 'number' && Number.isSafeInteger(raw.problems) && raw.problems >= 0) {
-    return { type: 'problems', uri: raw.uri, version: raw.version, problems: raw.problems };
+    const first = parseFirstProblem(raw.first);
+    return { type: 'problems', uri: raw.uri, version: raw.version, problems: raw.problems, ...(first ? { first } : {}) };
   }
   if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
     return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };

@@ -106,7 +106,9 @@ export class PreviewPanel implements vscode.Disposable {
     // Another version than the editor's: that edit's own build pushes its model; the last charts stay.
     if (current !== undefined && model.version !== current) return;
     const base = { uri: this.uri.toString(), version: model.version };
-    this.pending = isPreviewProblems(model) ? { type: 'problems', ...base, problems: model.problems } : { type: 'update', ...base, model };
+    this.pending = isPreviewProblems(model)
+      ? { type: 'problems', ...base, problems: model.problems, ...(model.first ? { first: model.first } : {}) }
+      : { type: 'update', ...base, model };
     if (this.timer !== undefined) return;
     const wait = this.lastPostAt + previewDebounceMs() - Date.now();
     if (wait <= 0) this.flush();

@@ -62,6 +62,9 @@ describe.skipIf(!existsSync(SERVER))('preview models pushed over LSP (Node serve
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: `gpu {\n${text}` }] });
     const broken = await modelOf(2);
     expect(isPreviewProblems(broken) ? broken.problems : 0).toBeGreaterThan(0);
+    // The first problem, by position, with its line: the `gpu {` inserted on line 0 is never closed as written.
+    expect(isPreviewProblems(broken) && broken.first?.line).toBe(0);
+    expect(isPreviewProblems(broken) && broken.first?.message.length).toBeGreaterThan(10);
     await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ text }] });
     expect(isPreviewProblems(await modelOf(3))).toBe(false);
   });

@@ -145,18 +145,23 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await page.close();
   });
 
-  it('keeps the last good charts dimmed under an "N problems" banner that opens the Problems view', async () => {
+  it('keeps the last good charts dimmed, where they were, under an "N problems" banner that names the first, links to it and opens the Problems view', async () => {
     const { page } = await openPanel();
     await update(page, model);
-    await postToWebview(page, { type: 'problems', uri: URI, version: 6, problems: 3 });
+    const before = await page.$eval('canvas[data-chart="time"]', (canvas) => canvas.getBoundingClientRect().top);
+    await postToWebview(page, { type: 'problems', uri: URI, version: 6, problems: 3, first: { message: "gpuCount must be a whole number, got 1.5", line: 12 } });
     await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 6);
     expect(await page.isVisible('.mo-banner')).toBe(true);
-    expect(await page.textContent('.mo-banner')).toContain('3 problems');
+    expect(await page.textContent('.mo-banner span')).toBe('3 problems — showing the last results without errors. First: gpuCount must be a whole number, got 1.5');
+    // The banner floats over the page: the charts do not move down.
+    expect(await page.$eval('canvas[data-chart="time"]', (canvas) => canvas.getBoundingClientRect().top)).toBe(before);
+    await page.click('.mo-banner .mo-link');
+    expect((await posted(page)).filter((m) => m.type === 'reveal').at(-1)).toEqual({ type: 'reveal', uri: URI, line: 12 });
     expect(await page.getAttribute('.mo-content', 'class')).toContain('mo-stale');
     const ink = await canvasInk(page, 'canvas[data-chart="time"]');
     expect(ink.ink).toBeGreaterThan(1000);
     await page.screenshot({ path: `${SHOTS}/panel-problems.png` });
-    await page.click('.mo-banner button');
+    await page.click('.mo-banner button:text-is("Show problems")');
     expect((await posted(page)).some((m) => m.type === 'openProblems')).toBe(true);
     await update(page, paperPreviewModel(7, URI));
     expect(await page.isVisible('.mo-banner')).toBe(false);
