@@ -30,7 +30,7 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
         const result = analysis.scenario(scenario);
         const own = AstUtils.getDocument(scenario).uri.toString() === document.uri.toString();
         scenarios.push({
-            name: scenario.name, line: lineOf(own || !mentionedAt ? scenario : mentionedAt),
+            name: scenario.name, line: lineOf(own || !mentionedAt ? scenario : mentionedAt), ...(own ? { endLine: endLineOf(scenario) } : {}),
             ...(result.result ? { result: result.result } : { error: result.issues.map((issue) => issue.message).join('; ') || result.loweringFailure || 'not evaluated' }),
         });
     };
@@ -42,13 +42,13 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
         const study = analysis.study(declaration);
         if (study?.kind === 'compare') {
             studies.push({
-                kind: 'compare', name: study.name, line: lineOf(declaration), baseline: study.baseline,
+                kind: 'compare', name: study.name, line: lineOf(declaration), endLine: endLineOf(declaration), baseline: study.baseline,
                 // A scenario without a result has no ratio; it shows with its error among the scenarios.
                 entries: study.rows.flatMap((row) => (row.timeRatio === undefined ? [] : [{ scenario: row.scenario, ratio: row.timeRatio }])),
             });
         } else if (study?.kind === 'sweep') {
             studies.push({
-                kind: 'sweep', name: study.name, line: lineOf(declaration), property: study.path, scenario: study.scenario,
+                kind: 'sweep', name: study.name, line: lineOf(declaration), endLine: endLineOf(declaration), property: study.path, scenario: study.scenario,
                 unit: study.unit,
                 points: study.points.map((point) => ({
                     value: point.value, label: point.label,
@@ -64,6 +64,10 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
 
 function lineOf(declaration: Declaration): number {
     return declaration.$cstNode?.range.start.line ?? 0;
+}
+
+function endLineOf(declaration: Declaration): number {
+    return declaration.$cstNode?.range.end.line ?? lineOf(declaration);
 }
 
 function referencedScenarios(study: Declaration): Declaration[] {

@@ -38,6 +38,8 @@ export class PreviewApp {
   private problems = 0;
   private view: View = 'charts';
   private study: string | undefined;
+  /** The scenario under the editor's cursor. */
+  private selectedScenario: string | undefined;
   /** What a CodeLens asked to show, until a model has it. */
   private pendingFocus: PreviewFocus | undefined;
   /** The card last focused, outlined until the next focus. */
@@ -119,6 +121,10 @@ export class PreviewApp {
       this.applyFocus();
       return true;
     }
+    if (message.type === 'select') {
+      this.select(message.target);
+      return true;
+    }
     this.uri = message.uri;
     this.version = message.version;
     if (message.type === 'update') {
@@ -135,6 +141,31 @@ export class PreviewApp {
     this.host.post({ type: 'rendered', version: message.version, millis: performance.now() - start });
     this.applyFocus();
     return true;
+  }
+
+  /** The scenario under the editor's cursor, for tests. */
+  get selected(): string | undefined { return this.selectedScenario; }
+
+  /**
+   * Follows the editor's cursor: the scenario under it is outlined in every bar chart, and the
+   * training-time chart is scrolled into view if it is off screen; a sweep under it is scrolled to.
+   */
+  private select(target: PreviewFocus | undefined): void {
+    const scenario = target?.kind === 'scenario' ? target.name : undefined;
+    if (scenario !== this.selectedScenario) {
+      this.selectedScenario = scenario;
+      if (this.model) this.render();
+    }
+    const sweep = target?.kind === 'study' ? this.sweeps.get(target.name)?.card.root : undefined;
+    const card = sweep ?? (scenario && this.shown.some((s) => s.name === scenario) ? this.timeCard.root : undefined);
+    if (!card) return;
+    const box = card.getBoundingClientRect();
+    if (box.bottom < 0 || box.top > window.innerHeight) card.scrollIntoView({ block: 'nearest' });
+  }
+
+  private highlightIndex(): number | undefined {
+    const index = this.shown.findIndex((s) => s.name === this.selectedScenario);
+    return index < 0 ? undefined : index;
   }
 
   /** The focused study or scenario, for tests. */
@@ -294,7 +325,7 @@ export class PreviewApp {
       ? `Time to train by component, relative to ${baseline.name} (= 1)`
       : 'Time to train by component of the training step';
     this.timeChart.update({
-      categories, datasets: timeSeries(this.shown, baseline), stacked: true, showTotal: true,
+      categories, highlight: this.highlightIndex(), datasets: timeSeries(this.shown, baseline), stacked: true, showTotal: true,
       format: baseline ? formatRatio : (days) => `${formatNumber(days)} d`,
       axisTitle: baseline ? `Time to train / ${baseline.name}` : 'Time to train (days)',
     }, this.theme);
@@ -309,7 +340,7 @@ export class PreviewApp {
     const byTier = this.energyMode === 'tier';
     this.energyCard.subtitle.textContent = byTier ? 'Whole run, by network tier' : 'Whole run, by part (GPU and switch ends)';
     this.energyChart.update({
-      categories: this.categories(), stacked: true, showTotal: true,
+      categories: this.categories(), highlight: this.highlightIndex(), stacked: true, showTotal: true,
       datasets: byTier ? energyByTier(this.shown) : energyByPart(this.shown),
       format: formatEnergy, axisTitle: 'Interconnect energy per training run',
     }, this.theme);
@@ -318,7 +349,7 @@ export class PreviewApp {
   private renderPower(): void {
     this.powerCard.subtitle.textContent = 'GPU-end I/O power, all tiers';
     this.powerChart.update({
-      categories: this.categories(), stacked: false, datasets: powerPerGpu(this.shown),
+      categories: this.categories(), highlight: this.highlightIndex(), stacked: false, datasets: powerPerGpu(this.shown),
       format: formatPower, axisTitle: 'Power per GPU',
     }, this.theme);
   }
@@ -328,7 +359,7 @@ export class PreviewApp {
     const over = this.shown.filter((s) => !s.result.memory.fits).map((s) => s.name);
     this.memoryCard.subtitle.textContent = 'Per GPU, against usable HBM';
     this.memoryChart.update({
-      categories: this.categories(), stacked: true, showTotal: true, datasets: memory.parts,
+      categories: this.categories(), highlight: this.highlightIndex(), stacked: true, showTotal: true, datasets: memory.parts,
       marks: [{ label: 'Usable HBM', colour: 'red', values: memory.usable }],
       format: formatBytes, axisTitle: 'Memory per GPU',
     }, this.theme);

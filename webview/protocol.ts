@@ -30,6 +30,8 @@ export interface PreviewScenario {
   name: string;
   /** Zero-based line of the scenario's name in the document (where "reveal" jumps to). */
   line: number;
+  /** Zero-based last line of its declaration in this document (absent for one imported from another file). */
+  endLine?: number;
   /** Engine result; absent when the engine refused the input (then `error` says why). */
   result?: ScenarioResult;
   /** Why there is no result (e.g. an engine input error), in the engine's words. */
@@ -41,6 +43,7 @@ export interface PreviewCompareStudy {
   kind: 'compare';
   name: string;
   line: number;
+  endLine?: number;
   /** Name of the baseline scenario (one of `PreviewModel.scenarios`). */
   baseline: string;
   /** In the order written; `ratio` = entry time-to-train / baseline time-to-train. */
@@ -61,6 +64,7 @@ export interface PreviewSweepStudy {
   kind: 'sweep';
   name: string;
   line: number;
+  endLine?: number;
   /** Property path as written, e.g. "system.pod.bandwidthPerGpu". */
   property: string;
   /** SI unit of `value`: 'bit/s', 'J/bit', 'B', 's', 'FLOP/s', 'W', '' (a count). */
@@ -114,7 +118,9 @@ export function isPreviewProblems(response: PreviewResponse): response is Previe
 export type HostMessage =
   | { type: 'update'; uri: string; version: number; model: PreviewModel }
   | { type: 'problems'; uri: string; version: number; problems: number; first?: FirstProblem }
-  | { type: 'focus'; uri: string; version: number; target: PreviewFocus };
+  | { type: 'focus'; uri: string; version: number; target: PreviewFocus }
+  /** The declaration under the editor's cursor (none: the cursor is outside every scenario and study). */
+  | { type: 'select'; uri: string; version: number; target?: PreviewFocus };
 
 /** What a CodeLens asks the preview to show: one study (its chart or selection) or one scenario. */
 export interface PreviewFocus {
@@ -220,6 +226,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (raw.type === 'problems' && typeof raw.problems === 'number' && Number.isSafeInteger(raw.problems) && raw.problems >= 0) {
     const first = parseFirstProblem(raw.first);
     return { type: 'problems', uri: raw.uri, version: raw.version, problems: raw.problems, ...(first ? { first } : {}) };
+  }
+  if (raw.type === 'select' && (raw.target === undefined || isPreviewFocus(raw.target))) {
+    return { type: 'select', uri: raw.uri, version: raw.version, ...(raw.target ? { target: { kind: raw.target.kind, name: raw.target.name } } : {}) };
   }
   if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
     return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };

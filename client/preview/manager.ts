@@ -28,6 +28,12 @@ export class PreviewManager implements vscode.Disposable {
       // A CodeLens passes what to focus; the editor title button and the palette pass at most the document.
       vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) => this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined)),
       vscode.commands.registerCommand(OPEN_LOCKED_PREVIEW_COMMAND, (uri?: unknown) => this.open(toUri(uri), undefined, true)),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        const key = event.textEditor.document.uri.toString();
+        const line = event.selections[0]?.active.line;
+        if (line === undefined) return;
+        for (const panel of [this.panels.get(key), this.following]) if (panel?.uri.toString() === key) panel.cursorAt(line);
+      }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         const document = editor?.document;
         if (!this.following || document?.languageId !== 'moesys') return;

@@ -7,7 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
-  isPreviewProblems, parseWebviewMessage, type HostMessage, type PreviewFocus, type PreviewResponse, type WebviewMessage,
+  isPreviewProblems, parseWebviewMessage, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewResponse, type WebviewMessage,
 } from '../../webview/protocol.js';
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
@@ -28,6 +28,8 @@ export class PreviewPanel implements vscode.Disposable {
   /** The model waiting for the throttle, if any. */
   private pending: HostMessage | undefined;
   private lastMessage: HostMessage | undefined;
+  /** The declaration last selected by the cursor (`kind:name`, '' for none). */
+  private selectedKey = '';
   /** The last focus asked for; a reloaded webview gets it again after the model. */
   private lastFocus: HostMessage | undefined;
   private disposed = false;
@@ -75,6 +77,7 @@ export class PreviewPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.pending = this.lastMessage = this.lastFocus = undefined;
+    this.selectedKey = '';
     this.shown = uri;
     this.panel.webview.html = this.html();
     this.subscription = this.models.subscribe(uri.toString(), (model) => this.receive(model));
@@ -82,6 +85,22 @@ export class PreviewPanel implements vscode.Disposable {
 
   reveal(): void {
     this.panel.reveal(undefined, true);
+  }
+
+  /**
+   * The editor's cursor moved to `line` of this panel's document: the scenario or study written
+   * there is selected in the webview (posted only when it changes).
+   */
+  cursorAt(line: number): void {
+    const model = this.lastMessage?.type === 'update' ? this.lastMessage.model : undefined;
+    if (!model) return;
+    const target = declarationAt(model, line);
+    const key = target ? `${target.kind}:${target.name}` : '';
+    if (key === this.selectedKey) return;
+    this.selectedKey = key;
+    const message: HostMessage = { type: 'select', uri: this.uri.toString(), version: model.version, ...(target ? { target } : {}) };
+    void this.panel.webview.postMessage(message);
+    this.onDidPost?.(message);
   }
 
   /** Shows one study or scenario (a CodeLens over it); the webview applies it once its model has it. */
@@ -194,4 +213,13 @@ export class PreviewPanel implements vscode.Disposable {
     });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
+}
+
+/** The scenario or study whose declaration spans `line` (written in this document). */
+function declarationAt(model: PreviewModel, line: number): PreviewFocus | undefined {
+  const within = (start: number, end: number | undefined) => end !== undefined && start <= line && line <= end;
+  const scenario = model.scenarios.find((s) => within(s.line, s.endLine));
+  if (scenario) return { kind: 'scenario', name: scenario.name };
+  const study = model.studies.find((s) => within(s.line, s.endLine));
+  return study ? { kind: 'study', name: study.name } : undefined;
 }

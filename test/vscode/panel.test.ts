@@ -101,6 +101,13 @@ describe('preview panel', () => {
     expect(posted.slice(-2).map((m) => m.type)).toEqual(['update', 'focus']);
   });
 
+  it('selects the scenario or study whose declaration spans the cursor line, posting only changes', () => {
+    const { posted, push, preview } = open();
+    push({ ...model(1), scenarios: [{ name: 'a', line: 2, endLine: 6 }], studies: [{ kind: 'compare', name: 'ab', line: 8, endLine: 9, baseline: 'a', entries: [] }] } as PreviewResponse);
+    for (const line of [3, 4, 8, 7]) preview.cursorAt(line);
+    expect(posted.filter((m) => m.type === 'select').map((m) => (m as { target?: { name: string } }).target?.name ?? null)).toEqual(['a', 'ab', null]);
+  });
+
   it('stops listening when disposed', () => {
     const { panel, listeners } = open();
     expect(listeners.size).toBe(1);

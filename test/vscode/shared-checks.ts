@@ -243,7 +243,7 @@ export const CHECKS: Check[] = [
     },
   },
   {
-    name: 'the preview follows the active editor, and a locked preview stays on its file',
+    name: 'the preview follows the active editor and its cursor, and a locked preview stays on its file',
     async run() {
       const moesys = await api();
       const frontier = await open('frontier-moe.moesys');
@@ -258,6 +258,17 @@ export const CHECKS: Check[] = [
       await waitFor('the preview to follow the editor', () => (following.uri.toString() === other.document.uri.toString() ? true : undefined));
       await waitFor('the followed file drawn', () => following.lastPostedVersion, 60_000);
       assert(locked.uri.toString() === frontier.document.uri.toString(), `the locked preview moved to ${locked.uri.toString()}`);
+      // Cursor sync: the cursor inside a scenario selects it in the preview.
+      const line = other.document.getText().split('\n').findIndex((text) => /^scenario \w/.test(text));
+      assert(line >= 0, 'no scenario in mixtral-h100.moesys');
+      const selected = new Promise<string | undefined>((resolve) => {
+        following.onDidPost = (message) => { if (message.type === 'select') resolve(message.target?.name); };
+      });
+      other.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
+      const name = await Promise.race([selected, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the cursor selected nothing')), 30_000))]);
+      following.onDidPost = undefined;
+      assert(name !== undefined, 'the cursor in a scenario selected none');
+      console.log(`cursor on line ${line + 1} selected ${name}`);
       console.log(`following ${following.uri.path.split('/').pop()}, locked on ${locked.uri.path.split('/').pop()}`);
       locked.panel.dispose();
     },

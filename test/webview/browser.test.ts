@@ -135,6 +135,28 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await page.close();
   });
 
+  it('outlines the scenario under the editor\'s cursor in the charts, and draws them as before once the cursor leaves it', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    const pixels = () => page.$eval('canvas[data-chart="time"]', (canvas) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let hash = 0;
+      for (let i = 0; i < data.length; i += 4) hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
+      return hash;
+    });
+    const plain = await pixels();
+    await postToWebview(page, { type: 'select', uri: URI, version: 5, target: { kind: 'scenario', name: 'electrical144_c2' } });
+    await page.waitForFunction(() => (window.moesysPreview as { selected?: string } | undefined)?.selected === 'electrical144_c2');
+    await page.waitForTimeout(50);
+    expect(await pixels()).not.toBe(plain);
+    await postToWebview(page, { type: 'select', uri: URI, version: 5 });
+    await page.waitForFunction(() => (window.moesysPreview as { selected?: string } | undefined)?.selected === undefined);
+    await page.waitForTimeout(50);
+    expect(await pixels()).toBe(plain);
+    await page.close();
+  });
+
   it('exports under a name the host accepts when the file name starts with "_"', async () => {
     const { page } = await openPanel('_draft.moesys');
     await update(page, model);

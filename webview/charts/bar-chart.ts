@@ -23,6 +23,8 @@ export interface BarChartData {
   axisTitle: string;
   /** Adds "Total" to the tooltip (for stacked bars). */
   showTotal?: boolean;
+  /** The category under the editor's cursor: its bars outlined, its name bold. */
+  highlight?: number;
 }
 
 const ROW_HEIGHT = 26;
@@ -38,7 +40,7 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
 
   update(data: BarChartData, theme: Theme): void {
     this.data = data;
-    const signature = JSON.stringify([data.categories, data.datasets, data.marks, data.stacked, data.axisTitle, data.showTotal, theme]);
+    const signature = JSON.stringify([data.categories, data.datasets, data.marks, data.stacked, data.axisTitle, data.showTotal, data.highlight, theme]);
     this.draw(signature, () => {
       const box = this.canvas.parentElement;
       if (box) box.style.height = `${Math.max(160, data.categories.length * ROW_HEIGHT + CHROME_HEIGHT + legendRows(data) * 18)}px`;
@@ -50,13 +52,15 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
 
   private configure(data: BarChartData, theme: Theme): ChartConfiguration<'bar' | 'line', number[], string> {
     const highContrast = theme.kind === 'high-contrast';
+    const highlighted = (index: number) => index === data.highlight;
+    const edge = data.stacked ? { right: highContrast ? 2 : 1 } : highContrast ? 1 : 0;
     const bars: ChartDataset<'bar' | 'line', number[]>[] = data.datasets.map((d) => ({
       type: 'bar' as const,
       label: d.label,
       data: d.values,
       backgroundColor: theme.palette[d.colour],
-      borderColor: theme.outline,
-      borderWidth: data.stacked ? { right: highContrast ? 2 : 1 } : highContrast ? 1 : 0,
+      borderColor: (context: { dataIndex: number }) => (highlighted(context.dataIndex) ? theme.foreground : theme.outline),
+      borderWidth: (context: { dataIndex: number }) => (highlighted(context.dataIndex) ? 2 : edge),
       borderSkipped: false,
       maxBarThickness: 22,
       categoryPercentage: 0.8,
@@ -103,7 +107,7 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
             stacked: data.stacked,
             grid: { display: false },
             border: { color: theme.grid },
-            ticks: { color: theme.foreground, font, autoSkip: false },
+            ticks: { color: theme.foreground, font: (context) => (highlighted(context.index) ? { ...font, weight: 'bold' } : font), autoSkip: false },
           },
         },
         plugins: {
