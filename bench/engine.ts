@@ -4,7 +4,11 @@
  */
 import { evaluate, paperScenario, searchParallelism } from '../engine/index.js';
 
-export interface Timing { median: number; p95: number; samples: number }
+export interface Timing {
+  median: number;
+  p95: number;
+  samples: number;
+}
 
 /** Run `fn` in batches after a warm-up; per-call seconds at the median and 95th percentile. */
 export function timePerCall(fn: () => unknown, { warmup = 2000, batches = 200, perBatch = 100 } = {}): Timing {

@@ -16,7 +16,10 @@ async function optionalSuite(path: string, name: string): Promise<Suite | undefi
 }
 
 const suites: Suite[] = [runEngineBenchmarks];
-for (const [path, name] of [['./language.js', 'runLanguageBenchmarks'], ['./preview.js', 'runPreviewBenchmarks']] as const) {
+for (const [path, name] of [
+  ['./language.js', 'runLanguageBenchmarks'],
+  ['./preview.js', 'runPreviewBenchmarks'],
+] as const) {
   const suite = await optionalSuite(path, name);
   if (suite) suites.push(suite);
 }

@@ -18,7 +18,12 @@ import { chromium, type Page } from 'playwright-core';
 import { evaluate, paperScenario, type PaperConfig, type ScenarioResult } from '../engine/index.js';
 import { createNonce, renderPreviewHtml } from '../client/preview-html.js';
 import {
-  isPreviewProblems, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewModel, type PreviewResponse, type PreviewScenario,
+  isPreviewProblems,
+  PREVIEW_MODEL_NOTIFICATION,
+  PREVIEW_OPEN_NOTIFICATION,
+  type PreviewModel,
+  type PreviewResponse,
+  type PreviewScenario,
 } from '../webview/protocol.js';
 import { SERVER_BUNDLE, startStdioServer } from './lsp-client.js';
 import { freshValue, threeHundredLineDocument } from './preview-server.js';
@@ -34,22 +39,42 @@ export function percentile(values: number[], p: number): number {
 /** The paper's twelve scenarios with results scaled by `factor`, so every update redraws new bars. */
 function benchModel(version: number, factor: number): PreviewModel {
   const systems = ['passage512', 'electrical512', 'electrical144'] as const;
-  const scenarios: PreviewScenario[] = systems.flatMap((system, s) => ([1, 2, 3, 4] as PaperConfig[]).map((config, c) => {
-    const result: ScenarioResult = evaluate(paperScenario(system, config));
-    const scaled = { ...result, steps: Math.round(result.steps * factor), timeToTrainSeconds: result.timeToTrainSeconds * factor };
-    return { name: `${system}_c${config}`, line: 10 + s * 80 + c * 20, result: scaled };
-  }));
+  const scenarios: PreviewScenario[] = systems.flatMap((system, s) =>
+    ([1, 2, 3, 4] as PaperConfig[]).map((config, c) => {
+      const result: ScenarioResult = evaluate(paperScenario(system, config));
+      const scaled = { ...result, steps: Math.round(result.steps * factor), timeToTrainSeconds: result.timeToTrainSeconds * factor };
+      return { name: `${system}_c${config}`, line: 10 + s * 80 + c * 20, result: scaled };
+    }),
+  );
   const baseline = scenarios[0].result!.timeToTrainSeconds;
   return {
-    uri: 'file:///bench.moesys', version, scenarios,
-    studies: [{ kind: 'compare', name: 'fig11', line: 290, baseline: scenarios[0].name,
-      entries: scenarios.slice(8).map((s) => ({ scenario: s.name, ratio: s.result!.timeToTrainSeconds / baseline })) }],
+    uri: 'file:///bench.moesys',
+    version,
+    scenarios,
+    studies: [
+      {
+        kind: 'compare',
+        name: 'fig11',
+        line: 290,
+        baseline: scenarios[0].name,
+        entries: scenarios.slice(8).map((s) => ({ scenario: s.name, ratio: s.result!.timeToTrainSeconds / baseline })),
+      },
+    ],
     diagnostics: { errors: 0, warnings: 0 },
   };
 }
 
 const PANEL_URI = 'file:///bench.moesys';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** Chromium with the VS Code panel page (the client's own HTML and CSP) open, VS Code's API stubbed. */
 async function openPanelPage(): Promise<{ tab: Page; close(): Promise<void> }> {
@@ -57,12 +82,17 @@ async function openPanelPage(): Promise<{ tab: Page; close(): Promise<void> }> {
   if (!existsSync(join(webview, 'main.js'))) throw new Error('run `npm run build` first');
   const dir = mkdtempSync(join(tmpdir(), 'moesys-bench-'));
   const page = join(dir, 'panel.html');
-  writeFileSync(page, renderPreviewHtml({
-    cspSource: 'file:', nonce: createNonce(),
-    scriptUri: pathToFileURL(join(webview, 'main.js')).href, styleUri: pathToFileURL(join(webview, 'main.css')).href,
-    config: { title: 'bench.moesys', uri: PANEL_URI },
-    prelude: 'window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});',
-  }));
+  writeFileSync(
+    page,
+    renderPreviewHtml({
+      cspSource: 'file:',
+      nonce: createNonce(),
+      scriptUri: pathToFileURL(join(webview, 'main.js')).href,
+      styleUri: pathToFileURL(join(webview, 'main.css')).href,
+      config: { title: 'bench.moesys', uri: PANEL_URI },
+      prelude: 'window.__posted=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__posted.push(m),getState:()=>undefined,setState:()=>{}});',
+    }),
+  );
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
   const tab = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await tab.goto(pathToFileURL(page).href);
@@ -71,23 +101,30 @@ async function openPanelPage(): Promise<{ tab: Page; close(): Promise<void> }> {
 
 /** Posts a model and resolves, in the frame after the charts were redrawn, with a checksum of the time chart's pixels. */
 function drawAndHash(tab: Page, model: PreviewModel): Promise<number> {
-  return tab.evaluate((m) => new Promise<number>((done) => {
-    window.postMessage({ type: 'update', uri: m.uri, version: m.version, model: m }, '*');
-    const deadline = performance.now() + 10_000;
-    const wait = () => {
-      const drawn = (window as unknown as { moesysPreview?: { drawnVersion: number } }).moesysPreview?.drawnVersion === m.version;
-      if (!drawn && performance.now() > deadline) throw new Error(`version ${m.version} was never drawn`);
-      if (!drawn) { setTimeout(wait, 0); return; }
-      requestAnimationFrame(() => {
-        const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-chart="time"]');
-        const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
-        let hash = 0;
-        for (let i = 0; i < data.length; i += 16) hash = (hash * 31 + data[i]) | 0;
-        done(hash);
-      });
-    };
-    wait();
-  }), model);
+  return tab.evaluate(
+    (m) =>
+      new Promise<number>((done) => {
+        window.postMessage({ type: 'update', uri: m.uri, version: m.version, model: m }, '*');
+        const deadline = performance.now() + 10_000;
+        const wait = () => {
+          const drawn = (window as unknown as { moesysPreview?: { drawnVersion: number } }).moesysPreview?.drawnVersion === m.version;
+          if (!drawn && performance.now() > deadline) throw new Error(`version ${m.version} was never drawn`);
+          if (!drawn) {
+            setTimeout(wait, 0);
+            return;
+          }
+          requestAnimationFrame(() => {
+            const canvas = document.querySelector<HTMLCanvasElement>('canvas[data-chart="time"]');
+            const data = canvas?.getContext('2d')?.getImageData(0, 0, canvas.width, canvas.height).data ?? new Uint8ClampedArray();
+            let hash = 0;
+            for (let i = 0; i < data.length; i += 16) hash = (hash * 31 + data[i]) | 0;
+            done(hash);
+          });
+        };
+        wait();
+      }),
+    model,
+  );
 }
 
 /** Milliseconds from posting an update to the frame after the charts were redrawn, per update. */

@@ -14,24 +14,43 @@ const fixed = (value: number, digits: number) => value.toFixed(digits);
  * and cost at once.
  */
 export function decisionTable(scenarios: readonly { name: string; result: ScenarioResult }[]): string {
-    const front = paretoFront(scenarios.map(({ result: r }) => [r.goodput.effectiveTimeToTrainSeconds, r.power.energyToTrainJoules, r.cost.runDollars]));
-    const header = ['scenario', 'pkg I/O [W]', 'budget [W]', 'clock [%]', 'system [MW]', 'energy [MWh]', 'links on/act [MWh]',
-        'interconnect [%]', 'run [M$]', '$/Mtok', 'goodput [%]', 'effective [days]', 'pareto', 'reach'];
-    const rows = scenarios.map(({ name, result: r }, i) => [
-        name,
-        fixed(r.packagePower.ioWatts, 0),
-        r.packagePower.budgetWatts > 0 ? fixed(r.packagePower.budgetWatts, 0) : '-',
-        fixed(100 * r.packagePower.clockFactor, 1),
-        fixed(r.power.facilityWatts / 1e6, 1),
-        fixed(r.power.energyToTrainJoules / JOULES_PER_MWH, 0),
-        `${fixed(r.power.interconnectEnergyAlwaysOnJoules / JOULES_PER_MWH, 0)}/${fixed(r.power.interconnectEnergyActivityJoules / JOULES_PER_MWH, 0)}`,
-        fixed(100 * r.power.interconnectShare, 1),
-        fixed(r.cost.runDollars / 1e6, 2),
-        fixed(r.cost.dollarsPerMillionTokens, 3),
-        fixed(100 * r.goodput.goodput, 1),
-        fixed(r.goodput.effectiveTimeToTrainSeconds / DAY, 2),
-        front[i] ? '*' : '',
-        r.reach.every((t) => t.withinReach) ? 'ok' : r.reach.filter((t) => !t.withinReach).map((t) => `${t.tier} ${t.neededMeters.toFixed(1)} m > ${t.linkReachMeters} m`).join('; '),
-    ]);
-    return textTable(header, rows);
+  const front = paretoFront(scenarios.map(({ result: r }) => [r.goodput.effectiveTimeToTrainSeconds, r.power.energyToTrainJoules, r.cost.runDollars]));
+  const header = [
+    'scenario',
+    'pkg I/O [W]',
+    'budget [W]',
+    'clock [%]',
+    'system [MW]',
+    'energy [MWh]',
+    'links on/act [MWh]',
+    'interconnect [%]',
+    'run [M$]',
+    '$/Mtok',
+    'goodput [%]',
+    'effective [days]',
+    'pareto',
+    'reach',
+  ];
+  const rows = scenarios.map(({ name, result: r }, i) => [
+    name,
+    fixed(r.packagePower.ioWatts, 0),
+    r.packagePower.budgetWatts > 0 ? fixed(r.packagePower.budgetWatts, 0) : '-',
+    fixed(100 * r.packagePower.clockFactor, 1),
+    fixed(r.power.facilityWatts / 1e6, 1),
+    fixed(r.power.energyToTrainJoules / JOULES_PER_MWH, 0),
+    `${fixed(r.power.interconnectEnergyAlwaysOnJoules / JOULES_PER_MWH, 0)}/${fixed(r.power.interconnectEnergyActivityJoules / JOULES_PER_MWH, 0)}`,
+    fixed(100 * r.power.interconnectShare, 1),
+    fixed(r.cost.runDollars / 1e6, 2),
+    fixed(r.cost.dollarsPerMillionTokens, 3),
+    fixed(100 * r.goodput.goodput, 1),
+    fixed(r.goodput.effectiveTimeToTrainSeconds / DAY, 2),
+    front[i] ? '*' : '',
+    r.reach.every((t) => t.withinReach)
+      ? 'ok'
+      : r.reach
+          .filter((t) => !t.withinReach)
+          .map((t) => `${t.tier} ${t.neededMeters.toFixed(1)} m > ${t.linkReachMeters} m`)
+          .join('; '),
+  ]);
+  return textTable(header, rows);
 }

@@ -15,65 +15,65 @@ import { importRefusal, resolveImport } from '../language/moesys-scope.js';
 import { importRefusals, loadableImport } from '../language/import-loader.js';
 
 export interface LoadedWorkspace {
-    services: MoesysServices;
-    /** The documents named on the command line, in order. */
-    documents: LangiumDocument[];
-    /** Every loaded document, imports included. */
-    all: LangiumDocument[];
+  services: MoesysServices;
+  /** The documents named on the command line, in order. */
+  documents: LangiumDocument[];
+  /** Every loaded document, imports included. */
+  all: LangiumDocument[];
 }
 
 /** Why a file named on the command line cannot be checked, in plain words; undefined when it can. */
 function unloadable(file: string, path: string): string | undefined {
-    let stat;
-    try {
-        stat = statSync(path);
-    } catch {
-        return `${file}: no such file`;
-    }
-    if (stat.isDirectory()) return `${file}: is a folder; name the .moesys files in it (e.g. ${file.replace(/\/+$/, '')}/*.moesys)`;
-    if (!stat.isFile()) return `${file}: not a regular file`;
-    if (!file.toLowerCase().endsWith('.moesys')) return `${file}: not a .moesys file`;
-    return undefined;
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return `${file}: no such file`;
+  }
+  if (stat.isDirectory()) return `${file}: is a folder; name the .moesys files in it (e.g. ${file.replace(/\/+$/, '')}/*.moesys)`;
+  if (!stat.isFile()) return `${file}: not a regular file`;
+  if (!file.toLowerCase().endsWith('.moesys')) return `${file}: not a .moesys file`;
+  return undefined;
 }
 
 export async function loadFiles(files: readonly string[]): Promise<LoadedWorkspace> {
-    const { moesys } = createMoesysServices(NodeFileSystem);
-    const shared = moesys.shared;
-    const langiumDocuments = shared.workspace.LangiumDocuments;
-    const refusals = importRefusals(shared);
-    const loaded = new Map<string, LangiumDocument>();
-    const load = async (uri: URI): Promise<LangiumDocument> => {
-        const key = uri.toString();
-        const known = loaded.get(key);
-        if (known) return known;
-        const document = await langiumDocuments.getOrCreateDocument(uri);
-        loaded.set(key, document);
-        const root = document.parseResult.value as Document;
-        for (const imported of root.imports ?? []) {
-            if (typeof imported.path !== 'string' || importRefusal(uri, imported.path)) continue;
-            const target = resolveImport(uri, imported.path);
-            if (loaded.has(target.toString())) continue;
-            const verdict = await loadableImport(shared.workspace.FileSystemProvider, target, imported.path);
-            if (verdict === 'ok') await load(target);
-            else if (verdict !== 'missing') refusals.set(target.toString(), verdict);
-        }
-        return document;
-    };
-    const documents: LangiumDocument[] = [];
-    for (const file of files) {
-        const path = resolve(file);
-        const problem = unloadable(file, path);
-        if (problem) throw new Error(problem);
-        documents.push(await load(URI.file(path)));
+  const { moesys } = createMoesysServices(NodeFileSystem);
+  const shared = moesys.shared;
+  const langiumDocuments = shared.workspace.LangiumDocuments;
+  const refusals = importRefusals(shared);
+  const loaded = new Map<string, LangiumDocument>();
+  const load = async (uri: URI): Promise<LangiumDocument> => {
+    const key = uri.toString();
+    const known = loaded.get(key);
+    if (known) return known;
+    const document = await langiumDocuments.getOrCreateDocument(uri);
+    loaded.set(key, document);
+    const root = document.parseResult.value as Document;
+    for (const imported of root.imports ?? []) {
+      if (typeof imported.path !== 'string' || importRefusal(uri, imported.path)) continue;
+      const target = resolveImport(uri, imported.path);
+      if (loaded.has(target.toString())) continue;
+      const verdict = await loadableImport(shared.workspace.FileSystemProvider, target, imported.path);
+      if (verdict === 'ok') await load(target);
+      else if (verdict !== 'missing') refusals.set(target.toString(), verdict);
     }
-    const all = [...loaded.values()];
-    await shared.workspace.DocumentBuilder.build(all, { validation: true });
-    return { services: moesys, documents, all };
+    return document;
+  };
+  const documents: LangiumDocument[] = [];
+  for (const file of files) {
+    const path = resolve(file);
+    const problem = unloadable(file, path);
+    if (problem) throw new Error(problem);
+    documents.push(await load(URI.file(path)));
+  }
+  const all = [...loaded.values()];
+  await shared.workspace.DocumentBuilder.build(all, { validation: true });
+  return { services: moesys, documents, all };
 }
 
 /** `file:line:col: severity: message` (1-based line and column). */
 export function formatDiagnostic(file: string, diagnostic: Diagnostic): string {
-    const severity = diagnostic.severity === 1 ? 'error' : diagnostic.severity === 2 ? 'warning' : diagnostic.severity === 3 ? 'info' : 'hint';
-    const message = typeof diagnostic.message === 'string' ? diagnostic.message : (diagnostic.message as { value: string }).value;
-    return `${file}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}: ${severity}: ${message}`;
+  const severity = diagnostic.severity === 1 ? 'error' : diagnostic.severity === 2 ? 'warning' : diagnostic.severity === 3 ? 'info' : 'hint';
+  const message = typeof diagnostic.message === 'string' ? diagnostic.message : (diagnostic.message as { value: string }).value;
+  return `${file}:${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}: ${severity}: ${message}`;
 }

@@ -8,46 +8,77 @@ import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
 
 function splitCells(t: TrainingSpec, experts: number | undefined): string[] {
-    return [String(t.tensorParallel), String(t.pipelineParallel), String(t.dataParallel),
-        experts ? String(experts / t.expertsPerDpRank) : '-', String(t.microbatchSize), String(t.virtualStages), t.recompute, t.rankMapping ?? 'linear'];
+  return [
+    String(t.tensorParallel),
+    String(t.pipelineParallel),
+    String(t.dataParallel),
+    experts ? String(experts / t.expertsPerDpRank) : '-',
+    String(t.microbatchSize),
+    String(t.virtualStages),
+    t.recompute,
+    t.rankMapping ?? 'linear',
+  ];
 }
 
 function candidateRow(label: string, c: SearchCandidate, experts: number | undefined, gpus: number): string[] {
-    const idle = gpus - c.training.tensorParallel * c.training.pipelineParallel * c.training.dataParallel;
-    return [label, ...splitCells(c.training, experts), String(idle), c.stepSeconds.toFixed(3), (c.timeToTrainSeconds / 86400).toFixed(2), (c.memoryBytes / 1e9).toFixed(1)];
+  const idle = gpus - c.training.tensorParallel * c.training.pipelineParallel * c.training.dataParallel;
+  return [
+    label,
+    ...splitCells(c.training, experts),
+    String(idle),
+    c.stepSeconds.toFixed(3),
+    (c.timeToTrainSeconds / 86400).toFixed(2),
+    (c.memoryBytes / 1e9).toFixed(1),
+  ];
 }
 
 /**
  * Prints the search for `scenarioName`; returns the exit code. A terminal sees its progress on
  * stderr; Ctrl-C (or `signal`) stops it and prints the best splits found so far.
  */
-export async function searchCommand(workspace: LoadedWorkspace, scenarioName: string, top: number, out: NodeJS.WritableStream,
-    err: NodeJS.WritableStream & { isTTY?: boolean }, signal?: AbortSignal): Promise<number> {
-    const declaration = workspace.documents
-        .flatMap((document) => (document.parseResult.value as Document).declarations)
-        .find((d: Declaration) => d.kind === 'scenario' && d.name === scenarioName);
-    if (!declaration) {
-        err.write(`no scenario named '${scenarioName}'\n`);
-        return 1;
-    }
-    const analysis = workspace.services.analysis.BuildAnalysis.scenario(declaration);
-    if (!analysis.lowered || !analysis.result) {
-        err.write(`scenario ${scenarioName} cannot be evaluated: ${analysis.loweringFailure ?? analysis.issues.map((i) => i.message).join('; ')}\n`);
-        return 1;
-    }
-    const { scenario } = analysis.lowered;
-    const progress = err.isTTY ? (p: SearchProgress) => { err.write(`\rsearching: ${p.tried.toLocaleString('en-US')} splits tried, ${p.timed.toLocaleString('en-US')} timed`); } : undefined;
-    const outcome = await searchParallelismAsync(scenario, { keep: top, signal, onProgress: progress, progressEvery: 20_000 });
-    if (progress) err.write('\n');
-    const experts = scenario.model.moe?.experts;
-    const written: SearchCandidate = {
-        training: scenario.training, stepSeconds: analysis.result.stepSeconds,
-        timeToTrainSeconds: analysis.result.timeToTrainSeconds, memoryBytes: analysis.result.memory.totalBytes,
-    };
-    const gpus = scenario.system.gpuCount;
-    const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
-    out.write(`search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`);
-    out.write(textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n');
-    if (outcome.best.length === 0) err.write('no split fits in memory\n');
-    return 0;
+export async function searchCommand(
+  workspace: LoadedWorkspace,
+  scenarioName: string,
+  top: number,
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream & { isTTY?: boolean },
+  signal?: AbortSignal,
+): Promise<number> {
+  const declaration = workspace.documents
+    .flatMap((document) => (document.parseResult.value as Document).declarations)
+    .find((d: Declaration) => d.kind === 'scenario' && d.name === scenarioName);
+  if (!declaration) {
+    err.write(`no scenario named '${scenarioName}'\n`);
+    return 1;
+  }
+  const analysis = workspace.services.analysis.BuildAnalysis.scenario(declaration);
+  if (!analysis.lowered || !analysis.result) {
+    err.write(`scenario ${scenarioName} cannot be evaluated: ${analysis.loweringFailure ?? analysis.issues.map((i) => i.message).join('; ')}\n`);
+    return 1;
+  }
+  const { scenario } = analysis.lowered;
+  const progress = err.isTTY
+    ? (p: SearchProgress) => {
+        err.write(`\rsearching: ${p.tried.toLocaleString('en-US')} splits tried, ${p.timed.toLocaleString('en-US')} timed`);
+      }
+    : undefined;
+  const outcome = await searchParallelismAsync(scenario, { keep: top, signal, onProgress: progress, progressEvery: 20_000 });
+  if (progress) err.write('\n');
+  const experts = scenario.model.moe?.experts;
+  const written: SearchCandidate = {
+    training: scenario.training,
+    stepSeconds: analysis.result.stepSeconds,
+    timeToTrainSeconds: analysis.result.timeToTrainSeconds,
+    memoryBytes: analysis.result.memory.totalBytes,
+  };
+  const gpus = scenario.system.gpuCount;
+  const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
+  out.write(
+    `search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`,
+  );
+  out.write(
+    textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n',
+  );
+  if (outcome.best.length === 0) err.write('no split fits in memory\n');
+  return 0;
 }

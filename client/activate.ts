@@ -30,7 +30,9 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
   const stats: ActivationStats = { activateMillis: 0 };
   const codeLenses = new PreviewCodeLensProvider(models);
   context.subscriptions.push(
-    log, previews, codeLenses,
+    log,
+    previews,
+    codeLenses,
     vscode.languages.registerCodeLensProvider({ language: 'moesys' }, codeLenses),
     vscode.commands.registerCommand('moesys.internal.activationStats', () => ({ ...stats })),
     registerTemplateCommand(context),
@@ -38,7 +40,9 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
   // Why not await: activation returns at once; notifications wait for the server inside the client.
   const started = client.start();
   started.then(
-    () => { stats.serverReadyMillis = performance.now() - startedAt; },
+    () => {
+      stats.serverReadyMillis = performance.now() - startedAt;
+    },
     (error: unknown) => log.error(`language server failed to start: ${String(error)}`),
   );
   context.subscriptions.push(new MoesysStatusBar(models, started));

@@ -17,18 +17,29 @@ export class MoesysStatusBar implements vscode.Disposable {
   private model: PreviewResponse | undefined;
   private ready = false;
 
-  constructor(private readonly models: PreviewModelSource, serverReady: Promise<unknown>) {
+  constructor(
+    private readonly models: PreviewModelSource,
+    serverReady: Promise<unknown>,
+  ) {
     this.item.name = 'moesys';
     this.item.text = '$(loading~spin) moesys starting';
     this.item.tooltip = 'The moesys language server is starting';
     this.item.show();
-    serverReady.then(() => { this.ready = true; this.follow(); }, () => {
-      this.item.text = '$(error) moesys';
-      this.item.tooltip = 'The moesys language server failed to start; see the "moesys preview" output';
-    });
+    serverReady.then(
+      () => {
+        this.ready = true;
+        this.follow();
+      },
+      () => {
+        this.item.text = '$(error) moesys';
+        this.item.tooltip = 'The moesys language server failed to start; see the "moesys preview" output';
+      },
+    );
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.follow()),
-      vscode.window.onDidChangeTextEditorSelection((event) => { if (event.textEditor === vscode.window.activeTextEditor) this.show(); }),
+      vscode.window.onDidChangeTextEditorSelection((event) => {
+        if (event.textEditor === vscode.window.activeTextEditor) this.show();
+      }),
     );
   }
 
@@ -47,7 +58,11 @@ export class MoesysStatusBar implements vscode.Disposable {
     this.subscription = undefined;
     this.subscribedUri = uri;
     this.model = undefined;
-    if (uri) this.subscription = this.models.subscribe(uri, (model) => { this.model = model; this.show(); });
+    if (uri)
+      this.subscription = this.models.subscribe(uri, (model) => {
+        this.model = model;
+        this.show();
+      });
     this.show();
   }
 
@@ -71,10 +86,12 @@ export class MoesysStatusBar implements vscode.Disposable {
 /** What the item says for a model and the cursor's line (pure, tested without VS Code). */
 export function statusOf(model: PreviewResponse | undefined, cursorLine: number): { text: string; tooltip: string; scenario?: string } {
   if (!model) return { text: '$(loading~spin) moesys', tooltip: 'Evaluating…' };
-  if (isPreviewProblems(model)) return { text: `$(warning) moesys: ${model.problems} problem${model.problems === 1 ? '' : 's'}`, tooltip: 'Fix them to see results' };
+  if (isPreviewProblems(model))
+    return { text: `$(warning) moesys: ${model.problems} problem${model.problems === 1 ? '' : 's'}`, tooltip: 'Fix them to see results' };
   const scenario = scenarioAt(model.scenarios, cursorLine);
   if (!scenario) return { text: 'moesys: no scenario', tooltip: 'Write a scenario to see its training time' };
-  if (!scenario.result) return { text: `$(warning) moesys: ${scenario.name} not evaluated`, tooltip: scenario.error ?? 'not evaluated', scenario: scenario.name };
+  if (!scenario.result)
+    return { text: `$(warning) moesys: ${scenario.name} not evaluated`, tooltip: scenario.error ?? 'not evaluated', scenario: scenario.name };
   const days = formatNumber(scenario.result.timeToTrainSeconds / 86_400);
   return {
     text: `moesys: ${scenario.name} ${days} days · MFU ${formatNumber(scenario.result.mfu * 100, 2)}%`,

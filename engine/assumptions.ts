@@ -57,131 +57,224 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
 
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = {
   computeEfficiency: {
-    key: 'computeEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Fraction of the GPU\'s dense peak FLOP/s that large matrix multiplications and fused attention achieve. ' +
+    key: 'computeEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Fraction of the GPU's dense peak FLOP/s that large matrix multiplications and fused attention achieve. " +
       '0.7 is typical of well-tuned BF16 GEMMs of the sizes frontier models use (Megatron-LM reports 0.6–0.75 per GEMM on A100/H100).',
   },
   memoryEfficiency: {
-    key: 'memoryEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Fraction of HBM bandwidth that memory-bound operations (norms, activations, optimizer step) achieve. ' +
+    key: 'memoryEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      'Fraction of HBM bandwidth that memory-bound operations (norms, activations, optimizer step) achieve. ' +
       '0.8 is what streaming kernels reach on HBM2e/HBM3.',
   },
   scaleUpAllToAllEfficiency: {
-    key: 'scaleUpAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Share of the scale-up tier\'s collective bandwidth that an all-to-all achieves through its single layer of switches (or NVLink): many small messages and incast make it slower than ring collectives. ' +
+    key: 'scaleUpAllToAllEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Share of the scale-up tier's collective bandwidth that an all-to-all achieves through its single layer of switches (or NVLink): many small messages and incast make it slower than ring collectives. " +
       'A tier may set its own `allToAllEfficiency`. 0.96 is the one value fitted to the reference, on Fig. 10 alone (Passage Config 4 takes 1.02× Config 1, all its expert traffic in the pod; `engine/calibration.ts`): a single layer of switches gives every pair full bandwidth, so an all-to-all runs nearly as fast as a ring collective.',
   },
   scaleOutAllToAllEfficiency: {
-    key: 'scaleOutAllToAllEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Share of a scale-out tier\'s collective bandwidth that an all-to-all achieves across a multi-hop Ethernet or InfiniBand fabric (incast, ECMP collisions, message rate). ' +
+    key: 'scaleOutAllToAllEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Share of a scale-out tier's collective bandwidth that an all-to-all achieves across a multi-hop Ethernet or InfiniBand fabric (incast, ECMP collisions, message rate). " +
       '0.67: NCCL all-to-all bus bandwidth is about 0.65–0.75 of all-reduce bus bandwidth across InfiniBand nodes (nccl-tests); not fitted to the reference. A tier may set its own `allToAllEfficiency`.',
   },
   hierarchicalDispatchEfficiency: {
-    key: 'hierarchicalDispatchEfficiency', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Share of a scale-out tier\'s collective bandwidth that hierarchical (DeepEP-style) dispatch and combine achieve: each GPU sends large transfers to one peer per remote domain instead of many small ones, so incast and message rate stop limiting it. ' +
-      '1: DeepEP\'s normal kernels measure 43–58 GB/s of RDMA payload per 50 GB/s CX7 NIC at EP 16–64 on H800 (its README), at or above the tier\'s collective rate. Used instead of the tier\'s all-to-all efficiency when `expertDispatch = hierarchical`.',
+    key: 'hierarchicalDispatchEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Share of a scale-out tier's collective bandwidth that hierarchical (DeepEP-style) dispatch and combine achieve: each GPU sends large transfers to one peer per remote domain instead of many small ones, so incast and message rate stop limiting it. " +
+      "1: DeepEP's normal kernels measure 43–58 GB/s of RDMA payload per 50 GB/s CX7 NIC at EP 16–64 on H800 (its README), at or above the tier's collective rate. Used instead of the tier's all-to-all efficiency when `expertDispatch = hierarchical`.",
   },
   permutationPassesPerRoutedToken: {
-    key: 'permutationPassesPerRoutedToken', kind: 'count', min: 0, max: 100,
-    doc: 'HBM passes over one hidden-size activation per routed copy of a token in an MoE layer\'s forward pass, outside the expert GEMMs: ' +
-      'permute (write the copy), unpermute (read and write it back in token order) and the weighted combine of the k outputs (read). 4: the Megatron-Core token dispatcher\'s permute/unpermute kernels; the backward moves twice as much. ' +
+    key: 'permutationPassesPerRoutedToken',
+    kind: 'count',
+    min: 0,
+    max: 100,
+    doc:
+      "HBM passes over one hidden-size activation per routed copy of a token in an MoE layer's forward pass, outside the expert GEMMs: " +
+      "permute (write the copy), unpermute (read and write it back in token order) and the weighted combine of the k outputs (read). 4: the Megatron-Core token dispatcher's permute/unpermute kernels; the backward moves twice as much. " +
       'This cost grows with the active experts k and not with the network.',
   },
   expertLoadImbalance: {
-    key: 'expertLoadImbalance', kind: 'ratio', min: 1, max: 64,
-    doc: 'Tokens the busiest expert-parallel rank receives over the mean (dropless routing): it sets the pace of the expert GEMMs and of the all-to-all, which are bulk-synchronous. ' +
+    key: 'expertLoadImbalance',
+    kind: 'ratio',
+    min: 1,
+    max: 64,
+    doc:
+      'Tokens the busiest expert-parallel rank receives over the mean (dropless routing): it sets the pace of the expert GEMMs and of the all-to-all, which are bulk-synchronous. ' +
       '1: balanced, as auxiliary-loss or bias-based balancing (DeepSeek-V3) keeps it at the batch level; 1.1–1.3 for weakly balanced routers.',
   },
   weightGradientShare: {
-    key: 'weightGradientShare', kind: 'fraction', min: 0, max: 1,
-    doc: 'Share of a backward pass that computes weight gradients (W) rather than input gradients (B). Zero-bubble and DualPipe schedules fill pipeline bubbles with W. ' +
+    key: 'weightGradientShare',
+    kind: 'fraction',
+    min: 0,
+    max: 1,
+    doc:
+      'Share of a backward pass that computes weight gradients (W) rather than input gradients (B). Zero-bubble and DualPipe schedules fill pipeline bubbles with W. ' +
       '0.5: for a GEMM the two products have the same FLOPs.',
   },
   communicationSmShare: {
-    key: 'communicationSmShare', kind: 'fraction', min: 0, max: 0.9,
-    doc: 'Share of the GPU\'s streaming multiprocessors that communication kernels occupy while an expert all-to-all is overlapped with compute (`expertOverlap = paired-microbatches`); compute runs that much slower while they do. ' +
-      '0.15: DeepSeek-V3 gives 20 of the H800\'s 132 SMs to its dispatch and combine kernels.',
+    key: 'communicationSmShare',
+    kind: 'fraction',
+    min: 0,
+    max: 0.9,
+    doc:
+      "Share of the GPU's streaming multiprocessors that communication kernels occupy while an expert all-to-all is overlapped with compute (`expertOverlap = paired-microbatches`); compute runs that much slower while they do. " +
+      "0.15: DeepSeek-V3 gives 20 of the H800's 132 SMs to its dispatch and combine kernels.",
   },
   switchHopLatency: {
-    key: 'switchHopLatency', kind: 'seconds', min: 0, max: 1e-3,
-    doc: 'Latency of one switch crossing, added twice (up and down) to a tier\'s start-up latency for every fabric level beyond the first: a 32k-GPU Clos of radix-64 switches has 3 levels. ' +
+    key: 'switchHopLatency',
+    kind: 'seconds',
+    min: 0,
+    max: 1e-3,
+    doc:
+      "Latency of one switch crossing, added twice (up and down) to a tier's start-up latency for every fabric level beyond the first: a 32k-GPU Clos of radix-64 switches has 3 levels. " +
       '0.5 µs: InfiniBand NDR and Spectrum-X switches forward in a few hundred ns, plus the cable and NIC of the extra hop.',
   },
   parameterGatherOverlap: {
-    key: 'parameterGatherOverlap', kind: 'fraction', min: 0, max: 1,
-    doc: 'Share of ZeRO-3 / FSDP weight all-gathers and gradient reduce-scatters (`shardParameters`) hidden behind the microbatch\'s compute: FSDP prefetches the next layer\'s weights while this one computes. 1: hidden up to the compute available; what does not fit is exposed.',
+    key: 'parameterGatherOverlap',
+    kind: 'fraction',
+    min: 0,
+    max: 1,
+    doc: "Share of ZeRO-3 / FSDP weight all-gathers and gradient reduce-scatters (`shardParameters`) hidden behind the microbatch's compute: FSDP prefetches the next layer's weights while this one computes. 1: hidden up to the compute available; what does not fit is exposed.",
   },
   pipelineScatterGather: {
-    key: 'pipelineScatterGather', kind: 'boolean',
-    doc: 'Without sequence parallelism, each TP rank sends only its 1/TP slice of a stage boundary\'s activations and the next stage all-gathers them in its pod (Megatron-LM\'s scatter/gather optimisation, on by default). false: every TP rank sends the whole activation.',
+    key: 'pipelineScatterGather',
+    kind: 'boolean',
+    doc: "Without sequence parallelism, each TP rank sends only its 1/TP slice of a stage boundary's activations and the next stage all-gathers them in its pod (Megatron-LM's scatter/gather optimisation, on by default). false: every TP rank sends the whole activation.",
   },
   causalAttentionWork: {
-    key: 'causalAttentionWork', kind: 'fraction', min: 0.01, max: 1,
-    doc: 'Share of the full s × s attention-score work that a causal (masked) fused attention kernel does: it skips the blocks above the diagonal, about half. ' +
+    key: 'causalAttentionWork',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      'Share of the full s × s attention-score work that a causal (masked) fused attention kernel does: it skips the blocks above the diagonal, about half. ' +
       'Time uses it; MFU keeps the published convention of counting the full 4·s·h FLOPs per token (Narayanan et al. 2021).',
   },
   kernelOverheadSeconds: {
-    key: 'kernelOverheadSeconds', kind: 'seconds', min: 0, max: 1e-3,
-    doc: 'Time each GPU kernel costs beyond its roofline: the launch gap between dependent kernels and the ramp-up and tail of its waves. ' +
-      '2 µs: the commonly measured CUDA launch-to-launch gap of back-to-back kernels in one stream. It matters where per-layer work is small (small models, fine-grained experts, fast GPUs); the backward runs twice the forward\'s kernels.',
+    key: 'kernelOverheadSeconds',
+    kind: 'seconds',
+    min: 0,
+    max: 1e-3,
+    doc:
+      'Time each GPU kernel costs beyond its roofline: the launch gap between dependent kernels and the ramp-up and tail of its waves. ' +
+      "2 µs: the commonly measured CUDA launch-to-launch gap of back-to-back kernels in one stream. It matters where per-layer work is small (small models, fine-grained experts, fast GPUs); the backward runs twice the forward's kernels.",
   },
   lowPrecisionCastBytes: {
-    key: 'lowPrecisionCastBytes', kind: 'bytes', min: 0, max: 100,
-    doc: 'HBM bytes per input element of each FP8 or FP4 GEMM for casting it from BF16: read 2 B, write the low-precision copy (1 B) and its transpose for the weight-gradient GEMM (2 B round trip), as Transformer Engine\'s cast-transpose kernels do; one cast kernel per GEMM. 0 above 8 bits.',
+    key: 'lowPrecisionCastBytes',
+    kind: 'bytes',
+    min: 0,
+    max: 100,
+    doc: "HBM bytes per input element of each FP8 or FP4 GEMM for casting it from BF16: read 2 B, write the low-precision copy (1 B) and its transpose for the weight-gradient GEMM (2 B round trip), as Transformer Engine's cast-transpose kernels do; one cast kernel per GEMM. 0 above 8 bits.",
   },
   elementwiseKernelsPerLayer: {
-    key: 'elementwiseKernelsPerLayer', kind: 'count', min: 0, max: 1000,
-    doc: 'Memory-bound kernels of one layer\'s forward besides its GEMMs and attention: two norms, two residual adds, the dropouts, rotary embedding, the FFN activation and biases. 10, from the Megatron-LM layer with Transformer Engine\'s fusions.',
+    key: 'elementwiseKernelsPerLayer',
+    kind: 'count',
+    min: 0,
+    max: 1000,
+    doc: "Memory-bound kernels of one layer's forward besides its GEMMs and attention: two norms, two residual adds, the dropouts, rotary embedding, the FFN activation and biases. 10, from the Megatron-LM layer with Transformer Engine's fusions.",
   },
   moeRoutingKernelsPerLayer: {
-    key: 'moeRoutingKernelsPerLayer', kind: 'count', min: 0, max: 1000,
-    doc: 'Kernels of an MoE layer\'s routing in its forward besides the router GEMM: softmax or sigmoid, top-k, the load-balancing loss, the token histogram, and the permute, unpermute and weighted combine of the dispatcher. 11, from the Megatron-Core token dispatcher.',
+    key: 'moeRoutingKernelsPerLayer',
+    kind: 'count',
+    min: 0,
+    max: 1000,
+    doc: "Kernels of an MoE layer's routing in its forward besides the router GEMM: softmax or sigmoid, top-k, the load-balancing loss, the token histogram, and the permute, unpermute and weighted combine of the dispatcher. 11, from the Megatron-Core token dispatcher.",
   },
   unfusedScorePasses: {
-    key: 'unfusedScorePasses', kind: 'count', min: 0, max: 100,
-    doc: 'HBM passes over the s × s attention scores per layer and microbatch in the forward of an unfused attention kernel (`attentionKernel = unfused`): the QKᵀ write, the scaled masked softmax read and write, the dropout read and write, and the read of the product with V. ' +
+    key: 'unfusedScorePasses',
+    kind: 'count',
+    min: 0,
+    max: 100,
+    doc:
+      'HBM passes over the s × s attention scores per layer and microbatch in the forward of an unfused attention kernel (`attentionKernel = unfused`): the QKᵀ write, the scaled masked softmax read and write, the dropout read and write, and the read of the product with V. ' +
       '6, from the 2021–22 Megatron-LM layer (Korthikanti et al. 2022 count the same tensors in activation memory); the backward moves twice as much.',
   },
   elementwisePassesPerLayer: {
-    key: 'elementwisePassesPerLayer', kind: 'count', min: 0, max: 1000,
-    doc: 'HBM reads and writes of a hidden-size activation per token by the non-GEMM operations of one layer\'s forward pass ' +
+    key: 'elementwisePassesPerLayer',
+    kind: 'count',
+    min: 0,
+    max: 1000,
+    doc:
+      "HBM reads and writes of a hidden-size activation per token by the non-GEMM operations of one layer's forward pass " +
       '(two layer norms, two residual adds, dropouts, the FFN activation counted per hidden-size slice); the backward pass moves twice as much. ' +
       '22 follows the Megatron-LM layer with fused attention.',
   },
   optimizerStepBytesPerParameter: {
-    key: 'optimizerStepBytesPerParameter', kind: 'bytes', min: 0, max: 1000,
-    doc: 'HBM traffic per parameter of the optimizer step: Adam reads FP32 master weight, both moments and the gradient (16 B) ' +
+    key: 'optimizerStepBytesPerParameter',
+    kind: 'bytes',
+    min: 0,
+    max: 1000,
+    doc:
+      'HBM traffic per parameter of the optimizer step: Adam reads FP32 master weight, both moments and the gradient (16 B) ' +
       'and writes them back with the low-precision copy (14 B).',
   },
   tensorParallelOverlap: {
-    key: 'tensorParallelOverlap', kind: 'fraction', min: 0, max: 1,
+    key: 'tensorParallelOverlap',
+    kind: 'fraction',
+    min: 0,
+    max: 1,
     doc: 'Share of tensor-parallel communication hidden behind compute. 0: Megatron-style TP collectives sit on the critical path.',
   },
   pipelineP2pOverlap: {
-    key: 'pipelineP2pOverlap', kind: 'fraction', min: 0, max: 1,
+    key: 'pipelineP2pOverlap',
+    kind: 'fraction',
+    min: 0,
+    max: 1,
     doc: 'Share of pipeline point-to-point activation transfers hidden behind compute. 0: each stage boundary waits for its transfer.',
   },
   overlapGradientSync: {
-    key: 'overlapGradientSync', kind: 'boolean',
-    doc: 'Data-parallel gradient synchronisation runs during the backward pass of the last microbatch (bucketed, as in Megatron-LM and PyTorch DDP); ' +
+    key: 'overlapGradientSync',
+    kind: 'boolean',
+    doc:
+      'Data-parallel gradient synchronisation runs during the backward pass of the last microbatch (bucketed, as in Megatron-LM and PyTorch DDP); ' +
       'only the part longer than that backward pass is exposed. false: the whole sync follows the backward pass.',
   },
   tokenDeduplication: {
-    key: 'tokenDeduplication', kind: 'boolean',
-    doc: 'In the hybrid tensor-expert-data scheme each TP rank dispatches only its 1/TP share of the tokens to the experts (no redundant copies), ' +
+    key: 'tokenDeduplication',
+    kind: 'boolean',
+    doc:
+      'In the hybrid tensor-expert-data scheme each TP rank dispatches only its 1/TP share of the tokens to the experts (no redundant copies), ' +
       'and the expert-TP group gathers them in the pod (Singh et al., ICS 2023). false: every TP rank sends every token.',
   },
   gradientBytesPerParameter: {
-    key: 'gradientBytesPerParameter', kind: 'bytes', min: 0.5, max: 16,
+    key: 'gradientBytesPerParameter',
+    kind: 'bytes',
+    min: 0.5,
+    max: 16,
     doc: 'Bytes per gradient element, in memory and on the wire of the data-parallel sync. 4: FP32 gradient accumulation and reduction (Megatron-LM default for BF16).',
   },
   optimizerStateBytesPerValue: {
-    key: 'optimizerStateBytesPerValue', kind: 'bytes', min: 1, max: 8,
-    doc: 'Bytes per value of optimizer state: the master weight copy (kept when training below FP32) and each moment ' +
+    key: 'optimizerStateBytesPerValue',
+    kind: 'bytes',
+    min: 1,
+    max: 8,
+    doc:
+      'Bytes per value of optimizer state: the master weight copy (kept when training below FP32) and each moment ' +
       '(Adam two, SGD with momentum one). 4: FP32 state, so Adam in BF16 holds 12 B per parameter.',
   },
   memoryReserveFraction: {
-    key: 'memoryReserveFraction', kind: 'fraction', min: 0, max: 0.9,
+    key: 'memoryReserveFraction',
+    kind: 'fraction',
+    min: 0,
+    max: 0.9,
     doc: 'Share of HBM kept for the framework, communication buffers and fragmentation; the model must fit in the rest.',
   },
   ...DECISION_ASSUMPTION_INFO,

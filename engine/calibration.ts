@@ -30,7 +30,8 @@ export function fitScaleUpAllToAll(): number {
   let hi = 1;
   for (let i = 0; i < 40; i++) {
     const mid = (lo + hi) / 2;
-    if (passageC4OverC1(mid) > FIG10_PASSAGE_C4_OVER_C1) lo = mid; else hi = mid;
+    if (passageC4OverC1(mid) > FIG10_PASSAGE_C4_OVER_C1) lo = mid;
+    else hi = mid;
   }
   return (lo + hi) / 2;
 }

@@ -38,7 +38,10 @@ export function ringCollective(bytes: number, span: GroupSpan, tiers: readonly N
   const bytesByTier = new Array<number>(levels.length);
   for (let i = 0; i < levels.length; i++) {
     const r = levels[i];
-    if (r <= 1) { bytesByTier[i] = 0; continue; }
+    if (r <= 1) {
+      bytesByTier[i] = 0;
+      continue;
+    }
     const moved = passes * ((r - 1) / r) * remaining;
     bandwidthSeconds += moved / bytesPerSecond(tiers[i]);
     latencySeconds += passes * (r - 1) * tiers[i].latency;
@@ -56,15 +59,26 @@ export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly Net
   const size = span.members[span.members.length - 1];
   if (size <= 1 || bytesSent <= 0) return { ...NO_COST, bytesByTier: tiers.map(() => 0) };
   const networkBytes = bytesSent * ((size - 1) / size);
-  return exchange(span.worstAllToAllShares.map((w) => w * networkBytes), span.allToAllShares.map((m) => m * networkBytes), span, tiers, efficiency);
+  return exchange(
+    span.worstAllToAllShares.map((w) => w * networkBytes),
+    span.allToAllShares.map((m) => m * networkBytes),
+    span,
+    tiers,
+    efficiency,
+  );
 }
 
 /**
  * A bulk-synchronous exchange: on each tier the member with the most bytes (`worstBytes`) sets the
  * pace, while the links carry the mean (`meanBytes`). Tiers run at once; the slowest finishes last.
  */
-export function exchange(worstBytes: readonly number[], meanBytes: readonly number[], span: GroupSpan, tiers: readonly NetworkTier[],
-  efficiency: number | readonly number[]): CollectiveCost {
+export function exchange(
+  worstBytes: readonly number[],
+  meanBytes: readonly number[],
+  span: GroupSpan,
+  tiers: readonly NetworkTier[],
+  efficiency: number | readonly number[],
+): CollectiveCost {
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
   const bytesByTier = meanBytes.map((mean, i) => {

@@ -177,8 +177,14 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     const hop = pointToPoint(tokens * keyValueWidth(s, d) * act, tierIndex < 0 ? tiers.length - 1 : tierIndex, tiers);
     contextParallel = scaleCost(hop, (d.cp - 1) * (repeat + 1));
   }
-  return { tensorParallelBlock: tpCollective, tpBlocksPerMoeLayer: 1 + sharedExpertBlocks, expertAllToAllPerLayer: expertAllToAll,
-    expertTensorParallelPerLayer: expertTensorParallel, pipelineP2p, contextParallelPerLayer: contextParallel };
+  return {
+    tensorParallelBlock: tpCollective,
+    tpBlocksPerMoeLayer: 1 + sharedExpertBlocks,
+    expertAllToAllPerLayer: expertAllToAll,
+    expertTensorParallelPerLayer: expertTensorParallel,
+    pipelineP2p,
+    contextParallelPerLayer: contextParallel,
+  };
 }
 
 /** ZeRO-3 / FSDP traffic of one microbatch on a rank: all-gather its weights twice, reduce-scatter its gradients. */

@@ -17,7 +17,12 @@ import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.j
  * the linear layers run in FP8, as Transformer Engine and DeepSeek-V3 keep them in BF16.
  */
 export interface Operation {
-  name: string; flops: number; bytes: number; backward: number; highPrecision?: boolean; kernels: number;
+  name: string;
+  flops: number;
+  bytes: number;
+  backward: number;
+  highPrecision?: boolean;
+  kernels: number;
   /** Elements of a GEMM's activation input: what an FP8 or FP4 GEMM first casts. */
   inputElements?: number;
 }
@@ -32,7 +37,14 @@ const FLASH_BACKWARD = 2.5;
 
 /** A GEMM of (m × k) by (k × n), with `count` such products: 2mkn FLOPs, inputs and output through HBM. */
 function gemm(name: string, m: number, k: number, n: number, elementBytes: number, count = 1, kernels = 1): Operation {
-  return { name, flops: count * 2 * m * k * n, bytes: count * elementBytes * (m * k + k * n + m * n), backward: GEMM_BACKWARD, kernels, inputElements: count * m * k };
+  return {
+    name,
+    flops: count * 2 * m * k * n,
+    bytes: count * elementBytes * (m * k + k * n + m * n),
+    backward: GEMM_BACKWARD,
+    kernels,
+    inputElements: count * m * k,
+  };
 }
 
 /** A memory-bound pass of `bytes` through HBM in `kernels` kernels; the backward moves twice as much. */
@@ -65,7 +77,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   // An unfused kernel computes the whole s × s product and masks it afterwards.
   const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * (unfused ? 1 : assumptions.causalAttentionWork)) / d.tp;
   const scores = unfused
-    ? [pass('attention scores in HBM', (assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act), 3)]
+    ? [pass('attention scores in HBM', assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act, 3)]
     : [];
   const backward = unfused ? GEMM_BACKWARD : FLASH_BACKWARD;
   if (model.mla) {
@@ -101,7 +113,11 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const h = model.hiddenSize;
   const ops: Operation[] = [
     ...attentionOperations(s, d),
-    pass('elementwise', (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1), assumptions.elementwiseKernelsPerLayer),
+    pass(
+      'elementwise',
+      (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1),
+      assumptions.elementwiseKernelsPerLayer,
+    ),
   ];
   const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
@@ -145,7 +161,11 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
   const tensors = ffnMatrices(model);
   if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act * tensors;
   const fe = expertHidden(model);
-  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu * expertLoadFactor(training, s.assumptions.expertLoadImbalance);
+  const routed =
+    ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) *
+    (fe / d.expertTp) *
+    d.expertsPerGpu *
+    expertLoadFactor(training, s.assumptions.expertLoadImbalance);
   const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
   return (routed + shared) * act * tensors;
 }
@@ -161,7 +181,11 @@ export function embeddingOperations(s: Scenario, d: Degrees): Operation[] {
   return [pass('embedding', (2 * tokens * s.model.hiddenSize * activationBytes(s.training)) / (s.training.sequenceParallel ? d.tp : 1), 1)];
 }
 
-export interface Roofline { flops: number; forwardSeconds: number; backwardSeconds: number }
+export interface Roofline {
+  flops: number;
+  forwardSeconds: number;
+  backwardSeconds: number;
+}
 
 /** Forward and backward time of a list of operations: each op bound by math or by memory. */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
@@ -214,7 +238,14 @@ export interface LayerCompute {
 }
 
 /** The rooflines of one layer of each kind, the head and the embedding: independent of the recompute mode. */
-export interface LayerRooflines { denseOps: Operation[]; moe: Roofline; dense: Roofline; head: Roofline; embedding: Roofline; core: Roofline }
+export interface LayerRooflines {
+  denseOps: Operation[];
+  moe: Roofline;
+  dense: Roofline;
+  head: Roofline;
+  embedding: Roofline;
+  core: Roofline;
+}
 
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
   if (d.layerRooflines) return d.layerRooflines;
@@ -225,7 +256,10 @@ function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
     dense: roofline(s, denseOps),
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
-    core: roofline(s, denseOps.filter((o) => o.name === 'attention core')),
+    core: roofline(
+      s,
+      denseOps.filter((o) => o.name === 'attention core'),
+    ),
   };
   d.layerRooflines = rooflines;
   return rooflines;
@@ -237,8 +271,9 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const cached = layerRooflines(s, d);
   const denseOps = cached.denseOps;
   // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
-  const recomputed = (o: Operation) => (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM'))
-    || (!!s.model.mla && o.name.endsWith('up projection'));
+  const recomputed = (o: Operation) =>
+    (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM')) ||
+    (!!s.model.mla && o.name.endsWith('up projection'));
   const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
   const core = cached.core;
   return {

@@ -33,10 +33,10 @@ export function runCost(s: Scenario, timeToTrainSeconds: number, facilityEnergyJ
   const { system, assumptions: a } = s;
   const capex = { gpus: system.gpuCount * (system.gpu.price ?? a.defaultGpuPrice), optics: 0, lasers: 0, cables: 0, switches: 0 };
   system.tiers.forEach((tier, i) => {
-    const gpuEndsGbps = system.gpuCount * tier.bandwidthPerGpu / GBPS;
+    const gpuEndsGbps = (system.gpuCount * tier.bandwidthPerGpu) / GBPS;
     // Switches the tier names, or the Clos a scale-out tier without one is taken to have.
     const { switch: sw, switches } = tierSwitches(s, i);
-    const switchPortsGbps = sw ? switches * sw.radix * sw.portBandwidth / GBPS : 0;
+    const switchPortsGbps = sw ? (switches * sw.radix * sw.portBandwidth) / GBPS : 0;
     const gpuEnd = linkPrices(tier.link);
     const switchEnd = sw ? linkPrices(sw.link) : { optics: 0, laser: 0 };
     capex.optics += gpuEndsGbps * gpuEnd.optics + switchPortsGbps * switchEnd.optics;
@@ -51,7 +51,11 @@ export function runCost(s: Scenario, timeToTrainSeconds: number, facilityEnergyJ
   const electricityDollars = (facilityEnergyJoules / JOULES_PER_KWH) * a.electricityPricePerKwh;
   const runDollars = capexShare + electricityDollars;
   return {
-    capexDollars, capexByPartDollars: capex, capexShareDollars: capexShare, electricityDollars, runDollars,
+    capexDollars,
+    capexByPartDollars: capex,
+    capexShareDollars: capexShare,
+    electricityDollars,
+    runDollars,
     dollarsPerMillionTokens: s.training.trainingTokens > 0 ? (runDollars / s.training.trainingTokens) * 1e6 : 0,
   };
 }

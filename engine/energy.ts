@@ -36,7 +36,10 @@ export function switchTraversals(levels: number): number {
   return 2 * levels - 1;
 }
 
-interface SwitchFabric { levels: number; switches: number }
+interface SwitchFabric {
+  levels: number;
+  switches: number;
+}
 
 /** Separate fabrics a tier's GPUs are split over: one per GPU index of the tier below when rail-optimised. */
 export function railFabrics(tiers: readonly NetworkTier[], index: number): number {
@@ -79,7 +82,10 @@ export function tierEnergy(system: SystemSpec, tier: NetworkTier, bytesPerGpu: n
   return {
     tier: tier.name,
     bitsPerGpuPerStep: bits,
-    serdesJoules, opticsJoules, laserJoules, switchJoules,
+    serdesJoules,
+    opticsJoules,
+    laserJoules,
+    switchJoules,
     inPackageJoules: allBits * inPackageEnergyPerBit(link),
     offPackageJoules: allBits * offPackageEnergyPerBit(link),
     totalJoules: gpuJoules + switchJoules,

@@ -20,7 +20,12 @@ import { reachIssues, tierReach } from './reach.js';
 /** Thrown when a scenario's inputs cannot be evaluated; `issues` name each field and reason. */
 export class EngineInputError extends Error {
   constructor(readonly issues: EngineIssue[]) {
-    super(issues.filter((i) => i.severity === 'error').map((i) => `${i.field}: ${i.message}`).join('\n'));
+    super(
+      issues
+        .filter((i) => i.severity === 'error')
+        .map((i) => `${i.field}: ${i.message}`)
+        .join('\n'),
+    );
     this.name = 'EngineInputError';
   }
 }
@@ -63,7 +68,10 @@ export interface StepAnalysis {
 /** Bytes each GPU sends on each tier in one step. */
 export function stepTraffic(a: StepAnalysis): number[] {
   const c = a.communication;
-  const perStep = scaleCost(addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p), a.microbatches);
+  const perStep = scaleCost(
+    addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p),
+    a.microbatches,
+  );
   return addCosts(perStep, a.gradientSync).bytesByTier;
 }
 
@@ -92,7 +100,9 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   // Ring attention sends the next K/V chunk while the current one is computed: hidden up to the attention core's time.
   const cp = expose(comm.contextParallel, 1, { seconds: (rank.moe + rank.dense) * layers.compute.attentionCoreSeconds });
   const fsdp = expose(comm.parameterSharding, assumptions.parameterGatherOverlap, budget);
-  let a2a; let etp; let p2p;
+  let a2a;
+  let etp;
+  let p2p;
   if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
     [a2a, etp, p2p] = exposePaired([comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p], budget.seconds, assumptions.communicationSmShare);
   } else {
@@ -100,8 +110,20 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     etp = expose(comm.expertTensorParallel, 0, budget);
     p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
   }
-  const seconds = computePerMicrobatch + tp.bandwidth + cp.bandwidth + fsdp.bandwidth + a2a.bandwidth + etp.bandwidth + p2p.bandwidth
-    + tp.latency + cp.latency + fsdp.latency + a2a.latency + etp.latency + p2p.latency;
+  const seconds =
+    computePerMicrobatch +
+    tp.bandwidth +
+    cp.bandwidth +
+    fsdp.bandwidth +
+    a2a.bandwidth +
+    etp.bandwidth +
+    p2p.bandwidth +
+    tp.latency +
+    cp.latency +
+    fsdp.latency +
+    a2a.latency +
+    etp.latency +
+    p2p.latency;
   return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, cp, fsdp, a2a, etp, p2p, seconds, communication: comm };
 }
 
@@ -138,12 +160,23 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     pipelineBubble: bubble * c.seconds,
     pipelineP2p: microbatches * c.p2p.bandwidth,
     optimizer: tail.optimizer,
-    latency: microbatches * (c.tp.latency + c.cp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) + tail.sync.latencySeconds * tail.exposedShare,
+    latency:
+      microbatches * (c.tp.latency + c.cp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) +
+      tail.sync.latencySeconds * tail.exposedShare,
   };
   const b = breakdownSeconds;
   // The step is its breakdown, summed.
-  const stepSeconds = b.compute + b.tensorParallel + b.contextParallel + b.expertAllToAll + b.expertTensorParallel + b.dataParallel
-    + b.pipelineBubble + b.pipelineP2p + b.optimizer + b.latency;
+  const stepSeconds =
+    b.compute +
+    b.tensorParallel +
+    b.contextParallel +
+    b.expertAllToAll +
+    b.expertTensorParallel +
+    b.dataParallel +
+    b.pipelineBubble +
+    b.pipelineP2p +
+    b.optimizer +
+    b.latency;
   return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
 }
 
@@ -171,17 +204,24 @@ export function evaluate(s: Scenario): ScenarioResult {
     const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
     issues.push({
       // On the training job: its split, microbatch and recompute are what a user changes to fit.
-      severity: 'error', code: 'memory-exceeds-hbm', field: 'training',
+      severity: 'error',
+      code: 'memory-exceeds-hbm',
+      field: 'training',
       related: ['system.gpu.hbmCapacityBytes', 'training.tensorParallel', 'training.pipelineParallel', 'training.microbatchSize', 'training.recompute'],
-      message: `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
+      message:
+        `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
         `optimizer ${gb(memory.optimizerBytes)}, activations ${gb(memory.activationsBytes)}) but ${gb(memory.usableBytes)} of ` +
         `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
     });
   }
   if (packagePower.clockFactor < 1) {
     issues.push({
-      severity: 'warning', code: 'package-power-throttles', field: 'system.gpu.packagePowerBudget', related: ['system.tiers[0].bandwidthPerGpu', 'system.tiers[0].link'],
-      message: `the package needs ${packagePower.busyComputeWatts.toFixed(0)} W of compute and ${packagePower.ioWatts.toFixed(0)} W of ${budgetIoWords(s)} at line rate, ` +
+      severity: 'warning',
+      code: 'package-power-throttles',
+      field: 'system.gpu.packagePowerBudget',
+      related: ['system.tiers[0].bandwidthPerGpu', 'system.tiers[0].link'],
+      message:
+        `the package needs ${packagePower.busyComputeWatts.toFixed(0)} W of compute and ${packagePower.ioWatts.toFixed(0)} W of ${budgetIoWords(s)} at line rate, ` +
         `over its ${packagePower.budgetWatts.toFixed(0)} W budget: compute clocks down to ${(100 * packagePower.clockFactor).toFixed(1)}% (clockPowerExponent = ${s.assumptions.clockPowerExponent}); ` +
         `raise packagePowerBudget to ${(packagePower.busyComputeWatts + packagePower.ioWatts).toFixed(0)} W or use a scale-up link with less energy per bit`,
     });
@@ -193,8 +233,12 @@ export function evaluate(s: Scenario): ScenarioResult {
   const goodput = goodputOf(s, timeToTrainSeconds);
   if (goodput.goodput <= SMALLEST_GOODPUT) {
     issues.push({
-      severity: 'warning', code: 'goodput-collapses', field: 'assumptions.checkpointSeconds', related: ['assumptions.restartSeconds', 'assumptions.gpuFit'],
-      message: `${goodput.failuresPerDay.toFixed(1)} failures a day with checkpointSeconds = ${s.assumptions.checkpointSeconds} and restartSeconds = ${s.assumptions.restartSeconds} leave no time to train; ` +
+      severity: 'warning',
+      code: 'goodput-collapses',
+      field: 'assumptions.checkpointSeconds',
+      related: ['assumptions.restartSeconds', 'assumptions.gpuFit'],
+      message:
+        `${goodput.failuresPerDay.toFixed(1)} failures a day with checkpointSeconds = ${s.assumptions.checkpointSeconds} and restartSeconds = ${s.assumptions.restartSeconds} leave no time to train; ` +
         'faster checkpoints and restarts, or fewer failing parts, are needed',
     });
   }

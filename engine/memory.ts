@@ -127,7 +127,17 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const totalBytes = weightsBytes + gradientsBytes + optimizerBytes + activationsBytes;
   const capacityBytes = system.gpu.hbmCapacityBytes;
   const usableBytes = capacityBytes * (1 - assumptions.memoryReserveFraction);
-  return { weightsBytes, gradientsBytes, optimizerBytes, activationsBytes, totalBytes, usableBytes, capacityBytes, fits: totalBytes <= usableBytes, pipelineRank: rank.rank };
+  return {
+    weightsBytes,
+    gradientsBytes,
+    optimizerBytes,
+    activationsBytes,
+    totalBytes,
+    usableBytes,
+    capacityBytes,
+    fits: totalBytes <= usableBytes,
+    pipelineRank: rank.rank,
+  };
 }
 
 /**

@@ -5,7 +5,6 @@
 
 /** For each point, true when no other point dominates it. Every metric is minimised. */
 export function paretoFront(points: readonly (readonly number[])[]): boolean[] {
-  const dominates = (a: readonly number[], b: readonly number[]) =>
-    a.every((v, i) => v <= b[i]) && a.some((v, i) => v < b[i]);
+  const dominates = (a: readonly number[], b: readonly number[]) => a.every((v, i) => v <= b[i]) && a.some((v, i) => v < b[i]);
   return points.map((p, i) => !points.some((q, j) => j !== i && dominates(q, p)));
 }

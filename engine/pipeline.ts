@@ -57,7 +57,10 @@ export function chunkLayers(model: ModelSpec, t: TrainingSpec): number[] {
   let extra = layers % chunks;
   const counts = new Array<number>(chunks).fill(base);
   for (let c = 1; c < chunks - 1 && extra > 0; c++, extra--) counts[c]++;
-  if (extra > 0) { counts[0]++; extra--; }
+  if (extra > 0) {
+    counts[0]++;
+    extra--;
+  }
   if (extra > 0) counts[chunks - 1]++;
   return counts;
 }
@@ -80,8 +83,16 @@ let last: { model: ModelSpec; p: number; v: number; schedule: PipelineSchedule; 
 /** The layers of every pipeline rank. Chunk c runs on rank c mod PP (Megatron's interleaving). */
 export function pipelineRanks(model: ModelSpec, t: TrainingSpec): RankLayers[] {
   const schedule = scheduleOf(t);
-  if (last && last.model === model && last.p === t.pipelineParallel && last.v === t.virtualStages && last.schedule === schedule
-    && last.first === t.firstStageLayers && last.lastLayers === t.lastStageLayers) return last.ranks;
+  if (
+    last &&
+    last.model === model &&
+    last.p === t.pipelineParallel &&
+    last.v === t.virtualStages &&
+    last.schedule === schedule &&
+    last.first === t.firstStageLayers &&
+    last.lastLayers === t.lastStageLayers
+  )
+    return last.ranks;
   const ranks = layoutOf(model, t, schedule);
   last = { model, p: t.pipelineParallel, v: t.virtualStages, schedule, first: t.firstStageLayers, lastLayers: t.lastStageLayers, ranks };
   return ranks;
@@ -93,7 +104,16 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
   if (cached) return cached;
   const p = t.pipelineParallel;
   const counts = chunkLayers(model, t);
-  const stages: RankLayers[] = Array.from({ length: p }, (_, rank) => ({ rank, moe: 0, dense: 0, embedding: rank === 0, head: false, extraHeads: 0, endShare: 1, parameterCopies: 1 }));
+  const stages: RankLayers[] = Array.from({ length: p }, (_, rank) => ({
+    rank,
+    moe: 0,
+    dense: 0,
+    embedding: rank === 0,
+    head: false,
+    extraHeads: 0,
+    endShare: 1,
+    parameterCopies: 1,
+  }));
   let layer = 0;
   counts.forEach((count, chunk) => {
     const stage = stages[chunk % p];
@@ -105,7 +125,8 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
       // Multi-token prediction: one more layer of the last layer's kind and one more head per module.
       const mtp = model.multiTokenPrediction ?? 0;
       const lastIsMoe = moeLayersBefore(model, model.layers) - moeLayersBefore(model, model.layers - 1) === 1;
-      if (lastIsMoe) stage.moe += mtp; else stage.dense += mtp;
+      if (lastIsMoe) stage.moe += mtp;
+      else stage.dense += mtp;
       stage.head = true;
       stage.extraHeads = mtp;
     }
@@ -116,9 +137,14 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
     ranks = stages.map((own, r) => {
       const mirror = stages[p - 1 - r];
       return {
-        rank: r, moe: (own.moe + mirror.moe) / 2, dense: (own.dense + mirror.dense) / 2,
-        embedding: own.embedding || mirror.embedding, head: own.head || mirror.head, extraHeads: own.extraHeads + mirror.extraHeads,
-        endShare: 0.5, parameterCopies: 2,
+        rank: r,
+        moe: (own.moe + mirror.moe) / 2,
+        dense: (own.dense + mirror.dense) / 2,
+        embedding: own.embedding || mirror.embedding,
+        head: own.head || mirror.head,
+        extraHeads: own.extraHeads + mirror.extraHeads,
+        endShare: 0.5,
+        parameterCopies: 2,
       };
     });
   }
@@ -138,8 +164,8 @@ export function distinctRanks(ranks: readonly RankLayers[]): RankLayers[] {
   if (cached) return cached;
   // A rank is left out when an earlier one holds at least its layers of each kind and its embedding
   // and head: that one takes at least as long, holds as much and stashes as many microbatches.
-  const dominates = (a: RankLayers, b: RankLayers) => a.rank <= b.rank && a.moe >= b.moe && a.dense >= b.dense
-    && (a.embedding || !b.embedding) && (a.head || !b.head);
+  const dominates = (a: RankLayers, b: RankLayers) =>
+    a.rank <= b.rank && a.moe >= b.moe && a.dense >= b.dense && (a.embedding || !b.embedding) && (a.head || !b.head);
   const distinct: RankLayers[] = [];
   for (const r of ranks) if (!distinct.some((kept) => dominates(kept, r))) distinct.push(r);
   distinctCache.set(ranks, distinct);
@@ -164,10 +190,14 @@ export function bubbleMicrobatches(schedule: PipelineSchedule, m: number, p: num
   const backward = 2 / 3;
   const weight = w * backward;
   switch (schedule) {
-    case '1f1b': return p - 1;
-    case 'interleaved': return ((p - 1) + (v - 1) * Math.max(0, p - m)) / v;
-    case 'zero-bubble': return (p - 1) * Math.max(0, forward + backward - 2 * weight * Math.min(1, (m - 1) / (p - 1)));
-    case 'dualpipe': return Math.max(0, p / 2 - 1) * Math.max(0, forward + backward + backward - 3 * weight);
+    case '1f1b':
+      return p - 1;
+    case 'interleaved':
+      return (p - 1 + (v - 1) * Math.max(0, p - m)) / v;
+    case 'zero-bubble':
+      return (p - 1) * Math.max(0, forward + backward - 2 * weight * Math.min(1, (m - 1) / (p - 1)));
+    case 'dualpipe':
+      return Math.max(0, p / 2 - 1) * Math.max(0, forward + backward + backward - 3 * weight);
   }
 }
 
@@ -179,8 +209,11 @@ export function bubbleMicrobatches(schedule: PipelineSchedule, m: number, p: num
 export function microbatchesInFlight(schedule: PipelineSchedule, r: number, m: number, p: number, v: number): number {
   switch (schedule) {
     case '1f1b':
-    case 'zero-bubble': return Math.min(p - r, m);
-    case 'interleaved': return Math.min(m * v, 2 * (p - r - 1) + (v - 1) * p + 1) / v;
-    case 'dualpipe': return Math.min(p + 1, m);
+    case 'zero-bubble':
+      return Math.min(p - r, m);
+    case 'interleaved':
+      return Math.min(m * v, 2 * (p - r - 1) + (v - 1) * p + 1) / v;
+    case 'dualpipe':
+      return Math.min(p + 1, m);
   }
 }

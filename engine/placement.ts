@@ -11,11 +11,18 @@ import { alignmentIsIdentity, domainOccupancy, LARGEST_ENUMERATED_RANKS, type Ra
 export type GroupName = GroupPlacement['group'];
 
 /** A group of ranks: `size` members, `stride` ranks apart. */
-export interface RankGroup { group: GroupName; size: number; stride: number }
+export interface RankGroup {
+  group: GroupName;
+  size: number;
+  stride: number;
+}
 
 /** Degrees derived from a scenario. */
 export interface Degrees {
-  tp: number; pp: number; dp: number; ep: number;
+  tp: number;
+  pp: number;
+  dp: number;
+  ep: number;
   /** Context-parallel ranks per sequence. */
   cp: number;
   /** Expert copies: data ranks (DP × CP) holding the same expert. */
@@ -38,8 +45,16 @@ export function degreesOf(s: Scenario): Degrees {
   const cp = t.contextParallel ?? 1;
   const expertTp = t.expertTensorParallel ? Math.max(1, t.tensorParallel / e) : t.tensorParallel;
   return {
-    tp: t.tensorParallel, pp: t.pipelineParallel, dp: t.dataParallel, ep, cp,
-    expertCopies: (t.dataParallel * cp) / ep, expertTp, expertsPerGpu: (e * expertTp) / t.tensorParallel, spans: {}, layerRooflines: undefined,
+    tp: t.tensorParallel,
+    pp: t.pipelineParallel,
+    dp: t.dataParallel,
+    ep,
+    cp,
+    expertCopies: (t.dataParallel * cp) / ep,
+    expertTp,
+    expertsPerGpu: (e * expertTp) / t.tensorParallel,
+    spans: {},
+    layerRooflines: undefined,
   };
 }
 
@@ -51,13 +66,20 @@ export const GROUP_NAMES: readonly GroupName[] = ['tensor', 'context', 'expertTe
  */
 export function groupOf(d: Degrees, group: GroupName): RankGroup {
   switch (group) {
-    case 'tensor': return { group, size: d.tp, stride: 1 };
-    case 'context': return { group, size: d.cp, stride: d.tp };
-    case 'expertTensor': return { group, size: d.expertTp, stride: 1 };
-    case 'expert': return { group, size: d.ep, stride: d.tp };
-    case 'dataDense': return { group, size: d.dp * d.cp, stride: d.tp };
-    case 'dataExpert': return { group, size: d.expertCopies, stride: d.tp * d.ep };
-    case 'pipeline': return { group, size: d.pp, stride: d.tp * d.dp * d.cp };
+    case 'tensor':
+      return { group, size: d.tp, stride: 1 };
+    case 'context':
+      return { group, size: d.cp, stride: d.tp };
+    case 'expertTensor':
+      return { group, size: d.expertTp, stride: 1 };
+    case 'expert':
+      return { group, size: d.ep, stride: d.tp };
+    case 'dataDense':
+      return { group, size: d.dp * d.cp, stride: d.tp };
+    case 'dataExpert':
+      return { group, size: d.expertCopies, stride: d.tp * d.ep };
+    case 'pipeline':
+      return { group, size: d.pp, stride: d.tp * d.dp * d.cp };
   }
 }
 
@@ -108,16 +130,24 @@ export function describePlacement(s: Scenario, d: Degrees): GroupPlacement[] {
   const tiers = s.system.tiers;
   const layout = rankLayoutOf(s, d);
   const expertGroups: readonly GroupName[] = ['expertTensor', 'expert', 'dataExpert'];
-  return groupsOf(d).filter((g) => (s.model.moe || !expertGroups.includes(g.group)) && (g.group !== 'context' || d.cp > 1)).map((g) => {
-    const span = spanOf(g, tiers, layout);
-    const shares = g.group === 'expert' ? span.worstAllToAllShares : span.ringShares;
-    let slowest = 0;
-    shares.forEach((share, i) => { if (share > 0) slowest = i; });
-    return {
-      group: g.group, size: g.size, stride: g.stride, membersPerTierDomain: span.members.slice(),
-      byteShareByTier: shares.slice(), slowestTier: tiers[slowest].name,
-    };
-  });
+  return groupsOf(d)
+    .filter((g) => (s.model.moe || !expertGroups.includes(g.group)) && (g.group !== 'context' || d.cp > 1))
+    .map((g) => {
+      const span = spanOf(g, tiers, layout);
+      const shares = g.group === 'expert' ? span.worstAllToAllShares : span.ringShares;
+      let slowest = 0;
+      shares.forEach((share, i) => {
+        if (share > 0) slowest = i;
+      });
+      return {
+        group: g.group,
+        size: g.size,
+        stride: g.stride,
+        membersPerTierDomain: span.members.slice(),
+        byteShareByTier: shares.slice(),
+        slowestTier: tiers[slowest].name,
+      };
+    });
 }
 
 /** The rank layout of a scenario: ranks in use and how they map onto GPUs. */
@@ -161,8 +191,13 @@ function tiles(group: RankGroup, layout: RankLayout | undefined, domain: number,
  * tiled exactly). Groups that do not tile a domain are counted member by member (rank-map.ts).
  * Spans are immutable and cached per tier list: the parallelism search asks for the same ones often.
  */
-function makeSpan(group: RankGroup, tiers: readonly NetworkTier[], members: readonly number[],
-  worst: readonly number[] = allToAllShares(members), mean: readonly number[] = worst): GroupSpan {
+function makeSpan(
+  group: RankGroup,
+  tiers: readonly NetworkTier[],
+  members: readonly number[],
+  worst: readonly number[] = allToAllShares(members),
+  mean: readonly number[] = worst,
+): GroupSpan {
   const extents = members.map((m, i) => Math.min(tiers[i].domainSize, m * group.stride));
   return { members, levels: levelSizes(members), allToAllShares: mean, worstAllToAllShares: worst, ringShares: ringShares(members), extents };
 }

@@ -8,7 +8,6 @@ import type { Scenario } from './types.js';
 import { inPackageEnergyPerBit, totalEnergyPerBit } from './presets/links.js';
 import type { PackagePowerBudget } from './results.js';
 
-
 /** GPU busy power, W: its own figure or the assumption's default. */
 export function busyPowerOf(s: Scenario): number {
   return s.system.gpu.busyPower ?? s.assumptions.defaultGpuBusyPower;

@@ -29,10 +29,14 @@ export function tierPower(s: Scenario, tier: NetworkTier, energy: TierEnergy, st
   const activityWatts = stepSeconds > 0 ? (energy.totalJoules + impliedJoules) / stepSeconds : 0;
   const mode = tier.link.powerMode ?? 'always-on';
   return {
-    tier: tier.name, mode, activityWatts, alwaysOnWatts,
+    tier: tier.name,
+    mode,
+    activityWatts,
+    alwaysOnWatts,
     linkWatts: mode === 'always-on' ? alwaysOnWatts : activityWatts,
     switchCoreWatts: fabric.switches * switchCorePower(s, sw),
-    switches: fabric.switches, impliedSwitches: fabric.implied,
+    switches: fabric.switches,
+    impliedSwitches: fabric.implied,
   };
 }
 
@@ -41,8 +45,12 @@ export function computeUtilisation(breakdown: StepBreakdown, stepSeconds: number
   return stepSeconds > 0 ? Math.min(1, breakdown.compute / stepSeconds) : 0;
 }
 
-export function systemPower(s: Scenario, run: { breakdown: StepBreakdown; stepSeconds: number; timeToTrainSeconds: number },
-  energyByTier: readonly TierEnergy[], budget: PackagePowerBudget): SystemPower {
+export function systemPower(
+  s: Scenario,
+  run: { breakdown: StepBreakdown; stepSeconds: number; timeToTrainSeconds: number },
+  energyByTier: readonly TierEnergy[],
+  budget: PackagePowerBudget,
+): SystemPower {
   const { system, assumptions: a } = s;
   const n = system.gpuCount;
   const tiers = system.tiers.map((tier, i) => tierPower(s, tier, energyByTier[i], run.stepSeconds));
@@ -57,13 +65,25 @@ export function systemPower(s: Scenario, run: { breakdown: StepBreakdown; stepSe
   const coolingWatts = itWatts * (a.powerUsageEffectiveness - 1);
   const T = run.timeToTrainSeconds;
   return {
-    utilisation, gpuWattsPerGpu, tiers,
-    gpuWatts, hostWatts, nicWatts, linkWatts, switchCoreWatts, itWatts, coolingWatts,
+    utilisation,
+    gpuWattsPerGpu,
+    tiers,
+    gpuWatts,
+    hostWatts,
+    nicWatts,
+    linkWatts,
+    switchCoreWatts,
+    itWatts,
+    coolingWatts,
     facilityWatts: itWatts + coolingWatts,
     energyToTrainJoules: (itWatts + coolingWatts) * T,
     energyByPartJoules: {
-      gpu: gpuWatts * T, host: hostWatts * T, nic: nicWatts * T,
-      interconnectByTier: tiers.map((t) => t.linkWatts * T), switchCores: switchCoreWatts * T, cooling: coolingWatts * T,
+      gpu: gpuWatts * T,
+      host: hostWatts * T,
+      nic: nicWatts * T,
+      interconnectByTier: tiers.map((t) => t.linkWatts * T),
+      switchCores: switchCoreWatts * T,
+      cooling: coolingWatts * T,
     },
     interconnectShare: itWatts > 0 ? (linkWatts + switchCoreWatts) / itWatts : 0,
     interconnectEnergyAlwaysOnJoules: tiers.reduce((sum, t) => sum + t.alwaysOnWatts, 0) * T,

@@ -106,7 +106,10 @@ export function domainOccupancy(size: number, stride: number, layout: RankLayout
     for (let j = 0; j < size; j++) gpus[j] = gpuOf(base + j * stride, layout.tp, layout.ep, map);
     for (let i = 0; i < t; i++) {
       const run = runs[i];
-      if (i === t - 1) { run.fill(size); continue; }
+      if (i === t - 1) {
+        run.fill(size);
+        continue;
+      }
       const d = tiers[i].domainSize;
       // Members are in increasing GPU order, so each domain's members are one run.
       let start = 0;

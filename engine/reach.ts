@@ -16,11 +16,20 @@ export function tierReach(s: Scenario): TierReach[] {
 }
 
 export function reachIssues(s: Scenario, reach: readonly TierReach[]): EngineIssue[] {
-  return reach.flatMap((r, i) => r.withinReach ? [] : [{
-    severity: 'warning' as const, code: 'domain-exceeds-reach', field: `system.tiers[${i}].domainSize`,
-    related: [`system.tiers[${i}].link`, 'assumptions.gpusPerRack'],
-    message: `tier '${r.tier}' spreads ${s.system.tiers[i].domainSize} GPUs over ${r.racks} racks of ${s.assumptions.gpusPerRack} (gpusPerRack), ` +
-      `so its cables run about ${r.neededMeters.toFixed(1)} m, but link '${s.system.tiers[i].link.name}' reaches ${r.linkReachMeters} m; ` +
-      `use an optical link or at most ${s.assumptions.gpusPerRack} GPUs per domain`,
-  }]);
+  return reach.flatMap((r, i) =>
+    r.withinReach
+      ? []
+      : [
+          {
+            severity: 'warning' as const,
+            code: 'domain-exceeds-reach',
+            field: `system.tiers[${i}].domainSize`,
+            related: [`system.tiers[${i}].link`, 'assumptions.gpusPerRack'],
+            message:
+              `tier '${r.tier}' spreads ${s.system.tiers[i].domainSize} GPUs over ${r.racks} racks of ${s.assumptions.gpusPerRack} (gpusPerRack), ` +
+              `so its cables run about ${r.neededMeters.toFixed(1)} m, but link '${s.system.tiers[i].link.name}' reaches ${r.linkReachMeters} m; ` +
+              `use an optical link or at most ${s.assumptions.gpusPerRack} GPUs per domain`,
+          },
+        ],
+  );
 }

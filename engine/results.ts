@@ -38,8 +38,16 @@ export interface StepBreakdown {
 
 export type BreakdownKey = keyof StepBreakdown;
 export const BREAKDOWN_KEYS: readonly BreakdownKey[] = [
-  'compute', 'tensorParallel', 'contextParallel', 'expertAllToAll', 'expertTensorParallel', 'dataParallel',
-  'pipelineBubble', 'pipelineP2p', 'optimizer', 'latency',
+  'compute',
+  'tensorParallel',
+  'contextParallel',
+  'expertAllToAll',
+  'expertTensorParallel',
+  'dataParallel',
+  'pipelineBubble',
+  'pipelineP2p',
+  'optimizer',
+  'latency',
 ];
 
 /** Where one parallel group landed on the network tiers. */

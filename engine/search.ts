@@ -28,7 +28,11 @@ export interface SearchOptions {
   progressEvery?: number;
 }
 
-export interface SearchProgress { tried: number; timed: number; best?: SearchCandidate }
+export interface SearchProgress {
+  tried: number;
+  timed: number;
+  best?: SearchCandidate;
+}
 
 export interface SearchCandidate {
   training: TrainingSpec;
@@ -91,10 +95,21 @@ export async function searchParallelismAsync(base: Scenario, options: SearchOpti
 function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchProgress, SearchOutcome, boolean | undefined> {
   const structural = validateScenario(base).filter((i) => i.severity === 'error' && !i.field.startsWith('training.'));
   if (structural.length > 0) throw new EngineInputError(structural);
-  const tooLarge = ([['system.tiers[0].domainSize', base.system.tiers[0].domainSize], ['model.layers', base.model.layers],
-    ['model.moe.experts', base.model.moe?.experts ?? 1], ['training.globalBatch', base.training.globalBatch]] as const)
+  const tooLarge = (
+    [
+      ['system.tiers[0].domainSize', base.system.tiers[0].domainSize],
+      ['model.layers', base.model.layers],
+      ['model.moe.experts', base.model.moe?.experts ?? 1],
+      ['training.globalBatch', base.training.globalBatch],
+    ] as const
+  )
     .filter(([, v]) => v > LARGEST_SEARCHED)
-    .map(([field, v]): EngineIssue => ({ severity: 'error', code: 'too-large-to-search', field, message: `${field} = ${v} is too large to enumerate (at most ${LARGEST_SEARCHED})` }));
+    .map(([field, v]): EngineIssue => ({
+      severity: 'error',
+      code: 'too-large-to-search',
+      field,
+      message: `${field} = ${v} is too large to enumerate (at most ${LARGEST_SEARCHED})`,
+    }));
   if (tooLarge.length > 0) throw new EngineInputError(tooLarge);
   const keep = options.keep ?? 10;
   const recomputeModes = options.recompute ?? ['none', 'selective', 'full'];
@@ -126,7 +141,9 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
   const dataParallelFor = (mapping: RankMapping, tp: number, pp: number, ep: number): number | undefined => {
     const full = gpus / (tp * pp * (base.training.contextParallel ?? 1));
     if (mapping !== 'pod-aligned') return full;
-    t.tensorParallel = tp; t.pipelineParallel = pp; t.rankMapping = mapping;
+    t.tensorParallel = tp;
+    t.pipelineParallel = pp;
+    t.rankMapping = mapping;
     for (let dp = Math.floor(full / ep) * ep, tries = 0; dp >= ep && tries < 64; dp -= ep, tries++) {
       if (base.training.globalBatch % dp !== 0) continue;
       t.dataParallel = dp;
@@ -152,8 +169,13 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
             if (mbs > maxMicrobatch) break;
             for (const v of virtualStages) {
               if (v > 1 && pp === 1) continue;
-              t.tensorParallel = tp; t.pipelineParallel = pp; t.dataParallel = dp; t.rankMapping = mapping;
-              t.expertsPerDpRank = e; t.microbatchSize = mbs; t.virtualStages = v;
+              t.tensorParallel = tp;
+              t.pipelineParallel = pp;
+              t.dataParallel = dp;
+              t.rankMapping = mapping;
+              t.expertsPerDpRank = e;
+              t.microbatchSize = mbs;
+              t.virtualStages = v;
               // The degrees, and the group spans cached on them, do not depend on the recompute mode.
               const d = degreesOf(candidate);
               for (const recompute of recomputeModes) {
@@ -165,7 +187,10 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
                 sink.length = 0;
                 if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
                 const memory = memoryFootprint(candidate, d);
-                if (!memory.fits) { overMemory++; continue; }
+                if (!memory.fits) {
+                  overMemory++;
+                  continue;
+                }
                 const { stepSeconds } = analyzeStep(candidate, d);
                 evaluated++;
                 if (best.length === keep && stepSeconds >= best[best.length - 1].stepSeconds) continue;

@@ -9,7 +9,12 @@ export type Datatype = 'fp32' | 'tf32' | 'bf16' | 'fp16' | 'fp8' | 'fp4';
 
 /** Bytes per element of each datatype. */
 export const BYTES_PER_ELEMENT: Readonly<Record<Datatype, number>> = {
-  fp32: 4, tf32: 4, bf16: 2, fp16: 2, fp8: 1, fp4: 0.5,
+  fp32: 4,
+  tf32: 4,
+  bf16: 2,
+  fp16: 2,
+  fp8: 1,
+  fp4: 0.5,
 };
 
 /** A GPU package: the unit of parallelism (one rank). */

@@ -20,12 +20,12 @@ const refusalsByServices = new WeakMap<object, Map<string, string>>();
 
 /** Why a loaded import target could not be used, by target URI (filled by the loaders, read by the validator). */
 export function importRefusals(shared: LangiumSharedCoreServices): Map<string, string> {
-    let refusals = refusalsByServices.get(shared);
-    if (!refusals) {
-        refusals = new Map();
-        refusalsByServices.set(shared, refusals);
-    }
-    return refusals;
+  let refusals = refusalsByServices.get(shared);
+  if (!refusals) {
+    refusals = new Map();
+    refusalsByServices.set(shared, refusals);
+  }
+  return refusals;
 }
 
 /**
@@ -33,66 +33,73 @@ export function importRefusals(shared: LangiumSharedCoreServices): Map<string, s
  * such as /dev/zero, or a pipe) and is at most MAX_IMPORT_BYTES. 'missing', 'ok', or the reason.
  */
 export async function loadableImport(fileSystem: FileSystemProvider, uri: URI, shown: string): Promise<'missing' | 'ok' | string> {
-    let stat;
-    try {
-        stat = await fileSystem.stat(uri);
-    } catch {
-        return 'missing';
-    }
-    if (stat.isDirectory) return `'${shown}' is a folder; an import names a .moesys file.`;
-    if (!stat.isFile) return `'${shown}' is not a regular file; an import names a .moesys file.`;
-    try {
-        const content = await fileSystem.readFile(uri);
-        if (content.length > MAX_IMPORT_BYTES) return `'${shown}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an import loads at most that.`;
-    } catch {
-        return `'${shown}' cannot be read.`;
-    }
-    return 'ok';
+  let stat;
+  try {
+    stat = await fileSystem.stat(uri);
+  } catch {
+    return 'missing';
+  }
+  if (stat.isDirectory) return `'${shown}' is a folder; an import names a .moesys file.`;
+  if (!stat.isFile) return `'${shown}' is not a regular file; an import names a .moesys file.`;
+  try {
+    const content = await fileSystem.readFile(uri);
+    if (content.length > MAX_IMPORT_BYTES) return `'${shown}' is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB; an import loads at most that.`;
+  } catch {
+    return `'${shown}' cannot be read.`;
+  }
+  return 'ok';
 }
 
 export function loadImportsOnDemand(shared: LangiumSharedServices): void {
-    const documents = shared.workspace.LangiumDocuments;
-    const fileSystem = shared.workspace.FileSystemProvider;
-    const refusals = importRefusals(shared);
-    const attempted = new Set<string>();
-    shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, (built: LangiumDocument[]) => {
-        const missing: Array<{ uri: URI; path: string }> = [];
-        const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
-        for (const document of built) {
-            for (const imported of (document.parseResult.value as Document).imports ?? []) {
-                if (typeof imported.path !== 'string' || importRefusal(document.uri, imported.path, folders)) continue;
-                const target = resolveImport(document.uri, imported.path);
-                const key = target.toString();
-                if (documents.hasDocument(target) || attempted.has(key)) continue;
-                attempted.add(key);
-                missing.push({ uri: target, path: imported.path });
-            }
-        }
-        if (missing.length === 0) return;
-        // Load after this build has finished: an update inside a build phase would wait for itself.
-        setTimeout(() => void load(missing, built.map((document) => document.uri)), 0);
-    });
-
-    async function load(missing: Array<{ uri: URI; path: string }>, importers: URI[]): Promise<void> {
-        const loaded: URI[] = [];
-        let refused = false;
-        for (const { uri, path } of missing) {
-            try {
-                const verdict = await loadableImport(fileSystem, uri, path);
-                if (verdict === 'ok') {
-                    await documents.getOrCreateDocument(uri);
-                    loaded.push(uri);
-                } else if (verdict !== 'missing') {
-                    refusals.set(uri.toString(), verdict);
-                    refused = true;
-                }
-            } catch {
-                // Not readable (or no file system, in the browser): the import stays unresolved and is reported.
-            }
-        }
-        if (loaded.length > 0 || refused) {
-            // Rebuild the importers too: their references and import checks depend on the new files.
-            await shared.workspace.DocumentBuilder.update([...loaded, ...importers.filter((uri) => documents.hasDocument(uri))], []);
-        }
+  const documents = shared.workspace.LangiumDocuments;
+  const fileSystem = shared.workspace.FileSystemProvider;
+  const refusals = importRefusals(shared);
+  const attempted = new Set<string>();
+  shared.workspace.DocumentBuilder.onBuildPhase(DocumentState.IndexedContent, (built: LangiumDocument[]) => {
+    const missing: Array<{ uri: URI; path: string }> = [];
+    const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
+    for (const document of built) {
+      for (const imported of (document.parseResult.value as Document).imports ?? []) {
+        if (typeof imported.path !== 'string' || importRefusal(document.uri, imported.path, folders)) continue;
+        const target = resolveImport(document.uri, imported.path);
+        const key = target.toString();
+        if (documents.hasDocument(target) || attempted.has(key)) continue;
+        attempted.add(key);
+        missing.push({ uri: target, path: imported.path });
+      }
     }
+    if (missing.length === 0) return;
+    // Load after this build has finished: an update inside a build phase would wait for itself.
+    setTimeout(
+      () =>
+        void load(
+          missing,
+          built.map((document) => document.uri),
+        ),
+      0,
+    );
+  });
+
+  async function load(missing: Array<{ uri: URI; path: string }>, importers: URI[]): Promise<void> {
+    const loaded: URI[] = [];
+    let refused = false;
+    for (const { uri, path } of missing) {
+      try {
+        const verdict = await loadableImport(fileSystem, uri, path);
+        if (verdict === 'ok') {
+          await documents.getOrCreateDocument(uri);
+          loaded.push(uri);
+        } else if (verdict !== 'missing') {
+          refusals.set(uri.toString(), verdict);
+          refused = true;
+        }
+      } catch {
+        // Not readable (or no file system, in the browser): the import stays unresolved and is reported.
+      }
+    }
+    if (loaded.length > 0 || refused) {
+      // Rebuild the importers too: their references and import checks depend on the new files.
+      await shared.workspace.DocumentBuilder.update([...loaded, ...importers.filter((uri) => documents.hasDocument(uri))], []);
+    }
+  }
 }

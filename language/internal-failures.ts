@@ -9,12 +9,11 @@ const loggedFailures = new Set<string>();
 
 /** Logs an internal failure once per distinct message (never a stack trace per edit) and tells the listeners. */
 export function reportInternalFailure(where: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    const key = `${where}: ${message}`.slice(0, 500);
-    if (!loggedFailures.has(key) && loggedFailures.size < 100) {
-        loggedFailures.add(key);
-        console.error(`moesys internal error in ${key}`);
-    }
-    for (const listener of internalFailureListeners) listener(where, error);
+  const message = error instanceof Error ? error.message : String(error);
+  const key = `${where}: ${message}`.slice(0, 500);
+  if (!loggedFailures.has(key) && loggedFailures.size < 100) {
+    loggedFailures.add(key);
+    console.error(`moesys internal error in ${key}`);
+  }
+  for (const listener of internalFailureListeners) listener(where, error);
 }
-

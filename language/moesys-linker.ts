@@ -21,45 +21,58 @@ import type { DeclarationKind } from './schema.js';
 export const MAX_SUGGESTED_REFERENCES = 200;
 
 export class MoesysLinker extends DefaultLinker {
-    private readonly scopes: MoesysScopeProvider;
-    /** Suggestions made per parse (keyed by its root node, which every parse makes anew). */
-    private readonly suggested = new WeakMap<object, number>();
+  private readonly scopes: MoesysScopeProvider;
+  /** Suggestions made per parse (keyed by its root node, which every parse makes anew). */
+  private readonly suggested = new WeakMap<object, number>();
 
-    constructor(services: MoesysServices) {
-        super(services);
-        this.scopes = services.references.ScopeProvider as MoesysScopeProvider;
-    }
+  constructor(services: MoesysServices) {
+    super(services);
+    this.scopes = services.references.ScopeProvider as MoesysScopeProvider;
+  }
 
-    protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
-        const error = super.createLinkingError(refInfo, targetDescription);
-        const expected = expectedKind(refInfo);
-        if (targetDescription) return error;
-        const name = refInfo.reference.$refText;
-        if (!expected) return { ...error, message: `Nothing named '${shortened(name)}' is declared in this file or a file it imports.` };
-        const document = AstUtils.getDocument(refInfo.container);
-        const root = document.parseResult.value;
-        const count = (this.suggested.get(root) ?? 0) + 1;
-        this.suggested.set(root, count);
-        const other = this.scopes.declarationsVisibleFrom(document, undefined).getElements(name).find((description) => kindOf(description) !== undefined);
-        // A declaration never usefully refers to itself (`gpu h extends h`).
-        const fitting = count > MAX_SUGGESTED_REFERENCES ? [] : this.scopes.declarationsVisibleFrom(document, expected).getAllElements()
-            .filter((description) => kindOf(description) === expected && description.node !== refInfo.container).map((description) => description.name).toArray();
-        if (!other) {
-            const typo = closest(name, fitting);
-            return { ...error, message: `No ${expected} named '${shortened(name)}' is declared in this file or a file it imports.${typo ? ` Did you mean '${typo}'?` : ''}` };
-        }
-        // The name is right but the kind is wrong: any name of the right kind is a better start.
-        const suggestion = closest(name, fitting, Infinity);
-        const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
-        const member = isDeclaration(refInfo.container) && refInfo.property === 'base' ? 'extends' : propertyOfValue(refInfo.container)?.name ?? refInfo.property;
-        return { ...error, message: `${shortened(name)} is a ${kindOf(other)}; \`${member}\` expects ${article(expected)} ${expected}.${didYouMean}` };
+  protected override createLinkingError(refInfo: ReferenceInfo, targetDescription?: AstNodeDescription): LinkingError {
+    const error = super.createLinkingError(refInfo, targetDescription);
+    const expected = expectedKind(refInfo);
+    if (targetDescription) return error;
+    const name = refInfo.reference.$refText;
+    if (!expected) return { ...error, message: `Nothing named '${shortened(name)}' is declared in this file or a file it imports.` };
+    const document = AstUtils.getDocument(refInfo.container);
+    const root = document.parseResult.value;
+    const count = (this.suggested.get(root) ?? 0) + 1;
+    this.suggested.set(root, count);
+    const other = this.scopes
+      .declarationsVisibleFrom(document, undefined)
+      .getElements(name)
+      .find((description) => kindOf(description) !== undefined);
+    // A declaration never usefully refers to itself (`gpu h extends h`).
+    const fitting =
+      count > MAX_SUGGESTED_REFERENCES
+        ? []
+        : this.scopes
+            .declarationsVisibleFrom(document, expected)
+            .getAllElements()
+            .filter((description) => kindOf(description) === expected && description.node !== refInfo.container)
+            .map((description) => description.name)
+            .toArray();
+    if (!other) {
+      const typo = closest(name, fitting);
+      return {
+        ...error,
+        message: `No ${expected} named '${shortened(name)}' is declared in this file or a file it imports.${typo ? ` Did you mean '${typo}'?` : ''}`,
+      };
     }
+    // The name is right but the kind is wrong: any name of the right kind is a better start.
+    const suggestion = closest(name, fitting, Infinity);
+    const didYouMean = suggestion ? ` Did you mean '${suggestion}'?` : '';
+    const member = isDeclaration(refInfo.container) && refInfo.property === 'base' ? 'extends' : (propertyOfValue(refInfo.container)?.name ?? refInfo.property);
+    return { ...error, message: `${shortened(name)} is a ${kindOf(other)}; \`${member}\` expects ${article(expected)} ${expected}.${didYouMean}` };
+  }
 }
 
 function kindOf(description: AstNodeDescription): DeclarationKind | undefined {
-    return isDeclaration(description.node) ? description.node.kind as DeclarationKind : undefined;
+  return isDeclaration(description.node) ? (description.node.kind as DeclarationKind) : undefined;
 }
 
 function article(word: string): string {
-    return /^[aeiou]/.test(word) ? 'an' : 'a';
+  return /^[aeiou]/.test(word) ? 'an' : 'a';
 }

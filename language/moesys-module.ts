@@ -5,8 +5,14 @@
  */
 import { inject, URI, type LangiumCoreServices, type Module, type PartialLangiumCoreServices } from 'langium';
 import {
-    createDefaultModule, createDefaultSharedModule, DefaultDocumentUpdateHandler, type DefaultSharedModuleContext,
-    type LangiumServices, type LangiumSharedServices, type PartialLangiumServices, type PartialLangiumSharedServices,
+  createDefaultModule,
+  createDefaultSharedModule,
+  DefaultDocumentUpdateHandler,
+  type DefaultSharedModuleContext,
+  type LangiumServices,
+  type LangiumSharedServices,
+  type PartialLangiumServices,
+  type PartialLangiumSharedServices,
 } from 'langium/lsp';
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -34,47 +40,47 @@ import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
 
 /** Services the moesys language adds to Langium's defaults. */
 export type MoesysAddedServices = {
-    validation: {
-        MoesysValidator: MoesysValidator;
-    };
-    analysis: {
-        /** The analysis of a build: every scenario's lowering and engine result, every study's rows or points. */
-        BuildAnalysis: BuildAnalysis;
-    };
+  validation: {
+    MoesysValidator: MoesysValidator;
+  };
+  analysis: {
+    /** The analysis of a build: every scenario's lowering and engine result, every study's rows or points. */
+    BuildAnalysis: BuildAnalysis;
+  };
 };
 
 export type MoesysServices = LangiumServices & MoesysAddedServices;
 
 export const MoesysModule: Module<MoesysServices, PartialLangiumServices & MoesysAddedServices> = {
-    validation: {
-        MoesysValidator: (services) => new MoesysValidator(services),
-    },
-    analysis: {
-        BuildAnalysis: (services) => new BuildAnalysis(services),
-    },
-    parser: {
-        // Too-deep documents get one diagnostic instead of a stack overflow (langium-overrides/parser-guard.ts).
-        LangiumParser: (services) => createGuardedParser(services),
-        TokenBuilder: () => new MoesysTokenBuilder(),
-        ValueConverter: () => new MoesysValueConverter(),
-        ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
-    },
-    references: {
-        ScopeProvider: (services) => new MoesysScopeProvider(services),
-        ScopeComputation: (services) => new MoesysScopeComputation(services),
-        Linker: (services) => new MoesysLinker(services),
-    },
-    lsp: {
-        Formatter: () => new MoesysFormatter(),
-        HoverProvider: (services) => new MoesysHoverProvider(services),
-        CompletionProvider: (services) => new MoesysCompletionProvider(services),
-        SemanticTokenProvider: (services) => new MoesysSemanticTokenProvider(services),
-        CodeActionProvider: () => new MoesysCodeActionProvider(),
-        InlayHintProvider: (services) => new MoesysInlayHintProvider(services),
-        DocumentSymbolProvider: (services) => new MoesysDocumentSymbolProvider(services),
-        DocumentLinkProvider: () => new MoesysDocumentLinkProvider(),
-        RenameProvider: (services) => new MoesysRenameProvider(services),
-    },
+  validation: {
+    MoesysValidator: (services) => new MoesysValidator(services),
+  },
+  analysis: {
+    BuildAnalysis: (services) => new BuildAnalysis(services),
+  },
+  parser: {
+    // Too-deep documents get one diagnostic instead of a stack overflow (langium-overrides/parser-guard.ts).
+    LangiumParser: (services) => createGuardedParser(services),
+    TokenBuilder: () => new MoesysTokenBuilder(),
+    ValueConverter: () => new MoesysValueConverter(),
+    ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
+  },
+  references: {
+    ScopeProvider: (services) => new MoesysScopeProvider(services),
+    ScopeComputation: (services) => new MoesysScopeComputation(services),
+    Linker: (services) => new MoesysLinker(services),
+  },
+  lsp: {
+    Formatter: () => new MoesysFormatter(),
+    HoverProvider: (services) => new MoesysHoverProvider(services),
+    CompletionProvider: (services) => new MoesysCompletionProvider(services),
+    SemanticTokenProvider: (services) => new MoesysSemanticTokenProvider(services),
+    CodeActionProvider: () => new MoesysCodeActionProvider(),
+    InlayHintProvider: (services) => new MoesysInlayHintProvider(services),
+    DocumentSymbolProvider: (services) => new MoesysDocumentSymbolProvider(services),
+    DocumentLinkProvider: () => new MoesysDocumentLinkProvider(),
+    RenameProvider: (services) => new MoesysRenameProvider(services),
+  },
 };
 
 /**
@@ -83,30 +89,34 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
  * "no services for the extension '.txt'" inside the build and take the server down.
  */
 export class MoesysDocumentUpdateHandler extends DefaultDocumentUpdateHandler {
-    private readonly changed = new Map<string, URI>();
-    private timer: ReturnType<typeof setTimeout> | undefined;
-    private lastBuild = -Infinity;
+  private readonly changed = new Map<string, URI>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastBuild = -Infinity;
 
-    override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
-        const uri = URI.parse(change.document.uri);
-        if (!this.serviceRegistry.hasServices(uri)) return;
-        this.changed.set(uri.toString(), uri);
-        if (this.timer) return;
-        // At most one build starts per BUILD_INTERVAL_MS: the first edit after a pause builds at
-        // once; a burst of edits builds its latest text, not every keystroke it passed through
-        // (each of which would parse before being cancelled, and delay every request queued behind
-        // it). Requests meanwhile are answered from the last build.
-        const wait = this.lastBuild + BUILD_INTERVAL_MS - Date.now();
-        if (wait <= 0) this.build();
-        else this.timer = setTimeout(() => { this.timer = undefined; this.build(); }, wait);
-    }
+  override didChangeContent(change: TextDocumentChangeEvent<TextDocument>): void {
+    const uri = URI.parse(change.document.uri);
+    if (!this.serviceRegistry.hasServices(uri)) return;
+    this.changed.set(uri.toString(), uri);
+    if (this.timer) return;
+    // At most one build starts per BUILD_INTERVAL_MS: the first edit after a pause builds at
+    // once; a burst of edits builds its latest text, not every keystroke it passed through
+    // (each of which would parse before being cancelled, and delay every request queued behind
+    // it). Requests meanwhile are answered from the last build.
+    const wait = this.lastBuild + BUILD_INTERVAL_MS - Date.now();
+    if (wait <= 0) this.build();
+    else
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.build();
+      }, wait);
+  }
 
-    private build(): void {
-        this.lastBuild = Date.now();
-        const uris = [...this.changed.values()];
-        this.changed.clear();
-        this.fireDocumentUpdate(uris, []);
-    }
+  private build(): void {
+    this.lastBuild = Date.now();
+    const uris = [...this.changed.values()];
+    this.changed.clear();
+    this.fireDocumentUpdate(uris, []);
+  }
 }
 
 /** Shortest time between two builds started by edits (a burst of keystrokes shares builds). */
@@ -117,25 +127,27 @@ export const BUILD_INTERVAL_MS = 40;
  * `EmptyFileSystem` (tests, browser) and, for a server, the connection. `langiumOverrides: false`
  * builds them with Langium's own linker, indexer and validator (the overrides' contract test).
  */
-export function createMoesysServices(context: DefaultSharedModuleContext, options: { langiumOverrides?: boolean } = {}): { shared: LangiumSharedServices; moesys: MoesysServices } {
-    const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
-        lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
-        // Keeps the last linked analysis while a rebuild runs (see language/langium-overrides/).
-        workspace: { DocumentBuilder: (services: LangiumSharedServices) => new StaleWhileBuildingDocumentBuilder(services) },
-    } as Module<LangiumSharedServices, PartialLangiumSharedServices>);
-    const moesys = inject(
-        createDefaultModule({ shared }),
-        MoesysGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,
-        MoesysModule,
-        options.langiumOverrides === false ? {} : LangiumOverridesModule,
-    );
-    shared.ServiceRegistry.register(moesys);
-    registerValidationChecks(moesys);
-    registerStructureChecks(moesys);
-    if (!context.connection) {
-        // No language client will send configuration: mark it initialised so builds don't wait.
-        shared.workspace.ConfigurationProvider.initialized({});
-    }
-    return { shared, moesys };
+export function createMoesysServices(
+  context: DefaultSharedModuleContext,
+  options: { langiumOverrides?: boolean } = {},
+): { shared: LangiumSharedServices; moesys: MoesysServices } {
+  const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
+    lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
+    // Keeps the last linked analysis while a rebuild runs (see language/langium-overrides/).
+    workspace: { DocumentBuilder: (services: LangiumSharedServices) => new StaleWhileBuildingDocumentBuilder(services) },
+  } as Module<LangiumSharedServices, PartialLangiumSharedServices>);
+  const moesys = inject(
+    createDefaultModule({ shared }),
+    MoesysGeneratedModule as Module<LangiumCoreServices, PartialLangiumCoreServices>,
+    MoesysModule,
+    options.langiumOverrides === false ? {} : LangiumOverridesModule,
+  );
+  shared.ServiceRegistry.register(moesys);
+  registerValidationChecks(moesys);
+  registerStructureChecks(moesys);
+  if (!context.connection) {
+    // No language client will send configuration: mark it initialised so builds don't wait.
+    shared.workspace.ConfigurationProvider.initialized({});
+  }
+  return { shared, moesys };
 }
-

@@ -6,8 +6,23 @@
 import { type AstNode, AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
 import type { DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import {
-    type Block, type Declaration, type Document, isDeclaration, isEnumValue, isListValue, isProperty, isReferenceValue, isStringValue,
-    isQuantity, isTier, type MoesysAstType, type Property, type Quantity, type Tier, type Value, type Vary,
+  type Block,
+  type Declaration,
+  type Document,
+  isDeclaration,
+  isEnumValue,
+  isListValue,
+  isProperty,
+  isReferenceValue,
+  isStringValue,
+  isQuantity,
+  isTier,
+  type MoesysAstType,
+  type Property,
+  type Quantity,
+  type Tier,
+  type Value,
+  type Vary,
 } from './generated/ast.js';
 import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
 import { declarationTree, extendsCycle, type MemberTree } from './member-tree.js';
@@ -29,335 +44,398 @@ export { closest };
 
 /** Machine-readable diagnostic codes; code actions key on them. */
 export const IssueCodes = {
-    unknownUnit: 'unknown-unit',
-    unitDimension: 'unit-dimension',
-    missingUnit: 'missing-unit',
-    commentInUnit: 'comment-in-unit',
-    unknownProperty: 'unknown-property',
-    unknownBlock: 'unknown-block',
-    duplicateProperty: 'duplicate-property',
-    duplicateDeclaration: 'duplicate-declaration',
-    missingProperty: 'missing-property',
-    outOfRange: 'out-of-range',
-    notInteger: 'not-integer',
-    wrongValueKind: 'wrong-value-kind',
-    unknownPreset: 'unknown-preset',
-    badExtends: 'bad-extends',
-    unresolvedImport: 'unresolved-import',
-    badVary: 'bad-vary',
+  unknownUnit: 'unknown-unit',
+  unitDimension: 'unit-dimension',
+  missingUnit: 'missing-unit',
+  commentInUnit: 'comment-in-unit',
+  unknownProperty: 'unknown-property',
+  unknownBlock: 'unknown-block',
+  duplicateProperty: 'duplicate-property',
+  duplicateDeclaration: 'duplicate-declaration',
+  missingProperty: 'missing-property',
+  outOfRange: 'out-of-range',
+  notInteger: 'not-integer',
+  wrongValueKind: 'wrong-value-kind',
+  unknownPreset: 'unknown-preset',
+  badExtends: 'bad-extends',
+  unresolvedImport: 'unresolved-import',
+  badVary: 'bad-vary',
 } as const;
 
 /** Data attached to a diagnostic that a quick fix can apply. */
 export interface ReplacementData {
-    code: string;
-    /** Text replacing the diagnostic's range. */
-    replacement?: string;
-    /** Title of the quick fix. */
-    title?: string;
-    /** An insertion elsewhere than the diagnostic's range (e.g. a missing member before `}`). */
-    insert?: { position: { line: number; character: number }; text: string };
+  code: string;
+  /** Text replacing the diagnostic's range. */
+  replacement?: string;
+  /** Title of the quick fix. */
+  title?: string;
+  /** An insertion elsewhere than the diagnostic's range (e.g. a missing member before `}`). */
+  insert?: { position: { line: number; character: number }; text: string };
 }
 
 export function registerValidationChecks(services: MoesysServices): void {
-    const registry = services.validation.ValidationRegistry;
-    const validator = services.validation.MoesysValidator;
-    const checks: ValidationChecks<MoesysAstType> = {
-        Document: [validator.checkImports, validator.checkDuplicateDeclarations, validator.checkScenarios].map(withCode),
-        Declaration: [validator.checkDeclaration].map(withCode),
-        Property: [validator.checkProperty].map(withCode),
-        Block: [validator.checkBlock].map(withCode),
-        Tier: [validator.checkTier].map(withCode),
-        Vary: [validator.checkVary].map(withCode),
-        Quantity: [validator.checkQuantityUnit].map(withCode),
-    };
-    registry.register(checks, validator);
+  const registry = services.validation.ValidationRegistry;
+  const validator = services.validation.MoesysValidator;
+  const checks: ValidationChecks<MoesysAstType> = {
+    Document: [validator.checkImports, validator.checkDuplicateDeclarations, validator.checkScenarios].map(withCode),
+    Declaration: [validator.checkDeclaration].map(withCode),
+    Property: [validator.checkProperty].map(withCode),
+    Block: [validator.checkBlock].map(withCode),
+    Tier: [validator.checkTier].map(withCode),
+    Vary: [validator.checkVary].map(withCode),
+    Quantity: [validator.checkQuantityUnit].map(withCode),
+  };
+  registry.register(checks, validator);
 }
 
 /** Every diagnostic carries its machine-readable code both as the LSP `code` and in `data`. */
 function withCode<N extends AstNode>(check: (node: N, accept: ValidationAcceptor) => void) {
-    return (node: N, accept: ValidationAcceptor) => check(node, (severity, message, info) => {
-        const code = info.code ?? (info.data as { code?: string } | undefined)?.code;
-        accept(severity, message, code === undefined ? info : { ...info, code });
+  return (node: N, accept: ValidationAcceptor) =>
+    check(node, (severity, message, info) => {
+      const code = info.code ?? (info.data as { code?: string } | undefined)?.code;
+      accept(severity, message, code === undefined ? info : { ...info, code });
     });
 }
 
 export class MoesysValidator {
-    private readonly analysis: BuildAnalysis;
-    private readonly services: MoesysServices;
+  private readonly analysis: BuildAnalysis;
+  private readonly services: MoesysServices;
 
-    constructor(services: MoesysServices) {
-        this.services = services;
-        this.analysis = services.analysis.BuildAnalysis;
+  constructor(services: MoesysServices) {
+    this.services = services;
+    this.analysis = services.analysis.BuildAnalysis;
+  }
+
+  checkImports = (document: Document, accept: ValidationAcceptor): void => {
+    const langiumDocument = AstUtils.getDocument(document);
+    const shared = this.services.shared;
+    const documents = shared.workspace.LangiumDocuments;
+    const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
+    const refusals = importRefusals(shared);
+    for (const imported of document.imports) {
+      if (typeof imported.path !== 'string') continue; // `import` without its string: the parser says so
+      const refusal = importRefusal(langiumDocument.uri, imported.path, folders);
+      if (refusal) {
+        accept('error', refusal, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
+        continue;
+      }
+      const target = resolveImport(langiumDocument.uri, imported.path);
+      const refused = refusals.get(target.toString());
+      if (target.toString() === langiumDocument.uri.toString()) {
+        accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
+      } else if (refused && !documents.hasDocument(target)) {
+        accept('error', refused, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
+      } else if (!documents.hasDocument(target)) {
+        accept('error', `Cannot find '${imported.path}' (looked for ${target.path}).`, {
+          node: imported,
+          property: 'path',
+          data: { code: IssueCodes.unresolvedImport },
+        });
+      }
     }
+  };
 
-    checkImports = (document: Document, accept: ValidationAcceptor): void => {
-        const langiumDocument = AstUtils.getDocument(document);
-        const shared = this.services.shared;
-        const documents = shared.workspace.LangiumDocuments;
-        const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
-        const refusals = importRefusals(shared);
-        for (const imported of document.imports) {
-            if (typeof imported.path !== 'string') continue; // `import` without its string: the parser says so
-            const refusal = importRefusal(langiumDocument.uri, imported.path, folders);
-            if (refusal) {
-                accept('error', refusal, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
-                continue;
-            }
-            const target = resolveImport(langiumDocument.uri, imported.path);
-            const refused = refusals.get(target.toString());
-            if (target.toString() === langiumDocument.uri.toString()) {
-                accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
-            } else if (refused && !documents.hasDocument(target)) {
-                accept('error', refused, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
-            } else if (!documents.hasDocument(target)) {
-                accept('error', `Cannot find '${imported.path}' (looked for ${target.path}).`,
-                    { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
-            }
-        }
-    };
-
-    checkDuplicateDeclarations = (document: Document, accept: ValidationAcceptor): void => {
-        const seen = new Map<string, Declaration>();
-        for (const declaration of document.declarations) {
-            if (typeof declaration.name !== 'string') continue; // a name the parser could not read: it says so
-            const first = seen.get(declaration.name);
-            if (first) {
-                accept('error', `'${shortened(declaration.name)}' is already declared (as a ${first.kind}).`, {
-                    node: declaration, property: 'name', data: { code: IssueCodes.duplicateDeclaration },
-                    relatedInformation: related(first, 'name', 'First declared here'),
-                });
-            } else {
-                seen.set(declaration.name, declaration);
-            }
-        }
-    };
-
-    checkDeclaration = (declaration: Declaration, accept: ValidationAcceptor): void => {
-        const kind = declaration.kind as DeclarationKind;
-        if (declaration.preset !== undefined && !presetValue(kind, declaration.preset)) {
-            const names = presetNames(kind);
-            accept('error', names.length === 0
-                ? `There are no ${kind} presets.`
-                : `Unknown ${kind} preset "${shortened(declaration.preset)}". Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
-            { node: declaration, property: 'preset', data: { code: IssueCodes.unknownPreset } });
-        }
-        const base = declaration.base?.ref;
-        if (base && base.kind !== declaration.kind) {
-            accept('error', `A ${declaration.kind} can only extend a ${declaration.kind}; '${shortened(base.name)}' is a ${base.kind}.`,
-                { node: declaration, property: 'base', data: { code: IssueCodes.badExtends } });
-            return;
-        }
-        if (base && extendsCycle(declaration)) {
-            accept('error', `'${shortened(declaration.name)}' extends itself through '${shortened(base.name)}'.`,
-                { node: declaration, property: 'base', data: { code: IssueCodes.badExtends } });
-            return;
-        }
-        this.checkDuplicateMembers(declaration, accept);
-        this.checkRequired(declaration, accept);
-        if (kind === 'sweep') {
-            const varies = declaration.members.filter((member) => member.$type === 'Vary');
-            if (varies.length === 0) accept('error', `${declaration.name === undefined ? 'A sweep' : `Sweep '${shortened(declaration.name)}'`} needs one \`vary path in [values]\` member.`, { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } });
-            for (const extra of varies.slice(1)) accept('error', 'A sweep varies one property; split it into several sweeps.', { node: extra, data: { code: IssueCodes.badVary } });
-        }
-    };
-
-    /** Required members missing from the effective declaration (its own, inherited or preset). */
-    private checkRequired(declaration: Declaration, accept: ValidationAcceptor): void {
-        const spec = DECLARATION_SCHEMAS[declaration.kind as DeclarationKind];
-        const tree = declarationTree(declaration);
-        const preset = tree.preset ? presetValue(declaration.kind, tree.preset.name) : undefined;
-        if (tree.preset && !preset) return; // the unknown preset is the problem to report
-        // While the text doesn't parse, members after the error are missing only because of it.
-        if (AstUtils.getDocument(declaration).parseResult.parserErrors.length > 0) return;
-        const missing = (where: AstNode, what: string, property: PropertySpec | undefined) => {
-            const detail = property ? ` (${firstSentence(property.doc)}${property.typical ? ` Typical: ${property.typical}.` : ''})` : '';
-            const target = AstUtils.getDocument(where) === AstUtils.getDocument(declaration) ? where : declaration;
-            const insert = property ? insertion(target, property) : undefined;
-            accept('error', `${what}${detail}`, {
-                node: target, property: target === declaration || isTier(target) ? 'name' : undefined,
-                data: { code: IssueCodes.missingProperty, ...(insert ? { insert, title: `Add '${insert.text.trim()}'` } : {}) },
-            });
-        };
-        const visit = (blockSpec: BlockSpec, blockTree: MemberTree, base: Record<string, unknown> | undefined, label: string) => {
-            for (const property of blockSpec.properties) {
-                if (property.required && !blockTree.properties.has(property.name) && base?.[property.field] === undefined) {
-                    missing(blockTree.node, `${label} is missing '${property.name}'.`, property);
-                }
-            }
-            for (const nested of blockSpec.blocks ?? []) {
-                const nestedTree = blockTree.blocks.get(nested.name);
-                if (nestedTree && declaration.kind !== 'scenario') {
-                    visit(nested, nestedTree, base?.[nested.name] as Record<string, unknown> | undefined, `${label} ${nested.name}`);
-                }
-            }
-            if (blockSpec.tier) {
-                const baseTiers = (base?.tiers as Array<Record<string, unknown>> | undefined) ?? [];
-                if (blockTree.tiers.size === 0 && baseTiers.length === 0) {
-                    missing(blockTree.node, `${label} needs at least one \`tier NAME { … }\` (the scale-up pod first, then scale-out).`, undefined);
-                }
-                for (const [name, tierTree] of blockTree.tiers) {
-                    visit(blockSpec.tier, tierTree, baseTiers.find((tier) => tier.name === name), `Tier '${name}'`);
-                }
-            }
-        };
-        visit(spec, tree, preset, `${declaration.kind} '${shortened(declaration.name ?? '')}'`);
+  checkDuplicateDeclarations = (document: Document, accept: ValidationAcceptor): void => {
+    const seen = new Map<string, Declaration>();
+    for (const declaration of document.declarations) {
+      if (typeof declaration.name !== 'string') continue; // a name the parser could not read: it says so
+      const first = seen.get(declaration.name);
+      if (first) {
+        accept('error', `'${shortened(declaration.name)}' is already declared (as a ${first.kind}).`, {
+          node: declaration,
+          property: 'name',
+          data: { code: IssueCodes.duplicateDeclaration },
+          relatedInformation: related(first, 'name', 'First declared here'),
+        });
+      } else {
+        seen.set(declaration.name, declaration);
+      }
     }
+  };
 
-    checkBlock = (block: Block, accept: ValidationAcceptor): void => {
-        const outer = block.$container as MemberContainer;
-        const outerSpec = blockSpecOf(outer);
-        if (!outerSpec) return; // the enclosing block is already flagged
-        if (!findBlock(outerSpec, block.name)) {
-            const known = (outerSpec.blocks ?? []).map((nested) => nested.name);
-            const property = findProperty(outerSpec, block.name);
-            accept('error', property
-                ? `'${shortened(block.name)}' is a property here: write \`${block.name} = …\`.`
-                : `Unknown block '${shortened(block.name)}' in ${containerPath(outer)}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`,
-            { node: block, property: 'name', data: { code: IssueCodes.unknownBlock } });
-        }
-        this.checkDuplicateMembers(block, accept);
-    };
-
-    checkTier = (tier: Tier, accept: ValidationAcceptor): void => {
-        const outer = tier.$container as MemberContainer;
-        const outerSpec = blockSpecOf(outer);
-        if (outerSpec && !outerSpec.tier) {
-            accept('error', `Tiers belong in a system, not in ${containerPath(outer)}.`, { node: tier, keyword: 'tier', data: { code: IssueCodes.unknownBlock } });
-        }
-        this.checkDuplicateMembers(tier, accept);
-    };
-
-    private checkDuplicateMembers(container: MemberContainer, accept: ValidationAcceptor): void {
-        const seen = new Map<string, Property>();
-        for (const member of container.members) {
-            if (member.$type !== 'Property') continue;
-            const first = seen.get(member.name);
-            if (first) {
-                accept('error', `'${member.name}' is set twice in ${containerPath(container)}.`, {
-                    node: member, property: 'name', data: { code: IssueCodes.duplicateProperty },
-                    relatedInformation: related(first, 'name', 'First set here'),
-                });
-            } else {
-                seen.set(member.name, member);
-            }
-        }
+  checkDeclaration = (declaration: Declaration, accept: ValidationAcceptor): void => {
+    const kind = declaration.kind as DeclarationKind;
+    if (declaration.preset !== undefined && !presetValue(kind, declaration.preset)) {
+      const names = presetNames(kind);
+      accept(
+        'error',
+        names.length === 0
+          ? `There are no ${kind} presets.`
+          : `Unknown ${kind} preset "${shortened(declaration.preset)}". Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
+        { node: declaration, property: 'preset', data: { code: IssueCodes.unknownPreset } },
+      );
     }
+    const base = declaration.base?.ref;
+    if (base && base.kind !== declaration.kind) {
+      accept('error', `A ${declaration.kind} can only extend a ${declaration.kind}; '${shortened(base.name)}' is a ${base.kind}.`, {
+        node: declaration,
+        property: 'base',
+        data: { code: IssueCodes.badExtends },
+      });
+      return;
+    }
+    if (base && extendsCycle(declaration)) {
+      accept('error', `'${shortened(declaration.name)}' extends itself through '${shortened(base.name)}'.`, {
+        node: declaration,
+        property: 'base',
+        data: { code: IssueCodes.badExtends },
+      });
+      return;
+    }
+    this.checkDuplicateMembers(declaration, accept);
+    this.checkRequired(declaration, accept);
+    if (kind === 'sweep') {
+      const varies = declaration.members.filter((member) => member.$type === 'Vary');
+      if (varies.length === 0)
+        accept(
+          'error',
+          `${declaration.name === undefined ? 'A sweep' : `Sweep '${shortened(declaration.name)}'`} needs one \`vary path in [values]\` member.`,
+          { node: declaration, property: 'name', data: { code: IssueCodes.missingProperty } },
+        );
+      for (const extra of varies.slice(1))
+        accept('error', 'A sweep varies one property; split it into several sweeps.', { node: extra, data: { code: IssueCodes.badVary } });
+    }
+  };
 
-    checkProperty = (property: Property, accept: ValidationAcceptor): void => {
-        const container = property.$container as MemberContainer;
-        const containerSpec = blockSpecOf(container);
-        if (!containerSpec) return;
-        const spec = findProperty(containerSpec, property.name);
-        if (!spec) {
-            const names = containerSpec.properties.map((candidate) => candidate.name);
-            const suggestion = closest(property.name, names);
-            accept('error', `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}`, {
-                node: property, property: 'name',
-                data: suggestion ? { code: IssueCodes.unknownProperty, replacement: suggestion, title: `Change to '${suggestion}'` } : { code: IssueCodes.unknownProperty },
-            });
-            return;
-        }
-        if (property.value) checkValue(spec, property.value, accept);
+  /** Required members missing from the effective declaration (its own, inherited or preset). */
+  private checkRequired(declaration: Declaration, accept: ValidationAcceptor): void {
+    const spec = DECLARATION_SCHEMAS[declaration.kind as DeclarationKind];
+    const tree = declarationTree(declaration);
+    const preset = tree.preset ? presetValue(declaration.kind, tree.preset.name) : undefined;
+    if (tree.preset && !preset) return; // the unknown preset is the problem to report
+    // While the text doesn't parse, members after the error are missing only because of it.
+    if (AstUtils.getDocument(declaration).parseResult.parserErrors.length > 0) return;
+    const missing = (where: AstNode, what: string, property: PropertySpec | undefined) => {
+      const detail = property ? ` (${firstSentence(property.doc)}${property.typical ? ` Typical: ${property.typical}.` : ''})` : '';
+      const target = AstUtils.getDocument(where) === AstUtils.getDocument(declaration) ? where : declaration;
+      const insert = property ? insertion(target, property) : undefined;
+      accept('error', `${what}${detail}`, {
+        node: target,
+        property: target === declaration || isTier(target) ? 'name' : undefined,
+        data: { code: IssueCodes.missingProperty, ...(insert ? { insert, title: `Add '${insert.text.trim()}'` } : {}) },
+      });
     };
+    const visit = (blockSpec: BlockSpec, blockTree: MemberTree, base: Record<string, unknown> | undefined, label: string) => {
+      for (const property of blockSpec.properties) {
+        if (property.required && !blockTree.properties.has(property.name) && base?.[property.field] === undefined) {
+          missing(blockTree.node, `${label} is missing '${property.name}'.`, property);
+        }
+      }
+      for (const nested of blockSpec.blocks ?? []) {
+        const nestedTree = blockTree.blocks.get(nested.name);
+        if (nestedTree && declaration.kind !== 'scenario') {
+          visit(nested, nestedTree, base?.[nested.name] as Record<string, unknown> | undefined, `${label} ${nested.name}`);
+        }
+      }
+      if (blockSpec.tier) {
+        const baseTiers = (base?.tiers as Array<Record<string, unknown>> | undefined) ?? [];
+        if (blockTree.tiers.size === 0 && baseTiers.length === 0) {
+          missing(blockTree.node, `${label} needs at least one \`tier NAME { … }\` (the scale-up pod first, then scale-out).`, undefined);
+        }
+        for (const [name, tierTree] of blockTree.tiers) {
+          visit(
+            blockSpec.tier,
+            tierTree,
+            baseTiers.find((tier) => tier.name === name),
+            `Tier '${name}'`,
+          );
+        }
+      }
+    };
+    visit(spec, tree, preset, `${declaration.kind} '${shortened(declaration.name ?? '')}'`);
+  }
 
-    checkQuantityUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
-        if (quantity.unit && !parseUnit(quantity.unit)) {
-            const property = propertyOfQuantity(quantity);
-            const dimension = property?.type.kind === 'quantity' ? property.type.dimension : undefined;
-            const plain = dimension !== undefined && sameDimension(dimension, DIMENSIONLESS);
-            // A plain number takes no unit (a fraction also takes %): suggesting '%' for `gpuCount = 8 GPUs` would be wrong.
-            const fraction = plain && !(property?.type.kind === 'quantity' && property.type.integer);
-            const candidates = dimension && !plain ? unitsFor(dimension) : fraction ? ['%'] : [];
-            const suggestion = plain && !fraction ? undefined : closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
-            const takes = !property || !dimension ? ''
-                : plain ? ` '${property.name}' is a plain number${fraction ? ' (or a percentage, with %)' : ''}: write it without a unit.`
-                : ` '${property.name}' takes ${unitChoices(dimension)}.`;
-            accept('error', `Unknown unit '${shortened(quantity.unit)}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${takes}`, {
-                node: quantity, property: 'unit',
-                data: suggestion ? { code: IssueCodes.unknownUnit, replacement: suggestion, title: `Change unit to '${suggestion}'` } : { code: IssueCodes.unknownUnit },
-            });
-        }
-        // `3 Gb//s`: the comment starts right after the unit and silently cuts it.
-        const cst = quantity.$cstNode;
-        const text = cst ? AstUtils.getDocument(quantity).textDocument.getText() : '';
-        if (cst && quantity.unit && text.startsWith('//', cst.end)) {
-            accept('warning', `'//' right after '${quantity.unit}' starts a comment; the unit ends at '${quantity.unit}'. Use a single '/' for "per".`,
-                { node: quantity, property: 'unit', data: { code: IssueCodes.commentInUnit } });
-        }
-    };
+  checkBlock = (block: Block, accept: ValidationAcceptor): void => {
+    const outer = block.$container as MemberContainer;
+    const outerSpec = blockSpecOf(outer);
+    if (!outerSpec) return; // the enclosing block is already flagged
+    if (!findBlock(outerSpec, block.name)) {
+      const known = (outerSpec.blocks ?? []).map((nested) => nested.name);
+      const property = findProperty(outerSpec, block.name);
+      accept(
+        'error',
+        property
+          ? `'${shortened(block.name)}' is a property here: write \`${block.name} = …\`.`
+          : `Unknown block '${shortened(block.name)}' in ${containerPath(outer)}.${known.length ? ` Known: ${known.join(', ')}.` : ''}`,
+        { node: block, property: 'name', data: { code: IssueCodes.unknownBlock } },
+      );
+    }
+    this.checkDuplicateMembers(block, accept);
+  };
 
-    checkVary = (vary: Vary, accept: ValidationAcceptor): void => {
-        const declaration = vary.$container;
-        if (!isDeclaration(declaration) || declaration.kind !== 'sweep') {
-            accept('error', '`vary` belongs in a sweep.', { node: vary, keyword: 'vary', data: { code: IssueCodes.badVary } });
-            return;
-        }
-        if (vary.path.length === 0 || vary.path.some((segment) => typeof segment !== 'string')) return; // a hole in the path: the parser says where
-        const resolved = this.analysis.sweepPath(vary);
-        if (!resolved) return; // the scenario is reported as missing or unresolved
-        if (!resolved.ok) {
-            accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
-            return;
-        }
-        const count = sweepPointCount(vary, resolved.spec.type.kind === 'quantity' ? resolved.spec.type.dimension : DIMENSIONLESS);
-        if (count !== undefined && count > MAX_SWEEP_VALUES) {
-            accept('error', `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : vary.factor ? 'a larger factor' : 'a coarser step'}.`,
-                { node: vary, property: vary.values ? 'values' : 'from', data: { code: IssueCodes.badVary } });
-            return; // its values are not checked one by one either
-        }
-        // `times` takes a plain factor; everything else takes the property's own dimension.
-        const values: Value[] = vary.values ? vary.values.items : [vary.from, vary.to, vary.step].filter((value): value is Quantity => !!value);
-        for (const value of values) checkValue(resolved.spec, value, accept);
-        if (vary.factor) {
-            const factor = evaluateExpression(vary.factor);
-            if (factor.ok && factor.quantity.value <= 1) accept('error', '`times` must be greater than 1.', { node: vary, property: 'factor', data: { code: IssueCodes.outOfRange } });
-        }
-        if (vary.values && vary.values.items.length === 0) accept('error', 'The list of values is empty.', { node: vary, property: 'values', data: { code: IssueCodes.badVary } });
-    };
+  checkTier = (tier: Tier, accept: ValidationAcceptor): void => {
+    const outer = tier.$container as MemberContainer;
+    const outerSpec = blockSpecOf(outer);
+    if (outerSpec && !outerSpec.tier) {
+      accept('error', `Tiers belong in a system, not in ${containerPath(outer)}.`, { node: tier, keyword: 'tier', data: { code: IssueCodes.unknownBlock } });
+    }
+    this.checkDuplicateMembers(tier, accept);
+  };
 
-    /** Engine checks of every scenario in the document, each reported once where it was written. */
-    checkScenarios = (document: Document, accept: ValidationAcceptor): void => {
-        const reported = new Set<string>();
-        for (const declaration of document.declarations) {
-            if (declaration.kind !== 'scenario') continue;
-            const analysis = this.analysis.scenario(declaration);
-            if (!analysis.lowered) continue;
-            const provenance = analysis.lowered.provenance;
-            const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;
-            for (const issue of analysis.issues) {
-                const where = locateField(provenance, issue.field, inThisDocument) ?? { node: declaration, property: 'name' };
-                // One diagnostic per root cause: a written value the language's own check refuses
-                // already carries its message; the engine's check of the same number is not repeated.
-                if (isProperty(where.node) && languageRefuses(where.node)) continue;
-                const key = `${issue.code}|${issue.message}|${where.node.$cstNode?.offset}|${where.property}`;
-                if (reported.has(key)) continue;
-                reported.add(key);
-                const relatedInformation = (issue.related ?? []).flatMap((field) => {
-                    const origin = locateField(provenance, field, () => true);
-                    if (!origin) return [];
-                    // The value as written and the declaration it belongs to, in the user's words.
-                    const owner = AstUtils.getContainerOfType(origin.node, isDeclaration);
-                    const where = owner?.name !== undefined ? ` (${owner.kind} ${shortened(owner.name)})` : '';
-                    const written = isProperty(origin.node) ? origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name : field.slice(field.lastIndexOf('.') + 1);
-                    return related(origin.node, origin.property, `${written}${where}`);
-                });
-                const scenarioNote = where.node === declaration || where.node.$container === declaration || declaration.name === undefined ? '' : ` (scenario ${shortened(declaration.name)})`;
-                accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
-                    node: where.node, property: where.property, code: issue.code,
-                    data: { code: issue.code }, relatedInformation,
-                });
-            }
-        }
-    };
+  private checkDuplicateMembers(container: MemberContainer, accept: ValidationAcceptor): void {
+    const seen = new Map<string, Property>();
+    for (const member of container.members) {
+      if (member.$type !== 'Property') continue;
+      const first = seen.get(member.name);
+      if (first) {
+        accept('error', `'${member.name}' is set twice in ${containerPath(container)}.`, {
+          node: member,
+          property: 'name',
+          data: { code: IssueCodes.duplicateProperty },
+          relatedInformation: related(first, 'name', 'First set here'),
+        });
+      } else {
+        seen.set(member.name, member);
+      }
+    }
+  }
+
+  checkProperty = (property: Property, accept: ValidationAcceptor): void => {
+    const container = property.$container as MemberContainer;
+    const containerSpec = blockSpecOf(container);
+    if (!containerSpec) return;
+    const spec = findProperty(containerSpec, property.name);
+    if (!spec) {
+      const names = containerSpec.properties.map((candidate) => candidate.name);
+      const suggestion = closest(property.name, names);
+      accept(
+        'error',
+        `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}`,
+        {
+          node: property,
+          property: 'name',
+          data: suggestion
+            ? { code: IssueCodes.unknownProperty, replacement: suggestion, title: `Change to '${suggestion}'` }
+            : { code: IssueCodes.unknownProperty },
+        },
+      );
+      return;
+    }
+    if (property.value) checkValue(spec, property.value, accept);
+  };
+
+  checkQuantityUnit = (quantity: Quantity, accept: ValidationAcceptor): void => {
+    if (quantity.unit && !parseUnit(quantity.unit)) {
+      const property = propertyOfQuantity(quantity);
+      const dimension = property?.type.kind === 'quantity' ? property.type.dimension : undefined;
+      const plain = dimension !== undefined && sameDimension(dimension, DIMENSIONLESS);
+      // A plain number takes no unit (a fraction also takes %): suggesting '%' for `gpuCount = 8 GPUs` would be wrong.
+      const fraction = plain && !(property?.type.kind === 'quantity' && property.type.integer);
+      const candidates = dimension && !plain ? unitsFor(dimension) : fraction ? ['%'] : [];
+      const suggestion = plain && !fraction ? undefined : closest(quantity.unit, candidates.length ? candidates : ALL_COMMON_UNITS, 3);
+      const takes =
+        !property || !dimension
+          ? ''
+          : plain
+            ? ` '${property.name}' is a plain number${fraction ? ' (or a percentage, with %)' : ''}: write it without a unit.`
+            : ` '${property.name}' takes ${unitChoices(dimension)}.`;
+      accept('error', `Unknown unit '${shortened(quantity.unit)}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${takes}`, {
+        node: quantity,
+        property: 'unit',
+        data: suggestion
+          ? { code: IssueCodes.unknownUnit, replacement: suggestion, title: `Change unit to '${suggestion}'` }
+          : { code: IssueCodes.unknownUnit },
+      });
+    }
+    // `3 Gb//s`: the comment starts right after the unit and silently cuts it.
+    const cst = quantity.$cstNode;
+    const text = cst ? AstUtils.getDocument(quantity).textDocument.getText() : '';
+    if (cst && quantity.unit && text.startsWith('//', cst.end)) {
+      accept('warning', `'//' right after '${quantity.unit}' starts a comment; the unit ends at '${quantity.unit}'. Use a single '/' for "per".`, {
+        node: quantity,
+        property: 'unit',
+        data: { code: IssueCodes.commentInUnit },
+      });
+    }
+  };
+
+  checkVary = (vary: Vary, accept: ValidationAcceptor): void => {
+    const declaration = vary.$container;
+    if (!isDeclaration(declaration) || declaration.kind !== 'sweep') {
+      accept('error', '`vary` belongs in a sweep.', { node: vary, keyword: 'vary', data: { code: IssueCodes.badVary } });
+      return;
+    }
+    if (vary.path.length === 0 || vary.path.some((segment) => typeof segment !== 'string')) return; // a hole in the path: the parser says where
+    const resolved = this.analysis.sweepPath(vary);
+    if (!resolved) return; // the scenario is reported as missing or unresolved
+    if (!resolved.ok) {
+      accept('error', resolved.message, { node: vary, property: 'path', data: { code: IssueCodes.badVary } });
+      return;
+    }
+    const count = sweepPointCount(vary, resolved.spec.type.kind === 'quantity' ? resolved.spec.type.dimension : DIMENSIONLESS);
+    if (count !== undefined && count > MAX_SWEEP_VALUES) {
+      accept(
+        'error',
+        `A sweep evaluates at most ${formatNumber(MAX_SWEEP_VALUES)} values; this one has ${count === Infinity ? 'no end' : formatNumber(count)}. Use ${vary.values ? 'fewer values' : vary.factor ? 'a larger factor' : 'a coarser step'}.`,
+        { node: vary, property: vary.values ? 'values' : 'from', data: { code: IssueCodes.badVary } },
+      );
+      return; // its values are not checked one by one either
+    }
+    // `times` takes a plain factor; everything else takes the property's own dimension.
+    const values: Value[] = vary.values ? vary.values.items : [vary.from, vary.to, vary.step].filter((value): value is Quantity => !!value);
+    for (const value of values) checkValue(resolved.spec, value, accept);
+    if (vary.factor) {
+      const factor = evaluateExpression(vary.factor);
+      if (factor.ok && factor.quantity.value <= 1)
+        accept('error', '`times` must be greater than 1.', { node: vary, property: 'factor', data: { code: IssueCodes.outOfRange } });
+    }
+    if (vary.values && vary.values.items.length === 0)
+      accept('error', 'The list of values is empty.', { node: vary, property: 'values', data: { code: IssueCodes.badVary } });
+  };
+
+  /** Engine checks of every scenario in the document, each reported once where it was written. */
+  checkScenarios = (document: Document, accept: ValidationAcceptor): void => {
+    const reported = new Set<string>();
+    for (const declaration of document.declarations) {
+      if (declaration.kind !== 'scenario') continue;
+      const analysis = this.analysis.scenario(declaration);
+      if (!analysis.lowered) continue;
+      const provenance = analysis.lowered.provenance;
+      const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;
+      for (const issue of analysis.issues) {
+        const where = locateField(provenance, issue.field, inThisDocument) ?? { node: declaration, property: 'name' };
+        // One diagnostic per root cause: a written value the language's own check refuses
+        // already carries its message; the engine's check of the same number is not repeated.
+        if (isProperty(where.node) && languageRefuses(where.node)) continue;
+        const key = `${issue.code}|${issue.message}|${where.node.$cstNode?.offset}|${where.property}`;
+        if (reported.has(key)) continue;
+        reported.add(key);
+        const relatedInformation = (issue.related ?? []).flatMap((field) => {
+          const origin = locateField(provenance, field, () => true);
+          if (!origin) return [];
+          // The value as written and the declaration it belongs to, in the user's words.
+          const owner = AstUtils.getContainerOfType(origin.node, isDeclaration);
+          const where = owner?.name !== undefined ? ` (${owner.kind} ${shortened(owner.name)})` : '';
+          const written = isProperty(origin.node)
+            ? (origin.node.$cstNode?.text.replace(/\s*;$/, '') ?? origin.node.name)
+            : field.slice(field.lastIndexOf('.') + 1);
+          return related(origin.node, origin.property, `${written}${where}`);
+        });
+        const scenarioNote =
+          where.node === declaration || where.node.$container === declaration || declaration.name === undefined
+            ? ''
+            : ` (scenario ${shortened(declaration.name)})`;
+        accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
+          node: where.node,
+          property: where.property,
+          code: issue.code,
+          data: { code: issue.code },
+          relatedInformation,
+        });
+      }
+    }
+  };
 }
 
 /** The language's own value check reports a problem with this written property. */
 function languageRefuses(property: Property): boolean {
-    const spec = propertySpecOf(property);
-    if (!spec || !property.value) return false;
-    let refused = false;
-    checkValue(spec, property.value, ((severity: 'error' | 'warning' | 'info' | 'hint') => { if (severity === 'error') refused = true; }) as ValidationAcceptor);
-    return refused;
+  const spec = propertySpecOf(property);
+  if (!spec || !property.value) return false;
+  let refused = false;
+  checkValue(spec, property.value, ((severity: 'error' | 'warning' | 'info' | 'hint') => {
+    if (severity === 'error') refused = true;
+  }) as ValidationAcceptor);
+  return refused;
 }
 
 /**
@@ -367,26 +445,27 @@ function languageRefuses(property: Property): boolean {
 const WARNING_CODES = new Set(['memory-exceeds-hbm']);
 
 function editorSeverity(issue: { severity: 'error' | 'warning'; code: string }): 'error' | 'warning' {
-    return WARNING_CODES.has(issue.code) ? 'warning' : issue.severity;
+  return WARNING_CODES.has(issue.code) ? 'warning' : issue.severity;
 }
 
 /** How many values a `vary` takes (a range counted without walking it); undefined when its ends don't evaluate. */
 function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
-    if (vary.values) return vary.values.items.length;
-    const from = vary.from && evaluateExpressionAs(vary.from, dimension);
-    const to = vary.to && evaluateExpressionAs(vary.to, dimension);
-    if (!from?.ok || !to?.ok) return undefined;
-    const start = from.quantity.value, end = to.quantity.value;
-    if (end < start) return 0;
-    if (vary.factor) {
-        const factor = evaluateExpression(vary.factor);
-        if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return undefined;
-        return Math.floor((Math.log(end) - Math.log(start)) / Math.log(factor.quantity.value) + 1e-9) + 1;
-    }
-    if (!vary.step) return 5; // from … to … alone: five points
-    const step = evaluateExpressionAs(vary.step, dimension);
-    if (!step.ok || step.quantity.value <= 0) return undefined;
-    return Math.floor((end - start) / step.quantity.value + 1e-9) + 1;
+  if (vary.values) return vary.values.items.length;
+  const from = vary.from && evaluateExpressionAs(vary.from, dimension);
+  const to = vary.to && evaluateExpressionAs(vary.to, dimension);
+  if (!from?.ok || !to?.ok) return undefined;
+  const start = from.quantity.value,
+    end = to.quantity.value;
+  if (end < start) return 0;
+  if (vary.factor) {
+    const factor = evaluateExpression(vary.factor);
+    if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return undefined;
+    return Math.floor((Math.log(end) - Math.log(start)) / Math.log(factor.quantity.value) + 1e-9) + 1;
+  }
+  if (!vary.step) return 5; // from … to … alone: five points
+  const step = evaluateExpressionAs(vary.step, dimension);
+  if (!step.ok || step.quantity.value <= 0) return undefined;
+  return Math.floor((end - start) / step.quantity.value + 1e-9) + 1;
 }
 
 /**
@@ -394,129 +473,169 @@ function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
  * size), when that gives the expected dimension (bits and bytes convert): `32 GB` → `32 GB/s`.
  */
 function perSecondFix(value: Value, written: Dimension, expected: Dimension): string | undefined {
-    if (!isQuantity(value) || !value.unit) return undefined;
-    const text = value.$cstNode?.text ?? '';
-    if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
-    if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
-    return undefined;
+  if (!isQuantity(value) || !value.unit) return undefined;
+  const text = value.$cstNode?.text ?? '';
+  if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
+  if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
+  return undefined;
 }
 
 /** Checks one value against its property's type. Exported for sweeps and tests. */
 export function checkValue(spec: PropertySpec, value: Value, accept: ValidationAcceptor): void {
-    const type = spec.type;
-    const wrong = (expected: string) => accept('error', `'${spec.name}' takes ${expected}.`, { node: value, data: { code: IssueCodes.wrongValueKind } });
-    switch (type.kind) {
-        case 'quantity': {
-            if (isEnumValue(value) || isReferenceValue(value) || isStringValue(value) || isListValue(value)) {
-                wrong(sameDimension(type.dimension, DIMENSIONLESS) ? 'a number' : `a quantity in ${describeDimension(type.dimension)}`);
-                return;
-            }
-            // A byte rate where a bit rate belongs (and any bit/byte pair) converts: 450 GB/s is 3.6 Tb/s.
-            const evaluation = evaluateExpressionAs(value, type.dimension);
-            if (!evaluation.ok) {
-                const { node, property, message, code } = evaluation.error;
-                // Unknown units are reported on the literal itself, holes by the parser.
-                if (code !== 'unknown-unit' && code !== 'incomplete' && node) accept('error', message, { node, property, data: { code } });
-                return;
-            }
-            const { value: si, dimension } = evaluation.quantity;
-            if (!sameDimension(dimension, type.dimension)) {
-                const expected = describeDimension(type.dimension);
-                if (sameDimension(dimension, DIMENSIONLESS)) {
-                    // Guess only a unit that makes the number typical for this property; else list the choices.
-                    const unit = unitForBareNumber(spec, si);
-                    accept('error', unit
-                        ? `'${spec.name}' needs a unit of ${expected}, e.g. ${si} ${unit} (typical: ${spec.typical}).`
-                        : `'${spec.name}' needs a unit of ${expected}: ${unitChoices(type.dimension)}.`, {
-                        node: value, data: { code: IssueCodes.missingUnit, ...(unit ? { replacement: `${value.$cstNode?.text ?? si} ${unit}`, title: `Add unit '${unit}'` } : {}) },
-                    });
-                    return;
-                }
-                // `32 GB` for a bandwidth: the rate was meant, `/s` forgotten (or one too many for a size).
-                const suggestion = perSecondFix(value, dimension, type.dimension);
-                accept('error', `'${spec.name}' expects ${expected}, got ${describeDimension(dimension)}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`, {
-                    node: value,
-                    data: suggestion ? { code: IssueCodes.unitDimension, replacement: suggestion, title: `Convert to ${suggestion}` } : { code: IssueCodes.unitDimension },
-                });
-                return;
-            }
-            const shown = (n: number) => sameDimension(type.dimension, DIMENSIONLESS) ? String(n) : formatQuantity(n, type.dimension);
-            if (type.integer && Math.abs(si - Math.round(si)) > 1e-9 * Math.max(1, Math.abs(si))) {
-                accept('error', `'${spec.name}' must be a whole number, got ${si}.`, { node: value, data: { code: IssueCodes.notInteger } });
-            }
-            if (type.min !== undefined && (type.exclusiveMin ? si <= type.min : si < type.min)) {
-                accept('error', `'${spec.name}' must be ${type.exclusiveMin ? 'greater than' : 'at least'} ${shown(type.min)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
-            } else if (type.max !== undefined && si > type.max) {
-                accept('error', `'${spec.name}' must be at most ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
-            }
-            return;
+  const type = spec.type;
+  const wrong = (expected: string) => accept('error', `'${spec.name}' takes ${expected}.`, { node: value, data: { code: IssueCodes.wrongValueKind } });
+  switch (type.kind) {
+    case 'quantity': {
+      if (isEnumValue(value) || isReferenceValue(value) || isStringValue(value) || isListValue(value)) {
+        wrong(sameDimension(type.dimension, DIMENSIONLESS) ? 'a number' : `a quantity in ${describeDimension(type.dimension)}`);
+        return;
+      }
+      // A byte rate where a bit rate belongs (and any bit/byte pair) converts: 450 GB/s is 3.6 Tb/s.
+      const evaluation = evaluateExpressionAs(value, type.dimension);
+      if (!evaluation.ok) {
+        const { node, property, message, code } = evaluation.error;
+        // Unknown units are reported on the literal itself, holes by the parser.
+        if (code !== 'unknown-unit' && code !== 'incomplete' && node) accept('error', message, { node, property, data: { code } });
+        return;
+      }
+      const { value: si, dimension } = evaluation.quantity;
+      if (!sameDimension(dimension, type.dimension)) {
+        const expected = describeDimension(type.dimension);
+        if (sameDimension(dimension, DIMENSIONLESS)) {
+          // Guess only a unit that makes the number typical for this property; else list the choices.
+          const unit = unitForBareNumber(spec, si);
+          accept(
+            'error',
+            unit
+              ? `'${spec.name}' needs a unit of ${expected}, e.g. ${si} ${unit} (typical: ${spec.typical}).`
+              : `'${spec.name}' needs a unit of ${expected}: ${unitChoices(type.dimension)}.`,
+            {
+              node: value,
+              data: { code: IssueCodes.missingUnit, ...(unit ? { replacement: `${value.$cstNode?.text ?? si} ${unit}`, title: `Add unit '${unit}'` } : {}) },
+            },
+          );
+          return;
         }
-        case 'enum':
-            if (!isEnumValue(value) || !(value.value in type.values)) wrong(`one of ${Object.keys(type.values).join(', ')}`);
-            return;
-        case 'boolean':
-            if (!isEnumValue(value) || (value.value !== 'true' && value.value !== 'false')) wrong('true or false');
-            return;
-        case 'reference':
-            if (!isReferenceValue(value)) wrong(`the name of a ${type.target}`);
-            return;
-        case 'references':
-            if (!isListValue(value) || value.items.some((item) => !isReferenceValue(item))) wrong(`a list of ${type.target} names, e.g. [a, b]`);
-            return;
+        // `32 GB` for a bandwidth: the rate was meant, `/s` forgotten (or one too many for a size).
+        const suggestion = perSecondFix(value, dimension, type.dimension);
+        accept('error', `'${spec.name}' expects ${expected}, got ${describeDimension(dimension)}.${suggestion ? ` Did you mean ${suggestion}?` : ''}`, {
+          node: value,
+          data: suggestion
+            ? { code: IssueCodes.unitDimension, replacement: suggestion, title: `Convert to ${suggestion}` }
+            : { code: IssueCodes.unitDimension },
+        });
+        return;
+      }
+      const shown = (n: number) => (sameDimension(type.dimension, DIMENSIONLESS) ? String(n) : formatQuantity(n, type.dimension));
+      if (type.integer && Math.abs(si - Math.round(si)) > 1e-9 * Math.max(1, Math.abs(si))) {
+        accept('error', `'${spec.name}' must be a whole number, got ${si}.`, { node: value, data: { code: IssueCodes.notInteger } });
+      }
+      if (type.min !== undefined && (type.exclusiveMin ? si <= type.min : si < type.min)) {
+        accept('error', `'${spec.name}' must be ${type.exclusiveMin ? 'greater than' : 'at least'} ${shown(type.min)}, got ${shown(si)}.`, {
+          node: value,
+          data: { code: IssueCodes.outOfRange },
+        });
+      } else if (type.max !== undefined && si > type.max) {
+        accept('error', `'${spec.name}' must be at most ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
+      }
+      return;
     }
+    case 'enum':
+      if (!isEnumValue(value) || !(value.value in type.values)) wrong(`one of ${Object.keys(type.values).join(', ')}`);
+      return;
+    case 'boolean':
+      if (!isEnumValue(value) || (value.value !== 'true' && value.value !== 'false')) wrong('true or false');
+      return;
+    case 'reference':
+      if (!isReferenceValue(value)) wrong(`the name of a ${type.target}`);
+      return;
+    case 'references':
+      if (!isListValue(value) || value.items.some((item) => !isReferenceValue(item))) wrong(`a list of ${type.target} names, e.g. [a, b]`);
+      return;
+  }
 }
 
 /** Where and what to insert for a missing member: after the last member on a one-line block, else a line before `}`. */
 function insertion(container: AstNode, property: PropertySpec): ReplacementData['insert'] {
-    const cst = container.$cstNode;
-    const open = cst ? GrammarUtils.findNodeForKeyword(cst, '{') : undefined;
-    const close = cst ? GrammarUtils.findNodeForKeyword(cst, '}') : undefined;
-    const value = exampleValue(property);
-    if (!cst || !open || !close || value === undefined) return undefined;
-    const member = `${property.name} = ${value}`;
-    if (open.range.start.line === close.range.start.line) {
-        const members = (container as { members?: AstNode[] }).members ?? [];
-        const last = members[members.length - 1]?.$cstNode?.range.end;
-        return last ? { position: last, text: `; ${member}` } : { position: open.range.end, text: ` ${member}` };
-    }
-    const text = AstUtils.getDocument(container).textDocument.getText();
-    const lineStart = text.lastIndexOf('\n', cst.offset) + 1;
-    const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
-    return { position: { line: close.range.start.line, character: 0 }, text: `${indent}    ${member}\n` };
+  const cst = container.$cstNode;
+  const open = cst ? GrammarUtils.findNodeForKeyword(cst, '{') : undefined;
+  const close = cst ? GrammarUtils.findNodeForKeyword(cst, '}') : undefined;
+  const value = exampleValue(property);
+  if (!cst || !open || !close || value === undefined) return undefined;
+  const member = `${property.name} = ${value}`;
+  if (open.range.start.line === close.range.start.line) {
+    const members = (container as { members?: AstNode[] }).members ?? [];
+    const last = members[members.length - 1]?.$cstNode?.range.end;
+    return last ? { position: last, text: `; ${member}` } : { position: open.range.end, text: ` ${member}` };
+  }
+  const text = AstUtils.getDocument(container).textDocument.getText();
+  const lineStart = text.lastIndexOf('\n', cst.offset) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0] ?? '';
+  return { position: { line: close.range.start.line, character: 0 }, text: `${indent}    ${member}\n` };
 }
 
 /** A plausible value to start from: the low end of the typical range, a default word, or nothing. */
 function exampleValue(property: PropertySpec): string | undefined {
-    const type = property.type;
-    if (type.kind === 'enum') return Object.keys(type.values)[0];
-    if (type.kind === 'boolean') return 'true';
-    if (type.kind !== 'quantity' || !property.typical) return undefined;
-    const low = property.typical.split('…')[0].trim();
-    return /^[\d._]+(\s+[A-Za-z%][\w/%]*)?$/.test(low) && parseQuantityText(low) ? low : undefined;
+  const type = property.type;
+  if (type.kind === 'enum') return Object.keys(type.values)[0];
+  if (type.kind === 'boolean') return 'true';
+  if (type.kind !== 'quantity' || !property.typical) return undefined;
+  const low = property.typical.split('…')[0].trim();
+  return /^[\d._]+(\s+[A-Za-z%][\w/%]*)?$/.test(low) && parseQuantityText(low) ? low : undefined;
 }
 
 function parseQuantityText(text: string): boolean {
-    const [, unit] = text.split(/\s+/);
-    return !unit || parseUnit(unit) !== undefined;
+  const [, unit] = text.split(/\s+/);
+  return !unit || parseUnit(unit) !== undefined;
 }
 
 function propertyOfQuantity(quantity: Quantity): PropertySpec | undefined {
-    let node: AstNode | undefined = quantity;
-    while (node && node.$type !== 'Property' && node.$type !== 'Vary') node = node.$container;
-    return node?.$type === 'Property' ? propertySpecOf(node as Property) : undefined;
+  let node: AstNode | undefined = quantity;
+  while (node && node.$type !== 'Property' && node.$type !== 'Vary') node = node.$container;
+  return node?.$type === 'Property' ? propertySpecOf(node as Property) : undefined;
 }
 
-const ALL_COMMON_UNITS = ['b', 'B', 'Gb', 'GB', 'Tb', 'TB', 'Gb/s', 'GB/s', 'Tb/s', 'TB/s', 'PFLOPS', 'TFLOPS', 'pJ/bit', 'W', 'kW',
-    'ns', 'us', 'ms', 's', 'min', 'h', 'days', 'mm', 'mm2', 'm', 'km', 'tokens', 'GiB', 'MiB', '%'];
+const ALL_COMMON_UNITS = [
+  'b',
+  'B',
+  'Gb',
+  'GB',
+  'Tb',
+  'TB',
+  'Gb/s',
+  'GB/s',
+  'Tb/s',
+  'TB/s',
+  'PFLOPS',
+  'TFLOPS',
+  'pJ/bit',
+  'W',
+  'kW',
+  'ns',
+  'us',
+  'ms',
+  's',
+  'min',
+  'h',
+  'days',
+  'mm',
+  'mm2',
+  'm',
+  'km',
+  'tokens',
+  'GiB',
+  'MiB',
+  '%',
+];
 
 /** Related information pointing at a node's property (or the whole node), in whatever document it lives. */
 function related(node: AstNode, property: string | undefined, message: string): DiagnosticRelatedInformation[] {
-    const document = AstUtils.getDocument(node);
-    const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;
-    return cst ? [{ location: { uri: document.uri.toString(), range: cst.range }, message }] : [];
+  const document = AstUtils.getDocument(node);
+  const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;
+  return cst ? [{ location: { uri: document.uri.toString(), range: cst.range }, message }] : [];
 }
 
 function firstSentence(text: string): string {
-    const end = text.search(/\.\s+[A-Z]/);
-    return end < 0 ? text.replace(/\.$/, '') + '.' : text.slice(0, end + 1);
+  const end = text.search(/\.\s+[A-Z]/);
+  return end < 0 ? text.replace(/\.$/, '') + '.' : text.slice(0, end + 1);
 }

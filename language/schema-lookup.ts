@@ -9,47 +9,47 @@ import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, f
 export type MemberContainer = Declaration | Block | Tier;
 
 export function isMemberContainer(node: AstNode | undefined): node is MemberContainer {
-    return isDeclaration(node) || isBlock(node) || isTier(node);
+  return isDeclaration(node) || isBlock(node) || isTier(node);
 }
 
 /** The schema of a declaration, block or tier; undefined where no member is allowed. */
 export function blockSpecOf(container: MemberContainer): BlockSpec | undefined {
-    if (isDeclaration(container)) return DECLARATION_SCHEMAS[container.kind as DeclarationKind];
-    const outer = container.$container;
-    if (!isMemberContainer(outer)) return undefined;
-    const outerSpec = blockSpecOf(outer);
-    if (!outerSpec) return undefined;
-    return isTier(container) ? outerSpec.tier : findBlock(outerSpec, container.name);
+  if (isDeclaration(container)) return DECLARATION_SCHEMAS[container.kind as DeclarationKind];
+  const outer = container.$container;
+  if (!isMemberContainer(outer)) return undefined;
+  const outerSpec = blockSpecOf(outer);
+  if (!outerSpec) return undefined;
+  return isTier(container) ? outerSpec.tier : findBlock(outerSpec, container.name);
 }
 
 export function propertySpecOf(property: Property): PropertySpec | undefined {
-    const container = property.$container;
-    const spec = isMemberContainer(container) ? blockSpecOf(container) : undefined;
-    return spec ? findProperty(spec, property.name) : undefined;
+  const container = property.$container;
+  const spec = isMemberContainer(container) ? blockSpecOf(container) : undefined;
+  return spec ? findProperty(spec, property.name) : undefined;
 }
 
 /** The property a value node is assigned to (through lists), if any. */
 export function propertyOfValue(node: AstNode): Property | undefined {
-    let current: AstNode | undefined = node;
-    while (current && !isDocument(current)) {
-        if (isProperty(current)) return current;
-        if (isMemberContainer(current)) return undefined;
-        current = current.$container;
-    }
-    return undefined;
+  let current: AstNode | undefined = node;
+  while (current && !isDocument(current)) {
+    if (isProperty(current)) return current;
+    if (isMemberContainer(current)) return undefined;
+    current = current.$container;
+  }
+  return undefined;
 }
 
 /** The top-level declaration that contains a node. */
 export function declarationOf(node: AstNode): Declaration | undefined {
-    let current: AstNode | undefined = node;
-    while (current && !isDeclaration(current)) current = current.$container;
-    return current;
+  let current: AstNode | undefined = node;
+  while (current && !isDeclaration(current)) current = current.$container;
+  return current;
 }
 
 /** Dotted path of blocks from the declaration to a container, e.g. `scenario.model.moe`. */
 export function containerPath(container: MemberContainer): string {
-    if (isDeclaration(container)) return container.kind;
-    const outer = container.$container;
-    const prefix = isMemberContainer(outer) ? containerPath(outer) : '';
-    return `${prefix}.${isTier(container) ? `tier ${container.name ?? ''}`.trim() : container.name ?? ''}`;
+  if (isDeclaration(container)) return container.kind;
+  const outer = container.$container;
+  const prefix = isMemberContainer(outer) ? containerPath(outer) : '';
+  return `${prefix}.${isTier(container) ? `tier ${container.name ?? ''}`.trim() : (container.name ?? '')}`;
 }

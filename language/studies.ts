@@ -13,14 +13,15 @@ import { DIMENSIONLESS, NAMED_DIMENSIONS, sameDimension } from './units/dimensio
 import { formatNumber, formatQuantity } from './units/registry.js';
 
 export type SweepPath =
-    | { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] }
-    | { ok: false; message: string };
+  { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] } | { ok: false; message: string };
 
 export type PathSegment = { field: string } | { tier: string };
 
 const SCENARIO_PARTS: Record<string, BlockSpec> = {
-    system: DECLARATION_SCHEMAS.system, model: DECLARATION_SCHEMAS.model, training: DECLARATION_SCHEMAS.training,
-    assumptions: findBlock(DECLARATION_SCHEMAS.scenario, 'assumptions')!,
+  system: DECLARATION_SCHEMAS.system,
+  model: DECLARATION_SCHEMAS.model,
+  training: DECLARATION_SCHEMAS.training,
+  assumptions: findBlock(DECLARATION_SCHEMAS.scenario, 'assumptions')!,
 };
 
 /**
@@ -28,55 +29,63 @@ const SCENARIO_PARTS: Record<string, BlockSpec> = {
  * scenario's tiers when it could be lowered (`tierNames`).
  */
 export function resolveSweepPath(path: readonly string[], tierNames: readonly string[] | undefined): SweepPath {
-    const [first, ...rest] = path;
-    let spec: BlockSpec | undefined = Object.hasOwn(SCENARIO_PARTS, first) ? SCENARIO_PARTS[first] : undefined;
-    if (!spec) return { ok: false, message: `A sweep path starts with system, model, training or assumptions, not '${first}'.` };
-    const segments: PathSegment[] = [{ field: first }];
-    for (const [index, name] of rest.entries()) {
-        const last = index === rest.length - 1;
-        const property: PropertySpec | undefined = findProperty(spec, name);
-        if (property) {
-            segments.push({ field: property.field });
-            if (property.type.kind === 'reference') {
-                if (last) return { ok: false, message: `'${name}' names a ${property.type.target}; sweep one of its properties, e.g. ${path.join('.')}.${DECLARATION_SCHEMAS[property.type.target].properties[0]?.name}.` };
-                spec = DECLARATION_SCHEMAS[property.type.target];
-                continue;
-            }
-            if (!last) return { ok: false, message: `'${name}' is a value; nothing is inside it.` };
-            if (property.type.kind === 'references') return { ok: false, message: `'${name}' cannot be swept.` };
-            return { ok: true, spec: property, segments };
-        }
-        const block = findBlock(spec, name);
-        if (block) { segments.push({ field: block.name }); spec = block; continue; }
-        if (spec.tier) {
-            if (tierNames && !tierNames.includes(name)) return { ok: false, message: `System has no tier '${name}'. Tiers: ${tierNames.join(', ')}.` };
-            segments.push({ tier: name });
-            spec = spec.tier;
-            continue;
-        }
-        const known = [...spec.properties.map((candidate) => candidate.name), ...(spec.blocks ?? []).map((candidate) => candidate.name)];
-        return { ok: false, message: `Unknown '${name}' in the sweep path. Known here: ${known.join(', ')}.` };
+  const [first, ...rest] = path;
+  let spec: BlockSpec | undefined = Object.hasOwn(SCENARIO_PARTS, first) ? SCENARIO_PARTS[first] : undefined;
+  if (!spec) return { ok: false, message: `A sweep path starts with system, model, training or assumptions, not '${first}'.` };
+  const segments: PathSegment[] = [{ field: first }];
+  for (const [index, name] of rest.entries()) {
+    const last = index === rest.length - 1;
+    const property: PropertySpec | undefined = findProperty(spec, name);
+    if (property) {
+      segments.push({ field: property.field });
+      if (property.type.kind === 'reference') {
+        if (last)
+          return {
+            ok: false,
+            message: `'${name}' names a ${property.type.target}; sweep one of its properties, e.g. ${path.join('.')}.${DECLARATION_SCHEMAS[property.type.target].properties[0]?.name}.`,
+          };
+        spec = DECLARATION_SCHEMAS[property.type.target];
+        continue;
+      }
+      if (!last) return { ok: false, message: `'${name}' is a value; nothing is inside it.` };
+      if (property.type.kind === 'references') return { ok: false, message: `'${name}' cannot be swept.` };
+      return { ok: true, spec: property, segments };
     }
-    return { ok: false, message: `The sweep path ${path.join('.')} must end at a property.` };
+    const block = findBlock(spec, name);
+    if (block) {
+      segments.push({ field: block.name });
+      spec = block;
+      continue;
+    }
+    if (spec.tier) {
+      if (tierNames && !tierNames.includes(name)) return { ok: false, message: `System has no tier '${name}'. Tiers: ${tierNames.join(', ')}.` };
+      segments.push({ tier: name });
+      spec = spec.tier;
+      continue;
+    }
+    const known = [...spec.properties.map((candidate) => candidate.name), ...(spec.blocks ?? []).map((candidate) => candidate.name)];
+    return { ok: false, message: `Unknown '${name}' in the sweep path. Known here: ${known.join(', ')}.` };
+  }
+  return { ok: false, message: `The sweep path ${path.join('.')} must end at a property.` };
 }
 
 /** A copy of `scenario` with the value at the path replaced. */
 export function applyAtPath(scenario: Scenario, segments: readonly PathSegment[], value: unknown): Scenario {
-    const copy = structuredClone(scenario) as unknown as Record<string, unknown>;
-    let target: Record<string, unknown> = copy;
-    segments.forEach((segment, index) => {
-        const last = index === segments.length - 1;
-        if ('tier' in segment) {
-            const tiers = target.tiers as Array<Record<string, unknown>>;
-            target = tiers.find((tier) => tier.name === segment.tier)!;
-        } else if (last) {
-            target[segment.field] = value;
-        } else {
-            target[segment.field] ??= {};
-            target = target[segment.field] as Record<string, unknown>;
-        }
-    });
-    return copy as unknown as Scenario;
+  const copy = structuredClone(scenario) as unknown as Record<string, unknown>;
+  let target: Record<string, unknown> = copy;
+  segments.forEach((segment, index) => {
+    const last = index === segments.length - 1;
+    if ('tier' in segment) {
+      const tiers = target.tiers as Array<Record<string, unknown>>;
+      target = tiers.find((tier) => tier.name === segment.tier)!;
+    } else if (last) {
+      target[segment.field] = value;
+    } else {
+      target[segment.field] ??= {};
+      target = target[segment.field] as Record<string, unknown>;
+    }
+  });
+  return copy as unknown as Scenario;
 }
 
 /**
@@ -85,8 +94,8 @@ export function applyAtPath(scenario: Scenario, segments: readonly PathSegment[]
  * ffnHidden and sweeping TP moves the default DP exactly as writing the value out would.
  */
 export function sweepPointScenario(unresolved: Scenario, segments: readonly PathSegment[], value: unknown): { scenario: Scenario; issues: EngineIssue[] } {
-    const scenario = applyAtPath(unresolved, segments, value);
-    return { scenario, issues: deriveDefaults(scenario) };
+  const scenario = applyAtPath(unresolved, segments, value);
+  return { scenario, issues: deriveDefaults(scenario) };
 }
 
 /** Most points one sweep evaluates (each is a whole engine run); the validator reports more up front. */
@@ -94,68 +103,80 @@ export const MAX_SWEEP_VALUES = 1000;
 
 /** The values a `vary` takes, in engine units; an error string when they can't be computed. */
 export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
-    const scale = spec.engineScale ?? 1;
-    if (vary.values) {
-        if (vary.values.items.length > MAX_SWEEP_VALUES) return `more than ${MAX_SWEEP_VALUES} values`;
-        try {
-            return vary.values.items.map((item) => lowerValue(spec, item)).map((value) => typeof value === 'boolean' ? Number(value) : value as number);
-        } catch {
-            return 'invalid value in the list';
-        }
+  const scale = spec.engineScale ?? 1;
+  if (vary.values) {
+    if (vary.values.items.length > MAX_SWEEP_VALUES) return `more than ${MAX_SWEEP_VALUES} values`;
+    try {
+      return vary.values.items.map((item) => lowerValue(spec, item)).map((value) => (typeof value === 'boolean' ? Number(value) : (value as number)));
+    } catch {
+      return 'invalid value in the list';
     }
-    // In the member's own dimension: a byte rate swept where a bit rate belongs is converted, as a value would be.
-    const dimension = spec.type.kind === 'quantity' ? spec.type.dimension : DIMENSIONLESS;
-    const from = vary.from && evaluateExpressionAs(vary.from, dimension);
-    const to = vary.to && evaluateExpressionAs(vary.to, dimension);
-    if (!from?.ok || !to?.ok) return 'invalid range';
-    const start = from.quantity.value, end = to.quantity.value;
-    const values: number[] = [];
-    if (vary.factor) {
-        const factor = evaluateExpression(vary.factor);
-        if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
-        for (let value = start; value <= end * (1 + 1e-12) && values.length < MAX_SWEEP_VALUES; value *= factor.quantity.value) values.push(value);
-    } else {
-        const step = vary.step ? evaluateExpressionAs(vary.step, dimension) : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
-        if (!step.ok || step.quantity.value <= 0) return 'invalid step';
-        for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value) values.push(value);
-    }
-    // A range that runs past what a double holds stops there: no point is Infinity.
-    return values.map((value) => value * scale).filter((value) => Number.isFinite(value));
+  }
+  // In the member's own dimension: a byte rate swept where a bit rate belongs is converted, as a value would be.
+  const dimension = spec.type.kind === 'quantity' ? spec.type.dimension : DIMENSIONLESS;
+  const from = vary.from && evaluateExpressionAs(vary.from, dimension);
+  const to = vary.to && evaluateExpressionAs(vary.to, dimension);
+  if (!from?.ok || !to?.ok) return 'invalid range';
+  const start = from.quantity.value,
+    end = to.quantity.value;
+  const values: number[] = [];
+  if (vary.factor) {
+    const factor = evaluateExpression(vary.factor);
+    if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
+    for (let value = start; value <= end * (1 + 1e-12) && values.length < MAX_SWEEP_VALUES; value *= factor.quantity.value) values.push(value);
+  } else {
+    const step = vary.step
+      ? evaluateExpressionAs(vary.step, dimension)
+      : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
+    if (!step.ok || step.quantity.value <= 0) return 'invalid step';
+    for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value)
+      values.push(value);
+  }
+  // A range that runs past what a double holds stops there: no point is Infinity.
+  return values.map((value) => value * scale).filter((value) => Number.isFinite(value));
 }
 
 export interface CompareRow {
-    scenario: string;
-    stepSeconds?: number;
-    timeToTrainSeconds?: number;
-    interconnectEnergyJoules?: number;
-    /** Time to train over the baseline's. */
-    timeRatio?: number;
-    /** Interconnect energy over the baseline's. */
-    energyRatio?: number;
-    feasible: boolean;
+  scenario: string;
+  stepSeconds?: number;
+  timeToTrainSeconds?: number;
+  interconnectEnergyJoules?: number;
+  /** Time to train over the baseline's. */
+  timeRatio?: number;
+  /** Interconnect energy over the baseline's. */
+  energyRatio?: number;
+  feasible: boolean;
 }
 
-export interface CompareStudy { kind: 'compare'; name: string; baseline: string; rows: CompareRow[] }
+export interface CompareStudy {
+  kind: 'compare';
+  name: string;
+  baseline: string;
+  rows: CompareRow[];
+}
 
 export interface SweepPoint {
-    /** The swept value in engine units, and as written for people. */
-    value: number;
-    label: string;
-    stepSeconds?: number;
-    timeToTrainSeconds?: number;
-    interconnectEnergyJoules?: number;
-    mfu?: number;
-    feasible: boolean;
-    issues: EngineIssue[];
-    /** The full engine result at this point. */
-    result?: ScenarioResult;
+  /** The swept value in engine units, and as written for people. */
+  value: number;
+  label: string;
+  stepSeconds?: number;
+  timeToTrainSeconds?: number;
+  interconnectEnergyJoules?: number;
+  mfu?: number;
+  feasible: boolean;
+  issues: EngineIssue[];
+  /** The full engine result at this point. */
+  result?: ScenarioResult;
 }
 
 export interface SweepStudy {
-    kind: 'sweep'; name: string; scenario: string; path: string;
-    /** Engine unit of the swept values (`b/s`), undefined for plain numbers. */
-    unit?: string;
-    points: SweepPoint[];
+  kind: 'sweep';
+  name: string;
+  scenario: string;
+  path: string;
+  /** Engine unit of the swept values (`b/s`), undefined for plain numbers. */
+  unit?: string;
+  points: SweepPoint[];
 }
 
 export type StudyResult = CompareStudy | SweepStudy;
@@ -165,78 +186,88 @@ export type ScenarioResultOf = (scenario: Declaration) => ScenarioResult | undef
 
 /** Evaluates a `compare` declaration; undefined when it is incomplete. */
 export function evaluateCompare(study: Declaration, resultOf: ScenarioResultOf): CompareStudy | undefined {
-    const tree = declarationTree(study);
-    const baselineValue = tree.properties.get('baseline')?.value;
-    const listValue = tree.properties.get('scenarios')?.value;
-    const baseline = isReferenceValue(baselineValue) ? baselineValue.ref.ref : undefined;
-    if (!isDeclaration(baseline) || !isListValue(listValue)) return undefined;
-    const base = resultOf(baseline);
-    const rows = listValue.items.flatMap((item) => {
-        const target = isReferenceValue(item) ? item.ref.ref : undefined;
-        if (!isDeclaration(target)) return [];
-        const result = resultOf(target);
-        const row: CompareRow = { scenario: target.name, feasible: !!result?.feasible };
-        if (result) {
-            Object.assign(row, {
-                stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
-                interconnectEnergyJoules: result.interconnectEnergyJoules,
-            });
-            if (base && base.timeToTrainSeconds > 0) row.timeRatio = result.timeToTrainSeconds / base.timeToTrainSeconds;
-            if (base && base.interconnectEnergyJoules > 0) row.energyRatio = result.interconnectEnergyJoules / base.interconnectEnergyJoules;
-        }
-        return [row];
-    });
-    return { kind: 'compare', name: study.name, baseline: baseline.name, rows };
+  const tree = declarationTree(study);
+  const baselineValue = tree.properties.get('baseline')?.value;
+  const listValue = tree.properties.get('scenarios')?.value;
+  const baseline = isReferenceValue(baselineValue) ? baselineValue.ref.ref : undefined;
+  if (!isDeclaration(baseline) || !isListValue(listValue)) return undefined;
+  const base = resultOf(baseline);
+  const rows = listValue.items.flatMap((item) => {
+    const target = isReferenceValue(item) ? item.ref.ref : undefined;
+    if (!isDeclaration(target)) return [];
+    const result = resultOf(target);
+    const row: CompareRow = { scenario: target.name, feasible: !!result?.feasible };
+    if (result) {
+      Object.assign(row, {
+        stepSeconds: result.stepSeconds,
+        timeToTrainSeconds: result.timeToTrainSeconds,
+        interconnectEnergyJoules: result.interconnectEnergyJoules,
+      });
+      if (base && base.timeToTrainSeconds > 0) row.timeRatio = result.timeToTrainSeconds / base.timeToTrainSeconds;
+      if (base && base.interconnectEnergyJoules > 0) row.energyRatio = result.interconnectEnergyJoules / base.interconnectEnergyJoules;
+    }
+    return [row];
+  });
+  return { kind: 'compare', name: study.name, baseline: baseline.name, rows };
 }
 
 /** What a sweep needs, resolved once per build by the analysis. */
 export interface SweepPlan {
-    name: string;
-    scenario: string;
-    vary: Vary;
-    spec: PropertySpec;
-    segments: PathSegment[];
-    /** The scenario as written, derived defaults unset (see `unresolvedScenario`). */
-    unresolved: Scenario;
+  name: string;
+  scenario: string;
+  vary: Vary;
+  spec: PropertySpec;
+  segments: PathSegment[];
+  /** The scenario as written, derived defaults unset (see `unresolvedScenario`). */
+  unresolved: Scenario;
 }
 
 /** Evaluates every point of a planned sweep; undefined when its values can't be computed. */
 export function evaluateSweep(plan: SweepPlan): SweepStudy | undefined {
-    const values = sweepValues(plan.vary, plan.spec);
-    if (typeof values === 'string') return undefined;
-    const type = plan.spec.type;
-    const path = plan.vary.path.join('.');
-    const label = (value: number) => type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
-        ? formatQuantity(value / (plan.spec.engineScale ?? 1), type.dimension) : formatNumber(value);
-    const points = values.map((value): SweepPoint => {
-        const engineValue = type.kind === 'boolean' ? value !== 0 : value;
-        const { scenario: variant, issues } = sweepPointScenario(plan.unresolved, plan.segments, engineValue);
-        variant.name = `${plan.scenario}[${path}=${label(value)}]`;
-        if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
-        const evaluation = safeEvaluate(variant);
-        if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
-        const result = evaluation.result;
-        return {
-            value, label: label(value), stepSeconds: result.stepSeconds, timeToTrainSeconds: result.timeToTrainSeconds,
-            interconnectEnergyJoules: result.interconnectEnergyJoules, mfu: result.mfu, feasible: result.feasible, issues: result.issues, result,
-        };
-    });
-    return { kind: 'sweep', name: plan.name, scenario: plan.scenario, path, unit: engineUnitOf(plan.spec), points };
+  const values = sweepValues(plan.vary, plan.spec);
+  if (typeof values === 'string') return undefined;
+  const type = plan.spec.type;
+  const path = plan.vary.path.join('.');
+  const label = (value: number) =>
+    type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
+      ? formatQuantity(value / (plan.spec.engineScale ?? 1), type.dimension)
+      : formatNumber(value);
+  const points = values.map((value): SweepPoint => {
+    const engineValue = type.kind === 'boolean' ? value !== 0 : value;
+    const { scenario: variant, issues } = sweepPointScenario(plan.unresolved, plan.segments, engineValue);
+    variant.name = `${plan.scenario}[${path}=${label(value)}]`;
+    if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
+    const evaluation = safeEvaluate(variant);
+    if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
+    const result = evaluation.result;
+    return {
+      value,
+      label: label(value),
+      stepSeconds: result.stepSeconds,
+      timeToTrainSeconds: result.timeToTrainSeconds,
+      interconnectEnergyJoules: result.interconnectEnergyJoules,
+      mfu: result.mfu,
+      feasible: result.feasible,
+      issues: result.issues,
+      result,
+    };
+  });
+  return { kind: 'sweep', name: plan.name, scenario: plan.scenario, path, unit: engineUnitOf(plan.spec), points };
 }
 
 /** The engine unit of a swept quantity as people write it (areas and densities are per mm²); undefined for plain numbers. */
 function engineUnitOf(spec: PropertySpec): string | undefined {
-    if (spec.type.kind !== 'quantity') return undefined;
-    const dimension = spec.type.dimension;
-    const named = NAMED_DIMENSIONS.find((entry) => sameDimension(entry.dimension, dimension));
-    if (!named) return undefined;
-    return (named.symbol === '1' ? '' : named.symbol).replace('mm2', 'mm²');
+  if (spec.type.kind !== 'quantity') return undefined;
+  const dimension = spec.type.dimension;
+  const named = NAMED_DIMENSIONS.find((entry) => sameDimension(entry.dimension, dimension));
+  if (!named) return undefined;
+  return (named.symbol === '1' ? '' : named.symbol).replace('mm2', 'mm²');
 }
 
 function safeEvaluate(scenario: Scenario): ReturnType<typeof evaluateOrIssues> {
-    try {
-        return evaluateOrIssues(scenario);
-    } catch (error) {
-        return { ok: false, issues: [{ severity: 'error', code: 'engine-failure', field: '', message: String(error) }] };
-    }
+  try {
+    return evaluateOrIssues(scenario);
+  } catch (error) {
+    return { ok: false, issues: [{ severity: 'error', code: 'engine-failure', field: '', message: String(error) }] };
+  }
 }

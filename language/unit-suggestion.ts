@@ -11,39 +11,43 @@ const MAX_LISTED_UNITS = 6;
 
 /** The units a dimension takes, for messages: at most six, then "…" (SI prefixes give more). */
 export function unitChoices(dimension: Dimension): string {
-    const units = unitsFor(dimension);
-    const more = units.length > MAX_LISTED_UNITS || !sameDimension(dimension, DIMENSIONLESS);
-    return `${units.slice(0, MAX_LISTED_UNITS).join(', ')}${more ? ', …' : ''}`;
+  const units = unitsFor(dimension);
+  const more = units.length > MAX_LISTED_UNITS || !sameDimension(dimension, DIMENSIONLESS);
+  return `${units.slice(0, MAX_LISTED_UNITS).join(', ')}${more ? ', …' : ''}`;
 }
 
 /** The first unit (those of the range first) that puts `value` inside the property's typical range. */
 export function unitForBareNumber(spec: PropertySpec, value: number): string | undefined {
-    if (spec.type.kind !== 'quantity') return undefined;
-    const range = typicalRange(spec.typical, spec.type.dimension);
-    if (!range) return undefined;
-    // The units the range is written in come first: they are the ones people use for it.
-    const candidates = [...new Set([...range.units, ...unitsFor(spec.type.dimension)])];
-    const fitting = candidates.filter((unit) => {
-        const si = value * parseUnit(unit)!.scale;
-        return si >= range.low * (1 - 1e-9) && si <= range.high * (1 + 1e-9);
-    });
-    return fitting[0];
+  if (spec.type.kind !== 'quantity') return undefined;
+  const range = typicalRange(spec.typical, spec.type.dimension);
+  if (!range) return undefined;
+  // The units the range is written in come first: they are the ones people use for it.
+  const candidates = [...new Set([...range.units, ...unitsFor(spec.type.dimension)])];
+  const fitting = candidates.filter((unit) => {
+    const si = value * parseUnit(unit)!.scale;
+    return si >= range.low * (1 - 1e-9) && si <= range.high * (1 + 1e-9);
+  });
+  return fitting[0];
 }
 
-interface TypicalRange { low: number; high: number; units: string[] }
+interface TypicalRange {
+  low: number;
+  high: number;
+  units: string[];
+}
 
 /** Parses "100 ns … 10 us" or "0 (copper) … 16 pJ/bit" into SI bounds; undefined when it isn't a range of quantities. */
 export function typicalRange(typical: string | undefined, dimension: Dimension): TypicalRange | undefined {
-    const ends = typical?.split('…').map((end) => /^\s*([\d._]+(?:e[+-]?\d+)?)\s*([^\s(]*)/i.exec(end));
-    if (!ends || ends.length !== 2 || !ends[0] || !ends[1]) return undefined;
-    const [low, high] = ends.map((match) => ({ number: Number(match![1].replace(/_/g, '')), unit: match![2] }));
-    // "0 … 3 pJ/bit": a bare end takes the other end's unit.
-    low.unit ||= high.unit;
-    high.unit ||= low.unit;
-    const bounds = [low, high].map(({ number, unit }) => {
-        const info = unit ? parseUnit(unit) : undefined;
-        return info && sameDimension(info.dimension, dimension) ? number * info.scale : undefined;
-    });
-    if (bounds[0] === undefined || bounds[1] === undefined || !Number.isFinite(bounds[0]) || !Number.isFinite(bounds[1])) return undefined;
-    return { low: bounds[0], high: bounds[1], units: [...new Set([low.unit, high.unit])] };
+  const ends = typical?.split('…').map((end) => /^\s*([\d._]+(?:e[+-]?\d+)?)\s*([^\s(]*)/i.exec(end));
+  if (!ends || ends.length !== 2 || !ends[0] || !ends[1]) return undefined;
+  const [low, high] = ends.map((match) => ({ number: Number(match![1].replace(/_/g, '')), unit: match![2] }));
+  // "0 … 3 pJ/bit": a bare end takes the other end's unit.
+  low.unit ||= high.unit;
+  high.unit ||= low.unit;
+  const bounds = [low, high].map(({ number, unit }) => {
+    const info = unit ? parseUnit(unit) : undefined;
+    return info && sameDimension(info.dimension, dimension) ? number * info.scale : undefined;
+  });
+  if (bounds[0] === undefined || bounds[1] === undefined || !Number.isFinite(bounds[0]) || !Number.isFinite(bounds[1])) return undefined;
+  return { low: bounds[0], high: bounds[1], units: [...new Set([low.unit, high.unit])] };
 }

@@ -12,7 +12,9 @@ if (existsSync('langium-config.json')) {
 }
 
 const nodeEsm = {
-  platform: 'node', format: 'esm', target: 'node22',
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
   // Some CommonJS dependencies call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __moesysCreateRequire } from 'node:module'; const require = __moesysCreateRequire(import.meta.url);" },
 };
@@ -37,9 +39,19 @@ const entries = [
 ].filter((e) => existsSync(e.in));
 
 mkdirSync('out', { recursive: true });
-const contexts = await Promise.all(entries.map((e) => esbuild.context({
-  entryPoints: [e.in], outfile: e.out, bundle: true, minify, sourcemap: !minify, logLevel: 'warning', ...e.opts,
-})));
+const contexts = await Promise.all(
+  entries.map((e) =>
+    esbuild.context({
+      entryPoints: [e.in],
+      outfile: e.out,
+      bundle: true,
+      minify,
+      sourcemap: !minify,
+      logLevel: 'warning',
+      ...e.opts,
+    }),
+  ),
+);
 if (watch) {
   await Promise.all(contexts.map((c) => c.watch()));
 } else {

@@ -19,29 +19,29 @@ type FileSystemModule = { fileSystemProvider: (services: never) => FileSystemPro
  * its own file system; one the server cannot reach stays unresolved and is reported.
  */
 export function restrictToSchemes(fileSystem: FileSystemModule, schemes: readonly string[]): FileSystemModule {
-    return {
-        fileSystemProvider: (services: never) => {
-            const provider = fileSystem.fileSystemProvider(services);
-            return new Proxy(provider, {
-                get(target, property, receiver) {
-                    const member = Reflect.get(target, property, receiver) as unknown;
-                    if (typeof member !== 'function') return member;
-                    return (uri: unknown, ...rest: unknown[]) => {
-                        const scheme = (uri as { scheme?: unknown } | undefined)?.scheme;
-                        if (typeof scheme === 'string' && !schemes.includes(scheme)) {
-                            // A foreign workspace folder has nothing to scan here; its open documents still come from the client.
-                            if (property === 'readDirectorySync') return [];
-                            if (property === 'readDirectory') return Promise.resolve([]);
-                            const refusal = new Error(`moesys: no file system for '${scheme}:' here`);
-                            if (/Sync$/.test(String(property))) throw refusal;
-                            return Promise.reject(refusal);
-                        }
-                        return (member as (...args: unknown[]) => unknown).call(target, uri, ...rest);
-                    };
-                },
-            });
+  return {
+    fileSystemProvider: (services: never) => {
+      const provider = fileSystem.fileSystemProvider(services);
+      return new Proxy(provider, {
+        get(target, property, receiver) {
+          const member = Reflect.get(target, property, receiver) as unknown;
+          if (typeof member !== 'function') return member;
+          return (uri: unknown, ...rest: unknown[]) => {
+            const scheme = (uri as { scheme?: unknown } | undefined)?.scheme;
+            if (typeof scheme === 'string' && !schemes.includes(scheme)) {
+              // A foreign workspace folder has nothing to scan here; its open documents still come from the client.
+              if (property === 'readDirectorySync') return [];
+              if (property === 'readDirectory') return Promise.resolve([]);
+              const refusal = new Error(`moesys: no file system for '${scheme}:' here`);
+              if (/Sync$/.test(String(property))) throw refusal;
+              return Promise.reject(refusal);
+            }
+            return (member as (...args: unknown[]) => unknown).call(target, uri, ...rest);
+          };
         },
-    };
+      });
+    },
+  };
 }
 
 /**
@@ -49,16 +49,16 @@ export function restrictToSchemes(fileSystem: FileSystemModule, schemes: readonl
  * documents of other schemes are still answered from the text the client sends.
  */
 export function startMoesysServer(connection: Connection, fileSystem: FileSystemModule, servedSchemes: readonly string[] = ['file']): void {
-    fileSystem = restrictToSchemes(fileSystem, servedSchemes);
-    // A server never exits because of one document: a failure inside a build that nothing awaits
-    // is logged in one line (not a stack trace per edit) and the server goes on answering.
-    (globalThis as { process?: { on(event: string, listener: (reason: unknown) => void): void } }).process?.on('unhandledRejection', (reason) => {
-        console.error(`moesys language server: ${reason instanceof Error ? reason.message : String(reason)}`);
-    });
-    const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
-    pushPreviewModels(connection, shared, moesys.analysis.BuildAnalysis);
-    loadImportsOnDemand(shared);
-    startLanguageServer(shared);
-    // Completion and hover answer from the last linked analysis while a build runs.
-    addStaleWhileBuildingHandlers(connection, shared);
+  fileSystem = restrictToSchemes(fileSystem, servedSchemes);
+  // A server never exits because of one document: a failure inside a build that nothing awaits
+  // is logged in one line (not a stack trace per edit) and the server goes on answering.
+  (globalThis as { process?: { on(event: string, listener: (reason: unknown) => void): void } }).process?.on('unhandledRejection', (reason) => {
+    console.error(`moesys language server: ${reason instanceof Error ? reason.message : String(reason)}`);
+  });
+  const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
+  pushPreviewModels(connection, shared, moesys.analysis.BuildAnalysis);
+  loadImportsOnDemand(shared);
+  startLanguageServer(shared);
+  // Completion and hover answer from the last linked analysis while a build runs.
+  addStaleWhileBuildingHandlers(connection, shared);
 }

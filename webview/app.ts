@@ -7,11 +7,27 @@ import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
-import { exportFileName, type FirstProblem, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewScenario, type PreviewSweepStudy } from './protocol.js';
+import {
+  exportFileName,
+  type FirstProblem,
+  type HostMessage,
+  type PreviewFocus,
+  type PreviewModel,
+  type PreviewScenario,
+  type PreviewSweepStudy,
+} from './protocol.js';
 import { readTheme, type Theme } from './theme.js';
 import {
-  compareStudy, energyByPart, energyByTier, memorySeries, powerPerGpu, selectScenarios, sweepSeries, sweepStudies,
-  timeSeries, type Evaluated,
+  compareStudy,
+  energyByPart,
+  energyByTier,
+  memorySeries,
+  powerPerGpu,
+  selectScenarios,
+  sweepSeries,
+  sweepStudies,
+  timeSeries,
+  type Evaluated,
 } from './series.js';
 import { formatBySiUnit, formatBytes, formatEnergy, formatNumber, formatPower, formatRatio } from './format.js';
 import { toCsv } from './table-data.js';
@@ -21,7 +37,11 @@ type View = 'charts' | 'table';
 type TimeMode = 'days' | 'normalised';
 type EnergyMode = 'part' | 'tier';
 
-interface SweepPanel { card: ChartCard; view: SweepChartView; study: PreviewSweepStudy }
+interface SweepPanel {
+  card: ChartCard;
+  view: SweepChartView;
+  study: PreviewSweepStudy;
+}
 
 export interface PreviewAppOptions {
   root: HTMLElement;
@@ -85,12 +105,43 @@ export class PreviewApp {
       this.study = saved.study;
     }
 
-    this.viewToggle = segmented('View', [{ value: 'charts', text: 'Charts' }, { value: 'table', text: 'Table' }] as const, this.view,
-      (v) => { this.view = v; this.saveState(); this.render(); });
-    this.timeToggle = segmented('Training time scale', [{ value: 'days', text: 'Days' }, { value: 'normalised', text: 'Normalised' }] as const,
-      this.timeMode, (v) => { this.timeMode = v; this.render(); });
-    this.energyToggle = segmented('Energy split', [{ value: 'part', text: 'By part' }, { value: 'tier', text: 'By tier' }] as const,
-      this.energyMode, (v) => { this.energyMode = v; this.render(); });
+    this.viewToggle = segmented(
+      'View',
+      [
+        { value: 'charts', text: 'Charts' },
+        { value: 'table', text: 'Table' },
+      ] as const,
+      this.view,
+      (v) => {
+        this.view = v;
+        this.saveState();
+        this.render();
+      },
+    );
+    this.timeToggle = segmented(
+      'Training time scale',
+      [
+        { value: 'days', text: 'Days' },
+        { value: 'normalised', text: 'Normalised' },
+      ] as const,
+      this.timeMode,
+      (v) => {
+        this.timeMode = v;
+        this.render();
+      },
+    );
+    this.energyToggle = segmented(
+      'Energy split',
+      [
+        { value: 'part', text: 'By part' },
+        { value: 'tier', text: 'By tier' },
+      ] as const,
+      this.energyMode,
+      (v) => {
+        this.energyMode = v;
+        this.render();
+      },
+    );
     this.studySelect.addEventListener('change', () => {
       this.study = this.studySelect.value || undefined;
       if (this.study) this.timeMode = 'normalised';
@@ -144,7 +195,9 @@ export class PreviewApp {
   }
 
   /** The scenario under the editor's cursor, for tests. */
-  get selected(): string | undefined { return this.selectedScenario; }
+  get selected(): string | undefined {
+    return this.selectedScenario;
+  }
 
   /**
    * Follows the editor's cursor: the scenario under it is outlined in every bar chart, and the
@@ -169,7 +222,9 @@ export class PreviewApp {
   }
 
   /** The focused study or scenario, for tests. */
-  get focused(): string | undefined { return this.focusedCard?.dataset.focus; }
+  get focused(): string | undefined {
+    return this.focusedCard?.dataset.focus;
+  }
 
   /**
    * Shows what a CodeLens asked for: a compare study is selected (its scenarios, normalised), a
@@ -209,13 +264,18 @@ export class PreviewApp {
   }
 
   /** The drawn version, for tests and benchmarks. */
-  get drawnVersion(): number { return this.version; }
+  get drawnVersion(): number {
+    return this.version;
+  }
 
   private buildFrame(): void {
     const csv = h('button', { type: 'button', class: 'mo-button', title: 'Save every number as CSV' }, 'CSV');
     const json = h('button', { type: 'button', class: 'mo-button', title: 'Save the preview model as JSON' }, 'JSON');
     csv.addEventListener('click', () => this.model && this.host.save('csv', exportFileName(this.options.title, '', 'csv'), toCsv(this.model)));
-    json.addEventListener('click', () => this.model && this.host.save('json', exportFileName(this.options.title, '', 'json'), JSON.stringify(this.model, null, 2)));
+    json.addEventListener(
+      'click',
+      () => this.model && this.host.save('json', exportFileName(this.options.title, '', 'json'), JSON.stringify(this.model, null, 2)),
+    );
     const openProblems = h('button', { type: 'button', class: 'mo-button' }, 'Show problems');
     openProblems.addEventListener('click', () => this.host.post({ type: 'openProblems' }));
     openProblems.hidden = this.host.kind !== 'vscode';
@@ -223,9 +283,12 @@ export class PreviewApp {
       if (this.firstProblem && this.uri) this.host.post({ type: 'reveal', uri: this.uri, line: this.firstProblem.line });
     });
     this.banner.append(this.bannerText, this.firstProblemLink, openProblems);
-    const header = h('header', { class: 'mo-header' },
+    const header = h(
+      'header',
+      { class: 'mo-header' },
       h('div', {}, h('h1', { class: 'mo-title' }, this.options.title), this.subtitle),
-      h('div', { class: 'mo-toolbar' }, this.studySelect, this.viewToggle.element, csv, json));
+      h('div', { class: 'mo-toolbar' }, this.studySelect, this.viewToggle.element, csv, json),
+    );
     this.content.append(this.empty, this.grid, this.tableBox);
     this.options.root.replaceChildren(h('div', { class: 'mo-app' }, header, this.banner, this.errors, this.content));
   }
@@ -287,8 +350,7 @@ export class PreviewApp {
   private renderStudySelect(model: PreviewModel): void {
     const compares = model.studies.filter((s) => s.kind === 'compare');
     if (this.study && !compares.some((s) => s.name === this.study)) this.study = undefined;
-    const options = [h('option', { value: '' }, 'All scenarios'),
-      ...compares.map((s) => h('option', { value: s.name }, `Compare: ${s.name}`))];
+    const options = [h('option', { value: '' }, 'All scenarios'), ...compares.map((s) => h('option', { value: s.name }, `Compare: ${s.name}`))];
     this.studySelect.replaceChildren(...options);
     this.studySelect.value = this.study ?? '';
     this.studySelect.hidden = compares.length === 0;
@@ -324,57 +386,101 @@ export class PreviewApp {
     this.timeCard.subtitle.textContent = baseline
       ? `Time to train by component, relative to ${baseline.name} (= 1)`
       : 'Time to train by component of the training step';
-    this.timeChart.update({
-      categories, highlight: this.highlightIndex(), datasets: timeSeries(this.shown, baseline), stacked: true, showTotal: true,
-      format: baseline ? formatRatio : (days) => `${formatNumber(days)} d`,
-      axisTitle: baseline ? `Time to train / ${baseline.name}` : 'Time to train (days)',
-    }, this.theme);
+    this.timeChart.update(
+      {
+        categories,
+        highlight: this.highlightIndex(),
+        datasets: timeSeries(this.shown, baseline),
+        stacked: true,
+        showTotal: true,
+        format: baseline ? formatRatio : (days) => `${formatNumber(days)} d`,
+        axisTitle: baseline ? `Time to train / ${baseline.name}` : 'Time to train (days)',
+      },
+      this.theme,
+    );
     const study = compareStudy(model, this.study);
-    setNote(this.timeCard, study && baseline
-      ? study.entries.filter((e) => e.scenario !== study.baseline).map((e) => `${e.scenario} ${formatRatio(e.ratio)}`).join(' · ')
-      : undefined);
+    setNote(
+      this.timeCard,
+      study && baseline
+        ? study.entries
+            .filter((e) => e.scenario !== study.baseline)
+            .map((e) => `${e.scenario} ${formatRatio(e.ratio)}`)
+            .join(' · ')
+        : undefined,
+    );
   }
 
   private renderEnergy(): void {
     this.energyToggle.set(this.energyMode);
     const byTier = this.energyMode === 'tier';
     this.energyCard.subtitle.textContent = byTier ? 'Whole run, by network tier' : 'Whole run, by part (GPU and switch ends)';
-    this.energyChart.update({
-      categories: this.categories(), highlight: this.highlightIndex(), stacked: true, showTotal: true,
-      datasets: byTier ? energyByTier(this.shown) : energyByPart(this.shown),
-      format: formatEnergy, axisTitle: 'Interconnect energy per training run',
-    }, this.theme);
+    this.energyChart.update(
+      {
+        categories: this.categories(),
+        highlight: this.highlightIndex(),
+        stacked: true,
+        showTotal: true,
+        datasets: byTier ? energyByTier(this.shown) : energyByPart(this.shown),
+        format: formatEnergy,
+        axisTitle: 'Interconnect energy per training run',
+      },
+      this.theme,
+    );
   }
 
   private renderPower(): void {
     this.powerCard.subtitle.textContent = 'GPU-end I/O power, all tiers';
-    this.powerChart.update({
-      categories: this.categories(), highlight: this.highlightIndex(), stacked: false, datasets: powerPerGpu(this.shown),
-      format: formatPower, axisTitle: 'Power per GPU',
-    }, this.theme);
+    this.powerChart.update(
+      {
+        categories: this.categories(),
+        highlight: this.highlightIndex(),
+        stacked: false,
+        datasets: powerPerGpu(this.shown),
+        format: formatPower,
+        axisTitle: 'Power per GPU',
+      },
+      this.theme,
+    );
   }
 
   private renderMemory(): void {
     const memory = memorySeries(this.shown);
     const over = this.shown.filter((s) => !s.result.memory.fits).map((s) => s.name);
     this.memoryCard.subtitle.textContent = 'Per GPU, against usable HBM';
-    this.memoryChart.update({
-      categories: this.categories(), highlight: this.highlightIndex(), stacked: true, showTotal: true, datasets: memory.parts,
-      marks: [{ label: 'Usable HBM', colour: 'red', values: memory.usable }],
-      format: formatBytes, axisTitle: 'Memory per GPU',
-    }, this.theme);
+    this.memoryChart.update(
+      {
+        categories: this.categories(),
+        highlight: this.highlightIndex(),
+        stacked: true,
+        showTotal: true,
+        datasets: memory.parts,
+        marks: [{ label: 'Usable HBM', colour: 'red', values: memory.usable }],
+        format: formatBytes,
+        axisTitle: 'Memory per GPU',
+      },
+      this.theme,
+    );
     setNote(this.memoryCard, over.length ? `Over usable HBM: ${over.join(', ')}` : undefined);
   }
 
   private renderSweeps(model: PreviewModel): void {
     const studies = sweepStudies(model);
     for (const [name, panel] of this.sweeps) {
-      if (!studies.some((s) => s.name === name)) { panel.view.destroy(); panel.card.root.remove(); this.sweeps.delete(name); }
+      if (!studies.some((s) => s.name === name)) {
+        panel.view.destroy();
+        panel.card.root.remove();
+        this.sweeps.delete(name);
+      }
     }
     for (const study of studies) {
       let panel = this.sweeps.get(study.name);
       if (!panel) {
-        const card = createChartCard(`sweep-${study.name}`, `Sweep: ${study.name}`, () => this.exportPng(`sweep-${study.name}`, this.sweeps.get(study.name)!.view), true);
+        const card = createChartCard(
+          `sweep-${study.name}`,
+          `Sweep: ${study.name}`,
+          () => this.exportPng(`sweep-${study.name}`, this.sweeps.get(study.name)!.view),
+          true,
+        );
         const view = new SweepChartView(card.canvas, () => this.reveal(this.sweeps.get(study.name)!.study.line));
         panel = { card, view, study };
         this.sweeps.set(study.name, panel);

@@ -19,10 +19,13 @@ export function createChartCard(id: string, title: string, onPng: () => void, wi
   const note = h('p', { class: 'mo-note', hidden: true });
   const heading = h('div', {}, h('h2', { class: 'mo-card-title', id: `title-${id}` }, title), subtitle);
   canvas.setAttribute('aria-describedby', `title-${id}`);
-  const root = h('section', { class: `mo-card${wide ? ' mo-card-wide' : ''}`, 'data-card': id, 'aria-labelledby': `title-${id}` },
+  const root = h(
+    'section',
+    { class: `mo-card${wide ? ' mo-card-wide' : ''}`, 'data-card': id, 'aria-labelledby': `title-${id}` },
     h('div', { class: 'mo-card-head' }, heading, toolbar),
     h('div', { class: 'mo-chart-box' }, canvas),
-    note);
+    note,
+  );
   return { root, canvas, subtitle, toolbar, note };
 }
 

@@ -2,7 +2,9 @@
 type Attributes = Record<string, string | boolean | undefined>;
 
 export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K, attributes: Attributes = {}, ...children: (Node | string | undefined)[]
+  tag: K,
+  attributes: Attributes = {},
+  ...children: (Node | string | undefined)[]
 ): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
@@ -15,7 +17,10 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 
 /** A toggle group of buttons with aria-pressed; calls back with the chosen value. */
 export function segmented<T extends string>(
-  label: string, options: readonly { value: T; text: string }[], current: T, onChoose: (value: T) => void,
+  label: string,
+  options: readonly { value: T; text: string }[],
+  current: T,
+  onChoose: (value: T) => void,
 ): { element: HTMLElement; set(value: T, enabled?: Partial<Record<T, boolean>>): void } {
   const group = h('div', { class: 'mo-segmented', role: 'group', 'aria-label': label });
   const buttons = options.map((o) => {

@@ -23,7 +23,10 @@ export function formatNumber(v: number | undefined, digits = 3): string {
   return abs >= 1e4 ? Number(trimmed).toLocaleString('en-US', { maximumFractionDigits: 0 }) : trimmed;
 }
 
-interface Scale { factor: number; symbol: string }
+interface Scale {
+  factor: number;
+  symbol: string;
+}
 
 /** Picks the largest prefix whose value is ≥ 1, then formats. */
 function withScale(v: number | undefined, scales: readonly Scale[], digits = 3): string {
@@ -31,33 +34,57 @@ function withScale(v: number | undefined, scales: readonly Scale[], digits = 3):
   const abs = Math.abs(v);
   // Zero takes the base unit: "0 W", not "0 mW".
   const base = scales.find((s) => s.factor === 1) ?? scales[scales.length - 1];
-  const scale = abs === 0 ? base : scales.find((s) => abs >= s.factor) ?? scales[scales.length - 1];
+  const scale = abs === 0 ? base : (scales.find((s) => abs >= s.factor) ?? scales[scales.length - 1]);
   return `${formatNumber(v / scale.factor, digits)} ${scale.symbol}`;
 }
 
 const ENERGY: readonly Scale[] = [
-  { factor: 1e15, symbol: 'PJ' }, { factor: 1e12, symbol: 'TJ' }, { factor: 1e9, symbol: 'GJ' },
-  { factor: 1e6, symbol: 'MJ' }, { factor: 1e3, symbol: 'kJ' }, { factor: 1, symbol: 'J' },
-  { factor: 1e-3, symbol: 'mJ' }, { factor: 1e-6, symbol: 'µJ' }, { factor: 1e-9, symbol: 'nJ' },
+  { factor: 1e15, symbol: 'PJ' },
+  { factor: 1e12, symbol: 'TJ' },
+  { factor: 1e9, symbol: 'GJ' },
+  { factor: 1e6, symbol: 'MJ' },
+  { factor: 1e3, symbol: 'kJ' },
+  { factor: 1, symbol: 'J' },
+  { factor: 1e-3, symbol: 'mJ' },
+  { factor: 1e-6, symbol: 'µJ' },
+  { factor: 1e-9, symbol: 'nJ' },
   { factor: 1e-12, symbol: 'pJ' },
 ];
 const POWER: readonly Scale[] = [
-  { factor: 1e6, symbol: 'MW' }, { factor: 1e3, symbol: 'kW' }, { factor: 1, symbol: 'W' }, { factor: 1e-3, symbol: 'mW' },
+  { factor: 1e6, symbol: 'MW' },
+  { factor: 1e3, symbol: 'kW' },
+  { factor: 1, symbol: 'W' },
+  { factor: 1e-3, symbol: 'mW' },
 ];
 const BYTES: readonly Scale[] = [
-  { factor: 1e15, symbol: 'PB' }, { factor: 1e12, symbol: 'TB' }, { factor: 1e9, symbol: 'GB' },
-  { factor: 1e6, symbol: 'MB' }, { factor: 1e3, symbol: 'kB' }, { factor: 1, symbol: 'B' },
+  { factor: 1e15, symbol: 'PB' },
+  { factor: 1e12, symbol: 'TB' },
+  { factor: 1e9, symbol: 'GB' },
+  { factor: 1e6, symbol: 'MB' },
+  { factor: 1e3, symbol: 'kB' },
+  { factor: 1, symbol: 'B' },
 ];
 const BITRATE: readonly Scale[] = [
-  { factor: 1e15, symbol: 'Pb/s' }, { factor: 1e12, symbol: 'Tb/s' }, { factor: 1e9, symbol: 'Gb/s' },
-  { factor: 1e6, symbol: 'Mb/s' }, { factor: 1e3, symbol: 'kb/s' }, { factor: 1, symbol: 'b/s' },
+  { factor: 1e15, symbol: 'Pb/s' },
+  { factor: 1e12, symbol: 'Tb/s' },
+  { factor: 1e9, symbol: 'Gb/s' },
+  { factor: 1e6, symbol: 'Mb/s' },
+  { factor: 1e3, symbol: 'kb/s' },
+  { factor: 1, symbol: 'b/s' },
 ];
 const FLOPS: readonly Scale[] = [
-  { factor: 1e18, symbol: 'EFLOP/s' }, { factor: 1e15, symbol: 'PFLOP/s' }, { factor: 1e12, symbol: 'TFLOP/s' },
-  { factor: 1e9, symbol: 'GFLOP/s' }, { factor: 1, symbol: 'FLOP/s' },
+  { factor: 1e18, symbol: 'EFLOP/s' },
+  { factor: 1e15, symbol: 'PFLOP/s' },
+  { factor: 1e12, symbol: 'TFLOP/s' },
+  { factor: 1e9, symbol: 'GFLOP/s' },
+  { factor: 1, symbol: 'FLOP/s' },
 ];
 const COUNT: readonly Scale[] = [
-  { factor: 1e12, symbol: 'T' }, { factor: 1e9, symbol: 'B' }, { factor: 1e6, symbol: 'M' }, { factor: 1e3, symbol: 'k' }, { factor: 1, symbol: '' },
+  { factor: 1e12, symbol: 'T' },
+  { factor: 1e9, symbol: 'B' },
+  { factor: 1e6, symbol: 'M' },
+  { factor: 1e3, symbol: 'k' },
+  { factor: 1, symbol: '' },
 ];
 
 export const formatEnergy = (joules: number | undefined): string => withScale(joules, ENERGY);
@@ -80,24 +107,32 @@ export function formatDuration(seconds: number | undefined): string {
   return `${formatNumber(seconds / 86_400)} days`;
 }
 
-export const formatPercent = (fraction: number | undefined): string =>
-  finite(fraction) ? `${formatNumber(fraction * 100)} %` : MISSING;
+export const formatPercent = (fraction: number | undefined): string => (finite(fraction) ? `${formatNumber(fraction * 100)} %` : MISSING);
 
 export const formatRatio = (ratio: number | undefined): string => (finite(ratio) ? `${formatNumber(ratio)}×` : MISSING);
 
 /** Formats a value of a sweep property by its SI unit symbol. */
 export function formatBySiUnit(value: number | undefined, unit: string | undefined): string {
   switch (unit) {
-    case 'bit/s': return formatBitRate(value);
-    case 'B': return formatBytes(value);
-    case 's': return formatDuration(value);
-    case 'W': return formatPower(value);
-    case 'J': return formatEnergy(value);
-    case 'J/bit': return finite(value) ? `${formatNumber(value * 1e12)} pJ/bit` : MISSING;
-    case 'FLOP/s': return formatFlops(value);
+    case 'bit/s':
+      return formatBitRate(value);
+    case 'B':
+      return formatBytes(value);
+    case 's':
+      return formatDuration(value);
+    case 'W':
+      return formatPower(value);
+    case 'J':
+      return formatEnergy(value);
+    case 'J/bit':
+      return finite(value) ? `${formatNumber(value * 1e12)} pJ/bit` : MISSING;
+    case 'FLOP/s':
+      return formatFlops(value);
     case undefined:
-    case '': return formatNumber(value);
-    default: return finite(value) ? `${formatNumber(value)} ${unit}` : MISSING;
+    case '':
+      return formatNumber(value);
+    default:
+      return finite(value) ? `${formatNumber(value)} ${unit}` : MISSING;
   }
 }
 

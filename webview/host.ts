@@ -58,10 +58,14 @@ export function createHost(): PreviewHost {
   return {
     kind: 'standalone',
     accepts: () => false,
-    post: () => { /* no extension host: reveal and problems have nowhere to go */ },
+    post: () => {
+      /* no extension host: reveal and problems have nowhere to go */
+    },
     save: (format, fileName, data) => download(fileName, format === 'png' ? data : new Blob([data], { type: MIME[format] })),
     getState: () => state,
-    setState: (next) => { state = next; },
+    setState: (next) => {
+      state = next;
+    },
   };
 }
 

@@ -96,10 +96,14 @@ export interface PreviewProblems {
   first?: FirstProblem;
 }
 
-export interface FirstProblem { message: string; line: number }
+export interface FirstProblem {
+  message: string;
+  line: number;
+}
 
 function parseFirstProblem(value: unknown): FirstProblem | undefined {
-  if (!isRecord(value) || !isSafeString(value.message, 2000) || typeof value.line !== 'number' || !Number.isSafeInteger(value.line) || value.line < 0) return undefined;
+  if (!isRecord(value) || !isSafeString(value.message, 2000) || typeof value.line !== 'number' || !Number.isSafeInteger(value.line) || value.line < 0)
+    return undefined;
   return { message: value.message, line: value.line };
 }
 
@@ -182,7 +186,10 @@ const MAX_EXPORT_NAME = 100;
  */
 export function exportFileName(title: string, suffix: string, extension: ExportFormat): string {
   const clean = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/\.{2,}/g, '.');
-  const base = clean(title.replace(/\.moesys$/i, '')).replace(/^[^A-Za-z0-9]+/, '').slice(0, MAX_EXPORT_BASE) || 'moesys';
+  const base =
+    clean(title.replace(/\.moesys$/i, ''))
+      .replace(/^[^A-Za-z0-9]+/, '')
+      .slice(0, MAX_EXPORT_BASE) || 'moesys';
   const room = MAX_EXPORT_NAME - base.length - extension.length - 1;
   const tail = clean(suffix).slice(0, Math.max(0, room)).replace(/\.+$/, '');
   return `${base}${tail}.${extension}`.replace(/\.{2,}/g, '.');
@@ -247,12 +254,27 @@ const isOptional = (v: unknown, check: (v: unknown) => boolean) => v === undefin
 function isPreviewModelShape(raw: unknown): raw is PreviewModel {
   if (!isRecord(raw) || !isOptional(raw.uri, (u) => isSafeString(u)) || !isOptional(raw.version, isFiniteNumber)) return false;
   if (!Array.isArray(raw.scenarios) || !Array.isArray(raw.studies)) return false;
-  const scenarioOk = (s: unknown) => isRecord(s) && isSafeString(s.name) && isLine(s.line) && isOptional(s.result, isRecord) && isOptional(s.error, (e) => typeof e === 'string');
+  const scenarioOk = (s: unknown) =>
+    isRecord(s) && isSafeString(s.name) && isLine(s.line) && isOptional(s.result, isRecord) && isOptional(s.error, (e) => typeof e === 'string');
   const entryOk = (e: unknown) => isRecord(e) && isSafeString(e.scenario) && isFiniteNumber(e.ratio);
-  const pointOk = (p: unknown) => isRecord(p) && isFiniteNumber(p.value) && isOptional(p.label, (l) => isSafeString(l)) && isOptional(p.result, isRecord) && isOptional(p.error, (e) => typeof e === 'string');
-  const studyOk = (s: unknown) => isRecord(s) && isSafeString(s.name) && isLine(s.line) && (
-    (s.kind === 'compare' && isSafeString(s.baseline) && Array.isArray(s.entries) && s.entries.every(entryOk))
-    || (s.kind === 'sweep' && isSafeString(s.property) && isOptional(s.unit, (u) => isSafeString(u)) && isOptional(s.scenario, (n) => isSafeString(n)) && Array.isArray(s.points) && s.points.every(pointOk)));
-  const diagnosticsOk = raw.diagnostics === undefined || (isRecord(raw.diagnostics) && isFiniteNumber(raw.diagnostics.errors) && isFiniteNumber(raw.diagnostics.warnings));
+  const pointOk = (p: unknown) =>
+    isRecord(p) &&
+    isFiniteNumber(p.value) &&
+    isOptional(p.label, (l) => isSafeString(l)) &&
+    isOptional(p.result, isRecord) &&
+    isOptional(p.error, (e) => typeof e === 'string');
+  const studyOk = (s: unknown) =>
+    isRecord(s) &&
+    isSafeString(s.name) &&
+    isLine(s.line) &&
+    ((s.kind === 'compare' && isSafeString(s.baseline) && Array.isArray(s.entries) && s.entries.every(entryOk)) ||
+      (s.kind === 'sweep' &&
+        isSafeString(s.property) &&
+        isOptional(s.unit, (u) => isSafeString(u)) &&
+        isOptional(s.scenario, (n) => isSafeString(n)) &&
+        Array.isArray(s.points) &&
+        s.points.every(pointOk)));
+  const diagnosticsOk =
+    raw.diagnostics === undefined || (isRecord(raw.diagnostics) && isFiniteNumber(raw.diagnostics.errors) && isFiniteNumber(raw.diagnostics.warnings));
   return raw.scenarios.every(scenarioOk) && raw.studies.every(studyOk) && diagnosticsOk;
 }

@@ -16,7 +16,10 @@ export interface ReportInput {
   bundle?: WebviewBundle;
 }
 
-export interface WebviewBundle { script: string; style: string }
+export interface WebviewBundle {
+  script: string;
+  style: string;
+}
 
 const BUNDLE_PATH = join('out', 'webview', 'main.js');
 
@@ -64,8 +67,11 @@ export function escapeHtml(text: string): string {
 /** JSON that cannot close its script element or open a comment (`<` and friends escaped). */
 export function jsonForScript(value: unknown): string {
   return JSON.stringify(value)
-    .replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026')
-    .replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Why: an inlined bundle containing `</script` (in a string) would end the element early. */

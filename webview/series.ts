@@ -8,7 +8,11 @@ import { chartValue } from './format.js';
 
 export type ColourKey = 'blue' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
 
-export interface SeriesSpec<K extends string> { key: K; label: string; colour: ColourKey }
+export interface SeriesSpec<K extends string> {
+  key: K;
+  label: string;
+  colour: ColourKey;
+}
 
 /** Step-time components in stacking order (bottom first), with the paper's vocabulary. */
 export const TIME_COMPONENTS: readonly SeriesSpec<keyof StepBreakdown>[] = [
@@ -42,9 +46,17 @@ export const MEMORY_PARTS: readonly SeriesSpec<MemoryPart>[] = [
 ];
 
 /** A scenario that has a result, with its place in the document. */
-export interface Evaluated { name: string; line: number; result: ScenarioResult }
+export interface Evaluated {
+  name: string;
+  line: number;
+  result: ScenarioResult;
+}
 
-export interface Dataset { label: string; colour: ColourKey; values: number[] }
+export interface Dataset {
+  label: string;
+  colour: ColourKey;
+  values: number[];
+}
 
 /** The scenarios a view shows: all of them, or one compare study's (baseline first). */
 export function selectScenarios(model: PreviewModel, studyName?: string): Evaluated[] {
@@ -62,8 +74,7 @@ export function compareStudy(model: PreviewModel, name?: string): PreviewCompare
   return model.studies.find((s): s is PreviewCompareStudy => s.kind === 'compare' && s.name === name);
 }
 
-export const sweepStudies = (model: PreviewModel): PreviewSweepStudy[] =>
-  model.studies.filter((s): s is PreviewSweepStudy => s.kind === 'sweep');
+export const sweepStudies = (model: PreviewModel): PreviewSweepStudy[] => model.studies.filter((s): s is PreviewSweepStudy => s.kind === 'sweep');
 
 /** Drops series that are zero everywhere, so the legend lists only what is drawn. */
 const nonZero = (sets: Dataset[]): Dataset[] => sets.filter((d) => d.values.some((v) => v !== 0));
@@ -74,24 +85,30 @@ const nonZero = (sets: Dataset[]): Dataset[] => sets.filter((d) => d.values.some
  */
 export function timeSeries(scenarios: Evaluated[], baseline?: Evaluated): Dataset[] {
   const denominator = baseline ? chartValue(baseline.result.timeToTrainSeconds) : 0;
-  return nonZero(TIME_COMPONENTS.map((c) => ({
-    label: c.label, colour: c.colour,
-    values: scenarios.map(({ result }) => {
-      const seconds = chartValue(result.breakdownSeconds[c.key]) * chartValue(result.steps);
-      if (!baseline) return seconds / 86_400;
-      return denominator > 0 ? seconds / denominator : 0;
-    }),
-  })));
+  return nonZero(
+    TIME_COMPONENTS.map((c) => ({
+      label: c.label,
+      colour: c.colour,
+      values: scenarios.map(({ result }) => {
+        const seconds = chartValue(result.breakdownSeconds[c.key]) * chartValue(result.steps);
+        if (!baseline) return seconds / 86_400;
+        return denominator > 0 ? seconds / denominator : 0;
+      }),
+    })),
+  );
 }
 
 /** Whole-run interconnect energy, J, of one tier's parts (the engine reports per step). */
 const runJoules = (r: ScenarioResult, perStep: number): number => chartValue(perStep) * chartValue(r.steps);
 
 export function energyByPart(scenarios: Evaluated[]): Dataset[] {
-  return nonZero(ENERGY_PARTS.map((p) => ({
-    label: p.label, colour: p.colour,
-    values: scenarios.map(({ result }) => result.energyByTier.reduce((sum, t) => sum + runJoules(result, t[p.key]), 0)),
-  })));
+  return nonZero(
+    ENERGY_PARTS.map((p) => ({
+      label: p.label,
+      colour: p.colour,
+      values: scenarios.map(({ result }) => result.energyByTier.reduce((sum, t) => sum + runJoules(result, t[p.key]), 0)),
+    })),
+  );
 }
 
 export function tierNames(scenarios: Evaluated[]): string[] {
@@ -99,19 +116,21 @@ export function tierNames(scenarios: Evaluated[]): string[] {
 }
 
 export function energyByTier(scenarios: Evaluated[]): Dataset[] {
-  return nonZero(tierNames(scenarios).map((tier, i) => ({
-    label: tier, colour: TIER_COLOURS[i % TIER_COLOURS.length],
-    values: scenarios.map(({ result }) => {
-      const t = result.energyByTier.find((e) => e.tier === tier);
-      return t ? runJoules(result, t.totalJoules) : 0;
-    }),
-  })));
+  return nonZero(
+    tierNames(scenarios).map((tier, i) => ({
+      label: tier,
+      colour: TIER_COLOURS[i % TIER_COLOURS.length],
+      values: scenarios.map(({ result }) => {
+        const t = result.energyByTier.find((e) => e.tier === tier);
+        return t ? runJoules(result, t.totalJoules) : 0;
+      }),
+    })),
+  );
 }
 
 /** Interconnect I/O power per GPU, summed over tiers: at line rate and averaged over a step. */
 export function powerPerGpu(scenarios: Evaluated[]): Dataset[] {
-  const sum = (r: ScenarioResult, key: 'lineRatePowerPerGpu' | 'averagePowerPerGpu') =>
-    r.energyByTier.reduce((s, t) => s + chartValue(t[key]), 0);
+  const sum = (r: ScenarioResult, key: 'lineRatePowerPerGpu' | 'averagePowerPerGpu') => r.energyByTier.reduce((s, t) => s + chartValue(t[key]), 0);
   return [
     { label: 'At line rate', colour: 'orange', values: scenarios.map((s) => sum(s.result, 'lineRatePowerPerGpu')) },
     { label: 'Average over a step', colour: 'blue', values: scenarios.map((s) => sum(s.result, 'averagePowerPerGpu')) },
@@ -121,15 +140,25 @@ export function powerPerGpu(scenarios: Evaluated[]): Dataset[] {
 /** Memory per GPU by part, in bytes, plus usable HBM and capacity as reference marks. */
 export function memorySeries(scenarios: Evaluated[]): { parts: Dataset[]; usable: number[]; capacity: number[] } {
   return {
-    parts: nonZero(MEMORY_PARTS.map((p) => ({
-      label: p.label, colour: p.colour, values: scenarios.map((s) => chartValue(s.result.memory[p.key])),
-    }))),
+    parts: nonZero(
+      MEMORY_PARTS.map((p) => ({
+        label: p.label,
+        colour: p.colour,
+        values: scenarios.map((s) => chartValue(s.result.memory[p.key])),
+      })),
+    ),
     usable: scenarios.map((s) => chartValue(s.result.memory.usableBytes)),
     capacity: scenarios.map((s) => chartValue(s.result.memory.capacityBytes)),
   };
 }
 
-export interface SweepSeries { x: number[]; labels: string[]; timeDays: number[]; energyJoules: number[]; failed: number }
+export interface SweepSeries {
+  x: number[];
+  labels: string[];
+  timeDays: number[];
+  energyJoules: number[];
+  failed: number;
+}
 
 /** A sweep as points with results; points the engine refused are skipped and counted. */
 export function sweepSeries(study: PreviewSweepStudy): SweepSeries {
@@ -164,7 +193,10 @@ export function kneeIndex(x: number[], y: number[]): number | undefined {
   let bestDistance = 0.05; // a nearly straight line has no knee worth marking
   for (let i = 1; i < last; i++) {
     const distance = Math.abs(dy * (sx[i] - sx[0]) - dx * (sy[i] - sy[0])) / length;
-    if (distance > bestDistance) { bestDistance = distance; best = i; }
+    if (distance > bestDistance) {
+      bestDistance = distance;
+      best = i;
+    }
   }
   return best;
 }
@@ -182,7 +214,8 @@ export function systemEnergyByPart(scenarios: Evaluated[]): Dataset[] {
     { label: 'GPUs', colour: 'blue' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).gpu)) },
     { label: 'Hosts and NICs', colour: 'grey' as ColourKey, values: scenarios.map(({ result }) => chartValue(parts(result).host + parts(result).nic)) },
     ...tiers.map((tier, i) => ({
-      label: `Links: ${tier}`, colour: TIER_COLOURS[(i + 1) % TIER_COLOURS.length],
+      label: `Links: ${tier}`,
+      colour: TIER_COLOURS[(i + 1) % TIER_COLOURS.length],
       values: scenarios.map(({ result }) => {
         const index = result.power.tiers.findIndex((t) => t.tier === tier);
         return index >= 0 ? chartValue(parts(result).interconnectByTier[index]) : 0;
@@ -197,8 +230,10 @@ export function systemEnergyByPart(scenarios: Evaluated[]): Dataset[] {
 export function costByPart(scenarios: Evaluated[]): Dataset[] {
   const share = (r: ScenarioResult, dollars: number) => (r.cost.capexDollars > 0 ? chartValue(dollars * (r.cost.capexShareDollars / r.cost.capexDollars)) : 0);
   const capex: { key: keyof ScenarioResult['cost']['capexByPartDollars']; label: string; colour: ColourKey }[] = [
-    { key: 'gpus', label: 'GPUs', colour: 'blue' }, { key: 'optics', label: 'Optics', colour: 'orange' },
-    { key: 'lasers', label: 'Lasers', colour: 'red' }, { key: 'cables', label: 'Cables', colour: 'grey' },
+    { key: 'gpus', label: 'GPUs', colour: 'blue' },
+    { key: 'optics', label: 'Optics', colour: 'orange' },
+    { key: 'lasers', label: 'Lasers', colour: 'red' },
+    { key: 'cables', label: 'Cables', colour: 'grey' },
     { key: 'switches', label: 'Switches', colour: 'purple' },
   ];
   return nonZero([
@@ -222,6 +257,10 @@ export function packagePowerSeries(scenarios: Evaluated[]): { parts: Dataset[]; 
 export function goodputSeries(scenarios: Evaluated[]): Dataset[] {
   return [
     { label: 'Time to train', colour: 'blue', values: scenarios.map(({ result }) => chartValue(result.timeToTrainSeconds) / 86_400) },
-    { label: 'With failures and checkpoints', colour: 'red', values: scenarios.map(({ result }) => chartValue(result.goodput.effectiveTimeToTrainSeconds) / 86_400) },
+    {
+      label: 'With failures and checkpoints',
+      colour: 'red',
+      values: scenarios.map(({ result }) => chartValue(result.goodput.effectiveTimeToTrainSeconds) / 86_400),
+    },
   ];
 }

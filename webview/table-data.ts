@@ -5,9 +5,7 @@
 import type { ScenarioResult } from '../engine/results.js';
 import type { PreviewModel } from './protocol.js';
 import { ENERGY_PARTS, MEMORY_PARTS, TIME_COMPONENTS } from './series.js';
-import {
-  formatBytes, formatCount, formatDuration, formatEnergy, formatNumber, formatPercent, formatPower,
-} from './format.js';
+import { formatBytes, formatCount, formatDuration, formatEnergy, formatNumber, formatPercent, formatPower } from './format.js';
 
 export interface Column {
   header: string;
@@ -18,22 +16,26 @@ export interface Column {
 }
 
 const perRun = (r: ScenarioResult, perStep: number) => perStep * r.steps;
-const sumTiers = (r: ScenarioResult, key: 'lineRatePowerPerGpu' | 'averagePowerPerGpu') =>
-  r.energyByTier.reduce((s, t) => s + t[key], 0);
+const sumTiers = (r: ScenarioResult, key: 'lineRatePowerPerGpu' | 'averagePowerPerGpu') => r.energyByTier.reduce((s, t) => s + t[key], 0);
 
 export const COLUMNS: readonly Column[] = [
   { header: 'Time to train', unit: 's', value: (r) => r.timeToTrainSeconds, format: formatDuration },
   { header: 'Step time', unit: 's', value: (r) => r.stepSeconds, format: formatDuration },
   { header: 'Steps', unit: '', value: (r) => r.steps, format: (v) => formatNumber(Math.round(v), 7) },
   ...TIME_COMPONENTS.map((c): Column => ({
-    header: `Step: ${c.label}`, unit: 's', value: (r) => r.breakdownSeconds[c.key], format: formatDuration,
+    header: `Step: ${c.label}`,
+    unit: 's',
+    value: (r) => r.breakdownSeconds[c.key],
+    format: formatDuration,
   })),
   { header: 'MFU', unit: '', value: (r) => r.mfu, format: formatPercent },
   { header: 'Tokens per second', unit: 'token/s', value: (r) => r.tokensPerSecond, format: formatCount },
   { header: 'Interconnect energy', unit: 'J', value: (r) => r.interconnectEnergyJoules, format: formatEnergy },
   ...ENERGY_PARTS.map((p): Column => ({
-    header: `Energy: ${p.label}`, unit: 'J',
-    value: (r) => r.energyByTier.reduce((s, t) => s + perRun(r, t[p.key]), 0), format: formatEnergy,
+    header: `Energy: ${p.label}`,
+    unit: 'J',
+    value: (r) => r.energyByTier.reduce((s, t) => s + perRun(r, t[p.key]), 0),
+    format: formatEnergy,
   })),
   { header: 'I/O power per GPU (line rate)', unit: 'W', value: (r) => sumTiers(r, 'lineRatePowerPerGpu'), format: formatPower },
   { header: 'I/O power per GPU (average)', unit: 'W', value: (r) => sumTiers(r, 'averagePowerPerGpu'), format: formatPower },
@@ -50,7 +52,10 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Goodput', unit: '', value: (r) => r.goodput.goodput, format: formatPercent },
   { header: 'Effective time to train', unit: 's', value: (r) => r.goodput.effectiveTimeToTrainSeconds, format: formatDuration },
   ...MEMORY_PARTS.map((p): Column => ({
-    header: `Memory: ${p.label}`, unit: 'B', value: (r) => r.memory[p.key], format: formatBytes,
+    header: `Memory: ${p.label}`,
+    unit: 'B',
+    value: (r) => r.memory[p.key],
+    format: formatBytes,
   })),
   { header: 'Memory per GPU', unit: 'B', value: (r) => r.memory.totalBytes, format: formatBytes },
   { header: 'Usable HBM', unit: 'B', value: (r) => r.memory.usableBytes, format: formatBytes },
@@ -63,8 +68,13 @@ export const COLUMNS: readonly Column[] = [
 export function tierColumns(model: PreviewModel): Column[] {
   const tiers = [...new Set(model.scenarios.flatMap((s) => s.result?.energyByTier.map((t) => t.tier) ?? []))];
   return tiers.map((tier) => ({
-    header: `Energy: tier ${tier}`, unit: 'J', format: formatEnergy,
-    value: (r) => { const t = r.energyByTier.find((e) => e.tier === tier); return t ? perRun(r, t.totalJoules) : 0; },
+    header: `Energy: tier ${tier}`,
+    unit: 'J',
+    format: formatEnergy,
+    value: (r) => {
+      const t = r.energyByTier.find((e) => e.tier === tier);
+      return t ? perRun(r, t.totalJoules) : 0;
+    },
   }));
 }
 

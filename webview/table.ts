@@ -6,8 +6,7 @@ import { MISSING } from './format.js';
 
 export function renderTable(model: PreviewModel, onReveal: (scenario: PreviewScenario) => void): HTMLElement {
   const columns = allColumns(model);
-  const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'),
-    ...columns.map((c) => h('th', { scope: 'col' }, c.header)));
+  const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'), ...columns.map((c) => h('th', { scope: 'col' }, c.header)));
   const body = h('tbody');
   for (const scenario of model.scenarios) {
     const row = h('tr', { tabindex: '0', 'data-scenario': scenario.name, title: `Line ${scenario.line + 1}` });
@@ -18,9 +17,18 @@ export function renderTable(model: PreviewModel, onReveal: (scenario: PreviewSce
     }
     row.addEventListener('click', () => onReveal(scenario));
     row.addEventListener('keydown', (event) => {
-      if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); onReveal(scenario); }
-      if (event.key === 'ArrowDown') { (row.nextElementSibling as HTMLElement | null)?.focus(); event.preventDefault(); }
-      if (event.key === 'ArrowUp') { (row.previousElementSibling as HTMLElement | null)?.focus(); event.preventDefault(); }
+      if (event.key === 'Enter' || event.key === ' ') {
+        event.preventDefault();
+        onReveal(scenario);
+      }
+      if (event.key === 'ArrowDown') {
+        (row.nextElementSibling as HTMLElement | null)?.focus();
+        event.preventDefault();
+      }
+      if (event.key === 'ArrowUp') {
+        (row.previousElementSibling as HTMLElement | null)?.focus();
+        event.preventDefault();
+      }
     });
     body.append(row);
   }

@@ -22,10 +22,12 @@ export function readTheme(element: HTMLElement = document.body): Theme {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
   const classes = element.classList;
-  const kind = classes.contains('vscode-high-contrast') || classes.contains('vscode-high-contrast-light')
-    ? 'high-contrast'
-    : classes.contains('vscode-dark') || (!classes.contains('vscode-light') && matchMedia('(prefers-color-scheme: dark)').matches)
-      ? 'dark' : 'light';
+  const kind =
+    classes.contains('vscode-high-contrast') || classes.contains('vscode-high-contrast-light')
+      ? 'high-contrast'
+      : classes.contains('vscode-dark') || (!classes.contains('vscode-light') && matchMedia('(prefers-color-scheme: dark)').matches)
+        ? 'dark'
+        : 'light';
   const contrast = read('--mo-contrast', 'transparent');
   const background = read('--mo-card', '#ffffff');
   return {
@@ -49,12 +51,18 @@ export function watchTheme(onChange: () => void): () => void {
   const fire = () => {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(() => { scheduled = false; onChange(); });
+    requestAnimationFrame(() => {
+      scheduled = false;
+      onChange();
+    });
   };
   const observer = new MutationObserver(fire);
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   const media = matchMedia('(prefers-color-scheme: dark)');
   media.addEventListener('change', fire);
-  return () => { observer.disconnect(); media.removeEventListener('change', fire); };
+  return () => {
+    observer.disconnect();
+    media.removeEventListener('change', fire);
+  };
 }

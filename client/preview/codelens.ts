@@ -21,7 +21,9 @@ export class PreviewCodeLensProvider implements vscode.CodeLensProvider, vscode.
   constructor(private readonly models: PreviewModelSource) {
     this.disposables.push(
       this.changed,
-      vscode.workspace.onDidChangeConfiguration((e) => { if (e.affectsConfiguration('moesys.preview.codeLens')) this.changed.fire(); }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('moesys.preview.codeLens')) this.changed.fire();
+      }),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document.uri.toString())),
     );
   }
@@ -30,11 +32,23 @@ export class PreviewCodeLensProvider implements vscode.CodeLensProvider, vscode.
     if (!codeLensEnabled()) return [];
     const key = document.uri.toString();
     // The first ask subscribes: the server pushes this document's models from now on.
-    if (!this.subscriptions.has(key)) this.subscriptions.set(key, this.models.subscribe(key, (model) => this.receive(key, model)));
+    if (!this.subscriptions.has(key))
+      this.subscriptions.set(
+        key,
+        this.models.subscribe(key, (model) => this.receive(key, model)),
+      );
     const lenses = this.lenses.get(key) ?? [];
-    return lenses.filter((lens) => lens.line < document.lineCount).map((lens) => new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
-      title: lens.title, tooltip: lens.tooltip, command: OPEN_PREVIEW_COMMAND, arguments: [document.uri, lens.focus],
-    }));
+    return lenses
+      .filter((lens) => lens.line < document.lineCount)
+      .map(
+        (lens) =>
+          new vscode.CodeLens(new vscode.Range(lens.line, 0, lens.line, 0), {
+            title: lens.title,
+            tooltip: lens.tooltip,
+            command: OPEN_PREVIEW_COMMAND,
+            arguments: [document.uri, lens.focus],
+          }),
+      );
   }
 
   dispose(): void {

@@ -3,7 +3,9 @@ import * as vscode from 'vscode';
 import type { ExportFormat } from '../../webview/protocol.js';
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
-  png: { 'PNG image': ['png'] }, csv: { 'CSV table': ['csv'] }, json: { JSON: ['json'] },
+  png: { 'PNG image': ['png'] },
+  csv: { 'CSV table': ['csv'] },
+  json: { JSON: ['json'] },
 };
 
 export async function saveExport(document: vscode.Uri, format: ExportFormat, fileName: string, data: string): Promise<void> {

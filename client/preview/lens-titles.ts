@@ -27,14 +27,19 @@ export function lensTitles(model: PreviewModel): LensTitle[] {
         ? `${formatNumber(result.timeToTrainSeconds / SECONDS_PER_DAY)} days · MFU ${formatNumber(result.mfu * 100, 2)}% · ${formatNumber(result.interconnectEnergyJoules / JOULES_PER_MWH)} MWh interconnect`
         : 'not evaluated';
       return {
-        line: scenario.line, title: `Preview · ${headline}`, focus: { kind: 'scenario', name: scenario.name },
-        tooltip: result ? `Open the preview at ${scenario.name}: time to train, MFU and interconnect energy of the whole run` : scenario.error ?? 'not evaluated',
+        line: scenario.line,
+        title: `Preview · ${headline}`,
+        focus: { kind: 'scenario', name: scenario.name },
+        tooltip: result
+          ? `Open the preview at ${scenario.name}: time to train, MFU and interconnect energy of the whole run`
+          : (scenario.error ?? 'not evaluated'),
       };
     });
   for (const study of model.studies) {
-    const title = study.kind === 'compare'
-      ? `Preview comparison · ${study.entries.length} scenarios against ${study.baseline}`
-      : `Preview sweep · ${study.points.length} points of ${study.property}`;
+    const title =
+      study.kind === 'compare'
+        ? `Preview comparison · ${study.entries.length} scenarios against ${study.baseline}`
+        : `Preview sweep · ${study.points.length} points of ${study.property}`;
     lenses.push({ line: study.line, title, tooltip: `Open the preview on ${study.name}`, focus: { kind: 'study', name: study.name } });
   }
   return lenses.sort((a, b) => a.line - b.line);

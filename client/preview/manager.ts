@@ -26,7 +26,9 @@ export class PreviewManager implements vscode.Disposable {
   ) {
     this.disposables.push(
       // A CodeLens passes what to focus; the editor title button and the palette pass at most the document.
-      vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) => this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined)),
+      vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) =>
+        this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined),
+      ),
       vscode.commands.registerCommand(OPEN_LOCKED_PREVIEW_COMMAND, (uri?: unknown) => this.open(toUri(uri), undefined, true)),
       vscode.window.onDidChangeTextEditorSelection((event) => {
         const key = event.textEditor.document.uri.toString();
@@ -70,8 +72,12 @@ export class PreviewManager implements vscode.Disposable {
       return existing;
     }
     await vscode.workspace.openTextDocument(target); // the server must know the document
-    const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, title(target),
-      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(this.extensionUri));
+    const panel = vscode.window.createWebviewPanel(
+      PREVIEW_VIEW_TYPE,
+      title(target),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true },
+      webviewOptions(this.extensionUri),
+    );
     const preview = this.adopt(panel, target, locked);
     if (focus) preview.focus(focus);
     return preview;

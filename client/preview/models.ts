@@ -5,7 +5,11 @@
  */
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import {
-  PREVIEW_CLOSE_NOTIFICATION, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewDocumentParams, type PreviewResponse,
+  PREVIEW_CLOSE_NOTIFICATION,
+  PREVIEW_MODEL_NOTIFICATION,
+  PREVIEW_OPEN_NOTIFICATION,
+  type PreviewDocumentParams,
+  type PreviewResponse,
 } from '../../webview/protocol.js';
 
 export type ModelListener = (model: PreviewResponse) => void;
@@ -36,7 +40,7 @@ export class PreviewModels implements PreviewModelSource {
   subscribe(uri: string, listener: ModelListener): { dispose(): void } {
     let listeners = this.listeners.get(uri);
     if (!listeners) {
-      this.listeners.set(uri, listeners = new Set());
+      this.listeners.set(uri, (listeners = new Set()));
       void this.server.sendNotification(PREVIEW_OPEN_NOTIFICATION, { uri } satisfies PreviewDocumentParams);
     }
     listeners.add(listener);

@@ -7,7 +7,13 @@
  */
 import * as vscode from 'vscode';
 import {
-  isPreviewProblems, parseWebviewMessage, type HostMessage, type PreviewFocus, type PreviewModel, type PreviewResponse, type WebviewMessage,
+  isPreviewProblems,
+  parseWebviewMessage,
+  type HostMessage,
+  type PreviewFocus,
+  type PreviewModel,
+  type PreviewResponse,
+  type WebviewMessage,
 } from '../../webview/protocol.js';
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
@@ -42,7 +48,9 @@ export class PreviewPanel implements vscode.Disposable {
   /** How often the webview (re)loaded and said it is ready; for diagnostics. */
   readyCount = 0;
   /** Last version posted to the webview; for diagnostics. */
-  get lastPostedVersion(): number | undefined { return this.lastMessage?.version; }
+  get lastPostedVersion(): number | undefined {
+    return this.lastMessage?.version;
+  }
 
   private subscription: { dispose(): void };
 
@@ -59,12 +67,17 @@ export class PreviewPanel implements vscode.Disposable {
     this.subscription = models.subscribe(shown.toString(), (model) => this.receive(model));
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
-      panel.onDidDispose(() => { this.dispose(); onDispose(); }),
+      panel.onDidDispose(() => {
+        this.dispose();
+        onDispose();
+      }),
     );
   }
 
   /** The document shown. */
-  get uri(): vscode.Uri { return this.shown; }
+  get uri(): vscode.Uri {
+    return this.shown;
+  }
 
   /**
    * Shows another document (a preview that follows the active editor): a fresh page for it, and
@@ -131,7 +144,11 @@ export class PreviewPanel implements vscode.Disposable {
     if (this.timer !== undefined) return;
     const wait = this.lastPostAt + previewDebounceMs() - Date.now();
     if (wait <= 0) this.flush();
-    else this.timer = setTimeout(() => { this.timer = undefined; this.flush(); }, wait);
+    else
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.flush();
+      }, wait);
   }
 
   private flush(): void {
@@ -175,7 +192,8 @@ export class PreviewPanel implements vscode.Disposable {
     }
     void this.handle(message).catch((error: unknown) => {
       this.log.error(String(error));
-      if (message.type === 'export') void vscode.window.showWarningMessage(`moesys: could not save ${message.fileName}: ${error instanceof Error ? error.message : String(error)}`);
+      if (message.type === 'export')
+        void vscode.window.showWarningMessage(`moesys: could not save ${message.fileName}: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
 
@@ -209,7 +227,9 @@ export class PreviewPanel implements vscode.Disposable {
     const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri);
     const position = new vscode.Position(line, 0);
     const editor = await vscode.window.showTextDocument(document, {
-      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One, preserveFocus: false, selection: new vscode.Range(position, position),
+      viewColumn: visible?.viewColumn ?? vscode.ViewColumn.One,
+      preserveFocus: false,
+      selection: new vscode.Range(position, position),
     });
     editor.revealRange(new vscode.Range(position, position), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }

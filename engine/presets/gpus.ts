@@ -62,7 +62,10 @@ export const H800_SXM: GpuPackage = { ...H100_SXM, name: 'h800-sxm', ioBandwidth
  * NVLink 4, 900 GB/s both directions. Source: NVIDIA H200 datasheet, https://www.nvidia.com/en-us/data-center/h200/
  */
 export const H200_SXM: GpuPackage = {
-  ...H100_SXM, name: 'h200-sxm', hbmCapacityBytes: 141 * GIGA, hbmBandwidth: 4.8 * TERA,
+  ...H100_SXM,
+  name: 'h200-sxm',
+  hbmCapacityBytes: 141 * GIGA,
+  hbmBandwidth: 4.8 * TERA,
 };
 
 /**
@@ -90,7 +93,9 @@ export const B200: GpuPackage = {
  * Source: NVIDIA GB200 NVL72, https://www.nvidia.com/en-us/data-center/gb200-nvl72/
  */
 export const GB200: GpuPackage = {
-  ...B200, name: 'gb200', busyPower: 1200,
+  ...B200,
+  name: 'gb200',
+  busyPower: 1200,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, tf32: 1.25 * PETA, fp32: 90 * TERA },
   hbmCapacityBytes: 186 * GIGA,
 };
@@ -102,7 +107,9 @@ export const GB200: GpuPackage = {
  * https://verda.com/blog/gb300-nvl72-architecture
  */
 export const GB300: GpuPackage = {
-  ...GB200, name: 'gb300', busyPower: 1400,
+  ...GB200,
+  name: 'gb300',
+  busyPower: 1400,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
   hbmCapacityBytes: 288 * GIGA,
 };
@@ -118,7 +125,7 @@ export const GB300: GpuPackage = {
  */
 export const RUBIN: GpuPackage = {
   name: 'rubin',
-  peakFlops: { bf16: (1.2e18 / 72 / 2) / 2, fp16: (1.2e18 / 72 / 2) / 2, fp8: 1.2e18 / 72 / 2, fp4: 25 * PETA },
+  peakFlops: { bf16: 1.2e18 / 72 / 2 / 2, fp16: 1.2e18 / 72 / 2 / 2, fp8: 1.2e18 / 72 / 2, fp4: 25 * PETA },
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 13 * TERA,
   packageAreaMm2: 2 * 830 + 8 * 120,
@@ -136,7 +143,7 @@ export const MI300X: GpuPackage = {
   hbmCapacityBytes: 192 * GIGA,
   hbmBandwidth: 5.3 * TERA,
   packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
-  ioBandwidth: 896e9 * 8 / 2,
+  ioBandwidth: (896e9 * 8) / 2,
   // 750 W typical board power of the OAM module (AMD MI300X datasheet).
   busyPower: 750,
 };
@@ -153,7 +160,7 @@ export const MI355X: GpuPackage = {
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,
-  ioBandwidth: 1075.2e9 * 8 / 2,
+  ioBandwidth: (1075.2e9 * 8) / 2,
   busyPower: 1400,
 };
 

@@ -12,10 +12,16 @@ export function densityOf(bandwidth: number, areaMm2: number): number {
 
 /** 224G long-reach SerDes with DSP driving copper: 5 pJ/bit (Section IV-A a), reach ~1 m. */
 export const COPPER_224G: LinkTechnology = {
-  name: 'copper-224g', kind: 'electrical',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 0, opticsLocation: 'package',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: 0, areaLocation: 'board', reachMeters: 1,
+  name: 'copper-224g',
+  kind: 'electrical',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 0,
+  opticsLocation: 'package',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: 0,
+  areaLocation: 'board',
+  reachMeters: 1,
 };
 
 /**
@@ -23,10 +29,16 @@ export const COPPER_224G: LinkTechnology = {
  * (laser included) on the board. An OSFP-XD module is 105.8 mm × 22.58 mm and carries 3.2 Tb/s.
  */
 export const LPO_1600G_DR8: LinkTechnology = {
-  name: 'lpo-1.6t-dr8', kind: 'lpo',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 8 * PICO, opticsLocation: 'board',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: densityOf(3.2 * TERA, 105.8 * 22.58), areaLocation: 'board', reachMeters: 500,
+  name: 'lpo-1.6t-dr8',
+  kind: 'lpo',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 8 * PICO,
+  opticsLocation: 'board',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(3.2 * TERA, 105.8 * 22.58),
+  areaLocation: 'board',
+  reachMeters: 500,
 };
 
 /**
@@ -34,10 +46,16 @@ export const LPO_1600G_DR8: LinkTechnology = {
  * external laser 2.3 pJ/bit. A 12.8 Tb/s engine is 15 mm × 25 mm with 10 mm of beachfront.
  */
 export const CPO_224G_25D: LinkTechnology = {
-  name: 'cpo-224g-2.5d', kind: 'cpo',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 4.7 * PICO, opticsLocation: 'package',
-  laserEnergyPerBit: 2.3 * PICO, laserLocation: 'board',
-  bandwidthDensity: densityOf(12.8 * TERA, 15 * (25 + 10)), areaLocation: 'package', reachMeters: 500,
+  name: 'cpo-224g-2.5d',
+  kind: 'cpo',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 4.7 * PICO,
+  opticsLocation: 'package',
+  laserEnergyPerBit: 2.3 * PICO,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(12.8 * TERA, 15 * (25 + 10)),
+  areaLocation: 'package',
+  reachMeters: 500,
 };
 
 /**
@@ -46,10 +64,16 @@ export const CPO_224G_25D: LinkTechnology = {
  * of a 400 Gb/s port each per 5 mm², i.e. 160 Gb/s per mm².
  */
 export const PASSAGE_56G_8L: LinkTechnology = {
-  name: 'passage-56g-8l', kind: '3d-optics',
-  serdesEnergyPerBit: 2 * PICO, opticsEnergyPerBit: 1.2 * PICO, opticsLocation: 'package',
-  laserEnergyPerBit: 1.1 * PICO, laserLocation: 'board',
-  bandwidthDensity: densityOf(2 * 400 * GIGA, 5), areaLocation: 'package', reachMeters: 500,
+  name: 'passage-56g-8l',
+  kind: '3d-optics',
+  serdesEnergyPerBit: 2 * PICO,
+  opticsEnergyPerBit: 1.2 * PICO,
+  opticsLocation: 'package',
+  laserEnergyPerBit: 1.1 * PICO,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(2 * 400 * GIGA, 5),
+  areaLocation: 'package',
+  reachMeters: 500,
 };
 
 /**
@@ -57,18 +81,30 @@ export const PASSAGE_56G_8L: LinkTechnology = {
  * host SerDes and module, so all of it is carried as (board) module energy.
  */
 export const SCALE_OUT_16PJ: LinkTechnology = {
-  name: 'scale-out-16pj', kind: 'pluggable',
-  serdesEnergyPerBit: 0, opticsEnergyPerBit: 16 * PICO, opticsLocation: 'board',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: densityOf(1.6 * TERA, 105.8 * 22.58), areaLocation: 'board', reachMeters: 2000,
+  name: 'scale-out-16pj',
+  kind: 'pluggable',
+  serdesEnergyPerBit: 0,
+  opticsEnergyPerBit: 16 * PICO,
+  opticsLocation: 'board',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(1.6 * TERA, 105.8 * 22.58),
+  areaLocation: 'board',
+  reachMeters: 2000,
 };
 
 /** Conventional DSP pluggable module (Table II): host SerDes 5 pJ/bit plus module 16 pJ/bit. */
 export const PLUGGABLE_DSP: LinkTechnology = {
-  name: 'pluggable-dsp', kind: 'pluggable',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 16 * PICO, opticsLocation: 'board',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: densityOf(3.2 * TERA, 105.8 * 22.58), areaLocation: 'board', reachMeters: 2000,
+  name: 'pluggable-dsp',
+  kind: 'pluggable',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 16 * PICO,
+  opticsLocation: 'board',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(3.2 * TERA, 105.8 * 22.58),
+  areaLocation: 'board',
+  reachMeters: 2000,
 };
 
 /*
@@ -80,8 +116,16 @@ export const PLUGGABLE_DSP: LinkTechnology = {
 /** A copper scale-up link of one NVLink/UALink generation: host SerDes only, no optics. */
 function copper(name: string, reachMeters: number): LinkTechnology {
   return {
-    name, kind: 'electrical', serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 0, opticsLocation: 'package',
-    laserEnergyPerBit: 0, laserLocation: 'board', bandwidthDensity: 0, areaLocation: 'board', reachMeters,
+    name,
+    kind: 'electrical',
+    serdesEnergyPerBit: 5 * PICO,
+    opticsEnergyPerBit: 0,
+    opticsLocation: 'package',
+    laserEnergyPerBit: 0,
+    laserLocation: 'board',
+    bandwidthDensity: 0,
+    areaLocation: 'board',
+    reachMeters,
   };
 }
 
@@ -125,10 +169,16 @@ const OSFP_MM2 = 107 * 19;
  * https://docs.nvidia.com/networking/display/mma4z00ns400; the reference paper's Table II (DSP pluggable).
  */
 export const INFINIBAND_NDR: LinkTechnology = {
-  name: 'infiniband-ndr', kind: 'pluggable',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 16 * PICO, opticsLocation: 'board',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: densityOf(800 * GIGA, OSFP_MM2), areaLocation: 'board', reachMeters: 500,
+  name: 'infiniband-ndr',
+  kind: 'pluggable',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 16 * PICO,
+  opticsLocation: 'board',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(800 * GIGA, OSFP_MM2),
+  areaLocation: 'board',
+  reachMeters: 500,
 };
 
 /**
@@ -138,10 +188,16 @@ export const INFINIBAND_NDR: LinkTechnology = {
  * https://developer.nvidia.com/blog/?p=104786
  */
 export const INFINIBAND_XDR: LinkTechnology = {
-  name: 'infiniband-xdr', kind: 'pluggable',
-  serdesEnergyPerBit: 5 * PICO, opticsEnergyPerBit: 13.75 * PICO, opticsLocation: 'board',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: densityOf(1.6 * TERA, OSFP_MM2), areaLocation: 'board', reachMeters: 500,
+  name: 'infiniband-xdr',
+  kind: 'pluggable',
+  serdesEnergyPerBit: 5 * PICO,
+  opticsEnergyPerBit: 13.75 * PICO,
+  opticsLocation: 'board',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(1.6 * TERA, OSFP_MM2),
+  areaLocation: 'board',
+  reachMeters: 500,
 };
 
 /** RoCE at 400 Gb/s (Spectrum-X, ConnectX-7): the same 400G DR4 class of DSP module as NDR. Source: as `infiniband-ndr`. */
@@ -158,10 +214,16 @@ export const ROCE_800G: LinkTechnology = { ...INFINIBAND_XDR, name: 'roce-800g' 
  * Broadcom TH6-Davisson, https://www.storagereview.com/?p=149697
  */
 export const CPO_SWITCH_200G: LinkTechnology = {
-  name: 'cpo-switch-200g', kind: 'cpo',
-  serdesEnergyPerBit: 2.35 * PICO, opticsEnergyPerBit: 2.2 * PICO, opticsLocation: 'package',
-  laserEnergyPerBit: 1.075 * PICO, laserLocation: 'board',
-  bandwidthDensity: densityOf(6.4 * TERA, 15 * (25 + 10)), areaLocation: 'package', reachMeters: 500,
+  name: 'cpo-switch-200g',
+  kind: 'cpo',
+  serdesEnergyPerBit: 2.35 * PICO,
+  opticsEnergyPerBit: 2.2 * PICO,
+  opticsLocation: 'package',
+  laserEnergyPerBit: 1.075 * PICO,
+  laserLocation: 'board',
+  bandwidthDensity: densityOf(6.4 * TERA, 15 * (25 + 10)),
+  areaLocation: 'package',
+  reachMeters: 500,
 };
 
 /**
@@ -180,8 +242,10 @@ export const PASSAGE_M1000: LinkTechnology = { ...PASSAGE_56G_8L, name: 'passage
  * https://briefglance.com/articles/lightmatter-targets-ai-data-jam-with-new-64-tbps-photonic-engine
  */
 export const PASSAGE_L200: LinkTechnology = {
-  ...PASSAGE_56G_8L, name: 'passage-l200',
-  serdesEnergyPerBit: 1.5 * PICO, opticsEnergyPerBit: 1.5 * PICO,
+  ...PASSAGE_56G_8L,
+  name: 'passage-l200',
+  serdesEnergyPerBit: 1.5 * PICO,
+  opticsEnergyPerBit: 1.5 * PICO,
 };
 
 /**
@@ -191,10 +255,16 @@ export const PASSAGE_L200: LinkTechnology = {
  * Sources: https://gazettabyte.com/?p=146250; https://ayarlabs.com/artificial-intelligence/
  */
 export const TERAPHY: LinkTechnology = {
-  name: 'teraphy', kind: 'cpo',
-  serdesEnergyPerBit: 0, opticsEnergyPerBit: 5 * PICO, opticsLocation: 'package',
-  laserEnergyPerBit: 0, laserLocation: 'board',
-  bandwidthDensity: 0, areaLocation: 'package', reachMeters: 2000,
+  name: 'teraphy',
+  kind: 'cpo',
+  serdesEnergyPerBit: 0,
+  opticsEnergyPerBit: 5 * PICO,
+  opticsLocation: 'package',
+  laserEnergyPerBit: 0,
+  laserLocation: 'board',
+  bandwidthDensity: 0,
+  areaLocation: 'package',
+  reachMeters: 2000,
 };
 
 export const LINK_PRESETS: Readonly<Record<string, LinkTechnology>> = {
@@ -226,9 +296,11 @@ export function totalEnergyPerBit(link: LinkTechnology): number {
 
 /** In-package energy per bit: SerDes plus whatever optics and laser sit on the package. */
 export function inPackageEnergyPerBit(link: LinkTechnology): number {
-  return link.serdesEnergyPerBit
-    + (link.opticsLocation === 'package' ? link.opticsEnergyPerBit : 0)
-    + (link.laserLocation === 'package' ? link.laserEnergyPerBit : 0);
+  return (
+    link.serdesEnergyPerBit +
+    (link.opticsLocation === 'package' ? link.opticsEnergyPerBit : 0) +
+    (link.laserLocation === 'package' ? link.laserEnergyPerBit : 0)
+  );
 }
 
 /** Off-package energy per bit: board modules and external lasers. */

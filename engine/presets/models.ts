@@ -9,22 +9,45 @@ export function paperMoe(config: 1 | 2 | 3 | 4): ModelSpec {
   const m = PAPER_GRANULARITY[config - 1];
   return {
     name: `paper-moe-c${config}`,
-    layers: 120, hiddenSize: 12288, attentionHeads: 128, kvHeads: 128,
-    ffnHidden: 4 * 12288, ffnKind: 'gelu', vocabularySize: 50_257, sequenceLength: 8192, tiedEmbeddings: true,
+    layers: 120,
+    hiddenSize: 12288,
+    attentionHeads: 128,
+    kvHeads: 128,
+    ffnHidden: 4 * 12288,
+    ffnKind: 'gelu',
+    vocabularySize: 50_257,
+    sequenceLength: 8192,
+    tiedEmbeddings: true,
     moe: { experts: 32 * m, activeExperts: m, granularity: m, sharedExperts: 0, moeLayerInterval: 1, firstDenseLayers: 0 },
   };
 }
 
 /** GPT-3 175B (Brown et al. 2020). */
 export const GPT3_175B: ModelSpec = {
-  name: 'gpt3-175b', layers: 96, hiddenSize: 12288, attentionHeads: 96, kvHeads: 96,
-  ffnHidden: 4 * 12288, ffnKind: 'gelu', vocabularySize: 50_257, sequenceLength: 2048, tiedEmbeddings: true,
+  name: 'gpt3-175b',
+  layers: 96,
+  hiddenSize: 12288,
+  attentionHeads: 96,
+  kvHeads: 96,
+  ffnHidden: 4 * 12288,
+  ffnKind: 'gelu',
+  vocabularySize: 50_257,
+  sequenceLength: 2048,
+  tiedEmbeddings: true,
 };
 
 /** Mixtral 8x7B (Jiang et al. 2024): 8 SwiGLU experts, top-2, GQA with 8 KV heads. */
 export const MIXTRAL_8X7B: ModelSpec = {
-  name: 'mixtral-8x7b', layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8,
-  ffnHidden: 14336, ffnKind: 'swiglu', vocabularySize: 32_000, sequenceLength: 4096, tiedEmbeddings: false,
+  name: 'mixtral-8x7b',
+  layers: 32,
+  hiddenSize: 4096,
+  attentionHeads: 32,
+  kvHeads: 8,
+  ffnHidden: 14336,
+  ffnKind: 'swiglu',
+  vocabularySize: 32_000,
+  sequenceLength: 4096,
+  tiedEmbeddings: false,
   moe: { experts: 8, activeExperts: 2, granularity: 1, sharedExperts: 0, moeLayerInterval: 1, firstDenseLayers: 0 },
 };
 
@@ -33,7 +56,15 @@ export const MIXTRAL_8X7B: ModelSpec = {
  * hidden 2048 (= 18432 / 9), 1 shared, top-8. Multi-head latent attention is approximated as MHA.
  */
 export const DEEPSEEK_V3: ModelSpec = {
-  name: 'deepseek-v3', layers: 61, hiddenSize: 7168, attentionHeads: 128, kvHeads: 128,
-  ffnHidden: 18432, ffnKind: 'swiglu', vocabularySize: 129_280, sequenceLength: 4096, tiedEmbeddings: false,
+  name: 'deepseek-v3',
+  layers: 61,
+  hiddenSize: 7168,
+  attentionHeads: 128,
+  kvHeads: 128,
+  ffnHidden: 18432,
+  ffnKind: 'swiglu',
+  vocabularySize: 129_280,
+  sequenceLength: 4096,
+  tiedEmbeddings: false,
   moe: { experts: 256, activeExperts: 8, granularity: 9, sharedExperts: 1, moeLayerInterval: 1, firstDenseLayers: 3 },
 };

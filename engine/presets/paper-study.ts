@@ -13,21 +13,37 @@ export const PAPER_CONFIGS: readonly PaperConfig[] = [1, 2, 3, 4];
 /** The Section VI training job at one Config. */
 export function paperTraining(config: PaperConfig): TrainingSpec {
   return {
-    name: `paper-job-c${config}`, datatype: 'bf16', globalBatch: 4096, trainingTokens: 13e12,
-    tensorParallel: 16, pipelineParallel: 8, virtualStages: 1, dataParallel: 256,
-    expertsPerDpRank: PAPER_GRANULARITY[config - 1], expertTensorParallel: true,
-    microbatchSize: 1, recompute: 'none', sequenceParallel: true, optimizer: 'adam', shardOptimizer: true,
+    name: `paper-job-c${config}`,
+    datatype: 'bf16',
+    globalBatch: 4096,
+    trainingTokens: 13e12,
+    tensorParallel: 16,
+    pipelineParallel: 8,
+    virtualStages: 1,
+    dataParallel: 256,
+    expertsPerDpRank: PAPER_GRANULARITY[config - 1],
+    expertTensorParallel: true,
+    microbatchSize: 1,
+    recompute: 'none',
+    sequenceParallel: true,
+    optimizer: 'adam',
+    shardOptimizer: true,
   };
 }
 
 export const PAPER_SYSTEMS: Readonly<Record<string, SystemSpec>> = {
-  passage512: PASSAGE_512, electrical512: ELECTRICAL_512, electrical144: ELECTRICAL_144,
+  passage512: PASSAGE_512,
+  electrical512: ELECTRICAL_512,
+  electrical144: ELECTRICAL_144,
 };
 
 /** Scenario `passage512_c1` … `electrical144_c4`. */
 export function paperScenario(system: keyof typeof PAPER_SYSTEMS, config: PaperConfig): Scenario {
   return {
-    name: `${system}_c${config}`, system: PAPER_SYSTEMS[system], model: paperMoe(config),
-    training: paperTraining(config), assumptions: withAssumptions(),
+    name: `${system}_c${config}`,
+    system: PAPER_SYSTEMS[system],
+    model: paperMoe(config),
+    training: paperTraining(config),
+    assumptions: withAssumptions(),
   };
 }

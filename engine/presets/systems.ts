@@ -1,8 +1,18 @@
 /** Systems: the reference paper's three pods on 32,768 GPUs, today's 8-GPU nodes and rack-scale NVLink domains; switches. */
 import type { GpuPackage, LinkTechnology, NetworkTier, SwitchSpec, SystemSpec } from '../types.js';
 import {
-  COPPER_224G, CPO_SWITCH_200G, INFINIBAND_NDR, INFINIBAND_XDR, INFINITY_FABRIC, NVLINK_4, NVLINK_5, NVLINK_6, PASSAGE_56G_8L,
-  ROCE_400G, ROCE_800G, SCALE_OUT_16PJ,
+  COPPER_224G,
+  CPO_SWITCH_200G,
+  INFINIBAND_NDR,
+  INFINIBAND_XDR,
+  INFINITY_FABRIC,
+  NVLINK_4,
+  NVLINK_5,
+  NVLINK_6,
+  PASSAGE_56G_8L,
+  ROCE_400G,
+  ROCE_800G,
+  SCALE_OUT_16PJ,
 } from './links.js';
 import { A100_80GB, B200, GB200, GB300, H100_SXM, H200_SXM, H800_SXM, MI300X, MI355X, PAPER_GPU_2028, RUBIN } from './gpus.js';
 import { GIGA, MICRO, NANO, TERA } from '../units.js';
@@ -21,13 +31,17 @@ function switchOf(name: string, radix: number, link: LinkTechnology): SwitchSpec
 
 function scaleUpTier(podSize: number, bandwidth: number, link: LinkTechnology, radix: number): NetworkTier {
   return {
-    name: 'scale-up', domainSize: podSize, bandwidthPerGpu: bandwidth, latency: SCALE_UP_LATENCY,
-    efficiency: TIER_EFFICIENCY, link, switch: switchOf(`sls-${radix}`, radix, link),
+    name: 'scale-up',
+    domainSize: podSize,
+    bandwidthPerGpu: bandwidth,
+    latency: SCALE_UP_LATENCY,
+    efficiency: TIER_EFFICIENCY,
+    link,
+    switch: switchOf(`sls-${radix}`, radix, link),
   };
 }
 
-function scaleOutTier(gpuCount: number, bandwidth: number, latency = SCALE_OUT_LATENCY,
-  link: LinkTechnology = SCALE_OUT_16PJ): NetworkTier {
+function scaleOutTier(gpuCount: number, bandwidth: number, latency = SCALE_OUT_LATENCY, link: LinkTechnology = SCALE_OUT_16PJ): NetworkTier {
   return { name: 'scale-out', domainSize: gpuCount, bandwidthPerGpu: bandwidth, latency, efficiency: TIER_EFFICIENCY, link };
 }
 
@@ -37,7 +51,9 @@ export const PAPER_SCALE_OUT_BANDWIDTH = 1.6 * TERA;
 
 function paperSystem(name: string, podSize: number, bandwidth: number, link: LinkTechnology): SystemSpec {
   return {
-    name, gpu: PAPER_GPU_2028, gpuCount: PAPER_GPU_COUNT,
+    name,
+    gpu: PAPER_GPU_2028,
+    gpuCount: PAPER_GPU_COUNT,
     tiers: [scaleUpTier(podSize, bandwidth, link, podSize), scaleOutTier(PAPER_GPU_COUNT, PAPER_SCALE_OUT_BANDWIDTH)],
   };
 }
@@ -55,10 +71,11 @@ const NVLINK_LATENCY = 2 * MICRO;
 const INFINIBAND_LATENCY = 5 * MICRO;
 
 /** An NVLink node of 8 GPUs plus a rail-optimised InfiniBand fabric. */
-export function nvlinkCluster(name: string, gpu: GpuPackage, gpuCount: number,
-  nvlinkBandwidth: number, infinibandBandwidth: number): SystemSpec {
+export function nvlinkCluster(name: string, gpu: GpuPackage, gpuCount: number, nvlinkBandwidth: number, infinibandBandwidth: number): SystemSpec {
   return {
-    name, gpu, gpuCount,
+    name,
+    gpu,
+    gpuCount,
     tiers: [
       { name: 'nvlink', domainSize: 8, bandwidthPerGpu: nvlinkBandwidth, latency: NVLINK_LATENCY, efficiency: TIER_EFFICIENCY, link: COPPER_224G },
       scaleOutTier(gpuCount, infinibandBandwidth, INFINIBAND_LATENCY),
@@ -99,8 +116,8 @@ export const SPECTRUM_X_PHOTONICS = switchPreset('spectrum-x-photonics', 128, 80
 export const QUANTUM_2 = switchPreset('quantum-2', 64, 400 * GIGA, INFINIBAND_NDR);
 
 export const SWITCH_PRESETS: Readonly<Record<string, SwitchSpec>> = Object.fromEntries(
-  [TOMAHAWK_5, TOMAHAWK_5_CPO, TOMAHAWK_6, TOMAHAWK_6_CPO, QUANTUM_X800, QUANTUM_X_PHOTONICS, SPECTRUM_X_PHOTONICS, QUANTUM_2]
-    .map((spec) => [spec.name, spec]));
+  [TOMAHAWK_5, TOMAHAWK_5_CPO, TOMAHAWK_6, TOMAHAWK_6_CPO, QUANTUM_X800, QUANTUM_X_PHOTONICS, SPECTRUM_X_PHOTONICS, QUANTUM_2].map((spec) => [spec.name, spec]),
+);
 
 /*
  * Clusters to start from: a scale-up domain (an 8-GPU node or an NVL72 rack) and a scale-out fabric
@@ -108,7 +125,8 @@ export const SWITCH_PRESETS: Readonly<Record<string, SwitchSpec>> = Object.fromE
  * tier's `domainSize`); latencies are NCCL's base latencies as for the DGX presets.
  */
 interface ClusterShape {
-  gpu: GpuPackage; gpuCount: number;
+  gpu: GpuPackage;
+  gpuCount: number;
   scaleUp: { name: string; domainSize: number; bandwidth: number; link: LinkTechnology };
   scaleOut: { bandwidth: number; link: LinkTechnology; switch: SwitchSpec };
 }
@@ -116,10 +134,27 @@ interface ClusterShape {
 function cluster(name: string, shape: ClusterShape): SystemSpec {
   const { gpu, gpuCount, scaleUp, scaleOut } = shape;
   return {
-    name, gpu, gpuCount,
+    name,
+    gpu,
+    gpuCount,
     tiers: [
-      { name: scaleUp.name, domainSize: scaleUp.domainSize, bandwidthPerGpu: scaleUp.bandwidth, latency: NVLINK_LATENCY, efficiency: TIER_EFFICIENCY, link: scaleUp.link },
-      { name: 'scale-out', domainSize: gpuCount, bandwidthPerGpu: scaleOut.bandwidth, latency: INFINIBAND_LATENCY, efficiency: TIER_EFFICIENCY, link: scaleOut.link, switch: scaleOut.switch },
+      {
+        name: scaleUp.name,
+        domainSize: scaleUp.domainSize,
+        bandwidthPerGpu: scaleUp.bandwidth,
+        latency: NVLINK_LATENCY,
+        efficiency: TIER_EFFICIENCY,
+        link: scaleUp.link,
+      },
+      {
+        name: 'scale-out',
+        domainSize: gpuCount,
+        bandwidthPerGpu: scaleOut.bandwidth,
+        latency: INFINIBAND_LATENCY,
+        efficiency: TIER_EFFICIENCY,
+        link: scaleOut.link,
+        switch: scaleOut.switch,
+      },
     ],
   };
 }
@@ -128,36 +163,70 @@ const ndr = { bandwidth: 400 * GIGA, link: INFINIBAND_NDR, switch: QUANTUM_2 };
 const xdr = { bandwidth: 800 * GIGA, link: INFINIBAND_XDR, switch: QUANTUM_X800 };
 
 /** 128 DGX H100 nodes: NVLink 4 at 450 GB/s per direction inside a node, one NDR 400G NIC per GPU. Sources: as `h100-sxm`, `infiniband-ndr`. */
-export const H100_CLUSTER = cluster('h100-cluster', { gpu: H100_SXM, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 }, scaleOut: ndr });
+export const H100_CLUSTER = cluster('h100-cluster', {
+  gpu: H100_SXM,
+  gpuCount: 1024,
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 },
+  scaleOut: ndr,
+});
 /** 128 HGX H200 nodes: as `h100-cluster` with 141 GB GPUs. Sources: as `h200-sxm`. */
-export const H200_CLUSTER = cluster('h200-cluster', { gpu: H200_SXM, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 }, scaleOut: ndr });
+export const H200_CLUSTER = cluster('h200-cluster', {
+  gpu: H200_SXM,
+  gpuCount: 1024,
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 },
+  scaleOut: ndr,
+});
 /** 128 DGX B200 nodes: NVLink 5 at 900 GB/s per direction inside a node, 8 × 400G ConnectX-7 per node. Source: https://www.nvidia.com/en-us/data-center/dgx-b200/ */
-export const B200_CLUSTER = cluster('b200-cluster', { gpu: B200, gpuCount: 1024, scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: ndr });
+export const B200_CLUSTER = cluster('b200-cluster', {
+  gpu: B200,
+  gpuCount: 1024,
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleOut: ndr,
+});
 /** 16 GB200 NVL72 racks: 72 GPUs per NVLink 5 domain at 900 GB/s per direction, one 400G NIC per GPU. Source: https://www.nvidia.com/en-us/data-center/gb200-nvl72/ */
-export const GB200_NVL72 = cluster('gb200-nvl72', { gpu: GB200, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: ndr });
+export const GB200_NVL72 = cluster('gb200-nvl72', {
+  gpu: GB200,
+  gpuCount: 1152,
+  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleOut: ndr,
+});
 /** 16 GB300 NVL72 racks: 72 GPUs per NVLink 5 domain, one ConnectX-8 800G NIC per GPU (XDR). Source: https://www.nvidia.com/en-us/data-center/gb300-nvl72/ */
-export const GB300_NVL72 = cluster('gb300-nvl72', { gpu: GB300, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 }, scaleOut: xdr });
+export const GB300_NVL72 = cluster('gb300-nvl72', {
+  gpu: GB300,
+  gpuCount: 1152,
+  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleOut: xdr,
+});
 /**
  * 16 Vera Rubin NVL144 racks (announced for 2026): 72 Rubin packages (144 dies) per NVLink 6 domain
  * at 1.8 TB/s per direction, one 1.6 Tb/s ConnectX-9 NIC per package on co-packaged-optics switches.
  * Source: NVIDIA GTC 2025 keynote; https://hyper.ai/en/stories/3422d6a72152beb34a564461208438ff
  */
 export const VERA_RUBIN_NVL144 = cluster('vera-rubin-nvl144', {
-  gpu: RUBIN, gpuCount: 1152, scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 14.4 * TERA, link: NVLINK_6 },
+  gpu: RUBIN,
+  gpuCount: 1152,
+  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 14.4 * TERA, link: NVLINK_6 },
   scaleOut: { bandwidth: 1.6 * TERA, link: CPO_SWITCH_200G, switch: QUANTUM_X_PHOTONICS },
 });
 /** 128 MI300X nodes: 8 GPUs fully connected by Infinity Fabric (448 GB/s per direction), one 400G RoCE NIC per GPU. Source: as `mi300x`. */
 export const MI300X_CLUSTER = cluster('mi300x-cluster', {
-  gpu: MI300X, gpuCount: 1024, scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI300X.ioBandwidth!, link: INFINITY_FABRIC },
+  gpu: MI300X,
+  gpuCount: 1024,
+  scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI300X.ioBandwidth!, link: INFINITY_FABRIC },
   scaleOut: { bandwidth: 400 * GIGA, link: ROCE_400G, switch: TOMAHAWK_5 },
 });
 /** 128 MI355X nodes: 8 GPUs on Infinity Fabric (538 GB/s per direction), one 400G NIC per GPU (Pollara 400). Source: as `mi355x`. */
 export const MI355X_CLUSTER = cluster('mi355x-cluster', {
-  gpu: MI355X, gpuCount: 1024, scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI355X.ioBandwidth!, link: INFINITY_FABRIC },
+  gpu: MI355X,
+  gpuCount: 1024,
+  scaleUp: { name: 'infinity-fabric', domainSize: 8, bandwidth: MI355X.ioBandwidth!, link: INFINITY_FABRIC },
   scaleOut: { bandwidth: 400 * GIGA, link: ROCE_400G, switch: TOMAHAWK_5 },
 });
 
 /** Clusters of today's parts to start from (`system mine = preset "gb200-nvl72" { … }`). */
 export const CLUSTER_SYSTEMS: Readonly<Record<string, SystemSpec>> = Object.fromEntries(
-  [H100_CLUSTER, H200_CLUSTER, B200_CLUSTER, GB200_NVL72, GB300_NVL72, VERA_RUBIN_NVL144, MI300X_CLUSTER, MI355X_CLUSTER]
-    .map((system) => [system.name, system]));
+  [H100_CLUSTER, H200_CLUSTER, B200_CLUSTER, GB200_NVL72, GB300_NVL72, VERA_RUBIN_NVL144, MI300X_CLUSTER, MI355X_CLUSTER].map((system) => [
+    system.name,
+    system,
+  ]),
+);

@@ -17,57 +17,56 @@ export const CancellationToken = Cancellation.CancellationToken;
 const CHECK_EVERY = 256;
 
 function isAstNodeLike(value: unknown): value is AstNode {
-    return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
+  return typeof value === 'object' && value !== null && typeof (value as { $type?: unknown }).$type === 'string';
 }
 
 function isReferenceLike(value: unknown): boolean {
-    return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string'
-        && ('ref' in value || 'items' in value);
+  return typeof value === 'object' && value !== null && typeof (value as { $refText?: unknown }).$refText === 'string' && ('ref' in value || 'items' in value);
 }
 
 /** Direct children of a node, in the order `streamContents` yields them. */
 export function pushChildren(node: AstNode, into: AstNode[]): void {
-    const record = node as unknown as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-        if (key.charCodeAt(0) === 36 /* $ */) continue;
-        const value = record[key];
-        if (isAstNodeLike(value)) {
-            into.push(value);
-        } else if (Array.isArray(value)) {
-            for (const element of value) if (isAstNodeLike(element)) into.push(element);
-        }
+  const record = node as unknown as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (key.charCodeAt(0) === 36 /* $ */) continue;
+    const value = record[key];
+    if (isAstNodeLike(value)) {
+      into.push(value);
+    } else if (Array.isArray(value)) {
+      for (const element of value) if (isAstNodeLike(element)) into.push(element);
     }
+  }
 }
 
 /** Every node of the tree rooted at `root`, root first, in `streamAst` order. */
 export function allNodes(root: AstNode): AstNode[] {
-    const result: AstNode[] = [];
-    const stack: AstNode[] = [root];
-    const children: AstNode[] = [];
-    while (stack.length > 0) {
-        const node = stack.pop()!;
-        result.push(node);
-        children.length = 0;
-        pushChildren(node, children);
-        for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
-    }
-    return result;
+  const result: AstNode[] = [];
+  const stack: AstNode[] = [root];
+  const children: AstNode[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    result.push(node);
+    children.length = 0;
+    pushChildren(node, children);
+    for (let index = children.length - 1; index >= 0; index--) stack.push(children[index]);
+  }
+  return result;
 }
 
 /** Cross-references held by a node, in the order `streamReferences` yields them. */
 export function forEachReference(node: AstNode, action: (info: ReferenceInfo) => void): void {
-    const record = node as unknown as Record<string, unknown>;
-    for (const property of Object.keys(record)) {
-        if (property.charCodeAt(0) === 36 /* $ */) continue;
-        const value = record[property];
-        if (isReferenceLike(value)) {
-            action({ reference: value, container: node, property } as ReferenceInfo);
-        } else if (Array.isArray(value)) {
-            for (let index = 0; index < value.length; index++) {
-                if (isReferenceLike(value[index])) action({ reference: value[index], container: node, property, index } as ReferenceInfo);
-            }
-        }
+  const record = node as unknown as Record<string, unknown>;
+  for (const property of Object.keys(record)) {
+    if (property.charCodeAt(0) === 36 /* $ */) continue;
+    const value = record[property];
+    if (isReferenceLike(value)) {
+      action({ reference: value, container: node, property } as ReferenceInfo);
+    } else if (Array.isArray(value)) {
+      for (let index = 0; index < value.length; index++) {
+        if (isReferenceLike(value[index])) action({ reference: value[index], container: node, property, index } as ReferenceInfo);
+      }
     }
+  }
 }
 
 /**
@@ -75,7 +74,7 @@ export function forEachReference(node: AstNode, action: (info: ReferenceInfo) =>
  * throws), else every CHECK_EVERY nodes so the event loop still gets its turn; never for None.
  */
 export function needsCheck(counter: number, token: CancellationToken): boolean {
-    return token !== CancellationToken.None && (token.isCancellationRequested || counter % CHECK_EVERY === 0);
+  return token !== CancellationToken.None && (token.isCancellationRequested || counter % CHECK_EVERY === 0);
 }
 
 /**
@@ -84,18 +83,20 @@ export function needsCheck(counter: number, token: CancellationToken): boolean {
  * which a re-parse replaces; linking (and unlinking) only set the references' targets, never
  * which nodes or references there are.
  */
-interface Contents { nodes: AstNode[]; references: ReferenceInfo[] }
+interface Contents {
+  nodes: AstNode[];
+  references: ReferenceInfo[];
+}
 const contentsByRoot = new WeakMap<AstNode, Contents>();
 
 export function contentsOf(root: AstNode): Contents {
-    let contents = contentsByRoot.get(root);
-    if (!contents) {
-        const nodes = allNodes(root);
-        const references: ReferenceInfo[] = [];
-        for (const node of nodes) forEachReference(node, (info) => references.push(info));
-        contents = { nodes, references };
-        contentsByRoot.set(root, contents);
-    }
-    return contents;
+  let contents = contentsByRoot.get(root);
+  if (!contents) {
+    const nodes = allNodes(root);
+    const references: ReferenceInfo[] = [];
+    for (const node of nodes) forEachReference(node, (info) => references.push(info));
+    contents = { nodes, references };
+    contentsByRoot.set(root, contents);
+  }
+  return contents;
 }
-

@@ -13,28 +13,27 @@ import { CancellationToken, contentsOf, needsCheck } from './ast-contents.js';
 
 /** The moesys linker (its messages) with the shared walk. */
 export class FastMoesysLinker extends MoesysLinker {
-    override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
-        if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
-        const { references } = contentsOf(document.parseResult.value);
-        for (let index = 0; index < references.length; index++) {
-            if (needsCheck(index, cancelToken)) await interruptAndCheck(cancelToken);
-            this.doLink(references[index], document);
-        }
+  override async link(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<void> {
+    if (this.profiler?.isActive('linking')) return super.link(document, cancelToken);
+    const { references } = contentsOf(document.parseResult.value);
+    for (let index = 0; index < references.length; index++) {
+      if (needsCheck(index, cancelToken)) await interruptAndCheck(cancelToken);
+      this.doLink(references[index], document);
     }
+  }
 }
 
 export class FastReferenceDescriptionProvider extends DefaultReferenceDescriptionProvider {
-    override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
-        const descriptions: ReferenceDescription[] = [];
-        const { references } = contentsOf(document.parseResult.value);
-        for (let index = 0; index < references.length; index++) {
-            if (needsCheck(index, cancelToken)) await interruptAndCheck(cancelToken);
-            const info = references[index];
-            if (!info.reference.error) {
-                for (const description of this.createInfoDescriptions(info)) descriptions.push(description);
-            }
-        }
-        return descriptions;
+  override async createDescriptions(document: LangiumDocument, cancelToken = CancellationToken.None): Promise<ReferenceDescription[]> {
+    const descriptions: ReferenceDescription[] = [];
+    const { references } = contentsOf(document.parseResult.value);
+    for (let index = 0; index < references.length; index++) {
+      if (needsCheck(index, cancelToken)) await interruptAndCheck(cancelToken);
+      const info = references[index];
+      if (!info.reference.error) {
+        for (const description of this.createInfoDescriptions(info)) descriptions.push(description);
+      }
     }
+    return descriptions;
+  }
 }
-

@@ -13,14 +13,14 @@ import { FastDocumentValidator, FastValidationRegistry } from './fast-validation
 export const LANGIUM_VERSION_OF_OVERRIDES = '4.4.0';
 
 export const LangiumOverridesModule: Module<MoesysServices, PartialLangiumServices> = {
-    references: {
-        Linker: (services) => new FastMoesysLinker(services),
-    },
-    workspace: {
-        ReferenceDescriptionProvider: (services) => new FastReferenceDescriptionProvider(services),
-    },
-    validation: {
-        ValidationRegistry: (services) => new FastValidationRegistry(services),
-        DocumentValidator: (services) => new FastDocumentValidator(services),
-    },
+  references: {
+    Linker: (services) => new FastMoesysLinker(services),
+  },
+  workspace: {
+    ReferenceDescriptionProvider: (services) => new FastReferenceDescriptionProvider(services),
+  },
+  validation: {
+    ValidationRegistry: (services) => new FastValidationRegistry(services),
+    DocumentValidator: (services) => new FastDocumentValidator(services),
+  },
 };

@@ -7,12 +7,12 @@ import type { Document } from '../generated/ast.js';
 import { resolveImport } from '../moesys-scope.js';
 
 export class MoesysDocumentLinkProvider implements DocumentLinkProvider {
-    getDocumentLinks(document: LangiumDocument, _params: DocumentLinkParams): MaybePromise<DocumentLink[]> {
-        const root = document.parseResult.value as Document;
-        return (root.imports ?? []).flatMap((imported) => {
-            const path = GrammarUtils.findNodeForProperty(imported.$cstNode, 'path');
-            if (!path || !imported.path) return [];
-            return [{ range: path.range, target: resolveImport(document.uri, imported.path).toString(), tooltip: 'Open the imported file' }];
-        });
-    }
+  getDocumentLinks(document: LangiumDocument, _params: DocumentLinkParams): MaybePromise<DocumentLink[]> {
+    const root = document.parseResult.value as Document;
+    return (root.imports ?? []).flatMap((imported) => {
+      const path = GrammarUtils.findNodeForProperty(imported.$cstNode, 'path');
+      if (!path || !imported.path) return [];
+      return [{ range: path.range, target: resolveImport(document.uri, imported.path).toString(), tooltip: 'Open the imported file' }];
+    });
+  }
 }

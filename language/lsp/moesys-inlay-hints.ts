@@ -16,36 +16,36 @@ import { headline } from './scenario-summary.js';
 import { GrammarUtils } from 'langium';
 
 export class MoesysInlayHintProvider extends AbstractInlayHintProvider {
-    private readonly analysis: BuildAnalysis;
-    private readonly services: MoesysServices;
+  private readonly analysis: BuildAnalysis;
+  private readonly services: MoesysServices;
 
-    constructor(services: MoesysServices) {
-        super();
-        this.services = services;
-        this.analysis = services.analysis.BuildAnalysis;
-    }
+  constructor(services: MoesysServices) {
+    super();
+    this.services = services;
+    this.analysis = services.analysis.BuildAnalysis;
+  }
 
-    override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: CancellationToken): Promise<InlayHint[] | undefined> {
-        const enabled = await this.services.shared.workspace.ConfigurationProvider.getConfiguration('moesys', 'inlayHints');
-        if (enabled && typeof enabled === 'object' && (enabled as { enabled?: boolean }).enabled === false) return [];
-        return super.getInlayHints(document, params, cancelToken);
-    }
+  override async getInlayHints(document: LangiumDocument, params: InlayHintParams, cancelToken?: CancellationToken): Promise<InlayHint[] | undefined> {
+    const enabled = await this.services.shared.workspace.ConfigurationProvider.getConfiguration('moesys', 'inlayHints');
+    if (enabled && typeof enabled === 'object' && (enabled as { enabled?: boolean }).enabled === false) return [];
+    return super.getInlayHints(document, params, cancelToken);
+  }
 
-    computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
-        if (ast.isDeclaration(node) && node.kind === 'scenario') {
-            const result = this.analysis.scenario(node).result;
-            const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
-            if (result && nameNode) {
-                acceptor({ position: nameNode.range.end, label: ` ${headline(result)}`, kind: InlayHintKind.Type, paddingLeft: true });
-            }
-        } else if (ast.isProperty(node) && node.value && (ast.isBinaryExpression(node.value))) {
-            const evaluation = evaluateExpression(node.value);
-            const end = node.value.$cstNode?.range.end;
-            if (evaluation.ok && end) {
-                const { value, dimension } = evaluation.quantity;
-                const label = sameDimension(dimension, DIMENSIONLESS) ? formatNumber(value, 6) : formatQuantity(value, dimension, 6);
-                acceptor({ position: end, label: `= ${label}`, kind: InlayHintKind.Type, paddingLeft: true });
-            }
-        }
+  computeInlayHint(node: AstNode, acceptor: InlayHintAcceptor): void {
+    if (ast.isDeclaration(node) && node.kind === 'scenario') {
+      const result = this.analysis.scenario(node).result;
+      const nameNode = GrammarUtils.findNodeForProperty(node.$cstNode, 'name');
+      if (result && nameNode) {
+        acceptor({ position: nameNode.range.end, label: ` ${headline(result)}`, kind: InlayHintKind.Type, paddingLeft: true });
+      }
+    } else if (ast.isProperty(node) && node.value && ast.isBinaryExpression(node.value)) {
+      const evaluation = evaluateExpression(node.value);
+      const end = node.value.$cstNode?.range.end;
+      if (evaluation.ok && end) {
+        const { value, dimension } = evaluation.quantity;
+        const label = sameDimension(dimension, DIMENSIONLESS) ? formatNumber(value, 6) : formatQuantity(value, dimension, 6);
+        acceptor({ position: end, label: `= ${label}`, kind: InlayHintKind.Type, paddingLeft: true });
+      }
     }
+  }
 }

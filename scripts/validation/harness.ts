@@ -39,9 +39,19 @@ export interface ValidationRow {
   notModelled: string[];
 }
 
-export interface FailedRun { id: string; reason: string }
+export interface FailedRun {
+  id: string;
+  reason: string;
+}
 
-export interface SummaryLine { group: string; n: number; meanAbsErrorPct: number; maxAbsErrorPct: number; biasTimePct: number; biasErrorPct: number }
+export interface SummaryLine {
+  group: string;
+  n: number;
+  meanAbsErrorPct: number;
+  maxAbsErrorPct: number;
+  biasTimePct: number;
+  biasErrorPct: number;
+}
 
 export interface ValidationTable {
   rows: ValidationRow[];
@@ -57,19 +67,28 @@ export const BASELINE_FILE = 'test/validation/baseline.json';
 
 /** Short titles of the breakdown terms; a term the engine adds later shows under its own key. */
 export const BREAKDOWN_TITLES: Readonly<Partial<Record<BreakdownKey, string>>> = {
-  compute: 'compute', tensorParallel: 'TP', expertAllToAll: 'EP a2a', expertTensorParallel: 'ETP', dataParallel: 'DP',
-  pipelineBubble: 'bubble', pipelineP2p: 'PP p2p', optimizer: 'optim', latency: 'latency',
+  compute: 'compute',
+  tensorParallel: 'TP',
+  expertAllToAll: 'EP a2a',
+  expertTensorParallel: 'ETP',
+  dataParallel: 'DP',
+  pipelineBubble: 'bubble',
+  pipelineP2p: 'PP p2p',
+  optimizer: 'optim',
+  latency: 'latency',
 };
 
 /** What each conversion computes, for the report. */
 export const CONVERSIONS: Readonly<Record<MappedRun['conversion'], string>> = {
-  seconds: 'iteration seconds against the engine\'s step time (MegaScale, MegaScale-MoE, BLOOM).',
+  seconds: "iteration seconds against the engine's step time (MegaScale, MegaScale-MoE, BLOOM).",
   gpuHours: 'time to train × GPUs / 3600 (DeepSeek-V3: 14.8 T tokens).',
   'narayanan-eq3': 'Narayanan et al. 2021 eq. (3), 96·B·s·l·h²·(1 + s/6h + V/16lh) FLOPs per iteration (the recompute forward counted), over step × GPUs.',
-  'implied-per-token': 'the source\'s own FLOPs per token (its TFLOP/s over its tokens/s per GPU: NeMo, Megatron-Bridge, Megatron-Core) times the engine\'s tokens/s per GPU.',
-  'palm-model-flops': 'model FLOPs 6·N + 12·l·h·s per token (Chowdhery et al. 2022, N all parameters) over step × GPUs (Llama 3; OPT, whose convention is not stated).',
+  'implied-per-token':
+    "the source's own FLOPs per token (its TFLOP/s over its tokens/s per GPU: NeMo, Megatron-Bridge, Megatron-Core) times the engine's tokens/s per GPU.",
+  'palm-model-flops':
+    'model FLOPs 6·N + 12·l·h·s per token (Chowdhery et al. 2022, N all parameters) over step × GPUs (Llama 3; OPT, whose convention is not stated).',
   'korthikanti-mfu': 'model FLOPs 72·B·s·l·h²·(1 + s/6h + V/12lh) (eq. 3 without the recompute pass) over step × GPUs × 312 TFLOP/s.',
-  'mosaic-mfu': 'llm-foundry\'s MFU: (6·N·s + 12·l·h·s²) per sequence, non-causal attention, over step × GPUs × BF16 peak.',
+  'mosaic-mfu': "llm-foundry's MFU: (6·N·s + 12·l·h·s²) per sequence, non-causal attention, over step × GPUs × BF16 peak.",
 };
 
 /** The engine's result as the run's measured quantity. */
@@ -77,13 +96,18 @@ export function predictedQuantity(mapped: MappedRun, result: ScenarioResult): nu
   const gpus = mapped.run.hardware.gpuCount;
   const step = result.stepSeconds;
   switch (mapped.conversion) {
-    case 'seconds': return step;
-    case 'gpuHours': return result.timeToTrainSeconds * gpus / 3600;
+    case 'seconds':
+      return step;
+    case 'gpuHours':
+      return (result.timeToTrainSeconds * gpus) / 3600;
     case 'narayanan-eq3':
-    case 'palm-model-flops': return mapped.flops! / (step * gpus) / 1e12;
-    case 'implied-per-token': return mapped.flops! * result.tokensPerSecond / gpus / 1e12;
+    case 'palm-model-flops':
+      return mapped.flops! / (step * gpus) / 1e12;
+    case 'implied-per-token':
+      return (mapped.flops! * result.tokensPerSecond) / gpus / 1e12;
     case 'korthikanti-mfu':
-    case 'mosaic-mfu': return 100 * mapped.flops! / (step * gpus * mapped.peak!);
+    case 'mosaic-mfu':
+      return (100 * mapped.flops!) / (step * gpus * mapped.peak!);
   }
 }
 
@@ -93,8 +117,10 @@ function timeError(kind: PublishedRun['measured']['kind'], predicted: number, me
 }
 
 function dominantTerms(share: Record<BreakdownKey, number>): string {
-  return BREAKDOWN_KEYS.filter((key) => share[key] >= 0.05).sort((a, b) => share[b] - share[a] || a.localeCompare(b))
-    .map((key) => `${BREAKDOWN_TITLES[key] ?? key} ${Math.round(share[key] * 100)}%`).join(', ');
+  return BREAKDOWN_KEYS.filter((key) => share[key] >= 0.05)
+    .sort((a, b) => share[b] - share[a] || a.localeCompare(b))
+    .map((key) => `${BREAKDOWN_TITLES[key] ?? key} ${Math.round(share[key] * 100)}%`)
+    .join(', ');
 }
 
 /** Loads and evaluates every run of the suite. */
@@ -108,11 +134,18 @@ export async function evaluateSuite(root = process.cwd()): Promise<ValidationTab
   runs.forEach((run, index) => {
     const document = workspace.documents[index];
     const imports = workspace.all.filter((d) => d !== document && d.uri.path.endsWith('/hardware.moesys'));
-    const errors = [document, ...imports].flatMap((d) => (d.diagnostics ?? []).filter((x) => x.severity === 1)
-      .map((x) => formatDiagnostic(d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1), x)));
-    if (errors.length > 0) { failures.push({ id: run.id, reason: errors.join('; ') }); return; }
+    const errors = [document, ...imports].flatMap((d) =>
+      (d.diagnostics ?? []).filter((x) => x.severity === 1).map((x) => formatDiagnostic(d.uri.path.slice(d.uri.path.lastIndexOf('/') + 1), x)),
+    );
+    if (errors.length > 0) {
+      failures.push({ id: run.id, reason: errors.join('; ') });
+      return;
+    }
     const scenario = (document.parseResult.value as Document).declarations.find((d) => d.kind === 'scenario' && d.name === run.id);
-    if (!scenario) { failures.push({ id: run.id, reason: `no scenario ${run.id} in its file` }); return; }
+    if (!scenario) {
+      failures.push({ id: run.id, reason: `no scenario ${run.id} in its file` });
+      return;
+    }
     const outcome = analysis.scenario(scenario);
     if (!outcome.result) {
       failures.push({ id: run.id, reason: outcome.loweringFailure ?? outcome.issues.map((issue) => issue.message).join('; ') });
@@ -126,12 +159,27 @@ export async function evaluateSuite(root = process.cwd()): Promise<ValidationTab
       failures.push({ id: run.id, reason: `not a finite prediction: ${predicted}` });
       return;
     }
-    const breakdownShare = Object.fromEntries(BREAKDOWN_KEYS.map((key) => [key, result.breakdownSeconds[key] / result.stepSeconds])) as Record<BreakdownKey, number>;
+    const breakdownShare = Object.fromEntries(BREAKDOWN_KEYS.map((key) => [key, result.breakdownSeconds[key] / result.stepSeconds])) as Record<
+      BreakdownKey,
+      number
+    >;
     rows.push({
-      id: run.id, family: run.family, gpus: run.hardware.gpuCount, gpu: run.hardware.gpu, kind: run.measured.kind, unit: unitOf(run.measured.kind),
-      conversion: mapped.conversion, confidence: run.confidence, measured, predicted,
-      errorPct: 100 * (predicted / measured - 1), timeErrorPct: 100 * timeError(run.measured.kind, predicted, measured),
-      stepSeconds: result.stepSeconds, breakdownShare, dominant: dominantTerms(breakdownShare), feasible: result.feasible,
+      id: run.id,
+      family: run.family,
+      gpus: run.hardware.gpuCount,
+      gpu: run.hardware.gpu,
+      kind: run.measured.kind,
+      unit: unitOf(run.measured.kind),
+      conversion: mapped.conversion,
+      confidence: run.confidence,
+      measured,
+      predicted,
+      errorPct: 100 * (predicted / measured - 1),
+      timeErrorPct: 100 * timeError(run.measured.kind, predicted, measured),
+      stepSeconds: result.stepSeconds,
+      breakdownShare,
+      dominant: dominantTerms(breakdownShare),
+      feasible: result.feasible,
       notModelled: mapped.notModelled,
     });
   });
@@ -143,8 +191,12 @@ function line(group: string, rows: readonly ValidationRow[]): SummaryLine {
   const abs = rows.map((row) => Math.abs(row.errorPct));
   const mean = (values: number[]) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : 0);
   return {
-    group, n, meanAbsErrorPct: mean(abs), maxAbsErrorPct: n ? Math.max(...abs) : 0,
-    biasTimePct: mean(rows.map((row) => row.timeErrorPct)), biasErrorPct: mean(rows.map((row) => row.errorPct)),
+    group,
+    n,
+    meanAbsErrorPct: mean(abs),
+    maxAbsErrorPct: n ? Math.max(...abs) : 0,
+    biasTimePct: mean(rows.map((row) => row.timeErrorPct)),
+    biasErrorPct: mean(rows.map((row) => row.errorPct)),
   };
 }
 
@@ -153,13 +205,25 @@ export function summarise(rows: readonly ValidationRow[]): SummaryLine[] {
   const out: SummaryLine[] = [];
   for (const family of ['dense', 'moe'] as const) {
     const of = rows.filter((row) => row.family === family);
-    out.push(line(family, of), line(`${family} < 1024 GPUs`, of.filter((row) => row.gpus < 1024)), line(`${family} ≥ 1024 GPUs`, of.filter((row) => row.gpus >= 1024)));
+    out.push(
+      line(family, of),
+      line(
+        `${family} < 1024 GPUs`,
+        of.filter((row) => row.gpus < 1024),
+      ),
+      line(
+        `${family} ≥ 1024 GPUs`,
+        of.filter((row) => row.gpus >= 1024),
+      ),
+    );
   }
   out.push(line('all', rows));
   return out;
 }
 
-export interface Baseline { [family: string]: { n: number; meanAbsErrorPct: number } }
+export interface Baseline {
+  [family: string]: { n: number; meanAbsErrorPct: number };
+}
 
 export function baselineOf(table: Pick<ValidationTable, 'summary'>): Baseline {
   const out: Baseline = {};
@@ -175,9 +239,14 @@ export function regressions(summary: readonly SummaryLine[], baseline: Baseline,
   const out: string[] = [];
   for (const [family, base] of Object.entries(baseline)) {
     const now = summary.find((x) => x.group === family);
-    if (!now || now.n === 0) { out.push(`${family}: no runs in the suite (baseline had ${base.n})`); continue; }
+    if (!now || now.n === 0) {
+      out.push(`${family}: no runs in the suite (baseline had ${base.n})`);
+      continue;
+    }
     if (now.meanAbsErrorPct > base.meanAbsErrorPct + tolerance) {
-      out.push(`${family}: mean |err| ${now.meanAbsErrorPct.toFixed(2)}% is more than ${tolerance} points above the baseline ${base.meanAbsErrorPct.toFixed(2)}%`);
+      out.push(
+        `${family}: mean |err| ${now.meanAbsErrorPct.toFixed(2)}% is more than ${tolerance} points above the baseline ${base.meanAbsErrorPct.toFixed(2)}%`,
+      );
     }
   }
   return out;
@@ -190,8 +259,10 @@ export function targetLines(summary: readonly SummaryLine[]): string[] {
     const t = TARGETS[family];
     const meanOk = s.meanAbsErrorPct <= t.mean;
     const maxOk = s.maxAbsErrorPct <= t.max;
-    return `${family}: mean |err| ${s.meanAbsErrorPct.toFixed(1)}% (target ≤ ${t.mean}%: ${meanOk ? 'met' : 'NOT met'}), `
-      + `max |err| ${s.maxAbsErrorPct.toFixed(1)}% (target ≤ ${t.max}%: ${maxOk ? 'met' : 'NOT met'})`;
+    return (
+      `${family}: mean |err| ${s.meanAbsErrorPct.toFixed(1)}% (target ≤ ${t.mean}%: ${meanOk ? 'met' : 'NOT met'}), ` +
+      `max |err| ${s.maxAbsErrorPct.toFixed(1)}% (target ≤ ${t.max}%: ${maxOk ? 'met' : 'NOT met'})`
+    );
   });
 }
 
@@ -202,15 +273,47 @@ const num = (value: number) => {
 const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
 const pct = (share: number) => String(Math.round(share * 100));
 
-export const TABLE_HEADER = ['case', 'family', 'GPUs', 'measured', 'predicted', 'unit', 'err %', 'Δt %', 'compute', 'TP', 'EP a2a', 'bubble', 'DP', 'other', 'dominant terms', 'gaps'];
+export const TABLE_HEADER = [
+  'case',
+  'family',
+  'GPUs',
+  'measured',
+  'predicted',
+  'unit',
+  'err %',
+  'Δt %',
+  'compute',
+  'TP',
+  'EP a2a',
+  'bubble',
+  'DP',
+  'other',
+  'dominant terms',
+  'gaps',
+];
 
 export function tableRows(rows: readonly ValidationRow[]): string[][] {
   return rows.map((row) => {
     const s = row.breakdownShare;
     const other = 1 - s.compute - s.tensorParallel - s.expertAllToAll - s.pipelineBubble - s.dataParallel;
-    return [row.id, row.family, String(row.gpus), num(row.measured), num(row.predicted), row.unit, signed(row.errorPct), signed(row.timeErrorPct),
-      pct(s.compute), pct(s.tensorParallel), pct(s.expertAllToAll), pct(s.pipelineBubble), pct(s.dataParallel), pct(other),
-      row.dominant + (row.feasible ? '' : ' (over HBM)'), String(row.notModelled.length)];
+    return [
+      row.id,
+      row.family,
+      String(row.gpus),
+      num(row.measured),
+      num(row.predicted),
+      row.unit,
+      signed(row.errorPct),
+      signed(row.timeErrorPct),
+      pct(s.compute),
+      pct(s.tensorParallel),
+      pct(s.expertAllToAll),
+      pct(s.pipelineBubble),
+      pct(s.dataParallel),
+      pct(other),
+      row.dominant + (row.feasible ? '' : ' (over HBM)'),
+      String(row.notModelled.length),
+    ];
   });
 }
 
@@ -221,7 +324,9 @@ export function summaryRows(summary: readonly SummaryLine[]): string[][] {
 
 function markdownTable(header: readonly string[], rows: readonly string[][]): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
-  return [`| ${header.map(escape).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join('\n');
+  return [`| ${header.map(escape).join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)].join(
+    '\n',
+  );
 }
 
 /** docs/VALIDATION.md: generated, no date, so the same engine gives the same file. */
@@ -233,13 +338,13 @@ export function markdownReport(table: ValidationTable): string {
     '`test/validation/published-runs.json` (sources: `test/validation/SOURCES.md`) is written as a scenario in',
     '`test/validation/runs/` by `scripts/validation/write-scenarios.ts` and evaluated with the engine defaults untouched.',
     '',
-    '- **err %**: predicted / measured − 1 of the measured quantity, converted with the source\'s FLOP convention',
+    "- **err %**: predicted / measured − 1 of the measured quantity, converted with the source's FLOP convention",
     '  (TFLOP/s or MFU: positive means the engine is too fast; seconds or GPU-hours: positive means too slow).',
-    '- **Δt %**: the engine\'s step time over the measured one, − 1, for every kind: negative means the engine is optimistic.',
+    "- **Δt %**: the engine's step time over the measured one, − 1, for every kind: negative means the engine is optimistic.",
     '- **compute … other**: shares of the predicted step, in percent (other: every other term: expert-TP, pipeline p2p, optimizer, latency, …).',
-    '- **gaps**: features of the published run the language cannot express (listed per run below and in each file\'s header).',
+    "- **gaps**: features of the published run the language cannot express (listed per run below and in each file's header).",
     '',
-    'How the engine\'s step becomes the measured quantity (each run file names its conversion):',
+    "How the engine's step becomes the measured quantity (each run file names its conversion):",
     '',
     ...Object.entries(CONVERSIONS).map(([name, text]) => `- \`${name}\`: ${text}`),
     '',

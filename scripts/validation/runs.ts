@@ -12,24 +12,49 @@ export interface PublishedRun {
   source: { title: string; url: string; where: string };
   year: number;
   hardware: {
-    gpu: string; gpuCount: number; gpusPerNode: number; scaleUp: string;
-    scaleOutPerGpuGbps: number | null; fabric: string;
+    gpu: string;
+    gpuCount: number;
+    gpusPerNode: number;
+    scaleUp: string;
+    scaleOutPerGpuGbps: number | null;
+    fabric: string;
   };
   model: {
-    name: string; layers: number; hiddenSize: number; attentionHeads: number; kvHeads: number;
-    ffnHidden: number | null; ffnKind: 'gelu' | 'swiglu'; vocabularySize: number; sequenceLength: number;
+    name: string;
+    layers: number;
+    hiddenSize: number;
+    attentionHeads: number;
+    kvHeads: number;
+    ffnHidden: number | null;
+    ffnKind: 'gelu' | 'swiglu';
+    vocabularySize: number;
+    sequenceLength: number;
     moe: null | {
-      experts: number; activeExperts: number; expertHidden: number; sharedExperts: number;
-      firstDenseLayers: number; moeLayerInterval: number;
+      experts: number;
+      activeExperts: number;
+      expertHidden: number;
+      sharedExperts: number;
+      firstDenseLayers: number;
+      moeLayerInterval: number;
     };
     attention: string;
   };
   training: {
-    datatype: string; globalBatch: number | null; microbatchSize: number | null;
-    tensorParallel: number | null; pipelineParallel: number | null; virtualStages: number | null;
-    dataParallel: number | null; expertParallel: number | null; expertTensorParallel: number | null;
-    contextParallel: number | null; sequenceParallel: boolean | null; recompute: 'full' | 'selective' | null;
-    distributedOptimizer: boolean | null; attentionKernel: string | null; notes: string;
+    datatype: string;
+    globalBatch: number | null;
+    microbatchSize: number | null;
+    tensorParallel: number | null;
+    pipelineParallel: number | null;
+    virtualStages: number | null;
+    dataParallel: number | null;
+    expertParallel: number | null;
+    expertTensorParallel: number | null;
+    contextParallel: number | null;
+    sequenceParallel: boolean | null;
+    recompute: 'full' | 'selective' | null;
+    distributedOptimizer: boolean | null;
+    attentionKernel: string | null;
+    notes: string;
   };
   measured: {
     kind: 'tflopsPerGpu' | 'iterationSeconds' | 'gpuHours' | 'mfu';
@@ -66,14 +91,26 @@ export interface WrittenConfig {
   gpuCount: number;
   podSize: number;
   scaleOutGbps: number;
-  layers: number; hiddenSize: number; attentionHeads: number; kvHeads: number; ffnHidden: number;
+  layers: number;
+  hiddenSize: number;
+  attentionHeads: number;
+  kvHeads: number;
+  ffnHidden: number;
   /** Per-head dimension where heads × it is not hiddenSize (the public configs of Qwen3 and GPT-OSS). */
   headDim?: number;
-  ffnKind: 'gelu' | 'swiglu'; vocabularySize: number; sequenceLength: number; tiedEmbeddings: boolean;
+  ffnKind: 'gelu' | 'swiglu';
+  vocabularySize: number;
+  sequenceLength: number;
+  tiedEmbeddings: boolean;
   moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
   datatype: string;
-  globalBatch: number; microbatchSize: number;
-  tensorParallel: number; pipelineParallel: number; virtualStages: number; dataParallel: number; contextParallel: number;
+  globalBatch: number;
+  microbatchSize: number;
+  tensorParallel: number;
+  pipelineParallel: number;
+  virtualStages: number;
+  dataParallel: number;
+  contextParallel: number;
   expertsPerDpRank: number;
   mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
   recompute: 'none' | 'selective' | 'full';
@@ -82,8 +119,12 @@ export interface WrittenConfig {
   shardParameters: boolean;
   attentionKernel: 'flash' | 'unfused';
   pipelineSchedule?: 'dualpipe';
-  firstStageLayers?: number; lastStageLayers?: number;
-  expertDispatch?: 'hierarchical'; maxDomainsPerToken?: number; expertOverlap?: 'pairedMicrobatches'; dispatchDatatype?: 'fp8';
+  firstStageLayers?: number;
+  lastStageLayers?: number;
+  expertDispatch?: 'hierarchical';
+  maxDomainsPerToken?: number;
+  expertOverlap?: 'pairedMicrobatches';
+  dispatchDatatype?: 'fp8';
   trainingTokens: string;
 }
 
@@ -102,19 +143,68 @@ export interface MappedRun {
 }
 
 /** Base systems of test/validation/runs/hardware.moesys, by GPU and fabric. */
-interface BaseSystem { name: string; gpu: string; podSize: number; defaultScaleOutGbps: number; note: string }
+interface BaseSystem {
+  name: string;
+  gpu: string;
+  podSize: number;
+  defaultScaleOutGbps: number;
+  note: string;
+}
 const SYSTEMS: Readonly<Record<string, BaseSystem>> = {
-  a100: { name: 'dgx-a100', gpu: 'a100', podSize: 8, defaultScaleOutGbps: 200, note: 'DGX A100: NVLink 3 at 300 GB/s per direction, one 200 Gb/s HDR NIC per GPU' },
-  h100: { name: 'dgx-h100', gpu: 'h100', podSize: 8, defaultScaleOutGbps: 400, note: 'DGX H100 (engine preset h100-cluster): NVLink 4 at 450 GB/s per direction, one 400 Gb/s NDR NIC per GPU' },
+  a100: {
+    name: 'dgx-a100',
+    gpu: 'a100',
+    podSize: 8,
+    defaultScaleOutGbps: 200,
+    note: 'DGX A100: NVLink 3 at 300 GB/s per direction, one 200 Gb/s HDR NIC per GPU',
+  },
+  h100: {
+    name: 'dgx-h100',
+    gpu: 'h100',
+    podSize: 8,
+    defaultScaleOutGbps: 400,
+    note: 'DGX H100 (engine preset h100-cluster): NVLink 4 at 450 GB/s per direction, one 400 Gb/s NDR NIC per GPU',
+  },
   h800: { name: 'hgx-h800', gpu: 'h800', podSize: 8, defaultScaleOutGbps: 400, note: 'HGX H800: NVLink at 200 GB/s per direction, one 400 Gb/s NIC per GPU' },
-  b200: { name: 'dgx-b200', gpu: 'b200', podSize: 8, defaultScaleOutGbps: 400, note: 'DGX B200 (engine preset b200-cluster): NVLink 5 at 900 GB/s per direction, one 400 Gb/s NIC per GPU' },
-  b300: { name: 'dgx-b300', gpu: 'b300', podSize: 8, defaultScaleOutGbps: 800, note: 'DGX B300: NVLink 5 at 900 GB/s per direction, one 800 Gb/s ConnectX-8 per GPU' },
-  gb200: { name: 'gb200-nvl72', gpu: 'gb200', podSize: 72, defaultScaleOutGbps: 400, note: 'GB200 NVL72 (engine preset gb200-nvl72): 72 GPUs per NVLink 5 domain, one 400 Gb/s NIC per GPU' },
-  gb300: { name: 'gb300-nvl72', gpu: 'gb300', podSize: 72, defaultScaleOutGbps: 800, note: 'GB300 NVL72 (engine preset gb300-nvl72): 72 GPUs per NVLink 5 domain, one 800 Gb/s NIC per GPU' },
+  b200: {
+    name: 'dgx-b200',
+    gpu: 'b200',
+    podSize: 8,
+    defaultScaleOutGbps: 400,
+    note: 'DGX B200 (engine preset b200-cluster): NVLink 5 at 900 GB/s per direction, one 400 Gb/s NIC per GPU',
+  },
+  b300: {
+    name: 'dgx-b300',
+    gpu: 'b300',
+    podSize: 8,
+    defaultScaleOutGbps: 800,
+    note: 'DGX B300: NVLink 5 at 900 GB/s per direction, one 800 Gb/s ConnectX-8 per GPU',
+  },
+  gb200: {
+    name: 'gb200-nvl72',
+    gpu: 'gb200',
+    podSize: 72,
+    defaultScaleOutGbps: 400,
+    note: 'GB200 NVL72 (engine preset gb200-nvl72): 72 GPUs per NVLink 5 domain, one 400 Gb/s NIC per GPU',
+  },
+  gb300: {
+    name: 'gb300-nvl72',
+    gpu: 'gb300',
+    podSize: 72,
+    defaultScaleOutGbps: 800,
+    note: 'GB300 NVL72 (engine preset gb300-nvl72): 72 GPUs per NVLink 5 domain, one 800 Gb/s NIC per GPU',
+  },
 };
 
 const GPU_KEY: Readonly<Record<string, string>> = {
-  'a100-80gb': 'a100', a100: 'a100', 'h100-80gb': 'h100', h800: 'h800', b200: 'b200', b300: 'b300', gb200: 'gb200', gb300: 'gb300',
+  'a100-80gb': 'a100',
+  a100: 'a100',
+  'h100-80gb': 'h100',
+  h800: 'h800',
+  b200: 'b200',
+  b300: 'b300',
+  gb200: 'gb200',
+  gb300: 'gb300',
 };
 
 /** BF16 dense peak of each GPU, FLOP/s, as the MFU sources divide by (the engine presets' figures). */
@@ -247,9 +337,10 @@ function stageSplit(layers: number, chunks: number): { first?: number; last?: nu
     const first = Math.floor(rest / 2);
     return { first, last: rest - first };
   }
-  return { note: `${layers} layers on ${chunks} pipeline chunks: no first/last split leaves the middle chunks equal, so the engine's default split is used (⌊L / C⌋ each, the remainder to the middle chunks)` };
+  return {
+    note: `${layers} layers on ${chunks} pipeline chunks: no first/last split leaves the middle chunks equal, so the engine's default split is used (⌊L / C⌋ each, the remainder to the middle chunks)`,
+  };
 }
-
 
 export function mapRun(run: PublishedRun): MappedRun {
   const m = run.model;
@@ -261,14 +352,20 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (!gpuKey) throw new Error(`${run.id}: no GPU for '${hw.gpu}'`);
   const base = SYSTEMS[gpuKey];
   if (gpuKey === 'b300') notModelled.push('B300 GPU: the engine has no preset; the gb300 preset (Blackwell Ultra) stands in');
-  const scaleOutGbps = run.id.startsWith('bloom-') ? 50 : hw.scaleOutPerGpuGbps ?? base.defaultScaleOutGbps;
+  const scaleOutGbps = run.id.startsWith('bloom-') ? 50 : (hw.scaleOutPerGpuGbps ?? base.defaultScaleOutGbps);
   const systemName = run.id.startsWith('bloom-') ? 'jean-zay-a100' : base.name;
-  if (hw.scaleOutPerGpuGbps === null) assumed.push(`scale-out bandwidth per GPU not stated by the source: ${scaleOutGbps} Gb/s (${run.id.startsWith('bloom-') ? "Omni-Path, 4 × 100 Gb/s per node, the collector's reading" : 'the system default'})`);
+  if (hw.scaleOutPerGpuGbps === null)
+    assumed.push(
+      `scale-out bandwidth per GPU not stated by the source: ${scaleOutGbps} Gb/s (${run.id.startsWith('bloom-') ? "Omni-Path, 4 × 100 Gb/s per node, the collector's reading" : 'the system default'})`,
+    );
   const gpuCount = hw.gpuCount;
   // An NVL72 rack runs jobs on 16 of its 18 compute trays (two spare): a job of a multiple of 64
   // GPUs, not of 72, is taken as whole 64-GPU NVLink domains.
   const podSize = base.podSize === 72 && gpuCount % 72 !== 0 && gpuCount % 64 === 0 ? 64 : Math.min(base.podSize, gpuCount);
-  if (podSize < base.podSize) assumed.push(`${gpuCount} GPUs on NVL72 racks, not a multiple of 72: NVLink domains of ${podSize} GPUs (16 of a rack's 18 compute trays, as jobs on NVL72 are usually placed; not stated by the source)`);
+  if (podSize < base.podSize)
+    assumed.push(
+      `${gpuCount} GPUs on NVL72 racks, not a multiple of 72: NVLink domains of ${podSize} GPUs (16 of a rack's 18 compute trays, as jobs on NVL72 are usually placed; not stated by the source)`,
+    );
   const seq = m.sequenceLength;
 
   // Parallelism the source leaves out: the published practice of the codebase, stated as assumed.
@@ -278,25 +375,42 @@ export function mapRun(run: PublishedRun): MappedRun {
   let mb = t.microbatchSize;
   const vp = t.virtualStages ?? 1;
   if (run.id.startsWith('opt-')) {
-    tp = 8; pp = 1; globalBatch = 992; mb = 8;
-    assumed.push('TP 8, PP 1 (Megatron TP inside a node under FSDP, per the OPT logbook; not in the paper)', 'global batch 992 sequences (the paper: 2M tokens; 992 = 124 DP ranks × 8 is the nearest that divides)');
+    tp = 8;
+    pp = 1;
+    globalBatch = 992;
+    mb = 8;
+    assumed.push(
+      'TP 8, PP 1 (Megatron TP inside a node under FSDP, per the OPT logbook; not in the paper)',
+      'global batch 992 sequences (the paper: 2M tokens; 992 = 124 DP ranks × 8 is the nearest that divides)',
+    );
   }
   if (run.id.startsWith('korthikanti-')) {
-    tp = 8; pp = 35; globalBatch = 2240; mb = 1;
-    assumed.push('TP 8 × PP 35 × DP 8, global batch 2240, microbatch 1: the 530B configuration of Narayanan et al. 2021 on 2240 GPUs (the paper\'s own table was not read)');
+    tp = 8;
+    pp = 35;
+    globalBatch = 2240;
+    mb = 1;
+    assumed.push(
+      "TP 8 × PP 35 × DP 8, global batch 2240, microbatch 1: the 530B configuration of Narayanan et al. 2021 on 2240 GPUs (the paper's own table was not read)",
+    );
   }
   if (globalBatch === null) {
     globalBatch = 8192;
     assumed.push('global batch not stated: 8192, that of the Megatron-Bridge 25.09 DeepSeek-V3 H100 row');
   }
-  if (mb === null) { mb = 1; assumed.push('microbatch not stated: 1'); }
-  if (t.virtualStages === null && run.id.startsWith('llama3-')) assumed.push('the paper uses an interleaved schedule with an unstated number of virtual stages: written as 1F1B');
+  if (mb === null) {
+    mb = 1;
+    assumed.push('microbatch not stated: 1');
+  }
+  if (t.virtualStages === null && run.id.startsWith('llama3-'))
+    assumed.push('the paper uses an interleaved schedule with an unstated number of virtual stages: written as 1F1B');
   if (tp === null || pp === null) throw new Error(`${run.id}: TP/PP unknown`);
   const cp = t.contextParallel ?? 1;
   const dp = gpuCount / (tp * pp * cp);
   if (!Number.isInteger(dp)) throw new Error(`${run.id}: DP ${dp} not whole`);
   if (cp > 1 && run.id.startsWith('megascale-moe')) {
-    notModelled.push('MegaScale-MoE\'s SP attention (the sequence split over the node\'s 8 GPUs with all-to-alls around attention, weights replicated): written as ring-attention context parallelism CP 8');
+    notModelled.push(
+      "MegaScale-MoE's SP attention (the sequence split over the node's 8 GPUs with all-to-alls around attention, weights replicated): written as ring-attention context parallelism CP 8",
+    );
   }
 
   // Model.
@@ -308,7 +422,14 @@ export function mapRun(run: PublishedRun): MappedRun {
     if (m.ffnHidden === null || (e.firstDenseLayers === 0 && e.sharedExperts === 0)) ffnHidden = e.expertHidden;
     const granularity = ffnHidden / e.expertHidden;
     if (!Number.isInteger(granularity)) throw new Error(`${run.id}: granularity ${granularity}`);
-    moe = { experts: e.experts, activeExperts: e.activeExperts, granularity, sharedExperts: e.sharedExperts, firstDenseLayers: e.firstDenseLayers, moeLayerInterval: e.moeLayerInterval };
+    moe = {
+      experts: e.experts,
+      activeExperts: e.activeExperts,
+      granularity,
+      sharedExperts: e.sharedExperts,
+      firstDenseLayers: e.firstDenseLayers,
+      moeLayerInterval: e.moeLayerInterval,
+    };
     const ep = t.expertParallel ?? 1;
     const etp = t.expertTensorParallel ?? 1;
     // The engine's EP counts TP groups (carved from DP × CP, as Megatron); Megatron's EP × ETP counts GPUs.
@@ -316,35 +437,46 @@ export function mapRun(run: PublishedRun): MappedRun {
     const epRanks = Math.max(1, (ep * etp) / tp);
     expertsPerDpRank = e.experts / epRanks;
     if (tp > 1 && ep > 1) {
-      notModelled.push(`expert parallelism EP ${ep} with expert-TP ${etp} under attention TP ${tp}: experts whole on one GPU are not expressible; written as ${expertsPerDpRank} experts per TP group of ${tp} (EP ${epRanks} DP ranks, the same ${ep * etp} GPUs per expert set), each expert sliced over the TP group`);
+      notModelled.push(
+        `expert parallelism EP ${ep} with expert-TP ${etp} under attention TP ${tp}: experts whole on one GPU are not expressible; written as ${expertsPerDpRank} experts per TP group of ${tp} (EP ${epRanks} DP ranks, the same ${ep * etp} GPUs per expert set), each expert sliced over the TP group`,
+      );
     }
     if (!Number.isInteger(expertsPerDpRank) || (dp * cp) % epRanks !== 0) throw new Error(`${run.id}: EP mapping`);
   }
   // DeepSeek-V3's MLA, from its config.json (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim).
   const mla = m.attention === 'mla' ? { queryLatentRank: 1536, keyValueLatentRank: 512, headDim: 128, ropeHeadDim: 64, valueHeadDim: 128 } : undefined;
   if (mla) assumed.push('MLA dimensions from the released config.json: query latent 1536, key/value latent 512, head 128 + RoPE 64, value head 128');
-  if (/gptoss/i.test(run.id)) notModelled.push('GPT-OSS attention: sliding-window attention (128 tokens) on every other layer and attention sinks: written as full causal attention of head dimension 64');
+  if (/gptoss/i.test(run.id))
+    notModelled.push(
+      'GPT-OSS attention: sliding-window attention (128 tokens) on every other layer and attention sinks: written as full causal attention of head dimension 64',
+    );
   // The archive labels the 25.11 GB200/GB300 DeepSeek-V3 rows "w/o MTP"; the other rows' FLOPs per token
   // (TFLOP/s over tokens/s: 260 GFLOP against 249.6) show the MTP module counted, as in the report's pre-training.
   if (/deepseek/i.test(run.id) && !/^bridge-2511-deepseekv3-256-gb[23]00/.test(run.id)) {
-    notModelled.push('the multi-token-prediction (MTP) module (one extra transformer block and LM head, counted in the source\'s FLOPs): not written');
+    notModelled.push("the multi-token-prediction (MTP) module (one extra transformer block and LM head, counted in the source's FLOPs): not written");
   }
   if (run.id.startsWith('megascale-2024') && run.id.includes('-megascale-')) {
-    notModelled.push('MegaScale\'s parallel transformer block (attention and MLP side by side) and sliding-window attention: written as the standard sequential GPT block with full causal attention');
-    notModelled.push('MegaScale\'s TP/PP/DP communication overlap: the engine defaults (no TP or p2p overlap) are kept');
+    notModelled.push(
+      "MegaScale's parallel transformer block (attention and MLP side by side) and sliding-window attention: written as the standard sequential GPT block with full causal attention",
+    );
+    notModelled.push("MegaScale's TP/PP/DP communication overlap: the engine defaults (no TP or p2p overlap) are kept");
   }
   if (run.id.startsWith('megascale-2024')) notModelled.push('LAMB optimizer: written as Adam (the same optimizer-step traffic class)');
-  if (run.id.startsWith('megascale-moe') && run.id.includes('megascalemoe')) notModelled.push('MegaScale-MoE\'s intra/inter-operator communication overlap and selective activation rematerialisation: engine defaults, no recompute');
+  if (run.id.startsWith('megascale-moe') && run.id.includes('megascalemoe'))
+    notModelled.push("MegaScale-MoE's intra/inter-operator communication overlap and selective activation rematerialisation: engine defaults, no recompute");
   if (m.ffnKind === 'gelu' && run.id.startsWith('opt-')) notModelled.push('ReLU MLP written as GELU (the same two matrices and FLOPs)');
 
   const attentionKernel = (t.attentionKernel ?? (run.year <= 2022 ? 'unfused' : 'flash')) === 'unfused' ? 'unfused' : 'flash';
-  if (t.attentionKernel === null) assumed.push(`attention kernel not stated: ${attentionKernel}${attentionKernel === 'unfused' ? ' (no FlashAttention in the codebase of the time)' : ''}`);
+  if (t.attentionKernel === null)
+    assumed.push(`attention kernel not stated: ${attentionKernel}${attentionKernel === 'unfused' ? ' (no FlashAttention in the codebase of the time)' : ''}`);
   const fsdp = /FSDP/i.test(t.notes) && !/FSDP=0/.test(t.notes);
   // Llama 3's FSDP shards optimizer state and gradients but keeps the parameters after the forward
   // (ZeRO-2-like); MPT and OPT run FULL_SHARD (ZeRO-3).
   const shardParameters = fsdp && !run.id.startsWith('llama3-');
   if (fsdp && !shardParameters) {
-    notModelled.push('Llama 3\'s FSDP (optimizer state and gradients sharded, parameters not resharded after the forward, ZeRO-2-like): written as shardOptimizer = true (ZeRO-1), gradients not sharded in memory');
+    notModelled.push(
+      "Llama 3's FSDP (optimizer state and gradients sharded, parameters not resharded after the forward, ZeRO-2-like): written as shardOptimizer = true (ZeRO-1), gradients not sharded in memory",
+    );
   }
 
   const datatype = DATATYPE[t.datatype];
@@ -352,7 +484,8 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
 
   const recompute = t.recompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
-  if (t.recompute === null) assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
+  if (t.recompute === null)
+    assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
   if (run.id.startsWith('megatron-core-moe')) notModelled.push('fine-grained recompute of mlp, mla_up_proj, moe_act and layernorm: written as selective');
   const sequenceParallel = t.sequenceParallel ?? tp > 1;
   if (t.sequenceParallel === null) assumed.push(`sequence parallelism not stated: ${sequenceParallel ? 'on (TP > 1)' : 'off'}`);
@@ -364,19 +497,50 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (split.note) notModelled.push(split.note);
 
   const config: WrittenConfig = {
-    gpu: base.gpu, system: systemName, gpuCount, podSize, scaleOutGbps,
-    layers: m.layers, hiddenSize: m.hiddenSize, attentionHeads: m.attentionHeads, kvHeads: m.kvHeads, ffnHidden,
+    gpu: base.gpu,
+    system: systemName,
+    gpuCount,
+    podSize,
+    scaleOutGbps,
+    layers: m.layers,
+    hiddenSize: m.hiddenSize,
+    attentionHeads: m.attentionHeads,
+    kvHeads: m.kvHeads,
+    ffnHidden,
     // Public config.json: Qwen3 uses head_dim 128, GPT-OSS 64, whatever hiddenSize / heads is.
     headDim: /qwen3/i.test(run.id) ? 128 : /gptoss/i.test(run.id) ? 64 : undefined,
-    ffnKind: m.ffnKind, vocabularySize: m.vocabularySize, sequenceLength: seq, tiedEmbeddings: run.id.startsWith('mosaic-'),
-    moe, datatype, globalBatch, microbatchSize: mb,
-    tensorParallel: tp, pipelineParallel: pp, virtualStages: vp, dataParallel: dp, contextParallel: cp, expertsPerDpRank,
-    mla, recompute, sequenceParallel, shardOptimizer: shardOptimizer || shardParameters, shardParameters, attentionKernel,
-    firstStageLayers: split.first, lastStageLayers: split.last,
+    ffnKind: m.ffnKind,
+    vocabularySize: m.vocabularySize,
+    sequenceLength: seq,
+    tiedEmbeddings: run.id.startsWith('mosaic-'),
+    moe,
+    datatype,
+    globalBatch,
+    microbatchSize: mb,
+    tensorParallel: tp,
+    pipelineParallel: pp,
+    virtualStages: vp,
+    dataParallel: dp,
+    contextParallel: cp,
+    expertsPerDpRank,
+    mla,
+    recompute,
+    sequenceParallel,
+    shardOptimizer: shardOptimizer || shardParameters,
+    shardParameters,
+    attentionKernel,
+    firstStageLayers: split.first,
+    lastStageLayers: split.last,
     trainingTokens: run.measured.kind === 'gpuHours' ? String(run.measured.alsoReported.pretrainTokens ?? '14.8T').replace(/T$/, ' Ttokens') : '1 Ttokens',
   };
   if (run.id.startsWith('deepseek-v3-2024')) {
-    Object.assign(config, { pipelineSchedule: 'dualpipe', expertDispatch: 'hierarchical', maxDomainsPerToken: 4, expertOverlap: 'pairedMicrobatches', dispatchDatatype: 'fp8' });
+    Object.assign(config, {
+      pipelineSchedule: 'dualpipe',
+      expertDispatch: 'hierarchical',
+      maxDomainsPerToken: 4,
+      expertOverlap: 'pairedMicrobatches',
+      dispatchDatatype: 'fp8',
+    });
     assumed.push('global batch 15,360 throughout (the report ramps it from 3,072 over the first 469B tokens)');
     notModelled.push('batch-size ramp-up (3,072 → 15,360 over 469B tokens): the whole run is timed at 15,360');
   }
@@ -385,7 +549,10 @@ export function mapRun(run: PublishedRun): MappedRun {
   }
 
   // Conversion to the measured quantity, in the source's FLOP convention.
-  const l = m.layers, h = m.hiddenSize, V = m.vocabularySize, B = globalBatch;
+  const l = m.layers,
+    h = m.hiddenSize,
+    V = m.vocabularySize,
+    B = globalBatch;
   let conversion: Conversion;
   let flops: number | undefined;
   let peak: number | undefined;
@@ -408,7 +575,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     flops = 96 * B * seq * l * h * h * (1 + seq / (6 * h) + V / (16 * l * h));
   } else if (typeof tokensPerGpu === 'number') {
     conversion = 'implied-per-token';
-    flops = run.measured.value * 1e12 / tokensPerGpu;
+    flops = (run.measured.value * 1e12) / tokensPerGpu;
   } else {
     conversion = 'palm-model-flops';
     const n = parameterCount(run, false);
@@ -419,7 +586,10 @@ export function mapRun(run: PublishedRun): MappedRun {
 }
 
 const MEASURED_UNIT: Readonly<Record<PublishedRun['measured']['kind'], string>> = {
-  tflopsPerGpu: 'TFLOP/s per GPU', iterationSeconds: 's per iteration', gpuHours: 'GPU-hours', mfu: '% MFU',
+  tflopsPerGpu: 'TFLOP/s per GPU',
+  iterationSeconds: 's per iteration',
+  gpuHours: 'GPU-hours',
+  mfu: '% MFU',
 };
 export const unitOf = (kind: PublishedRun['measured']['kind']) => MEASURED_UNIT[kind];
 
@@ -433,7 +603,10 @@ function commentLines(text: string, width = 100): string[] {
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
     const prefix = out.length ? hang : '';
-    if (line && prefix.length + line.length + 1 + word.length > width - 3) { out.push(` * ${prefix}${line}`); line = word; } else line = line ? `${line} ${word}` : word;
+    if (line && prefix.length + line.length + 1 + word.length > width - 3) {
+      out.push(` * ${prefix}${line}`);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   if (line) out.push(` * ${out.length ? hang : ''}${line}`);
   return out;
@@ -443,9 +616,18 @@ function commentLines(text: string, width = 100): string[] {
 export function scenarioText(mapped: MappedRun): string {
   const { run, config: c } = mapped;
   const id = run.id;
-  const header: string[] = ['/*', ` * ${id}`, ' * Generated by scripts/validation/write-scenarios.ts from test/validation/published-runs.json; do not edit.', ' *'];
+  const header: string[] = [
+    '/*',
+    ` * ${id}`,
+    ' * Generated by scripts/validation/write-scenarios.ts from test/validation/published-runs.json; do not edit.',
+    ' *',
+  ];
   header.push(...commentLines(`Source: ${run.source.title}, ${run.source.url}; ${run.source.where}.`));
-  header.push(...commentLines(`Measured: ${run.measured.value} ${unitOf(run.measured.kind)} (${run.family}, ${run.hardware.gpuCount} × ${run.hardware.gpu}, confidence ${run.confidence}).`));
+  header.push(
+    ...commentLines(
+      `Measured: ${run.measured.value} ${unitOf(run.measured.kind)} (${run.family}, ${run.hardware.gpuCount} × ${run.hardware.gpu}, confidence ${run.confidence}).`,
+    ),
+  );
   header.push(...commentLines(`FLOP convention: ${run.measured.flopsConvention}`));
   header.push(...commentLines(`Compared as: ${mapped.conversion}.`));
   if (mapped.assumed.length) {
@@ -460,11 +642,23 @@ export function scenarioText(mapped: MappedRun): string {
   lines.push(`/** ${run.model.name}. */`, `model ${id}-model {`);
   lines.push(`    layers = ${c.layers}`, `    hiddenSize = ${grouped(c.hiddenSize)}`, `    attentionHeads = ${c.attentionHeads}`, `    kvHeads = ${c.kvHeads}`);
   if (c.headDim !== undefined) lines.push(`    headDim = ${c.headDim}`);
-  lines.push(`    ffnHidden = ${grouped(c.ffnHidden)}`, `    ffnKind = ${c.ffnKind}`, `    vocabularySize = ${grouped(c.vocabularySize)}`, `    sequenceLength = ${grouped(c.sequenceLength)}`);
+  lines.push(
+    `    ffnHidden = ${grouped(c.ffnHidden)}`,
+    `    ffnKind = ${c.ffnKind}`,
+    `    vocabularySize = ${grouped(c.vocabularySize)}`,
+    `    sequenceLength = ${grouped(c.sequenceLength)}`,
+  );
   if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
   if (c.mla) {
-    lines.push('    mla {', `        queryLatentRank = ${c.mla.queryLatentRank}`, `        keyValueLatentRank = ${c.mla.keyValueLatentRank}`, `        headDim = ${c.mla.headDim}`,
-      `        ropeHeadDim = ${c.mla.ropeHeadDim}`, `        valueHeadDim = ${c.mla.valueHeadDim}`, '    }');
+    lines.push(
+      '    mla {',
+      `        queryLatentRank = ${c.mla.queryLatentRank}`,
+      `        keyValueLatentRank = ${c.mla.keyValueLatentRank}`,
+      `        headDim = ${c.mla.headDim}`,
+      `        ropeHeadDim = ${c.mla.ropeHeadDim}`,
+      `        valueHeadDim = ${c.mla.valueHeadDim}`,
+      '    }',
+    );
   }
   if (c.moe) {
     lines.push('    moe {', `        experts = ${c.moe.experts}`, `        activeExperts = ${c.moe.activeExperts}`);
@@ -487,12 +681,20 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.firstStageLayers !== undefined) lines.push(`    firstStageLayers = ${c.firstStageLayers}`, `    lastStageLayers = ${c.lastStageLayers}`);
   if (c.contextParallel > 1) lines.push(`    contextParallel = ${c.contextParallel}`);
   lines.push(`    dataParallel = ${c.dataParallel}`);
-  if (c.moe) lines.push(`    expertsPerDpRank = ${c.expertsPerDpRank}          // EP = ${c.moe.experts} / ${c.expertsPerDpRank} = ${c.moe.experts / c.expertsPerDpRank} TP groups`);
+  if (c.moe)
+    lines.push(
+      `    expertsPerDpRank = ${c.expertsPerDpRank}          // EP = ${c.moe.experts} / ${c.expertsPerDpRank} = ${c.moe.experts / c.expertsPerDpRank} TP groups`,
+    );
   if (c.expertDispatch) lines.push(`    expertDispatch = ${c.expertDispatch}`);
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
-  lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`, `    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
+  lines.push(
+    `    microbatchSize = ${c.microbatchSize}`,
+    `    recompute = ${c.recompute}`,
+    `    sequenceParallel = ${c.sequenceParallel}`,
+    `    shardOptimizer = ${c.shardOptimizer}`,
+  );
   if (c.shardParameters) lines.push('    shardParameters = true');
   lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
   lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');

@@ -8,8 +8,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { textTable } from '../../cli/table.js';
 import {
-  BASELINE_FILE, type Baseline, baselineOf, evaluateSuite, jsonReport, markdownReport, regressions, SUMMARY_HEADER, summaryRows,
-  TABLE_HEADER, tableRows, targetLines,
+  BASELINE_FILE,
+  type Baseline,
+  baselineOf,
+  evaluateSuite,
+  jsonReport,
+  markdownReport,
+  regressions,
+  SUMMARY_HEADER,
+  summaryRows,
+  TABLE_HEADER,
+  tableRows,
+  targetLines,
 } from './harness.js';
 
 const writeBaseline = process.argv.includes('--write-baseline');
@@ -17,7 +27,13 @@ const table = await evaluateSuite();
 const out = process.stdout;
 out.write(textTable(TABLE_HEADER, tableRows(table.rows)) + '\n\n');
 out.write(textTable(SUMMARY_HEADER, summaryRows(table.summary)) + '\n\n');
-out.write('Targets of issue 8 (reported, not enforced):\n' + targetLines(table.summary).map((l) => `  ${l}`).join('\n') + '\n');
+out.write(
+  'Targets of issue 8 (reported, not enforced):\n' +
+    targetLines(table.summary)
+      .map((l) => `  ${l}`)
+      .join('\n') +
+    '\n',
+);
 for (const failure of table.failures) out.write(`not evaluated: ${failure.id}: ${failure.reason}\n`);
 
 mkdirSync('out', { recursive: true });

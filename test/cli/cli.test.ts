@@ -14,288 +14,333 @@ import { toCsv } from '../../webview/table-data.js';
 const NODE = 'node_modules/.bin/node';
 
 function moesys(...args: string[]) {
-    const run = spawnSync(NODE, ['bin/moesys.js', ...args], { encoding: 'utf8', timeout: 60_000 });
-    return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+  const run = spawnSync(NODE, ['bin/moesys.js', ...args], { encoding: 'utf8', timeout: 60_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
 /** Dotted paths of the fields of `value` that `schema` does not name (following $ref and oneOf). */
 function undocumentedFields(value: unknown, schema: Record<string, unknown>, root: Record<string, unknown>, path = ''): string[] {
-    const resolved = (node: Record<string, unknown>): Record<string, unknown> => {
-        const ref = node.$ref as string | undefined;
-        return ref ? resolved((root.definitions as Record<string, Record<string, unknown>>)[ref.replace('#/definitions/', '')]) : node;
-    };
-    const node = resolved(schema);
-    if (Array.isArray(value)) return node.items ? [...new Set(value.flatMap((item) => undocumentedFields(item, node.items as Record<string, unknown>, root, `${path}[]`)))] : [];
-    if (value === null || typeof value !== 'object') return [];
-    if (node.oneOf) {
-        const choices = (node.oneOf as Record<string, unknown>[]).map((choice) => undocumentedFields(value, choice, root, path));
-        return choices.reduce((best, next) => next.length < best.length ? next : best);
-    }
-    const properties = (node.properties ?? {}) as Record<string, Record<string, unknown>>;
-    return Object.entries(value).flatMap(([key, child]) => properties[key] ? undocumentedFields(child, properties[key], root, `${path}.${key}`) : [`${path}.${key}`]);
+  const resolved = (node: Record<string, unknown>): Record<string, unknown> => {
+    const ref = node.$ref as string | undefined;
+    return ref ? resolved((root.definitions as Record<string, Record<string, unknown>>)[ref.replace('#/definitions/', '')]) : node;
+  };
+  const node = resolved(schema);
+  if (Array.isArray(value))
+    return node.items ? [...new Set(value.flatMap((item) => undocumentedFields(item, node.items as Record<string, unknown>, root, `${path}[]`)))] : [];
+  if (value === null || typeof value !== 'object') return [];
+  if (node.oneOf) {
+    const choices = (node.oneOf as Record<string, unknown>[]).map((choice) => undocumentedFields(value, choice, root, path));
+    return choices.reduce((best, next) => (next.length < best.length ? next : best));
+  }
+  const properties = (node.properties ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.entries(value).flatMap(([key, child]) =>
+    properties[key] ? undocumentedFields(child, properties[key], root, `${path}.${key}`) : [`${path}.${key}`],
+  );
 }
 
 let dir: string;
 beforeAll(async () => {
-    await ensureBuilt();
-    dir = mkdtempSync(join(tmpdir(), 'moesys-cli-'));
+  await ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'moesys-cli-'));
 });
 
 /** The only diagnostic of examples/frontier-moe.moesys: its copper 512-pod (Fig. 10's hypothetical) is beyond copper's reach. */
-const COPPER_512_REACH_WARNING = /^examples\/frontier-moe\.moesys:\d+:\d+: warning: tier 'scale-up' spreads 512 GPUs over 4 racks of 144 \(gpusPerRack\), so its cables run about 2\.8 m, but link 'copper-224g' reaches 1 m; [^\n]*\n$/;
+const COPPER_512_REACH_WARNING =
+  /^examples\/frontier-moe\.moesys:\d+:\d+: warning: tier 'scale-up' spreads 512 GPUs over 4 racks of 144 \(gpusPerRack\), so its cables run about 2\.8 m, but link 'copper-224g' reaches 1 m; [^\n]*\n$/;
 
 describe('moesys check', () => {
-    it('passes a clean file with exit 0', () => {
-        const run = moesys('check', 'examples/frontier-moe.moesys');
-        expect(run.code).toBe(0);
-        // Its one warning is physics: the paper's hypothetical copper 512-pod spans 4 racks, beyond copper's 1 m.
-        expect(run.stdout).toMatch(COPPER_512_REACH_WARNING);
-    });
+  it('passes a clean file with exit 0', () => {
+    const run = moesys('check', 'examples/frontier-moe.moesys');
+    expect(run.code).toBe(0);
+    // Its one warning is physics: the paper's hypothetical copper 512-pod spans 4 racks, beyond copper's 1 m.
+    expect(run.stdout).toMatch(COPPER_512_REACH_WARNING);
+  });
 
-    it('prints file:line:col: severity: message and exits 1 on an error', () => {
-        const file = join(dir, 'bad.moesys');
-        writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 32 GB\n}\n');
-        const run = moesys('check', file);
-        expect(run.code).toBe(1);
-        expect(run.stdout).toMatch(/bad\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got memory size \(B\)\. Did you mean 32 GB\/s\?/);
-    });
+  it('prints file:line:col: severity: message and exits 1 on an error', () => {
+    const file = join(dir, 'bad.moesys');
+    writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 32 GB\n}\n');
+    const run = moesys('check', file);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/bad\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got memory size \(B\)\. Did you mean 32 GB\/s\?/);
+  });
 
-    it('reports a unit cut by // as an error and a warning', () => {
-        const file = join(dir, 'cut.moesys');
-        writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 400 Gb//s\n}\n');
-        const run = moesys('check', file);
-        expect(run.stdout).toMatch(/cut\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got information \(bit\)/);
-        expect(run.stdout).toMatch(/cut\.moesys:3:23: warning: '\/\/' right after 'Gb'/);
-        expect(run.code).toBe(1);
-    });
+  it('reports a unit cut by // as an error and a warning', () => {
+    const file = join(dir, 'cut.moesys');
+    writeFileSync(file, 'switch x {\n  radix = 64\n  portBandwidth = 400 Gb//s\n}\n');
+    const run = moesys('check', file);
+    expect(run.stdout).toMatch(/cut\.moesys:3:19: error: 'portBandwidth' expects bit rate \(bit\/s\), got information \(bit\)/);
+    expect(run.stdout).toMatch(/cut\.moesys:3:23: warning: '\/\/' right after 'Gb'/);
+    expect(run.code).toBe(1);
+  });
 
-    it('exits 0 with only warnings', () => {
-        const file = join(dir, 'warn.moesys');
-        writeFileSync(file, 'import "warn.moesys"\nswitch x { radix = 64; portBandwidth = 400 Gb/s }\n');
-        const run = moesys('check', file);
-        expect(run.stdout).toMatch(/warn\.moesys:1:8: warning: A file does not need to import itself/);
-        expect(run.code).toBe(0);
-    });
+  it('exits 0 with only warnings', () => {
+    const file = join(dir, 'warn.moesys');
+    writeFileSync(file, 'import "warn.moesys"\nswitch x { radix = 64; portBandwidth = 400 Gb/s }\n');
+    const run = moesys('check', file);
+    expect(run.stdout).toMatch(/warn\.moesys:1:8: warning: A file does not need to import itself/);
+    expect(run.code).toBe(0);
+  });
 
-    it('reports a missing file and bad usage', () => {
-        expect(moesys('check', join(dir, 'nope.moesys')).code).toBe(1);
-        expect(moesys('frobnicate').code).toBe(2);
-    });
+  it('reports a missing file and bad usage', () => {
+    expect(moesys('check', join(dir, 'nope.moesys')).code).toBe(1);
+    expect(moesys('frobnicate').code).toBe(2);
+  });
 });
 
 describe('moesys report', () => {
-    it('writes one self-contained HTML file', () => {
-        const output = join(dir, 'report.html');
-        const run = moesys('report', 'examples/frontier-moe.moesys', '-o', output);
-        expect(run.code, run.stderr).toBe(0);
-        const html = readFileSync(output, 'utf8');
-        expect(html).toMatch(/^<!doctype html>/i);
-        expect(html).toContain('passage512_c4');
-        expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
-    });
+  it('writes one self-contained HTML file', () => {
+    const output = join(dir, 'report.html');
+    const run = moesys('report', 'examples/frontier-moe.moesys', '-o', output);
+    expect(run.code, run.stderr).toBe(0);
+    const html = readFileSync(output, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('passage512_c4');
+    expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/);
+  });
 });
 
 describe('moesys eval', () => {
-    it('prints the results table of the paper study', () => {
-        const run = moesys('eval', 'examples/frontier-moe.moesys');
-        expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/scenario\s+step \[s\]\s+train \[days\]/);
-        for (const name of ['passage512_c1', 'electrical512_c4', 'electrical144_c4']) expect(run.stdout).toContain(name);
-        expect(run.stdout).toContain('compare fig11 (baseline passage512_c1)');
-    });
+  it('prints the results table of the paper study', () => {
+    const run = moesys('eval', 'examples/frontier-moe.moesys');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/scenario\s+step \[s\]\s+train \[days\]/);
+    for (const name of ['passage512_c1', 'electrical512_c4', 'electrical144_c4']) expect(run.stdout).toContain(name);
+    expect(run.stdout).toContain('compare fig11 (baseline passage512_c1)');
+  });
 
-    it('emits the JSON contract with Fig. 10 within ±10%, and Fig. 11 within ±10% under the paper\'s placement', () => {
-        const run = moesys('eval', 'examples/frontier-moe.moesys', '--json');
-        expect(run.code).toBe(0);
-        const output = JSON.parse(run.stdout) as { scenarios: Array<Record<string, unknown>>; studies: Array<{ name: string; rows: Array<{ scenario: string; timeRatio: number }> }> };
-        expect(output.scenarios.map((scenario) => scenario.name).slice(0, 12)).toEqual(
-            ['passage512', 'electrical512', 'electrical144'].flatMap((system) => [1, 2, 3, 4].map((config) => `${system}_c${config}`)));
-        for (const scenario of output.scenarios) {
-            for (const key of ['stepSeconds', 'timeToTrainSeconds', 'interconnectEnergyJoules']) expect(typeof scenario[key]).toBe('number');
-            expect(Object.keys(scenario.breakdownSeconds as object)).toContain('expertAllToAll');
-        }
-        expect(run.stdout).not.toMatch(/NaN|Infinity|null/);
-        const time = (name: string) => output.scenarios.find((scenario) => scenario.name === name)!.timeToTrainSeconds as number;
-        const within = (value: number, published: number) => expect(Math.abs(value / published - 1), `${value} vs ${published}`).toBeLessThanOrEqual(0.1);
-        [1.4, 1.4, 1.3, 1.3].forEach((published, index) => within(time(`electrical512_c${index + 1}`) / time(`passage512_c${index + 1}`), published));
-        within(time('electrical144_c1_paperPlacement') / time('passage512_c1'), 1.6);
-        within(time('electrical144_c4_paperPlacement') / time('passage512_c4'), 2.7);
-        // The real rank placement leaves an EP rank alone in a 144 pod: slower than the paper's figure.
-        expect(time('electrical144_c4') / time('passage512_c4')).toBeGreaterThan(2.7 * 1.1);
-        const fig11 = output.studies.find((study) => study.name === 'fig11')!;
-        expect(fig11.rows.find((row) => row.scenario === 'passage512_c1')!.timeRatio).toBe(1);
-    });
+  it("emits the JSON contract with Fig. 10 within ±10%, and Fig. 11 within ±10% under the paper's placement", () => {
+    const run = moesys('eval', 'examples/frontier-moe.moesys', '--json');
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as {
+      scenarios: Array<Record<string, unknown>>;
+      studies: Array<{ name: string; rows: Array<{ scenario: string; timeRatio: number }> }>;
+    };
+    expect(output.scenarios.map((scenario) => scenario.name).slice(0, 12)).toEqual(
+      ['passage512', 'electrical512', 'electrical144'].flatMap((system) => [1, 2, 3, 4].map((config) => `${system}_c${config}`)),
+    );
+    for (const scenario of output.scenarios) {
+      for (const key of ['stepSeconds', 'timeToTrainSeconds', 'interconnectEnergyJoules']) expect(typeof scenario[key]).toBe('number');
+      expect(Object.keys(scenario.breakdownSeconds as object)).toContain('expertAllToAll');
+    }
+    expect(run.stdout).not.toMatch(/NaN|Infinity|null/);
+    const time = (name: string) => output.scenarios.find((scenario) => scenario.name === name)!.timeToTrainSeconds as number;
+    const within = (value: number, published: number) => expect(Math.abs(value / published - 1), `${value} vs ${published}`).toBeLessThanOrEqual(0.1);
+    [1.4, 1.4, 1.3, 1.3].forEach((published, index) => within(time(`electrical512_c${index + 1}`) / time(`passage512_c${index + 1}`), published));
+    within(time('electrical144_c1_paperPlacement') / time('passage512_c1'), 1.6);
+    within(time('electrical144_c4_paperPlacement') / time('passage512_c4'), 2.7);
+    // The real rank placement leaves an EP rank alone in a 144 pod: slower than the paper's figure.
+    expect(time('electrical144_c4') / time('passage512_c4')).toBeGreaterThan(2.7 * 1.1);
+    const fig11 = output.studies.find((study) => study.name === 'fig11')!;
+    expect(fig11.rows.find((row) => row.scenario === 'passage512_c1')!.timeRatio).toBe(1);
+  });
 
-    it('emits the CSV of the preview\'s CSV button, byte for byte', async () => {
-        const run = moesys('eval', 'examples/frontier-moe.moesys', '--csv');
-        expect(run.code).toBe(0);
-        const lines = run.stdout.split('\r\n');
-        expect(lines[0]).toMatch(/^Scenario,Time to train \[s\],Step time \[s\],Steps,Step: Compute \[s\]/);
-        expect(lines[1]).toMatch(/^passage512_c1,\d/);
-        const workspace = await loadFiles(['examples/frontier-moe.moesys']);
-        const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
-        if (isPreviewProblems(model)) throw new Error('the example has errors');
-        expect(run.stdout).toBe(toCsv(model));
-    });
+  it("emits the CSV of the preview's CSV button, byte for byte", async () => {
+    const run = moesys('eval', 'examples/frontier-moe.moesys', '--csv');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\r\n');
+    expect(lines[0]).toMatch(/^Scenario,Time to train \[s\],Step time \[s\],Steps,Step: Compute \[s\]/);
+    expect(lines[1]).toMatch(/^passage512_c1,\d/);
+    const workspace = await loadFiles(['examples/frontier-moe.moesys']);
+    const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
+    if (isPreviewProblems(model)) throw new Error('the example has errors');
+    expect(run.stdout).toBe(toCsv(model));
+  });
 
-    it('puts a unit in every column header of a measured quantity', () => {
-        const run = moesys('eval', 'examples/frontier-moe.moesys');
-        const header = run.stdout.split('\n')[0].trim().split(/\s{2,}/);
-        expect(header).toEqual(['scenario', 'step [s]', 'train [days]', 'compute [s]', 'TP [s]', 'CP [s]', 'EP a2a [s]', 'ETP [s]', 'DP [s]', 'bubble [s]',
-            'PP p2p [s]', 'optim [s]', 'latency [s]', 'energy [MWh]', 'MFU [%]', 'feasible']);
-        expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
-        const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');
-        expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+energy \[MWh\]\s+MFU \[%\]\s+feasible/);
-    });
+  it('puts a unit in every column header of a measured quantity', () => {
+    const run = moesys('eval', 'examples/frontier-moe.moesys');
+    const header = run.stdout
+      .split('\n')[0]
+      .trim()
+      .split(/\s{2,}/);
+    expect(header).toEqual([
+      'scenario',
+      'step [s]',
+      'train [days]',
+      'compute [s]',
+      'TP [s]',
+      'CP [s]',
+      'EP a2a [s]',
+      'ETP [s]',
+      'DP [s]',
+      'bubble [s]',
+      'PP p2p [s]',
+      'optim [s]',
+      'latency [s]',
+      'energy [MWh]',
+      'MFU [%]',
+      'feasible',
+    ]);
+    expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
+    const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');
+    expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+energy \[MWh\]\s+MFU \[%\]\s+feasible/);
+  });
 
-    it('stops quietly when the reader closes the pipe (eval … | head)', () => {
-        // The JSON is larger than a pipe's buffer, so the writer meets a closed pipe.
-        const run = spawnSync('sh', ['-c', `${NODE} bin/moesys.js eval examples/frontier-moe.moesys --json | head -1`], { encoding: 'utf8', timeout: 60_000 });
-        expect(run.stdout).toBe('{\n');
-        expect(run.stderr).toMatch(COPPER_512_REACH_WARNING);
-        expect(run.status).toBe(0);
-    });
+  it('stops quietly when the reader closes the pipe (eval … | head)', () => {
+    // The JSON is larger than a pipe's buffer, so the writer meets a closed pipe.
+    const run = spawnSync('sh', ['-c', `${NODE} bin/moesys.js eval examples/frontier-moe.moesys --json | head -1`], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.stdout).toBe('{\n');
+    expect(run.stderr).toMatch(COPPER_512_REACH_WARNING);
+    expect(run.status).toBe(0);
+  });
 
-    it('prints --json with a schemaVersion, valid against docs/eval.schema.json', () => {
-        const schema = JSON.parse(readFileSync('docs/eval.schema.json', 'utf8')) as Record<string, unknown>;
-        const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
-        for (const example of ['frontier-moe.moesys', 'pod-size-sweep.moesys', 'mixtral-h100.moesys']) {
-            const run = moesys('eval', `examples/${example}`, '--json');
-            expect(run.code, run.stderr).toBe(0);
-            const output = JSON.parse(run.stdout) as { schemaVersion: number };
-            expect(output.schemaVersion).toBe(1);
-            expect(validate(output), `${example}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
-            // The schema describes every field the CLI prints, so a new field must be documented there.
-            expect(undocumentedFields(output, schema, schema), example).toEqual([]);
-        }
-        expect(validate({ schemaVersion: 1, scenarios: [{ name: 'x' }], studies: [] })).toBe(false);
-    });
+  it('prints --json with a schemaVersion, valid against docs/eval.schema.json', () => {
+    const schema = JSON.parse(readFileSync('docs/eval.schema.json', 'utf8')) as Record<string, unknown>;
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(schema);
+    for (const example of ['frontier-moe.moesys', 'pod-size-sweep.moesys', 'mixtral-h100.moesys']) {
+      const run = moesys('eval', `examples/${example}`, '--json');
+      expect(run.code, run.stderr).toBe(0);
+      const output = JSON.parse(run.stdout) as { schemaVersion: number };
+      expect(output.schemaVersion).toBe(1);
+      expect(validate(output), `${example}: ${JSON.stringify(validate.errors?.slice(0, 3))}`).toBe(true);
+      // The schema describes every field the CLI prints, so a new field must be documented there.
+      expect(undocumentedFields(output, schema, schema), example).toEqual([]);
+    }
+    expect(validate({ schemaVersion: 1, scenarios: [{ name: 'x' }], studies: [] })).toBe(false);
+  });
 
-    it('prints diagnostics and no numbers for a file with errors', () => {
-        const file = join(dir, 'broken.moesys');
-        writeFileSync(file, 'import "../../nonexistent.moesys"\nscenario x { system = s; model = m; training = t }\n');
-        const run = moesys('eval', file, '--json');
-        expect(run.code).toBe(1);
-        expect(run.stdout).toBe('');
-        expect(run.stderr).toMatch(/broken\.moesys:1:8: error: Cannot find/);
-    });
+  it('prints diagnostics and no numbers for a file with errors', () => {
+    const file = join(dir, 'broken.moesys');
+    writeFileSync(file, 'import "../../nonexistent.moesys"\nscenario x { system = s; model = m; training = t }\n');
+    const run = moesys('eval', file, '--json');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/broken\.moesys:1:8: error: Cannot find/);
+  });
 
-    it('says so on stderr when a file has no scenarios, and still emits the JSON shape', () => {
-        const file = join(dir, 'hardware-only.moesys');
-        writeFileSync(file, 'switch x { radix = 64; portBandwidth = 400 Gb/s }\n');
-        const table = moesys('eval', file);
-        expect(table.code).toBe(0);
-        expect(table.stderr).toContain(`no scenarios in ${file}`);
-        expect(table.stdout).toBe('');
-        const json = moesys('eval', file, '--json');
-        expect(json.code).toBe(0);
-        expect(json.stderr).toContain(`no scenarios in ${file}`);
-        expect(JSON.parse(json.stdout)).toMatchObject({ scenarios: [] });
-    });
+  it('says so on stderr when a file has no scenarios, and still emits the JSON shape', () => {
+    const file = join(dir, 'hardware-only.moesys');
+    writeFileSync(file, 'switch x { radix = 64; portBandwidth = 400 Gb/s }\n');
+    const table = moesys('eval', file);
+    expect(table.code).toBe(0);
+    expect(table.stderr).toContain(`no scenarios in ${file}`);
+    expect(table.stdout).toBe('');
+    const json = moesys('eval', file, '--json');
+    expect(json.code).toBe(0);
+    expect(json.stderr).toContain(`no scenarios in ${file}`);
+    expect(JSON.parse(json.stdout)).toMatchObject({ scenarios: [] });
+  });
 
-    it('evaluates the other examples', () => {
-        for (const example of ['mixtral-h100.moesys', 'deepseek-v3-h800.moesys', 'pod-size-sweep.moesys']) {
-            const run = moesys('eval', `examples/${example}`, '--json');
-            expect(run.code, `${example}: ${run.stderr}`).toBe(0);
-            expect(run.stdout).not.toMatch(/NaN/);
-        }
-    });
+  it('evaluates the other examples', () => {
+    for (const example of ['mixtral-h100.moesys', 'deepseek-v3-h800.moesys', 'pod-size-sweep.moesys']) {
+      const run = moesys('eval', `examples/${example}`, '--json');
+      expect(run.code, `${example}: ${run.stderr}`).toBe(0);
+      expect(run.stdout).not.toMatch(/NaN/);
+    }
+  });
 });
 
 describe('moesys search', () => {
-    it('finds a split of the 144 pod faster than the paper\'s, aligning each expert set to a pod and reporting the idle GPUs', () => {
-        const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');
-        expect(run.code, run.stderr).toBe(0);
-        const lines = run.stdout.split('\n');
-        const header = lines.find((line) => line.startsWith('split'))!.trim().split(/\s{2,}/);
-        const rows = lines.filter((line) => /^(as written|#\d)/.test(line)).map((line) => line.trim().split(/\s{2,}/));
-        expect(rows.map((row) => row[0])).toEqual(['as written', '#1', '#2', '#3']);
-        const cell = (row: string[], name: string) => row[header.indexOf(name)];
-        const step = (row: string[]) => Number(cell(row, 'step [s]'));
-        // "As written" is the scenario eval times, to the digits printed.
-        const evaluated = JSON.parse(moesys('eval', 'examples/frontier-moe.moesys', '--json').stdout) as { scenarios: Array<{ name: string; stepSeconds: number }> };
-        expect(step(rows[0]).toFixed(3)).toBe(evaluated.scenarios.find((scenario) => scenario.name === 'electrical144_c4')!.stepSeconds.toFixed(3));
-        expect(step(rows[1])).toBeLessThan(step(rows[0]));
-        // The winner keeps its EP group (EP × TP GPUs) inside one 144-GPU pod by aligning it, and says what that idles.
-        expect(cell(rows[1], 'mapping')).toBe('pod-aligned');
-        expect(Number(cell(rows[1], 'EP')) * Number(cell(rows[1], 'TP'))).toBeLessThanOrEqual(144);
-        expect(Number(cell(rows[1], 'idle GPUs'))).toBe(32_768 - Number(cell(rows[1], 'TP')) * Number(cell(rows[1], 'PP')) * Number(cell(rows[1], 'DP')));
-    });
+  it("finds a split of the 144 pod faster than the paper's, aligning each expert set to a pod and reporting the idle GPUs", () => {
+    const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    const header = lines
+      .find((line) => line.startsWith('split'))!
+      .trim()
+      .split(/\s{2,}/);
+    const rows = lines.filter((line) => /^(as written|#\d)/.test(line)).map((line) => line.trim().split(/\s{2,}/));
+    expect(rows.map((row) => row[0])).toEqual(['as written', '#1', '#2', '#3']);
+    const cell = (row: string[], name: string) => row[header.indexOf(name)];
+    const step = (row: string[]) => Number(cell(row, 'step [s]'));
+    // "As written" is the scenario eval times, to the digits printed.
+    const evaluated = JSON.parse(moesys('eval', 'examples/frontier-moe.moesys', '--json').stdout) as {
+      scenarios: Array<{ name: string; stepSeconds: number }>;
+    };
+    expect(step(rows[0]).toFixed(3)).toBe(evaluated.scenarios.find((scenario) => scenario.name === 'electrical144_c4')!.stepSeconds.toFixed(3));
+    expect(step(rows[1])).toBeLessThan(step(rows[0]));
+    // The winner keeps its EP group (EP × TP GPUs) inside one 144-GPU pod by aligning it, and says what that idles.
+    expect(cell(rows[1], 'mapping')).toBe('pod-aligned');
+    expect(Number(cell(rows[1], 'EP')) * Number(cell(rows[1], 'TP'))).toBeLessThanOrEqual(144);
+    expect(Number(cell(rows[1], 'idle GPUs'))).toBe(32_768 - Number(cell(rows[1], 'TP')) * Number(cell(rows[1], 'PP')) * Number(cell(rows[1], 'DP')));
+  });
 
-    it('names a scenario it cannot find, and rejects bad usage', () => {
-        expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario named 'nope'/);
-        expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').code).toBe(1);
-        expect(moesys('search', 'examples/frontier-moe.moesys', 'passage512_c1', '--top', '0').code).toBe(2);
-    });
+  it('names a scenario it cannot find, and rejects bad usage', () => {
+    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario named 'nope'/);
+    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').code).toBe(1);
+    expect(moesys('search', 'examples/frontier-moe.moesys', 'passage512_c1', '--top', '0').code).toBe(2);
+  });
 });
 
 describe('moesys help and version', () => {
-    it('lists the commands on `moesys help`, exit 0', () => {
-        const run = moesys('help');
-        expect(run.code).toBe(0);
-        for (const command of ['check', 'eval', 'report', 'search', 'lsp']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s+\\w`, 'm'));
-        expect(run.stdout).toContain('Run \'moesys COMMAND --help\' for its options and examples.');
-        expect(moesys('--help').stdout).toBe(run.stdout);
-    });
+  it('lists the commands on `moesys help`, exit 0', () => {
+    const run = moesys('help');
+    expect(run.code).toBe(0);
+    for (const command of ['check', 'eval', 'report', 'search', 'lsp']) expect(run.stdout).toMatch(new RegExp(`^  ${command}\\s+\\w`, 'm'));
+    expect(run.stdout).toContain("Run 'moesys COMMAND --help' for its options and examples.");
+    expect(moesys('--help').stdout).toBe(run.stdout);
+  });
 
-    it('gives each command its options and examples on CMD --help and help CMD', () => {
-        const run = moesys('eval', '--help');
-        expect(run.code).toBe(0);
-        expect(run.stdout).toMatch(/^usage: moesys eval FILE\.moesys \[--json \| --csv\]\n/);
-        expect(run.stdout).toMatch(/^ {2}--json\s+one JSON document/m);
-        expect(run.stdout).toMatch(/^examples:\n {2}moesys eval examples\/frontier-moe\.moesys$/m);
-        expect(moesys('help', 'eval').stdout).toBe(run.stdout);
-        expect(moesys('report', '-h').stdout).toMatch(/^ {2}-o, --output OUT\.html\s+the file to write/m);
-        expect(moesys('search', '--help').stdout).toMatch(/^ {2}--top N\s+how many splits/m);
-        expect(moesys('help', 'frobnicate')).toMatchObject({ code: 2, stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, lsp") });
+  it('gives each command its options and examples on CMD --help and help CMD', () => {
+    const run = moesys('eval', '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: moesys eval FILE\.moesys \[--json \| --csv\]\n/);
+    expect(run.stdout).toMatch(/^ {2}--json\s+one JSON document/m);
+    expect(run.stdout).toMatch(/^examples:\n {2}moesys eval examples\/frontier-moe\.moesys$/m);
+    expect(moesys('help', 'eval').stdout).toBe(run.stdout);
+    expect(moesys('report', '-h').stdout).toMatch(/^ {2}-o, --output OUT\.html\s+the file to write/m);
+    expect(moesys('search', '--help').stdout).toMatch(/^ {2}--top N\s+how many splits/m);
+    expect(moesys('help', 'frobnicate')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, lsp"),
     });
+  });
 
-    it('prints the package version on --version', () => {
-        const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
-        for (const flag of ['--version', '-V']) expect(moesys(flag)).toMatchObject({ code: 0, stdout: `moesys ${version}\n` });
-    });
+  it('prints the package version on --version', () => {
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(moesys(flag)).toMatchObject({ code: 0, stdout: `moesys ${version}\n` });
+  });
 
-    it('names a wrong option and the command\'s usage, exit 2', () => {
-        const run = moesys('eval', 'examples/frontier-moe.moesys', '--jsno');
-        expect(run.code).toBe(2);
-        expect(run.stdout).toBe('');
-        expect(run.stderr).toBe("moesys: eval: unknown option '--jsno'\nusage: moesys eval FILE.moesys [--json | --csv]\nRun 'moesys eval --help' for its options and examples.\n");
-        expect(moesys('eval', 'examples/frontier-moe.moesys', '--json', '--csv')).toMatchObject({ code: 2, stderr: expect.stringContaining('choose --json or --csv, not both') });
-        expect(moesys()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: moesys COMMAND') });
+  it("names a wrong option and the command's usage, exit 2", () => {
+    const run = moesys('eval', 'examples/frontier-moe.moesys', '--jsno');
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      "moesys: eval: unknown option '--jsno'\nusage: moesys eval FILE.moesys [--json | --csv]\nRun 'moesys eval --help' for its options and examples.\n",
+    );
+    expect(moesys('eval', 'examples/frontier-moe.moesys', '--json', '--csv')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('choose --json or --csv, not both'),
     });
+    expect(moesys()).toMatchObject({ code: 2, stderr: expect.stringContaining('usage: moesys COMMAND') });
+  });
 });
 
 describe('moesys in plain words about files', () => {
-    it('refuses a folder, naming the files to give instead', () => {
-        for (const command of ['check', 'eval']) {
-            const run = moesys(command, 'examples');
-            expect(run.code).toBe(1);
-            expect(run.stderr).toBe('moesys: examples is a folder; name the .moesys files in it, e.g. examples/*.moesys\n');
-        }
-    });
+  it('refuses a folder, naming the files to give instead', () => {
+    for (const command of ['check', 'eval']) {
+      const run = moesys(command, 'examples');
+      expect(run.code).toBe(1);
+      expect(run.stderr).toBe('moesys: examples is a folder; name the .moesys files in it, e.g. examples/*.moesys\n');
+    }
+  });
 
-    it('refuses a file that is not .moesys, without Langium\'s words', () => {
-        const run = moesys('eval', 'README.md');
-        expect(run.code).toBe(1);
-        expect(run.stderr).toBe('moesys: README.md is not a .moesys file\n');
-        expect(moesys('check', 'package.json').stderr).not.toMatch(/service registry/);
-    });
+  it("refuses a file that is not .moesys, without Langium's words", () => {
+    const run = moesys('eval', 'README.md');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('moesys: README.md is not a .moesys file\n');
+    expect(moesys('check', 'package.json').stderr).not.toMatch(/service registry/);
+  });
 
-    it('refuses a report into a folder that does not exist, before any work', () => {
-        const output = join(dir, 'no-such-folder', 'report.html');
-        const run = moesys('report', 'examples/frontier-moe.moesys', '-o', output);
-        expect(run.code).toBe(1);
-        expect(run.stderr).toBe(`moesys: cannot write ${output}: the folder ${join(dir, 'no-such-folder')} does not exist\n`);
-        expect(moesys('report', 'examples/frontier-moe.moesys', '-o', dir).stderr).toBe(`moesys: cannot write ${dir}: it is a folder; name a file, e.g. ${dir}/report.html\n`);
-    });
+  it('refuses a report into a folder that does not exist, before any work', () => {
+    const output = join(dir, 'no-such-folder', 'report.html');
+    const run = moesys('report', 'examples/frontier-moe.moesys', '-o', output);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`moesys: cannot write ${output}: the folder ${join(dir, 'no-such-folder')} does not exist\n`);
+    expect(moesys('report', 'examples/frontier-moe.moesys', '-o', dir).stderr).toBe(
+      `moesys: cannot write ${dir}: it is a folder; name a file, e.g. ${dir}/report.html\n`,
+    );
+  });
 
-    it('names a missing file', () => {
-        expect(moesys('eval', 'nope.moesys')).toMatchObject({ code: 1, stderr: 'moesys: nope.moesys: no such file\n' });
-    });
+  it('names a missing file', () => {
+    expect(moesys('eval', 'nope.moesys')).toMatchObject({ code: 1, stderr: 'moesys: nope.moesys: no such file\n' });
+  });
 });
 
 describe('check and eval agree on feasibility', () => {
-    const scenario = (microbatch: number, globalBatch = 1024) => `system dgx-h100-256 = preset "h100-cluster" { gpuCount = 256; tier scale-out { domainSize = 256 } }
+  const scenario = (
+    microbatch: number,
+    globalBatch = 1024,
+  ) => `system dgx-h100-256 = preset "h100-cluster" { gpuCount = 256; tier scale-out { domainSize = 256 } }
 model m {
     layers = 32
     hiddenSize = 4096
@@ -317,29 +362,31 @@ training t {
 scenario s { system = dgx-h100-256; model = m; training = t }
 `;
 
-    it('a scenario over its HBM is the same warning in both, exit 0, and eval marks it infeasible', () => {
-        const file = join(dir, 'over-hbm.moesys');
-        writeFileSync(file, scenario(4));
-        const checked = moesys('check', file);
-        const evaluated = moesys('eval', file);
-        const warning = /over-hbm\.moesys:\d+:\d+: warning: needs [\d.]+ GB per GPU .* but 72\.0 GB of 80\.0 GB HBM is usable[^\n]*\n/;
-        expect(checked.stdout).toMatch(warning);
-        expect(evaluated.stderr).toMatch(warning);
-        expect(evaluated.stderr).toBe(checked.stdout);
-        expect([checked.code, evaluated.code]).toEqual([0, 0]);
-        expect(evaluated.stdout).toMatch(/^s\s.*\sNO$/m);
-        const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ feasible: boolean; issues: Array<{ code: string }> }> };
-        expect(json.scenarios[0]).toMatchObject({ feasible: false, issues: [{ code: 'memory-exceeds-hbm' }] });
-    });
+  it('a scenario over its HBM is the same warning in both, exit 0, and eval marks it infeasible', () => {
+    const file = join(dir, 'over-hbm.moesys');
+    writeFileSync(file, scenario(4));
+    const checked = moesys('check', file);
+    const evaluated = moesys('eval', file);
+    const warning = /over-hbm\.moesys:\d+:\d+: warning: needs [\d.]+ GB per GPU .* but 72\.0 GB of 80\.0 GB HBM is usable[^\n]*\n/;
+    expect(checked.stdout).toMatch(warning);
+    expect(evaluated.stderr).toMatch(warning);
+    expect(evaluated.stderr).toBe(checked.stdout);
+    expect([checked.code, evaluated.code]).toEqual([0, 0]);
+    expect(evaluated.stdout).toMatch(/^s\s.*\sNO$/m);
+    const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ feasible: boolean; issues: Array<{ code: string }> }> };
+    expect(json.scenarios[0]).toMatchObject({ feasible: false, issues: [{ code: 'memory-exceeds-hbm' }] });
+  });
 
-    it('a scenario the engine refuses is the same error in both, exit 1, and eval prints no numbers', () => {
-        const file = join(dir, 'bad-batch.moesys');
-        writeFileSync(file, scenario(8));
-        const checked = moesys('check', file);
-        const evaluated = moesys('eval', file);
-        expect(checked.stdout).toMatch(/bad-batch\.moesys:12:\d+: error: globalBatch = 1024 is not a multiple of dataParallel × microbatchSize = 256 × 8 = 2048; use globalBatch = 2048 or a smaller microbatchSize/);
-        expect(evaluated.stderr.split('\n')[0]).toBe(checked.stdout.trim());
-        expect([checked.code, evaluated.code]).toEqual([1, 1]);
-        expect(evaluated.stdout).toBe('');
-    });
+  it('a scenario the engine refuses is the same error in both, exit 1, and eval prints no numbers', () => {
+    const file = join(dir, 'bad-batch.moesys');
+    writeFileSync(file, scenario(8));
+    const checked = moesys('check', file);
+    const evaluated = moesys('eval', file);
+    expect(checked.stdout).toMatch(
+      /bad-batch\.moesys:12:\d+: error: globalBatch = 1024 is not a multiple of dataParallel × microbatchSize = 256 × 8 = 2048; use globalBatch = 2048 or a smaller microbatchSize/,
+    );
+    expect(evaluated.stderr.split('\n')[0]).toBe(checked.stdout.trim());
+    expect([checked.code, evaluated.code]).toEqual([1, 1]);
+    expect(evaluated.stdout).toBe('');
+  });
 });

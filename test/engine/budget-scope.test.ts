@@ -8,7 +8,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CPO_224G_25D, evaluate, LPO_1600G_DR8, paperScenario, PASSAGE_56G_8L, validateScenario, type LinkTechnology, type Scenario,
+  CPO_224G_25D,
+  evaluate,
+  LPO_1600G_DR8,
+  paperScenario,
+  PASSAGE_56G_8L,
+  validateScenario,
+  type LinkTechnology,
+  type Scenario,
 } from '../../engine/index.js';
 import { packageIoPower } from '../../engine/power-budget.js';
 
@@ -19,8 +26,13 @@ function pod(link: LinkTechnology, options: { budget?: number; tray?: boolean } 
   const s = paperScenario('passage512', 1);
   const [scaleUp, scaleOut] = s.system.tiers;
   return {
-    ...s, name: `${link.name}${options.tray ? '-tray' : ''}`,
-    system: { ...s.system, gpu: { ...s.system.gpu, packagePowerBudget: options.budget }, tiers: [{ ...scaleUp, link, switch: { ...scaleUp.switch!, link } }, scaleOut] },
+    ...s,
+    name: `${link.name}${options.tray ? '-tray' : ''}`,
+    system: {
+      ...s.system,
+      gpu: { ...s.system.gpu, packagePowerBudget: options.budget },
+      tiers: [{ ...scaleUp, link, switch: { ...scaleUp.switch!, link } }, scaleOut],
+    },
     assumptions: { ...s.assumptions, budgetCountsBoardIo: options.tray ?? false },
   };
 }
@@ -65,8 +77,9 @@ describe('package power budget: package or tray', () => {
       // Throttled compute draws what the budget leaves: B − P_io.
       expect(slowed.packagePower.computeWatts + slowed.packagePower.ioWatts).toBeCloseTo(BUDGET, 9);
     }
-    expect(lpo.issues.find((i) => i.code === 'package-power-throttles')?.message)
-      .toMatch(/2000 W of compute and 416 W of scale-up I\/O \(package and board, budgetCountsBoardIo = true\).* 2160 W budget: compute clocks down to 95\.5%/);
+    expect(lpo.issues.find((i) => i.code === 'package-power-throttles')?.message).toMatch(
+      /2000 W of compute and 416 W of scale-up I\/O \(package and board, budgetCountsBoardIo = true\).* 2160 W budget: compute clocks down to 95\.5%/,
+    );
   });
 
   it('rejects a tray budget the board optics alone fill, saying where they sit', () => {

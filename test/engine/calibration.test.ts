@@ -9,7 +9,7 @@ import { fitScaleUpAllToAll, passageC4OverC1 } from '../../engine/calibration.js
 describe('calibration', () => {
   const fitted = fitScaleUpAllToAll();
 
-  it('the fit is a real solution, not the clamp at a perfect all-to-all (the model\'s floor stays below 1.02)', () => {
+  it("the fit is a real solution, not the clamp at a perfect all-to-all (the model's floor stays below 1.02)", () => {
     expect(passageC4OverC1(1)).toBeLessThan(1.02);
     expect(fitted).toBeLessThan(1);
   });

@@ -6,8 +6,14 @@ import { evaluate, validateScenario } from '../../engine/index.js';
 import { paperScenario, type NetworkTier } from '../../engine/index.js';
 import { COPPER_224G } from '../../engine/presets/links.js';
 
-const tier = (name: string, domainSize: number, bitsPerSecond: number, latency: number): NetworkTier =>
-  ({ name, domainSize, bandwidthPerGpu: bitsPerSecond, latency, efficiency: 1, link: COPPER_224G });
+const tier = (name: string, domainSize: number, bitsPerSecond: number, latency: number): NetworkTier => ({
+  name,
+  domainSize,
+  bandwidthPerGpu: bitsPerSecond,
+  latency,
+  efficiency: 1,
+  link: COPPER_224G,
+});
 const tiers = [tier('pod', 8, 8e9, 1e-6), tier('out', 64, 0.8e9, 1e-5)];
 
 describe('collectives', () => {
@@ -56,7 +62,7 @@ describe('placement (Section VI)', () => {
     expect(expert.slowestTier).toBe('scale-out');
   });
 
-  it('the paper\'s idealised placement (tiled) fits 9 of the 32 EP ranks in every 144 pod: 23/31 leave it', () => {
+  it("the paper's idealised placement (tiled) fits 9 of the 32 EP ranks in every 144 pod: 23/31 leave it", () => {
     const base = paperScenario('electrical144', 4);
     const s = { ...base, training: { ...base.training, rankMapping: 'tiled' as const } };
     const expert = describePlacement(s, degreesOf(s)).find((g) => g.group === 'expert')!;
@@ -80,8 +86,19 @@ describe('placement (Section VI)', () => {
 
   it('lists no expert groups for a dense model', async () => {
     const { dgxA100, GPT3_175B } = await import('../../engine/index.js');
-    const s = { ...paperScenario('passage512', 1), system: dgxA100(1024), model: GPT3_175B,
-      training: { ...paperScenario('passage512', 1).training, tensorParallel: 8, pipelineParallel: 16, dataParallel: 8, expertsPerDpRank: 1, globalBatch: 1536 } };
+    const s = {
+      ...paperScenario('passage512', 1),
+      system: dgxA100(1024),
+      model: GPT3_175B,
+      training: {
+        ...paperScenario('passage512', 1).training,
+        tensorParallel: 8,
+        pipelineParallel: 16,
+        dataParallel: 8,
+        expertsPerDpRank: 1,
+        globalBatch: 1536,
+      },
+    };
     expect(describePlacement(s, degreesOf(s)).map((g) => g.group)).toEqual(['tensor', 'dataDense', 'pipeline']);
   });
 

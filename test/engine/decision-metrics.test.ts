@@ -1,8 +1,6 @@
 /** Decision metrics: link power in both modes, whole-system power and energy, cost, goodput and reach, formulas written out. */
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_ASSUMPTIONS, dgxH100, evaluate, paperScenario, PICO, type PaperConfig, type Scenario,
-} from '../../engine/index.js';
+import { DEFAULT_ASSUMPTIONS, dgxH100, evaluate, paperScenario, PICO, type PaperConfig, type Scenario } from '../../engine/index.js';
 
 const HOUR = 3600;
 const JOULES_PER_MWH = 3.6e9;
@@ -107,7 +105,7 @@ describe('cost of a run', () => {
 });
 
 describe('reliability and goodput', () => {
-  it('gives Llama 3\'s 16,384 H100s about its reported 7.8 interruptions a day and ~90% goodput', () => {
+  it("gives Llama 3's 16,384 H100s about its reported 7.8 interruptions a day and ~90% goodput", () => {
     const s = paperScenario('electrical144', 1);
     const llama: Scenario = { ...s, system: dgxH100(16_384) };
     const r = evaluate({ ...llama, training: { ...s.training, tensorParallel: 8, pipelineParallel: 16, dataParallel: 128 } });
@@ -136,7 +134,7 @@ describe('reliability and goodput', () => {
     expect(passage.effectiveTimeToTrainSeconds).toBeCloseTo(evaluate(paperScenario('passage512', 1)).timeToTrainSeconds / passage.goodput, 3);
   });
 
-  it('uses a given checkpoint interval instead of Young\'s optimum', () => {
+  it("uses a given checkpoint interval instead of Young's optimum", () => {
     const s = paperScenario('passage512', 1);
     const g = evaluate({ ...s, assumptions: { ...s.assumptions, checkpointIntervalSeconds: 3600 } }).goodput;
     const lambda = g.failuresPerDay / 86_400;
@@ -156,7 +154,7 @@ describe('physical reach', () => {
     expect(r.feasible).toBe(true);
   });
 
-  it('passes a copper 144-package pod in one rack and Passage\'s 512 over 500 m of fibre', () => {
+  it("passes a copper 144-package pod in one rack and Passage's 512 over 500 m of fibre", () => {
     expect(evaluate(paperScenario('electrical144', 1)).issues.map((i) => i.code)).not.toContain('domain-exceeds-reach');
     expect(evaluate(paperScenario('passage512', 1)).reach.every((t) => t.withinReach)).toBe(true);
   });

@@ -48,10 +48,27 @@ describe('multi-level switch fabrics', () => {
     const system = dgxH100(256);
     system.tiers[1] = { ...system.tiers[1], switch: { name: 'ib-64', radix: 64, portBandwidth: 400e9, link: SCALE_OUT_16PJ } };
     const r = evaluate({
-      name: 'mixtral', system, model: MIXTRAL_8X7B, assumptions: withAssumptions(),
-      training: { name: 't', datatype: 'bf16', globalBatch: 1024, trainingTokens: 1e12, tensorParallel: 2, pipelineParallel: 4, virtualStages: 1,
-        dataParallel: 32, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'full', sequenceParallel: true,
-        optimizer: 'adam', shardOptimizer: true },
+      name: 'mixtral',
+      system,
+      model: MIXTRAL_8X7B,
+      assumptions: withAssumptions(),
+      training: {
+        name: 't',
+        datatype: 'bf16',
+        globalBatch: 1024,
+        trainingTokens: 1e12,
+        tensorParallel: 2,
+        pipelineParallel: 4,
+        virtualStages: 1,
+        dataParallel: 32,
+        expertsPerDpRank: 1,
+        expertTensorParallel: false,
+        microbatchSize: 1,
+        recompute: 'full',
+        sequenceParallel: true,
+        optimizer: 'adam',
+        shardOptimizer: true,
+      },
     });
     const out = r.energyByTier[1];
     expect(out.switchLevels).toBe(2);

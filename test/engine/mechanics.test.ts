@@ -18,7 +18,7 @@ describe('pipeline bubble of every schedule, for any microbatch count', () => {
     expect(bubbleMicrobatches('interleaved', 1, 8, 1, 0.5)).toBe(7);
   });
 
-  it('interleaved with m ≥ p: Megatron\'s (p − 1)/v; in between it shrinks as m grows', () => {
+  it("interleaved with m ≥ p: Megatron's (p − 1)/v; in between it shrinks as m grows", () => {
     expect(bubbleMicrobatches('interleaved', 16, 8, 4, 0.5)).toBeCloseTo(7 / 4, 12);
     const between = [2, 4, 6, 8].map((m) => bubbleMicrobatches('interleaved', m, 8, 4, 0.5));
     for (let i = 1; i < between.length; i++) expect(between[i]).toBeLessThan(between[i - 1]);
@@ -40,13 +40,37 @@ describe('pipeline bubble of every schedule, for any microbatch count', () => {
 });
 
 describe('uneven pipeline stages', () => {
-  const llama405b: ModelSpec = { name: 'llama3-405b', layers: 126, hiddenSize: 16384, attentionHeads: 128, kvHeads: 8, ffnHidden: 53248,
-    ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 8192, tiedEmbeddings: false };
-  const job: TrainingSpec = { name: 'llama3', datatype: 'bf16', globalBatch: 2048, trainingTokens: 15e12, tensorParallel: 8, pipelineParallel: 16,
-    virtualStages: 1, dataParallel: 128, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'none', sequenceParallel: true,
-    optimizer: 'adam', shardOptimizer: true };
+  const llama405b: ModelSpec = {
+    name: 'llama3-405b',
+    layers: 126,
+    hiddenSize: 16384,
+    attentionHeads: 128,
+    kvHeads: 8,
+    ffnHidden: 53248,
+    ffnKind: 'swiglu',
+    vocabularySize: 128_256,
+    sequenceLength: 8192,
+    tiedEmbeddings: false,
+  };
+  const job: TrainingSpec = {
+    name: 'llama3',
+    datatype: 'bf16',
+    globalBatch: 2048,
+    trainingTokens: 15e12,
+    tensorParallel: 8,
+    pipelineParallel: 16,
+    virtualStages: 1,
+    dataParallel: 128,
+    expertsPerDpRank: 1,
+    expertTensorParallel: false,
+    microbatchSize: 1,
+    recompute: 'none',
+    sequenceParallel: true,
+    optimizer: 'adam',
+    shardOptimizer: true,
+  };
 
-  it('splits Llama 3 405B\'s 126 layers on PP16 as 7, 8 × 14, 7 and evaluates it', () => {
+  it("splits Llama 3 405B's 126 layers on PP16 as 7, 8 × 14, 7 and evaluates it", () => {
     expect(chunkLayers(llama405b, job)).toEqual([7, ...new Array(14).fill(8), 7]);
     const r = evaluate({ name: 'llama', system: dgxH100(16_384), model: llama405b, training: job, assumptions: withAssumptions() });
     expect(r.issues.filter((i) => i.severity === 'error').map((i) => i.code)).toEqual(r.memory.fits ? [] : ['memory-exceeds-hbm']);
@@ -59,7 +83,9 @@ describe('uneven pipeline stages', () => {
     expect(chunkLayers(llama405b, { ...job, firstStageLayers: 0, lastStageLayers: 14 })).toEqual([0, ...new Array(14).fill(8), 14]);
     const model = { ...llama405b };
     const bad = { ...job, firstStageLayers: 6, lastStageLayers: 6 };
-    expect(validateScenario({ name: 'x', system: dgxH100(16_384), model, training: bad, assumptions: withAssumptions() }).map((i) => i.code)).toContain('uneven-stages');
+    expect(validateScenario({ name: 'x', system: dgxH100(16_384), model, training: bad, assumptions: withAssumptions() }).map((i) => i.code)).toContain(
+      'uneven-stages',
+    );
     const layout = pipelineRanks(model, { ...job, firstStageLayers: 0, lastStageLayers: 14 });
     expect(layout.map((r) => r.moe + r.dense)).toEqual([0, ...new Array(14).fill(8), 14]);
   });
@@ -68,7 +94,11 @@ describe('uneven pipeline stages', () => {
 describe('kernels: causal attention, recompute, GQA', () => {
   const s = paperScenario('passage512', 1);
   const d = degreesOf(s);
-  const core = (x: Scenario) => roofline(x, layerOperations(x, degreesOf(x), false).filter((o) => o.name === 'attention core'));
+  const core = (x: Scenario) =>
+    roofline(
+      x,
+      layerOperations(x, degreesOf(x), false).filter((o) => o.name === 'attention core'),
+    );
 
   it('causal attention does half the score FLOPs of the full s × s product', () => {
     const full = core({ ...s, assumptions: { ...s.assumptions, causalAttentionWork: 1 } });
@@ -83,7 +113,7 @@ describe('kernels: causal attention, recompute, GQA', () => {
     expect(causal.stepSeconds).toBeLessThan(full.stepSeconds);
   });
 
-  it('selective recompute does not re-run the attention core that flash attention\'s backward already recomputes', () => {
+  it("selective recompute does not re-run the attention core that flash attention's backward already recomputes", () => {
     const none = evaluate(s);
     const selective = evaluate(withTraining(s, { recompute: 'selective' }));
     const corePerLayer = core(s).forwardSeconds;
@@ -112,18 +142,18 @@ describe('pipeline p2p without sequence parallelism', () => {
 });
 
 describe('dispatch and routing', () => {
-  it('a token\'s 8 experts over 8 domains reach 8·(1 − (7/8)^8) ≈ 5.25 of them, at most the routing limit', () => {
+  it("a token's 8 experts over 8 domains reach 8·(1 − (7/8)^8) ≈ 5.25 of them, at most the routing limit", () => {
     expect(distinctDomains(8, 8, Infinity)).toBeCloseTo(8 * (1 - (7 / 8) ** 8), 12);
     expect(distinctDomains(8, 8, 4)).toBe(4);
   });
 
-  it('hierarchical dispatch with node-limited routing cuts the 144 pod\'s off-pod all-to-all', () => {
+  it("hierarchical dispatch with node-limited routing cuts the 144 pod's off-pod all-to-all", () => {
     const flat = evaluate(paperScenario('electrical144', 4));
     const hierarchical = evaluate(withTraining(paperScenario('electrical144', 4), { expertDispatch: 'hierarchical', maxDomainsPerToken: 4 }));
     expect(hierarchical.breakdownSeconds.expertAllToAll).toBeLessThan(flat.breakdownSeconds.expertAllToAll * 0.75);
   });
 
-  it('load imbalance slows the busiest EP rank\'s experts and its all-to-all', () => {
+  it("load imbalance slows the busiest EP rank's experts and its all-to-all", () => {
     const balanced = evaluate(paperScenario('passage512', 4));
     const s = paperScenario('passage512', 4);
     const skewed = evaluate({ ...s, assumptions: { ...s.assumptions, expertLoadImbalance: 1.3 } });
@@ -177,10 +207,39 @@ describe('scale-out fabric', () => {
 
 describe('ZeRO-3 / FSDP', () => {
   const dense = (shardParameters: boolean, gpus: number): Scenario => ({
-    name: 'fsdp', system: dgxH100(gpus), assumptions: withAssumptions(),
-    model: { name: 'm', layers: 32, hiddenSize: 4096, attentionHeads: 32, kvHeads: 8, ffnHidden: 14336, ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 8192, tiedEmbeddings: false },
-    training: { name: 't', datatype: 'bf16', globalBatch: gpus, trainingTokens: 1e12, tensorParallel: 1, pipelineParallel: 1, virtualStages: 1, dataParallel: gpus,
-      expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'full', sequenceParallel: false, optimizer: 'adam', shardOptimizer: true, shardParameters },
+    name: 'fsdp',
+    system: dgxH100(gpus),
+    assumptions: withAssumptions(),
+    model: {
+      name: 'm',
+      layers: 32,
+      hiddenSize: 4096,
+      attentionHeads: 32,
+      kvHeads: 8,
+      ffnHidden: 14336,
+      ffnKind: 'swiglu',
+      vocabularySize: 128_256,
+      sequenceLength: 8192,
+      tiedEmbeddings: false,
+    },
+    training: {
+      name: 't',
+      datatype: 'bf16',
+      globalBatch: gpus,
+      trainingTokens: 1e12,
+      tensorParallel: 1,
+      pipelineParallel: 1,
+      virtualStages: 1,
+      dataParallel: gpus,
+      expertsPerDpRank: 1,
+      expertTensorParallel: false,
+      microbatchSize: 1,
+      recompute: 'full',
+      sequenceParallel: false,
+      optimizer: 'adam',
+      shardOptimizer: true,
+      shardParameters,
+    },
   });
 
   it('shards weights and gradients over DP: an 8B model on 64 GPUs needs a fraction of the memory', () => {
@@ -201,11 +260,36 @@ describe('ZeRO-3 / FSDP', () => {
 });
 
 describe('context parallelism', () => {
-  const llama: ModelSpec = { name: 'llama3-405b', layers: 126, hiddenSize: 16384, attentionHeads: 128, kvHeads: 8, ffnHidden: 53248,
-    ffnKind: 'swiglu', vocabularySize: 128_256, sequenceLength: 131_072, tiedEmbeddings: false };
-  const job = (contextParallel: number, dataParallel: number): TrainingSpec => ({ name: 'long', datatype: 'bf16', globalBatch: 128, trainingTokens: 800e9,
-    tensorParallel: 8, pipelineParallel: 16, virtualStages: 1, dataParallel, contextParallel, expertsPerDpRank: 1, expertTensorParallel: false,
-    microbatchSize: 1, recompute: 'full', sequenceParallel: true, optimizer: 'adam', shardOptimizer: true });
+  const llama: ModelSpec = {
+    name: 'llama3-405b',
+    layers: 126,
+    hiddenSize: 16384,
+    attentionHeads: 128,
+    kvHeads: 8,
+    ffnHidden: 53248,
+    ffnKind: 'swiglu',
+    vocabularySize: 128_256,
+    sequenceLength: 131_072,
+    tiedEmbeddings: false,
+  };
+  const job = (contextParallel: number, dataParallel: number): TrainingSpec => ({
+    name: 'long',
+    datatype: 'bf16',
+    globalBatch: 128,
+    trainingTokens: 800e9,
+    tensorParallel: 8,
+    pipelineParallel: 16,
+    virtualStages: 1,
+    dataParallel,
+    contextParallel,
+    expertsPerDpRank: 1,
+    expertTensorParallel: false,
+    microbatchSize: 1,
+    recompute: 'full',
+    sequenceParallel: true,
+    optimizer: 'adam',
+    shardOptimizer: true,
+  });
   const at = (cp: number, dp: number) => evaluate({ name: 'cp', system: dgxH100(16_384), model: llama, training: job(cp, dp), assumptions: withAssumptions() });
 
   it('Llama 3 405B at 128K tokens on 16,384 GPUs: TP8 × CP16 × PP16 × DP8 places the CP ring across nodes', () => {
@@ -223,7 +307,7 @@ describe('context parallelism', () => {
     expect(perMicrobatch(cp16) / perMicrobatch(cp8)).toBeCloseTo(0.5, 1);
   });
 
-  it('hides the ring\'s K/V exchange behind attention on a fast fabric, and shows what does not fit on a slow one', () => {
+  it("hides the ring's K/V exchange behind attention on a fast fabric, and shows what does not fit on a slow one", () => {
     expect(at(16, 8).breakdownSeconds.contextParallel).toBe(0);
     const slow = dgxH100(16_384);
     slow.tiers[1] = { ...slow.tiers[1], bandwidthPerGpu: 10e9 };
@@ -232,7 +316,13 @@ describe('context parallelism', () => {
   });
 
   it('rejects a sequence that does not split into 2 × CP load-balanced chunks', () => {
-    const s: Scenario = { name: 'cp', system: dgxH100(16_384), model: { ...llama, sequenceLength: 131_000 }, training: job(16, 8), assumptions: withAssumptions() };
+    const s: Scenario = {
+      name: 'cp',
+      system: dgxH100(16_384),
+      model: { ...llama, sequenceLength: 131_000 },
+      training: job(16, 8),
+      assumptions: withAssumptions(),
+    };
     expect(validateScenario(s).map((i) => i.code)).toContain('context-parallel-split');
   });
 });
@@ -259,10 +349,12 @@ describe('fixes from review', () => {
     return { ...s, training: { ...s.training, pipelineSchedule: schedule, globalBatch } };
   };
 
-  it('ZB-H1 with one microbatch has nothing to fill its bubble with: as long as 1F1B\'s', () => {
+  it("ZB-H1 with one microbatch has nothing to fill its bubble with: as long as 1F1B's", () => {
     expect(bubbleMicrobatches('zero-bubble', 1, 8, 1, 0.5)).toBeCloseTo(bubbleMicrobatches('1f1b', 1, 8, 1, 0.5), 12);
-    expect(evaluate(withPipeline('zero-bubble', 256)).breakdownSeconds.pipelineBubble)
-      .toBeCloseTo(evaluate(withPipeline('1f1b', 256)).breakdownSeconds.pipelineBubble, 9);
+    expect(evaluate(withPipeline('zero-bubble', 256)).breakdownSeconds.pipelineBubble).toBeCloseTo(
+      evaluate(withPipeline('1f1b', 256)).breakdownSeconds.pipelineBubble,
+      9,
+    );
   });
 
   it('DualPipe needs an even microbatch count of at least 2 × PP', () => {
@@ -306,7 +398,7 @@ describe('capacity factor and token dropping', () => {
     expect(padded.energyByTier[0].bitsPerGpuPerStep).toBeGreaterThan(dropless.energyByTier[0].bitsPerGpuPerStep * 1.2);
   });
 
-  it('warns with the share dropped when the capacity is below the busiest expert\'s load', () => {
+  it("warns with the share dropped when the capacity is below the busiest expert's load", () => {
     const s = paperScenario('passage512', 4);
     const issues = validateScenario({ ...s, training: { ...s.training, capacityFactor: 1 }, assumptions: { ...s.assumptions, expertLoadImbalance: 1.25 } });
     expect(issues.find((i) => i.code === 'tokens-dropped')?.message).toMatch(/about 20% of its tokens are dropped/);

@@ -3,8 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, paperScenario, type Scenario } from '../../engine/index.js';
 
 const withVocabulary = (s: Scenario, vocabularySize: number): Scenario => ({ ...s, model: { ...s.model, vocabularySize } });
-const withStages = (s: Scenario, pipelineParallel: number, virtualStages: number, dataParallel: number): Scenario =>
-  ({ ...s, training: { ...s.training, pipelineParallel, virtualStages, dataParallel } });
+const withStages = (s: Scenario, pipelineParallel: number, virtualStages: number, dataParallel: number): Scenario => ({
+  ...s,
+  training: { ...s.training, pipelineParallel, virtualStages, dataParallel },
+});
 
 describe('memory per GPU', () => {
   const base = paperScenario('passage512', 1);

@@ -10,7 +10,8 @@ import { evaluateOrIssues, paperScenario, dgxH100, MIXTRAL_8X7B, withAssumptions
 function random(seed: number): () => number {
   let a = seed;
   return () => {
-    a |= 0; a = (a + 0x6d2b79f5) | 0;
+    a |= 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = Math.imul(a ^ (a >>> 15), 1 | a);
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -42,10 +43,27 @@ const bases: Scenario[] = [
   paperScenario('passage512', 4),
   paperScenario('electrical144', 2),
   {
-    name: 'mixtral-h100', system: dgxH100(256), model: MIXTRAL_8X7B, assumptions: withAssumptions(),
-    training: { name: 'j', datatype: 'bf16', globalBatch: 512, trainingTokens: 1e12, tensorParallel: 2, pipelineParallel: 4, virtualStages: 1,
-      dataParallel: 32, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'selective', sequenceParallel: true,
-      optimizer: 'adam', shardOptimizer: true },
+    name: 'mixtral-h100',
+    system: dgxH100(256),
+    model: MIXTRAL_8X7B,
+    assumptions: withAssumptions(),
+    training: {
+      name: 'j',
+      datatype: 'bf16',
+      globalBatch: 512,
+      trainingTokens: 1e12,
+      tensorParallel: 2,
+      pipelineParallel: 4,
+      virtualStages: 1,
+      dataParallel: 32,
+      expertsPerDpRank: 1,
+      expertTensorParallel: false,
+      microbatchSize: 1,
+      recompute: 'selective',
+      sequenceParallel: true,
+      optimizer: 'adam',
+      shardOptimizer: true,
+    },
   },
 ];
 

@@ -4,7 +4,10 @@ import { paretoFront } from '../../engine/index.js';
 describe('Pareto front', () => {
   it('keeps the points no other beats on every metric at once', () => {
     // (time, energy, cost): b is beaten by a everywhere; c trades time for energy; d equals a (neither dominates).
-    const a = [1, 2, 3], b = [2, 3, 4], c = [3, 1, 3], d = [1, 2, 3];
+    const a = [1, 2, 3],
+      b = [2, 3, 4],
+      c = [3, 1, 3],
+      d = [1, 2, 3];
     expect(paretoFront([a, b, c, d])).toEqual([true, false, true, true]);
     expect(paretoFront([])).toEqual([]);
   });

@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  CPO_224G_25D, evaluate, LPO_1600G_DR8, paperScenario, PASSAGE_56G_8L, validateScenario, type LinkTechnology, type Scenario,
+  CPO_224G_25D,
+  evaluate,
+  LPO_1600G_DR8,
+  paperScenario,
+  PASSAGE_56G_8L,
+  validateScenario,
+  type LinkTechnology,
+  type Scenario,
 } from '../../engine/index.js';
 
 /** An illustrative budget: the 2,000 W of compute (assumed) plus 150 W for I/O. Not a vendor figure. */
@@ -15,7 +22,8 @@ function onLink(link: LinkTechnology, budget?: number): Scenario {
   const s = paperScenario('passage512', 1);
   const [scaleUp, ...rest] = s.system.tiers;
   return {
-    ...s, name: `${link.name}-512`,
+    ...s,
+    name: `${link.name}-512`,
     system: { ...s.system, gpu: { ...s.system.gpu, packagePowerBudget: budget }, tiers: [{ ...scaleUp, link, switch: { ...scaleUp.switch!, link } }, ...rest] },
   };
 }
@@ -43,8 +51,10 @@ describe('package power budget', () => {
     // Only compute slows, by 1/f at most: the step grows by less than the compute's 1/f − 1.
     const cpoFree = unlimited(CPO_224G_25D);
     expect(cpo.breakdownSeconds.compute).toBeGreaterThan(cpoFree.breakdownSeconds.compute);
-    expect(cpo.breakdownSeconds.compute).toBeLessThanOrEqual(cpoFree.breakdownSeconds.compute / cpo.packagePower.clockFactor * (1 + 1e-12));
-    expect(cpo.issues.find((i) => i.code === 'package-power-throttles')?.message).toMatch(/2000 W of compute and 310 W .* 2150 W budget: compute clocks down to 97\.3%/);
+    expect(cpo.breakdownSeconds.compute).toBeLessThanOrEqual((cpoFree.breakdownSeconds.compute / cpo.packagePower.clockFactor) * (1 + 1e-12));
+    expect(cpo.issues.find((i) => i.code === 'package-power-throttles')?.message).toMatch(
+      /2000 W of compute and 310 W .* 2150 W budget: compute clocks down to 97\.3%/,
+    );
   });
 
   it('leaves the paper study untouched: its GPU sets no budget', () => {
@@ -55,6 +65,8 @@ describe('package power budget', () => {
 
   it('rejects a budget the I/O alone fills, naming the numbers', () => {
     const issues = validateScenario(onLink(CPO_224G_25D, 300));
-    expect(issues.find((i) => i.code === 'budget-below-io')?.message).toMatch(/'packagePowerBudget' of GPU 'paper-gpu-2028' is 300 W, but its scale-up I\/O alone takes 310 W/);
+    expect(issues.find((i) => i.code === 'budget-below-io')?.message).toMatch(
+      /'packagePowerBudget' of GPU 'paper-gpu-2028' is 300 W, but its scale-up I\/O alone takes 310 W/,
+    );
   });
 });

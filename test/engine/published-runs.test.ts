@@ -9,9 +9,21 @@ import { describe, expect, it } from 'vitest';
 import { dgxA100, evaluate, GPT3_175B, withAssumptions, type ModelSpec, type TrainingSpec } from '../../engine/index.js';
 
 const megatronJob = (tp: number, pp: number, dp: number, globalBatch: number): TrainingSpec => ({
-  name: 'megatron', datatype: 'bf16', globalBatch, trainingTokens: 300e9, tensorParallel: tp, pipelineParallel: pp, virtualStages: 1,
-  dataParallel: dp, expertsPerDpRank: 1, expertTensorParallel: false, microbatchSize: 1, recompute: 'full', sequenceParallel: false,
-  optimizer: 'adam', shardOptimizer: false,
+  name: 'megatron',
+  datatype: 'bf16',
+  globalBatch,
+  trainingTokens: 300e9,
+  tensorParallel: tp,
+  pipelineParallel: pp,
+  virtualStages: 1,
+  dataParallel: dp,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'full',
+  sequenceParallel: false,
+  optimizer: 'adam',
+  shardOptimizer: false,
   // Megatron-LM of 2021 had no flash attention: scores, softmax and dropout went through HBM.
   attentionKernel: 'unfused',
 });
@@ -36,8 +48,18 @@ describe('published Megatron-LM runs on DGX A100', () => {
   });
 
   it('1T parameters, 3072 GPUs, TP8 × PP64 × DP6, batch 3072: 163 TFLOP/s per GPU (±10%)', () => {
-    const model: ModelSpec = { name: 'megatron-1t', layers: 128, hiddenSize: 25600, attentionHeads: 160, kvHeads: 160, ffnHidden: 4 * 25600,
-      ffnKind: 'gelu', vocabularySize: 51200, sequenceLength: 2048, tiedEmbeddings: true };
+    const model: ModelSpec = {
+      name: 'megatron-1t',
+      layers: 128,
+      hiddenSize: 25600,
+      attentionHeads: 160,
+      kvHeads: 160,
+      ffnHidden: 4 * 25600,
+      ffnKind: 'gelu',
+      vocabularySize: 51200,
+      sequenceLength: 2048,
+      tiedEmbeddings: true,
+    };
     const tflops = hardwareTflopsPerGpu(model, 3072, megatronJob(8, 64, 6, 3072));
     expect(tflops).toBeGreaterThan(163 * 0.9);
     expect(tflops).toBeLessThan(163 * 1.1);

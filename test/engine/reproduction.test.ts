@@ -16,7 +16,18 @@ describe('reproduction of the reference paper', () => {
     }
     expect(figures).toHaveLength(23);
     expect(figures.filter((f) => f.kind === 'prediction').map((f) => f.figure)).toEqual([
-      '§VI', 'Fig. 10', 'Fig. 10', 'Fig. 10', 'Fig. 10', 'Fig. 10', 'Fig. 10', 'Fig. 11', 'Fig. 11', 'Fig. 11', 'Fig. 11']);
+      '§VI',
+      'Fig. 10',
+      'Fig. 10',
+      'Fig. 10',
+      'Fig. 10',
+      'Fig. 10',
+      'Fig. 10',
+      'Fig. 11',
+      'Fig. 11',
+      'Fig. 11',
+      'Fig. 11',
+    ]);
   });
 
   for (const f of reproduceFigures().filter((x) => !x.deviation)) {
@@ -39,7 +50,7 @@ describe('reproduction of the reference paper', () => {
     expect(r.electrical512[3] - r.electrical512[0]).toBeLessThan(0);
   });
 
-  it('Fig. 11: real placement makes the 144 pod slower than the paper\'s idealised placement, more so as experts get finer', () => {
+  it("Fig. 11: real placement makes the 144 pod slower than the paper's idealised placement, more so as experts get finer", () => {
     const real = paperTimingRatios('linear').electrical144;
     const ideal = paperTimingRatios('tiled').electrical144;
     for (let i = 0; i < 4; i++) expect(real[i]).toBeGreaterThan(ideal[i]);
@@ -64,15 +75,15 @@ describe('reproduction of the reference paper', () => {
   });
 });
 
-describe('the paper study at each system\'s own best mapping', () => {
+describe("the paper study at each system's own best mapping", () => {
   const best = paperBestMappings();
   const find = (system: string, config: number) => best.find((b) => b.system === system && b.config === config)!;
 
-  it('the search never does worse than the paper\'s fixed mapping', () => {
+  it("the search never does worse than the paper's fixed mapping", () => {
     for (const b of best) expect(b.bestDays).toBeLessThanOrEqual(b.paperDays * (1 + 1e-9));
   });
 
-  it('Passage keeps its lead at Config 4 when both systems are optimised, by less than at the paper\'s mapping', () => {
+  it("Passage keeps its lead at Config 4 when both systems are optimised, by less than at the paper's mapping", () => {
     const optimised = find('electrical144', 4).bestDays / find('passage512', 4).bestDays;
     const fixed = find('electrical144', 4).paperDays / find('passage512', 4).paperDays;
     expect(optimised).toBeGreaterThan(1.5);

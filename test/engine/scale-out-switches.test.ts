@@ -15,7 +15,7 @@ function withRadix(s: Scenario, radix: number): Scenario {
 }
 
 describe('implied scale-out switches', () => {
-  it('gives the paper\'s 32,768-GPU scale-out three levels of radix-64 switches: 5 × 32,768 / 64 = 2,560', () => {
+  it("gives the paper's 32,768-GPU scale-out three levels of radix-64 switches: 5 × 32,768 / 64 = 2,560", () => {
     const s = paperScenario('passage512', 1);
     expect(impliedSwitch(s, 1)).toMatchObject({ radix: 64, portBandwidth: 1.6e12 });
     expect(tierSwitches(s, 1)).toMatchObject({ implied: true, levels: 3, switches: 2_560, traversals: 5 });
@@ -27,7 +27,7 @@ describe('implied scale-out switches', () => {
     expect(tierSwitches(withRadix(paperScenario('passage512', 1), 128), 1)).toMatchObject({ levels: 3, switches: 1_280 });
   });
 
-  it('keeps a tier\'s own switch, and implies none on a first tier or a torus', () => {
+  it("keeps a tier's own switch, and implies none on a first tier or a torus", () => {
     const s = paperScenario('passage512', 1);
     const own = tierSwitches(s, 0);
     expect(own).toMatchObject({ implied: false, levels: 1, switches: evaluate(s).energyByTier[0].switches });
@@ -39,7 +39,7 @@ describe('implied scale-out switches', () => {
     expect(impliedSwitch(torus, 1)).toBeUndefined();
   });
 
-  it('charges the implied ports and cores in system power but leaves the paper\'s interconnectEnergyJoules and step time alone', () => {
+  it("charges the implied ports and cores in system power but leaves the paper's interconnectEnergyJoules and step time alone", () => {
     const s = paperScenario('electrical144', 1);
     const r = evaluate(s);
     const scaleOut = r.power.tiers[1];
@@ -49,7 +49,7 @@ describe('implied scale-out switches', () => {
     expect(scaleOut.alwaysOnWatts / (gpuEnds + ports)).toBeCloseTo(1, 9);
     expect(scaleOut.switchCoreWatts / (2_560 * 64 * 1.6e12 * 4 * PICO)).toBeCloseTo(1, 9);
     // The activity figure of the scale-out tier: GPU end plus 5 switch ends per bit.
-    expect(scaleOut.activityWatts / (r.energyByTier[1].bitsPerGpuPerStep * N * 16 * PICO * 6 / r.stepSeconds)).toBeCloseTo(1, 9);
+    expect(scaleOut.activityWatts / ((r.energyByTier[1].bitsPerGpuPerStep * N * 16 * PICO * 6) / r.stepSeconds)).toBeCloseTo(1, 9);
     // Unchanged: the paper's accounting counts no scale-out switches, and latency is the tier's own.
     expect(r.energyByTier[1].switchJoules).toBe(0);
     const big = evaluate(withRadix(s, 4096));
@@ -57,7 +57,7 @@ describe('implied scale-out switches', () => {
     expect(big.interconnectEnergyJoules).toBe(r.interconnectEnergyJoules);
   });
 
-  it('raises copper\'s always-on interconnect power by the scale-out switches: (links + cores) with them over without', () => {
+  it("raises copper's always-on interconnect power by the scale-out switches: (links + cores) with them over without", () => {
     const p = evaluate(paperScenario('electrical144', 1)).power;
     const implied = p.tiers[1].alwaysOnWatts - N * 1.6e12 * 16 * PICO + p.tiers[1].switchCoreWatts;
     const all = p.tiers.reduce((sum, t) => sum + t.alwaysOnWatts + t.switchCoreWatts, 0);

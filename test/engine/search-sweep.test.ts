@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, paperScenario, searchParallelism, searchParallelismAsync, sweep, EngineInputError, TERA, type Scenario } from '../../engine/index.js';
 
 describe('parallelism search', () => {
-  it('finds a split of the 144-pod system at least as fast as the paper\'s TP16 × PP8 × DP256, within memory', () => {
+  it("finds a split of the 144-pod system at least as fast as the paper's TP16 × PP8 × DP256, within memory", () => {
     const base = paperScenario('electrical144', 4);
     const outcome = searchParallelism(base, { keep: 5 });
     expect(outcome.evaluated).toBeGreaterThan(500);
@@ -30,7 +30,13 @@ describe('parallelism search', () => {
 
   it('reports progress and stops when asked, keeping the best splits found so far', () => {
     const seen: number[] = [];
-    const outcome = searchParallelism(paperScenario('electrical144', 4), { progressEvery: 500, onProgress: (p) => { seen.push(p.tried); return p.tried >= 1000; } });
+    const outcome = searchParallelism(paperScenario('electrical144', 4), {
+      progressEvery: 500,
+      onProgress: (p) => {
+        seen.push(p.tried);
+        return p.tried >= 1000;
+      },
+    });
     expect(seen).toEqual([500, 1000]);
     expect(outcome.stopped).toBe(true);
     expect(outcome.tried).toBe(1000);
@@ -42,8 +48,16 @@ describe('parallelism search', () => {
   it('runs cancellably off the event loop: an aborted signal stops it at the next progress point', async () => {
     const stop = new AbortController();
     let ticks = 0;
-    const timer = setInterval(() => { ticks++; }, 0);
-    const outcome = await searchParallelismAsync(paperScenario('electrical144', 4), { progressEvery: 200, signal: stop.signal, onProgress: (p) => { if (p.tried >= 600) stop.abort(); } });
+    const timer = setInterval(() => {
+      ticks++;
+    }, 0);
+    const outcome = await searchParallelismAsync(paperScenario('electrical144', 4), {
+      progressEvery: 200,
+      signal: stop.signal,
+      onProgress: (p) => {
+        if (p.tried >= 600) stop.abort();
+      },
+    });
     clearInterval(timer);
     expect(outcome.stopped).toBe(true);
     expect(outcome.tried).toBe(600);
@@ -60,7 +74,8 @@ describe('parallelism search', () => {
 
 describe('sweeps', () => {
   const withScaleUpBandwidth = (s: Scenario, tbps: number): Scenario => ({
-    ...s, system: { ...s.system, tiers: [{ ...s.system.tiers[0], bandwidthPerGpu: tbps * TERA }, ...s.system.tiers.slice(1)] },
+    ...s,
+    system: { ...s.system, tiers: [{ ...s.system.tiers[0], bandwidthPerGpu: tbps * TERA }, ...s.system.tiers.slice(1)] },
   });
 
   it('step time falls as scale-up bandwidth grows, with diminishing returns (a knee)', () => {

@@ -5,8 +5,15 @@ import { spanOf } from '../../engine/placement.js';
 import { evaluate, paperScenario, validateScenario, type NetworkTier, type Scenario } from '../../engine/index.js';
 import { COPPER_224G } from '../../engine/presets/links.js';
 
-const tier = (domainSize: number, torusDimensions?: number): NetworkTier =>
-  ({ name: 'pod', domainSize, bandwidthPerGpu: 8e9, latency: 1e-6, efficiency: 1, link: COPPER_224G, torusDimensions });
+const tier = (domainSize: number, torusDimensions?: number): NetworkTier => ({
+  name: 'pod',
+  domainSize,
+  bandwidthPerGpu: 8e9,
+  latency: 1e-6,
+  efficiency: 1,
+  link: COPPER_224G,
+  torusDimensions,
+});
 const out: NetworkTier = { name: 'out', domainSize: 4096, bandwidthPerGpu: 8e8, latency: 1e-5, efficiency: 1, link: COPPER_224G };
 
 describe('torus tiers', () => {
@@ -41,7 +48,10 @@ describe('torus tiers', () => {
 
   it('a 512-GPU pod as an 8 × 8 × 8 torus trains Config 4 slower than the same pod behind switches', () => {
     const base = paperScenario('passage512', 4);
-    const asTorus: Scenario = { ...base, system: { ...base.system, tiers: [{ ...base.system.tiers[0], switch: undefined, torusDimensions: 3 }, base.system.tiers[1]] } };
+    const asTorus: Scenario = {
+      ...base,
+      system: { ...base.system, tiers: [{ ...base.system.tiers[0], switch: undefined, torusDimensions: 3 }, base.system.tiers[1]] },
+    };
     const sls = evaluate(base);
     const torus = evaluate(asTorus);
     // 3·8/4 = 6 times the in-pod all-to-all time; rings unchanged.

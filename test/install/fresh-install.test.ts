@@ -21,7 +21,9 @@ const ALLOWED_INSTALL_SCRIPTS: Record<string, string> = {
 describe('a fresh clone installs offline of everything but the npm registry', () => {
   it('has no install script beyond the known registry-only ones (no browser download)', () => {
     const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string, { hasInstallScript?: boolean }> };
-    const scripted = Object.entries(lock.packages).filter(([, p]) => p.hasInstallScript).map(([path]) => path);
+    const scripted = Object.entries(lock.packages)
+      .filter(([, p]) => p.hasInstallScript)
+      .map(([path]) => path);
     expect(scripted.filter((path) => !(path in ALLOWED_INSTALL_SCRIPTS))).toEqual([]);
   });
 
@@ -32,7 +34,7 @@ describe('a fresh clone installs offline of everything but the npm registry', ()
     for (const [, entry] of browsers) expect(entry).toMatchObject({ link: true, resolved: 'scripts/stubs/playwright-browser-chromium' });
   });
 
-  it('CI runs the README\'s two commands as written, with no environment of its own', () => {
+  it("CI runs the README's two commands as written, with no environment of its own", () => {
     const readme = read('README.md');
     const ci = read('.ci/run');
     for (const command of ['npm ci && npm start', 'npm test']) {

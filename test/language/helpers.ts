@@ -14,34 +14,34 @@ const parser = parseHelper<Document>(moesys);
 let counter = 0;
 /** Parses and validates `text` as a fresh document (unique URI so tests don't collide). */
 export async function parse(text: string, path?: string): Promise<LangiumDocument<Document>> {
-    return parser(text, { validation: true, documentUri: path ?? `file:///test/doc-${++counter}.moesys` });
+  return parser(text, { validation: true, documentUri: path ?? `file:///test/doc-${++counter}.moesys` });
 }
 
 export function messageOf(diagnostic: Diagnostic): string {
-    return typeof diagnostic.message === 'string' ? diagnostic.message : (diagnostic.message as { value: string }).value;
+  return typeof diagnostic.message === 'string' ? diagnostic.message : (diagnostic.message as { value: string }).value;
 }
 
 export function errors(document: LangiumDocument): Diagnostic[] {
-    return (document.diagnostics ?? []).filter((diagnostic) => diagnostic.severity === 1);
+  return (document.diagnostics ?? []).filter((diagnostic) => diagnostic.severity === 1);
 }
 
 export function warnings(document: LangiumDocument): Diagnostic[] {
-    return (document.diagnostics ?? []).filter((diagnostic) => diagnostic.severity === 2);
+  return (document.diagnostics ?? []).filter((diagnostic) => diagnostic.severity === 2);
 }
 
 /** The text a diagnostic's range covers. */
 export function rangeText(document: LangiumDocument, diagnostic: Diagnostic): string {
-    return document.textDocument.getText(diagnostic.range);
+  return document.textDocument.getText(diagnostic.range);
 }
 
 export function readExample(name: string): string {
-    return readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
+  return readFileSync(new URL(`../../examples/${name}`, import.meta.url), 'utf8');
 }
 
 export function declaration(document: LangiumDocument<Document>, name: string): Declaration {
-    const found = document.parseResult.value.declarations.find((candidate) => candidate.name === name);
-    if (!found) throw new Error(`no declaration ${name}`);
-    return found;
+  const found = document.parseResult.value.declarations.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no declaration ${name}`);
+  return found;
 }
 
 /** A 128-GPU system of two tiers (`node`, `ib`) and a small MoE model `m`, for tests of scenarios and studies. */

@@ -19,7 +19,9 @@ describe('examples/power-budget.moesys', async () => {
 
   it('has no errors, and warns of exactly the three throttled packages', () => {
     expect(errors(document).map(messageOf)).toEqual([]);
-    const throttled = warnings(document).map(messageOf).filter((m) => m.includes('clocks down'));
+    const throttled = warnings(document)
+      .map(messageOf)
+      .filter((m) => m.includes('clocks down'));
     expect(throttled).toHaveLength(3);
     expect(throttled.join('\n')).toMatch(/budgeted-cpo/);
     expect(throttled.join('\n')).toMatch(/tray-lpo/);
@@ -36,7 +38,7 @@ describe('examples/power-budget.moesys', async () => {
     expect(f('budgeted-lpo')).toBeGreaterThan(1 - 1e-12);
   });
 
-  it('slows the throttled steps and leaves Passage\'s at the unbudgeted pace', () => {
+  it("slows the throttled steps and leaves Passage's at the unbudgeted pace", () => {
     const free = run('unbudgeted-passage').stepSeconds;
     expect(run('budgeted-passage').stepSeconds).toBe(free);
     expect(run('tray-passage').stepSeconds).toBe(free);

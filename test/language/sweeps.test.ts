@@ -14,48 +14,50 @@ const withoutName = (scenario: Scenario) => ({ ...scenario, name: '' });
 
 /** Lowers the sweep's point at `value` and the scenario written out, and compares both. */
 async function expectPointEqualsWrittenOut(vary: string, value: number, override: string) {
-    const document = await parse(`${BASE}sweep sw { scenario = base; ${vary} }\nscenario written { system = s; model = m; training = t; ${override} }`);
-    expect(errors(document).map(messageOf)).toEqual([]);
-    const sweep = declaration(document, 'sw');
-    const varyNode = sweep.members.find((member): member is Vary => member.$type === 'Vary')!;
-    const analysis = moesys.analysis.BuildAnalysis;
-    const path = analysis.sweepPath(varyNode);
-    if (!path?.ok) throw new Error(path?.message ?? 'no scenario');
-    const base = lowerScenario(declaration(document, 'base'));
-    const written = lowerScenario(declaration(document, 'written'));
-    if (!base.ok || !written.ok) throw new Error('lowering failed');
-    const point = sweepPointScenario(unresolvedScenario(base.lowered), path.segments, value);
-    expect(point.issues).toEqual([]);
-    expect(withoutName(point.scenario)).toEqual(withoutName(written.lowered.scenario));
+  const document = await parse(`${BASE}sweep sw { scenario = base; ${vary} }\nscenario written { system = s; model = m; training = t; ${override} }`);
+  expect(errors(document).map(messageOf)).toEqual([]);
+  const sweep = declaration(document, 'sw');
+  const varyNode = sweep.members.find((member): member is Vary => member.$type === 'Vary')!;
+  const analysis = moesys.analysis.BuildAnalysis;
+  const path = analysis.sweepPath(varyNode);
+  if (!path?.ok) throw new Error(path?.message ?? 'no scenario');
+  const base = lowerScenario(declaration(document, 'base'));
+  const written = lowerScenario(declaration(document, 'written'));
+  if (!base.ok || !written.ok) throw new Error('lowering failed');
+  const point = sweepPointScenario(unresolvedScenario(base.lowered), path.segments, value);
+  expect(point.issues).toEqual([]);
+  expect(withoutName(point.scenario)).toEqual(withoutName(written.lowered.scenario));
 
-    const study = analysis.study(sweep) as SweepStudy;
-    const index = (sweepValues(varyNode, path.spec) as number[]).indexOf(value);
-    const expected = analysis.scenario(declaration(document, 'written')).result;
-    expect(expected).toBeDefined();
-    expect(study.points[index].feasible, study.points[index].issues.map((issue) => issue.message).join('; ')).toBe(expected!.feasible);
-    expect(study.points[index].stepSeconds).toBe(expected!.stepSeconds);
-    return study;
+  const study = analysis.study(sweep) as SweepStudy;
+  const index = (sweepValues(varyNode, path.spec) as number[]).indexOf(value);
+  const expected = analysis.scenario(declaration(document, 'written')).result;
+  expect(expected).toBeDefined();
+  expect(study.points[index].feasible, study.points[index].issues.map((issue) => issue.message).join('; ')).toBe(expected!.feasible);
+  expect(study.points[index].stepSeconds).toBe(expected!.stepSeconds);
+  return study;
 }
 
 describe('sweep points derive their defaults from the swept value', () => {
-    it('a swept hiddenSize moves the default ffnHidden (4 × hiddenSize)', async () => {
-        await expectPointEqualsWrittenOut('vary model.hiddenSize in [2048, 4096]', 4096, 'model { hiddenSize = 4096 }');
-    });
+  it('a swept hiddenSize moves the default ffnHidden (4 × hiddenSize)', async () => {
+    await expectPointEqualsWrittenOut('vary model.hiddenSize in [2048, 4096]', 4096, 'model { hiddenSize = 4096 }');
+  });
 
-    it('a swept tensorParallel moves the default dataParallel', async () => {
-        const study = await expectPointEqualsWrittenOut('vary training.tensorParallel in [1, 2, 4, 8, 16]', 8, 'training { tensorParallel = 8 }');
-        // No point fails on TP × PP × DP: DP follows TP at every point.
-        for (const point of study.points) expect(point.issues.map((issue) => issue.code)).not.toContain('parallelism-product');
-    });
+  it('a swept tensorParallel moves the default dataParallel', async () => {
+    const study = await expectPointEqualsWrittenOut('vary training.tensorParallel in [1, 2, 4, 8, 16]', 8, 'training { tensorParallel = 8 }');
+    // No point fails on TP × PP × DP: DP follows TP at every point.
+    for (const point of study.points) expect(point.issues.map((issue) => issue.code)).not.toContain('parallelism-product');
+  });
 
-    it('a swept attentionHeads moves the default kvHeads', async () => {
-        await expectPointEqualsWrittenOut('vary model.attentionHeads in [16, 32]', 32, 'model { attentionHeads = 32 }');
-    });
+  it('a swept attentionHeads moves the default kvHeads', async () => {
+    await expectPointEqualsWrittenOut('vary model.attentionHeads in [16, 32]', 32, 'model { attentionHeads = 32 }');
+  });
 
-    it('a point whose TP × PP does not divide the GPU count says so, without an invented DP', async () => {
-        const document = await parse(`${BASE}sweep sw { scenario = base; vary training.pipelineParallel in [1, 3] }`);
-        const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'sw')) as SweepStudy;
-        expect(study.points[1].feasible).toBe(false);
-        expect(study.points[1].issues.map((issue) => issue.message)).toEqual(['gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; set dataParallel, or choose degrees whose product divides 128.']);
-    });
+  it('a point whose TP × PP does not divide the GPU count says so, without an invented DP', async () => {
+    const document = await parse(`${BASE}sweep sw { scenario = base; vary training.pipelineParallel in [1, 3] }`);
+    const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'sw')) as SweepStudy;
+    expect(study.points[1].feasible).toBe(false);
+    expect(study.points[1].issues.map((issue) => issue.message)).toEqual([
+      'gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; set dataParallel, or choose degrees whose product divides 128.',
+    ]);
+  });
 });

@@ -29,291 +29,357 @@ model m {
 
 /** The single diagnostic whose message matches, with the text its range covers. */
 async function only(text: string, pattern: RegExp, severity: 'error' | 'warning' = 'error') {
-    const document = await parse(text);
-    const found = (severity === 'error' ? errors(document) : warnings(document)).filter((diagnostic) => pattern.test(messageOf(diagnostic)));
-    expect(found.map(messageOf), `diagnostics: ${(document.diagnostics ?? []).map(messageOf).join(' | ')}`).toHaveLength(1);
-    return { diagnostic: found[0], text: rangeText(document, found[0]), document };
+  const document = await parse(text);
+  const found = (severity === 'error' ? errors(document) : warnings(document)).filter((diagnostic) => pattern.test(messageOf(diagnostic)));
+  expect(found.map(messageOf), `diagnostics: ${(document.diagnostics ?? []).map(messageOf).join(' | ')}`).toHaveLength(1);
+  return { diagnostic: found[0], text: rangeText(document, found[0]), document };
 }
 
 describe('units and dimensions', () => {
-    it('takes a byte rate where a bit rate belongs, and a bit rate for a byte rate: 450 GB/s is 3.6 Tb/s', async () => {
-        const text = `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = s; model = m; training = t }`;
-        const asBits = await parse(text);
-        const asBytes = await parse(text.replace(/bandwidth = ([\d.]+) Tb\/s/g, (_, n: string) => `bandwidth = ${Number(n) * 125} GB/s`).replace(/hbmBandwidth = ([\d.]+) TB\/s/, (_, n: string) => `hbmBandwidth = ${Number(n) * 8} Tb/s`));
-        expect(errors(asBytes).map(messageOf)).toEqual(errors(asBits).map(messageOf));
-        const lowered = (document: typeof asBits) => lowerScenario(declaration(document, 'x')) as { ok: true; lowered: { scenario: unknown } };
-        expect(lowered(asBytes).lowered.scenario).toEqual(lowered(asBits).lowered.scenario);
-        expect(errors(await parse('switch x { radix = 64; portBandwidth = 450 GB/s }'))).toEqual([]);
-        expect(errors(await parse('gpu g = preset "h100-sxm" { hbmCapacity = 640 Gb }'))).toEqual([]);
-    });
+  it('takes a byte rate where a bit rate belongs, and a bit rate for a byte rate: 450 GB/s is 3.6 Tb/s', async () => {
+    const text = `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = s; model = m; training = t }`;
+    const asBits = await parse(text);
+    const asBytes = await parse(
+      text
+        .replace(/bandwidth = ([\d.]+) Tb\/s/g, (_, n: string) => `bandwidth = ${Number(n) * 125} GB/s`)
+        .replace(/hbmBandwidth = ([\d.]+) TB\/s/, (_, n: string) => `hbmBandwidth = ${Number(n) * 8} Tb/s`),
+    );
+    expect(errors(asBytes).map(messageOf)).toEqual(errors(asBits).map(messageOf));
+    const lowered = (document: typeof asBits) => lowerScenario(declaration(document, 'x')) as { ok: true; lowered: { scenario: unknown } };
+    expect(lowered(asBytes).lowered.scenario).toEqual(lowered(asBits).lowered.scenario);
+    expect(errors(await parse('switch x { radix = 64; portBandwidth = 450 GB/s }'))).toEqual([]);
+    expect(errors(await parse('gpu g = preset "h100-sxm" { hbmCapacity = 640 Gb }'))).toEqual([]);
+  });
 
-    it('keeps real dimension errors: a size for a bandwidth, with the rate as the fix', async () => {
-        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 32 GB }', /expects bit rate/);
-        expect(text).toBe('32 GB');
-        expect(messageOf(diagnostic)).toBe("'portBandwidth' expects bit rate (bit/s), got memory size (B). Did you mean 32 GB/s?");
-        expect(diagnostic.data).toMatchObject({ code: 'unit-dimension', replacement: '32 GB/s' });
-        expect(diagnostic.code).toBe('unit-dimension');
-        const size = await only('gpu g = preset "h100-sxm" { hbmCapacity = 80 GB/s }', /expects memory size/);
-        expect(messageOf(size.diagnostic)).toBe("'hbmCapacity' expects memory size (B), got byte rate (B/s). Did you mean 80 GB?");
-    });
+  it('keeps real dimension errors: a size for a bandwidth, with the rate as the fix', async () => {
+    const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 32 GB }', /expects bit rate/);
+    expect(text).toBe('32 GB');
+    expect(messageOf(diagnostic)).toBe("'portBandwidth' expects bit rate (bit/s), got memory size (B). Did you mean 32 GB/s?");
+    expect(diagnostic.data).toMatchObject({ code: 'unit-dimension', replacement: '32 GB/s' });
+    expect(diagnostic.code).toBe('unit-dimension');
+    const size = await only('gpu g = preset "h100-sxm" { hbmCapacity = 80 GB/s }', /expects memory size/);
+    expect(messageOf(size.diagnostic)).toBe("'hbmCapacity' expects memory size (B), got byte rate (B/s). Did you mean 80 GB?");
+  });
 
-    it('says a count takes no unit (not "gpuCount takes %")', async () => {
-        const { diagnostic, text } = await only('system s { gpu = g; gpuCount = 8 GPUs }', /Unknown unit/);
-        expect(text).toBe('GPUs');
-        expect(messageOf(diagnostic)).toBe("Unknown unit 'GPUs'. 'gpuCount' is a plain number: write it without a unit.");
-        expect((await only('scenario x { assumptions { scaleOutAllToAllEfficiency = 67 pct } }', /Unknown unit/)).diagnostic.message).toBe("Unknown unit 'pct'. Did you mean '%'? 'scaleOutAllToAllEfficiency' is a plain number (or a percentage, with %): write it without a unit.");
-    });
+  it('says a count takes no unit (not "gpuCount takes %")', async () => {
+    const { diagnostic, text } = await only('system s { gpu = g; gpuCount = 8 GPUs }', /Unknown unit/);
+    expect(text).toBe('GPUs');
+    expect(messageOf(diagnostic)).toBe("Unknown unit 'GPUs'. 'gpuCount' is a plain number: write it without a unit.");
+    expect((await only('scenario x { assumptions { scaleOutAllToAllEfficiency = 67 pct } }', /Unknown unit/)).diagnostic.message).toBe(
+      "Unknown unit 'pct'. Did you mean '%'? 'scaleOutAllToAllEfficiency' is a plain number (or a percentage, with %): write it without a unit.",
+    );
+  });
 
-    it('flags an unrelated dimension without a conversion', async () => {
-        const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 W }', /expects energy per bit/);
-        expect(text).toBe('5 W');
-        expect(messageOf(diagnostic)).toContain('got power (W)');
-        expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
-    });
+  it('flags an unrelated dimension without a conversion', async () => {
+    const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 W }', /expects energy per bit/);
+    expect(text).toBe('5 W');
+    expect(messageOf(diagnostic)).toContain('got power (W)');
+    expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
+  });
 
-    it('flags an unknown unit on the unit and suggests the nearest', async () => {
-        const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 pJ/bt }', /Unknown unit/);
-        expect(text).toBe('pJ/bt');
-        expect(diagnostic.data).toMatchObject({ code: 'unknown-unit', replacement: 'pJ/bit' });
-    });
+  it('flags an unknown unit on the unit and suggests the nearest', async () => {
+    const { diagnostic, text } = await only('link x { kind = lpo; serdesEnergy = 5 pJ/bt }', /Unknown unit/);
+    expect(text).toBe('pJ/bt');
+    expect(diagnostic.data).toMatchObject({ code: 'unknown-unit', replacement: 'pJ/bit' });
+  });
 
-    it('asks for a unit when a dimensioned value has none', async () => {
-        const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 400 }', /needs a unit/);
-        expect(text).toBe('400');
-        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '400 Gb/s' });
-    });
+  it('asks for a unit when a dimensioned value has none', async () => {
+    const { diagnostic, text } = await only('switch x { radix = 64; portBandwidth = 400 }', /needs a unit/);
+    expect(text).toBe('400');
+    expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '400 Gb/s' });
+  });
 
-    it('suggests the unit that puts a bare number in the typical range', async () => {
-        const tier = (latency: string) => `link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = ${latency}; link = l } }`;
-        const { diagnostic, text } = await only(tier('2'), /needs a unit/);
-        expect(text).toBe('2');
-        // Typical latencies are 100 ns … 10 us: 2 means 2 us, not 2 ns.
-        expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s), e.g. 2 us (typical: 100 ns … 10 us).");
-        expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '2 us' });
-    });
+  it('suggests the unit that puts a bare number in the typical range', async () => {
+    const tier = (latency: string) =>
+      `link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = ${latency}; link = l } }`;
+    const { diagnostic, text } = await only(tier('2'), /needs a unit/);
+    expect(text).toBe('2');
+    // Typical latencies are 100 ns … 10 us: 2 means 2 us, not 2 ns.
+    expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s), e.g. 2 us (typical: 100 ns … 10 us).");
+    expect(diagnostic.data).toMatchObject({ code: 'missing-unit', replacement: '2 us' });
+  });
 
-    it('names the unit choices without guessing when no unit makes a bare number typical', async () => {
-        const { diagnostic } = await only('link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1e9; link = l } }', /needs a unit/);
-        expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s): ns, us, ms, s, min, h, ….");
-        expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
-    });
+  it('names the unit choices without guessing when no unit makes a bare number typical', async () => {
+    const { diagnostic } = await only(
+      'link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1e9; link = l } }',
+      /needs a unit/,
+    );
+    expect(messageOf(diagnostic)).toBe("'latency' needs a unit of time (s): ns, us, ms, s, min, h, ….");
+    expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
+  });
 
-    it('lists the accepted units of an unknown one, Gtokens included', async () => {
-        const { diagnostic, text } = await only('training t { globalBatch = 8; trainingTokens = 1 Gtokns }', /Unknown unit/);
-        expect(text).toBe('Gtokns');
-        expect(messageOf(diagnostic)).toContain("Did you mean 'Gtokens'?");
-        expect(messageOf(diagnostic)).toContain("'trainingTokens' takes tokens, Ttokens, Gtokens, Btokens, Mtokens, ….");
-        expect(errors(await parse('training t { globalBatch = 8; trainingTokens = 1 Gtokens }')).map(messageOf).filter((message) => /unit/i.test(message))).toEqual([]);
-    });
+  it('lists the accepted units of an unknown one, Gtokens included', async () => {
+    const { diagnostic, text } = await only('training t { globalBatch = 8; trainingTokens = 1 Gtokns }', /Unknown unit/);
+    expect(text).toBe('Gtokns');
+    expect(messageOf(diagnostic)).toContain("Did you mean 'Gtokens'?");
+    expect(messageOf(diagnostic)).toContain("'trainingTokens' takes tokens, Ttokens, Gtokens, Btokens, Mtokens, ….");
+    expect(
+      errors(await parse('training t { globalBatch = 8; trainingTokens = 1 Gtokens }'))
+        .map(messageOf)
+        .filter((message) => /unit/i.test(message)),
+    ).toEqual([]);
+  });
 
-    it('warns when // cuts a unit', async () => {
-        const { text } = await only('switch x { radix = 64; portBandwidth = 400 Gb//s\n}', /starts a comment/, 'warning');
-        expect(text).toBe('Gb');
-    });
+  it('warns when // cuts a unit', async () => {
+    const { text } = await only('switch x { radix = 64; portBandwidth = 400 Gb//s\n}', /starts a comment/, 'warning');
+    expect(text).toBe('Gb');
+  });
 
-    it('checks dimensions through arithmetic', async () => {
-        const { text } = await only('gpu x { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 16 * 36 GB + 1 s; hbmBandwidth = 1 TB/s; packageArea = 1 mm2 }', /Cannot add/);
-        expect(text).toBe('16 * 36 GB + 1 s');
-    });
+  it('checks dimensions through arithmetic', async () => {
+    const { text } = await only(
+      'gpu x { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 16 * 36 GB + 1 s; hbmBandwidth = 1 TB/s; packageArea = 1 mm2 }',
+      /Cannot add/,
+    );
+    expect(text).toBe('16 * 36 GB + 1 s');
+  });
 
-    it('accepts derived quantities, binary prefixes, percentages and digit separators', async () => {
-        const document = await parse(`
+  it('accepts derived quantities, binary prefixes, percentages and digit separators', async () => {
+    const document = await parse(`
 gpu x { peakFlops { bf16 = 1 PFLOPS } hbmCapacity = 80 GiB; hbmBandwidth = 2 * 1.5 TB/s; packageArea = 30 mm * 40 mm }
 scenario y { assumptions { computeEfficiency = 65 %; memoryReserveFraction = 0.1 } }
 switch z { radix = 1_024; portBandwidth = 0.4 Tb / s }`);
-        expect(errors(document).map(messageOf).filter((message) => !/missing/.test(message))).toEqual([]);
-    });
+    expect(
+      errors(document)
+        .map(messageOf)
+        .filter((message) => !/missing/.test(message)),
+    ).toEqual([]);
+  });
 
-    it('rejects numbers too large to represent', async () => {
-        const { text } = await only('switch x { radix = 1e999; portBandwidth = 1 Tb/s }', /too large/);
-        expect(text).toBe('1e999');
-    });
+  it('rejects numbers too large to represent', async () => {
+    const { text } = await only('switch x { radix = 1e999; portBandwidth = 1 Tb/s }', /too large/);
+    expect(text).toBe('1e999');
+  });
 
-    it('treats -0 as zero and rejects negative counts', async () => {
-        const zero = await parse('link x { kind = lpo; serdesEnergy = -0 pJ/bit }');
-        expect(errors(zero).map(messageOf)).toEqual([]);
-        const { text, diagnostic } = await only('switch x { radix = -4; portBandwidth = 1 Tb/s }', /at least 1/);
-        expect(text).toBe('-4');
-        expect(diagnostic.data).toMatchObject({ code: 'out-of-range' });
-    });
+  it('treats -0 as zero and rejects negative counts', async () => {
+    const zero = await parse('link x { kind = lpo; serdesEnergy = -0 pJ/bit }');
+    expect(errors(zero).map(messageOf)).toEqual([]);
+    const { text, diagnostic } = await only('switch x { radix = -4; portBandwidth = 1 Tb/s }', /at least 1/);
+    expect(text).toBe('-4');
+    expect(diagnostic.data).toMatchObject({ code: 'out-of-range' });
+  });
 
-    it('rejects fractions out of range and non-integral counts', async () => {
-        expect((await only('scenario y { assumptions { computeEfficiency = 1.5 } }', /at most 1/)).text).toBe('1.5');
-        expect((await only('switch x { radix = 64.5; portBandwidth = 1 Tb/s }', /whole number/)).text).toBe('64.5');
-    });
+  it('rejects fractions out of range and non-integral counts', async () => {
+    expect((await only('scenario y { assumptions { computeEfficiency = 1.5 } }', /at most 1/)).text).toBe('1.5');
+    expect((await only('switch x { radix = 64.5; portBandwidth = 1 Tb/s }', /whole number/)).text).toBe('64.5');
+  });
 });
 
 describe('members', () => {
-    it('flags an unknown property with a did-you-mean fix', async () => {
-        const { diagnostic, text } = await only('switch x { radix = 64; portBandwith = 1 Tb/s }', /Unknown property/);
-        expect(text).toBe('portBandwith');
-        expect(diagnostic.data).toMatchObject({ code: 'unknown-property', replacement: 'portBandwidth' });
-    });
+  it('flags an unknown property with a did-you-mean fix', async () => {
+    const { diagnostic, text } = await only('switch x { radix = 64; portBandwith = 1 Tb/s }', /Unknown property/);
+    expect(text).toBe('portBandwith');
+    expect(diagnostic.data).toMatchObject({ code: 'unknown-property', replacement: 'portBandwidth' });
+  });
 
-    it('flags a property set twice, pointing at the first', async () => {
-        const { diagnostic, text } = await only('switch x { radix = 64; radix = 128; portBandwidth = 1 Tb/s }', /set twice/);
-        expect(text).toBe('radix');
-        expect(diagnostic.range.start.character).toBe(23);
-        expect(diagnostic.relatedInformation?.[0].location.range.start.character).toBe(11);
-    });
+  it('flags a property set twice, pointing at the first', async () => {
+    const { diagnostic, text } = await only('switch x { radix = 64; radix = 128; portBandwidth = 1 Tb/s }', /set twice/);
+    expect(text).toBe('radix');
+    expect(diagnostic.range.start.character).toBe(23);
+    expect(diagnostic.relatedInformation?.[0].location.range.start.character).toBe(11);
+  });
 
-    it('flags missing required properties on the declaration name', async () => {
-        const { text, diagnostic } = await only('switch x { radix = 64 }', /missing 'portBandwidth'/);
-        expect(text).toBe('x');
-        expect(messageOf(diagnostic)).toMatch(/Typical: 200 Gb\/s/);
-    });
+  it('flags missing required properties on the declaration name', async () => {
+    const { text, diagnostic } = await only('switch x { radix = 64 }', /missing 'portBandwidth'/);
+    expect(text).toBe('x');
+    expect(messageOf(diagnostic)).toMatch(/Typical: 200 Gb\/s/);
+  });
 
-    it('flags duplicate declarations', async () => {
-        const { text } = await only('switch x { radix = 64; portBandwidth = 1 Tb/s }\nlink x { kind = lpo }', /already declared/);
-        expect(text).toBe('x');
-    });
+  it('flags duplicate declarations', async () => {
+    const { text } = await only('switch x { radix = 64; portBandwidth = 1 Tb/s }\nlink x { kind = lpo }', /already declared/);
+    expect(text).toBe('x');
+  });
 
-    it('flags wrong value kinds and unknown words', async () => {
-        expect((await only('link x { kind = adam }', /takes one of/)).text).toBe('adam');
-        expect((await only('training t { globalBatch = 8; trainingTokens = 1 Ttokens; shardOptimizer = 1 }', /true or false/)).text).toBe('1');
-    });
+  it('flags wrong value kinds and unknown words', async () => {
+    expect((await only('link x { kind = adam }', /takes one of/)).text).toBe('adam');
+    expect((await only('training t { globalBatch = 8; trainingTokens = 1 Ttokens; shardOptimizer = 1 }', /true or false/)).text).toBe('1');
+  });
 
-    it('flags unknown blocks and misplaced tiers and vary', async () => {
-        expect((await only('model m { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8; mo { experts = 2 } }', /Unknown block/)).text).toBe('mo');
-        expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; tier t { domainSize = 2 } }', /Tiers belong in a system/)).text).toBe('tier');
-        expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; vary system.gpuCount in [1] }', /belongs in a sweep/)).text).toBe('vary');
-    });
+  it('flags unknown blocks and misplaced tiers and vary', async () => {
+    expect(
+      (await only('model m { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8; mo { experts = 2 } }', /Unknown block/))
+        .text,
+    ).toBe('mo');
+    expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; tier t { domainSize = 2 } }', /Tiers belong in a system/)).text).toBe('tier');
+    expect((await only('switch x { radix = 64; portBandwidth = 1 Tb/s; vary system.gpuCount in [1] }', /belongs in a sweep/)).text).toBe('vary');
+  });
 
-    it('flags unknown presets and extends of another kind or in a cycle', async () => {
-        expect((await only('gpu h = preset "h200"', /Unknown gpu preset/)).text).toBe('"h200"');
-        expect((await only('link l { kind = lpo }\ngpu h extends l { }', /l is a link; `extends` expects a gpu\.$/)).text).toBe('l');
-        expect((await only('switch a extends b { radix = 1; portBandwidth = 1 Tb/s }\nswitch b extends a { }', /extends itself through 'b'/)).text).toBe('b');
-    });
+  it('flags unknown presets and extends of another kind or in a cycle', async () => {
+    expect((await only('gpu h = preset "h200"', /Unknown gpu preset/)).text).toBe('"h200"');
+    expect((await only('link l { kind = lpo }\ngpu h extends l { }', /l is a link; `extends` expects a gpu\.$/)).text).toBe('l');
+    expect((await only('switch a extends b { radix = 1; portBandwidth = 1 Tb/s }\nswitch b extends a { }', /extends itself through 'b'/)).text).toBe('b');
+  });
 
-    it('a preset satisfies required members', async () => {
-        const document = await parse('gpu h = preset "h100-sxm" { hbmCapacity = 96 GB }');
-        expect(errors(document).map(messageOf)).toEqual([]);
-    });
+  it('a preset satisfies required members', async () => {
+    const document = await parse('gpu h = preset "h100-sxm" { hbmCapacity = 96 GB }');
+    expect(errors(document).map(messageOf)).toEqual([]);
+  });
 
-    it('flags references to a declaration of the wrong kind', async () => {
-        const { text, diagnostic } = await only('link nv { kind = electrical }\nswitch x { radix = 64; portBandwidth = 1 Tb/s }\nsystem s { gpu = nv; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = nv; switch = x } }', /nv is a link/);
-        expect(text).toBe('nv');
-        expect(messageOf(diagnostic)).toBe('nv is a link; `gpu` expects a gpu.');
-    });
+  it('flags references to a declaration of the wrong kind', async () => {
+    const { text, diagnostic } = await only(
+      'link nv { kind = electrical }\nswitch x { radix = 64; portBandwidth = 1 Tb/s }\nsystem s { gpu = nv; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = nv; switch = x } }',
+      /nv is a link/,
+    );
+    expect(text).toBe('nv');
+    expect(messageOf(diagnostic)).toBe('nv is a link; `gpu` expects a gpu.');
+  });
 
-    it('names the kind a reference found and the nearest declaration of the kind expected', async () => {
-        const { text, diagnostic } = await only(`${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nmodel mixtral { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8 }\nscenario x { system = s; model = g; training = t }`, /is a gpu/);
-        expect(text).toBe('g');
-        expect(messageOf(diagnostic)).toBe("g is a gpu; `model` expects a model. Did you mean 'm'?");
-    });
+  it('names the kind a reference found and the nearest declaration of the kind expected', async () => {
+    const { text, diagnostic } = await only(
+      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nmodel mixtral { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8 }\nscenario x { system = s; model = g; training = t }`,
+      /is a gpu/,
+    );
+    expect(text).toBe('g');
+    expect(messageOf(diagnostic)).toBe("g is a gpu; `model` expects a model. Did you mean 'm'?");
+  });
 
-    it('suggests a near name when a reference names nothing', async () => {
-        const { diagnostic } = await only(`${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = ss; model = m; training = t }`, /No system named/);
-        expect(messageOf(diagnostic)).toBe("No system named 'ss' is declared in this file or a file it imports. Did you mean 's'?");
-    });
+  it('suggests a near name when a reference names nothing', async () => {
+    const { diagnostic } = await only(
+      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens }\nscenario x { system = ss; model = m; training = t }`,
+      /No system named/,
+    );
+    expect(messageOf(diagnostic)).toBe("No system named 'ss' is declared in this file or a file it imports. Did you mean 's'?");
+  });
 });
 
 describe('engine checks mapped to the source', () => {
-    const scenario = (training: string) => `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t }`;
+  const scenario = (training: string) =>
+    `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t }`;
 
-    it('puts TP × PP × DP ≠ GPUs on the value written, in the user\'s words with a fix, and related information', async () => {
-        const { diagnostic, text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'), /tensorParallel × pipelineParallel × dataParallel/);
-        expect(text).toBe('64');
-        expect(messageOf(diagnostic)).toBe("tensorParallel × pipelineParallel × dataParallel = 8 × 4 × 64 = 2048, but the system has 1024 GPUs; set dataParallel = 32, or leave it out to derive it (scenario x)");
-        expect(diagnostic.code).toBe('parallelism-product');
-        // The conflicting values, each where it was written (gpuCount in the system declaration).
-        const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
-        expect(related).toEqual(expect.arrayContaining(['tensorParallel = 8 (training t)', 'gpuCount = 1024 (system s)']));
-        expect(related.join(' ')).not.toMatch(/training\.|system\./);
-        const gpuCount = diagnostic.relatedInformation!.find((information) => information.message.startsWith('gpuCount'))!;
-        expect(gpuCount.location.range.start.line).toBe(10); // `  gpuCount = 1024` in HARDWARE
-    });
+  it("puts TP × PP × DP ≠ GPUs on the value written, in the user's words with a fix, and related information", async () => {
+    const { diagnostic, text } = await only(
+      scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'),
+      /tensorParallel × pipelineParallel × dataParallel/,
+    );
+    expect(text).toBe('64');
+    expect(messageOf(diagnostic)).toBe(
+      'tensorParallel × pipelineParallel × dataParallel = 8 × 4 × 64 = 2048, but the system has 1024 GPUs; set dataParallel = 32, or leave it out to derive it (scenario x)',
+    );
+    expect(diagnostic.code).toBe('parallelism-product');
+    // The conflicting values, each where it was written (gpuCount in the system declaration).
+    const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
+    expect(related).toEqual(expect.arrayContaining(['tensorParallel = 8 (training t)', 'gpuCount = 1024 (system s)']));
+    expect(related.join(' ')).not.toMatch(/training\.|system\./);
+    const gpuCount = diagnostic.relatedInformation!.find((information) => information.message.startsWith('gpuCount'))!;
+    expect(gpuCount.location.range.start.line).toBe(10); // `  gpuCount = 1024` in HARDWARE
+  });
 
-    it('puts a TP group larger than the pod on tensorParallel', async () => {
-        const { text, diagnostic } = await only(scenario('tensorParallel = 16; pipelineParallel = 4'), /tensorParallel = 16 does not fit/);
-        expect(text).toBe('16');
-        expect(messageOf(diagnostic)).toBe("tensorParallel = 16 does not fit tier 'node' of 8 GPUs: a tensor-parallel group must lie inside one domain and divide it; use tensorParallel = 8 or another divisor of 8 (scenario x)");
-    });
+  it('puts a TP group larger than the pod on tensorParallel', async () => {
+    const { text, diagnostic } = await only(scenario('tensorParallel = 16; pipelineParallel = 4'), /tensorParallel = 16 does not fit/);
+    expect(text).toBe('16');
+    expect(messageOf(diagnostic)).toBe(
+      "tensorParallel = 16 does not fit tier 'node' of 8 GPUs: a tensor-parallel group must lie inside one domain and divide it; use tensorParallel = 8 or another divisor of 8 (scenario x)",
+    );
+  });
 
-    it('puts expert divisibility on expertsPerDpRank', async () => {
-        const { text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 3'), /cannot be shared out 3 per data-parallel rank/);
-        expect(text).toBe('3');
-    });
+  it('puts expert divisibility on expertsPerDpRank', async () => {
+    const { text } = await only(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 3'), /cannot be shared out 3 per data-parallel rank/);
+    expect(text).toBe('3');
+  });
 
-    it('reports one error, and no invented DP, when TP × PP does not divide the GPU count', async () => {
-        // dataParallel is not written and 1024 / (8 × 3) is not whole: no DP is made up to check the batch against.
-        const { text, diagnostic, document } = await only(scenario('tensorParallel = 8; pipelineParallel = 3'), /is not divisible by tensorParallel × pipelineParallel/);
-        expect(text).toBe('3');
-        expect(messageOf(diagnostic)).toBe('gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 8 × 3 = 24; set dataParallel, or choose degrees whose product divides 1024. (scenario x)');
-        expect(diagnostic.code).toBe('parallelism-indivisible');
-        expect(errors(document).map(messageOf)).toEqual([messageOf(diagnostic)]);
-        const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
-        expect(related).toEqual(expect.arrayContaining(['gpuCount = 1024 (system s)', 'tensorParallel = 8 (training t)']));
-    });
+  it('reports one error, and no invented DP, when TP × PP does not divide the GPU count', async () => {
+    // dataParallel is not written and 1024 / (8 × 3) is not whole: no DP is made up to check the batch against.
+    const { text, diagnostic, document } = await only(
+      scenario('tensorParallel = 8; pipelineParallel = 3'),
+      /is not divisible by tensorParallel × pipelineParallel/,
+    );
+    expect(text).toBe('3');
+    expect(messageOf(diagnostic)).toBe(
+      'gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 8 × 3 = 24; set dataParallel, or choose degrees whose product divides 1024. (scenario x)',
+    );
+    expect(diagnostic.code).toBe('parallelism-indivisible');
+    expect(errors(document).map(messageOf)).toEqual([messageOf(diagnostic)]);
+    const related = (diagnostic.relatedInformation ?? []).map((information) => information.message);
+    expect(related).toEqual(expect.arrayContaining(['gpuCount = 1024 (system s)', 'tensorParallel = 8 (training t)']));
+  });
 
-    it('puts an indivisible TP on tensorParallel when PP is 1', async () => {
-        const { text } = await only(scenario('tensorParallel = 3'), /gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3/);
-        expect(text).toBe('3');
-    });
+  it('puts an indivisible TP on tensorParallel when PP is 1', async () => {
+    const { text } = await only(scenario('tensorParallel = 3'), /gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 3 × 1 = 3/);
+    expect(text).toBe('3');
+  });
 
-    it('reports a value that came from a default on the scenario reference', async () => {
-        // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
-        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
-        const epDp = errors(document).find((diagnostic) => /must divide dataParallel = 4/.test(messageOf(diagnostic)));
-        expect(epDp, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
-        expect(rangeText(document, epDp!)).toBe('t');
-        expect(epDp!.range.start.line).toBe(document.textDocument.lineCount - 1);
-    });
+  it('reports a value that came from a default on the scenario reference', async () => {
+    // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
+    const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
+    const epDp = errors(document).find((diagnostic) => /must divide dataParallel = 4/.test(messageOf(diagnostic)));
+    expect(epDp, (document.diagnostics ?? []).map(messageOf).join(' | ')).toBeDefined();
+    expect(rangeText(document, epDp!)).toBe('t');
+    expect(epDp!.range.start.line).toBe(document.textDocument.lineCount - 1);
+  });
 
-    it('puts a scale-up tier faster than the GPU can drive on the tier bandwidth, pointing at ioBandwidth', async () => {
-        const text = readExample('frontier-moe.moesys').replace('bandwidth = 32 Tb/s       // unidirectional', 'bandwidth = 64 Tb/s       // unidirectional');
-        const { diagnostic, text: range, document } = await only(text, /more than/);
-        expect(range).toBe('64 Tb/s');
-        expect(diagnostic.code).toBe('scale-up-exceeds-gpu-io');
-        const io = (diagnostic.relatedInformation ?? []).find((information) => information.message.startsWith('ioBandwidth = 32 Tb/s (gpu '));
-        expect(io, JSON.stringify(diagnostic.relatedInformation)).toBeDefined();
-        expect(document.textDocument.getText(io!.location.range)).toBe('32 Tb/s');
-        expect(document.textDocument.getText({ start: { line: io!.location.range.start.line, character: 0 }, end: io!.location.range.end })).toMatch(/ioBandwidth = 32 Tb\/s$/);
-    });
+  it('puts a scale-up tier faster than the GPU can drive on the tier bandwidth, pointing at ioBandwidth', async () => {
+    const text = readExample('frontier-moe.moesys').replace('bandwidth = 32 Tb/s       // unidirectional', 'bandwidth = 64 Tb/s       // unidirectional');
+    const { diagnostic, text: range, document } = await only(text, /more than/);
+    expect(range).toBe('64 Tb/s');
+    expect(diagnostic.code).toBe('scale-up-exceeds-gpu-io');
+    const io = (diagnostic.relatedInformation ?? []).find((information) => information.message.startsWith('ioBandwidth = 32 Tb/s (gpu '));
+    expect(io, JSON.stringify(diagnostic.relatedInformation)).toBeDefined();
+    expect(document.textDocument.getText(io!.location.range)).toBe('32 Tb/s');
+    expect(document.textDocument.getText({ start: { line: io!.location.range.start.line, character: 0 }, end: io!.location.range.end })).toMatch(
+      /ioBandwidth = 32 Tb\/s$/,
+    );
+  });
 
-    it('warns with the numbers and a fix when memory exceeds HBM, on the training job, not on the GPU', async () => {
-        // A scenario-level override makes the model four times deeper than the declared one.
-        const document = await parse(scenario('tensorParallel = 1; pipelineParallel = 1').replace('training = t }', 'training = t; model { layers = 128 } }'));
-        const memory = warnings(document).filter((diagnostic) => /HBM/.test(messageOf(diagnostic)));
-        expect(memory.map(messageOf), (document.diagnostics ?? []).map(messageOf).join(' | ')).toHaveLength(1);
-        expect(messageOf(memory[0])).toMatch(/^needs [\d.]+ GB per GPU \(weights .*\) but 72\.0 GB of 80\.0 GB HBM is usable; try recompute = selective or full/);
-        expect(rangeText(document, memory[0])).toBe('t');
-        const hbm = (memory[0].relatedInformation ?? []).map((information) => information.message);
-        expect(hbm).toContain('hbmCapacity = 80 GB (gpu g)');
-    });
+  it('warns with the numbers and a fix when memory exceeds HBM, on the training job, not on the GPU', async () => {
+    // A scenario-level override makes the model four times deeper than the declared one.
+    const document = await parse(scenario('tensorParallel = 1; pipelineParallel = 1').replace('training = t }', 'training = t; model { layers = 128 } }'));
+    const memory = warnings(document).filter((diagnostic) => /HBM/.test(messageOf(diagnostic)));
+    expect(memory.map(messageOf), (document.diagnostics ?? []).map(messageOf).join(' | ')).toHaveLength(1);
+    expect(messageOf(memory[0])).toMatch(/^needs [\d.]+ GB per GPU \(weights .*\) but 72\.0 GB of 80\.0 GB HBM is usable; try recompute = selective or full/);
+    expect(rangeText(document, memory[0])).toBe('t');
+    const hbm = (memory[0].relatedInformation ?? []).map((information) => information.message);
+    expect(hbm).toContain('hbmCapacity = 80 GB (gpu g)');
+  });
 
-    it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
-        const text = `${HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;')}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`;
-        const document = await parse(text);
-        expect(errors(document).map(messageOf)).toEqual(["'efficiency' must be greater than 0, got 0."]);
-    });
+  it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
+    const text = `${HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;')}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`;
+    const document = await parse(text);
+    expect(errors(document).map(messageOf)).toEqual(["'efficiency' must be greater than 0, got 0."]);
+  });
 
-    it('says what to change in words, never in engine paths or engine jargon', async () => {
-        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
-        for (const message of (document.diagnostics ?? []).map(messageOf)) {
-            expect(message).not.toMatch(/system\.tiers\[|training\.[a-z]|model\.[a-z]|\bEP = |DP ranks per expert set/);
-        }
-        const epDp = errors(document).map(messageOf).find((message) => /expert parallelism/.test(message));
-        expect(epDp).toBe('with expertsPerDpRank = 1, one full set of the 8 experts takes 8 data-parallel ranks (expert parallelism 8), which must divide dataParallel = 4; use expertsPerDpRank = 2');
-    });
+  it('says what to change in words, never in engine paths or engine jargon', async () => {
+    const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
+    for (const message of (document.diagnostics ?? []).map(messageOf)) {
+      expect(message).not.toMatch(/system\.tiers\[|training\.[a-z]|model\.[a-z]|\bEP = |DP ranks per expert set/);
+    }
+    const epDp = errors(document)
+      .map(messageOf)
+      .find((message) => /expert parallelism/.test(message));
+    expect(epDp).toBe(
+      'with expertsPerDpRank = 1, one full set of the 8 experts takes 8 data-parallel ranks (expert parallelism 8), which must divide dataParallel = 4; use expertsPerDpRank = 2',
+    );
+  });
 
-    it('has no engine errors on a consistent scenario', async () => {
-        const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
-        expect(errors(document).map(messageOf)).toEqual([]);
-    });
+  it('has no engine errors on a consistent scenario', async () => {
+    const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
+    expect(errors(document).map(messageOf)).toEqual([]);
+  });
 });
 
 describe('imports', () => {
-    it('resolves references only through imports', async () => {
-        await parse('switch shared-switch { radix = 64; portBandwidth = 1 Tb/s }', 'file:///imports/hardware.moesys');
-        const withImport = await parse('import "hardware.moesys"\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }', 'file:///imports/a.moesys');
-        expect(errors(withImport).map(messageOf).filter((message) => /shared-switch/.test(message))).toEqual([]);
-        const withoutImport = await parse('system s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }', 'file:///imports/b.moesys');
-        expect(errors(withoutImport).map(messageOf).some((message) => /shared-switch/.test(message))).toBe(true);
-    });
+  it('resolves references only through imports', async () => {
+    await parse('switch shared-switch { radix = 64; portBandwidth = 1 Tb/s }', 'file:///imports/hardware.moesys');
+    const withImport = await parse(
+      'import "hardware.moesys"\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }',
+      'file:///imports/a.moesys',
+    );
+    expect(
+      errors(withImport)
+        .map(messageOf)
+        .filter((message) => /shared-switch/.test(message)),
+    ).toEqual([]);
+    const withoutImport = await parse(
+      'system s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = 1 us; link = l; switch = shared-switch } }',
+      'file:///imports/b.moesys',
+    );
+    expect(
+      errors(withoutImport)
+        .map(messageOf)
+        .some((message) => /shared-switch/.test(message)),
+    ).toBe(true);
+  });
 
-    it('flags an import that cannot be found', async () => {
-        const { text } = await only('import "nowhere.moesys"', /Cannot find/);
-        expect(text).toBe('"nowhere.moesys"');
-    });
+  it('flags an import that cannot be found', async () => {
+    const { text } = await only('import "nowhere.moesys"', /Cannot find/);
+    expect(text).toBe('"nowhere.moesys"');
+  });
 });

@@ -24,54 +24,60 @@ link nv {
 `;
 
 interface Outcome {
-    diagnostics: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string }>;
-    hover: { kind: string; value: string } | null;
-    completion: string[];
-    preview: { uri: string; problems?: number; scenarios?: unknown[] } | null;
-    error: string | null;
+  diagnostics: Array<{ lnum: number; col: number; end_lnum: number; end_col: number; severity: number; message: string }>;
+  hover: { kind: string; value: string } | null;
+  completion: string[];
+  preview: { uri: string; problems?: number; scenarios?: unknown[] } | null;
+  error: string | null;
 }
 
 describe.skipIf(!hasNeovim)('Neovim as the LSP client', () => {
-    let outcome: Outcome;
+  let outcome: Outcome;
 
-    beforeAll(async () => {
-        await ensureBuilt();
-        const dir = mkdtempSync(join(tmpdir(), 'moesys-nvim-'));
-        const file = join(dir, 'pod.moesys');
-        const out = join(dir, 'outcome.json');
-        writeFileSync(file, SOURCE);
-        const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test/lsp/neovim-client.lua')}`], {
-            encoding: 'utf8', timeout: 90_000,
-            env: {
-                ...process.env, MOESYS_E2E_ROOT: ROOT, MOESYS_E2E_FILE: file, MOESYS_E2E_OUT: out,
-                MOESYS_E2E_NODE: resolve('node_modules/.bin/node'),
-                MOESYS_E2E_HOVER_LINE: '6', MOESYS_E2E_HOVER_COL: '6',          // on `serdesEnergy`
-                MOESYS_E2E_COMPLETION_LINE: '5', MOESYS_E2E_COMPLETION_COL: '11', // after `kind = `
-            },
-        });
-        expect(run.error, run.stderr).toBeUndefined();
-        outcome = JSON.parse(readFileSync(out, 'utf8')) as Outcome;
-        expect(outcome.error).toBeNull();
-    }, 120_000);
-
-    it('receives the unit diagnostic on the exact range of the quantity', () => {
-        const diagnostic = outcome.diagnostics.find((candidate) => candidate.message.includes('expects bit rate'));
-        expect(diagnostic, JSON.stringify(outcome.diagnostics)).toBeDefined();
-        expect(diagnostic).toMatchObject({ lnum: 2, col: 20, end_lnum: 2, end_col: 24, severity: 1 });
-        expect(diagnostic!.message).toContain('Did you mean 4 TB/s?');
+  beforeAll(async () => {
+    await ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'moesys-nvim-'));
+    const file = join(dir, 'pod.moesys');
+    const out = join(dir, 'outcome.json');
+    writeFileSync(file, SOURCE);
+    const run = spawnSync('nvim', ['--headless', '-u', 'NONE', '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test/lsp/neovim-client.lua')}`], {
+      encoding: 'utf8',
+      timeout: 90_000,
+      env: {
+        ...process.env,
+        MOESYS_E2E_ROOT: ROOT,
+        MOESYS_E2E_FILE: file,
+        MOESYS_E2E_OUT: out,
+        MOESYS_E2E_NODE: resolve('node_modules/.bin/node'),
+        MOESYS_E2E_HOVER_LINE: '6',
+        MOESYS_E2E_HOVER_COL: '6', // on `serdesEnergy`
+        MOESYS_E2E_COMPLETION_LINE: '5',
+        MOESYS_E2E_COMPLETION_COL: '11', // after `kind = `
+      },
     });
+    expect(run.error, run.stderr).toBeUndefined();
+    outcome = JSON.parse(readFileSync(out, 'utf8')) as Outcome;
+    expect(outcome.error).toBeNull();
+  }, 120_000);
 
-    it('gets a hover with the property documentation', () => {
-        expect(outcome.hover?.value).toMatch(/serdesEnergy[\s\S]*energy per bit[\s\S]*5 pJ\/bit/);
-    });
+  it('receives the unit diagnostic on the exact range of the quantity', () => {
+    const diagnostic = outcome.diagnostics.find((candidate) => candidate.message.includes('expects bit rate'));
+    expect(diagnostic, JSON.stringify(outcome.diagnostics)).toBeDefined();
+    expect(diagnostic).toMatchObject({ lnum: 2, col: 20, end_lnum: 2, end_col: 24, severity: 1 });
+    expect(diagnostic!.message).toContain('Did you mean 4 TB/s?');
+  });
 
-    it('pushes the preview model, a problem count while the file has errors, once the preview is opened', () => {
-        expect(outcome.preview?.uri).toMatch(/pod\.moesys$/);
-        expect(outcome.preview?.problems).toBe(1);
-        expect(outcome.preview?.scenarios).toBeUndefined();
-    });
+  it('gets a hover with the property documentation', () => {
+    expect(outcome.hover?.value).toMatch(/serdesEnergy[\s\S]*energy per bit[\s\S]*5 pJ\/bit/);
+  });
 
-    it('gets completion of the enum words', () => {
-        expect(outcome.completion).toEqual(expect.arrayContaining(['electrical', 'lpo', 'cpo']));
-    });
+  it('pushes the preview model, a problem count while the file has errors, once the preview is opened', () => {
+    expect(outcome.preview?.uri).toMatch(/pod\.moesys$/);
+    expect(outcome.preview?.problems).toBe(1);
+    expect(outcome.preview?.scenarios).toBeUndefined();
+  });
+
+  it('gets completion of the enum words', () => {
+    expect(outcome.completion).toEqual(expect.arrayContaining(['electrical', 'lpo', 'cpo']));
+  });
 });

@@ -11,8 +11,16 @@ import { BREAKDOWN_KEYS, type BreakdownKey } from '../../engine/index.js';
 import { suiteFiles } from '../../scripts/validation/runs.js';
 import { readRuns } from '../../scripts/validation/write-scenarios.js';
 import {
-  BASELINE_FILE, type Baseline, evaluateSuite, REGRESSION_TOLERANCE_PP, regressions, type SummaryLine, summarise, targetLines,
-  type ValidationRow, type ValidationTable,
+  BASELINE_FILE,
+  type Baseline,
+  evaluateSuite,
+  REGRESSION_TOLERANCE_PP,
+  regressions,
+  type SummaryLine,
+  summarise,
+  targetLines,
+  type ValidationRow,
+  type ValidationTable,
 } from '../../scripts/validation/harness.js';
 
 /** Runs whose file cannot be checked or evaluated, with the reason. None today. */
@@ -46,7 +54,9 @@ describe('validation suite files', () => {
 
 describe('validation harness', () => {
   let table: ValidationTable;
-  beforeAll(async () => { table = await evaluateSuite(); });
+  beforeAll(async () => {
+    table = await evaluateSuite();
+  });
 
   it('checks every run file without errors, or lists why not', () => {
     expect(Object.fromEntries(table.failures.map((f) => [f.id, f.reason]))).toEqual(EXPECTED_FAILURES);
@@ -66,18 +76,38 @@ describe('validation harness', () => {
 
   it(`keeps each family's mean |err| within ${REGRESSION_TOLERANCE_PP} points of the baseline (targets printed, not enforced)`, () => {
     const baseline = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as Baseline;
-    console.log(['Issue 8 targets on the published-run suite:', ...targetLines(table.summary).map((l) => `  ${l}`),
-      `Baseline (${BASELINE_FILE}): ${Object.entries(baseline).map(([f, b]) => `${f} ${b.meanAbsErrorPct}% over ${b.n}`).join(', ')}`].join('\n'));
+    console.log(
+      [
+        'Issue 8 targets on the published-run suite:',
+        ...targetLines(table.summary).map((l) => `  ${l}`),
+        `Baseline (${BASELINE_FILE}): ${Object.entries(baseline)
+          .map(([f, b]) => `${f} ${b.meanAbsErrorPct}% over ${b.n}`)
+          .join(', ')}`,
+      ].join('\n'),
+    );
     expect(regressions(table.summary, baseline)).toEqual([]);
   });
 });
 
 describe('regression guard', () => {
   const row = (family: 'dense' | 'moe', errorPct: number, gpus = 64): ValidationRow => ({
-    id: `${family}-${errorPct}`, family, gpus, gpu: 'h100-80gb', kind: 'tflopsPerGpu', unit: 'TFLOP/s per GPU', conversion: 'implied-per-token',
-    confidence: 'high', measured: 100, predicted: 100 + errorPct, errorPct, timeErrorPct: 100 / (1 + errorPct / 100) - 100, stepSeconds: 1,
+    id: `${family}-${errorPct}`,
+    family,
+    gpus,
+    gpu: 'h100-80gb',
+    kind: 'tflopsPerGpu',
+    unit: 'TFLOP/s per GPU',
+    conversion: 'implied-per-token',
+    confidence: 'high',
+    measured: 100,
+    predicted: 100 + errorPct,
+    errorPct,
+    timeErrorPct: 100 / (1 + errorPct / 100) - 100,
+    stepSeconds: 1,
     breakdownShare: Object.fromEntries(BREAKDOWN_KEYS.map((key) => [key, key === 'compute' ? 1 : 0])) as Record<BreakdownKey, number>,
-    dominant: 'compute 100%', feasible: true, notModelled: [],
+    dominant: 'compute 100%',
+    feasible: true,
+    notModelled: [],
   });
   const baseline: Baseline = { dense: { n: 2, meanAbsErrorPct: 10 }, moe: { n: 2, meanAbsErrorPct: 20 } };
   const table = (dense: number[], moe: number[]): SummaryLine[] => summarise([...dense.map((e) => row('dense', e)), ...moe.map((e) => row('moe', e))]);

@@ -5,8 +5,12 @@
  */
 export class FakeUri {
   constructor(readonly path: string) {}
-  toString(): string { return `file://${this.path}`; }
-  static joinPath(base: FakeUri, ...parts: string[]): FakeUri { return new FakeUri([base.path, ...parts].join('/')); }
+  toString(): string {
+    return `file://${this.path}`;
+  }
+  static joinPath(base: FakeUri, ...parts: string[]): FakeUri {
+    return new FakeUri([base.path, ...parts].join('/'));
+  }
   static parse(text: string, strict?: boolean): FakeUri {
     if (strict && !/^[a-z][a-z0-9+.-]*:/i.test(text)) throw new Error(`not a URI: ${text}`);
     return new FakeUri(text.replace(/^file:\/\//, ''));
@@ -38,16 +42,35 @@ export function fakeWebviewPanel(): FakeWebviewPanel {
   let receive: (message: unknown) => void = () => undefined;
   const disposeListeners: (() => void)[] = [];
   const panel: FakeWebviewPanel = {
-    title: '', disposed: false, revealed: 0, posted: [],
+    title: '',
+    disposed: false,
+    revealed: 0,
+    posted: [],
     webview: {
-      options: {}, html: '', cspSource: 'vscode-webview://x',
+      options: {},
+      html: '',
+      cspSource: 'vscode-webview://x',
       asWebviewUri: (uri) => uri,
-      postMessage: async (message) => { panel.posted.push(message); return true; },
-      onDidReceiveMessage: (listener) => { receive = listener; return { dispose() {} }; },
+      postMessage: async (message) => {
+        panel.posted.push(message);
+        return true;
+      },
+      onDidReceiveMessage: (listener) => {
+        receive = listener;
+        return { dispose() {} };
+      },
     },
-    onDidDispose: (listener) => { disposeListeners.push(listener); return { dispose() {} }; },
-    reveal: () => { panel.revealed++; },
-    dispose: () => { panel.disposed = true; disposeListeners.forEach((l) => l()); },
+    onDidDispose: (listener) => {
+      disposeListeners.push(listener);
+      return { dispose() {} };
+    },
+    reveal: () => {
+      panel.revealed++;
+    },
+    dispose: () => {
+      panel.disposed = true;
+      disposeListeners.forEach((l) => l());
+    },
     send: (message) => receive(message),
   };
   return panel;
@@ -104,44 +127,99 @@ export const fakeVscode = {
   Uri: FakeUri,
   ViewColumn: { One: 1, Beside: -2 },
   TextEditorRevealType: { InCenterIfOutsideViewport: 2 },
-  Position: class { constructor(readonly line: number, readonly character: number) {} },
-  Range: class { constructor(readonly start: unknown, readonly end: unknown) {} },
+  Position: class {
+    constructor(
+      readonly line: number,
+      readonly character: number,
+    ) {}
+  },
+  Range: class {
+    constructor(
+      readonly start: unknown,
+      readonly end: unknown,
+    ) {}
+  },
   StatusBarAlignment: { Left: 1, Right: 2 },
   workspace: {
-    get textDocuments() { return fake.documents; },
+    get textDocuments() {
+      return fake.documents;
+    },
     getConfiguration: () => ({ get: (key: string, fallback: unknown) => (fake.settings.has(key) ? fake.settings.get(key) : fallback) }),
     openTextDocument: async (uri: FakeUri) => {
       const document = fake.documents.find((d) => d.uri.toString() === uri.toString());
       if (!document) throw new Error(`no such file: ${uri.toString()}`);
       return document;
     },
-    onDidChangeTextDocument: (listener: Listener) => { fake.changeListeners.push(listener); return disposable; },
-    onDidCloseTextDocument: (listener: Listener) => { fake.closeListeners.push(listener); return disposable; },
-    onDidOpenTextDocument: (listener: Listener) => { fake.openListeners.push(listener); return disposable; },
+    onDidChangeTextDocument: (listener: Listener) => {
+      fake.changeListeners.push(listener);
+      return disposable;
+    },
+    onDidCloseTextDocument: (listener: Listener) => {
+      fake.closeListeners.push(listener);
+      return disposable;
+    },
+    onDidOpenTextDocument: (listener: Listener) => {
+      fake.openListeners.push(listener);
+      return disposable;
+    },
     fs: { writeFile: async () => undefined },
   },
   window: {
     visibleTextEditors: [],
     activeTextEditor: undefined as unknown,
     createStatusBarItem: () => {
-      const item = { text: '', tooltip: undefined as unknown, command: undefined as unknown, name: '', visible: false, show() { item.visible = true; }, hide() { item.visible = false; }, dispose() {} };
+      const item = {
+        text: '',
+        tooltip: undefined as unknown,
+        command: undefined as unknown,
+        name: '',
+        visible: false,
+        show() {
+          item.visible = true;
+        },
+        hide() {
+          item.visible = false;
+        },
+        dispose() {},
+      };
       fake.statusItems.push(item);
       return item;
     },
-    onDidChangeActiveTextEditor: (listener: Listener) => { fake.activeEditorListeners.push(listener); return disposable; },
-    onDidChangeTextEditorSelection: (listener: Listener) => { fake.selectionListeners.push(listener); return disposable; },
-    showTextDocument: async (_document: unknown, options: unknown) => { fake.shown.push(options); return { revealRange: () => undefined }; },
+    onDidChangeActiveTextEditor: (listener: Listener) => {
+      fake.activeEditorListeners.push(listener);
+      return disposable;
+    },
+    onDidChangeTextEditorSelection: (listener: Listener) => {
+      fake.selectionListeners.push(listener);
+      return disposable;
+    },
+    showTextDocument: async (_document: unknown, options: unknown) => {
+      fake.shown.push(options);
+      return { revealRange: () => undefined };
+    },
     showSaveDialog: async () => undefined,
     showInformationMessage: async () => undefined,
-    showWarningMessage: async (message: string) => { fake.warnings.push(message); return undefined; },
-    createWebviewPanel: () => { const panel = fakeWebviewPanel(); fake.created.push(panel); return panel; },
+    showWarningMessage: async (message: string) => {
+      fake.warnings.push(message);
+      return undefined;
+    },
+    createWebviewPanel: () => {
+      const panel = fakeWebviewPanel();
+      fake.created.push(panel);
+      return panel;
+    },
     registerWebviewPanelSerializer: (viewType: string, serializer: { deserializeWebviewPanel(panel: unknown, state: unknown): Promise<void> }) => {
       fake.serializers.set(viewType, serializer);
       return disposable;
     },
   },
   commands: {
-    executeCommand: async (...args: unknown[]) => { fake.executed.push(args); },
-    registerCommand: (id: string, listener: Listener) => { fake.commands.set(id, listener); return disposable; },
+    executeCommand: async (...args: unknown[]) => {
+      fake.executed.push(args);
+    },
+    registerCommand: (id: string, listener: Listener) => {
+      fake.commands.set(id, listener);
+      return disposable;
+    },
   },
 };

@@ -14,7 +14,7 @@ describe('CodeLens titles', () => {
     expect(new Set(lenses.map((lens) => lens.title)).size).toBeGreaterThan(model.scenarios.length); // not 17 identical "Preview"s
   });
 
-  it('says a scenario\'s time to train in days, its MFU and its interconnect energy in MWh, as the engine computed them', () => {
+  it("says a scenario's time to train in days, its MFU and its interconnect energy in MWh, as the engine computed them", () => {
     const scenario = model.scenarios.find((s) => s.name === 'electrical144_c4')!;
     const lens = lenses.find((l) => l.focus.name === 'electrical144_c4')!;
     const days = scenario.result!.timeToTrainSeconds / 86_400;
@@ -22,7 +22,7 @@ describe('CodeLens titles', () => {
     expect(match, lens.title).not.toBeNull();
     expect(Number(match![1].replace(/,/g, ''))).toBeCloseTo(days, days >= 100 ? -1 : 1);
     expect(Number(match![2])).toBeCloseTo(scenario.result!.mfu * 100, 0);
-    expect(Number(match![3].replace(/,/g, '')) * 3.6e9 / scenario.result!.interconnectEnergyJoules).toBeCloseTo(1, 1);
+    expect((Number(match![3].replace(/,/g, '')) * 3.6e9) / scenario.result!.interconnectEnergyJoules).toBeCloseTo(1, 1);
   });
 
   it('describes a study by what it holds', () => {
@@ -32,6 +32,8 @@ describe('CodeLens titles', () => {
 
   it('says when a scenario was not evaluated, with the reason in the tooltip', () => {
     const broken = { ...model, scenarios: [{ name: 'x', line: 3, error: 'gpuCount must be greater than 0' }], studies: [] };
-    expect(lensTitles(broken)).toEqual([{ line: 3, title: 'Preview · not evaluated', tooltip: 'gpuCount must be greater than 0', focus: { kind: 'scenario', name: 'x' } }]);
+    expect(lensTitles(broken)).toEqual([
+      { line: 3, title: 'Preview · not evaluated', tooltip: 'gpuCount must be greater than 0', focus: { kind: 'scenario', name: 'x' } },
+    ]);
   });
 });

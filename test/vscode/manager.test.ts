@@ -16,15 +16,26 @@ const B = new FakeUri('/work/b.moesys');
 const settle = () => new Promise((r) => setTimeout(r, 0));
 const log = { warn: vi.fn(), error: vi.fn(), trace: vi.fn() };
 
-const modelOf = (uri: FakeUri, version: number): PreviewResponse => ({ uri: uri.toString(), version, scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 0 } });
+const modelOf = (uri: FakeUri, version: number): PreviewResponse => ({
+  uri: uri.toString(),
+  version,
+  scenarios: [],
+  studies: [],
+  diagnostics: { errors: 0, warnings: 0 },
+});
 
 /** A manager on real PreviewModels over a stand-in server connection (`push` is its notification). */
 function manager() {
   const opened: string[] = [];
   let handler: ((model: PreviewResponse) => void) | undefined;
   const connection = {
-    onNotification: (_method: string, listener: (model: PreviewResponse) => void) => { handler = listener; return { dispose() {} }; },
-    sendNotification: async (method: string, params: { uri: string }) => { if (method === 'moesys/preview/open') opened.push(params.uri); },
+    onNotification: (_method: string, listener: (model: PreviewResponse) => void) => {
+      handler = listener;
+      return { dispose() {} };
+    },
+    sendNotification: async (method: string, params: { uri: string }) => {
+      if (method === 'moesys/preview/open') opened.push(params.uri);
+    },
   };
   const previews = new PreviewManager(new FakeUri('/ext') as never, new PreviewModels(connection as never), log as never);
   return { previews, opened, push: (model: PreviewResponse) => handler!(model) };
@@ -33,7 +44,10 @@ function manager() {
 describe('preview manager', () => {
   beforeEach(() => {
     fake.reset();
-    fake.documents = [{ uri: A, version: 1, lineCount: 10 }, { uri: B, version: 1, lineCount: 10 }];
+    fake.documents = [
+      { uri: A, version: 1, lineCount: 10 },
+      { uri: B, version: 1, lineCount: 10 },
+    ];
   });
 
   it('keeps one locked panel per document', async () => {
@@ -104,7 +118,7 @@ describe('preview manager', () => {
     await open(A as never, { kind: 'script', name: 'x' } as never);
     await open(A as never, { kind: 'scenario', name: 'a' } as never);
     expect(fake.created).toHaveLength(1);
-    expect(fake.created[0].posted.map((m) => m.type === 'focus' ? (m.target as { name: string }).name : m.type)).toEqual(['fig11', 'a']);
+    expect(fake.created[0].posted.map((m) => (m.type === 'focus' ? (m.target as { name: string }).name : m.type))).toEqual(['fig11', 'a']);
   });
 
   it('forgets a panel when the user closes it', async () => {

@@ -25,7 +25,12 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 /** A panel on a source whose `push` stands for the server's notification. */
 function open() {
   const listeners = new Set<ModelListener>();
-  const models = { subscribe: (_uri: string, listener: ModelListener) => { listeners.add(listener); return { dispose: () => listeners.delete(listener) }; } };
+  const models = {
+    subscribe: (_uri: string, listener: ModelListener) => {
+      listeners.add(listener);
+      return { dispose: () => listeners.delete(listener) };
+    },
+  };
   const panel = fakeWebviewPanel();
   const preview = new PreviewPanel(panel as never, DOC as never, new FakeUri('/ext') as never, models, log as never, () => undefined);
   const push = (response: PreviewResponse) => listeners.forEach((listener) => listener(response));
@@ -49,7 +54,7 @@ describe('preview panel', () => {
     expect(posted).toEqual([{ type: 'update', uri: DOC.toString(), version: 1, model: model(1) }]);
   });
 
-  it('draws only the model of the editor\'s version: an older or newer one keeps the last charts', async () => {
+  it("draws only the model of the editor's version: an older or newer one keeps the last charts", async () => {
     vi.useFakeTimers();
     const { posted, push } = open();
     fake.documents[0].version = 5;
@@ -103,7 +108,11 @@ describe('preview panel', () => {
 
   it('selects the scenario or study whose declaration spans the cursor line, posting only changes', () => {
     const { posted, push, preview } = open();
-    push({ ...model(1), scenarios: [{ name: 'a', line: 2, endLine: 6 }], studies: [{ kind: 'compare', name: 'ab', line: 8, endLine: 9, baseline: 'a', entries: [] }] } as PreviewResponse);
+    push({
+      ...model(1),
+      scenarios: [{ name: 'a', line: 2, endLine: 6 }],
+      studies: [{ kind: 'compare', name: 'ab', line: 8, endLine: 9, baseline: 'a', entries: [] }],
+    } as PreviewResponse);
     for (const line of [3, 4, 8, 7]) preview.cursorAt(line);
     expect(posted.filter((m) => m.type === 'select').map((m) => (m as { target?: { name: string } }).target?.name ?? null)).toEqual(['a', 'ab', null]);
   });
@@ -178,8 +187,13 @@ describe('preview models (the client side of the push)', () => {
     const sent: Array<[string, unknown]> = [];
     let handler: ((model: PreviewResponse) => void) | undefined;
     const connection = {
-      onNotification: (_method: string, listener: (model: PreviewResponse) => void) => { handler = listener; return { dispose() {} }; },
-      sendNotification: async (method: string, params: unknown) => { sent.push([method, params]); },
+      onNotification: (_method: string, listener: (model: PreviewResponse) => void) => {
+        handler = listener;
+        return { dispose() {} };
+      },
+      sendNotification: async (method: string, params: unknown) => {
+        sent.push([method, params]);
+      },
     };
     return { connection, sent, push: (model: PreviewResponse) => handler!(model) };
   }
@@ -192,7 +206,10 @@ describe('preview models (the client side of the push)', () => {
     a.dispose();
     expect(sent).toEqual([['moesys/preview/open', { uri: 'u' }]]);
     b.dispose();
-    expect(sent).toEqual([['moesys/preview/open', { uri: 'u' }], ['moesys/preview/close', { uri: 'u' }]]);
+    expect(sent).toEqual([
+      ['moesys/preview/open', { uri: 'u' }],
+      ['moesys/preview/close', { uri: 'u' }],
+    ]);
   });
 
   it('hands a new subscriber the last model at once, and drops models of documents nobody previews', () => {

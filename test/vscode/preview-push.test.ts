@@ -10,7 +10,11 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import {
-  isPreviewProblems, PREVIEW_CLOSE_NOTIFICATION, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewResponse,
+  isPreviewProblems,
+  PREVIEW_CLOSE_NOTIFICATION,
+  PREVIEW_MODEL_NOTIFICATION,
+  PREVIEW_OPEN_NOTIFICATION,
+  type PreviewResponse,
 } from '../../webview/protocol.js';
 
 const SERVER = 'out/server/main.cjs';
@@ -30,19 +34,28 @@ describe.skipIf(!existsSync(SERVER))('preview models pushed over LSP (Node serve
       const found = received.find((model) => model.version === version);
       if (found) return found;
       if (Date.now() > deadline) throw new Error(`no model of version ${version}; got ${received.map((m) => m.version).join(', ')}`);
-      await new Promise<void>((resolve) => { arrived = resolve; setTimeout(resolve, 100); });
+      await new Promise<void>((resolve) => {
+        arrived = resolve;
+        setTimeout(resolve, 100);
+      });
     }
   }
 
   beforeAll(async () => {
     server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    connection.onNotification(PREVIEW_MODEL_NOTIFICATION, (model: PreviewResponse) => { received.push(model); arrived?.(); });
+    connection.onNotification(PREVIEW_MODEL_NOTIFICATION, (model: PreviewResponse) => {
+      received.push(model);
+      arrived?.();
+    });
     connection.listen();
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
     await connection.sendNotification('initialized', {});
   });
-  afterAll(() => { connection?.dispose(); server?.kill(); });
+  afterAll(() => {
+    connection?.dispose();
+    server?.kill();
+  });
 
   it('pushes nothing for a document nobody previews, then the model of the version built once it is previewed', async () => {
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'moesys', version: 1, text } });
@@ -73,7 +86,10 @@ describe.skipIf(!existsSync(SERVER))('preview models pushed over LSP (Node serve
     received.length = 0;
     for (let version = 10; version < 30; version++) {
       // Even versions are broken, odd ones clean.
-      void connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: version % 2 === 0 ? `gpu {\n${text}` : text }] });
+      void connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        contentChanges: [{ text: version % 2 === 0 ? `gpu {\n${text}` : text }],
+      });
     }
     await modelOf(29);
     for (const model of received) expect(isPreviewProblems(model), `version ${model.version}`).toBe(model.version % 2 === 0);

@@ -15,7 +15,10 @@ if (!executable && process.env.MOESYS_VSCODE_DOWNLOAD !== '1') {
   process.exit(2);
 }
 for (const file of ['out/client/extension.cjs', 'out/server/main.cjs', 'out/webview/main.js']) {
-  if (!existsSync(join(root, file))) { console.error(`run-electron: ${file} missing; run \`npm run build\``); process.exit(1); }
+  if (!existsSync(join(root, file))) {
+    console.error(`run-electron: ${file} missing; run \`npm run build\``);
+    process.exit(1);
+  }
 }
 
 const workspace = join(root, '.vscode-test', 'workspace');
@@ -29,12 +32,20 @@ writeFileSync(join(workspace, 'completion.moesys'), 'gpu probe {\n    \n}\n');
 
 const extensionTestsPath = join(root, 'out/test/vscode/electron/suite.cjs');
 await esbuild.build({
-  entryPoints: [join(root, 'test/vscode/electron/suite.ts')], outfile: extensionTestsPath, bundle: true, format: 'cjs',
-  platform: 'node', target: 'node20', external: ['vscode'], logLevel: 'warning',
+  entryPoints: [join(root, 'test/vscode/electron/suite.ts')],
+  outfile: extensionTestsPath,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  external: ['vscode'],
+  logLevel: 'warning',
 });
 try {
   await runTests({
-    extensionDevelopmentPath: root, extensionTestsPath, ...(executable ? { vscodeExecutablePath: executable } : {}),
+    extensionDevelopmentPath: root,
+    extensionTestsPath,
+    ...(executable ? { vscodeExecutablePath: executable } : {}),
     launchArgs: [workspace, '--disable-extensions', '--disable-gpu', '--skip-welcome', '--skip-release-notes'],
   });
   console.log('run-electron: the desktop VS Code suite passed');

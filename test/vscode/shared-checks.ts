@@ -7,7 +7,10 @@ import type { MoesysApi } from '../../client/activate.js';
 
 export const EXTENSION_ID = 'moesys.moesys';
 
-export interface Check { name: string; run(): Promise<void> }
+export interface Check {
+  name: string;
+  run(): Promise<void>;
+}
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
@@ -71,11 +74,18 @@ async function settledErrors(document: vscode.TextDocument): Promise<vscode.Diag
   const errorsNow = () => vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   // Imports load after the first build: wait for no errors, and for that to hold for a second.
   let since = 0;
-  await waitFor(`no errors in ${document.fileName}`, () => {
-    if (errorsNow().length > 0) { since = 0; return undefined; }
-    since ||= Date.now();
-    return Date.now() - since >= 1000 ? true : undefined;
-  }, 20_000).catch(() => undefined);
+  await waitFor(
+    `no errors in ${document.fileName}`,
+    () => {
+      if (errorsNow().length > 0) {
+        since = 0;
+        return undefined;
+      }
+      since ||= Date.now();
+      return Date.now() - since >= 1000 ? true : undefined;
+    },
+    20_000,
+  ).catch(() => undefined);
   return errorsNow();
 }
 
@@ -89,7 +99,11 @@ export const CHECKS: Check[] = [
       const offset = text.indexOf('system = dgx-h100-256') + 'system = '.length;
       assert(offset > 'system = '.length, 'mixtral-h100.moesys has no `system = dgx-h100-256`');
       const locations = await waitFor('a definition', async () => {
-        const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', editor.document.uri, editor.document.positionAt(offset + 2));
+        const found = await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>(
+          'vscode.executeDefinitionProvider',
+          editor.document.uri,
+          editor.document.positionAt(offset + 2),
+        );
         return found && found.length > 0 ? found : undefined;
       });
       const target = 'targetUri' in locations[0] ? locations[0].targetUri : locations[0].uri;
@@ -116,7 +130,10 @@ export const CHECKS: Check[] = [
       const uri = await vscode.commands.executeCommand<string>('moesys.newScenarioFromTemplate', 'mixtral-h100.moesys');
       assert(uri, 'the command opened nothing');
       const editor = await waitFor('the template in an editor', () => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri));
-      assert(editor.document.isUntitled && editor.document.languageId === 'moesys', `the template opened as ${editor.document.uri.toString()} (${editor.document.languageId})`);
+      assert(
+        editor.document.isUntitled && editor.document.languageId === 'moesys',
+        `the template opened as ${editor.document.uri.toString()} (${editor.document.languageId})`,
+      );
       assert(!/^\s*import /m.test(editor.document.getText()), 'the template still imports a file');
       const errors = await settledErrors(editor.document);
       assert(errors.length === 0, errors.map((d) => `${d.range.start.line + 1}: ${d.message}`).join(' | '));
@@ -165,8 +182,11 @@ export const CHECKS: Check[] = [
       await vscode.commands.executeCommand('moesys.openPreviewToSide', editor.document.uri);
       const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
       // Tabs reach the extension host a moment after the panel exists.
-      await waitFor('the preview tab', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs)
-        .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('moesys.preview')));
+      await waitFor('the preview tab', () =>
+        vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('moesys.preview')),
+      );
       const drawn = await waitFor('the webview to draw', () => panel.renderedVersion, 60_000).catch((error: Error) => {
         throw new Error(`${error.message} (webview ready ${panel.readyCount}×, last posted version ${panel.lastPostedVersion})`);
       });
@@ -176,7 +196,9 @@ export const CHECKS: Check[] = [
       for (let i = 0; i < 14; i++) {
         const expected = editor.document.version + 1;
         const drawnAt = new Promise<number>((resolve) => {
-          panel.onDidRender = (version) => { if (version >= expected) resolve(Date.now()); };
+          panel.onDidRender = (version) => {
+            if (version >= expected) resolve(Date.now());
+          };
         });
         const started = Date.now();
         await editor.edit((edit) => replaceNumber(edit, editor.document, i));
@@ -199,13 +221,17 @@ export const CHECKS: Check[] = [
       const moesys = await api();
       const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
       const problems = new Promise<number>((resolve) => {
-        panel.onDidPost = (message) => { if (message.type === 'problems') resolve(message.problems); };
+        panel.onDidPost = (message) => {
+          if (message.type === 'problems') resolve(message.problems);
+        };
       });
       await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'gpu {\n'));
       const count = await Promise.race([problems, new Promise<number>((_, reject) => setTimeout(() => reject(new Error('no problems message')), 30_000))]);
       assert(count > 0, 'problems count missing');
       const fixed = new Promise<void>((resolve) => {
-        panel.onDidPost = (message) => { if (message.type === 'update') resolve(); };
+        panel.onDidPost = (message) => {
+          if (message.type === 'update') resolve();
+        };
       });
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await Promise.race([fixed, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('no update after the fix')), 30_000))]);
@@ -222,17 +248,28 @@ export const CHECKS: Check[] = [
         return found?.some((l) => / days · MFU /.test(l.command?.title ?? '')) ? found : undefined;
       });
       const previews = lenses.filter((l) => l.command?.title.startsWith('Preview'));
-      console.log(`code lenses: ${previews.length}: ${previews.slice(0, 3).map((l) => l.command?.title).join(' | ')}`);
+      console.log(
+        `code lenses: ${previews.length}: ${previews
+          .slice(0, 3)
+          .map((l) => l.command?.title)
+          .join(' | ')}`,
+      );
       assert(new Set(previews.map((l) => l.range.start.line)).size === previews.length, 'one lens per line');
       const study = previews.find((l) => l.command?.title.startsWith('Preview comparison'));
       assert(study?.command, 'no lens over a comparison');
       const target = (study.command.arguments?.[1] as { name?: string } | undefined)?.name;
       const focused = new Promise<string>((resolve) => {
         const panel = moesys.previews.panelFor(editor.document.uri);
-        if (panel) panel.onDidPost = (message) => { if (message.type === 'focus') resolve(message.target.name); };
+        if (panel)
+          panel.onDidPost = (message) => {
+            if (message.type === 'focus') resolve(message.target.name);
+          };
       });
       await vscode.commands.executeCommand(study.command.command, ...(study.command.arguments ?? []));
-      const name = await Promise.race([focused, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the lens did not focus the preview')), 30_000))]);
+      const name = await Promise.race([
+        focused,
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the lens did not focus the preview')), 30_000)),
+      ]);
       assert(name === target, `focused ${name}, expected ${target}`);
       // Leave the window showing a scenario under its lens next to the preview (the screenshot).
       await vscode.commands.executeCommand('workbench.action.closeSidebar');
@@ -259,13 +296,21 @@ export const CHECKS: Check[] = [
       await waitFor('the followed file drawn', () => following.lastPostedVersion, 60_000);
       assert(locked.uri.toString() === frontier.document.uri.toString(), `the locked preview moved to ${locked.uri.toString()}`);
       // Cursor sync: the cursor inside a scenario selects it in the preview.
-      const line = other.document.getText().split('\n').findIndex((text) => /^scenario \w/.test(text));
+      const line = other.document
+        .getText()
+        .split('\n')
+        .findIndex((text) => /^scenario \w/.test(text));
       assert(line >= 0, 'no scenario in mixtral-h100.moesys');
       const selected = new Promise<string | undefined>((resolve) => {
-        following.onDidPost = (message) => { if (message.type === 'select') resolve(message.target?.name); };
+        following.onDidPost = (message) => {
+          if (message.type === 'select') resolve(message.target?.name);
+        };
       });
       other.selection = new vscode.Selection(line + 1, 0, line + 1, 0);
-      const name = await Promise.race([selected, new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the cursor selected nothing')), 30_000))]);
+      const name = await Promise.race([
+        selected,
+        new Promise<string>((_, reject) => setTimeout(() => reject(new Error('the cursor selected nothing')), 30_000)),
+      ]);
       following.onDidPost = undefined;
       assert(name !== undefined, 'the cursor in a scenario selected none');
       console.log(`cursor on line ${line + 1} selected ${name}`);

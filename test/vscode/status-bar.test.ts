@@ -23,13 +23,24 @@ function editorAt(line: number, languageId = 'moesys') {
 describe('status bar', () => {
   beforeEach(() => fake.reset());
 
-  it('says the server is starting, then follows the active editor\'s scenario under the cursor', async () => {
+  it("says the server is starting, then follows the active editor's scenario under the cursor", async () => {
     let serverUp: () => void = () => undefined;
     const listeners = new Set<ModelListener>();
     const subscribed: string[] = [];
-    const models = { subscribe: (uri: string, listener: ModelListener) => { subscribed.push(uri); listeners.add(listener); return { dispose: () => listeners.delete(listener) }; } };
+    const models = {
+      subscribe: (uri: string, listener: ModelListener) => {
+        subscribed.push(uri);
+        listeners.add(listener);
+        return { dispose: () => listeners.delete(listener) };
+      },
+    };
     fakeVscode.window.activeTextEditor = editorAt(61);
-    const bar = new MoesysStatusBar(models, new Promise<void>((resolve) => { serverUp = resolve; }));
+    const bar = new MoesysStatusBar(
+      models,
+      new Promise<void>((resolve) => {
+        serverUp = resolve;
+      }),
+    );
     const item = fake.statusItems[0];
     expect(item.text).toBe('$(loading~spin) moesys starting');
     serverUp();
@@ -38,7 +49,9 @@ describe('status bar', () => {
     listeners.forEach((listener) => listener(model));
     // Line 61 lies under electrical512_c1 (written at line 60 in the model; c2 at 64).
     const scenario = model.scenarios.find((s) => s.name === 'electrical512_c1')!;
-    expect(item.text).toBe(`moesys: electrical512_c1 ${(scenario.result!.timeToTrainSeconds / 86_400).toPrecision(3)} days · MFU ${Math.round(scenario.result!.mfu * 100)}%`);
+    expect(item.text).toBe(
+      `moesys: electrical512_c1 ${(scenario.result!.timeToTrainSeconds / 86_400).toPrecision(3)} days · MFU ${Math.round(scenario.result!.mfu * 100)}%`,
+    );
     expect(item.command).toMatchObject({ arguments: [DOC, { kind: 'scenario', name: 'electrical512_c1' }] });
     fakeVscode.window.activeTextEditor = editorAt(0, 'markdown');
     fake.activeEditorListeners.forEach((listener) => (listener as () => void)());

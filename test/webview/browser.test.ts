@@ -28,13 +28,17 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     launched = await launchChromium();
   });
-  afterAll(async () => { await launched?.close(); });
+  afterAll(async () => {
+    await launched?.close();
+  });
 
   async function openPanel(title?: string): Promise<{ page: Page; errors: string[] }> {
     const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     await page.goto(writeVsCodePage(URI, title));
     await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
     return { page, errors };
@@ -124,7 +128,11 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     const outlined = await page.$$eval('.mo-focused', (cards) => cards.map((card) => (card as HTMLElement).dataset.focus));
     expect(outlined).toEqual(['scale_up_bandwidth']);
     // Scrolled into view: the page scrolled, and the card's top is on screen.
-    const { top, height, scrolled } = await page.$eval('.mo-focused', (card) => ({ top: card.getBoundingClientRect().top, height: window.innerHeight, scrolled: window.scrollY }));
+    const { top, height, scrolled } = await page.$eval('.mo-focused', (card) => ({
+      top: card.getBoundingClientRect().top,
+      height: window.innerHeight,
+      scrolled: window.scrollY,
+    }));
     expect(scrolled).toBeGreaterThan(0);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(height);
@@ -135,16 +143,17 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await page.close();
   });
 
-  it('outlines the scenario under the editor\'s cursor in the charts, and draws them as before once the cursor leaves it', async () => {
+  it("outlines the scenario under the editor's cursor in the charts, and draws them as before once the cursor leaves it", async () => {
     const { page } = await openPanel();
     await update(page, model);
-    const pixels = () => page.$eval('canvas[data-chart="time"]', (canvas) => {
-      const c = canvas as HTMLCanvasElement;
-      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      let hash = 0;
-      for (let i = 0; i < data.length; i += 4) hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
-      return hash;
-    });
+    const pixels = () =>
+      page.$eval('canvas[data-chart="time"]', (canvas) => {
+        const c = canvas as HTMLCanvasElement;
+        const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let hash = 0;
+        for (let i = 0; i < data.length; i += 4) hash = (hash * 31 + data[i] + data[i + 1] * 7 + data[i + 2] * 13) | 0;
+        return hash;
+      });
     const plain = await pixels();
     await postToWebview(page, { type: 'select', uri: URI, version: 5, target: { kind: 'scenario', name: 'electrical144_c2' } });
     await page.waitForFunction(() => (window.moesysPreview as { selected?: string } | undefined)?.selected === 'electrical144_c2');
@@ -171,10 +180,18 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     const { page } = await openPanel();
     await update(page, model);
     const before = await page.$eval('canvas[data-chart="time"]', (canvas) => canvas.getBoundingClientRect().top);
-    await postToWebview(page, { type: 'problems', uri: URI, version: 6, problems: 3, first: { message: "gpuCount must be a whole number, got 1.5", line: 12 } });
+    await postToWebview(page, {
+      type: 'problems',
+      uri: URI,
+      version: 6,
+      problems: 3,
+      first: { message: 'gpuCount must be a whole number, got 1.5', line: 12 },
+    });
     await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 6);
     expect(await page.isVisible('.mo-banner')).toBe(true);
-    expect(await page.textContent('.mo-banner span')).toBe('3 problems — showing the last results without errors. First: gpuCount must be a whole number, got 1.5');
+    expect(await page.textContent('.mo-banner span')).toBe(
+      '3 problems — showing the last results without errors. First: gpuCount must be a whole number, got 1.5',
+    );
     // The banner floats over the page: the charts do not move down.
     expect(await page.$eval('canvas[data-chart="time"]', (canvas) => canvas.getBoundingClientRect().top)).toBe(before);
     await page.click('.mo-banner .mo-link');
@@ -242,8 +259,12 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     const { page, errors } = await openPanel();
     const flagged = paperPreviewModel(8, URI);
     const first = flagged.scenarios[0].result!;
-    flagged.scenarios[0].result = { ...first, feasible: false, memory: { ...first.memory, fits: false },
-      issues: [{ severity: 'error', code: 'memory-capacity', field: 'system.gpu.hbmCapacity', message: 'needs 700 GB per GPU, 518 GB usable' }] };
+    flagged.scenarios[0].result = {
+      ...first,
+      feasible: false,
+      memory: { ...first.memory, fits: false },
+      issues: [{ severity: 'error', code: 'memory-capacity', field: 'system.gpu.hbmCapacity', message: 'needs 700 GB per GPU, 518 GB usable' }],
+    };
     flagged.scenarios.push({ name: 'refused', line: 300, error: 'TP × PP × DP = 100 is not the GPU count 32768' });
     await update(page, flagged);
     const list = await page.textContent('.mo-errors');
@@ -265,7 +286,9 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     const errors: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
     const url = writeReportPage(model);
     await page.goto(url);
     await page.waitForFunction(() => window.moesysPreview?.drawnVersion === 5);
@@ -281,5 +304,7 @@ describe.skipIf(skip)('preview page in Chromium', () => {
 });
 
 declare global {
-  interface Window { moesysPreview?: { drawnVersion: number; } }
+  interface Window {
+    moesysPreview?: { drawnVersion: number };
+  }
 }

@@ -9,15 +9,24 @@ import { chromium, type Browser } from 'playwright-core';
 export const CHROMIUM_PATH = process.env.MOESYS_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
 
-export interface LaunchedBrowser { browser: Browser; close(): Promise<void> }
+export interface LaunchedBrowser {
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
   return {

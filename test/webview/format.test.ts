@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatBitRate, formatBySiUnit, formatBytes, formatCount, formatDuration, formatEnergy, formatNumber, formatPercent,
-  formatPower, formatRatio, MISSING,
+  formatBitRate,
+  formatBySiUnit,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatEnergy,
+  formatNumber,
+  formatPercent,
+  formatPower,
+  formatRatio,
+  MISSING,
 } from '../../webview/format.js';
 
 describe('number formatting with units', () => {

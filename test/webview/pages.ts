@@ -25,28 +25,59 @@ export const VSCODE_THEMES = {
   light: {
     className: 'vscode-light',
     vars: {
-      'editor-background': '#ffffff', 'editor-foreground': '#3b3b3b', 'descriptionForeground': '#3b3b3b',
-      'sideBar-background': '#f8f8f8', 'panel-border': '#e5e5e5', 'charts-lines': 'rgba(97, 97, 97, 0.5)',
-      'charts-blue': '#1a85ff', 'charts-red': '#e51400', 'charts-yellow': '#bf8803', 'charts-orange': '#d18616',
-      'charts-green': '#388a34', 'charts-purple': '#652d90', 'font-family': 'system-ui, sans-serif', 'font-size': '13px',
+      'editor-background': '#ffffff',
+      'editor-foreground': '#3b3b3b',
+      descriptionForeground: '#3b3b3b',
+      'sideBar-background': '#f8f8f8',
+      'panel-border': '#e5e5e5',
+      'charts-lines': 'rgba(97, 97, 97, 0.5)',
+      'charts-blue': '#1a85ff',
+      'charts-red': '#e51400',
+      'charts-yellow': '#bf8803',
+      'charts-orange': '#d18616',
+      'charts-green': '#388a34',
+      'charts-purple': '#652d90',
+      'font-family': 'system-ui, sans-serif',
+      'font-size': '13px',
     },
   },
   dark: {
     className: 'vscode-dark',
     vars: {
-      'editor-background': '#1f1f1f', 'editor-foreground': '#cccccc', 'descriptionForeground': '#9d9d9d',
-      'sideBar-background': '#181818', 'panel-border': '#2b2b2b', 'charts-lines': 'rgba(204, 204, 204, 0.5)',
-      'charts-blue': '#3794ff', 'charts-red': '#f14c4c', 'charts-yellow': '#cca700', 'charts-orange': '#d18616',
-      'charts-green': '#89d185', 'charts-purple': '#b180d7', 'font-family': 'system-ui, sans-serif', 'font-size': '13px',
+      'editor-background': '#1f1f1f',
+      'editor-foreground': '#cccccc',
+      descriptionForeground: '#9d9d9d',
+      'sideBar-background': '#181818',
+      'panel-border': '#2b2b2b',
+      'charts-lines': 'rgba(204, 204, 204, 0.5)',
+      'charts-blue': '#3794ff',
+      'charts-red': '#f14c4c',
+      'charts-yellow': '#cca700',
+      'charts-orange': '#d18616',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
+      'font-family': 'system-ui, sans-serif',
+      'font-size': '13px',
     },
   },
   'high-contrast': {
     className: 'vscode-high-contrast',
     vars: {
-      'editor-background': '#000000', 'editor-foreground': '#ffffff', 'descriptionForeground': '#ffffff',
-      'sideBar-background': '#000000', 'panel-border': '#6fc3df', 'contrastBorder': '#6fc3df', 'focusBorder': '#f38518',
-      'charts-lines': 'rgba(255, 255, 255, 0.6)', 'charts-blue': '#3794ff', 'charts-red': '#f14c4c', 'charts-yellow': '#ffd700',
-      'charts-orange': '#f38518', 'charts-green': '#89d185', 'charts-purple': '#b180d7', 'font-family': 'system-ui, sans-serif',
+      'editor-background': '#000000',
+      'editor-foreground': '#ffffff',
+      descriptionForeground: '#ffffff',
+      'sideBar-background': '#000000',
+      'panel-border': '#6fc3df',
+      contrastBorder: '#6fc3df',
+      focusBorder: '#f38518',
+      'charts-lines': 'rgba(255, 255, 255, 0.6)',
+      'charts-blue': '#3794ff',
+      'charts-red': '#f14c4c',
+      'charts-yellow': '#ffd700',
+      'charts-orange': '#f38518',
+      'charts-green': '#89d185',
+      'charts-purple': '#b180d7',
+      'font-family': 'system-ui, sans-serif',
       'font-size': '13px',
     },
   },
@@ -77,7 +108,8 @@ window.__setTheme('light');
 export function writeVsCodePage(uri: string, title = 'frontier-moe.moesys'): string {
   const file = join(pageDir, `panel-${Date.now()}-${Math.random().toString(36).slice(2)}.html`);
   const html = renderPreviewHtml({
-    cspSource: 'file:', nonce: createNonce(),
+    cspSource: 'file:',
+    nonce: createNonce(),
     scriptUri: pathToFileURL(join(WEBVIEW_DIR, 'main.js')).href,
     styleUri: pathToFileURL(join(WEBVIEW_DIR, 'main.css')).href,
     config: { title, uri },
@@ -88,26 +120,34 @@ export function writeVsCodePage(uri: string, title = 'frontier-moe.moesys'): str
 }
 
 /** Non-transparent pixels of a canvas, and how many are close to each given colour. */
-export async function canvasInk(page: Page, selector: string, colours: Record<string, string> = {}): Promise<{ area: number; ink: number; matches: Record<string, number> }> {
-  return page.$eval(selector, (canvas, wanted) => {
-    const c = canvas as HTMLCanvasElement;
-    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-    const targets = Object.entries(wanted).map(([name, hex]) => {
-      const n = parseInt(hex.slice(1), 16);
-      return { name, rgb: [(n >> 16) & 255, (n >> 8) & 255, n & 255] };
-    });
-    const matches: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
-    let ink = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      if (data[i + 3] === 0) continue;
-      ink++;
-      if (data[i + 3] < 250) continue;
-      for (const t of targets) {
-        if (Math.abs(data[i] - t.rgb[0]) <= 3 && Math.abs(data[i + 1] - t.rgb[1]) <= 3 && Math.abs(data[i + 2] - t.rgb[2]) <= 3) matches[t.name]++;
+export async function canvasInk(
+  page: Page,
+  selector: string,
+  colours: Record<string, string> = {},
+): Promise<{ area: number; ink: number; matches: Record<string, number> }> {
+  return page.$eval(
+    selector,
+    (canvas, wanted) => {
+      const c = canvas as HTMLCanvasElement;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const targets = Object.entries(wanted).map(([name, hex]) => {
+        const n = parseInt(hex.slice(1), 16);
+        return { name, rgb: [(n >> 16) & 255, (n >> 8) & 255, n & 255] };
+      });
+      const matches: Record<string, number> = Object.fromEntries(targets.map((t) => [t.name, 0]));
+      let ink = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] === 0) continue;
+        ink++;
+        if (data[i + 3] < 250) continue;
+        for (const t of targets) {
+          if (Math.abs(data[i] - t.rgb[0]) <= 3 && Math.abs(data[i + 1] - t.rgb[1]) <= 3 && Math.abs(data[i + 2] - t.rgb[2]) <= 3) matches[t.name]++;
+        }
       }
-    }
-    return { area: c.width * c.height, ink, matches };
-  }, colours);
+      return { area: c.width * c.height, ink, matches };
+    },
+    colours,
+  );
 }
 
 /** Posts a host message into the page the way VS Code delivers one. */

@@ -25,16 +25,23 @@ export function paperPreviewModel(version = 1, uri = 'file:///work/examples/fron
   const scenarios = SYSTEMS.flatMap((system, s) => CONFIGS.map((config, c) => evaluated(paperScenario(system, config), 40 + s * 20 + c * 4)));
   const timeOf = (name: string) => scenarios.find((x) => x.name === name)?.result?.timeToTrainSeconds ?? 0;
   const compare = (name: string, baseline: string, names: string[], line: number): PreviewStudy => ({
-    kind: 'compare', name, line, baseline,
+    kind: 'compare',
+    name,
+    line,
+    baseline,
     entries: names.map((scenario) => ({ scenario, ratio: timeOf(scenario) / timeOf(baseline) })),
   });
   // Up to the 32 Tb/s the paper GPU can drive (its ioBandwidth); faster points would be refused.
   const values = [1.6e12, 3.2e12, 6.4e12, 9.6e12, 14.4e12, 19.2e12, 25.6e12, 32e12];
   const points = sweep(paperScenario('passage512', 4), values, withScaleUpBandwidth).map((p) => ({
-    value: p.value, result: p.result, error: p.result ? undefined : p.issues.map((i) => i.message).join('; '),
+    value: p.value,
+    result: p.result,
+    error: p.result ? undefined : p.issues.map((i) => i.message).join('; '),
   }));
   return {
-    uri, version, scenarios,
+    uri,
+    version,
+    scenarios,
     studies: [
       compare('fig10_config4', 'passage512_c4', ['passage512_c4', 'electrical512_c4'], 110),
       compare('fig11', 'passage512_c1', ['passage512_c1', 'electrical144_c1', 'electrical144_c2', 'electrical144_c3', 'electrical144_c4'], 114),

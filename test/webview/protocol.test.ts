@@ -5,15 +5,25 @@ describe('messages from the webview are validated', () => {
   it('accepts well-formed messages and returns clean copies', () => {
     expect(parseWebviewMessage({ type: 'ready', extra: 1 })).toEqual({ type: 'ready' });
     expect(parseWebviewMessage({ type: 'reveal', uri: 'file:///a.moesys', line: 3, evil: true })).toEqual({ type: 'reveal', uri: 'file:///a.moesys', line: 3 });
-    expect(parseWebviewMessage({ type: 'export', format: 'csv', fileName: 'a.csv', data: 'x' })).toEqual({ type: 'export', format: 'csv', fileName: 'a.csv', data: 'x' });
+    expect(parseWebviewMessage({ type: 'export', format: 'csv', fileName: 'a.csv', data: 'x' })).toEqual({
+      type: 'export',
+      format: 'csv',
+      fileName: 'a.csv',
+      data: 'x',
+    });
     expect(parseWebviewMessage({ type: 'export', format: 'png', fileName: 'a.png', data: 'data:image/png;base64,AAAA' })?.type).toBe('export');
   });
 
   it('rejects anything else', () => {
     const bad: unknown[] = [
-      null, 'reveal', [], { type: 'run', command: 'rm -rf' },
-      { type: 'reveal', uri: 'file:///a', line: -1 }, { type: 'reveal', uri: 'file:///a', line: 1.5 },
-      { type: 'reveal', uri: 42, line: 1 }, { type: 'reveal', uri: 'x'.repeat(5000), line: 1 },
+      null,
+      'reveal',
+      [],
+      { type: 'run', command: 'rm -rf' },
+      { type: 'reveal', uri: 'file:///a', line: -1 },
+      { type: 'reveal', uri: 'file:///a', line: 1.5 },
+      { type: 'reveal', uri: 42, line: 1 },
+      { type: 'reveal', uri: 'x'.repeat(5000), line: 1 },
       { type: 'export', format: 'exe', fileName: 'a.exe', data: '' },
       { type: 'export', format: 'csv', fileName: '../../etc/passwd', data: '' },
       { type: 'export', format: 'csv', fileName: '.bashrc', data: '' },
@@ -51,7 +61,17 @@ describe('messages from the webview are validated', () => {
     const long = exportFileName(`${'a'.repeat(200)}.moesys`, `-sweep-${'b'.repeat(200)}`, 'png');
     expect(long.length).toBeLessThanOrEqual(100);
     expect(long.endsWith('.png')).toBe(true);
-    const titles = ['_draft.moesys', '__init__.moesys', '-x.moesys', '.hidden.moesys', 'ü.moesys', 'a b (c).moesys', 'a..b.moesys', `${'_'.repeat(150)}z.moesys`, 'x'.repeat(300)];
+    const titles = [
+      '_draft.moesys',
+      '__init__.moesys',
+      '-x.moesys',
+      '.hidden.moesys',
+      'ü.moesys',
+      'a b (c).moesys',
+      'a..b.moesys',
+      `${'_'.repeat(150)}z.moesys`,
+      'x'.repeat(300),
+    ];
     const suffixes = ['', '-training-time', '-sweep-scale up bandwidth', `-sweep-${'é'.repeat(50)}`, '-sweep-..', `-sweep-${'s'.repeat(150)}`];
     for (const title of titles) {
       for (const suffix of suffixes) {

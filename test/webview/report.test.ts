@@ -44,7 +44,9 @@ describe('VS Code panel HTML', () => {
   it('allows only nonce-bearing scripts and the webview folder, with a fresh nonce each render', async () => {
     const { renderPreviewHtml, createNonce } = await import('../../client/preview-html.js');
     const input = {
-      cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/out/webview/main.js', styleUri: 'https://x/out/webview/main.css',
+      cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+      scriptUri: 'https://x/out/webview/main.js',
+      styleUri: 'https://x/out/webview/main.css',
       config: { title: 'a<b>.moesys', uri: 'file:///a.moesys' },
     };
     const a = renderPreviewHtml({ ...input, nonce: createNonce() });

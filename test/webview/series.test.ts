@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { paperPreviewModel } from './paper-model.js';
 import {
-  costByPart, energyByPart, energyByTier, goodputSeries, kneeIndex, memorySeries, packagePowerSeries, powerPerGpu, selectScenarios,
-  sweepSeries, sweepStudies, systemEnergyByPart, timeSeries,
+  costByPart,
+  energyByPart,
+  energyByTier,
+  goodputSeries,
+  kneeIndex,
+  memorySeries,
+  packagePowerSeries,
+  powerPerGpu,
+  selectScenarios,
+  sweepSeries,
+  sweepStudies,
+  systemEnergyByPart,
+  timeSeries,
 } from '../../webview/series.js';
 import { allColumns, toCsv } from '../../webview/table-data.js';
 

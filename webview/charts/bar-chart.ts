@@ -9,7 +9,11 @@ import { attachChartKeyboard } from './keyboard.js';
 import type { ColourKey, Dataset } from '../series.js';
 import type { Theme } from '../theme.js';
 
-export interface BarMark { label: string; colour: ColourKey; values: number[] }
+export interface BarMark {
+  label: string;
+  colour: ColourKey;
+  values: number[];
+}
 
 export interface BarChartData {
   /** One category per scenario: its name. */
@@ -33,9 +37,17 @@ const CHROME_HEIGHT = 96; // axis, title and legend
 export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
   private data: BarChartData | undefined;
 
-  constructor(canvas: HTMLCanvasElement, private readonly onActivate: (index: number) => void) {
+  constructor(
+    canvas: HTMLCanvasElement,
+    private readonly onActivate: (index: number) => void,
+  ) {
     super(canvas);
-    attachChartKeyboard(canvas, () => this.chart as Chart | undefined, () => this.data?.categories.length ?? 0, onActivate);
+    attachChartKeyboard(
+      canvas,
+      () => this.chart as Chart | undefined,
+      () => this.data?.categories.length ?? 0,
+      onActivate,
+    );
   }
 
   update(data: BarChartData, theme: Theme): void {
@@ -48,7 +60,6 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
       return this.configure(data, theme);
     });
   }
-
 
   private configure(data: BarChartData, theme: Theme): ChartConfiguration<'bar' | 'line', number[], string> {
     const highContrast = theme.kind === 'high-contrast';
@@ -89,7 +100,9 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
       options: {
         indexAxis: 'y',
         interaction: { mode: 'index', axis: 'y', intersect: false },
-        onClick: (_event, elements) => { if (elements[0]) this.onActivate(elements[0].index); },
+        onClick: (_event, elements) => {
+          if (elements[0]) this.onActivate(elements[0].index);
+        },
         onHover: (event, elements) => {
           const target = event.native?.target;
           if (target instanceof HTMLElement) target.style.cursor = elements.length ? 'pointer' : 'default';
@@ -151,7 +164,7 @@ function legendRows(data: BarChartData): number {
 /** Text alternative for screen readers: each category with its total. */
 function describe(data: BarChartData): string {
   const parts = data.categories.map((name, i) => {
-    const total = data.stacked ? data.datasets.reduce((s, d) => s + (d.values[i] ?? 0), 0) : data.datasets[0]?.values[i] ?? 0;
+    const total = data.stacked ? data.datasets.reduce((s, d) => s + (d.values[i] ?? 0), 0) : (data.datasets[0]?.values[i] ?? 0);
     return `${name}: ${data.format(total)}`;
   });
   return `${data.axisTitle}. ${parts.join('; ')}. Use the arrow keys to step through scenarios and Enter to open one.`;

@@ -17,7 +17,8 @@ export function attachChartKeyboard(
     const c = chart();
     if (!c) return;
     const elements = c.data.datasets.flatMap((ds, datasetIndex) =>
-      c.isDatasetVisible(datasetIndex) && Array.isArray(ds.data) && index < ds.data.length ? [{ datasetIndex, index }] : []);
+      c.isDatasetVisible(datasetIndex) && Array.isArray(ds.data) && index < ds.data.length ? [{ datasetIndex, index }] : [],
+    );
     const first = elements[0] ? c.getDatasetMeta(elements[0].datasetIndex).data[index] : undefined;
     c.setActiveElements(elements);
     c.tooltip?.setActiveElements(elements, { x: first?.x ?? 0, y: first?.y ?? 0 });
@@ -48,5 +49,7 @@ export function attachChartKeyboard(
     event.preventDefault();
     if (active >= 0) show(active);
   });
-  canvas.addEventListener('blur', () => { active = -1; });
+  canvas.addEventListener('blur', () => {
+    active = -1;
+  });
 }

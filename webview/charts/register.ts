@@ -3,14 +3,20 @@
  * bundle small only when nothing pulls in `chart.js/auto`.
  */
 import {
-  BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, LineController, LineElement,
-  LogarithmicScale, PointElement, Tooltip,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  Tooltip,
 } from 'chart.js';
 
-Chart.register(
-  BarController, BarElement, LineController, LineElement, PointElement,
-  CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip,
-);
+Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, LogarithmicScale, Legend, Tooltip);
 // Live updates must be instant: animations would draw stale frames while the user types.
 Chart.defaults.animation = false;
 Chart.defaults.maintainAspectRatio = false;

@@ -23,7 +23,12 @@ export class SweepChartView extends ChartView<'line', Point[]> {
 
   constructor(canvas: HTMLCanvasElement, onActivate: () => void) {
     super(canvas);
-    attachChartKeyboard(canvas, () => this.chart as Chart | undefined, () => this.data?.series.x.length ?? 0, onActivate);
+    attachChartKeyboard(
+      canvas,
+      () => this.chart as Chart | undefined,
+      () => this.data?.series.x.length ?? 0,
+      onActivate,
+    );
     canvas.addEventListener('click', onActivate);
   }
 
@@ -37,13 +42,18 @@ export class SweepChartView extends ChartView<'line', Point[]> {
     this.draw(JSON.stringify([data, theme]), () => {
       const box = this.canvas.parentElement;
       if (box) box.style.height = '300px';
-      this.canvas.setAttribute('aria-label',
-        `Sweep of ${data.property}: ` + data.series.x.map((x, i) =>
-          `${formatBySiUnit(x, data.unit)} gives ${formatNumber(data.series.timeDays[i])} days and ${formatEnergy(data.series.energyJoules[i])}`).join('; '));
+      this.canvas.setAttribute(
+        'aria-label',
+        `Sweep of ${data.property}: ` +
+          data.series.x
+            .map(
+              (x, i) => `${formatBySiUnit(x, data.unit)} gives ${formatNumber(data.series.timeDays[i])} days and ${formatEnergy(data.series.energyJoules[i])}`,
+            )
+            .join('; '),
+      );
       return this.configure(data, theme);
     });
   }
-
 
   private configure(data: SweepChartData, theme: Theme): ChartConfiguration<'line', Point[]> {
     const { x, timeDays, energyJoules } = data.series;
@@ -57,13 +67,25 @@ export class SweepChartView extends ChartView<'line', Point[]> {
       data: {
         datasets: [
           {
-            label: 'Time to train (days)', data: x.map((v, i) => ({ x: v, y: timeDays[i] })), yAxisID: 'time',
-            borderColor: theme.palette.blue, backgroundColor: theme.palette.blue, pointRadius: radius, borderWidth: 2, tension: 0,
+            label: 'Time to train (days)',
+            data: x.map((v, i) => ({ x: v, y: timeDays[i] })),
+            yAxisID: 'time',
+            borderColor: theme.palette.blue,
+            backgroundColor: theme.palette.blue,
+            pointRadius: radius,
+            borderWidth: 2,
+            tension: 0,
           },
           {
-            label: 'Interconnect energy', data: x.map((v, i) => ({ x: v, y: energyJoules[i] })), yAxisID: 'energy',
-            borderColor: theme.palette.orange, backgroundColor: theme.palette.orange, pointRadius: 3, borderWidth: 2,
-            borderDash: [6, 4], tension: 0,
+            label: 'Interconnect energy',
+            data: x.map((v, i) => ({ x: v, y: energyJoules[i] })),
+            yAxisID: 'energy',
+            borderColor: theme.palette.orange,
+            backgroundColor: theme.palette.orange,
+            pointRadius: 3,
+            borderWidth: 2,
+            borderDash: [6, 4],
+            tension: 0,
           },
         ],
       },
@@ -79,14 +101,18 @@ export class SweepChartView extends ChartView<'line', Point[]> {
             title: { display: true, text: data.property, color: theme.muted, font },
           },
           time: {
-            position: 'left', beginAtZero: true,
-            grid: { color: theme.grid }, border: { color: theme.grid },
+            position: 'left',
+            beginAtZero: true,
+            grid: { color: theme.grid },
+            border: { color: theme.grid },
             ticks: { color: theme.palette.blue, font, callback: (value) => formatNumber(Number(value)) },
             title: { display: true, text: 'Time to train (days)', color: theme.muted, font },
           },
           energy: {
-            position: 'right', beginAtZero: true,
-            grid: { display: false }, border: { color: theme.grid },
+            position: 'right',
+            beginAtZero: true,
+            grid: { display: false },
+            border: { color: theme.grid },
             ticks: { color: theme.palette.orange, font, callback: (value) => formatEnergy(Number(value)) },
             title: { display: true, text: 'Interconnect energy', color: theme.muted, font },
           },
@@ -95,16 +121,21 @@ export class SweepChartView extends ChartView<'line', Point[]> {
           legend: { position: 'bottom', labels: { color: theme.foreground, font, usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } },
           tooltip: {
             backgroundColor: theme.kind === 'light' ? 'rgba(255,255,255,0.97)' : 'rgba(24,27,32,0.96)',
-            titleColor: theme.foreground, bodyColor: theme.foreground, borderColor: theme.grid, borderWidth: 1,
-            titleFont: { ...font, weight: 'bold' }, bodyFont: font,
+            titleColor: theme.foreground,
+            bodyColor: theme.foreground,
+            borderColor: theme.grid,
+            borderWidth: 1,
+            titleFont: { ...font, weight: 'bold' },
+            bodyFont: font,
             callbacks: {
               title: (items) => {
                 const i = items[0]?.dataIndex ?? 0;
                 return `${data.property} = ${data.series.labels[i] || formatBySiUnit(x[i], data.unit)}${i === knee ? ' (knee)' : ''}`;
               },
-              label: (item) => item.datasetIndex === 0
-                ? `Time to train: ${formatNumber(Number(item.parsed.y))} days`
-                : `Interconnect energy: ${formatEnergy(Number(item.parsed.y))}`,
+              label: (item) =>
+                item.datasetIndex === 0
+                  ? `Time to train: ${formatNumber(Number(item.parsed.y))} days`
+                  : `Interconnect energy: ${formatEnergy(Number(item.parsed.y))}`,
             },
           },
         },

@@ -10,6 +10,13 @@ export async function run(): Promise<void> {
     // The runner leaves this marker in the workspace when MOESYS_WEB_SHOWCASE=1 (screenshots for docs/images/).
     const folder = vscode.workspace.workspaceFolders?.[0];
     const marker = folder ? vscode.Uri.joinPath(folder.uri, '.moesys-showcase') : undefined;
-    if (marker && await vscode.workspace.fs.stat(marker).then(() => true, () => false)) await runShowcase();
+    if (
+      marker &&
+      (await vscode.workspace.fs.stat(marker).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await runShowcase();
   }
 }
