@@ -2,6 +2,7 @@
  * The preview page: keeps the latest model, drops stale messages, and draws the charts, the table
  * and the problems banner. Chart instances live as long as the page and are updated in place.
  */
+import { DecisionCharts } from './decision-charts.js';
 import { h, segmented } from './dom.js';
 import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
@@ -93,6 +94,7 @@ export class PreviewApp {
   private readonly energyChart: BarChartView;
   private readonly powerChart: BarChartView;
   private readonly memoryChart: BarChartView;
+  private readonly decisions: DecisionCharts;
   private readonly sweeps = new Map<string, SweepPanel>();
 
   constructor(private readonly options: PreviewAppOptions) {
@@ -160,7 +162,8 @@ export class PreviewApp {
     this.energyChart = new BarChartView(this.energyCard.canvas, reveal);
     this.powerChart = new BarChartView(this.powerCard.canvas, reveal);
     this.memoryChart = new BarChartView(this.memoryCard.canvas, reveal);
-    this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root);
+    this.decisions = new DecisionCharts((name, view) => this.exportPng(name, view), reveal);
+    this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root, ...this.decisions.roots);
     this.buildFrame();
   }
 
@@ -324,6 +327,7 @@ export class PreviewApp {
     this.renderEnergy();
     this.renderPower();
     this.renderMemory();
+    this.decisions.render(this.shown, this.categories(), this.highlightIndex(), this.theme);
     this.renderSweeps(model);
   }
 

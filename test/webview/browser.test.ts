@@ -166,6 +166,22 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     await page.close();
   });
 
+  it('draws the decision charts: whole-system energy, cost per run, package power against its budget, time with failures', async () => {
+    const { page } = await openPanel();
+    await update(page, model);
+    for (const chart of ['system-energy', 'cost', 'package-power', 'goodput']) {
+      const ink = await canvasInk(page, `canvas[data-chart="${chart}"]`);
+      expect(ink.ink, chart).toBeGreaterThan(2000);
+    }
+    const goodput = model.scenarios[0].result!.goodput.goodput;
+    expect(await page.textContent('#chart-goodput >> xpath=ancestor::*[contains(@class, "mo-card")]')).toContain(
+      `Goodput: ${model.scenarios[0].name} ${(goodput * 100).toPrecision(3)} %`,
+    );
+    await page.$eval('canvas[data-chart="system-energy"]', (canvas) => canvas.scrollIntoView());
+    await page.screenshot({ path: `${SHOTS}/panel-decisions.png` });
+    await page.close();
+  });
+
   it('exports under a name the host accepts when the file name starts with "_"', async () => {
     const { page } = await openPanel('_draft.moesys');
     await update(page, model);
