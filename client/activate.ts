@@ -20,6 +20,7 @@ export interface ActivationStats {
 export interface MoesysApi {
   stats: ActivationStats;
   previews: PreviewManager;
+  status: MoesysStatusBar;
   client: BaseLanguageClient;
 }
 
@@ -45,7 +46,8 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
     },
     (error: unknown) => log.error(`language server failed to start: ${String(error)}`),
   );
-  context.subscriptions.push(new MoesysStatusBar(models, started));
+  const status = new MoesysStatusBar(models, started);
+  context.subscriptions.push(status);
   stats.activateMillis = performance.now() - startedAt;
-  return { stats, previews, client };
+  return { stats, previews, status, client };
 }

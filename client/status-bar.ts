@@ -43,6 +43,11 @@ export class MoesysStatusBar implements vscode.Disposable {
     );
   }
 
+  /** What the item shows now (tests read it). */
+  get text(): string {
+    return this.item.text;
+  }
+
   dispose(): void {
     this.subscription?.dispose();
     this.disposables.forEach((d) => d.dispose());

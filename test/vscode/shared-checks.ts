@@ -315,6 +315,11 @@ export const CHECKS: Check[] = [
       assert(name !== undefined, 'the cursor in a scenario selected none');
       console.log(`cursor on line ${line + 1} selected ${name}`);
       console.log(`following ${following.uri.path.split('/').pop()}, locked on ${locked.uri.path.split('/').pop()}`);
+      // The status bar names the scenario under the cursor with its headline.
+      const status = await waitFor('the status bar headline', () =>
+        /^moesys: \S+ [\d.,]+ days · MFU/.test(moesys.status.text) ? moesys.status.text : undefined,
+      );
+      console.log(`status bar: ${status}`);
       locked.panel.dispose();
     },
   },
