@@ -24,7 +24,7 @@ import {
   type PreviewModel,
   type PreviewResponse,
   type PreviewScenario,
-} from '../webview/protocol.js';
+} from '../protocol/preview.js';
 import { SERVER_BUNDLE, startStdioServer } from './lsp-client.js';
 import { freshValue, threeHundredLineDocument } from './preview-server.js';
 

@@ -15,7 +15,7 @@ import { textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
 import { searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
-import { isPreviewProblems } from '../webview/protocol.js';
+import { isPreviewProblems } from '../protocol/preview.js';
 import { toCsv } from '../webview/table-data.js';
 
 /** Version of the `moesys eval --json` document; docs/eval.schema.json describes it. */

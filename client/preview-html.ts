@@ -3,7 +3,7 @@
  * stylesheet from `out/webview`, and the start-up config as inert JSON. Pure (no `vscode` import),
  * so browser tests render exactly this page.
  */
-import type { PreviewPageConfig } from '../webview/protocol.js';
+import type { PreviewPageConfig } from '../protocol/preview.js';
 
 export interface PreviewHtmlInput {
   /** `webview.cspSource`: the origin the webview may load its own files from. */

@@ -4,7 +4,7 @@
  * document's first), from the model the server pushes. Clicking it opens the preview on it.
  */
 import * as vscode from 'vscode';
-import { isPreviewProblems, type PreviewResponse, type PreviewScenario } from '../webview/protocol.js';
+import { isPreviewProblems, type PreviewResponse, type PreviewScenario } from '../protocol/preview.js';
 import { formatNumber } from '../webview/format.js';
 import { OPEN_PREVIEW_COMMAND } from './preview/manager.js';
 import type { PreviewModelSource } from './preview/models.js';

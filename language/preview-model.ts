@@ -1,9 +1,9 @@
 /**
- * Builds the preview model (`webview/protocol.ts`) of a validated document: every scenario with
+ * Builds the preview model (`protocol/preview.ts`) of a validated document: every scenario with
  * its engine result, and every study. A document with errors yields only a problem count.
  */
 import { AstUtils, type LangiumDocument } from 'langium';
-import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../webview/protocol.js';
+import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../protocol/preview.js';
 import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
 import type { BuildAnalysis } from './analysis/build-analysis.js';
 import { declarationTree } from './member-tree.js';

@@ -9,7 +9,7 @@ import { DocumentState, type LangiumDocument, type LangiumSharedCoreServices, UR
 import type { Connection } from 'vscode-languageserver';
 import type { BuildAnalysis } from '../language/analysis/build-analysis.js';
 import { buildPreviewModel } from '../language/preview-model.js';
-import { PREVIEW_CLOSE_NOTIFICATION, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewDocumentParams } from '../webview/protocol.js';
+import { PREVIEW_CLOSE_NOTIFICATION, PREVIEW_MODEL_NOTIFICATION, PREVIEW_OPEN_NOTIFICATION, type PreviewDocumentParams } from '../protocol/preview.js';
 
 export function pushPreviewModels(connection: Connection, shared: LangiumSharedCoreServices, analysis: BuildAnalysis): void {
   const previewed = new Set<string>();

@@ -16,7 +16,7 @@ import {
   type PreviewModel,
   type PreviewScenario,
   type PreviewSweepStudy,
-} from './protocol.js';
+} from '../protocol/preview.js';
 import { readTheme, type Theme } from './theme.js';
 import {
   compareStudy,

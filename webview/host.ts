@@ -2,7 +2,7 @@
  * Where the preview runs: inside a VS Code webview (messages go to the extension host, which saves
  * files and reveals source lines) or standalone in the HTML report (downloads, no source to reveal).
  */
-import type { ExportFormat, PreviewWebviewState, WebviewMessage } from './protocol.js';
+import type { ExportFormat, PreviewWebviewState, WebviewMessage } from '../protocol/preview.js';
 
 export interface PreviewHost {
   readonly kind: 'vscode' | 'standalone';

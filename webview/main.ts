@@ -5,7 +5,7 @@
 import './styles.css';
 import { PreviewApp } from './app.js';
 import { createHost } from './host.js';
-import { parseHostMessage, type PreviewPageConfig } from './protocol.js';
+import { parseHostMessage, type PreviewPageConfig } from '../protocol/preview.js';
 import { watchTheme } from './theme.js';
 
 function readConfig(): PreviewPageConfig {

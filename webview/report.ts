@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import type { PreviewModel, PreviewPageConfig } from './protocol.js';
+import type { PreviewModel, PreviewPageConfig } from '../protocol/preview.js';
 
 export interface ReportInput {
   title: string;

@@ -3,7 +3,7 @@
  * Node and shared by every chart, the table and the CSV export.
  */
 import type { ScenarioResult, StepBreakdown } from '../engine/results.js';
-import type { PreviewCompareStudy, PreviewModel, PreviewScenario, PreviewSweepStudy } from './protocol.js';
+import type { PreviewCompareStudy, PreviewModel, PreviewScenario, PreviewSweepStudy } from '../protocol/preview.js';
 import { chartValue } from './format.js';
 
 export type ColourKey = 'blue' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';

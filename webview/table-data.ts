@@ -3,7 +3,7 @@
  * writes them raw in SI units. Pure, so both share one definition and tests cover it in Node.
  */
 import type { ScenarioResult } from '../engine/results.js';
-import type { PreviewModel } from './protocol.js';
+import type { PreviewModel } from '../protocol/preview.js';
 import { ENERGY_PARTS, MEMORY_PARTS, TIME_COMPONENTS } from './series.js';
 import { formatBytes, formatCount, formatDuration, formatEnergy, formatNumber, formatPercent, formatPower } from './format.js';
 

@@ -1,6 +1,6 @@
 /** The table view: every number of every scenario, formatted; a row opens its scenario's source. */
 import { h } from './dom.js';
-import type { PreviewModel, PreviewScenario } from './protocol.js';
+import type { PreviewModel, PreviewScenario } from '../protocol/preview.js';
 import { allColumns } from './table-data.js';
 import { MISSING } from './format.js';
 

@@ -5,7 +5,7 @@
  * the last lenses stay.
  */
 import * as vscode from 'vscode';
-import { isPreviewProblems, type PreviewResponse } from '../../webview/protocol.js';
+import { isPreviewProblems, type PreviewResponse } from '../../protocol/preview.js';
 import { lensTitles, type LensTitle } from './lens-titles.js';
 import { OPEN_PREVIEW_COMMAND } from './manager.js';
 import type { PreviewModelSource } from './models.js';

@@ -1,6 +1,6 @@
 /** Saves an export from the webview (already validated) where the user chooses; works on the web too. */
 import * as vscode from 'vscode';
-import type { ExportFormat } from '../../webview/protocol.js';
+import type { ExportFormat } from '../../protocol/preview.js';
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   png: { 'PNG image': ['png'] },

@@ -3,7 +3,7 @@
  * worth reading before it is clicked. Pure, so it is tested without VS Code.
  */
 import { formatNumber } from '../../webview/format.js';
-import type { PreviewFocus, PreviewModel } from '../../webview/protocol.js';
+import type { PreviewFocus, PreviewModel } from '../../protocol/preview.js';
 
 export interface LensTitle {
   line: number;

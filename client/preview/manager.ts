@@ -5,7 +5,7 @@
  * reload. Each panel shows its document through the models the server pushes.
  */
 import * as vscode from 'vscode';
-import { isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../webview/protocol.js';
+import { isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../protocol/preview.js';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
 import type { PreviewModelSource } from './models.js';
 

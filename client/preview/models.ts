@@ -10,7 +10,7 @@ import {
   PREVIEW_OPEN_NOTIFICATION,
   type PreviewDocumentParams,
   type PreviewResponse,
-} from '../../webview/protocol.js';
+} from '../../protocol/preview.js';
 
 export type ModelListener = (model: PreviewResponse) => void;
 

@@ -14,7 +14,7 @@ import {
   type PreviewModel,
   type PreviewResponse,
   type WebviewMessage,
-} from '../../webview/protocol.js';
+} from '../../protocol/preview.js';
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
 import type { PreviewModelSource } from './models.js';

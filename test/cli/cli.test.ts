@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import { ensureBuilt } from './ensure-built.js';
 import { loadFiles } from '../../cli/load.js';
 import { buildPreviewModel } from '../../language/preview-model.js';
-import { isPreviewProblems } from '../../webview/protocol.js';
+import { isPreviewProblems } from '../../protocol/preview.js';
 import { toCsv } from '../../webview/table-data.js';
 
 const NODE = 'node_modules/.bin/node';

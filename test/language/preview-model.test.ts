@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectHover } from 'langium/test';
 import { buildPreviewModel } from '../../language/preview-model.js';
-import { isPreviewProblems, type PreviewModel } from '../../webview/protocol.js';
+import { isPreviewProblems, type PreviewModel } from '../../protocol/preview.js';
 import { moesys, parse, readExample } from './helpers.js';
 
 describe('preview model', () => {

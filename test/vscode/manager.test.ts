@@ -4,7 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fake, fakeWebviewPanel, FakeUri } from './fake-vscode.js';
-import type { PreviewResponse } from '../../webview/protocol.js';
+import type { PreviewResponse } from '../../protocol/preview.js';
 
 vi.mock('vscode', async () => (await import('./fake-vscode.js')).fakeVscode);
 

@@ -4,7 +4,7 @@
  * relayed, the redraw throttle, and every message from the webview validated before anything happens.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PreviewResponse } from '../../webview/protocol.js';
+import type { PreviewResponse } from '../../protocol/preview.js';
 import type { ModelListener } from '../../client/preview/models.js';
 import { fake, fakeWebviewPanel, FakeUri } from './fake-vscode.js';
 

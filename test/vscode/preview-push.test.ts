@@ -15,7 +15,7 @@ import {
   PREVIEW_MODEL_NOTIFICATION,
   PREVIEW_OPEN_NOTIFICATION,
   type PreviewResponse,
-} from '../../webview/protocol.js';
+} from '../../protocol/preview.js';
 
 const SERVER = 'out/server/main.cjs';
 const uri = pathToFileURL(resolve('examples/frontier-moe.moesys')).href;

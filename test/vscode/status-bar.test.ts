@@ -3,7 +3,7 @@
  * headline of the scenario at the cursor of the active .moesys editor, from the pushed model.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PreviewResponse } from '../../webview/protocol.js';
+import type { PreviewResponse } from '../../protocol/preview.js';
 import type { ModelListener } from '../../client/preview/models.js';
 import { paperPreviewModel } from '../webview/paper-model.js';
 import { fake, fakeVscode, FakeUri } from './fake-vscode.js';

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { renderPreviewHtml, createNonce } from '../../client/preview-html.js';
 import { renderReportHtml } from '../../webview/report.js';
-import type { PreviewModel } from '../../webview/protocol.js';
+import type { PreviewModel } from '../../protocol/preview.js';
 
 const WEBVIEW_DIR = resolve('out/webview');
 const pageDir = mkdtempSync(join(tmpdir(), 'moesys-pages-'));

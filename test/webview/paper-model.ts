@@ -3,7 +3,7 @@
  * two compare studies (Figs. 10 and 11) and a sweep of scale-up bandwidth per GPU.
  */
 import { evaluateOrIssues, paperScenario, sweep, type Scenario } from '../../engine/index.js';
-import type { PreviewModel, PreviewScenario, PreviewStudy } from '../../webview/protocol.js';
+import type { PreviewModel, PreviewScenario, PreviewStudy } from '../../protocol/preview.js';
 
 const SYSTEMS = ['passage512', 'electrical512', 'electrical144'] as const;
 const CONFIGS = [1, 2, 3, 4] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exportFileName, isPreviewProblems, isSafeFileName, parseHostMessage, parseWebviewMessage } from '../../webview/protocol.js';
+import { exportFileName, isPreviewProblems, isSafeFileName, parseHostMessage, parseWebviewMessage } from '../../protocol/preview.js';
 
 describe('messages from the webview are validated', () => {
   it('accepts well-formed messages and returns clean copies', () => {
