@@ -129,11 +129,11 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
             labels: { color: theme.foreground, font, boxWidth: 12, boxHeight: 12, padding: 10, usePointStyle: false },
           },
           tooltip: {
-            backgroundColor: theme.kind === 'light' ? 'rgba(255,255,255,0.97)' : 'rgba(24,27,32,0.96)',
+            backgroundColor: theme.tooltip.background,
             titleColor: theme.foreground,
             bodyColor: theme.foreground,
             footerColor: theme.foreground,
-            borderColor: theme.grid,
+            borderColor: theme.tooltip.border,
             borderWidth: 1,
             titleFont: { ...font, weight: 'bold' },
             bodyFont: font,
