@@ -87,7 +87,8 @@ describe('imports outside the workspace', () => {
     await shared.workspace.DocumentBuilder.build([main], { validation: true });
     expect((main.diagnostics ?? []).length).toBeGreaterThan(0); // not loaded yet
     // While the importer is rebuilt its diagnostics are unset: wait for the rebuilt ones (up to 10 s on a loaded machine).
-    for (let attempt = 0; attempt < 500 && (main.diagnostics === undefined || main.diagnostics.length > 0); attempt++) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let attempt = 0; attempt < 500 && (main.diagnostics === undefined || main.diagnostics.length > 0); attempt++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     expect(main.diagnostics).toEqual([]);
   });
 });
