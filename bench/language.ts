@@ -74,8 +74,10 @@ export async function runLanguageBenchmarks(): Promise<Record<string, number>> {
   };
   const withErrors = await editTimes(text.replace(/hbmCapacity = 16 \* 36 GB/g, 'hbmCapacity = 16 * 36 GB/s'));
   const { samples: editSamples, document } = await editTimes(text);
-  const diagnostics = document.diagnostics?.length ?? -1;
-  if (diagnostics !== 0) throw new Error(`the benchmark document should be valid, it has ${diagnostics} diagnostics`);
+  // Valid: no errors. The example's warnings (copper reach of the 512-GPU copper pod) are real and stay.
+  const errors = document.diagnostics?.filter((diagnostic) => diagnostic.severity === 1).length ?? -1;
+  if (errors !== 0) throw new Error(`the benchmark document should be valid, it has ${errors} errors`);
+  const diagnostics = document.diagnostics?.length ?? 0;
 
   // Completion and hover on the last build, at typical positions.
   const textDocument = document.textDocument;

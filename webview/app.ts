@@ -162,7 +162,7 @@ export class PreviewApp {
     this.energyChart = new BarChartView(this.energyCard.canvas, reveal);
     this.powerChart = new BarChartView(this.powerCard.canvas, reveal);
     this.memoryChart = new BarChartView(this.memoryCard.canvas, reveal);
-    this.decisions = new DecisionCharts((name, view) => this.exportPng(name, view), reveal);
+    this.decisions = new DecisionCharts((name, view) => this.exportPng(name, view), reveal, this.host.kind === 'vscode');
     this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root, ...this.decisions.roots);
     this.buildFrame();
   }

@@ -25,72 +25,119 @@ interface DecisionChart {
   view: BarChartView;
 }
 
-export class DecisionCharts {
-  private readonly energy: DecisionChart;
-  private readonly cost: DecisionChart;
-  private readonly packagePower: DecisionChart;
-  private readonly goodput: DecisionChart;
+interface RenderArgs {
+  shown: Evaluated[];
+  categories: string[];
+  highlight: number | undefined;
+  theme: Theme;
+}
 
-  constructor(exportPng: PngExport, reveal: (index: number) => void) {
-    const chart = (id: string, title: string): DecisionChart => {
+/**
+ * The four charts below the first screen. Why lazily in the editor: redrawing all eight charts on
+ * every keystroke doubled the preview's redraw time, so these are drawn when they come within a
+ * quarter screen of the view (and before a PNG export), not while they are scrolled away.
+ */
+export class DecisionCharts {
+  private readonly charts: Array<DecisionChart & { draw: (args: RenderArgs) => void; stale: boolean; visible: boolean }> = [];
+  private args: RenderArgs | undefined;
+
+  /** `lazy`: in the editor; a report draws everything at once (it is printed and saved as it is). */
+  constructor(exportPng: PngExport, reveal: (index: number) => void, lazy: boolean) {
+    const observer =
+      lazy && typeof IntersectionObserver === 'function'
+        ? new IntersectionObserver(
+            (entries) => {
+              for (const entry of entries) {
+                const chart = this.charts.find((c) => c.card.root === entry.target);
+                if (!chart) continue;
+                chart.visible = entry.isIntersecting;
+                if (chart.visible) this.drawIfStale(chart);
+              }
+            },
+            { rootMargin: '25% 0px' },
+          )
+        : undefined;
+    const chart = (id: string, title: string, draw: (chart: DecisionChart, args: RenderArgs) => void) => {
       const holder: Partial<DecisionChart> = {};
-      holder.card = createChartCard(id, title, () => holder.view && exportPng(id, holder.view));
+      holder.card = createChartCard(id, title, () => {
+        const entry = this.charts.find((c) => c.card === holder.card);
+        if (entry) this.drawIfStale(entry);
+        if (holder.view) exportPng(id, holder.view);
+      });
       holder.view = new BarChartView(holder.card.canvas, reveal);
-      return holder as DecisionChart;
+      const entry = { ...(holder as DecisionChart), draw: (args: RenderArgs) => draw(holder as DecisionChart, args), stale: false, visible: !observer };
+      this.charts.push(entry);
+      observer?.observe(holder.card.root);
     };
-    this.energy = chart('system-energy', 'Energy to train, whole system');
-    this.cost = chart('cost', 'Cost per run');
-    this.packagePower = chart('package-power', 'Package power against its budget');
-    this.goodput = chart('goodput', 'Time to train with failures');
+    chart('system-energy', 'Energy to train, whole system', drawEnergy);
+    chart('cost', 'Cost per run', drawCost);
+    chart('package-power', 'Package power against its budget', drawPackagePower);
+    chart('goodput', 'Time to train with failures', drawGoodput);
   }
 
   get roots(): HTMLElement[] {
-    return [this.energy.card.root, this.cost.card.root, this.packagePower.card.root, this.goodput.card.root];
+    return this.charts.map((chart) => chart.card.root);
   }
 
   render(shown: Evaluated[], categories: string[], highlight: number | undefined, theme: Theme): void {
-    const common = { categories, highlight };
-    this.energy.card.subtitle.textContent = 'GPUs, hosts, each tier\u2019s links, switch cores and cooling, for the whole run';
-    this.energy.view.update(
-      { ...common, stacked: true, showTotal: true, datasets: systemEnergyByPart(shown), format: formatEnergy, axisTitle: 'Energy to train' },
-      theme,
-    );
-    const share = shown.map((s) => `${s.name} ${formatPercent(s.result.power.interconnectShare)}`);
-    setNote(this.energy.card, shown.length ? `Interconnect share: ${share.join(' · ')}` : undefined);
-
-    this.cost.card.subtitle.textContent = 'Each part\u2019s share of the capital cost over this run, and electricity (assumed prices, see hover)';
-    this.cost.view.update(
-      { ...common, stacked: true, showTotal: true, datasets: costByPart(shown), format: formatDollars, axisTitle: 'Cost per run (US$)' },
-      theme,
-    );
-
-    const power = packagePowerSeries(shown);
-    const throttled = shown.filter((s) => s.result.packagePower.clockFactor < 1);
-    this.packagePower.card.subtitle.textContent = 'Compute at its clock and the I/O inside the package, per GPU';
-    this.packagePower.view.update(
-      {
-        ...common,
-        stacked: true,
-        showTotal: true,
-        datasets: power.parts,
-        marks: power.budget.some((b) => b > 0) ? [{ label: 'Package budget', colour: 'red', values: power.budget }] : [],
-        format: formatPower,
-        axisTitle: 'Power per package',
-      },
-      theme,
-    );
-    setNote(
-      this.packagePower.card,
-      throttled.length
-        ? `Over budget, compute clocks down: ${throttled.map((s) => `${s.name} to ${formatPercent(s.result.packagePower.clockFactor)}`).join(' · ')}`
-        : undefined,
-    );
-
-    this.goodput.card.subtitle.textContent = 'Days, before and after failures, restarts and checkpoints';
-    this.goodput.view.update(
-      { ...common, stacked: false, datasets: goodputSeries(shown), format: (days) => `${formatNumber(days)} d`, axisTitle: 'Time to train (days)' },
-      theme,
-    );
-    setNote(this.goodput.card, shown.length ? `Goodput: ${shown.map((s) => `${s.name} ${formatPercent(s.result.goodput.goodput)}`).join(' · ')}` : undefined);
+    this.args = { shown, categories, highlight, theme };
+    for (const chart of this.charts) {
+      chart.stale = true;
+      if (chart.visible) this.drawIfStale(chart);
+    }
   }
+
+  private drawIfStale(chart: (typeof this.charts)[number]): void {
+    if (!chart.stale || !this.args) return;
+    chart.stale = false;
+    chart.draw(this.args);
+  }
+}
+
+function drawEnergy({ card, view }: DecisionChart, { shown, categories, highlight, theme }: RenderArgs): void {
+  card.subtitle.textContent = 'GPUs, hosts, each tier\u2019s links, switch cores and cooling, for the whole run';
+  view.update(
+    { categories, highlight, stacked: true, showTotal: true, datasets: systemEnergyByPart(shown), format: formatEnergy, axisTitle: 'Energy to train' },
+    theme,
+  );
+  const share = shown.map((s) => `${s.name} ${formatPercent(s.result.power.interconnectShare)}`);
+  setNote(card, shown.length ? `Interconnect share: ${share.join(' · ')}` : undefined);
+}
+
+function drawCost({ card, view }: DecisionChart, { shown, categories, highlight, theme }: RenderArgs): void {
+  card.subtitle.textContent = 'Each part\u2019s share of the capital cost over this run, and electricity (assumed prices, see hover)';
+  view.update(
+    { categories, highlight, stacked: true, showTotal: true, datasets: costByPart(shown), format: formatDollars, axisTitle: 'Cost per run (US$)' },
+    theme,
+  );
+}
+
+function drawPackagePower({ card, view }: DecisionChart, { shown, categories, highlight, theme }: RenderArgs): void {
+  const power = packagePowerSeries(shown);
+  const throttled = shown.filter((s) => s.result.packagePower.clockFactor < 1);
+  card.subtitle.textContent = 'Compute at its clock and the I/O inside the package, per GPU';
+  view.update(
+    {
+      categories,
+      highlight,
+      stacked: true,
+      showTotal: true,
+      datasets: power.parts,
+      marks: power.budget.some((b) => b > 0) ? [{ label: 'Package budget', colour: 'red', values: power.budget }] : [],
+      format: formatPower,
+      axisTitle: 'Power per package',
+    },
+    theme,
+  );
+  const clocks = throttled.map((s) => `${s.name} to ${formatPercent(s.result.packagePower.clockFactor)}`);
+  setNote(card, throttled.length ? `Over budget, compute clocks down: ${clocks.join(' · ')}` : undefined);
+}
+
+function drawGoodput({ card, view }: DecisionChart, { shown, categories, highlight, theme }: RenderArgs): void {
+  card.subtitle.textContent = 'Days, before and after failures, restarts and checkpoints';
+  view.update(
+    { categories, highlight, stacked: false, datasets: goodputSeries(shown), format: (days) => `${formatNumber(days)} d`, axisTitle: 'Time to train (days)' },
+    theme,
+  );
+  setNote(card, shown.length ? `Goodput: ${shown.map((s) => `${s.name} ${formatPercent(s.result.goodput.goodput)}`).join(' · ')}` : undefined);
 }

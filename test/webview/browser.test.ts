@@ -172,7 +172,10 @@ describe.skipIf(skip)('preview page in Chromium', () => {
   it('draws the decision charts: whole-system energy, cost per run, package power against its budget, time with failures', async () => {
     const { page } = await openPanel();
     await update(page, model);
+    // In the editor they are drawn when scrolled near (see DecisionCharts): scroll to each first.
     for (const chart of ['system-energy', 'cost', 'package-power', 'goodput']) {
+      await page.$eval(`canvas[data-chart="${chart}"]`, (canvas) => canvas.scrollIntoView());
+      await page.waitForTimeout(150);
       const ink = await canvasInk(page, `canvas[data-chart="${chart}"]`);
       expect(ink.ink, chart).toBeGreaterThan(2000);
     }
