@@ -6,7 +6,7 @@
  */
 import type { LinkTechnology, Scenario } from './types.js';
 import type { RunCost } from './results.js';
-import { tierSwitches } from './scale-out-switches.js';
+import type { TierSwitches } from './scale-out-switches.js';
 
 const GBPS = 1e9;
 const JOULES_PER_KWH = 3.6e6;
@@ -29,13 +29,14 @@ function linkPrices(link: LinkTechnology): { optics: number; laser: number } {
   return { optics: link.pricePerGbps ?? byKind.optics, laser: link.laserPricePerGbps ?? byKind.laser };
 }
 
-export function runCost(s: Scenario, timeToTrainSeconds: number, facilityEnergyJoules: number): RunCost {
+/** `fabrics`: each tier's switches (`tierSwitches`), as power counts them. */
+export function runCost(s: Scenario, timeToTrainSeconds: number, facilityEnergyJoules: number, fabrics: readonly TierSwitches[]): RunCost {
   const { system, assumptions: a } = s;
   const capex = { gpus: system.gpuCount * (system.gpu.price ?? a.defaultGpuPrice), optics: 0, lasers: 0, cables: 0, switches: 0 };
   system.tiers.forEach((tier, i) => {
     const gpuEndsGbps = (system.gpuCount * tier.bandwidthPerGpu) / GBPS;
     // Switches the tier names, or the Clos a scale-out tier without one is taken to have.
-    const { switch: sw, switches } = tierSwitches(s, i);
+    const { switch: sw, switches } = fabrics[i];
     const switchPortsGbps = sw ? (switches * sw.radix * sw.portBandwidth) / GBPS : 0;
     const gpuEnd = linkPrices(tier.link);
     const switchEnd = sw ? linkPrices(sw.link) : { optics: 0, laser: 0 };

@@ -16,6 +16,7 @@ import { systemPower } from './power.js';
 import { runCost } from './cost.js';
 import { goodputOf, SMALLEST_GOODPUT } from './goodput.js';
 import { reachIssues, tierReach } from './reach.js';
+import { tierSwitches } from './scale-out-switches.js';
 
 /** Thrown when a scenario's inputs cannot be evaluated; `issues` name each field and reason. */
 export class EngineInputError extends Error {
@@ -229,8 +230,10 @@ export function evaluate(s: Scenario): ScenarioResult {
   const timeToTrainSeconds = steps * stepSeconds;
   const reach = tierReach(s);
   issues.push(...reachIssues(s, reach));
-  const power = systemPower(s, { breakdown: breakdownSeconds, stepSeconds, timeToTrainSeconds }, energyByTier, packagePower);
-  const goodput = goodputOf(s, timeToTrainSeconds);
+  // Every tier's switches, named or implied, once: power, cost and failures all count them.
+  const fabrics = system.tiers.map((_, i) => tierSwitches(s, i));
+  const power = systemPower(s, { breakdown: breakdownSeconds, stepSeconds, timeToTrainSeconds }, energyByTier, packagePower, fabrics);
+  const goodput = goodputOf(s, timeToTrainSeconds, fabrics);
   if (goodput.goodput <= SMALLEST_GOODPUT) {
     issues.push({
       severity: 'warning',
@@ -264,7 +267,7 @@ export function evaluate(s: Scenario): ScenarioResult {
     criticalPipelineRank: analysis.criticalRank,
     packagePower,
     power,
-    cost: runCost(s, timeToTrainSeconds, power.energyToTrainJoules),
+    cost: runCost(s, timeToTrainSeconds, power.energyToTrainJoules, fabrics),
     goodput,
     reach,
   };

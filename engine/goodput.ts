@@ -8,7 +8,7 @@
  */
 import type { Scenario } from './types.js';
 import type { Goodput } from './results.js';
-import { tierSwitches } from './scale-out-switches.js';
+import type { TierSwitches } from './scale-out-switches.js';
 
 const FIT_HOURS = 1e9;
 const HOUR = 3600;
@@ -16,19 +16,20 @@ const HOUR = 3600;
 export const SMALLEST_GOODPUT = 0.01;
 
 /** Failures per second of the whole job. */
-export function jobFailureRate(s: Scenario): number {
+/** `fabrics`: each tier's switches (`tierSwitches`). */
+export function jobFailureRate(s: Scenario, fabrics: readonly TierSwitches[]): number {
   const { system, assumptions: a } = s;
   let fit = system.gpuCount * a.gpuFit;
   system.tiers.forEach((tier, i) => {
     if (tier.link.kind !== 'electrical') fit += system.gpuCount * (tier.bandwidthPerGpu / 1e12) * (a.opticsFitPerTbps + a.laserFitPerTbps);
-    fit += tierSwitches(s, i).switches * a.switchFit;
+    fit += fabrics[i].switches * a.switchFit;
   });
   return fit / FIT_HOURS / HOUR;
 }
 
-export function goodputOf(s: Scenario, timeToTrainSeconds: number): Goodput {
+export function goodputOf(s: Scenario, timeToTrainSeconds: number, fabrics: readonly TierSwitches[]): Goodput {
   const a = s.assumptions;
-  const lambda = jobFailureRate(s);
+  const lambda = jobFailureRate(s, fabrics);
   const delta = a.checkpointSeconds;
   const interval = a.checkpointIntervalSeconds > 0 ? a.checkpointIntervalSeconds : lambda > 0 && delta > 0 ? Math.sqrt((2 * delta) / lambda) : 0;
   const wasted = (interval > 0 ? delta / interval : 0) + lambda * (a.restartSeconds + interval / 2);

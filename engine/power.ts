@@ -7,7 +7,7 @@
  * P_gpu = P_busy·(u + idle·(1 − u)), u = compute time / step time. Facility = IT × PUE.
  */
 import type { Scenario, NetworkTier, SwitchSpec } from './types.js';
-import { tierSwitches } from './scale-out-switches.js';
+import type { TierSwitches } from './scale-out-switches.js';
 import type { PackagePowerBudget, StepBreakdown, SystemPower, TierEnergy, TierPower } from './results.js';
 import { totalEnergyPerBit } from './presets/links.js';
 
@@ -18,8 +18,7 @@ export function switchCorePower(s: Scenario, sw: SwitchSpec | undefined): number
 }
 
 /** Link power of one tier, whole cluster, in both modes. */
-export function tierPower(s: Scenario, tier: NetworkTier, energy: TierEnergy, stepSeconds: number): TierPower {
-  const fabric = tierSwitches(s, s.system.tiers.indexOf(tier));
+export function tierPower(s: Scenario, tier: NetworkTier, fabric: TierSwitches, energy: TierEnergy, stepSeconds: number): TierPower {
   const sw = fabric.switch;
   const gpuEnds = s.system.gpuCount * tier.bandwidthPerGpu * totalEnergyPerBit(tier.link);
   const switchPorts = sw ? fabric.switches * sw.radix * sw.portBandwidth * totalEnergyPerBit(sw.link) : 0;
@@ -50,10 +49,11 @@ export function systemPower(
   run: { breakdown: StepBreakdown; stepSeconds: number; timeToTrainSeconds: number },
   energyByTier: readonly TierEnergy[],
   budget: PackagePowerBudget,
+  fabrics: readonly TierSwitches[],
 ): SystemPower {
   const { system, assumptions: a } = s;
   const n = system.gpuCount;
-  const tiers = system.tiers.map((tier, i) => tierPower(s, tier, energyByTier[i], run.stepSeconds));
+  const tiers = system.tiers.map((tier, i) => tierPower(s, tier, fabrics[i], energyByTier[i], run.stepSeconds));
   const utilisation = computeUtilisation(run.breakdown, run.stepSeconds);
   const gpuWattsPerGpu = budget.computeWatts * (utilisation + a.gpuIdlePowerShare * (1 - utilisation));
   const gpuWatts = gpuWattsPerGpu * n;
