@@ -10,6 +10,7 @@ import { degreesOf, rankLayoutOf } from './placement.js';
 import { gpusSpanned } from './rank-map.js';
 import { memoryFootprint } from './memory.js';
 import { checkTraining, validateScenario } from './validate.js';
+import { packagePowerBudget, throttledScenario } from './power-budget.js';
 
 export interface SearchOptions {
   /** How many of the best candidates to return. */
@@ -133,8 +134,10 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
   let overMemory = 0;
   const sink: EngineIssue[] = [];
   const reject = (issue: EngineIssue) => sink.push(issue);
-  // Explicit first/last stage layers belong to the written split, not to other PP degrees.
-  const candidate: Scenario = { ...base, training: { ...base.training, firstStageLayers: undefined, lastStageLayers: undefined } };
+  // Explicit first/last stage layers belong to the written split, not to other PP degrees. The
+  // package's clock under its power budget does not depend on the split: timed as evaluate times it.
+  const running = throttledScenario(base, packagePowerBudget(base).clockFactor);
+  const candidate: Scenario = { ...running, training: { ...base.training, firstStageLayers: undefined, lastStageLayers: undefined } };
   const t = candidate.training;
 
   /** DP under a mapping: all the GPUs left by TP × PP, or for pod-aligned the most whose expert sets fit. */

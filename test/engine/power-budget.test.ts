@@ -10,6 +10,7 @@ import {
   LPO_1600G_DR8,
   paperScenario,
   PASSAGE_56G_8L,
+  searchParallelism,
   validateScenario,
   type LinkTechnology,
   type Scenario,
@@ -55,6 +56,14 @@ describe('package power budget', () => {
     expect(cpo.issues.find((i) => i.code === 'package-power-throttles')?.message).toMatch(
       /2000 W of compute and 310 W .* 2150 W budget: compute clocks down to 97\.3%/,
     );
+  });
+
+  it('times the splits of a parallelism search at the clock the budget leaves, as evaluate does', () => {
+    const cpo = onLink(CPO_224G_25D, BUDGET);
+    const [best] = searchParallelism(cpo, { keep: 1, recompute: ['none'], virtualStages: [1] }).best;
+    const evaluated = evaluate({ ...cpo, training: best.training });
+    expect(evaluated.packagePower.clockFactor).toBeLessThan(1);
+    expect(best.stepSeconds).toBeCloseTo(evaluated.stepSeconds, 12);
   });
 
   it('leaves the paper study untouched: its GPU sets no budget', () => {
