@@ -7,35 +7,14 @@
  * Watts to 1e-9, clock factors to 1e-12.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  CPO_224G_25D,
-  evaluate,
-  LPO_1600G_DR8,
-  paperScenario,
-  PASSAGE_56G_8L,
-  validateScenario,
-  type LinkTechnology,
-  type Scenario,
-} from '../../engine/index.js';
+import { CPO_224G_25D, evaluate, LPO_1600G_DR8, PASSAGE_56G_8L, validateScenario, type LinkTechnology } from '../../engine/index.js';
 import { packageIoPower } from '../../engine/power-budget.js';
+import { podOnLink } from './budget-scenarios.js';
 
 const BUSY = 2000;
 const BUDGET = BUSY + 32e12 * 5e-12;
 
-function pod(link: LinkTechnology, options: { budget?: number; tray?: boolean } = {}): Scenario {
-  const s = paperScenario('passage512', 1);
-  const [scaleUp, scaleOut] = s.system.tiers;
-  return {
-    ...s,
-    name: `${link.name}${options.tray ? '-tray' : ''}`,
-    system: {
-      ...s.system,
-      gpu: { ...s.system.gpu, packagePowerBudget: options.budget },
-      tiers: [{ ...scaleUp, link, switch: { ...scaleUp.switch!, link } }, scaleOut],
-    },
-    assumptions: { ...s.assumptions, budgetCountsBoardIo: options.tray ?? false },
-  };
-}
+const pod = podOnLink;
 
 describe('package power budget: package or tray', () => {
   it('feeds the in-package I/O by default and all of it with budgetCountsBoardIo', () => {

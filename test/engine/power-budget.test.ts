@@ -13,21 +13,13 @@ import {
   searchParallelism,
   validateScenario,
   type LinkTechnology,
-  type Scenario,
 } from '../../engine/index.js';
+import { podOnLink } from './budget-scenarios.js';
 
 /** An illustrative budget: the 2,000 W of compute (assumed) plus 150 W for I/O. Not a vendor figure. */
 const BUDGET = 2150;
 
-function onLink(link: LinkTechnology, budget?: number): Scenario {
-  const s = paperScenario('passage512', 1);
-  const [scaleUp, ...rest] = s.system.tiers;
-  return {
-    ...s,
-    name: `${link.name}-512`,
-    system: { ...s.system, gpu: { ...s.system.gpu, packagePowerBudget: budget }, tiers: [{ ...scaleUp, link, switch: { ...scaleUp.switch!, link } }, ...rest] },
-  };
-}
+const onLink = (link: LinkTechnology, budget?: number) => podOnLink(link, { budget });
 
 describe('package power budget', () => {
   it('counts the in-package part of the scale-up I/O at line rate', () => {
