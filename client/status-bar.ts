@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import { isPreviewProblems, type PreviewResponse, type PreviewScenario } from '../protocol/preview.js';
 import { formatNumber } from '../webview/format.js';
 import { OPEN_PREVIEW_COMMAND } from './preview/manager.js';
+import { headline } from './preview/lens-titles.js';
 import type { PreviewModelSource } from './preview/models.js';
 
 export class MoesysStatusBar implements vscode.Disposable {
@@ -99,7 +100,7 @@ export function statusOf(model: PreviewResponse | undefined, cursorLine: number)
     return { text: `$(warning) moesys: ${scenario.name} not evaluated`, tooltip: scenario.error ?? 'not evaluated', scenario: scenario.name };
   const days = formatNumber(scenario.result.timeToTrainSeconds / 86_400);
   return {
-    text: `moesys: ${scenario.name} ${days} days · MFU ${formatNumber(scenario.result.mfu * 100, 2)}%`,
+    text: `moesys: ${scenario.name} ${headline(scenario.result)}`,
     tooltip: `${scenario.name}: ${days} days to train, MFU ${formatNumber(scenario.result.mfu * 100, 3)}%. Click to open the preview on it.`,
     scenario: scenario.name,
   };

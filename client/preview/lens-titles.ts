@@ -4,6 +4,7 @@
  */
 import { formatNumber } from '../../webview/format.js';
 import type { PreviewFocus, PreviewModel } from '../../protocol/preview.js';
+import type { ScenarioResult } from '../../engine/results.js';
 
 export interface LensTitle {
   line: number;
@@ -15,6 +16,11 @@ export interface LensTitle {
 const SECONDS_PER_DAY = 86_400;
 const JOULES_PER_MWH = 3.6e9;
 
+/** A scenario's headline, as the lens and the status bar give it: "2.84 days · MFU 28%". */
+export function headline(result: Pick<ScenarioResult, 'timeToTrainSeconds' | 'mfu'>): string {
+  return `${formatNumber(result.timeToTrainSeconds / SECONDS_PER_DAY)} days · MFU ${formatNumber(result.mfu * 100, 2)}%`;
+}
+
 /** One lens per scenario and study written in the document, in document order. */
 export function lensTitles(model: PreviewModel): LensTitle[] {
   const own = new Set(model.studies.map((study) => study.line));
@@ -23,12 +29,10 @@ export function lensTitles(model: PreviewModel): LensTitle[] {
     .filter((scenario) => !own.has(scenario.line))
     .map((scenario) => {
       const result = scenario.result;
-      const headline = result
-        ? `${formatNumber(result.timeToTrainSeconds / SECONDS_PER_DAY)} days · MFU ${formatNumber(result.mfu * 100, 2)}% · ${formatNumber(result.interconnectEnergyJoules / JOULES_PER_MWH)} MWh interconnect`
-        : 'not evaluated';
+      const summary = result ? `${headline(result)} · ${formatNumber(result.interconnectEnergyJoules / JOULES_PER_MWH)} MWh interconnect` : 'not evaluated';
       return {
         line: scenario.line,
-        title: `Preview · ${headline}`,
+        title: `Preview · ${summary}`,
         focus: { kind: 'scenario', name: scenario.name },
         tooltip: result
           ? `Open the preview at ${scenario.name}: time to train, MFU and interconnect energy of the whole run`
