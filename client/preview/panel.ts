@@ -112,15 +112,13 @@ export class PreviewPanel implements vscode.Disposable {
     if (key === this.selectedKey) return;
     this.selectedKey = key;
     const message: HostMessage = { type: 'select', uri: this.uri.toString(), version: model.version, ...(target ? { target } : {}) };
-    void this.panel.webview.postMessage(message);
-    this.onDidPost?.(message);
+    this.post(message);
   }
 
   /** Shows one study or scenario (a CodeLens over it); the webview applies it once its model has it. */
   focus(target: PreviewFocus): void {
     this.lastFocus = { type: 'focus', uri: this.uri.toString(), version: this.lastMessage?.version ?? 0, target };
-    void this.panel.webview.postMessage(this.lastFocus);
-    this.onDidPost?.(this.lastFocus);
+    this.post(this.lastFocus);
   }
 
   dispose(): void {
@@ -159,8 +157,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (current !== undefined && message.version !== current) return; // edited while it waited
     this.lastPostAt = Date.now();
     this.lastMessage = message;
-    void this.panel.webview.postMessage(message);
-    this.onDidPost?.(message);
+    this.post(message);
   }
 
   private html(): string {
@@ -174,6 +171,11 @@ export class PreviewPanel implements vscode.Disposable {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'main.css')).toString(),
       config: { title: name, uri: this.uri.toString() },
     });
+  }
+
+  private post(message: HostMessage): void {
+    void this.panel.webview.postMessage(message);
+    this.onDidPost?.(message);
   }
 
   private documentVersion(): number | undefined {
