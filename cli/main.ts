@@ -11,7 +11,7 @@ import type { Declaration, Document } from '../language/generated/ast.js';
 import type { StudyResult } from '../language/studies.js';
 import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
-import { textTable } from './table.js';
+import { BREAKDOWN_TITLES, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
 import { searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
@@ -293,20 +293,6 @@ function studyJson(study: StudyResult): Record<string, unknown> {
   if (study.kind === 'compare') return { ...study };
   return { ...study, points: study.points.map(({ result: _result, ...point }) => point) };
 }
-
-/** Column titles of the breakdown, each with its unit. */
-const BREAKDOWN_TITLES: Readonly<Record<string, string>> = {
-  compute: 'compute',
-  tensorParallel: 'TP',
-  contextParallel: 'CP',
-  expertAllToAll: 'EP a2a',
-  expertTensorParallel: 'ETP',
-  dataParallel: 'DP',
-  pipelineBubble: 'bubble',
-  pipelineP2p: 'PP p2p',
-  optimizer: 'optim',
-  latency: 'latency',
-};
 
 function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): string[] {
   const header = [

@@ -1,4 +1,20 @@
 /** Plain-text tables for the command line (CSV comes from webview/table-data.ts, shared with the preview). */
+import type { BreakdownKey } from '../engine/index.js';
+
+/** Short titles of the step's breakdown terms (the CLI's columns, the validation harness's shares). */
+export const BREAKDOWN_TITLES: Readonly<Record<BreakdownKey, string>> = {
+  compute: 'compute',
+  tensorParallel: 'TP',
+  contextParallel: 'CP',
+  expertAllToAll: 'EP a2a',
+  expertTensorParallel: 'ETP',
+  dataParallel: 'DP',
+  pipelineBubble: 'bubble',
+  pipelineP2p: 'PP p2p',
+  optimizer: 'optim',
+  latency: 'latency',
+};
+
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>

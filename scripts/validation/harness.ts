@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { BREAKDOWN_KEYS, type BreakdownKey, type ScenarioResult } from '../../engine/index.js';
 import type { Document } from '../../language/generated/ast.js';
 import { formatDiagnostic, loadFiles } from '../../cli/load.js';
+import { BREAKDOWN_TITLES } from '../../cli/table.js';
 import { type MappedRun, mapRun, type PublishedRun, unitOf } from './runs.js';
 import { readRuns, RUNS_DIR } from './write-scenarios.js';
 
@@ -64,19 +65,6 @@ export const TARGETS = { dense: { mean: 5, max: 10 }, moe: { mean: 12, max: 25 }
 /** How far a family's mean |err| may grow above the baseline, in percentage points, before the guard fails. */
 export const REGRESSION_TOLERANCE_PP = 2;
 export const BASELINE_FILE = 'test/validation/baseline.json';
-
-/** Short titles of the breakdown terms; a term the engine adds later shows under its own key. */
-export const BREAKDOWN_TITLES: Readonly<Partial<Record<BreakdownKey, string>>> = {
-  compute: 'compute',
-  tensorParallel: 'TP',
-  expertAllToAll: 'EP a2a',
-  expertTensorParallel: 'ETP',
-  dataParallel: 'DP',
-  pipelineBubble: 'bubble',
-  pipelineP2p: 'PP p2p',
-  optimizer: 'optim',
-  latency: 'latency',
-};
 
 /** What each conversion computes, for the report. */
 export const CONVERSIONS: Readonly<Record<MappedRun['conversion'], string>> = {
