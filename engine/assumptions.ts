@@ -5,7 +5,6 @@
  */
 import type { Assumptions } from './types.js';
 import { DECISION_ASSUMPTION_INFO, DECISION_DEFAULTS } from './decision-assumptions.js';
-import { POWER_ASSUMPTION_INFO, POWER_DEFAULTS } from './power-assumptions.js';
 
 export type AssumptionKey = keyof Assumptions;
 
@@ -52,7 +51,6 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   optimizerStateBytesPerValue: 4,
   memoryReserveFraction: 0.1,
   ...DECISION_DEFAULTS,
-  ...POWER_DEFAULTS,
 });
 
 export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = {
@@ -278,7 +276,6 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc: 'Share of HBM kept for the framework, communication buffers and fragmentation; the model must fit in the rest.',
   },
   ...DECISION_ASSUMPTION_INFO,
-  ...POWER_ASSUMPTION_INFO,
 };
 
 /** Defaults with a scenario's overrides applied. */

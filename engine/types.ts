@@ -360,7 +360,7 @@ export interface Assumptions {
   gpusPerRack: number;
   rackCableMeters: number;
   rackPitchMeters: number;
-  // Switches implied on a scale-out tier, and what a package power budget feeds (`power-assumptions.ts`).
+  // Switches implied on a scale-out tier, and what a package power budget feeds (`decision-assumptions.ts`).
   scaleOutSwitchRadix: number;
   budgetCountsBoardIo: boolean;
 }
