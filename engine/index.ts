@@ -18,3 +18,7 @@ export { lineRatePower, opticsArea, switchCount, switchLevels } from './energy.j
 export { forwardFlopsPerToken } from './parameters.js';
 export { formatTable, formatNumber } from './format.js';
 export { paretoFront } from './pareto.js';
+export type { AnyInputFields, ChoiceField, FieldDescriptor, FlagField, InputFields, NumberField, Quantity } from './inputs/field.js';
+export { GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
+export { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
+export { TRAINING_FIELDS } from './inputs/training.js';

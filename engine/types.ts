@@ -2,6 +2,8 @@
  * Inputs of the analytical engine. Plain data, SI units throughout:
  * seconds, bytes, bit/s, FLOP/s, joules, watts, metres (areas in mm² where named so).
  * Anything a scenario does not give takes the documented default of `assumptions.ts`.
+ * Every scalar field of a part is described for users once, in `inputs/` (doc, unit, bounds,
+ * default); engine validation and the language's schema both read that description.
  */
 
 /** Numeric datatypes a training job may compute in. */

@@ -30,6 +30,7 @@ const entries = [
   { in: 'bench/preview.ts', out: 'out/bench/preview.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'bench/preview-server.ts', out: 'out/bench/preview-server.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'scripts/reproduce.ts', out: 'out/scripts/reproduce.js', opts: nodeEsm },
+  { in: 'scripts/language-docs.ts', out: 'out/scripts/language-docs.js', opts: nodeEsm },
   { in: 'scripts/validation/validate.ts', out: 'out/scripts/validate.js', opts: nodeEsm },
   { in: 'server/main.ts', out: 'out/server/main.cjs', opts: nodeCjs },
   { in: 'server/browser.ts', out: 'out/server/browser.js', opts: browserIife },

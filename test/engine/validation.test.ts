@@ -71,7 +71,7 @@ describe('input validation', () => {
       },
       code: 'out-of-range',
       field: 'model.layers',
-      message: /must be greater than 0, got 0/,
+      message: /'layers' must be at least 1, got 0/,
     },
     {
       name: 'negative bandwidth',
