@@ -56,8 +56,8 @@ describe.skipIf(!existsSync(SERVER))('baseline models from the language server (
   beforeAll(async () => {
     server = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
     connection = createMessageConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-    connection.onNotification(PREVIEW_MODEL_NOTIFICATION, (model: PreviewResponse) => models.push(model));
-    connection.onNotification('textDocument/publishDiagnostics', (params: Published) => published.push(params));
+    connection.onNotification(PREVIEW_MODEL_NOTIFICATION, (model: PreviewResponse) => void models.push(model));
+    connection.onNotification('textDocument/publishDiagnostics', (params: Published) => void published.push(params));
     connection.listen();
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
     await connection.sendNotification('initialized', {});
@@ -72,7 +72,7 @@ describe.skipIf(!existsSync(SERVER))('baseline models from the language server (
   it('evaluates another text of the document with its imports, and publishes nothing for it', async () => {
     // The imported hardware library has loaded (the first build may not have had it) and the document has no errors.
     await until(() => (published.some((p) => p.uri === uri && p.diagnostics.length === 0) ? true : undefined), 'clean diagnostics of the document');
-    const live = asModel(await until(() => models.findLast((m) => m.version === 1 && !isPreviewProblems(m)), 'a model without problems'));
+    const live = asModel(await until(() => [...models].reverse().find((m) => m.version === 1 && !isPreviewProblems(m)), 'a model without problems'));
     const before = { models: models.length, published: published.length };
     const started = performance.now();
     const same = asModel(await baseline({ uri, text }));
