@@ -241,3 +241,12 @@ export function modelDelta(baseline: PreviewModel, current: PreviewModel): Model
   ];
   return { changed, unchanged, added, removed };
 }
+
+/** One line for a delta: "2 changed · 13 unchanged · 1 removed", or "No change against the saved file." */
+export function deltaSummary(delta: ModelDelta, label: string): string {
+  if (delta.changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0) return `No change against ${label}.`;
+  const counts = [`${delta.changed.length} changed`, `${delta.unchanged} unchanged`];
+  if (delta.added.length) counts.push(`${delta.added.length} added`);
+  if (delta.removed.length) counts.push(`${delta.removed.length} removed`);
+  return counts.join(' · ');
+}

@@ -8,7 +8,7 @@
 import { h } from './dom.js';
 import { createChartCard, setNote, type ChartCard } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
-import { modelDelta, signedNumber, type DeltaRow, type ModelDelta } from './baseline-delta.js';
+import { deltaSummary, modelDelta, signedNumber, type DeltaRow, type ModelDelta } from './baseline-delta.js';
 import type { BarMark } from './charts/bar-chart.js';
 import type { Evaluated } from './series.js';
 import type { Theme } from './theme.js';
@@ -87,7 +87,7 @@ export class ComparisonView {
     if (!baseline.model) return this.showOnly(baseline.unavailable ?? `${baseline.label} has no results.`);
     const delta = modelDelta(baseline.model, model);
     this.delta = delta;
-    this.card.subtitle.textContent = summary(delta, baseline.label);
+    this.card.subtitle.textContent = deltaSummary(delta, baseline.label);
     this.rows.replaceChildren(...delta.changed.map((row) => this.rowElement(row)));
     this.rows.hidden = delta.changed.length === 0;
     const timed = delta.changed.filter(hasDays);
@@ -147,8 +147,3 @@ export class ComparisonView {
 }
 
 const hasDays = (row: DeltaRow) => row.metrics.some((m) => m.key === 'days');
-
-function summary(delta: ModelDelta, label: string): string {
-  if (delta.changed.length === 0 && delta.added.length === 0 && delta.removed.length === 0) return `No change against ${label}.`;
-  return `${delta.changed.length} changed · ${delta.unchanged} unchanged${delta.added.length ? ` · ${delta.added.length} added` : ''}${delta.removed.length ? ` · ${delta.removed.length} removed` : ''}`;
-}
