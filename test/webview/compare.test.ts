@@ -95,6 +95,31 @@ describe.skipIf(skip)('compare with before, in Chromium', () => {
     await page.close();
   });
 
+  it('keeps the green and red deltas readable (4.5:1 against the card) in the light, dark and high-contrast themes', async () => {
+    const { page } = await openPanel();
+    await sendBaseline(page, savedBaseline(model));
+    await page.waitForSelector('[data-delta] .mo-delta');
+    for (const name of ['light', 'dark', 'high-contrast'] as const) {
+      await page.evaluate((n) => (window as unknown as { __setTheme(n: string): void }).__setTheme(n), name);
+      await page.waitForFunction((n) => (window.moesysPreview as unknown as { theme: { kind: string } }).theme.kind === n, name);
+      const ratios = await page.$$eval(`${card} .mo-delta`, (chips) => {
+        const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+        const luminance = (c: number[]) =>
+          c
+            .map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
+            .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+        const background = luminance(rgb(getComputedStyle(chips[0].closest('section')!).backgroundColor));
+        return chips.map((chip) => {
+          const [hi, lo] = [luminance(rgb(getComputedStyle(chip).color)), background].sort((a, b) => b - a);
+          return `${chip.className.replace('mo-delta ', '')} ${((hi + 0.05) / (lo + 0.05)).toFixed(2)}`;
+        });
+      });
+      expect(ratios.length, name).toBe(2);
+      for (const entry of ratios) expect(Number(entry.split(' ')[1]), `${name}: ${entry}`).toBeGreaterThanOrEqual(4.5);
+    }
+    await page.close();
+  });
+
   it("marks the baseline's days on the training-time chart, and says when nothing changed", async () => {
     const { page } = await openPanel();
     const { palette } = await theme(page);
