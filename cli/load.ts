@@ -10,9 +10,7 @@ import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMoesysServices, type MoesysServices } from '../language/moesys-module.js';
-import type { Document } from '../language/generated/ast.js';
-import { importRefusal, resolveImport } from '../language/moesys-scope.js';
-import { importRefusals, loadableImport } from '../language/import-loader.js';
+import { loadImportClosure } from '../language/import-loader.js';
 
 export interface LoadedWorkspace {
   services: MoesysServices;
@@ -40,23 +38,12 @@ export async function loadFiles(files: readonly string[]): Promise<LoadedWorkspa
   const { moesys } = createMoesysServices(NodeFileSystem);
   const shared = moesys.shared;
   const langiumDocuments = shared.workspace.LangiumDocuments;
-  const refusals = importRefusals(shared);
   const loaded = new Map<string, LangiumDocument>();
   const load = async (uri: URI): Promise<LangiumDocument> => {
-    const key = uri.toString();
-    const known = loaded.get(key);
+    const known = loaded.get(uri.toString());
     if (known) return known;
     const document = await langiumDocuments.getOrCreateDocument(uri);
-    loaded.set(key, document);
-    const root = document.parseResult.value as Document;
-    for (const imported of root.imports ?? []) {
-      if (typeof imported.path !== 'string' || importRefusal(uri, imported.path)) continue;
-      const target = resolveImport(uri, imported.path);
-      if (loaded.has(target.toString())) continue;
-      const verdict = await loadableImport(shared.workspace.FileSystemProvider, target, imported.path);
-      if (verdict === 'ok') await load(target);
-      else if (verdict !== 'missing') refusals.set(target.toString(), verdict);
-    }
+    await loadImportClosure(shared, document, loaded);
     return document;
   };
   const documents: LangiumDocument[] = [];

@@ -16,6 +16,8 @@ import { decisionTable } from './decision-table.js';
 import { searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../protocol/preview.js';
+import { modelDelta } from '../webview/baseline-delta.js';
+import { deltaLines } from './against.js';
 import { toCsv } from '../webview/table-data.js';
 
 /** Version of the `moesys eval --json` document; docs/eval.schema.json describes it. */
@@ -52,12 +54,14 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     options: [
       ['--json', 'one JSON document, SI units (schema: docs/eval.schema.json)'],
       ['--csv', "one row per scenario, SI units, the same CSV as the preview's CSV button"],
+      ['--against OLD.moesys', "after the table, what changed from OLD (e.g. `git show HEAD:FILE`), as the preview's Compare with before"],
       ['-h, --help', 'show this help'],
     ],
     examples: [
       'moesys eval examples/frontier-moe.moesys',
       "moesys eval examples/frontier-moe.moesys --json | jq '.scenarios[] | {name, timeToTrainSeconds}'",
       'moesys eval examples/pod-size-sweep.moesys --csv > sweep.csv',
+      'git show HEAD:plan.moesys > plan-head.moesys && moesys eval plan.moesys --against plan-head.moesys',
     ],
   },
   report: {
@@ -351,10 +355,18 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
 }
 
 async function evalCommand(args: string[]): Promise<number> {
-  const { positional: files, options } = parseArgs('eval', args, { '--json': { name: 'json', value: false }, '--csv': { name: 'csv', value: false } });
+  const { positional: files, options } = parseArgs('eval', args, {
+    '--json': { name: 'json', value: false },
+    '--csv': { name: 'csv', value: false },
+    '--against': { name: 'against', value: true },
+  });
   if (files.length !== 1) throw new UsageError(files.length === 0 ? 'eval needs a file' : 'eval takes one file', 'eval');
   if (options.has('json') && options.has('csv')) throw new UsageError('eval: choose --json or --csv, not both', 'eval');
+  const against = options.get('against');
+  if (typeof against === 'string' && (options.has('json') || options.has('csv')))
+    throw new UsageError('eval: --against adds its changes to the table; leave out --json and --csv', 'eval');
   checkInputFile(files[0]);
+  if (typeof against === 'string') checkInputFile(against);
   const workspace = await loadFiles(files);
   const errors = reportDiagnostics(workspace, process.stderr, [1, 2]);
   if (errors > 0) {
@@ -380,8 +392,26 @@ async function evalCommand(args: string[]): Promise<number> {
     return 0;
   }
   const out = resultsTables(scenarios, studies);
+  if (typeof against === 'string') {
+    const changes = await changesAgainst(workspace, against);
+    if (!changes) return 1;
+    out.push(...(out.length ? [''] : []), ...changes);
+  }
   if (out.length > 0) process.stdout.write(out.join('\n') + '\n');
   return 0;
+}
+
+/** The lines of `eval --against`: OLD evaluated on its own, then the delta of FILE against it (undefined: OLD has errors, reported). */
+async function changesAgainst(workspace: LoadedWorkspace, against: string): Promise<string[] | undefined> {
+  const old = await loadFiles([against]);
+  const errors = reportDiagnostics(old, process.stderr, [1]);
+  const baseline = buildPreviewModel(old.documents[0], old.services.analysis.BuildAnalysis);
+  const current = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
+  if (errors > 0 || isPreviewProblems(baseline) || isPreviewProblems(current)) {
+    process.stderr.write(`${against}: ${plural(Math.max(errors, 1), 'error')}; nothing to compare with\n`);
+    return undefined;
+  }
+  return deltaLines(modelDelta(baseline, current), against);
 }
 
 async function report(args: string[]): Promise<number> {

@@ -7,6 +7,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PreviewManager } from './preview/manager.js';
 import { PreviewCodeLensProvider } from './preview/codelens.js';
 import { PreviewModels } from './preview/models.js';
+import { PreviewBaselines } from './preview/baselines.js';
 import { MoesysStatusBar } from './status-bar.js';
 import { registerTemplateCommand } from './templates.js';
 
@@ -20,6 +21,7 @@ export interface ActivationStats {
 export interface MoesysApi {
   stats: ActivationStats;
   previews: PreviewManager;
+  baselines: PreviewBaselines;
   status: MoesysStatusBar;
   client: BaseLanguageClient;
 }
@@ -27,11 +29,13 @@ export interface MoesysApi {
 export function activateWithClient(context: vscode.ExtensionContext, client: BaseLanguageClient, startedAt: number): MoesysApi {
   const log = vscode.window.createOutputChannel('moesys preview', { log: true });
   const models = new PreviewModels(client);
-  const previews = new PreviewManager(context.extensionUri, models, log);
+  const baselines = new PreviewBaselines(client);
+  const previews = new PreviewManager(context.extensionUri, models, log, baselines);
   const stats: ActivationStats = { activateMillis: 0 };
   const codeLenses = new PreviewCodeLensProvider(models);
   context.subscriptions.push(
     log,
+    baselines,
     previews,
     codeLenses,
     vscode.languages.registerCodeLensProvider({ language: 'moesys' }, codeLenses),
@@ -49,5 +53,5 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
   const status = new MoesysStatusBar(models, started);
   context.subscriptions.push(status);
   stats.activateMillis = performance.now() - startedAt;
-  return { stats, previews, status, client };
+  return { stats, previews, baselines, status, client };
 }

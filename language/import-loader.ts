@@ -50,6 +50,30 @@ export async function loadableImport(fileSystem: FileSystemProvider, uri: URI, s
   return 'ok';
 }
 
+/**
+ * Loads `document`'s imports and theirs, from the file system, into `loaded` (by URI) and the
+ * services' documents: what the CLI does for the files it is given, and the server for a baseline
+ * text (server/preview-baseline.ts). A refused import is not read; a file that cannot be used is
+ * recorded in `importRefusals` for the validator.
+ */
+export async function loadImportClosure(
+  shared: LangiumSharedCoreServices,
+  document: LangiumDocument,
+  loaded: Map<string, LangiumDocument>,
+  workspaceFolders: readonly URI[] = [],
+): Promise<void> {
+  loaded.set(document.uri.toString(), document);
+  const refusals = importRefusals(shared);
+  for (const imported of (document.parseResult.value as Document).imports ?? []) {
+    if (typeof imported.path !== 'string' || importRefusal(document.uri, imported.path, workspaceFolders)) continue;
+    const target = resolveImport(document.uri, imported.path);
+    if (loaded.has(target.toString())) continue;
+    const verdict = await loadableImport(shared.workspace.FileSystemProvider, target, imported.path);
+    if (verdict === 'ok') await loadImportClosure(shared, await shared.workspace.LangiumDocuments.getOrCreateDocument(target), loaded, workspaceFolders);
+    else if (verdict !== 'missing') refusals.set(target.toString(), verdict);
+  }
+}
+
 export function loadImportsOnDemand(shared: LangiumSharedServices): void {
   const documents = shared.workspace.LangiumDocuments;
   const fileSystem = shared.workspace.FileSystemProvider;

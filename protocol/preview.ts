@@ -4,6 +4,7 @@
  *
  *   client ──LSP notification `moesys/preview/open` { uri }──▶ server   (and `…/close` when done)
  *   client ◀── `moesys/preview/model` PreviewModel | PreviewProblems ── server   after each validated build
+ *   client ──LSP request `moesys/preview/baseline` { uri, text }──▶ server ──▶ PreviewResponse   ("compare with before")
  *   client ──postMessage HostMessage──▶ webview ──postMessage WebviewMessage──▶ client
  *
  * Only types and tiny pure validators live here, so every side can import this file.
@@ -19,6 +20,18 @@ export const PREVIEW_CLOSE_NOTIFICATION = 'moesys/preview/close';
  * has been validated from its current text (once on open, then after every build that touched it).
  */
 export const PREVIEW_MODEL_NOTIFICATION = 'moesys/preview/model';
+
+/**
+ * Client → server request, `PreviewBaselineParams` → `PreviewResponse` (null for bad params): the
+ * model of another text of a document (its saved file, its git HEAD), built as that document so its
+ * imports resolve, without touching the workspace, its diagnostics or its previews.
+ */
+export const PREVIEW_BASELINE_REQUEST = 'moesys/preview/baseline';
+
+export interface PreviewBaselineParams {
+  uri: string;
+  text: string;
+}
 
 export interface PreviewDocumentParams {
   /** Document URI as the client knows it (`TextDocument.uri.toString()`). */
@@ -124,7 +137,23 @@ export type HostMessage =
   | { type: 'problems'; uri: string; version: number; problems: number; first?: FirstProblem }
   | { type: 'focus'; uri: string; version: number; target: PreviewFocus }
   /** The declaration under the editor's cursor (none: the cursor is outside every scenario and study). */
-  | { type: 'select'; uri: string; version: number; target?: PreviewFocus };
+  | { type: 'select'; uri: string; version: number; target?: PreviewFocus }
+  /** What the preview compares with (none: comparison off). */
+  | { type: 'baseline'; uri: string; version: number; baseline?: PreviewBaseline };
+
+/** What "Compare with before" compares the document with. */
+export type BaselineSource = 'saved' | 'head' | 'pinned';
+export const BASELINE_SOURCES: readonly BaselineSource[] = ['saved', 'head', 'pinned'];
+
+/** The baseline of a comparison: its model, or why there is none ("not in a git repository"). */
+export interface PreviewBaseline {
+  source: BaselineSource;
+  /** Says what it is, for the delta view: "the saved file", "git HEAD (a1b2c3d)", "pinned at 14:02". */
+  label: string;
+  model?: PreviewModel;
+  /** Why there is nothing to compare with, in the user's words. */
+  unavailable?: string;
+}
 
 /** What a CodeLens asks the preview to show: one study (its chart or selection) or one scenario. */
 export interface PreviewFocus {
@@ -142,7 +171,9 @@ export type WebviewMessage =
   | { type: 'reveal'; uri: string; line: number }
   | { type: 'openProblems' }
   | { type: 'export'; format: ExportFormat; fileName: string; data: string }
-  | { type: 'rendered'; version: number; millis: number };
+  | { type: 'rendered'; version: number; millis: number }
+  /** The user chose what to compare with in the toolbar ('off': stop comparing; 'pinned': pin the results shown now). */
+  | { type: 'compare'; source: BaselineSource | 'off' };
 
 export type ExportFormat = 'png' | 'csv' | 'json';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'csv', 'json'];
@@ -215,6 +246,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (format === 'png' && !raw.data.startsWith('data:image/png;base64,')) return undefined;
       return { type: 'export', format: format as ExportFormat, fileName: raw.fileName, data: raw.data };
     }
+    case 'compare':
+      return raw.source === 'off' || BASELINE_SOURCES.includes(raw.source as BaselineSource)
+        ? { type: 'compare', source: raw.source as BaselineSource | 'off' }
+        : undefined;
     case 'rendered':
       return typeof raw.version === 'number' && Number.isFinite(raw.version) && typeof raw.millis === 'number' && Number.isFinite(raw.millis)
         ? { type: 'rendered', version: raw.version, millis: raw.millis }
@@ -237,10 +272,27 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   if (raw.type === 'select' && (raw.target === undefined || isPreviewFocus(raw.target))) {
     return { type: 'select', uri: raw.uri, version: raw.version, ...(raw.target ? { target: { kind: raw.target.kind, name: raw.target.name } } : {}) };
   }
+  if (raw.type === 'baseline') {
+    if (raw.baseline === undefined) return { type: 'baseline', uri: raw.uri, version: raw.version };
+    const baseline = parseBaseline(raw.baseline);
+    return baseline ? { type: 'baseline', uri: raw.uri, version: raw.version, baseline } : undefined;
+  }
   if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
     return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };
   }
   return undefined;
+}
+
+function parseBaseline(raw: unknown): PreviewBaseline | undefined {
+  if (!isRecord(raw) || !BASELINE_SOURCES.includes(raw.source as BaselineSource) || !isSafeString(raw.label, 200)) return undefined;
+  if (raw.model !== undefined && !isPreviewModelShape(raw.model)) return undefined;
+  if (raw.unavailable !== undefined && !isSafeString(raw.unavailable, 2000)) return undefined;
+  return {
+    source: raw.source as BaselineSource,
+    label: raw.label,
+    ...(raw.model ? { model: raw.model as PreviewModel } : {}),
+    ...(typeof raw.unavailable === 'string' ? { unavailable: raw.unavailable } : {}),
+  };
 }
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

@@ -9,6 +9,7 @@ import { createMoesysServices } from '../language/moesys-module.js';
 import { loadImportsOnDemand } from '../language/import-loader.js';
 import { addStaleWhileBuildingHandlers } from '../language/langium-overrides/stale-while-building.js';
 import { pushPreviewModels } from './preview-push.js';
+import { answerBaselineRequests } from './preview-baseline.js';
 
 type FileSystemModule = { fileSystemProvider: (services: never) => FileSystemProvider };
 
@@ -57,6 +58,8 @@ export function startMoesysServer(connection: Connection, fileSystem: FileSystem
   });
   const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
   pushPreviewModels(connection, shared, moesys.analysis.BuildAnalysis);
+  // A baseline text gets services of its own, on the same (restricted) file system and no connection.
+  answerBaselineRequests(connection, shared, () => createMoesysServices(fileSystem as never).moesys);
   loadImportsOnDemand(shared);
   startLanguageServer(shared);
   // Completion and hover answer from the last linked analysis while a build runs.

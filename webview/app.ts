@@ -33,6 +33,7 @@ import {
 import { formatBySiUnit, formatBytes, formatEnergy, formatNumber, formatPower, formatRatio } from './format.js';
 import { toCsv } from './table-data.js';
 import { renderTable } from './table.js';
+import { ComparisonView } from './delta-view.js';
 
 type View = 'charts' | 'table';
 type TimeMode = 'days' | 'normalised';
@@ -95,6 +96,8 @@ export class PreviewApp {
   private readonly powerChart: BarChartView;
   private readonly memoryChart: BarChartView;
   private readonly decisions: DecisionCharts;
+  /** "Compare with before": the baseline choice and the card of deltas against it. */
+  private readonly comparison: ComparisonView;
   private readonly sweeps = new Map<string, SweepPanel>();
 
   constructor(private readonly options: PreviewAppOptions) {
@@ -163,6 +166,14 @@ export class PreviewApp {
     this.powerChart = new BarChartView(this.powerCard.canvas, reveal);
     this.memoryChart = new BarChartView(this.memoryCard.canvas, reveal);
     this.decisions = new DecisionCharts((name, view) => this.exportPng(name, view), reveal, this.host.kind === 'vscode');
+    this.comparison = new ComparisonView(
+      (source) => {
+        this.host.post({ type: 'compare', source });
+        if (this.model) this.render();
+      },
+      (name) => this.revealScenario(this.model?.scenarios.find((s) => s.name === name) ?? this.model?.studies.find((s) => s.name === name)),
+      (view) => this.exportPng('change-in-time', view),
+    );
     this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root, ...this.decisions.roots);
     this.buildFrame();
   }
@@ -177,6 +188,11 @@ export class PreviewApp {
     }
     if (message.type === 'select') {
       this.select(message.target);
+      return true;
+    }
+    if (message.type === 'baseline') {
+      this.comparison.setBaseline(message.baseline);
+      this.render();
       return true;
     }
     this.uri = message.uri;
@@ -290,9 +306,11 @@ export class PreviewApp {
       'header',
       { class: 'mo-header' },
       h('div', {}, h('h1', { class: 'mo-title' }, this.options.title), this.subtitle),
-      h('div', { class: 'mo-toolbar' }, this.studySelect, this.viewToggle.element, csv, json),
+      h('div', { class: 'mo-toolbar' }, this.studySelect, this.comparison.select, this.comparison.repin, this.viewToggle.element, csv, json),
     );
-    this.content.append(this.empty, this.grid, this.tableBox);
+    // A report has no host to evaluate a baseline.
+    this.comparison.select.hidden = this.host.kind !== 'vscode';
+    this.content.append(this.empty, this.comparison.slot, this.grid, this.tableBox);
     this.options.root.replaceChildren(h('div', { class: 'mo-app' }, header, this.banner, this.errors, this.content));
   }
 
@@ -317,6 +335,7 @@ export class PreviewApp {
       return;
     }
     this.empty.hidden = true;
+    this.comparison.render(model, this.theme);
     this.grid.hidden = this.view !== 'charts';
     this.tableBox.hidden = this.view !== 'table';
     if (this.view === 'table') {
@@ -347,6 +366,7 @@ export class PreviewApp {
   private showEmpty(text: string): void {
     this.empty.textContent = text;
     this.empty.hidden = false;
+    this.comparison.hide();
     this.grid.hidden = true;
     this.tableBox.hidden = true;
   }
@@ -397,6 +417,7 @@ export class PreviewApp {
         datasets: timeSeries(this.shown, baseline),
         stacked: true,
         showTotal: true,
+        marks: baseline ? [] : this.comparison.timeMarks(this.shown),
         format: baseline ? formatRatio : (days) => `${formatNumber(days)} d`,
         axisTitle: baseline ? `Time to train / ${baseline.name}` : 'Time to train (days)',
       },

@@ -3,6 +3,7 @@ import { h } from './dom.js';
 
 export interface ChartCard {
   root: HTMLElement;
+  title: HTMLElement;
   canvas: HTMLCanvasElement;
   subtitle: HTMLElement;
   toolbar: HTMLElement;
@@ -17,16 +18,16 @@ export function createChartCard(id: string, title: string, onPng: () => void, wi
   const toolbar = h('div', { class: 'mo-toolbar' });
   toolbar.append(png);
   const note = h('p', { class: 'mo-note', hidden: true });
-  const heading = h('div', {}, h('h2', { class: 'mo-card-title', id: `title-${id}` }, title), subtitle);
+  const heading = h('h2', { class: 'mo-card-title', id: `title-${id}` }, title);
   canvas.setAttribute('aria-describedby', `title-${id}`);
   const root = h(
     'section',
     { class: `mo-card${wide ? ' mo-card-wide' : ''}`, 'data-card': id, 'aria-labelledby': `title-${id}` },
-    h('div', { class: 'mo-card-head' }, heading, toolbar),
+    h('div', { class: 'mo-card-head' }, h('div', {}, heading, subtitle), toolbar),
     h('div', { class: 'mo-chart-box' }, canvas),
     note,
   );
-  return { root, canvas, subtitle, toolbar, note };
+  return { root, title: heading, canvas, subtitle, toolbar, note };
 }
 
 export function setNote(card: ChartCard, text: string | undefined): void {

@@ -5,12 +5,20 @@
  * reload. Each panel shows its document through the models the server pushes.
  */
 import * as vscode from 'vscode';
-import { isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../protocol/preview.js';
+import { type BaselineSource, isPreviewFocus, type PreviewFocus, type PreviewWebviewState } from '../../protocol/preview.js';
 import { PREVIEW_VIEW_TYPE, PreviewPanel, webviewOptions } from './panel.js';
 import type { PreviewModelSource } from './models.js';
+import type { PreviewBaselineSource } from './baselines.js';
 
 export const OPEN_PREVIEW_COMMAND = 'moesys.openPreviewToSide';
 export const OPEN_LOCKED_PREVIEW_COMMAND = 'moesys.openLockedPreviewToSide';
+/** "Compare with before": the palette's commands, each on the active .moesys editor's preview (opened if needed). */
+export const COMPARE_COMMANDS: Readonly<Record<string, BaselineSource | 'off'>> = {
+  'moesys.compareWithSaved': 'saved',
+  'moesys.compareWithHead': 'head',
+  'moesys.pinBaseline': 'pinned',
+  'moesys.clearBaseline': 'off',
+};
 
 export class PreviewManager implements vscode.Disposable {
   /** Locked previews by document. */
@@ -23,8 +31,12 @@ export class PreviewManager implements vscode.Disposable {
     private readonly extensionUri: vscode.Uri,
     private readonly models: PreviewModelSource,
     private readonly log: vscode.LogOutputChannel,
+    private readonly baselines?: PreviewBaselineSource,
   ) {
     this.disposables.push(
+      ...Object.entries(COMPARE_COMMANDS).map(([command, source]) =>
+        vscode.commands.registerCommand(command, (uri?: unknown) => this.compare(toUri(uri), source)),
+      ),
       // A CodeLens passes what to focus; the editor title button and the palette pass at most the document.
       vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown, focus?: unknown) =>
         this.open(toUri(uri), isPreviewFocus(focus) ? focus : undefined),
@@ -83,6 +95,14 @@ export class PreviewManager implements vscode.Disposable {
     return preview;
   }
 
+  /** Compares a document's preview with a baseline (or stops comparing), opening the preview first if none shows it. */
+  async compare(uri: vscode.Uri | undefined, source: BaselineSource | 'off'): Promise<void> {
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const panel = target && source === 'off' ? this.panelFor(target) : await this.open(target);
+    if (panel) await panel.compareWith(source);
+    else if (target && source === 'off') this.baselines?.clear(target);
+  }
+
   dispose(): void {
     this.panels.forEach((p) => p.dispose());
     this.panels.clear();
@@ -109,10 +129,18 @@ export class PreviewManager implements vscode.Disposable {
 
   private adopt(panel: vscode.WebviewPanel, uri: vscode.Uri, locked: boolean): PreviewPanel {
     const key = uri.toString();
-    const preview = new PreviewPanel(panel, uri, this.extensionUri, this.models, this.log, () => {
-      if (this.following === preview) this.following = undefined;
-      else this.panels.delete(key);
-    });
+    const preview = new PreviewPanel(
+      panel,
+      uri,
+      this.extensionUri,
+      this.models,
+      this.log,
+      () => {
+        if (this.following === preview) this.following = undefined;
+        else this.panels.delete(key);
+      },
+      this.baselines,
+    );
     panel.title = locked ? `${title(uri)} (locked)` : title(uri);
     if (locked) this.panels.set(key, preview);
     else this.following = preview;

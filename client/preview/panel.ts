@@ -7,6 +7,7 @@
  */
 import * as vscode from 'vscode';
 import {
+  type BaselineSource,
   isPreviewProblems,
   parseWebviewMessage,
   type HostMessage,
@@ -18,6 +19,7 @@ import {
 import { createNonce, renderPreviewHtml } from '../preview-html.js';
 import { saveExport } from './export-file.js';
 import type { PreviewModelSource } from './models.js';
+import type { PreviewBaselineSource } from './baselines.js';
 import { previewDebounceMs } from './settings.js';
 
 export const PREVIEW_VIEW_TYPE = 'moesys.preview';
@@ -39,6 +41,11 @@ export class PreviewPanel implements vscode.Disposable {
   /** The last focus asked for; a reloaded webview gets it again after the model. */
   private lastFocus: HostMessage | undefined;
   private disposed = false;
+  /** The last model without errors posted: what the webview shows (dimmed under problems), what a pin keeps. */
+  private lastModel: PreviewModel | undefined;
+  /** What the preview compares with, posted again to a reloaded webview. */
+  private lastBaseline: HostMessage | undefined;
+  private baselineSubscription: { dispose(): void } | undefined;
   /** Called after each post to the webview (tests and the benchmark listen). */
   onDidPost: ((message: HostMessage) => void) | undefined;
   /** Called when the webview reports it has drawn a version. */
@@ -61,10 +68,12 @@ export class PreviewPanel implements vscode.Disposable {
     private readonly models: PreviewModelSource,
     private readonly log: vscode.LogOutputChannel,
     onDispose: () => void,
+    private readonly baselines?: PreviewBaselineSource,
   ) {
     panel.webview.options = webviewOptions(extensionUri);
     panel.webview.html = this.html();
     this.subscription = models.subscribe(shown.toString(), (model) => this.receive(model));
+    this.baselineSubscription = this.subscribeToBaseline();
     this.disposables.push(
       panel.webview.onDidReceiveMessage((raw) => this.onMessage(raw)),
       panel.onDidDispose(() => {
@@ -89,11 +98,20 @@ export class PreviewPanel implements vscode.Disposable {
     this.subscription.dispose();
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.pending = this.lastMessage = this.lastFocus = undefined;
+    this.pending = this.lastMessage = this.lastFocus = this.lastModel = this.lastBaseline = undefined;
     this.selectedKey = '';
     this.shown = uri;
     this.panel.webview.html = this.html();
     this.subscription = this.models.subscribe(uri.toString(), (model) => this.receive(model));
+    this.baselineSubscription?.dispose();
+    this.baselineSubscription = this.subscribeToBaseline();
+  }
+
+  /** Compares the preview with the saved file, git HEAD or the results shown now (pinned); 'off' stops. */
+  async compareWith(source: BaselineSource | 'off'): Promise<void> {
+    if (!this.baselines || this.disposed) return;
+    if (source === 'off') this.baselines.clear(this.uri);
+    else await this.baselines.compare(this.uri, source, this.lastModel);
   }
 
   reveal(): void {
@@ -127,7 +145,15 @@ export class PreviewPanel implements vscode.Disposable {
     clearTimeout(this.timer);
     this.timer = undefined;
     this.subscription.dispose();
+    this.baselineSubscription?.dispose();
     this.disposables.forEach((d) => d.dispose());
+  }
+
+  private subscribeToBaseline(): { dispose(): void } | undefined {
+    return this.baselines?.subscribe(this.uri.toString(), (baseline) => {
+      this.lastBaseline = { type: 'baseline', uri: this.uri.toString(), version: this.lastMessage?.version ?? 0, ...(baseline ? { baseline } : {}) };
+      this.post(this.lastBaseline);
+    });
   }
 
   private receive(model: PreviewResponse): void {
@@ -157,6 +183,7 @@ export class PreviewPanel implements vscode.Disposable {
     if (current !== undefined && message.version !== current) return; // edited while it waited
     this.lastPostAt = Date.now();
     this.lastMessage = message;
+    if (message.type === 'update') this.lastModel = message.model;
     this.post(message);
   }
 
@@ -206,7 +233,10 @@ export class PreviewPanel implements vscode.Disposable {
         // The webview (re)loaded: give it the latest result at once.
         if (this.lastMessage) void this.panel.webview.postMessage(this.lastMessage);
         if (this.lastFocus) void this.panel.webview.postMessage(this.lastFocus);
+        if (this.lastBaseline) void this.panel.webview.postMessage(this.lastBaseline);
         return;
+      case 'compare':
+        return this.compareWith(message.source);
       case 'reveal':
         return this.revealLine(message.uri, message.line);
       case 'openProblems':

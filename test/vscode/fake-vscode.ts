@@ -5,6 +5,10 @@
  */
 export class FakeUri {
   constructor(readonly path: string) {}
+  readonly scheme = 'file';
+  get fsPath(): string {
+    return this.path;
+  }
   toString(): string {
     return `file://${this.path}`;
   }
@@ -91,7 +95,15 @@ export const fake = {
   statusItems: [] as Array<{ text: string; tooltip: unknown; command: unknown; visible: boolean }>,
   activeEditorListeners: [] as Listener[],
   selectionListeners: [] as Listener[],
+  saveListeners: [] as Listener[],
+  /** Saved file contents by path, for `workspace.fs.readFile`. */
+  files: new Map<string, string>(),
+  /** What `extensions.getExtension(id)` finds (VS Code for the web has no `vscode.git`). */
+  extensions: new Map<string, unknown>(),
   reset(): void {
+    this.saveListeners = [];
+    this.files.clear();
+    this.extensions.clear();
     this.statusItems = [];
     this.activeEditorListeners = [];
     this.selectionListeners = [];
@@ -106,6 +118,11 @@ export const fake = {
     this.closeListeners = [];
     this.openListeners = [];
     this.warnings = [];
+  },
+  /** Writes the file and fires `onDidSaveTextDocument`. */
+  save(uri: FakeUri, text: string): void {
+    this.files.set(uri.path, text);
+    this.saveListeners.forEach((l) => (l as (d: unknown) => void)({ uri }));
   },
   /** Fires `onDidCloseTextDocument` and drops the document. */
   close(uri: FakeUri): void {
@@ -162,7 +179,18 @@ export const fakeVscode = {
       fake.openListeners.push(listener);
       return disposable;
     },
-    fs: { writeFile: async () => undefined },
+    onDidSaveTextDocument: (listener: Listener) => {
+      fake.saveListeners.push(listener);
+      return disposable;
+    },
+    fs: {
+      writeFile: async () => undefined,
+      readFile: async (uri: FakeUri) => {
+        const text = fake.files.get(uri.path);
+        if (text === undefined) throw new Error(`no such file: ${uri.path}`);
+        return new TextEncoder().encode(text);
+      },
+    },
   },
   window: {
     visibleTextEditors: [],
@@ -212,6 +240,9 @@ export const fakeVscode = {
       fake.serializers.set(viewType, serializer);
       return disposable;
     },
+  },
+  extensions: {
+    getExtension: (id: string) => fake.extensions.get(id),
   },
   commands: {
     executeCommand: async (...args: unknown[]) => {

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { MoesysApi } from '../../client/activate.js';
+import type { PreviewBaseline, PreviewModel } from '../../protocol/preview.js';
 
 export const EXTENSION_ID = 'moesys.moesys';
 
@@ -236,6 +237,53 @@ export const CHECKS: Check[] = [
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await Promise.race([fixed, new Promise<void>((_, reject) => setTimeout(() => reject(new Error('no update after the fix')), 30_000))]);
       panel.onDidPost = undefined;
+    },
+  },
+  {
+    name: 'compares the preview with the saved file (evaluated by the server) and pinned results, and says why git HEAD is not available',
+    async run() {
+      const editor = await open('frontier-moe.moesys');
+      const moesys = await api();
+      const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
+      const nextBaseline = () =>
+        Promise.race([
+          new Promise<PreviewBaseline | undefined>((resolve) => {
+            panel.onDidPost = (message) => {
+              if (message.type === 'baseline') resolve(message.baseline);
+            };
+          }),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no baseline posted')), 30_000)),
+        ]);
+      const daysOf = (model: PreviewModel | undefined) =>
+        (model?.scenarios.find((s) => s.name === 'passage512_c1')?.result?.timeToTrainSeconds ?? NaN) / 86_400;
+      // An unsaved edit: 10% more tokens than the saved file.
+      await editor.edit((edit) => {
+        const text = editor.document.getText();
+        const at = text.indexOf('13e12 tokens');
+        assert(at >= 0, 'no `13e12 tokens` to edit');
+        edit.replace(new vscode.Range(editor.document.positionAt(at), editor.document.positionAt(at + 5)), '14.3e12');
+      });
+      await waitFor('the edit drawn', () => panel.renderedVersion === editor.document.version, 60_000);
+      let baseline = nextBaseline();
+      await vscode.commands.executeCommand('moesys.compareWithSaved', editor.document.uri);
+      const saved = await baseline;
+      assert(saved?.model, `no saved-file model: ${saved?.unavailable}`);
+      baseline = nextBaseline();
+      await vscode.commands.executeCommand('moesys.pinBaseline', editor.document.uri);
+      const pinned = await baseline;
+      const ratio = daysOf(pinned?.model) / daysOf(saved.model);
+      console.log(`saved file ${daysOf(saved.model).toFixed(3)} days, edited ${daysOf(pinned?.model).toFixed(3)} days of passage512_c1`);
+      assert(Math.abs(ratio - 1.1) < 1e-6, `the saved file is not the text on disk: edited/saved days ${ratio}`);
+      baseline = nextBaseline();
+      await vscode.commands.executeCommand('moesys.compareWithHead', editor.document.uri);
+      const head = await baseline;
+      assert(head?.unavailable?.startsWith('Git HEAD is not available'), `git HEAD on the web: ${JSON.stringify(head)}`);
+      console.log(`git HEAD: ${head?.unavailable}`);
+      baseline = nextBaseline();
+      await vscode.commands.executeCommand('moesys.clearBaseline', editor.document.uri);
+      assert((await baseline) === undefined, 'the baseline was not cleared');
+      panel.onDidPost = undefined;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     },
   },
   {

@@ -154,3 +154,33 @@ export async function canvasInk(
 export async function postToWebview(page: Page, message: unknown): Promise<void> {
   await page.evaluate((m) => window.postMessage(m, '*'), message);
 }
+
+/** Pixels of an element as drawn on screen (a screenshot decoded in the page), and how many are close to each colour. */
+export async function elementInk(page: Page, selector: string, colours: Record<string, string>): Promise<{ area: number; matches: Record<string, number> }> {
+  const png = (await page.locator(selector).first().screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, wanted }) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${png}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const matches: Record<string, number> = {};
+      for (const [name, hex] of Object.entries(wanted)) {
+        const n = parseInt(hex.slice(1), 16);
+        const rgb = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+        let count = 0;
+        for (let i = 0; i < data.length; i += 4) {
+          if (Math.abs(data[i] - rgb[0]) <= 8 && Math.abs(data[i + 1] - rgb[1]) <= 8 && Math.abs(data[i + 2] - rgb[2]) <= 8) count++;
+        }
+        matches[name] = count;
+      }
+      return { area: canvas.width * canvas.height, matches };
+    },
+    { png, wanted: colours },
+  );
+}
