@@ -124,7 +124,9 @@ export type HostMessage =
   | { type: 'problems'; uri: string; version: number; problems: number; first?: FirstProblem }
   | { type: 'focus'; uri: string; version: number; target: PreviewFocus }
   /** The declaration under the editor's cursor (none: the cursor is outside every scenario and study). */
-  | { type: 'select'; uri: string; version: number; target?: PreviewFocus };
+  | { type: 'select'; uri: string; version: number; target?: PreviewFocus }
+  /** Save a chart (by its id from the `charts` message) as an image, or the table as CSV (the palette's export commands). */
+  | { type: 'export'; uri: string; version: number; format: 'png' | 'svg' | 'csv'; chart?: string };
 
 /** What a CodeLens asks the preview to show: one study (its chart or selection) or one scenario. */
 export interface PreviewFocus {
@@ -142,10 +144,21 @@ export type WebviewMessage =
   | { type: 'reveal'; uri: string; line: number }
   | { type: 'openProblems' }
   | { type: 'export'; format: ExportFormat; fileName: string; data: string }
-  | { type: 'rendered'; version: number; millis: number };
+  | { type: 'rendered'; version: number; millis: number }
+  /** The charts the page can export, in the order shown (sent when they change). */
+  | { type: 'charts'; charts: ExportedChart[] };
 
-export type ExportFormat = 'png' | 'csv' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'csv', 'json'];
+export type ExportFormat = 'png' | 'svg' | 'csv' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'csv', 'json'];
+
+/** A chart the palette can offer: the id the webview knows it by, and the title on its card. */
+export interface ExportedChart {
+  id: string;
+  title: string;
+}
+
+/** Most charts a page announces (4 fixed, 4 decision charts and the sweeps). */
+const MAX_CHARTS = 200;
 
 /** State the webview keeps across reloads (VS Code `setState`), read by the panel serializer. */
 export interface PreviewWebviewState {
@@ -213,12 +226,18 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (!isSafeString(raw.fileName, 128) || !isSafeFileName(raw.fileName)) return undefined;
       if (!isSafeString(raw.data, MAX_EXPORT_CHARS)) return undefined;
       if (format === 'png' && !raw.data.startsWith('data:image/png;base64,')) return undefined;
+      if (format === 'svg' && !raw.data.startsWith('<?xml')) return undefined;
       return { type: 'export', format: format as ExportFormat, fileName: raw.fileName, data: raw.data };
     }
     case 'rendered':
       return typeof raw.version === 'number' && Number.isFinite(raw.version) && typeof raw.millis === 'number' && Number.isFinite(raw.millis)
         ? { type: 'rendered', version: raw.version, millis: raw.millis }
         : undefined;
+    case 'charts': {
+      if (!Array.isArray(raw.charts) || raw.charts.length > MAX_CHARTS) return undefined;
+      const charts = raw.charts.filter((c): c is ExportedChart => isRecord(c) && isSafeString(c.id, 1100) && isSafeString(c.title, 1100));
+      return charts.length === raw.charts.length ? { type: 'charts', charts: charts.map((c) => ({ id: c.id, title: c.title })) } : undefined;
+    }
     default:
       return undefined;
   }
@@ -236,6 +255,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
   }
   if (raw.type === 'select' && (raw.target === undefined || isPreviewFocus(raw.target))) {
     return { type: 'select', uri: raw.uri, version: raw.version, ...(raw.target ? { target: { kind: raw.target.kind, name: raw.target.name } } : {}) };
+  }
+  if (raw.type === 'export' && (raw.format === 'png' || raw.format === 'svg' || raw.format === 'csv') && isOptional(raw.chart, (c) => isSafeString(c, 1100))) {
+    return { type: 'export', uri: raw.uri, version: raw.version, format: raw.format, ...(typeof raw.chart === 'string' ? { chart: raw.chart } : {}) };
   }
   if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
     return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };
