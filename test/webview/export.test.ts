@@ -146,7 +146,7 @@ describe.skipIf(skip)('export for slides in Chromium', () => {
       return {
         errors: doc.getElementsByTagName('parsererror').length,
         root: doc.documentElement.nodeName,
-        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
+        texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? ''),
         rects: doc.querySelectorAll('rect').length,
         images: doc.querySelectorAll('image').length,
         offset: /translate\(([\d.]+) ([\d.]+)\)/.exec(chart)?.slice(1).map(Number) ?? [],
@@ -194,13 +194,13 @@ describe.skipIf(skip)('export for slides in Chromium', () => {
       const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
       return {
         errors: doc.getElementsByTagName('parsererror').length,
-        paths: [...doc.querySelectorAll('path')].map((p) => ({
+        paths: Array.from(doc.querySelectorAll('path')).map((p) => ({
           dash: p.getAttribute('stroke-dasharray'),
           points: (p.getAttribute('d') ?? '').split('L').length,
         })),
         circles: doc.querySelectorAll('circle').length,
-        texts: [...doc.querySelectorAll('text')].map((t) => t.textContent ?? ''),
-        rotated: [...doc.querySelectorAll('text[transform*="rotate"]')].map((t) => t.textContent),
+        texts: Array.from(doc.querySelectorAll('text')).map((t) => t.textContent ?? ''),
+        rotated: Array.from(doc.querySelectorAll('text[transform*="rotate"]')).map((t) => t.textContent),
       };
     }, svg);
     const points = model.studies.find((s) => s.kind === 'sweep')!.points.length;
@@ -252,7 +252,7 @@ describe.skipIf(skip)('export for slides in Chromium', () => {
     expect(inPng / onScreen).toBeGreaterThan(3.5);
     expect(inPng / onScreen).toBeLessThan(4.5);
     // The page's chart is back at screen density afterwards.
-    expect(await page.$eval('canvas[data-chart="time"]', (c) => c.width)).toBe(Math.round(canvas.width));
+    expect(await page.$eval('canvas[data-chart="time"]', (c) => (c as HTMLCanvasElement).width)).toBe(Math.round(canvas.width));
     await page.close();
   });
 
