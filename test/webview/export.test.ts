@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { hasChromium, launchChromium, CHROMIUM_PATH, type LaunchedBrowser } from './chromium.js';
-import { postToWebview, writeVsCodePage } from './pages.js';
+import { postToWebview, VSCODE_THEMES, writeVsCodePage } from './pages.js';
 import { paperPreviewModel } from './paper-model.js';
 import { selectScenarios, timeSeries } from '../../webview/series.js';
 
@@ -182,6 +182,24 @@ describe.skipIf(skip)('export for slides in Chromium', () => {
     const matching = samples.filter((s, i) => near(image.colours[i], hexRgb(s.colour))).length;
     expect(matching / samples.length, 'share of bar pixels in the same place and colour').toBeGreaterThan(0.97);
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("exports in the theme's colours on its card: after a switch to Dark Modern, a dark figure with light text", async () => {
+    const { page } = await openPanel();
+    await page.evaluate(() => (window as unknown as { __setTheme(n: string): void }).__setTheme('dark'));
+    await page.waitForFunction(() => getComputedStyle(document.body).getPropertyValue('--mo-blue').trim() === '#3794ff');
+    await page.waitForFunction(() => (window.moesysPreview as unknown as { theme: { background: string } }).theme.background === '#181818');
+    await page.click('[data-card="memory"] button:text-is("SVG")');
+    const svg = String((await exports(page))[0].data);
+    const colours = await scratch.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+      const title = Array.from(doc.querySelectorAll('text')).find((t) => t.textContent === 'Memory per GPU' && t.getAttribute('font-weight') === 'bold');
+      return { background: doc.querySelector('svg > rect')?.getAttribute('fill'), title: title?.getAttribute('fill') };
+    }, svg);
+    expect(colours).toEqual({ background: '#181818', title: VSCODE_THEMES.dark.vars['editor-foreground'] });
+    // The usable-HBM marks are drawn as lines in the theme's red (3:1 on the dark card as it is).
+    expect(svg).toContain(`stroke="${VSCODE_THEMES.dark.vars['charts-red']}" stroke-width="3"`);
     await page.close();
   });
 
