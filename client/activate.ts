@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { BaseLanguageClient } from 'vscode-languageclient';
 import { PreviewManager } from './preview/manager.js';
 import { PreviewCodeLensProvider } from './preview/codelens.js';
+import { registerExportCommands } from './preview/export-commands.js';
 import { PreviewModels } from './preview/models.js';
 import { PreviewBaselines } from './preview/baselines.js';
 import { MoesysStatusBar } from './status-bar.js';
@@ -41,6 +42,7 @@ export function activateWithClient(context: vscode.ExtensionContext, client: Bas
     vscode.languages.registerCodeLensProvider({ language: 'moesys' }, codeLenses),
     vscode.commands.registerCommand('moesys.internal.activationStats', () => ({ ...stats })),
     registerTemplateCommand(context),
+    ...registerExportCommands(previews),
   );
   // Why not await: activation returns at once; notifications wait for the server inside the client.
   const started = client.start();

@@ -139,7 +139,9 @@ export type HostMessage =
   /** The declaration under the editor's cursor (none: the cursor is outside every scenario and study). */
   | { type: 'select'; uri: string; version: number; target?: PreviewFocus }
   /** What the preview compares with (none: comparison off). */
-  | { type: 'baseline'; uri: string; version: number; baseline?: PreviewBaseline };
+  | { type: 'baseline'; uri: string; version: number; baseline?: PreviewBaseline }
+  /** Save a chart (by its id from the `charts` message) as an image, or the table as CSV (the palette's export commands). */
+  | { type: 'export'; uri: string; version: number; format: 'png' | 'svg' | 'csv'; chart?: string };
 
 /** What "Compare with before" compares the document with. */
 export type BaselineSource = 'saved' | 'head' | 'pinned';
@@ -173,10 +175,21 @@ export type WebviewMessage =
   | { type: 'export'; format: ExportFormat; fileName: string; data: string }
   | { type: 'rendered'; version: number; millis: number }
   /** The user chose what to compare with in the toolbar ('off': stop comparing; 'pinned': pin the results shown now). */
-  | { type: 'compare'; source: BaselineSource | 'off' };
+  | { type: 'compare'; source: BaselineSource | 'off' }
+  /** The charts the page can export, in the order shown (sent when they change). */
+  | { type: 'charts'; charts: ExportedChart[] };
 
-export type ExportFormat = 'png' | 'csv' | 'json';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'csv', 'json'];
+export type ExportFormat = 'png' | 'svg' | 'csv' | 'json';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['png', 'svg', 'csv', 'json'];
+
+/** A chart the palette can offer: the id the webview knows it by, and the title on its card. */
+export interface ExportedChart {
+  id: string;
+  title: string;
+}
+
+/** Most charts a page announces (4 fixed, 4 decision charts and the sweeps). */
+const MAX_CHARTS = 200;
 
 /** State the webview keeps across reloads (VS Code `setState`), read by the panel serializer. */
 export interface PreviewWebviewState {
@@ -244,6 +257,7 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       if (!isSafeString(raw.fileName, 128) || !isSafeFileName(raw.fileName)) return undefined;
       if (!isSafeString(raw.data, MAX_EXPORT_CHARS)) return undefined;
       if (format === 'png' && !raw.data.startsWith('data:image/png;base64,')) return undefined;
+      if (format === 'svg' && !raw.data.startsWith('<?xml')) return undefined;
       return { type: 'export', format: format as ExportFormat, fileName: raw.fileName, data: raw.data };
     }
     case 'compare':
@@ -254,6 +268,11 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return typeof raw.version === 'number' && Number.isFinite(raw.version) && typeof raw.millis === 'number' && Number.isFinite(raw.millis)
         ? { type: 'rendered', version: raw.version, millis: raw.millis }
         : undefined;
+    case 'charts': {
+      if (!Array.isArray(raw.charts) || raw.charts.length > MAX_CHARTS) return undefined;
+      const charts = raw.charts.filter((c): c is ExportedChart => isRecord(c) && isSafeString(c.id, 1100) && isSafeString(c.title, 1100));
+      return charts.length === raw.charts.length ? { type: 'charts', charts: charts.map((c) => ({ id: c.id, title: c.title })) } : undefined;
+    }
     default:
       return undefined;
   }
@@ -276,6 +295,9 @@ export function parseHostMessage(raw: unknown): HostMessage | undefined {
     if (raw.baseline === undefined) return { type: 'baseline', uri: raw.uri, version: raw.version };
     const baseline = parseBaseline(raw.baseline);
     return baseline ? { type: 'baseline', uri: raw.uri, version: raw.version, baseline } : undefined;
+  }
+  if (raw.type === 'export' && (raw.format === 'png' || raw.format === 'svg' || raw.format === 'csv') && isOptional(raw.chart, (c) => isSafeString(c, 1100))) {
+    return { type: 'export', uri: raw.uri, version: raw.version, format: raw.format, ...(typeof raw.chart === 'string' ? { chart: raw.chart } : {}) };
   }
   if (raw.type === 'focus' && isPreviewFocus(raw.target)) {
     return { type: 'focus', uri: raw.uri, version: raw.version, target: { kind: raw.target.kind, name: raw.target.name } };

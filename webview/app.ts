@@ -4,12 +4,14 @@
  */
 import { DecisionCharts } from './decision-charts.js';
 import { h, segmented } from './dom.js';
-import { createChartCard, setNote, type ChartCard } from './card.js';
+import { cardTitle, createChartCard, setNote, type ChartCard, type ChartFormat } from './card.js';
+import { chartImage, type ExportableChart } from './chart-exports.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { SweepChartView } from './charts/sweep-chart.js';
 import type { PreviewHost } from './host.js';
 import {
   exportFileName,
+  type ExportedChart,
   type FirstProblem,
   type HostMessage,
   type PreviewFocus,
@@ -39,8 +41,7 @@ type View = 'charts' | 'table';
 type TimeMode = 'days' | 'normalised';
 type EnergyMode = 'part' | 'tier';
 
-interface SweepPanel {
-  card: ChartCard;
+interface SweepPanel extends ExportableChart {
   view: SweepChartView;
   study: PreviewSweepStudy;
 }
@@ -99,6 +100,8 @@ export class PreviewApp {
   /** "Compare with before": the baseline choice and the card of deltas against it. */
   private readonly comparison: ComparisonView;
   private readonly sweeps = new Map<string, SweepPanel>();
+  /** The charts last told to the host (`charts` message), to post only changes. */
+  private announcedCharts = '';
 
   constructor(private readonly options: PreviewAppOptions) {
     this.host = options.host;
@@ -154,10 +157,11 @@ export class PreviewApp {
       this.render();
     });
 
-    this.timeCard = createChartCard('time', 'Training time', () => this.exportPng('training-time', this.timeChart));
-    this.energyCard = createChartCard('energy', 'Interconnect energy', () => this.exportPng('interconnect-energy', this.energyChart));
-    this.powerCard = createChartCard('power', 'Interconnect power per GPU', () => this.exportPng('power-per-gpu', this.powerChart));
-    this.memoryCard = createChartCard('memory', 'Memory per GPU', () => this.exportPng('memory-per-gpu', this.memoryChart));
+    const exportCard = (id: string) => (format: ChartFormat) => this.exportChart(id, format);
+    this.timeCard = createChartCard('time', 'Training time', exportCard('time'));
+    this.energyCard = createChartCard('energy', 'Interconnect energy', exportCard('energy'));
+    this.powerCard = createChartCard('power', 'Interconnect power per GPU', exportCard('power'));
+    this.memoryCard = createChartCard('memory', 'Memory per GPU', exportCard('memory'));
     this.timeCard.toolbar.prepend(this.timeToggle.element);
     this.energyCard.toolbar.prepend(this.energyToggle.element);
     const reveal = (index: number) => this.revealScenario(this.shown[index]);
@@ -165,14 +169,14 @@ export class PreviewApp {
     this.energyChart = new BarChartView(this.energyCard.canvas, reveal);
     this.powerChart = new BarChartView(this.powerCard.canvas, reveal);
     this.memoryChart = new BarChartView(this.memoryCard.canvas, reveal);
-    this.decisions = new DecisionCharts((name, view) => this.exportPng(name, view), reveal, this.host.kind === 'vscode');
+    this.decisions = new DecisionCharts((chart, format) => this.exportChart(chart.card.id, format), reveal, this.host.kind === 'vscode');
     this.comparison = new ComparisonView(
       (source) => {
         this.host.post({ type: 'compare', source });
         if (this.model) this.render();
       },
       (name) => this.revealScenario(this.model?.scenarios.find((s) => s.name === name) ?? this.model?.studies.find((s) => s.name === name)),
-      (view) => this.exportPng('change-in-time', view),
+      exportCard('delta-time'),
     );
     this.grid.append(this.timeCard.root, this.energyCard.root, this.powerCard.root, this.memoryCard.root, ...this.decisions.roots);
     this.buildFrame();
@@ -193,6 +197,11 @@ export class PreviewApp {
     if (message.type === 'baseline') {
       this.comparison.setBaseline(message.baseline);
       this.render();
+      return true;
+    }
+    if (message.type === 'export') {
+      if (message.format === 'csv') this.exportCsv();
+      else if (message.chart) this.exportChart(message.chart, message.format);
       return true;
     }
     this.uri = message.uri;
@@ -290,7 +299,7 @@ export class PreviewApp {
   private buildFrame(): void {
     const csv = h('button', { type: 'button', class: 'mo-button', title: 'Save every number as CSV' }, 'CSV');
     const json = h('button', { type: 'button', class: 'mo-button', title: 'Save the preview model as JSON' }, 'JSON');
-    csv.addEventListener('click', () => this.model && this.host.save('csv', exportFileName(this.options.title, '', 'csv'), toCsv(this.model)));
+    csv.addEventListener('click', () => this.exportCsv());
     json.addEventListener(
       'click',
       () => this.model && this.host.save('json', exportFileName(this.options.title, '', 'json'), JSON.stringify(this.model, null, 2)),
@@ -315,6 +324,11 @@ export class PreviewApp {
   }
 
   private render(): void {
+    this.renderPage();
+    this.announceCharts();
+  }
+
+  private renderPage(): void {
     const model = this.model;
     this.renderBanner();
     this.viewToggle.set(this.view);
@@ -500,14 +514,10 @@ export class PreviewApp {
     for (const study of studies) {
       let panel = this.sweeps.get(study.name);
       if (!panel) {
-        const card = createChartCard(
-          `sweep-${study.name}`,
-          `Sweep: ${study.name}`,
-          () => this.exportPng(`sweep-${study.name}`, this.sweeps.get(study.name)!.view),
-          true,
-        );
+        const id = sweepCardId(study.name);
+        const card = createChartCard(id, sweepTitle(study.name), (format) => this.exportChart(id, format), true);
         const view = new SweepChartView(card.canvas, () => this.reveal(this.sweeps.get(study.name)!.study.line));
-        panel = { card, view, study };
+        panel = { card, view, study, fileName: id };
         this.sweeps.set(study.name, panel);
         this.grid.append(card.root);
       }
@@ -532,14 +542,57 @@ export class PreviewApp {
     if (this.uri !== undefined) this.host.post({ type: 'reveal', uri: this.uri, line });
   }
 
-  private exportPng(name: string, view: { toPng(background: string): string }): void {
-    this.host.save('png', exportFileName(this.options.title, `-${name}`, 'png'), view.toPng(this.theme.background));
+  /** Every chart on the page, in the order shown, with the name its export file gets. */
+  private exportableCharts(): ExportableChart[] {
+    const fixed: ExportableChart[] = [
+      { card: this.timeCard, view: this.timeChart, fileName: 'training-time' },
+      { card: this.energyCard, view: this.energyChart, fileName: 'interconnect-energy' },
+      { card: this.powerCard, view: this.powerChart, fileName: 'power-per-gpu' },
+      { card: this.memoryCard, view: this.memoryChart, fileName: 'memory-per-gpu' },
+    ];
+    // The comparison card is on the page only while comparing.
+    const comparison: ExportableChart[] = this.comparison.card.root.isConnected
+      ? [{ card: this.comparison.card, view: this.comparison.chart, fileName: 'change-in-time' }]
+      : [];
+    return [...fixed, ...comparison, ...this.decisions.exportables, ...this.sweeps.values()];
+  }
+
+  /** Saves the chart of card `id` as an image; the table view switches to the charts first, which must be laid out to draw. */
+  private exportChart(id: string, format: ChartFormat): void {
+    if (!this.model) return;
+    if (this.view !== 'charts') {
+      this.view = 'charts';
+      this.saveState();
+      this.render();
+    }
+    const chart = this.exportableCharts().find((c) => c.card.id === id);
+    const data = chart && chartImage(chart, format, this.theme);
+    if (chart && data) this.host.save(format, exportFileName(this.options.title, `-${chart.fileName}`, format), data);
+  }
+
+  private exportCsv(): void {
+    if (this.model) this.host.save('csv', exportFileName(this.options.title, '', 'csv'), toCsv(this.model));
+  }
+
+  /** Tells the host which charts there are to export (the palette's pick list), when that changes. */
+  private announceCharts(): void {
+    // Why from the model for sweeps: the table view does not draw (so does not create) their cards.
+    const sweeps = this.model ? sweepStudies(this.model).map((s) => ({ id: sweepCardId(s.name), title: sweepTitle(s.name) })) : [];
+    const fixed = [this.timeCard, this.energyCard, this.powerCard, this.memoryCard, ...this.decisions.exportables.map((c) => c.card)];
+    const charts: ExportedChart[] = this.empty.hidden ? [...fixed.map((card) => ({ id: card.id, title: cardTitle(card) })), ...sweeps] : [];
+    const text = JSON.stringify(charts);
+    if (text === this.announcedCharts) return;
+    this.announcedCharts = text;
+    this.host.post({ type: 'charts', charts });
   }
 
   private saveState(): void {
     if (this.uri) this.host.setState({ uri: this.uri, view: this.view, study: this.study });
   }
 }
+
+const sweepCardId = (study: string) => `sweep-${study}`;
+const sweepTitle = (study: string) => `Sweep: ${study}`;
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

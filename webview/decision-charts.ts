@@ -3,13 +3,14 @@
  * by part, package power against its budget, and time-to-train with failures and checkpoints.
  * Each is a bar chart of the shown scenarios, drawn from the pure series in series.ts.
  */
-import { type ChartCard, createChartCard, setNote } from './card.js';
+import { type ChartCard, type ChartFormat, createChartCard, setNote } from './card.js';
+import type { ExportableChart } from './chart-exports.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { formatEnergy, formatNumber, formatPercent, formatPower } from './format.js';
 import { costByPart, type Evaluated, goodputSeries, packagePowerSeries, systemEnergyByPart } from './series.js';
 import type { Theme } from './theme.js';
 
-type PngExport = (name: string, view: BarChartView) => void;
+type ChartExport = (chart: ExportableChart, format: ChartFormat) => void;
 
 /** Dollars with a k/M prefix: "$6.31 M". */
 export function formatDollars(dollars: number): string {
@@ -35,14 +36,14 @@ interface RenderArgs {
 /**
  * The four charts below the first screen. Why lazily in the editor: redrawing all eight charts on
  * every keystroke doubled the preview's redraw time, so these are drawn when they come within a
- * quarter screen of the view (and before a PNG export), not while they are scrolled away.
+ * quarter screen of the view (and before an export), not while they are scrolled away.
  */
 export class DecisionCharts {
   private readonly charts: Array<DecisionChart & { draw: (args: RenderArgs) => void; stale: boolean; visible: boolean }> = [];
   private args: RenderArgs | undefined;
 
   /** `lazy`: in the editor; a report draws everything at once (it is printed and saved as it is). */
-  constructor(exportPng: PngExport, reveal: (index: number) => void, lazy: boolean) {
+  constructor(exportChart: ChartExport, reveal: (index: number) => void, lazy: boolean) {
     const observer =
       lazy && typeof IntersectionObserver === 'function'
         ? new IntersectionObserver(
@@ -58,16 +59,15 @@ export class DecisionCharts {
           )
         : undefined;
     const chart = (id: string, title: string, draw: (chart: DecisionChart, args: RenderArgs) => void) => {
-      const holder: Partial<DecisionChart> = {};
-      holder.card = createChartCard(id, title, () => {
-        const entry = this.charts.find((c) => c.card === holder.card);
-        if (entry) this.drawIfStale(entry);
-        if (holder.view) exportPng(id, holder.view);
-      });
-      holder.view = new BarChartView(holder.card.canvas, reveal);
-      const entry = { ...(holder as DecisionChart), draw: (args: RenderArgs) => draw(holder as DecisionChart, args), stale: false, visible: !observer };
-      this.charts.push(entry);
-      observer?.observe(holder.card.root);
+      const card = createChartCard(id, title, (format) =>
+        exportChart(
+          this.exportables.find((c) => c.card === card)!,
+          format,
+        ),
+      );
+      const view = new BarChartView(card.canvas, reveal);
+      this.charts.push({ card, view, draw: (args: RenderArgs) => draw({ card, view }, args), stale: false, visible: !observer });
+      observer?.observe(card.root);
     };
     chart('system-energy', 'Energy to train, whole system', drawEnergy);
     chart('cost', 'Cost per run', drawCost);
@@ -77,6 +77,11 @@ export class DecisionCharts {
 
   get roots(): HTMLElement[] {
     return this.charts.map((chart) => chart.card.root);
+  }
+
+  /** The four charts for export, each drawn first if it is out of view and so not drawn yet. */
+  get exportables(): ExportableChart[] {
+    return this.charts.map((chart) => ({ card: chart.card, fileName: chart.card.id, view: chart.view, prepare: () => this.drawIfStale(chart) }));
   }
 
   render(shown: Evaluated[], categories: string[], highlight: number | undefined, theme: Theme): void {

@@ -6,7 +6,7 @@
  * baseline; this draws `modelDelta` (baseline-delta.ts) of it against the model shown.
  */
 import { h } from './dom.js';
-import { createChartCard, setNote, type ChartCard } from './card.js';
+import { createChartCard, setNote, type ChartCard, type ChartFormat } from './card.js';
 import { BarChartView } from './charts/bar-chart.js';
 import { deltaSummary, modelDelta, signedNumber, type DeltaRow, type ModelDelta } from './baseline-delta.js';
 import type { BarMark } from './charts/bar-chart.js';
@@ -34,7 +34,7 @@ export class ComparisonView {
   readonly slot = h('div', { class: 'mo-compare-slot' });
   readonly card: ChartCard;
   private readonly rows = h('ul', { class: 'mo-delta-rows' });
-  private readonly chart: BarChartView;
+  readonly chart: BarChartView;
   private baseline: PreviewBaseline | undefined;
   /** Asked for, not answered yet. */
   private waitingFor: BaselineSource | undefined;
@@ -44,12 +44,12 @@ export class ComparisonView {
   constructor(
     private readonly choose: (choice: CompareChoice) => void,
     private readonly reveal: (name: string) => void,
-    onPng: (view: BarChartView) => void,
+    onExport: (format: ChartFormat) => void,
   ) {
     for (const choice of CHOICES) this.select.append(h('option', { value: choice.value }, choice.text));
     this.select.addEventListener('change', () => this.ask(this.select.value as CompareChoice));
     this.repin.addEventListener('click', () => this.ask('pinned'));
-    this.card = createChartCard('delta-time', 'Compared with before', () => onPng(this.chart), true);
+    this.card = createChartCard('delta-time', 'Compared with before', onExport, true);
     this.card.root.classList.add('mo-delta-card');
     this.card.root.insertBefore(this.rows, this.card.canvas.parentElement);
     this.chart = new BarChartView(this.card.canvas, (index) => {
@@ -83,7 +83,7 @@ export class ComparisonView {
     this.card.root.style.setProperty('--mo-better', theme.ink.green);
     this.card.root.style.setProperty('--mo-worse', theme.ink.red);
     if (this.waitingFor || !baseline) return this.showOnly(`Evaluating ${WAITING[choice as BaselineSource]}…`);
-    this.card.title.textContent = `Compared with ${baseline.label}`;
+    this.card.heading.textContent = `Compared with ${baseline.label}`;
     if (!baseline.model) return this.showOnly(baseline.unavailable ?? `${baseline.label} has no results.`);
     const delta = modelDelta(baseline.model, model);
     this.delta = delta;

@@ -26,7 +26,7 @@ interface VsCodeApi {
 }
 declare const acquireVsCodeApi: (() => VsCodeApi) | undefined;
 
-const MIME: Record<ExportFormat, string> = { png: 'image/png', csv: 'text/csv', json: 'application/json' };
+const MIME: Record<ExportFormat, string> = { png: 'image/png', svg: 'image/svg+xml', csv: 'text/csv', json: 'application/json' };
 
 /**
  * VS Code's webview script sets `window.parent = window` in the page, so the frame that really hosts

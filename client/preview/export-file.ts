@@ -4,6 +4,7 @@ import type { ExportFormat } from '../../protocol/preview.js';
 
 const FILTERS: Record<ExportFormat, Record<string, string[]>> = {
   png: { 'PNG image': ['png'] },
+  svg: { 'SVG image': ['svg'] },
   csv: { 'CSV table': ['csv'] },
   json: { JSON: ['json'] },
 };

@@ -66,6 +66,16 @@ export class PreviewManager implements vscode.Disposable {
     return this.panels.get(key) ?? (this.following?.uri.toString() === key ? this.following : undefined);
   }
 
+  /**
+   * The preview a command such as an export acts on: the focused one, else the active editor's,
+   * else the one that follows the editor, else the only one open.
+   */
+  activePanel(): PreviewPanel | undefined {
+    const open = [...this.panels.values(), ...(this.following ? [this.following] : [])];
+    const editor = vscode.window.activeTextEditor?.document.uri;
+    return open.find((p) => p.panel.active) ?? (editor && this.panelFor(editor)) ?? this.following ?? (open.length === 1 ? open[0] : undefined);
+  }
+
   /** Opens or reveals the preview of a document: the following one, or a locked one. */
   async open(uri: vscode.Uri | undefined, focus?: PreviewFocus, locked = false): Promise<PreviewPanel | undefined> {
     const target = uri ?? vscode.window.activeTextEditor?.document.uri;

@@ -10,6 +10,7 @@ import {
   type BaselineSource,
   isPreviewProblems,
   parseWebviewMessage,
+  type ExportedChart,
   type HostMessage,
   type PreviewFocus,
   type PreviewModel,
@@ -52,6 +53,8 @@ export class PreviewPanel implements vscode.Disposable {
   onDidRender: ((version: number, millis: number) => void) | undefined;
   /** Last version the webview reported drawn. */
   renderedVersion: number | undefined;
+  /** The charts the webview can export, as it last said (the palette's pick list). */
+  charts: ExportedChart[] = [];
   /** How often the webview (re)loaded and said it is ready; for diagnostics. */
   readyCount = 0;
   /** Last version posted to the webview; for diagnostics. */
@@ -100,6 +103,7 @@ export class PreviewPanel implements vscode.Disposable {
     this.timer = undefined;
     this.pending = this.lastMessage = this.lastFocus = this.lastModel = this.lastBaseline = undefined;
     this.selectedKey = '';
+    this.charts = [];
     this.shown = uri;
     this.panel.webview.html = this.html();
     this.subscription = this.models.subscribe(uri.toString(), (model) => this.receive(model));
@@ -137,6 +141,11 @@ export class PreviewPanel implements vscode.Disposable {
   focus(target: PreviewFocus): void {
     this.lastFocus = { type: 'focus', uri: this.uri.toString(), version: this.lastMessage?.version ?? 0, target };
     this.post(this.lastFocus);
+  }
+
+  /** Asks the webview to save a chart (by id) as PNG or SVG, or the table as CSV; it answers with the file to save. */
+  requestExport(format: 'png' | 'svg' | 'csv', chart?: string): void {
+    this.post({ type: 'export', uri: this.uri.toString(), version: this.lastMessage?.version ?? 0, format, ...(chart ? { chart } : {}) });
   }
 
   dispose(): void {
@@ -244,6 +253,9 @@ export class PreviewPanel implements vscode.Disposable {
         return;
       case 'export':
         return saveExport(this.uri, message.format, message.fileName, message.data);
+      case 'charts':
+        this.charts = message.charts;
+        return;
       case 'rendered':
         this.renderedVersion = message.version;
         this.log.trace(`preview v${message.version} drawn in ${message.millis.toFixed(1)} ms`);

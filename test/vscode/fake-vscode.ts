@@ -92,6 +92,13 @@ export const fake = {
   closeListeners: [] as Listener[],
   openListeners: [] as Listener[],
   warnings: [] as string[],
+  infos: [] as string[],
+  /** What the quick pick answers (the first item by default), and what it was offered. */
+  pick: undefined as ((items: Array<{ label: string }>) => unknown) | undefined,
+  picks: [] as Array<{ items: Array<{ label: string }>; options: unknown }>,
+  /** Where the save dialog saves (undefined: the user cancels), and what was written. */
+  saveTarget: undefined as FakeUri | undefined,
+  written: [] as Array<{ uri: string; bytes: Uint8Array }>,
   statusItems: [] as Array<{ text: string; tooltip: unknown; command: unknown; visible: boolean }>,
   activeEditorListeners: [] as Listener[],
   selectionListeners: [] as Listener[],
@@ -118,6 +125,11 @@ export const fake = {
     this.closeListeners = [];
     this.openListeners = [];
     this.warnings = [];
+    this.infos = [];
+    this.pick = undefined;
+    this.picks = [];
+    this.saveTarget = undefined;
+    this.written = [];
   },
   /** Writes the file and fires `onDidSaveTextDocument`. */
   save(uri: FakeUri, text: string): void {
@@ -184,7 +196,9 @@ export const fakeVscode = {
       return disposable;
     },
     fs: {
-      writeFile: async () => undefined,
+      writeFile: async (uri: FakeUri, bytes: Uint8Array) => {
+        fake.written.push({ uri: uri.toString(), bytes });
+      },
       readFile: async (uri: FakeUri) => {
         const text = fake.files.get(uri.path);
         if (text === undefined) throw new Error(`no such file: ${uri.path}`);
@@ -225,8 +239,15 @@ export const fakeVscode = {
       fake.shown.push(options);
       return { revealRange: () => undefined };
     },
-    showSaveDialog: async () => undefined,
-    showInformationMessage: async () => undefined,
+    showSaveDialog: async () => fake.saveTarget,
+    showInformationMessage: async (message: string) => {
+      fake.infos.push(message);
+      return undefined;
+    },
+    showQuickPick: async (items: Array<{ label: string }>, options: unknown) => {
+      fake.picks.push({ items, options });
+      return fake.pick ? fake.pick(items) : items[0];
+    },
     showWarningMessage: async (message: string) => {
       fake.warnings.push(message);
       return undefined;

@@ -216,6 +216,19 @@ export const CHECKS: Check[] = [
     },
   },
   {
+    name: "lists the preview's charts for the palette's export commands",
+    async run() {
+      const editor = await open('frontier-moe.moesys');
+      const moesys = await api();
+      const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
+      const titles = await waitFor('the charts the webview announces', () => (panel.charts.length > 0 ? panel.charts.map((c) => c.title) : undefined));
+      for (const title of ['Training time', 'Interconnect energy', 'Memory per GPU', 'Cost per run'])
+        assert(titles.includes(title), `no "${title}" in ${titles.join(', ')}`);
+      const commands = await vscode.commands.getCommands(true);
+      for (const id of ['moesys.exportChartPng', 'moesys.exportChartSvg', 'moesys.exportTableCsv']) assert(commands.includes(id), `${id} is not registered`);
+    },
+  },
+  {
     name: 'keeps the last charts under a problems banner while the document has errors',
     async run() {
       const editor = await open('frontier-moe.moesys');

@@ -12,6 +12,11 @@ describe('messages from the webview are validated', () => {
       data: 'x',
     });
     expect(parseWebviewMessage({ type: 'export', format: 'png', fileName: 'a.png', data: 'data:image/png;base64,AAAA' })?.type).toBe('export');
+    expect(parseWebviewMessage({ type: 'export', format: 'svg', fileName: 'a.svg', data: '<?xml version="1.0"?><svg/>' })?.type).toBe('export');
+    expect(parseWebviewMessage({ type: 'charts', charts: [{ id: 'time', title: 'Training time', x: 1 }] })).toEqual({
+      type: 'charts',
+      charts: [{ id: 'time', title: 'Training time' }],
+    });
   });
 
   it('rejects anything else', () => {
@@ -30,6 +35,9 @@ describe('messages from the webview are validated', () => {
       { type: 'export', format: 'csv', fileName: 'a/b.csv', data: '' },
       { type: 'export', format: 'png', fileName: 'a.png', data: 'javascript:alert(1)' },
       { type: 'rendered', version: NaN, millis: 1 },
+      { type: 'export', format: 'svg', fileName: 'a.svg', data: '<html><script>alert(1)</script>' },
+      { type: 'charts', charts: [{ id: 'time' }] },
+      { type: 'charts', charts: Array.from({ length: 201 }, (_, i) => ({ id: `c${i}`, title: 't' })) },
     ];
     for (const message of bad) expect(parseWebviewMessage(message), JSON.stringify(message)?.slice(0, 80)).toBeUndefined();
   });
@@ -45,6 +53,15 @@ describe('messages from the webview are validated', () => {
     expect(parseHostMessage({ type: 'update', uri: 'u', version: 2, model: { scenarios: [], studies: [] } })?.type).toBe('update');
     expect(parseHostMessage({ type: 'update', uri: 'u', version: 2 })).toBeUndefined();
     expect(parseHostMessage({ type: 'problems', uri: 'u', problems: 3 })).toBeUndefined();
+    expect(parseHostMessage({ type: 'export', uri: 'u', version: 2, format: 'svg', chart: 'time' })).toEqual({
+      type: 'export',
+      uri: 'u',
+      version: 2,
+      format: 'svg',
+      chart: 'time',
+    });
+    expect(parseHostMessage({ type: 'export', uri: 'u', version: 2, format: 'json' })).toBeUndefined();
+    expect(parseHostMessage({ type: 'export', uri: 'u', version: 2, format: 'png', chart: 7 })).toBeUndefined();
   });
 
   it('tells a problems answer from a model', () => {
@@ -75,10 +92,10 @@ describe('messages from the webview are validated', () => {
     const suffixes = ['', '-training-time', '-sweep-scale up bandwidth', `-sweep-${'é'.repeat(50)}`, '-sweep-..', `-sweep-${'s'.repeat(150)}`];
     for (const title of titles) {
       for (const suffix of suffixes) {
-        for (const format of ['png', 'csv', 'json'] as const) {
+        for (const format of ['png', 'svg', 'csv', 'json'] as const) {
           const name = exportFileName(title, suffix, format);
           expect(isSafeFileName(name), `${title} + ${suffix} → ${name}`).toBe(true);
-          const data = format === 'png' ? 'data:image/png;base64,AAAA' : 'x';
+          const data = format === 'png' ? 'data:image/png;base64,AAAA' : format === 'svg' ? '<?xml version="1.0"?><svg/>' : 'x';
           expect(parseWebviewMessage({ type: 'export', format, fileName: name, data })?.type).toBe('export');
         }
       }

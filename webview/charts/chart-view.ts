@@ -1,9 +1,13 @@
 /**
  * What every chart view shares: one chart.js instance per canvas, created on the first draw and
- * updated in place afterwards, skipped when nothing it shows has changed; PNG export; teardown.
+ * updated in place afterwards, skipped when nothing it shows has changed; PNG and SVG export; teardown.
  */
 import type { ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
 import { Chart } from './register.js';
+import type { FigureText } from './figure.js';
+import { figurePng } from './png-export.js';
+import { chartSvg } from './svg-export.js';
+import type { Theme } from '../theme.js';
 
 export abstract class ChartView<TType extends ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown> {
   protected chart: Chart<TType, TData, TLabel> | undefined;
@@ -30,16 +34,14 @@ export abstract class ChartView<TType extends ChartType, TData = DefaultDataPoin
     return true;
   }
 
-  /** PNG of the chart on an opaque background (a transparent PNG is unreadable in dark viewers). */
-  toPng(background: string): string {
-    const out = document.createElement('canvas');
-    out.width = this.canvas.width;
-    out.height = this.canvas.height;
-    const context = out.getContext('2d')!;
-    context.fillStyle = background;
-    context.fillRect(0, 0, out.width, out.height);
-    context.drawImage(this.canvas, 0, 0);
-    return out.toDataURL('image/png');
+  /** The chart as a PNG figure with `text` around it; undefined until it has been drawn. */
+  toPng(text: FigureText, theme: Theme): string | undefined {
+    return this.chart ? figurePng(this.chart as unknown as Chart, text, theme) : undefined;
+  }
+
+  /** The chart as a vector SVG figure with `text` around it; undefined until it has been drawn. */
+  toSvg(text: FigureText, theme: Theme): string | undefined {
+    return this.chart ? chartSvg(this.chart as unknown as Chart, text, theme) : undefined;
   }
 
   destroy(): void {
