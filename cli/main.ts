@@ -5,6 +5,7 @@
  */
 import { dirname, extname, relative } from 'node:path';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
@@ -430,8 +431,11 @@ async function lsp(args: string[]): Promise<number> {
   const { NodeFileSystem } = await import('langium/node');
   const { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
   const { startMoesysServer } = await import('../server/start-server.js');
+  const { nodeSearchExecutor } = await import('../server/search/node-executor.js');
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-  startMoesysServer(connection, NodeFileSystem as never);
+  // This bundle is out/cli/main.js; the search worker is the server's, out/server/search-worker.cjs.
+  const worker = fileURLToPath(new URL('../server/search-worker.cjs', import.meta.url));
+  startMoesysServer(connection, NodeFileSystem as never, ['file'], nodeSearchExecutor(worker));
   return new Promise<number>(() => {
     /* runs until the client exits it */
   });

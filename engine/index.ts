@@ -18,3 +18,4 @@ export { lineRatePower, opticsArea, switchCount, switchLevels } from './energy.j
 export { forwardFlopsPerToken } from './parameters.js';
 export { formatTable, formatNumber } from './format.js';
 export { paretoFront } from './pareto.js';
+export { runSearchJob, rankOutcome, type SearchJobRequest, type SearchJobResult, type SearchJobProgress, type RankedSplit } from './search-job.js';

@@ -33,6 +33,8 @@ const entries = [
   { in: 'scripts/validation/validate.ts', out: 'out/scripts/validate.js', opts: nodeEsm },
   { in: 'server/main.ts', out: 'out/server/main.cjs', opts: nodeCjs },
   { in: 'server/browser.ts', out: 'out/server/browser.js', opts: browserIife },
+  { in: 'server/search/worker-node.ts', out: 'out/server/search-worker.cjs', opts: nodeCjs },
+  { in: 'server/search/worker-browser.ts', out: 'out/server/search-worker.js', opts: browserIife },
   { in: 'client/extension.ts', out: 'out/client/extension.cjs', opts: nodeCjs },
   { in: 'client/browser.ts', out: 'out/client/browser.cjs', opts: browserCjs },
   { in: 'webview/main.ts', out: 'out/webview/main.js', opts: browserIife },
