@@ -4,7 +4,14 @@ import { PROGRESS_EVERY, type SearchWorkerMessage, type SearchWorkerRequest } fr
 
 export function answerSearch(message: SearchWorkerRequest, post: (reply: SearchWorkerMessage) => void): void {
   try {
-    const result = runSearchJob(message.request, (progress) => post({ type: 'progress', ...progress }), PROGRESS_EVERY);
+    // Braces: Node's postMessage returns true, which the search would take for "stop".
+    const result = runSearchJob(
+      message.request,
+      (progress) => {
+        post({ type: 'progress', ...progress });
+      },
+      PROGRESS_EVERY,
+    );
     post({ type: 'done', result });
   } catch (error) {
     post({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
