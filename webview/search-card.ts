@@ -57,8 +57,10 @@ function statusText(study: PreviewSearchStudy): string {
   }
 }
 
+// The action comes right after the rank, so a narrow panel scrolls the numbers, never the button.
 const COLUMNS = [
   '#',
+  '',
   'TP',
   'PP',
   'DP',
@@ -73,7 +75,6 @@ const COLUMNS = [
   'Interconnect energy',
   'Memory / GPU',
   'Idle GPUs',
-  '',
 ];
 
 function rankedTable(study: PreviewSearchStudy, onApply: ((rank: number) => void) | undefined): HTMLElement {
@@ -117,7 +118,7 @@ function timeCell(seconds: number | undefined, slowest: number): HTMLElement {
 
 function candidateRow(candidate: PreviewSearchCandidate, slowest: number, onApply: ((rank: number) => void) | undefined): HTMLElement {
   const row = h('tr', { 'data-rank': String(candidate.rank), class: candidate.written ? 'mo-written' : undefined, tabindex: '0' });
-  const action = h('td', {});
+  const action = h('td', { class: 'mo-search-action' });
   if (candidate.written) action.append(h('span', { class: 'mo-badge' }, 'as written'));
   else if (onApply) {
     const apply = h('button', { type: 'button', class: 'mo-button', title: 'Write this split into the scenario' }, 'Apply');
@@ -132,13 +133,13 @@ function candidateRow(candidate: PreviewSearchCandidate, slowest: number, onAppl
   }
   row.append(
     h('th', { scope: 'row' }, `#${candidate.rank}`),
+    action,
     ...splitCells(candidate.split),
     timeCell(candidate.timeToTrainSeconds, slowest),
     h('td', {}, formatPercent(candidate.mfu)),
     h('td', {}, formatEnergy(candidate.interconnectEnergyJoules)),
     h('td', {}, formatBytes(candidate.memoryBytes)),
     h('td', {}, String(candidate.idleGpus)),
-    action,
   );
   return row;
 }
@@ -149,9 +150,9 @@ function writtenRow(study: PreviewSearchStudy, slowest: number): HTMLElement {
     'tr',
     { class: 'mo-written', 'data-rank': 'written' },
     h('th', { scope: 'row' }, 'now'),
+    h('td', {}, h('span', { class: 'mo-badge' }, 'as written')),
     ...splitCells(study.written),
     timeCell(study.writtenTimeToTrainSeconds, slowest),
     ...[MISSING, MISSING, MISSING, MISSING].map((text) => h('td', {}, text)),
-    h('td', {}, h('span', { class: 'mo-badge' }, 'as written')),
   );
 }
