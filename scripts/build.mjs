@@ -28,6 +28,7 @@ const entries = [
   // Benchmark suites load lazily from bench/main; playwright-core stays a runtime dependency.
   { in: 'bench/language.ts', out: 'out/bench/language.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'bench/preview.ts', out: 'out/bench/preview.js', opts: { ...nodeEsm, packages: 'external' } },
+  { in: 'bench/search-typing.ts', out: 'out/bench/search-typing.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'bench/preview-server.ts', out: 'out/bench/preview-server.js', opts: { ...nodeEsm, packages: 'external' } },
   { in: 'scripts/reproduce.ts', out: 'out/scripts/reproduce.js', opts: nodeEsm },
   { in: 'scripts/validation/validate.ts', out: 'out/scripts/validate.js', opts: nodeEsm },

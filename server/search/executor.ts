@@ -38,6 +38,7 @@ export function workerExecutor(where: string, spawn: () => SearchWorker, fallbac
       return broken ? fallback.where : where;
     },
     run(request, onProgress, signal) {
+      if (signal.aborted) return Promise.reject(new SearchCancelled());
       if (broken) return fallback.run(request, onProgress, signal);
       let worker: SearchWorker;
       try {

@@ -16,6 +16,8 @@ interface Job {
 
 /** Shortest time between two progress reports of one search (each one rebuilds a preview model). */
 const REPORT_INTERVAL_MS = 250;
+/** How long a search's inputs stand unchanged before it starts. */
+const START_DELAY_MS = 100;
 
 export class SearchJobs {
   private readonly jobs = new Map<string, Job>();
@@ -59,18 +61,23 @@ export class SearchJobs {
     this.jobs.set(plan.key, job);
     this.results.set(plan.key, { status: 'running', tried: 0, timed: 0 });
     const current = () => this.jobs.get(plan.key) === job;
-    this.executor
-      .run(
-        plan.request,
-        (progress) => {
-          if (!current()) return;
-          this.results.set(plan.key, { status: 'running', ...progress });
-          const now = Date.now();
-          if (now - job.lastReport < REPORT_INTERVAL_MS) return;
-          job.lastReport = now;
-          this.onChange([...job.uris]);
-        },
-        job.controller.signal,
+    // Started once its inputs have stood for a moment, after this build has published its
+    // diagnostics: a burst of edits to the search starts no worker per keystroke.
+    const started = new Promise<void>((resolve) => setTimeout(resolve, START_DELAY_MS));
+    started
+      .then(() =>
+        this.executor.run(
+          plan.request,
+          (progress) => {
+            if (!current()) return;
+            this.results.set(plan.key, { status: 'running', ...progress });
+            const now = Date.now();
+            if (now - job.lastReport < REPORT_INTERVAL_MS) return;
+            job.lastReport = now;
+            this.onChange([...job.uris]);
+          },
+          job.controller.signal,
+        ),
       )
       .then(
         (result) => current() && this.results.set(plan.key, { status: 'done', result }),
