@@ -35,6 +35,7 @@ export function previewSearchStudy(plan: SearchPlan, state: SearchState | undefi
   };
   if (state?.status === 'running') Object.assign(study, { tried: state.tried, timed: state.timed });
   if (state?.status === 'failed') study.message = state.message;
+  if (state && 'runsOn' in state && state.runsOn) study.runsOn = state.runsOn;
   if (state?.status === 'done') {
     study.tried = state.result.tried;
     study.timed = state.result.evaluated;

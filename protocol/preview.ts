@@ -134,6 +134,8 @@ export interface PreviewSearchStudy {
   /** Splits tried and timed so far (running) or in all (done). */
   tried: number;
   timed: number;
+  /** Where it runs: 'worker thread', 'web worker' or 'main thread' (the fallback, in slices). */
+  runsOn?: string;
   /** Why it failed, in the engine's words. */
   message?: string;
   /** The split as written, with its time to train when it could be evaluated. */
@@ -391,6 +393,7 @@ function isSearchStudyShape(raw: Record<string, unknown>): boolean {
     isCount(raw.tried) &&
     isCount(raw.timed) &&
     isOptional(raw.message, (m) => isSafeString(m, 2000)) &&
+    isOptional(raw.runsOn, (w) => isSafeString(w, 64)) &&
     isSplitShape(raw.written) &&
     isOptional(raw.writtenTimeToTrainSeconds, isFiniteNumber) &&
     Array.isArray(raw.candidates) &&

@@ -49,7 +49,7 @@ function statusText(study: PreviewSearchStudy): string {
     case 'pending':
       return `Waiting to search ${study.scenario}…`;
     case 'running':
-      return `Searching… ${counts}`;
+      return `Searching${study.runsOn ? ` on a ${study.runsOn}` : ''}… ${counts}`;
     case 'failed':
       return `The search could not run: ${study.message ?? 'no reason given'}`;
     case 'done':

@@ -6,7 +6,9 @@
 import type { SearchJobResult } from '../../engine/index.js';
 
 export type SearchState =
-  { status: 'running'; tried: number; timed: number } | { status: 'done'; result: SearchJobResult } | { status: 'failed'; message: string };
+  | { status: 'running'; tried: number; timed: number; runsOn?: string }
+  | { status: 'done'; result: SearchJobResult; runsOn?: string }
+  | { status: 'failed'; message: string };
 
 /** Most finished outcomes kept (a request is a few kilobytes, an outcome a few rows). */
 const MAX_KEPT = 64;

@@ -59,7 +59,7 @@ export class SearchJobs {
   private start(plan: SearchPlan, uri: string): void {
     const job: Job = { controller: new AbortController(), uris: new Set([uri]), lastReport: 0 };
     this.jobs.set(plan.key, job);
-    this.results.set(plan.key, { status: 'running', tried: 0, timed: 0 });
+    this.results.set(plan.key, { status: 'running', tried: 0, timed: 0, runsOn: this.executor.where });
     const current = () => this.jobs.get(plan.key) === job;
     // Started once its inputs have stood for a moment, after this build has published its
     // diagnostics: a burst of edits to the search starts no worker per keystroke.
@@ -70,7 +70,7 @@ export class SearchJobs {
           plan.request,
           (progress) => {
             if (!current()) return;
-            this.results.set(plan.key, { status: 'running', ...progress });
+            this.results.set(plan.key, { status: 'running', ...progress, runsOn: this.executor.where });
             const now = Date.now();
             if (now - job.lastReport < REPORT_INTERVAL_MS) return;
             job.lastReport = now;
@@ -80,7 +80,7 @@ export class SearchJobs {
         ),
       )
       .then(
-        (result) => current() && this.results.set(plan.key, { status: 'done', result }),
+        (result) => current() && this.results.set(plan.key, { status: 'done', result, runsOn: this.executor.where }),
         (error: unknown) => {
           if (error instanceof SearchCancelled || !current()) return;
           this.results.set(plan.key, { status: 'failed', message: error instanceof Error ? error.message : String(error) });

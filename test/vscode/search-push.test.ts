@@ -81,6 +81,7 @@ describe.skipIf(!existsSync(SERVER) || !existsSync(WORKER))('search studies run 
   it('pushes the search running, answers requests while it runs, then pushes its ranked splits', async () => {
     const running = await searchWhen(1, (s) => s.status === 'running');
     expect(running.candidates).toEqual([]);
+    expect(running.runsOn).toBe('worker thread');
     // The search runs on a worker thread: the server's own thread answers at once.
     const started = performance.now();
     const hover = await connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 18, character: 6 } });

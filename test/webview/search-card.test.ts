@@ -35,7 +35,7 @@ function searchStudies(): { running: PreviewSearchStudy; done: PreviewSearchStud
   };
   const where = { line: 120, endLine: 123 };
   return {
-    running: previewSearchStudy(plan, { status: 'running', tried: 4000, timed: 3000 }, where),
+    running: previewSearchStudy(plan, { status: 'running', tried: 4000, timed: 3000, runsOn: 'worker thread' }, where),
     done: previewSearchStudy(plan, { status: 'done', result }, where),
   };
 }
@@ -118,7 +118,7 @@ describe.skipIf(skip)('search card in Chromium', () => {
     await show(page, withStudy(base, running, 1));
     const card = page.locator('[data-card="search-splits"]');
     expect(await card.getAttribute('data-status')).toBe('running');
-    expect(await card.locator('.mo-search-status').textContent()).toBe('Searching… 4,000 splits tried, 3,000 timed');
+    expect(await card.locator('.mo-search-status').textContent()).toBe('Searching on a worker thread… 4,000 splits tried, 3,000 timed');
     expect(await card.locator('progress').isVisible()).toBe(true);
     expect(await card.locator('table').count()).toBe(0);
 
