@@ -14,7 +14,7 @@ import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { BREAKDOWN_TITLES, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
-import { searchCommand } from './search.js';
+import { runSearchStudies, searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../protocol/preview.js';
 import { toCsv } from '../webview/table-data.js';
@@ -398,7 +398,9 @@ async function report(args: string[]): Promise<number> {
     process.stderr.write(`${files[0]}: ${plural(errors, 'error')}; no report written\n`);
     return 1;
   }
-  const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
+  // The report is a page without a server: its searches run now, so it shows their ranked splits.
+  runSearchStudies(workspace);
+  const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis, workspace.services.analysis.SearchResults);
   // Errors were reported above, so the preview answers with a model, not a problem count.
   if (isPreviewProblems(model)) return 1;
   writeOutput(output, renderReportHtml({ title: files[0], model }));

@@ -28,6 +28,9 @@ export const PREVIEW_MODEL_NOTIFICATION = 'moesys/preview/model';
  */
 export const APPLY_SPLIT_COMMAND = 'moesys.applySplit';
 
+/** The key of the browser client's `initializationOptions` naming out/server/search-worker.js (the worker `search` studies run in). */
+export const SEARCH_WORKER_URL_OPTION = 'searchWorkerUrl';
+
 export interface ApplySplitArguments {
   uri: string;
   study: string;

@@ -4,7 +4,7 @@
  */
 import type { FileSystemProvider } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { createMoesysServices } from '../language/moesys-module.js';
 import { loadImportsOnDemand } from '../language/import-loader.js';
 import { addStaleWhileBuildingHandlers } from '../language/langium-overrides/stale-while-building.js';
@@ -55,6 +55,7 @@ export function startMoesysServer(
   fileSystem: FileSystemModule,
   servedSchemes: readonly string[] = ['file'],
   searchExecutor: SearchExecutor = inThreadExecutor(),
+  onInitialize?: (params: InitializeParams) => void,
 ): void {
   fileSystem = restrictToSchemes(fileSystem, servedSchemes);
   // A server never exits because of one document: a failure inside a build that nothing awaits
@@ -63,6 +64,7 @@ export function startMoesysServer(
     console.error(`moesys language server: ${reason instanceof Error ? reason.message : String(reason)}`);
   });
   const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
+  if (onInitialize) shared.lsp.LanguageServer.onInitialize(onInitialize);
   pushPreviewModels(connection, shared, moesys.analysis, searchExecutor);
   loadImportsOnDemand(shared);
   startLanguageServer(shared);

@@ -141,6 +141,11 @@ describe.skipIf(!existsSync(SERVER) || !existsSync(WORKER))('search studies run 
         best.rankMapping === 'linear' ? undefined : `        rankMapping = ${best.rankMapping === 'pod-aligned' ? 'podAligned' : best.rankMapping}`,
       ].filter((line) => line !== undefined),
     );
+    // The editor applies it: the search of the edited scenario marks that split as the one written.
+    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ text: after }] });
+    const again = await searchWhen(4, (s) => s.status === 'done');
+    expect(again.written).toEqual(best);
+    expect(again.candidates.filter((c) => c.written).map((c) => c.rank)).toEqual([1]);
     // The rest of the file is untouched.
     expect(after.replace(/ {4}training \{[\s\S]*?\n {4}\}/, '')).toBe(document.getText().replace(/ {4}training \{[\s\S]*?\n {4}\}/, ''));
   });
