@@ -5,7 +5,7 @@
  * added only where the split differs from what the scenario runs now, with the file's indentation.
  */
 import { AstUtils, GrammarUtils } from 'langium';
-import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver';
+import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TrainingSpec } from '../../engine/index.js';
 import { type Block, type Declaration, isBlock, isProperty, type Property } from '../generated/ast.js';
 import { DECLARATION_SCHEMAS, findProperty } from '../schema.js';
@@ -62,17 +62,12 @@ function insertMembers(block: Block, members: readonly string[], text: string): 
   const open = cst && GrammarUtils.findNodeForKeyword(cst, '{');
   const close = cst && GrammarUtils.findNodeForKeyword(cst, '}');
   if (!cst || !open || !close) return undefined;
-  if (open.range.start.line === close.range.start.line) {
-    const last = block.members[block.members.length - 1]?.$cstNode;
-    const after = last ? last.range.end : open.range.end;
-    const separator = last && !last.text.trimEnd().endsWith(';') ? '; ' : ' ';
-    return { range: { start: after, end: after }, newText: `${separator}${members.join('; ')}` };
-  }
+  if (open.range.start.line === close.range.start.line) return afterLastMember(block, open.range.end, members.join('; '));
   const indent = memberIndent(block, text);
-  return {
-    range: { start: { line: close.range.start.line, character: 0 }, end: { line: close.range.start.line, character: 0 } },
-    newText: members.map((m) => `${indent}${m}\n`).join(''),
-  };
+  return beforeLine(
+    close.range.start.line,
+    members.map((m) => `${indent}${m}`),
+  );
 }
 
 /** A new `training { … }` block in a scenario that has none. */
@@ -85,19 +80,24 @@ function insertTrainingBlock(scenario: Declaration, members: readonly string[], 
     return { range: { start: cst.range.end, end: cst.range.end }, newText: ` { training { ${members.join('; ')} } }` };
   }
   const open = GrammarUtils.findNodeForKeyword(cst, '{')!;
-  if (open.range.start.line === close.range.start.line) {
-    const last = scenario.members[scenario.members.length - 1]?.$cstNode;
-    const after = last ? last.range.end : open.range.end;
-    const separator = last && !last.text.trimEnd().endsWith(';') ? '; ' : ' ';
-    return { range: { start: after, end: after }, newText: `${separator}training { ${members.join('; ')} }` };
-  }
+  if (open.range.start.line === close.range.start.line) return afterLastMember(scenario, open.range.end, `training { ${members.join('; ')} }`);
   const indent = memberIndent(scenario, text);
   const inner = indent + indentUnit(text);
-  const lines = [`${indent}training {`, ...members.map((m) => `${inner}${m}`), `${indent}}`];
-  return {
-    range: { start: { line: close.range.start.line, character: 0 }, end: { line: close.range.start.line, character: 0 } },
-    newText: lines.map((l) => `${l}\n`).join(''),
-  };
+  return beforeLine(close.range.start.line, [`${indent}training {`, ...members.map((m) => `${inner}${m}`), `${indent}}`]);
+}
+
+/** `text` after the last member of a container written on one line (after its `{` when it has none), `;`-separated. */
+function afterLastMember(container: Block | Declaration, openEnd: Position, text: string): TextEdit {
+  const last = container.members[container.members.length - 1]?.$cstNode;
+  const after = last ? last.range.end : openEnd;
+  const separator = last && !last.text.trimEnd().endsWith(';') ? '; ' : ' ';
+  return { range: { start: after, end: after }, newText: `${separator}${text}` };
+}
+
+/** Whole lines inserted before line `line`. */
+function beforeLine(line: number, lines: readonly string[]): TextEdit {
+  const start = { line, character: 0 };
+  return { range: { start, end: start }, newText: lines.map((l) => `${l}\n`).join('') };
 }
 
 /** Indentation of a container's members: its first member's, else one unit deeper than the container. */
