@@ -19,6 +19,7 @@ const suites: Suite[] = [runEngineBenchmarks];
 for (const [path, name] of [
   ['./language.js', 'runLanguageBenchmarks'],
   ['./preview.js', 'runPreviewBenchmarks'],
+  ['./search-typing.js', 'runSearchTypingBenchmarks'],
 ] as const) {
   const suite = await optionalSuite(path, name);
   if (suite) suites.push(suite);

@@ -5,6 +5,7 @@
  */
 import { dirname, extname, relative } from 'node:path';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
@@ -13,7 +14,7 @@ import { buildPreviewModel } from '../language/preview-model.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { BREAKDOWN_TITLES, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
-import { searchCommand } from './search.js';
+import { runSearchStudies, searchCommand } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../protocol/preview.js';
 import { modelDelta } from '../webview/baseline-delta.js';
@@ -427,7 +428,9 @@ async function report(args: string[]): Promise<number> {
     process.stderr.write(`${files[0]}: ${plural(errors, 'error')}; no report written\n`);
     return 1;
   }
-  const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis);
+  // The report is a page without a server: its searches run now, so it shows their ranked splits.
+  runSearchStudies(workspace);
+  const model = buildPreviewModel(workspace.documents[0], workspace.services.analysis.BuildAnalysis, workspace.services.analysis.SearchResults);
   // Errors were reported above, so the preview answers with a model, not a problem count.
   if (isPreviewProblems(model)) return 1;
   writeOutput(output, renderReportHtml({ title: files[0], model }));
@@ -460,8 +463,11 @@ async function lsp(args: string[]): Promise<number> {
   const { NodeFileSystem } = await import('langium/node');
   const { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } = await import('vscode-languageserver/node');
   const { startMoesysServer } = await import('../server/start-server.js');
+  const { nodeSearchExecutor } = await import('../server/search/node-executor.js');
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout));
-  startMoesysServer(connection, NodeFileSystem as never);
+  // This bundle is out/cli/main.js; the search worker is the server's, out/server/search-worker.cjs.
+  const worker = fileURLToPath(new URL('../server/search-worker.cjs', import.meta.url));
+  startMoesysServer(connection, NodeFileSystem as never, ['file'], nodeSearchExecutor(worker));
   return new Promise<number>(() => {
     /* runs until the client exits it */
   });

@@ -2,7 +2,7 @@
  * `moesys search FILE SCENARIO [--top N]`: the fastest parallel splits of a scenario's system and
  * model under its memory limit (the engine's parallelism search), beside the split as written.
  */
-import { searchParallelismAsync, type SearchCandidate, type SearchProgress, type TrainingSpec } from '../engine/index.js';
+import { runSearchJob, searchParallelismAsync, type SearchCandidate, type SearchProgress, type TrainingSpec } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
@@ -81,4 +81,24 @@ export async function searchCommand(
   );
   if (outcome.best.length === 0) err.write('no split fits in memory\n');
   return 0;
+}
+
+/**
+ * Runs the `search` studies of the workspace's first document here and now, so that a report shows
+ * their ranked splits (an editor runs them beside itself instead). Returns how many ran.
+ */
+export function runSearchStudies(workspace: LoadedWorkspace): number {
+  const { BuildAnalysis, SearchResults } = workspace.services.analysis;
+  let ran = 0;
+  for (const declaration of (workspace.documents[0].parseResult.value as Document).declarations) {
+    const plan = declaration.kind === 'search' ? BuildAnalysis.searchPlan(declaration) : undefined;
+    if (!plan) continue;
+    try {
+      SearchResults.set(plan.key, { status: 'done', result: runSearchJob(plan.request) });
+    } catch (error) {
+      SearchResults.set(plan.key, { status: 'failed', message: error instanceof Error ? error.message : String(error) });
+    }
+    ran++;
+  }
+  return ran;
 }

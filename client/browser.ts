@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/browser';
 import { activateWithClient, type MoesysApi } from './activate.js';
 import { serveWorkspaceFiles } from './workspace-fs.js';
+import { SEARCH_WORKER_URL_OPTION } from '../protocol/preview.js';
 
 let client: LanguageClient | undefined;
 
@@ -12,6 +13,8 @@ export function activate(context: vscode.ExtensionContext): MoesysApi {
   const worker = new Worker(serverUrl.toString(true));
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'moesys' }],
+    // The server runs `search` studies in a worker of its own, from this script.
+    initializationOptions: { [SEARCH_WORKER_URL_OPTION]: vscode.Uri.joinPath(context.extensionUri, 'out', 'server', 'search-worker.js').toString(true) },
     outputChannelName: 'moesys language server',
   };
   client = new LanguageClient('moesys', 'moesys language server', worker, clientOptions);

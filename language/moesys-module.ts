@@ -26,11 +26,13 @@ import { MoesysHoverProvider } from './lsp/moesys-hover.js';
 import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
 import { MoesysSemanticTokenProvider } from './lsp/moesys-semantic-tokens.js';
 import { MoesysCodeActionProvider } from './lsp/moesys-code-actions.js';
+import { MoesysCommandHandler } from './lsp/moesys-commands.js';
 import { MoesysInlayHintProvider } from './lsp/moesys-inlay-hints.js';
 import { MoesysDocumentSymbolProvider } from './lsp/moesys-document-symbols.js';
 import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
 import { MoesysRenameProvider } from './lsp/moesys-rename.js';
 import { BuildAnalysis } from './analysis/build-analysis.js';
+import { SearchResults } from './analysis/search-results.js';
 import { MoesysTokenBuilder } from './moesys-token-builder.js';
 import { MoesysValueConverter } from './moesys-value-converter.js';
 import { createGuardedParser } from './langium-overrides/parser-guard.js';
@@ -46,6 +48,8 @@ export type MoesysAddedServices = {
   analysis: {
     /** The analysis of a build: every scenario's lowering and engine result, every study's rows or points. */
     BuildAnalysis: BuildAnalysis;
+    /** How each `search` study's run stands (the server runs them off the main thread). */
+    SearchResults: SearchResults;
   };
 };
 
@@ -57,6 +61,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
   },
   analysis: {
     BuildAnalysis: (services) => new BuildAnalysis(services),
+    SearchResults: () => new SearchResults(),
   },
   parser: {
     // Too-deep documents get one diagnostic instead of a stack overflow (langium-overrides/parser-guard.ts).
@@ -75,7 +80,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
     HoverProvider: (services) => new MoesysHoverProvider(services),
     CompletionProvider: (services) => new MoesysCompletionProvider(services),
     SemanticTokenProvider: (services) => new MoesysSemanticTokenProvider(services),
-    CodeActionProvider: () => new MoesysCodeActionProvider(),
+    CodeActionProvider: (services) => new MoesysCodeActionProvider(services),
     InlayHintProvider: (services) => new MoesysInlayHintProvider(services),
     DocumentSymbolProvider: (services) => new MoesysDocumentSymbolProvider(services),
     DocumentLinkProvider: () => new MoesysDocumentLinkProvider(),
@@ -132,7 +137,10 @@ export function createMoesysServices(
   options: { langiumOverrides?: boolean } = {},
 ): { shared: LangiumSharedServices; moesys: MoesysServices } {
   const shared = inject(createDefaultSharedModule(context), MoesysGeneratedSharedModule, {
-    lsp: { DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services) },
+    lsp: {
+      DocumentUpdateHandler: (services: LangiumSharedServices) => new MoesysDocumentUpdateHandler(services),
+      ExecuteCommandHandler: (services: LangiumSharedServices) => new MoesysCommandHandler(services),
+    },
     // Keeps the last linked analysis while a rebuild runs (see language/langium-overrides/).
     workspace: { DocumentBuilder: (services: LangiumSharedServices) => new StaleWhileBuildingDocumentBuilder(services) },
   } as Module<LangiumSharedServices, PartialLangiumSharedServices>);

@@ -7,8 +7,11 @@ import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } fro
 import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
 import type { BuildAnalysis } from './analysis/build-analysis.js';
 import { declarationTree } from './member-tree.js';
+import type { SearchResults } from './analysis/search-results.js';
+import { previewSearchStudy } from './search-preview.js';
 
-export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnalysis): PreviewResponse {
+/** `searches`: how each `search` study's run stands; without it every search shows as pending. */
+export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnalysis, searches?: SearchResults): PreviewResponse {
   const uri = document.textDocument.uri;
   const version = document.textDocument.version;
   const diagnostics = document.diagnostics ?? [];
@@ -44,8 +47,13 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
   for (const declaration of root.declarations) if (declaration.kind === 'scenario') add(declaration);
   const studies: PreviewStudy[] = [];
   for (const declaration of root.declarations) {
-    if (declaration.kind !== 'compare' && declaration.kind !== 'sweep') continue;
+    if (declaration.kind !== 'compare' && declaration.kind !== 'sweep' && declaration.kind !== 'search') continue;
     for (const scenario of referencedScenarios(declaration)) add(scenario, declaration);
+    if (declaration.kind === 'search') {
+      const plan = analysis.searchPlan(declaration);
+      if (plan) studies.push(previewSearchStudy(plan, searches?.get(plan.key), { line: lineOf(declaration), endLine: endLineOf(declaration) }));
+      continue;
+    }
     const study = analysis.study(declaration);
     if (study?.kind === 'compare') {
       studies.push({

@@ -24,8 +24,9 @@ import {
 } from '../engine/index.js';
 import { engineProperty, QUANTITY_UNITS } from './engine-fields.js';
 import { type Dimension, DIMENSIONLESS } from './units/dimensions.js';
+import { SEARCH } from './search-schema.js';
 
-export type DeclarationKind = 'gpu' | 'link' | 'switch' | 'system' | 'model' | 'training' | 'scenario' | 'compare' | 'sweep';
+export type DeclarationKind = 'gpu' | 'link' | 'switch' | 'system' | 'model' | 'training' | 'scenario' | 'compare' | 'sweep' | 'search';
 
 export type ValueType =
   | { kind: 'quantity'; dimension: Dimension; integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean }
@@ -285,6 +286,7 @@ export const DECLARATION_SCHEMAS: Readonly<Record<DeclarationKind, BlockSpec>> =
   scenario: SCENARIO,
   compare: COMPARE,
   sweep: SWEEP,
+  search: SEARCH,
 };
 
 export function findProperty(block: BlockSpec, name: string): PropertySpec | undefined {

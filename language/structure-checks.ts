@@ -66,11 +66,11 @@ export function unclosedBraces(text: string): number[] {
   return open;
 }
 
-const DECLARATION_START = /^[ \t]*(?:gpu|link|switch|system|model|training|scenario|compare|sweep)[ \t]+[A-Za-z_\u00B5]/;
+const DECLARATION_START = /^[ \t]*(?:gpu|link|switch|system|model|training|scenario|compare|sweep|search)[ \t]+[A-Za-z_\u00B5]/;
 
 /** What a `{` opens, from the text before it on its line: "system 's'", "tier 'scale-up'", "'moe { … }'". */
 function opener(line: string): string {
-  const declaration = /(gpu|link|switch|system|model|training|scenario|compare|sweep)\s+([\w\u00B5-]+)[^{]*$/.exec(line);
+  const declaration = /(gpu|link|switch|system|model|training|scenario|compare|sweep|search)\s+([\w\u00B5-]+)[^{]*$/.exec(line);
   if (declaration) return `${declaration[1]} '${declaration[2]}'`;
   const tier = /\btier\s+([\w-]+)\s*$/.exec(line);
   if (tier) return `tier '${tier[1]}'`;

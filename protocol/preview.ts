@@ -10,6 +10,7 @@
  * Only types and tiny pure validators live here, so every side can import this file.
  */
 import type { ScenarioResult } from '../engine/results.js';
+import type { RankedSplit } from '../engine/search-job.js';
 
 /** Client → server notification: the client shows the preview of this document; push its models. */
 export const PREVIEW_OPEN_NOTIFICATION = 'moesys/preview/open';
@@ -31,6 +32,29 @@ export const PREVIEW_BASELINE_REQUEST = 'moesys/preview/baseline';
 export interface PreviewBaselineParams {
   uri: string;
   text: string;
+}
+
+/**
+ * LSP command (`workspace/executeCommand`) the server offers: write ranked split `rank` of the
+ * `search` study `study` in document `uri` into its scenario (a `workspace/applyEdit` back to the
+ * client). The client's preview posts `applySplit`, and the extension runs this command.
+ */
+export const APPLY_SPLIT_COMMAND = 'moesys.applySplit';
+
+/** The key of the browser client's `initializationOptions` naming out/server/search-worker.js (the worker `search` studies run in). */
+export const SEARCH_WORKER_URL_OPTION = 'searchWorkerUrl';
+
+export interface ApplySplitArguments {
+  uri: string;
+  study: string;
+  /** 1 = fastest. */
+  rank: number;
+}
+
+/** What the command answers: whether the edit was applied, and if not why, for people. */
+export interface ApplySplitAnswer {
+  applied: boolean;
+  message?: string;
 }
 
 export interface PreviewDocumentParams {
@@ -87,7 +111,56 @@ export interface PreviewSweepStudy {
   points: PreviewSweepPoint[];
 }
 
-export type PreviewStudy = PreviewCompareStudy | PreviewSweepStudy;
+/** The parallel split a search varies, as the training block writes it (`rankMapping` in the engine's words). */
+export interface PreviewSplit {
+  tensorParallel: number;
+  pipelineParallel: number;
+  dataParallel: number;
+  /** Expert-parallel degree (experts / expertsPerDpRank); absent for a dense model. */
+  expertParallel?: number;
+  expertsPerDpRank: number;
+  contextParallel: number;
+  microbatchSize: number;
+  virtualStages: number;
+  recompute: string;
+  rankMapping: string;
+}
+
+/** One ranked split of a search, with what it would take (SI units; the engine's `RankedSplit` without its training spec). */
+export interface PreviewSearchCandidate extends Omit<RankedSplit, 'training'> {
+  /** 1 = fastest. */
+  rank: number;
+  split: PreviewSplit;
+  /** The split the scenario runs as written. */
+  written: boolean;
+}
+
+/**
+ * A `search` study: the fastest parallel splits of one scenario. It runs beside the editor: a
+ * model may arrive while it is `pending` (not started) or `running` (with counts so far), and a
+ * later one with the ranked splits (`done`), or why it could not run (`failed`).
+ */
+export interface PreviewSearchStudy {
+  kind: 'search';
+  name: string;
+  line: number;
+  endLine?: number;
+  scenario: string;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  /** Splits tried and timed so far (running) or in all (done). */
+  tried: number;
+  timed: number;
+  /** Where it runs: 'worker thread', 'web worker' or 'main thread' (the fallback, in slices). */
+  runsOn?: string;
+  /** Why it failed, in the engine's words. */
+  message?: string;
+  /** The split as written, with its time to train when it could be evaluated. */
+  written: PreviewSplit;
+  writtenTimeToTrainSeconds?: number;
+  candidates: PreviewSearchCandidate[];
+}
+
+export type PreviewStudy = PreviewCompareStudy | PreviewSweepStudy | PreviewSearchStudy;
 
 /** Everything the preview draws for one document version without errors. */
 export interface PreviewModel {
@@ -170,6 +243,8 @@ export function isPreviewFocus(value: unknown): value is PreviewFocus {
 /** Webview → host. Validate with `parseWebviewMessage` before acting on one. */
 export type WebviewMessage =
   | { type: 'ready' }
+  /** Write the search's ranked split `rank` (1 = fastest) into its scenario. */
+  | { type: 'applySplit'; uri: string; study: string; rank: number }
   | { type: 'reveal'; uri: string; line: number }
   | { type: 'openProblems' }
   | { type: 'export'; format: ExportFormat; fileName: string; data: string }
@@ -211,6 +286,7 @@ export const MAX_EXPORT_CHARS = 32 * 1024 * 1024;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isSafeString = (v: unknown, max = 4096): v is string => typeof v === 'string' && v.length <= max;
+const isRank = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 1000;
 const isLine = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 10_000_000;
 
 /** A file name without directories, hidden-file dots or odd characters. */
@@ -251,6 +327,10 @@ export function parseWebviewMessage(raw: unknown): WebviewMessage | undefined {
       return { type: raw.type };
     case 'reveal':
       return isSafeString(raw.uri) && isLine(raw.line) ? { type: 'reveal', uri: raw.uri, line: raw.line } : undefined;
+    case 'applySplit':
+      return isSafeString(raw.uri) && isSafeString(raw.study, 1024) && isRank(raw.rank)
+        ? { type: 'applySplit', uri: raw.uri, study: raw.study, rank: raw.rank }
+        : undefined;
     case 'export': {
       const format = raw.format;
       if (!EXPORT_FORMATS.includes(format as ExportFormat)) return undefined;
@@ -341,7 +421,8 @@ function isPreviewModelShape(raw: unknown): raw is PreviewModel {
     isRecord(s) &&
     isSafeString(s.name) &&
     isLine(s.line) &&
-    ((s.kind === 'compare' && isSafeString(s.baseline) && Array.isArray(s.entries) && s.entries.every(entryOk)) ||
+    (isSearchStudyShape(s) ||
+      (s.kind === 'compare' && isSafeString(s.baseline) && Array.isArray(s.entries) && s.entries.every(entryOk)) ||
       (s.kind === 'sweep' &&
         isSafeString(s.property) &&
         isOptional(s.unit, (u) => isSafeString(u)) &&
@@ -351,4 +432,49 @@ function isPreviewModelShape(raw: unknown): raw is PreviewModel {
   const diagnosticsOk =
     raw.diagnostics === undefined || (isRecord(raw.diagnostics) && isFiniteNumber(raw.diagnostics.errors) && isFiniteNumber(raw.diagnostics.warnings));
   return raw.scenarios.every(scenarioOk) && raw.studies.every(studyOk) && diagnosticsOk;
+}
+
+const SEARCH_STATUSES: readonly unknown[] = ['pending', 'running', 'done', 'failed'];
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+
+function isSplitShape(raw: unknown): raw is PreviewSplit {
+  return (
+    isRecord(raw) &&
+    [raw.tensorParallel, raw.pipelineParallel, raw.dataParallel, raw.expertsPerDpRank, raw.contextParallel, raw.microbatchSize, raw.virtualStages].every(
+      isCount,
+    ) &&
+    isOptional(raw.expertParallel, isFiniteNumber) &&
+    isSafeString(raw.recompute, 64) &&
+    isSafeString(raw.rankMapping, 64)
+  );
+}
+
+function isSearchCandidateShape(raw: unknown): raw is PreviewSearchCandidate {
+  return (
+    isRecord(raw) &&
+    isRank(raw.rank) &&
+    isSplitShape(raw.split) &&
+    [raw.stepSeconds, raw.timeToTrainSeconds, raw.memoryBytes, raw.idleGpus].every(isFiniteNumber) &&
+    isOptional(raw.mfu, isFiniteNumber) &&
+    isOptional(raw.interconnectEnergyJoules, isFiniteNumber) &&
+    typeof raw.written === 'boolean'
+  );
+}
+
+/** A search study as the webview draws it: every number it prints is finite. */
+function isSearchStudyShape(raw: Record<string, unknown>): boolean {
+  return (
+    raw.kind === 'search' &&
+    isSafeString(raw.scenario) &&
+    SEARCH_STATUSES.includes(raw.status) &&
+    isCount(raw.tried) &&
+    isCount(raw.timed) &&
+    isOptional(raw.message, (m) => isSafeString(m, 2000)) &&
+    isOptional(raw.runsOn, (w) => isSafeString(w, 64)) &&
+    isSplitShape(raw.written) &&
+    isOptional(raw.writtenTimeToTrainSeconds, isFiniteNumber) &&
+    Array.isArray(raw.candidates) &&
+    raw.candidates.length <= 1000 &&
+    raw.candidates.every(isSearchCandidateShape)
+  );
 }

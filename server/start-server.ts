@@ -4,12 +4,13 @@
  */
 import type { FileSystemProvider } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
-import type { Connection } from 'vscode-languageserver';
+import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { createMoesysServices } from '../language/moesys-module.js';
 import { loadImportsOnDemand } from '../language/import-loader.js';
 import { addStaleWhileBuildingHandlers } from '../language/langium-overrides/stale-while-building.js';
 import { pushPreviewModels } from './preview-push.js';
 import { answerBaselineRequests } from './preview-baseline.js';
+import { inThreadExecutor, type SearchExecutor } from './search/executor.js';
 
 type FileSystemModule = { fileSystemProvider: (services: never) => FileSystemProvider };
 
@@ -47,9 +48,16 @@ export function restrictToSchemes(fileSystem: FileSystemModule, schemes: readonl
 
 /**
  * `servedSchemes`: the URI schemes the file system may read (Node: `file` only). Requests for
- * documents of other schemes are still answered from the text the client sends.
+ * documents of other schemes are still answered from the text the client sends. `searchExecutor`:
+ * where `search` studies run (a worker, so that typing is never queued behind one).
  */
-export function startMoesysServer(connection: Connection, fileSystem: FileSystemModule, servedSchemes: readonly string[] = ['file']): void {
+export function startMoesysServer(
+  connection: Connection,
+  fileSystem: FileSystemModule,
+  servedSchemes: readonly string[] = ['file'],
+  searchExecutor: SearchExecutor = inThreadExecutor(),
+  onInitialize?: (params: InitializeParams) => void,
+): void {
   fileSystem = restrictToSchemes(fileSystem, servedSchemes);
   // A server never exits because of one document: a failure inside a build that nothing awaits
   // is logged in one line (not a stack trace per edit) and the server goes on answering.
@@ -57,7 +65,8 @@ export function startMoesysServer(connection: Connection, fileSystem: FileSystem
     console.error(`moesys language server: ${reason instanceof Error ? reason.message : String(reason)}`);
   });
   const { shared, moesys } = createMoesysServices({ connection, ...fileSystem } as never);
-  pushPreviewModels(connection, shared, moesys.analysis.BuildAnalysis);
+  if (onInitialize) shared.lsp.LanguageServer.onInitialize(onInitialize);
+  pushPreviewModels(connection, shared, moesys.analysis, searchExecutor);
   // A baseline text gets services of its own, on the same (restricted) file system and no connection.
   answerBaselineRequests(connection, shared, () => createMoesysServices(fileSystem as never).moesys);
   loadImportsOnDemand(shared);

@@ -17,6 +17,7 @@ import {
   type PreviewFocus,
   type PreviewModel,
   type PreviewScenario,
+  type PreviewSearchStudy,
   type PreviewSweepStudy,
 } from '../protocol/preview.js';
 import { readTheme, type Theme } from './theme.js';
@@ -34,6 +35,7 @@ import {
 } from './series.js';
 import { formatBySiUnit, formatBytes, formatEnergy, formatNumber, formatPower, formatRatio } from './format.js';
 import { toCsv } from './table-data.js';
+import { createSearchCard, type SearchCard } from './search-card.js';
 import { renderTable } from './table.js';
 import { ComparisonView } from './delta-view.js';
 
@@ -102,6 +104,7 @@ export class PreviewApp {
   private readonly sweeps = new Map<string, SweepPanel>();
   /** The charts last told to the host (`charts` message), to post only changes. */
   private announcedCharts = '';
+  private readonly searches = new Map<string, SearchCard>();
 
   constructor(private readonly options: PreviewAppOptions) {
     this.host = options.host;
@@ -237,7 +240,7 @@ export class PreviewApp {
       this.selectedScenario = scenario;
       if (this.model) this.render();
     }
-    const sweep = target?.kind === 'study' ? this.sweeps.get(target.name)?.card.root : undefined;
+    const sweep = target?.kind === 'study' ? this.studyCard(target.name) : undefined;
     const card = sweep ?? (scenario && this.shown.some((s) => s.name === scenario) ? this.timeCard.root : undefined);
     if (!card) return;
     const box = card.getBoundingClientRect();
@@ -276,7 +279,7 @@ export class PreviewApp {
     }
     this.saveState();
     this.render();
-    const card = study?.kind === 'sweep' ? this.sweeps.get(study.name)?.card.root : this.timeCard.root;
+    const card = study && study.kind !== 'compare' ? this.studyCard(study.name) : this.timeCard.root;
     this.focusedCard?.classList.remove('mo-focused');
     this.focusedCard = card;
     if (!card) return;
@@ -344,7 +347,7 @@ export class PreviewApp {
     // Editor documents count versions from 1; a report from a file on disk has none to show.
     this.subtitle.textContent = `${plural(count, 'scenario')} · ${plural(model.studies.length, 'study', 'studies')}${warnings}${model.version > 0 ? ` · version ${model.version}` : ''}`;
     this.renderErrors(model);
-    if (this.shown.length === 0 && sweepStudies(model).length === 0) {
+    if (this.shown.length === 0 && sweepStudies(model).length === 0 && searchStudies(model).length === 0) {
       this.showEmpty(count === 0 ? 'Write a scenario to see its training time and interconnect energy.' : 'No scenario could be evaluated.');
       return;
     }
@@ -362,6 +365,36 @@ export class PreviewApp {
     this.renderMemory();
     this.decisions.render(this.shown, this.categories(), this.highlightIndex(), this.theme);
     this.renderSweeps(model);
+    this.renderSearches(model);
+  }
+
+  /** The card of a sweep or search study. */
+  private studyCard(name: string): HTMLElement | undefined {
+    return this.sweeps.get(name)?.card.root ?? this.searches.get(name)?.root;
+  }
+
+  private renderSearches(model: PreviewModel): void {
+    const studies = searchStudies(model);
+    for (const [name, card] of this.searches) {
+      if (studies.some((s) => s.name === name)) continue;
+      card.root.remove();
+      this.searches.delete(name);
+    }
+    for (const study of studies) {
+      let card = this.searches.get(study.name);
+      if (!card) {
+        // The report has no editor to write a split into.
+        const apply = this.host.kind === 'vscode' ? (rank: number) => this.applySplit(study.name, rank) : undefined;
+        card = createSearchCard(study.name, apply);
+        this.searches.set(study.name, card);
+        this.grid.append(card.root);
+      }
+      card.update(study);
+    }
+  }
+
+  private applySplit(study: string, rank: number): void {
+    if (this.uri !== undefined) this.host.post({ type: 'applySplit', uri: this.uri, study, rank });
   }
 
   private renderBanner(): void {
@@ -593,6 +626,9 @@ export class PreviewApp {
 
 const sweepCardId = (study: string) => `sweep-${study}`;
 const sweepTitle = (study: string) => `Sweep: ${study}`;
+function searchStudies(model: PreviewModel): PreviewSearchStudy[] {
+  return model.studies.filter((s): s is PreviewSearchStudy => s.kind === 'search');
+}
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

@@ -3,7 +3,7 @@
  * worth reading before it is clicked. Pure, so it is tested without VS Code.
  */
 import { formatNumber } from '../../webview/format.js';
-import type { PreviewFocus, PreviewModel } from '../../protocol/preview.js';
+import type { PreviewFocus, PreviewModel, PreviewSearchStudy } from '../../protocol/preview.js';
 import type { ScenarioResult } from '../../engine/results.js';
 
 export interface LensTitle {
@@ -43,8 +43,20 @@ export function lensTitles(model: PreviewModel): LensTitle[] {
     const title =
       study.kind === 'compare'
         ? `Preview comparison · ${study.entries.length} scenarios against ${study.baseline}`
-        : `Preview sweep · ${study.points.length} points of ${study.property}`;
+        : study.kind === 'sweep'
+          ? `Preview sweep · ${study.points.length} points of ${study.property}`
+          : `Preview search · ${searchSummary(study)}`;
     lenses.push({ line: study.line, title, tooltip: `Open the preview on ${study.name}`, focus: { kind: 'study', name: study.name } });
   }
   return lenses.sort((a, b) => a.line - b.line);
+}
+
+/** "best 4.74 days of 3,902 splits", or how far it got. */
+function searchSummary(study: PreviewSearchStudy): string {
+  const counted = `${study.tried.toLocaleString('en-US')} splits`;
+  if (study.status === 'running') return `searching, ${counted} tried`;
+  if (study.status === 'pending') return `waiting to search ${study.scenario}`;
+  if (study.status === 'failed') return 'could not run';
+  const best = study.candidates[0];
+  return best ? `best ${formatNumber(best.timeToTrainSeconds / SECONDS_PER_DAY)} days of ${counted}` : `no split of ${counted} fits in memory`;
 }

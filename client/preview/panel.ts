@@ -8,6 +8,9 @@
 import * as vscode from 'vscode';
 import {
   type BaselineSource,
+  APPLY_SPLIT_COMMAND,
+  type ApplySplitAnswer,
+  type ApplySplitArguments,
   isPreviewProblems,
   parseWebviewMessage,
   type ExportedChart,
@@ -248,6 +251,8 @@ export class PreviewPanel implements vscode.Disposable {
         return this.compareWith(message.source);
       case 'reveal':
         return this.revealLine(message.uri, message.line);
+      case 'applySplit':
+        return this.applySplit(message);
       case 'openProblems':
         await vscode.commands.executeCommand('workbench.actions.view.problems');
         return;
@@ -262,6 +267,17 @@ export class PreviewPanel implements vscode.Disposable {
         this.onDidRender?.(message.version, message.millis);
         return;
     }
+  }
+
+  /**
+   * Runs the server's `moesys.applySplit` (registered in VS Code by the language client from the
+   * server's capabilities); the server edits the scenario with a WorkspaceEdit.
+   */
+  private async applySplit(message: Extract<WebviewMessage, { type: 'applySplit' }>): Promise<void> {
+    if (message.uri !== this.uri.toString()) return; // a panel only ever edits its own document
+    const args: ApplySplitArguments = { uri: message.uri, study: message.study, rank: message.rank };
+    const answer = await vscode.commands.executeCommand<ApplySplitAnswer | undefined>(APPLY_SPLIT_COMMAND, args);
+    if (!answer?.applied) void vscode.window.showWarningMessage(`moesys: the split was not applied. ${answer?.message ?? ''}`.trim());
   }
 
   private async revealLine(uri: string, line: number): Promise<void> {

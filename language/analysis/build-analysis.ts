@@ -16,6 +16,7 @@ import { declarationTree } from '../member-tree.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { evaluateCompare, evaluateSweep, resolveSweepPath, type StudyResult, type SweepPath, type SweepPlan } from '../studies.js';
 import { BuildFingerprints, FingerprintNumbering } from './declaration-fingerprints.js';
+import { searchedScenario, searchPlanOf, type SearchPlan } from '../search-study.js';
 
 export interface ScenarioAnalysisResult {
   lowered?: LoweredScenario;
@@ -44,6 +45,7 @@ export class BuildAnalysis {
   private readonly scenarios: WorkspaceCache<Declaration, ScenarioAnalysisResult>;
   private readonly studies: WorkspaceCache<Declaration, StudyResult | null>;
   private readonly sweepPaths: WorkspaceCache<Vary, SweepPath | null>;
+  private readonly searchPlans: WorkspaceCache<Declaration, SearchPlan | null>;
   private readonly build: WorkspaceCache<'build', BuildState>;
   private readonly numbering = new FingerprintNumbering();
   private readonly byFingerprint = new Map<number, Remembered>();
@@ -56,6 +58,7 @@ export class BuildAnalysis {
     this.scenarios = cache();
     this.studies = cache();
     this.sweepPaths = cache();
+    this.searchPlans = cache();
     this.build = cache();
   }
 
@@ -87,6 +90,23 @@ export class BuildAnalysis {
         if (declaration.kind !== 'sweep') return null;
         const plan = this.sweepPlan(declaration);
         return (plan && evaluateSweep(plan)) ?? null;
+      }) ?? undefined
+    );
+  }
+
+  /**
+   * What a `search` runs: its scenario as lowered in this build and its constraints. The search
+   * itself is not run here (it takes seconds); the server runs the plan beside the editor.
+   */
+  searchPlan(declaration: Declaration): SearchPlan | undefined {
+    return (
+      this.searchPlans.get(declaration, () => {
+        const scenario = declaration.kind === 'search' ? searchedScenario(declaration) : undefined;
+        if (!scenario) return null;
+        const analysis = this.scenario(scenario);
+        // A scenario the engine refuses as written has no split to start from.
+        if (!analysis.result) return null;
+        return searchPlanOf(declaration, scenario, analysis.lowered?.scenario, analysis.result.timeToTrainSeconds) ?? null;
       }) ?? undefined
     );
   }

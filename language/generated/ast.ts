@@ -68,6 +68,7 @@ export type MoesysKeywordNames =
     | "podAligned"
     | "preset"
     | "scenario"
+    | "search"
     | "selective"
     | "sgd"
     | "step"
@@ -129,14 +130,14 @@ export function isBlock(item: unknown): item is Block {
 
 /**
  * A named declaration: `gpu`, `link`, `switch`, `system`, `model`, `training`, `scenario`,
- * or a study (`compare`, `sweep`). It may start from an engine preset and/or extend another
+ * or a study (`compare`, `sweep`, `search`). It may start from an engine preset and/or extend another
  * declaration of the same kind, then override members in its body.
  */
 export interface Declaration extends langium.AstNode {
     readonly $container: Document;
     readonly $type: 'Declaration';
     base?: langium.Reference<Declaration>;
-    kind: 'compare' | 'gpu' | 'link' | 'model' | 'scenario' | 'sweep' | 'switch' | 'system' | 'training';
+    kind: 'compare' | 'gpu' | 'link' | 'model' | 'scenario' | 'search' | 'sweep' | 'switch' | 'system' | 'training';
     members: Array<Member>;
     name: string;
     preset?: string;

