@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EmptyFileSystem, URI, type LangiumDocument } from 'langium';
 import { createMoesysServices } from '../language/moesys-module.js';
-import { buildPreviewModel } from '../language/preview-model.js';
+import { buildPreviewModel } from '../language/analysis/preview-model.js';
 import { isPreviewProblems } from '../protocol/preview.js';
 
 /** The paper's example padded with commented copies of its scenarios to 300 lines. */

@@ -10,7 +10,7 @@ import { type LangiumDocument, URI } from 'langium';
 import { NodeFileSystem } from 'langium/node';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createMoesysServices, type MoesysServices } from '../language/moesys-module.js';
-import { loadImportClosure } from '../language/import-loader.js';
+import { loadImportClosure } from '../language/semantics/import-loader.js';
 
 export interface LoadedWorkspace {
   services: MoesysServices;

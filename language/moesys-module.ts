@@ -17,10 +17,10 @@ import {
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
-import { MoesysValidator, registerValidationChecks } from './moesys-validator.js';
-import { registerStructureChecks } from './structure-checks.js';
-import { MoesysScopeComputation, MoesysScopeProvider } from './moesys-scope.js';
-import { MoesysLinker } from './moesys-linker.js';
+import { MoesysValidator, registerValidationChecks } from './semantics/moesys-validator.js';
+import { registerStructureChecks } from './semantics/structure-checks.js';
+import { MoesysScopeComputation, MoesysScopeProvider } from './semantics/moesys-scope.js';
+import { MoesysLinker } from './semantics/moesys-linker.js';
 import { MoesysFormatter } from './lsp/moesys-formatter.js';
 import { MoesysHoverProvider } from './lsp/moesys-hover.js';
 import { MoesysCompletionProvider } from './lsp/moesys-completion.js';
@@ -33,12 +33,12 @@ import { MoesysDocumentLinkProvider } from './lsp/moesys-document-links.js';
 import { MoesysRenameProvider } from './lsp/moesys-rename.js';
 import { BuildAnalysis } from './analysis/build-analysis.js';
 import { SearchResults } from './analysis/search-results.js';
-import { MoesysTokenBuilder } from './moesys-token-builder.js';
-import { MoesysValueConverter } from './moesys-value-converter.js';
+import { MoesysTokenBuilder } from './syntax/moesys-token-builder.js';
+import { MoesysValueConverter } from './syntax/moesys-value-converter.js';
 import { createGuardedParser } from './langium-overrides/parser-guard.js';
 import { LangiumOverridesModule } from './langium-overrides/module.js';
 import { StaleWhileBuildingDocumentBuilder } from './langium-overrides/stale-while-building.js';
-import { MoesysParserErrorMessageProvider } from './moesys-parser-messages.js';
+import { MoesysParserErrorMessageProvider } from './syntax/moesys-parser-messages.js';
 
 /** Services the moesys language adds to Langium's defaults. */
 export type MoesysAddedServices = {

@@ -8,10 +8,10 @@
  */
 import { type LangiumDocument, type LangiumSharedCoreServices, URI } from 'langium';
 import type { Connection } from 'vscode-languageserver';
-import { loadImportClosure } from '../language/import-loader.js';
+import { loadImportClosure } from '../language/semantics/import-loader.js';
 import type { MoesysServices } from '../language/moesys-module.js';
-import { workspaceFolderUris } from '../language/moesys-scope.js';
-import { buildPreviewModel } from '../language/preview-model.js';
+import { workspaceFolderUris } from '../language/semantics/moesys-scope.js';
+import { buildPreviewModel } from '../language/analysis/preview-model.js';
 import { PREVIEW_BASELINE_REQUEST, type PreviewBaselineParams, type PreviewResponse } from '../protocol/preview.js';
 
 /** The largest baseline text evaluated (the 3,000-line benchmark file is 150 kB). */

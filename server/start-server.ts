@@ -6,7 +6,7 @@ import type { FileSystemProvider } from 'langium';
 import { startLanguageServer } from 'langium/lsp';
 import type { Connection, InitializeParams } from 'vscode-languageserver';
 import { createMoesysServices } from '../language/moesys-module.js';
-import { loadImportsOnDemand } from '../language/import-loader.js';
+import { loadImportsOnDemand } from '../language/semantics/import-loader.js';
 import { addStaleWhileBuildingHandlers } from '../language/langium-overrides/stale-while-building.js';
 import { pushPreviewModels } from './preview-push.js';
 import { answerBaselineRequests } from './preview-baseline.js';

@@ -11,12 +11,12 @@
 import { DocumentState, WorkspaceCache } from 'langium';
 import { type EngineIssue, evaluateOrIssues, type Scenario, type ScenarioResult } from '../../engine/index.js';
 import { type Declaration, isDeclaration, isReferenceValue, isVary, type Vary } from '../generated/ast.js';
-import { type DerivedField, type LoweredDeclaration, type LoweredScenario, lowerScenario, unresolvedScenario } from '../lowering.js';
-import { declarationTree } from '../member-tree.js';
+import { type DerivedField, type LoweredDeclaration, type LoweredScenario, lowerScenario, unresolvedScenario } from '../semantics/lowering.js';
+import { declarationTree } from '../semantics/member-tree.js';
 import type { MoesysServices } from '../moesys-module.js';
-import { evaluateCompare, evaluateSweep, resolveSweepPath, type StudyResult, type SweepPath, type SweepPlan } from '../studies.js';
+import { evaluateCompare, evaluateSweep, resolveSweepPath, type StudyResult, type SweepPath, type SweepPlan } from '../semantics/studies.js';
 import { BuildFingerprints, FingerprintNumbering } from './declaration-fingerprints.js';
-import { searchedScenario, searchPlanOf, type SearchPlan } from '../search-study.js';
+import { searchedScenario, searchPlanOf, type SearchPlan } from '../semantics/search-study.js';
 
 export interface ScenarioAnalysisResult {
   lowered?: LoweredScenario;

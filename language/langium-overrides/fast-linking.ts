@@ -8,7 +8,7 @@
  * Contract: identical diagnostics with and without these overrides (test/language/langium-overrides.test.ts).
  */
 import { DefaultReferenceDescriptionProvider, interruptAndCheck, type LangiumDocument, type ReferenceDescription } from 'langium';
-import { MoesysLinker } from '../moesys-linker.js';
+import { MoesysLinker } from '../semantics/moesys-linker.js';
 import { CancellationToken, contentsOf, needsCheck } from './ast-contents.js';
 
 /** The moesys linker (its messages) with the shared walk. */

@@ -19,7 +19,7 @@ import {
   ValidationRegistry,
   type ValidationOptions,
 } from 'langium';
-import { reportInternalFailure } from '../internal-failures.js';
+import { reportInternalFailure } from '../analysis/internal-failures.js';
 import { CancellationToken, contentsOf, needsCheck, pushChildren } from './ast-contents.js';
 
 type Check = ValidationCheck;

@@ -8,8 +8,8 @@ import { AstUtils, GrammarUtils } from 'langium';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TrainingSpec } from '../../engine/index.js';
 import { type Block, type Declaration, isBlock, isProperty, type Property } from '../generated/ast.js';
-import { DECLARATION_SCHEMAS, findProperty } from '../schema.js';
-import { SPLIT_FIELDS, type SplitField } from '../search-study.js';
+import { DECLARATION_SCHEMAS, findProperty } from '../semantics/schema.js';
+import { SPLIT_FIELDS, type SplitField } from '../semantics/search-study.js';
 
 /** `TP=4, PP=8, DP=512, EP=32, mbs=1, v=4, recompute=none, podAligned`: how a code action names a split. */
 export function splitTitle(split: TrainingSpec, experts: number | undefined): string {

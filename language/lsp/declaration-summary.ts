@@ -12,7 +12,7 @@ import {
   type SystemSpec,
 } from '../../engine/index.js';
 import type { Declaration } from '../generated/ast.js';
-import { lowerDeclaration } from '../lowering.js';
+import { lowerDeclaration } from '../semantics/lowering.js';
 import { formatNumber, formatQuantity } from '../units/registry.js';
 
 const FLOP_RATE = { flop: 1, second: -1 } as const;

@@ -12,16 +12,16 @@ import { type CompletionAcceptor, type CompletionContext, type CompletionValueIt
 import { type Command, CompletionItemKind, InsertTextFormat } from 'vscode-languageserver';
 import { isDeclaration, isDocument, isProperty, isVary } from '../generated/ast.js';
 import type { MoesysServices } from '../moesys-module.js';
-import { PRESETS, presetNames } from '../presets.js';
-import { blockSpecOf, isMemberContainer, propertySpecOf } from '../schema-lookup.js';
-import { type BlockSpec, DECLARATION_SCHEMAS, type PropertySpec } from '../schema.js';
+import { PRESETS, presetNames } from '../semantics/presets.js';
+import { blockSpecOf, isMemberContainer, propertySpecOf } from '../semantics/schema-lookup.js';
+import { type BlockSpec, DECLARATION_SCHEMAS, type PropertySpec } from '../semantics/schema.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { unitsFor } from '../units/registry.js';
 import { blockMarkdown, describeType, formatDefault, propertyMarkdown } from './property-docs.js';
 import { declarationSummary, engineObjectSummary } from './declaration-summary.js';
 import { declarationSnippet, FIRST_SCENARIO_SNIPPET } from './skeletons.js';
-import type { DeclarationKind } from '../schema.js';
+import type { DeclarationKind } from '../semantics/schema.js';
 
 /**
  * Sort keys by what fits best; VS Code orders by these and preselects the first.

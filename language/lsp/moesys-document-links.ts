@@ -4,7 +4,7 @@ import { GrammarUtils } from 'langium';
 import type { DocumentLinkProvider } from 'langium/lsp';
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver';
 import type { Document } from '../generated/ast.js';
-import { resolveImport } from '../moesys-scope.js';
+import { resolveImport } from '../semantics/moesys-scope.js';
 
 export class MoesysDocumentLinkProvider implements DocumentLinkProvider {
   getDocumentLinks(document: LangiumDocument, _params: DocumentLinkParams): MaybePromise<DocumentLink[]> {

@@ -19,18 +19,18 @@ import {
   isTier,
   isVary,
 } from '../generated/ast.js';
-import { evaluateExpression } from '../expressions.js';
-import { lowerDeclaration } from '../lowering.js';
+import { evaluateExpression } from '../units/expressions.js';
+import { lowerDeclaration } from '../semantics/lowering.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { type BuildAnalysis, sweptScenario } from '../analysis/build-analysis.js';
-import { blockSpecOf, propertyOfValue, propertySpecOf } from '../schema-lookup.js';
-import { DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from '../schema.js';
+import { blockSpecOf, propertyOfValue, propertySpecOf } from '../semantics/schema-lookup.js';
+import { DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from '../semantics/schema.js';
 import { describeDimension, DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { formatNumber, formatQuantity } from '../units/registry.js';
 import { blockMarkdown, propertyMarkdown } from './property-docs.js';
 import { formatDuration, resultMarkdown } from './scenario-summary.js';
 import { declarationSummary } from './declaration-summary.js';
-import type { StudyResult } from '../studies.js';
+import type { StudyResult } from '../semantics/studies.js';
 
 export class MoesysHoverProvider extends AstNodeHoverProvider {
   private readonly analysis: BuildAnalysis;

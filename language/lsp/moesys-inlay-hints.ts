@@ -7,7 +7,7 @@ import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import type { CancellationToken, InlayHint, InlayHintParams } from 'vscode-languageserver';
 import { InlayHintKind } from 'vscode-languageserver';
 import * as ast from '../generated/ast.js';
-import { evaluateExpression } from '../expressions.js';
+import { evaluateExpression } from '../units/expressions.js';
 import type { MoesysServices } from '../moesys-module.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';

@@ -1,7 +1,7 @@
 /** Markdown documentation of schema entries, shared by hover and completion. */
 import { describeDimension, DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { formatNumber, formatQuantity, unitsFor } from '../units/registry.js';
-import type { BlockSpec, PropertySpec, ValueType } from '../schema.js';
+import type { BlockSpec, PropertySpec, ValueType } from '../semantics/schema.js';
 
 export function describeType(type: ValueType): string {
   switch (type.kind) {

@@ -7,7 +7,7 @@ import { type CodeAction, CodeActionKind, type Range } from 'vscode-languageserv
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import type { SearchResults } from '../analysis/search-results.js';
 import { type Document } from '../generated/ast.js';
-import { sameSplit, type SearchPlan } from '../search-study.js';
+import { sameSplit, type SearchPlan } from '../semantics/search-study.js';
 import { applySplitEdit, splitTitle } from './apply-split.js';
 
 /** Most "Apply this split" actions offered at once (the preview's table lists them all). */

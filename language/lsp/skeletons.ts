@@ -2,7 +2,7 @@
  * Starting points: a declaration's skeleton as a snippet (top-level completion) and its missing
  * required members as text (the "add all required members" quick fix), from the property schema.
  */
-import { DECLARATION_SCHEMAS, type BlockSpec, type DeclarationKind, type PropertySpec } from '../schema.js';
+import { DECLARATION_SCHEMAS, type BlockSpec, type DeclarationKind, type PropertySpec } from '../semantics/schema.js';
 import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
 import { parseUnit, unitsFor } from '../units/registry.js';
 

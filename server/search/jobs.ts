@@ -4,7 +4,7 @@
  * or constraints were edited, the document closed) is cancelled; outcomes stay in `SearchResults`.
  */
 import type { SearchResults } from '../../language/analysis/search-results.js';
-import type { SearchPlan } from '../../language/search-study.js';
+import type { SearchPlan } from '../../language/semantics/search-study.js';
 import { SearchCancelled, type SearchExecutor } from './executor.js';
 
 interface Job {

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { ensureBuilt } from './ensure-built.js';
 import { loadFiles } from '../../cli/load.js';
-import { buildPreviewModel } from '../../language/preview-model.js';
+import { buildPreviewModel } from '../../language/analysis/preview-model.js';
 import { isPreviewProblems } from '../../protocol/preview.js';
 import { toCsv } from '../../webview/table-data.js';
 

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLUSTER_SYSTEMS, GPU_PRESETS, LINK_PRESETS, SWITCH_PRESETS } from '../../engine/index.js';
-import { PRESETS } from '../../language/presets.js';
+import { PRESETS } from '../../language/semantics/presets.js';
 import { errors, messageOf, parse } from '../language/helpers.js';
 import { ensureBuilt } from './ensure-built.js';
 

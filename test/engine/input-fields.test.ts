@@ -18,7 +18,7 @@ import {
   type AnyInputFields,
   type Scenario,
 } from '../../engine/index.js';
-import { DECLARATION_SCHEMAS, type BlockSpec } from '../../language/schema.js';
+import { DECLARATION_SCHEMAS, type BlockSpec } from '../../language/semantics/schema.js';
 
 /** Where each part lives in a scenario, and the schema block that writes it. */
 const PARTS: { name: string; fields: AnyInputFields; part: (s: Scenario) => object; path: string; block: BlockSpec }[] = [

@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EmptyFileSystem, URI } from 'langium';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Declaration, Document } from '../../language/generated/ast.js';
-import * as lowering from '../../language/lowering.js';
+import * as lowering from '../../language/semantics/lowering.js';
 import { createMoesysServices } from '../../language/moesys-module.js';
-import { buildPreviewModel } from '../../language/preview-model.js';
+import { buildPreviewModel } from '../../language/analysis/preview-model.js';
 import { SMALL_MOE_PARTS } from './helpers.js';
 
-vi.mock('../../language/lowering.js', { spy: true });
+vi.mock('../../language/semantics/lowering.js', { spy: true });
 
 const TEXT = `${SMALL_MOE_PARTS}training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4 }
 scenario a { system = s; model = m; training = t }

@@ -5,9 +5,9 @@
  */
 import type { LangiumDocument } from 'langium';
 import { clearDocuments } from 'langium/test';
-import { internalFailureListeners } from '../../language/internal-failures.js';
+import { internalFailureListeners } from '../../language/analysis/internal-failures.js';
 import { isDocument, type Document } from '../../language/generated/ast.js';
-import { buildPreviewModel } from '../../language/preview-model.js';
+import { buildPreviewModel } from '../../language/analysis/preview-model.js';
 import { moesys, parse, services } from './helpers.js';
 
 /** Text that only an exception, never a person, writes. */

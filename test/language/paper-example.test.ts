@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { paperScenario, type PaperConfig } from '../../engine/index.js';
-import { lowerScenario } from '../../language/lowering.js';
-import type { CompareStudy } from '../../language/studies.js';
+import { lowerScenario } from '../../language/semantics/lowering.js';
+import type { CompareStudy } from '../../language/semantics/studies.js';
 import { declaration, errors, moesys, parse, readExample, warnings } from './helpers.js';
 
 /** Deep equality with a relative tolerance on numbers; a missing key equals `undefined`. */

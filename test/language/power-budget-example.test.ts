@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../engine/index.js';
-import { lowerScenario } from '../../language/lowering.js';
+import { lowerScenario } from '../../language/semantics/lowering.js';
 import { declaration, errors, messageOf, parse, readExample, warnings } from './helpers.js';
 
 describe('examples/power-budget.moesys', async () => {

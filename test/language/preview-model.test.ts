@@ -1,7 +1,7 @@
 /** The preview model the server pushes (`moesys/preview/model`), and study hovers. */
 import { describe, expect, it } from 'vitest';
 import { expectHover } from 'langium/test';
-import { buildPreviewModel } from '../../language/preview-model.js';
+import { buildPreviewModel } from '../../language/analysis/preview-model.js';
 import { isPreviewProblems, type PreviewModel } from '../../protocol/preview.js';
 import { moesys, parse, readExample } from './helpers.js';
 
@@ -77,7 +77,7 @@ describe('imports outside the workspace', () => {
     const { NodeFileSystem } = await import('langium/node');
     const { URI } = await import('langium');
     const { createMoesysServices } = await import('../../language/moesys-module.js');
-    const { loadImportsOnDemand } = await import('../../language/import-loader.js');
+    const { loadImportsOnDemand } = await import('../../language/semantics/import-loader.js');
     const dir = mkdtempSync(join(tmpdir(), 'moesys-imports-'));
     writeFileSync(join(dir, 'hardware.moesys'), 'link nv { kind = electrical }\n');
     writeFileSync(join(dir, 'main.moesys'), 'import "hardware.moesys"\nswitch x { radix = 8; portBandwidth = 1 Tb/s; link = nv }\n');

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../engine/index.js';
 import type { Vary } from '../../language/generated/ast.js';
-import { lowerScenario, unresolvedScenario } from '../../language/lowering.js';
-import { type SweepStudy, sweepPointScenario, sweepValues } from '../../language/studies.js';
+import { lowerScenario, unresolvedScenario } from '../../language/semantics/lowering.js';
+import { type SweepStudy, sweepPointScenario, sweepValues } from '../../language/semantics/studies.js';
 import { declaration, errors, messageOf, moesys, parse, SMALL_MOE_PARTS } from './helpers.js';
 
 const BASE = `${SMALL_MOE_PARTS}training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; expertsPerDpRank = 1 }

@@ -1,6 +1,6 @@
 /** Every validation the language makes, with the exact range it reports on. */
 import { describe, expect, it } from 'vitest';
-import { lowerScenario } from '../../language/lowering.js';
+import { lowerScenario } from '../../language/semantics/lowering.js';
 import { declaration, errors, messageOf, parse, rangeText, readExample, warnings } from './helpers.js';
 
 const HARDWARE = `

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { URI } from 'langium';
 import { loadFiles } from '../../cli/load.js';
-import { importRefusal } from '../../language/moesys-scope.js';
+import { importRefusal } from '../../language/semantics/moesys-scope.js';
 import { restrictToSchemes } from '../../server/start-server.js';
 import { NodeFileSystem } from 'langium/node';
 

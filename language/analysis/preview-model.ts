@@ -3,11 +3,11 @@
  * its engine result, and every study. A document with errors yields only a problem count.
  */
 import { AstUtils, type LangiumDocument } from 'langium';
-import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../protocol/preview.js';
-import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from './generated/ast.js';
-import type { BuildAnalysis } from './analysis/build-analysis.js';
-import { declarationTree } from './member-tree.js';
-import type { SearchResults } from './analysis/search-results.js';
+import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../../protocol/preview.js';
+import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from '../generated/ast.js';
+import type { BuildAnalysis } from './build-analysis.js';
+import { declarationTree } from '../semantics/member-tree.js';
+import type { SearchResults } from './search-results.js';
 import { previewSearchStudy } from './search-preview.js';
 
 /** `searches`: how each `search` study's run stands; without it every search shows as pending. */

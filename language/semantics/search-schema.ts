@@ -4,7 +4,7 @@
  * among the declaration kinds; validation, completion, hover and docs/LANGUAGE.md read it from there.
  */
 import type { BlockSpec, ValueType } from './schema.js';
-import { DIMENSIONLESS } from './units/dimensions.js';
+import { DIMENSIONLESS } from '../units/dimensions.js';
 
 /** Most splits the preview ranks (each one is evaluated in full for its MFU and energy). */
 export const MAX_SEARCH_TOP = 50;

@@ -3,9 +3,9 @@
  * belong to so the validator can put them exactly where they were written.
  */
 import type { AstNode } from 'langium';
-import { type Expression, isBinaryExpression, isParenthesizedExpression, isQuantity, type Quantity } from './generated/ast.js';
-import { type Dimension, DIMENSIONLESS, describeDimension, multiply, sameDimension } from './units/dimensions.js';
-import { convertBetween, parseUnit } from './units/registry.js';
+import { type Expression, isBinaryExpression, isParenthesizedExpression, isQuantity, type Quantity } from '../generated/ast.js';
+import { type Dimension, DIMENSIONLESS, describeDimension, multiply, sameDimension } from './dimensions.js';
+import { convertBetween, parseUnit } from './registry.js';
 
 export interface QuantityValue {
   /** Value in SI units (bits, bytes, s, FLOP, J, m, tokens). */

@@ -6,8 +6,8 @@
  * in this file or a file it imports.", with the nearest model name.
  */
 import { AstUtils, type AstNodeDescription, DefaultLinker, type LinkingError, type ReferenceInfo } from 'langium';
-import { isDeclaration } from './generated/ast.js';
-import type { MoesysServices } from './moesys-module.js';
+import { isDeclaration } from '../generated/ast.js';
+import type { MoesysServices } from '../moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
 import { closest, shortened } from './nearest-name.js';
 import { propertyOfValue } from './schema-lookup.js';

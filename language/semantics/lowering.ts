@@ -4,13 +4,13 @@
  * exact AST node the user wrote (or on the reference that brought a default in).
  */
 import type { AstNode } from 'langium';
-import { DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario } from '../engine/index.js';
-import { type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value } from './generated/ast.js';
-import { evaluateExpressionAs } from './expressions.js';
+import { DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario } from '../../engine/index.js';
+import { type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value } from '../generated/ast.js';
+import { evaluateExpressionAs } from '../units/expressions.js';
 import { declarationTree, emptyTree, extendsCycle, mergeTrees, type MemberTree } from './member-tree.js';
 import { presetValue } from './presets.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from './schema.js';
-import { sameDimension } from './units/dimensions.js';
+import { sameDimension } from '../units/dimensions.js';
 
 /** Where an engine field's value was written: a node and, optionally, its property. */
 export interface Provenance {

@@ -21,9 +21,9 @@ import {
   type AnyInputFields,
   type AssumptionKey,
   type Datatype,
-} from '../engine/index.js';
+} from '../../engine/index.js';
 import { engineProperty, QUANTITY_UNITS } from './engine-fields.js';
-import { type Dimension, DIMENSIONLESS } from './units/dimensions.js';
+import { type Dimension, DIMENSIONLESS } from '../units/dimensions.js';
 import { SEARCH } from './search-schema.js';
 
 export type DeclarationKind = 'gpu' | 'link' | 'switch' | 'system' | 'model' | 'training' | 'scenario' | 'compare' | 'sweep' | 'search';

@@ -10,7 +10,7 @@
 import { DocumentState, type FileSystemProvider, type LangiumDocument, type URI } from 'langium';
 import type { LangiumSharedCoreServices } from 'langium';
 import type { LangiumSharedServices } from 'langium/lsp';
-import type { Document } from './generated/ast.js';
+import type { Document } from '../generated/ast.js';
 import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
 
 /** The largest file an import loads (the 3,000-line benchmark file is 150 kB). */

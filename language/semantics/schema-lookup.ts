@@ -3,7 +3,7 @@
  * declaration kind → nested blocks → property.
  */
 import type { AstNode } from 'langium';
-import { type Block, type Declaration, isBlock, isDeclaration, isDocument, isProperty, isTier, type Property, type Tier } from './generated/ast.js';
+import { type Block, type Declaration, isBlock, isDeclaration, isDocument, isProperty, isTier, type Property, type Tier } from '../generated/ast.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
 
 export type MemberContainer = Declaration | Block | Tier;

@@ -3,14 +3,14 @@
  * or range). Sweep paths use the language's names (`system.scale-up.bandwidth`) and resolve to
  * engine fields (`system.tiers[0].bandwidthPerGpu`).
  */
-import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../engine/index.js';
-import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from './generated/ast.js';
-import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
+import { evaluateOrIssues, type EngineIssue, type Scenario, type ScenarioResult } from '../../engine/index.js';
+import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Vary } from '../generated/ast.js';
+import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
 import { deriveDefaults, lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
-import { DIMENSIONLESS, NAMED_DIMENSIONS, sameDimension } from './units/dimensions.js';
-import { formatNumber, formatQuantity } from './units/registry.js';
+import { DIMENSIONLESS, NAMED_DIMENSIONS, sameDimension } from '../units/dimensions.js';
+import { formatNumber, formatQuantity } from '../units/registry.js';
 
 export type SweepPath =
   { ok: true; spec: PropertySpec; /** Engine path segments, tiers resolved by name at apply time. */ segments: PathSegment[] } | { ok: false; message: string };

@@ -21,8 +21,8 @@ import {
   UriUtils,
   WorkspaceCache,
 } from 'langium';
-import { Declaration, type Document, isDeclaration } from './generated/ast.js';
-import type { MoesysServices } from './moesys-module.js';
+import { Declaration, type Document, isDeclaration } from '../generated/ast.js';
+import type { MoesysServices } from '../moesys-module.js';
 import { propertyOfValue, propertySpecOf } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 

@@ -3,8 +3,8 @@
  * analysis) and its constraints in the engine's terms. The search itself never runs in a build:
  * the server runs the plan's request off the main thread and keeps the outcome by its key.
  */
-import type { RankMapping, Recompute, Scenario, SearchJobRequest, TrainingSpec } from '../engine/index.js';
-import { type Declaration, isDeclaration, isReferenceValue } from './generated/ast.js';
+import type { RankMapping, Recompute, Scenario, SearchJobRequest, TrainingSpec } from '../../engine/index.js';
+import { type Declaration, isDeclaration, isReferenceValue } from '../generated/ast.js';
 import { lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
 import { findProperty } from './schema.js';

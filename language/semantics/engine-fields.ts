@@ -3,8 +3,8 @@
  * becomes a property of the schema, named as a scenario file spells it, with the dimension a
  * written value must have and the factor from SI to the engine's unit.
  */
-import type { AnyInputFields, FieldDescriptor, Quantity } from '../engine/index.js';
-import { type Dimension, DIMENSIONLESS } from './units/dimensions.js';
+import type { AnyInputFields, FieldDescriptor, Quantity } from '../../engine/index.js';
+import { type Dimension, DIMENSIONLESS } from '../units/dimensions.js';
 import type { PropertySpec, ValueType } from './schema.js';
 
 interface QuantityUnit {

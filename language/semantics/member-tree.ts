@@ -4,7 +4,7 @@
  * this tree instead of the raw AST.
  */
 import type { AstNode } from 'langium';
-import { type Declaration, isBlock, isProperty, isTier, type Member, type Property } from './generated/ast.js';
+import { type Declaration, isBlock, isProperty, isTier, type Member, type Property } from '../generated/ast.js';
 
 export interface MemberTree {
   properties: Map<string, Property>;

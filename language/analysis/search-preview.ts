@@ -1,8 +1,8 @@
 /** A `search` study as the preview draws it: its plan, and how its run stands (`SearchResults`). */
-import type { TrainingSpec } from '../engine/index.js';
-import type { PreviewSearchStudy, PreviewSplit } from '../protocol/preview.js';
-import type { SearchState } from './analysis/search-results.js';
-import { sameSplit, type SearchPlan } from './search-study.js';
+import type { TrainingSpec } from '../../engine/index.js';
+import type { PreviewSearchStudy, PreviewSplit } from '../../protocol/preview.js';
+import type { SearchState } from './search-results.js';
+import { sameSplit, type SearchPlan } from '../semantics/search-study.js';
 
 export function previewSplit(training: TrainingSpec, experts: number | undefined): PreviewSplit {
   return {

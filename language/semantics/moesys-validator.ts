@@ -23,22 +23,22 @@ import {
   type Tier,
   type Value,
   type Vary,
-} from './generated/ast.js';
-import { evaluateExpression, evaluateExpressionAs } from './expressions.js';
+} from '../generated/ast.js';
+import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
 import { declarationTree, extendsCycle, type MemberTree } from './member-tree.js';
-import type { MoesysServices } from './moesys-module.js';
+import type { MoesysServices } from '../moesys-module.js';
 import { presetNames, presetValue } from './presets.js';
-import type { BuildAnalysis } from './analysis/build-analysis.js';
+import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from './schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
 import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
 import { importRefusals } from './import-loader.js';
-import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from './units/dimensions.js';
-import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from './units/registry.js';
+import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from '../units/dimensions.js';
+import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from '../units/registry.js';
 import { MAX_SWEEP_VALUES } from './studies.js';
 import { locateField } from './lowering.js';
 import { closest, shortened } from './nearest-name.js';
-import { unitChoices, unitForBareNumber } from './unit-suggestion.js';
+import { unitChoices, unitForBareNumber } from '../units/unit-suggestion.js';
 
 export { closest };
 

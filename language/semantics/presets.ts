@@ -13,7 +13,7 @@ import {
   paperMoe,
   paperTraining,
   SWITCH_PRESETS,
-} from '../engine/index.js';
+} from '../../engine/index.js';
 import type { DeclarationKind } from './schema.js';
 
 type PresetTable = Readonly<Record<string, object>>;

@@ -7,8 +7,8 @@
  *   `{` that is still open, what it opens, and where its `}` probably belongs.
  */
 import { AstUtils, GrammarUtils, type ValidationAcceptor, type ValidationChecks } from 'langium';
-import { type Block, type Declaration, type Document, isBlock, isDeclaration, isTier, type MoesysAstType, type Tier } from './generated/ast.js';
-import type { MoesysServices } from './moesys-module.js';
+import { type Block, type Declaration, type Document, isBlock, isDeclaration, isTier, type MoesysAstType, type Tier } from '../generated/ast.js';
+import type { MoesysServices } from '../moesys-module.js';
 
 export const DUPLICATE_TIER = 'duplicate-tier';
 export const DUPLICATE_BLOCK = 'duplicate-block';
