@@ -17,7 +17,7 @@ import {
 import type { TextDocumentChangeEvent } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MoesysGeneratedModule, MoesysGeneratedSharedModule } from './generated/module.js';
-import { MoesysValidator, registerValidationChecks } from './semantics/moesys-validator.js';
+import { MoesysValidator, registerValidationChecks } from './lsp/moesys-validator.js';
 import { registerStructureChecks } from './semantics/structure-checks.js';
 import { MoesysScopeComputation, MoesysScopeProvider } from './semantics/moesys-scope.js';
 import { MoesysLinker } from './semantics/moesys-linker.js';

@@ -9,7 +9,7 @@ import type { CodeActionProvider } from 'langium/lsp';
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { type Declaration, type Document, isDeclaration, isTier } from '../generated/ast.js';
 import { declarationTree, type MemberTree } from '../semantics/member-tree.js';
-import type { ReplacementData } from '../semantics/moesys-validator.js';
+import type { ReplacementData } from './moesys-validator.js';
 import { presetValue } from '../semantics/presets.js';
 import { blockSpecOf, isMemberContainer, type MemberContainer } from '../semantics/schema-lookup.js';
 import type { BlockSpec, DeclarationKind } from '../semantics/schema.js';

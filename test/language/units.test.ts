@@ -90,7 +90,7 @@ describe('docs/LANGUAGE.md', () => {
 
 describe('typical ranges', () => {
   it("parse into SI bounds, a bare end taking the other end's unit", async () => {
-    const { typicalRange } = await import('../../language/units/unit-suggestion.js');
+    const { typicalRange } = await import('../../language/semantics/unit-suggestion.js');
     expect(typicalRange('100 ns … 10 us', { second: 1 })).toMatchObject({ low: expect.closeTo(1e-7, 20), high: expect.closeTo(1e-5, 20), units: ['ns', 'us'] });
     expect(typicalRange('0 (copper) … 16 pJ/bit', { joule: 1, bit: -1 })).toMatchObject({ low: 0, high: expect.closeTo(16e-12, 25) });
     expect(typicalRange('1 m (copper) … 2 km', { metre: 1 })).toMatchObject({ low: 1, high: 2000 });

@@ -25,20 +25,20 @@ import {
   type Vary,
 } from '../generated/ast.js';
 import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
-import { declarationTree, extendsCycle, type MemberTree } from './member-tree.js';
+import { declarationTree, extendsCycle, type MemberTree } from '../semantics/member-tree.js';
 import type { MoesysServices } from '../moesys-module.js';
-import { presetNames, presetValue } from './presets.js';
+import { presetNames, presetValue } from '../semantics/presets.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
-import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from './schema-lookup.js';
-import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from './schema.js';
-import { importRefusal, resolveImport, workspaceFolderUris } from './moesys-scope.js';
-import { importRefusals } from './import-loader.js';
+import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from '../semantics/schema-lookup.js';
+import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from '../semantics/schema.js';
+import { importRefusal, resolveImport, workspaceFolderUris } from '../semantics/moesys-scope.js';
+import { importRefusals } from '../semantics/import-loader.js';
 import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from '../units/dimensions.js';
 import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from '../units/registry.js';
-import { MAX_SWEEP_VALUES } from './studies.js';
-import { locateField } from './lowering.js';
-import { closest, shortened } from './nearest-name.js';
-import { unitChoices, unitForBareNumber } from '../units/unit-suggestion.js';
+import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
+import { locateField } from '../semantics/lowering.js';
+import { closest, shortened } from '../semantics/nearest-name.js';
+import { unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
 
 export { closest };
 

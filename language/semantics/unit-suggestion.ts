@@ -3,9 +3,9 @@
  * with typical "100 ns … 10 us" means 2 us, not 2 ns. No range, or no unit that lands in it,
  * means no guess: the message then names the choices.
  */
-import type { PropertySpec } from '../semantics/schema.js';
-import { type Dimension, DIMENSIONLESS, sameDimension } from './dimensions.js';
-import { parseUnit, unitsFor } from './registry.js';
+import type { PropertySpec } from './schema.js';
+import { type Dimension, DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
+import { parseUnit, unitsFor } from '../units/registry.js';
 
 const MAX_LISTED_UNITS = 6;
 
