@@ -584,10 +584,15 @@ export class PreviewApp {
       { card: this.memoryCard, view: this.memoryChart, fileName: 'memory-per-gpu' },
     ];
     // The comparison card is on the page only while comparing.
-    const comparison: ExportableChart[] = this.comparison.card.root.isConnected
+    const comparison: ExportableChart[] = this.comparisonChartShown()
       ? [{ card: this.comparison.card, view: this.comparison.chart, fileName: 'change-in-time' }]
       : [];
     return [...fixed, ...comparison, ...this.decisions.exportables, ...this.sweeps.values()];
+  }
+
+  /** The comparison card is on the page only while comparing, and its chart only when some time to train changed. */
+  private comparisonChartShown(): boolean {
+    return this.comparison.card.root.isConnected && !this.comparison.card.canvas.parentElement!.hidden;
   }
 
   /** Saves the chart of card `id` as an image; the table view switches to the charts first, which must be laid out to draw. */
@@ -611,7 +616,14 @@ export class PreviewApp {
   private announceCharts(): void {
     // Why from the model for sweeps: the table view does not draw (so does not create) their cards.
     const sweeps = this.model ? sweepStudies(this.model).map((s) => ({ id: sweepCardId(s.name), title: sweepTitle(s.name) })) : [];
-    const fixed = [this.timeCard, this.energyCard, this.powerCard, this.memoryCard, ...this.decisions.exportables.map((c) => c.card)];
+    const fixed = [
+      this.timeCard,
+      this.energyCard,
+      this.powerCard,
+      this.memoryCard,
+      ...(this.comparisonChartShown() ? [this.comparison.card] : []),
+      ...this.decisions.exportables.map((c) => c.card),
+    ];
     const charts: ExportedChart[] = this.empty.hidden ? [...fixed.map((card) => ({ id: card.id, title: cardTitle(card) })), ...sweeps] : [];
     const text = JSON.stringify(charts);
     if (text === this.announcedCharts) return;

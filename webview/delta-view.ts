@@ -92,6 +92,8 @@ export class ComparisonView {
     this.rows.hidden = delta.changed.length === 0;
     const timed = delta.changed.filter(hasDays);
     this.card.canvas.parentElement!.hidden = timed.length === 0;
+    // No chart, nothing to export: an export would show the last bars under "No change…".
+    this.card.toolbar.querySelectorAll('button').forEach((button) => (button.hidden = timed.length === 0));
     if (timed.length > 0) this.drawChart(timed, theme);
     const addedRemoved = [
       delta.added.length ? `Added: ${delta.added.join(', ')}` : undefined,

@@ -107,7 +107,8 @@ export class PreviewManager implements vscode.Disposable {
 
   /** Compares a document's preview with a baseline (or stops comparing), opening the preview first if none shows it. */
   async compare(uri: vscode.Uri | undefined, source: BaselineSource | 'off'): Promise<void> {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    // From the palette while the preview has focus there is no active editor: the preview's document.
+    const target = uri ?? vscode.window.activeTextEditor?.document.uri ?? this.activePanel()?.uri;
     const panel = target && source === 'off' ? this.panelFor(target) : await this.open(target);
     if (panel) await panel.compareWith(source);
     else if (target && source === 'off') this.baselines?.clear(target);

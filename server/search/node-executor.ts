@@ -14,6 +14,8 @@ export function nodeSearchExecutor(workerFile: string): SearchExecutor {
       listen: (onMessage, onError) => {
         worker.on('message', (message: SearchWorkerMessage) => onMessage(message));
         worker.on('error', onError);
+        // A worker that dies without an answer (out of memory, killed) must not leave its job running forever.
+        worker.on('exit', (code) => onError(new Error(`the search worker exited (code ${code}) before it answered`)));
       },
       terminate: () => void worker.terminate(),
     };

@@ -38,7 +38,11 @@ describe.skipIf(!existsSync(SERVER_BUNDLE) || !existsSync('/proc/self/status'))(
     // In bursts (the default); steady typing builds on every keystroke, and a request waits
     // for that build's synchronous parse (hover p95 30 ms at 60 ms a keystroke).
     if (STEADY_INTERVAL_MS === undefined) expect(figures.hover.p95).toBeLessThan(20);
-    expect(figures.everyResponse.p95).toBeLessThan(50);
+    // Cancelled requests wait for the build's synchronous parse and validation. On 2 idle cores on
+    // 2026-12-02, alternating runs gave everyResponse p95 34-79 ms for the previous commit (b8ac64c)
+    // and 33-85 ms for this one, so 50 ms failed either at random; 100 ms still fails a server that
+    // makes cancelled requests wait for whole builds (Langium's handlers: p99 148-651 ms).
+    expect(figures.everyResponse.p95).toBeLessThan(100);
     expect(figures.stderrBytes).toBeLessThan(10_000);
   }, 600_000);
 });

@@ -174,7 +174,7 @@ describe('compare with before (client)', () => {
     expect(lastBaseline()?.baseline).toBeUndefined();
   });
 
-  it('contributes every command to the palette of .moesys editors with a title', () => {
+  it('contributes every command to the palette of .moesys editors and of the preview, with a title', () => {
     const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as {
       contributes: { commands: { command: string; title: string }[]; menus: { commandPalette: { command: string; when?: string }[] } };
     };
@@ -186,7 +186,9 @@ describe('compare with before (client)', () => {
       'Clear Preview Baseline',
     ]);
     for (const id of Object.keys(COMPARE_COMMANDS)) {
-      expect(manifest.contributes.menus.commandPalette.find((m) => m.command === id)?.when).toBe('editorLangId == moesys');
+      expect(manifest.contributes.menus.commandPalette.find((m) => m.command === id)?.when).toBe(
+        "activeWebviewPanelId == 'moesys.preview' || editorLangId == moesys",
+      );
     }
   });
 });
