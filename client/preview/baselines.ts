@@ -38,12 +38,15 @@ export class PreviewBaselines implements PreviewBaselineSource, vscode.Disposabl
   private readonly listeners = new Map<string, Set<BaselineListener>>();
   /** The latest request per document: an older answer arriving late is dropped. */
   private readonly generation = new Map<string, number>();
+  /** The source last asked for per document (its answer may still be on its way). */
+  private readonly requested = new Map<string, BaselineSource>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly server: BaselineServerConnection) {
     this.disposables = [
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (this.current.get(document.uri.toString())?.source === 'saved') void this.compare(document.uri, 'saved', undefined);
+        // By the source asked for, not the one shown: a pending git HEAD or pin must not turn into the saved file.
+        if (this.requested.get(document.uri.toString()) === 'saved') void this.compare(document.uri, 'saved', undefined);
       }),
     ];
   }
@@ -66,12 +69,14 @@ export class PreviewBaselines implements PreviewBaselineSource, vscode.Disposabl
     const key = uri.toString();
     const generation = (this.generation.get(key) ?? 0) + 1;
     this.generation.set(key, generation);
+    this.requested.set(key, source);
     const baseline = await this.evaluate(uri, source, shown);
     if (this.generation.get(key) === generation) this.set(key, baseline);
   }
 
   clear(uri: vscode.Uri): void {
     const key = uri.toString();
+    this.requested.delete(key);
     this.generation.set(key, (this.generation.get(key) ?? 0) + 1);
     this.set(key, undefined);
   }
