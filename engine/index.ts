@@ -22,4 +22,12 @@ export type { AnyInputFields, ChoiceField, FieldDescriptor, FlagField, InputFiel
 export { GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 export { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 export { TRAINING_FIELDS } from './inputs/training.js';
-export { runSearchJob, rankOutcome, type SearchJobRequest, type SearchJobResult, type SearchJobProgress, type RankedSplit } from './search-job.js';
+export {
+  runSearchJob,
+  rankOutcome,
+  searchOptionsOf,
+  type SearchJobRequest,
+  type SearchJobResult,
+  type SearchJobProgress,
+  type RankedSplit,
+} from './search-job.js';

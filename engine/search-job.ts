@@ -5,7 +5,7 @@
  */
 import type { RankMapping, Recompute, Scenario, TrainingSpec } from './types.js';
 import { evaluateOrIssues } from './evaluate.js';
-import { searchParallelism, type SearchOutcome, type SearchProgress } from './search.js';
+import { searchParallelism, type SearchOptions, type SearchOutcome, type SearchProgress } from './search.js';
 
 export interface SearchJobRequest {
   base: Scenario;
@@ -41,14 +41,16 @@ export interface SearchJobResult {
 
 export type SearchJobProgress = Pick<SearchProgress, 'tried' | 'timed'>;
 
+/** The engine search's options of a job's constraints (the base scenario is its first argument). */
+export function searchOptionsOf(request: SearchJobRequest): SearchOptions {
+  const { keep, maxMicrobatchSize, virtualStages, recompute, rankMappings } = request;
+  return { keep, maxMicrobatchSize, virtualStages, recompute, rankMappings };
+}
+
 /** Runs the search synchronously (in a worker); `onProgress` returning true stops it with the best found so far. */
 export function runSearchJob(request: SearchJobRequest, onProgress?: (progress: SearchJobProgress) => boolean | void, progressEvery = 2000): SearchJobResult {
   const outcome = searchParallelism(request.base, {
-    keep: request.keep,
-    maxMicrobatchSize: request.maxMicrobatchSize,
-    virtualStages: request.virtualStages,
-    recompute: request.recompute,
-    rankMappings: request.rankMappings,
+    ...searchOptionsOf(request),
     progressEvery,
     onProgress: onProgress && ((progress) => onProgress({ tried: progress.tried, timed: progress.timed })),
   });

@@ -9,6 +9,7 @@
 import type { ScenarioResult } from '../engine/results.js';
 import type { PreviewModel, PreviewStudy } from '../protocol/preview.js';
 import { formatBySiUnit, formatBytes, formatDuration, formatNumber, formatPower } from './format.js';
+import { SECONDS_PER_DAY } from '../engine/units.js';
 
 export type Verdict = 'better' | 'worse' | 'neutral';
 
@@ -64,7 +65,6 @@ interface Metric {
   optional?: boolean;
 }
 
-const SECONDS_PER_DAY = 86_400;
 const JOULES_PER_MWH = 3.6e9;
 const MINUS = '\u2212';
 

@@ -13,6 +13,7 @@ import type { BarMark } from './charts/bar-chart.js';
 import type { Evaluated } from './series.js';
 import type { Theme } from './theme.js';
 import type { BaselineSource, PreviewBaseline, PreviewModel } from '../protocol/preview.js';
+import { SECONDS_PER_DAY } from '../engine/units.js';
 
 export type CompareChoice = BaselineSource | 'off';
 
@@ -23,7 +24,6 @@ const CHOICES: readonly { value: CompareChoice; text: string }[] = [
   { value: 'pinned', text: 'Pin current results as baseline' },
 ];
 const WAITING: Record<BaselineSource, string> = { saved: 'the saved file', head: 'git HEAD', pinned: 'the pinned results' };
-const SECONDS_PER_DAY = 86_400;
 
 export class ComparisonView {
   /** The toolbar's choice; the host answers it with a baseline. */

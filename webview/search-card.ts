@@ -7,8 +7,7 @@
 import { h } from './dom.js';
 import { formatBytes, formatEnergy, formatNumber, formatPercent, MISSING } from './format.js';
 import type { PreviewSearchCandidate, PreviewSearchStudy, PreviewSplit } from '../protocol/preview.js';
-
-const SECONDS_PER_DAY = 86_400;
+import { SECONDS_PER_DAY } from '../engine/units.js';
 
 export interface SearchCard {
   root: HTMLElement;

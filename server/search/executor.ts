@@ -4,7 +4,14 @@
  * the browser. Without one (a bundle missing, a browser refusing nested workers) it runs on the
  * main thread in slices, yielding to the event loop between them.
  */
-import { rankOutcome, searchParallelismAsync, type SearchJobProgress, type SearchJobRequest, type SearchJobResult } from '../../engine/index.js';
+import {
+  rankOutcome,
+  searchOptionsOf,
+  searchParallelismAsync,
+  type SearchJobProgress,
+  type SearchJobRequest,
+  type SearchJobResult,
+} from '../../engine/index.js';
 import { PROGRESS_EVERY, type SearchWorkerMessage, type SearchWorkerRequest } from './protocol.js';
 
 export interface SearchExecutor {
@@ -88,11 +95,7 @@ export function inThreadExecutor(): SearchExecutor {
     where: 'main thread',
     async run(request, onProgress, signal) {
       const outcome = await searchParallelismAsync(request.base, {
-        keep: request.keep,
-        maxMicrobatchSize: request.maxMicrobatchSize,
-        virtualStages: request.virtualStages,
-        recompute: request.recompute,
-        rankMappings: request.rankMappings,
+        ...searchOptionsOf(request),
         progressEvery: PROGRESS_EVERY,
         signal,
         onProgress: (progress) => onProgress({ tried: progress.tried, timed: progress.timed }),
