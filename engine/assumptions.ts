@@ -37,6 +37,11 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   parameterGatherOverlap: 1,
   causalAttentionWork: 0.5,
   kernelOverheadSeconds: 2e-6,
+  gemmTileRows: 128,
+  gemmTileColumns: 256,
+  gemmTileDepth: 64,
+  flashAttentionForwardEfficiency: 0.6,
+  flashAttentionBackwardEfficiency: 0.52,
   lowPrecisionCastBytes: 5,
   elementwiseKernelsPerLayer: 10,
   moeRoutingKernelsPerLayer: 11,
@@ -60,8 +65,9 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's dense peak FLOP/s that large matrix multiplications and fused attention achieve. " +
-      '0.7 is typical of well-tuned BF16 GEMMs of the sizes frontier models use (Megatron-LM reports 0.6–0.75 per GEMM on A100/H100).',
+      "Fraction of the GPU's dense peak FLOP/s that large matrix multiplications achieve (fused attention has its own, `flashAttentionForwardEfficiency`). " +
+      '0.7 is typical of well-tuned BF16 GEMMs of the sizes frontier models use (Megatron-LM reports 0.6–0.75 per GEMM on A100/H100). ' +
+      "A GEMM too small to fill whole tiles and waves of the GPU's SMs runs below it (`gemmTileRows`).",
   },
   memoryEfficiency: {
     key: 'memoryEfficiency',
@@ -174,6 +180,47 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'Time each GPU kernel costs beyond its roofline: the launch gap between dependent kernels and the ramp-up and tail of its waves. ' +
       "2 µs: the commonly measured CUDA launch-to-launch gap of back-to-back kernels in one stream. It matters where per-layer work is small (small models, fine-grained experts, fast GPUs); the backward runs twice the forward's kernels.",
+  },
+  gemmTileRows: {
+    key: 'gemmTileRows',
+    kind: 'count',
+    min: 1,
+    max: 1024,
+    doc:
+      "Rows of the output tile one SM computes in a large GEMM kernel. With `gemmTileColumns`, `gemmTileDepth` and the GPU's `streamingMultiprocessors` it sets the tile and wave quantization: a persistent (stream-K) kernel spreads a GEMM's tile iterations evenly over the SMs, and what a partial tile pads or the last partial round leaves idle runs below `computeEfficiency` — small GEMMs only (few tiles on many SMs, a short reduction). " +
+      "128 × 256: the largest BF16/FP8 tiles of cuBLAS and CUTLASS on Hopper (two consumer warpgroups of 64 × 256) and Blackwell (a 2-SM 256 × 256 tile is 128 × 256 per SM), and Ampere's 256 × 128. The model also tries the transposed and half-width tiles and keeps the best, as library heuristics do.",
+  },
+  gemmTileColumns: {
+    key: 'gemmTileColumns',
+    kind: 'count',
+    min: 1,
+    max: 1024,
+    doc: 'Columns of the output tile one SM computes in a large GEMM kernel (see `gemmTileRows`). 256.',
+  },
+  gemmTileDepth: {
+    key: 'gemmTileDepth',
+    kind: 'count',
+    min: 1,
+    max: 1024,
+    doc: "Reduction elements one main-loop iteration of a GEMM tile consumes, the unit a stream-K kernel balances over the SMs (see `gemmTileRows`). 64: CUTLASS's 128 × 256 × 64 BF16 tiles on Hopper and Ampere.",
+  },
+  flashAttentionForwardEfficiency: {
+    key: 'flashAttentionForwardEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Fraction of the GPU's dense 16-bit peak that a fused (flash) attention kernel's forward achieves, on the work it does (the causal half of the scores). " +
+      '0.6: cuDNN fused attention, which Transformer Engine runs, measures 600 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens), and FlashAttention-3 646 (Shah et al. 2024, Fig. 5). Attention runs below a GEMM because its softmax and online rescaling share the SMs with the matrix products.',
+  },
+  flashAttentionBackwardEfficiency: {
+    key: 'flashAttentionBackwardEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Fraction of the GPU's dense 16-bit peak that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores). " +
+      '0.52: cuDNN measures 518 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens) and FlashAttention-3 559 (Shah et al. 2024, Fig. 6); the backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP.',
   },
   lowPrecisionCastBytes: {
     key: 'lowPrecisionCastBytes',

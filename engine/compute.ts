@@ -10,6 +10,7 @@ import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
+import { gemmUtilization } from './gemm-tiles.js';
 
 /**
  * One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward.
@@ -25,6 +26,18 @@ export interface Operation {
   kernels: number;
   /** Elements of a GEMM's activation input: what an FP8 or FP4 GEMM first casts. */
   inputElements?: number;
+  /** A GEMM's shape: its three products' outputs set the tile and wave quantization (`gemm-tiles.ts`). */
+  gemm?: GemmShape;
+  /** A fused (flash) attention kernel: it runs at the measured flash-attention efficiencies, not a GEMM's. */
+  fusedAttention?: true;
+}
+
+/** (m × k) by (k × n), `productsPerKernel` of them scheduled together (a grouped GEMM's groups). */
+export interface GemmShape {
+  m: number;
+  k: number;
+  n: number;
+  productsPerKernel: number;
 }
 
 /** Backward over forward work of a GEMM: the input-gradient and the weight-gradient products. */
@@ -44,6 +57,7 @@ function gemm(name: string, m: number, k: number, n: number, elementBytes: numbe
     backward: GEMM_BACKWARD,
     kernels,
     inputElements: count * m * k,
+    gemm: { m, k, n, productsPerKernel: count / kernels },
   };
 }
 
@@ -80,6 +94,15 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
     ? [pass('attention scores in HBM', assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act, 3)]
     : [];
   const backward = unfused ? GEMM_BACKWARD : FLASH_BACKWARD;
+  const core: Operation = {
+    name: 'attention core',
+    flops: coreFlops,
+    bytes: 0,
+    backward,
+    highPrecision: true,
+    kernels: 1,
+    ...(unfused ? {} : { fusedAttention: true as const }),
+  };
   if (model.mla) {
     const m = model.mla;
     const heads = model.attentionHeads / d.tp;
@@ -90,7 +113,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
       gemm('query up projection', tokens, queryUp, heads * qk, bytes),
       gemm('key/value down projection', tokens, h, m.keyValueLatentRank + m.ropeHeadDim, bytes),
       gemm('key/value up projection', tokens, m.keyValueLatentRank, heads * (m.headDim + m.valueHeadDim), bytes),
-      { name: 'attention core', flops: coreFlops, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act, backward, highPrecision: true, kernels: 1 },
+      { ...core, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act },
       ...scores,
       gemm('output projection', tokens, heads * m.valueHeadDim, h, bytes),
     ];
@@ -98,7 +121,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   const widths = attentionWidthsPerGpu(model, d.tp);
   return [
     gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
-    { name: 'attention core', flops: coreFlops, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act, backward, highPrecision: true, kernels: 1 },
+    { ...core, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act },
     ...scores,
     gemm('output projection', tokens, widths.query, h, bytes),
   ];
@@ -187,20 +210,42 @@ export interface Roofline {
   backwardSeconds: number;
 }
 
-/** Forward and backward time of a list of operations: each op bound by math or by memory. */
+/**
+ * Forward and backward time of a list of operations: each op bound by math or by memory. A GEMM's
+ * math runs at the share of the SMs its tiles keep busy (`gemm-tiles.ts`) in each of its three
+ * products: the forward, the input gradient and the weight gradient, each of the forward's FLOPs.
+ */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const peaks = s.system.gpu.peakFlops;
   const peak = (peaks[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
-  const highPrecision = (peaks[highPrecisionDatatype(s.training)] ?? peaks[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
+  const highPrecisionPeak = peaks[highPrecisionDatatype(s.training)] ?? peaks[s.training.datatype] ?? 0;
+  const highPrecision = highPrecisionPeak * s.assumptions.computeEfficiency;
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
+  const sms = s.system.gpu.streamingMultiprocessors;
+  const tile = { rows: s.assumptions.gemmTileRows, columns: s.assumptions.gemmTileColumns, depth: s.assumptions.gemmTileDepth };
   let forwardSeconds = 0;
   let backwardSeconds = 0;
   let flops = 0;
   for (const op of ops) {
-    const t = Math.max(op.flops / (op.highPrecision ? highPrecision : peak), op.bytes / memory);
+    const rate = op.highPrecision ? highPrecision : peak;
+    const memorySeconds = op.bytes / memory;
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
-    forwardSeconds += t + overhead;
-    backwardSeconds += t * op.backward + 2 * overhead;
+    const g = op.gemm;
+    if (g) {
+      // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient.
+      const product = (m: number, k: number, n: number) =>
+        Math.max(op.flops / (rate * gemmUtilization({ m, k, n, products: g.productsPerKernel }, sms, tile)), memorySeconds);
+      forwardSeconds += product(g.m, g.k, g.n) + overhead;
+      backwardSeconds += product(g.m, g.n, g.k) + product(g.k, g.m, g.n) + 2 * overhead;
+    } else if (op.fusedAttention) {
+      const { flashAttentionForwardEfficiency: forward, flashAttentionBackwardEfficiency: backward } = s.assumptions;
+      forwardSeconds += Math.max(op.flops / (highPrecisionPeak * forward), memorySeconds) + overhead;
+      backwardSeconds += Math.max((op.flops * op.backward) / (highPrecisionPeak * backward), memorySeconds * op.backward) + 2 * overhead;
+    } else {
+      const t = Math.max(op.flops / rate, memorySeconds);
+      forwardSeconds += t + overhead;
+      backwardSeconds += t * op.backward + 2 * overhead;
+    }
     flops += op.flops;
   }
   return { flops, forwardSeconds, backwardSeconds };

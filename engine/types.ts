@@ -45,6 +45,8 @@ export interface GpuPackage {
   packagePowerBudget?: number;
   /** Price of the package with its share of the server, US dollars. Absent: `defaultGpuPrice`. */
   price?: number;
+  /** Streaming multiprocessors (AMD: compute units) that GEMM tiles are spread over. Absent: no tile or wave quantization. */
+  streamingMultiprocessors?: number;
 }
 
 /** Where an energy-consuming part of a link sits. */
@@ -325,6 +327,11 @@ export interface Assumptions {
   parameterGatherOverlap: number;
   causalAttentionWork: number;
   kernelOverheadSeconds: number;
+  gemmTileRows: number;
+  gemmTileColumns: number;
+  gemmTileDepth: number;
+  flashAttentionForwardEfficiency: number;
+  flashAttentionBackwardEfficiency: number;
   lowPrecisionCastBytes: number;
   elementwiseKernelsPerLayer: number;
   moeRoutingKernelsPerLayer: number;

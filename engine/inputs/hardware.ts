@@ -70,6 +70,16 @@ export const GPU_FIELDS: InputFields<GpuPackage> = {
     typical: '10_000 … 60_000 (US dollars)',
     doc: 'Price of the package with its share of the server, in US dollars (a plain number).',
   },
+  streamingMultiprocessors: {
+    optional: true,
+    kind: 'number',
+    quantity: 'count',
+    integer: true,
+    min: 1,
+    defaultNote: 'no tile or wave quantization',
+    typical: '108 (A100) … 160 (B300)',
+    doc: "Streaming multiprocessors (AMD: compute units) that a GEMM's output tiles are spread over, one tile per SM at a time: a GEMM that leaves tiles or the last wave partly empty runs below computeEfficiency (see gemmTileRows).",
+  },
 };
 
 const DATATYPE_NAMES: readonly Datatype[] = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'];

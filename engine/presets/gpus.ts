@@ -22,6 +22,8 @@ export const PAPER_GPU_2028: GpuPackage = {
 /** A100 SXM4 80 GB: 312 TFLOP/s BF16 dense, 2.039 TB/s HBM2e; 826 mm² die plus six HBM sites. */
 export const A100_80GB: GpuPackage = {
   name: 'a100-80gb',
+  // 108 SMs (NVIDIA A100 Tensor Core GPU Architecture whitepaper, 2020).
+  streamingMultiprocessors: 108,
   peakFlops: { bf16: 312 * TERA, fp16: 312 * TERA, tf32: 156 * TERA, fp32: 19.5 * TERA },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 2.039 * TERA,
@@ -35,6 +37,8 @@ export const A100_80GB: GpuPackage = {
 /** H100 SXM5 80 GB: 989 TFLOP/s BF16 dense, 1979 FP8, 3.35 TB/s HBM3; 814 mm² die plus six HBM sites. */
 export const H100_SXM: GpuPackage = {
   name: 'h100-sxm',
+  // 132 SMs in the SXM5 part (NVIDIA H100 Tensor Core GPU Architecture whitepaper, 2022); the H800 and H200 share the die.
+  streamingMultiprocessors: 132,
   peakFlops: { bf16: 989 * TERA, fp16: 989 * TERA, fp8: 1979 * TERA, tf32: 495 * TERA, fp32: 67 * TERA },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 3.35 * TERA,
@@ -76,6 +80,8 @@ export const H200_SXM: GpuPackage = {
  */
 export const B200: GpuPackage = {
   name: 'b200',
+  // 148 SMs, two dies of 74 (CUDA device query, https://glennklockwood.com/garden/processors/B200).
+  streamingMultiprocessors: 148,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
   hbmCapacityBytes: 180 * GIGA,
   hbmBandwidth: 8 * TERA,
@@ -109,6 +115,8 @@ export const GB200: GpuPackage = {
 export const GB300: GpuPackage = {
   ...GB200,
   name: 'gb300',
+  // 160 SMs (NVIDIA technical blog 'Inside NVIDIA Blackwell Ultra', 2025).
+  streamingMultiprocessors: 160,
   busyPower: 1400,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
   hbmCapacityBytes: 288 * GIGA,
@@ -139,6 +147,8 @@ export const RUBIN: GpuPackage = {
  */
 export const MI300X: GpuPackage = {
   name: 'mi300x',
+  // 304 compute units (AMD CDNA 3 white paper).
+  streamingMultiprocessors: 304,
   peakFlops: { bf16: 1307.4 * TERA, fp16: 1307.4 * TERA, fp8: 2614.9 * TERA, tf32: 653.7 * TERA, fp32: 163.4 * TERA },
   hbmCapacityBytes: 192 * GIGA,
   hbmBandwidth: 5.3 * TERA,
@@ -156,6 +166,8 @@ export const MI300X: GpuPackage = {
  */
 export const MI355X: GpuPackage = {
   name: 'mi355x',
+  // 256 compute units (AMD CDNA 4 white paper).
+  streamingMultiprocessors: 256,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 8 * TERA,

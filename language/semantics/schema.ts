@@ -91,6 +91,7 @@ const GPU: BlockSpec = {
     gpu('busyPower'),
     gpu('packagePowerBudget'),
     gpu('price'),
+    gpu('streamingMultiprocessors'),
   ],
   blocks: [
     {

@@ -1,0 +1,55 @@
+/**
+ * Fused attention runs at its own measured efficiencies, forward and backward, not at a GEMM's
+ * (issue: validated predictor). Before, both ran at computeEfficiency = 0.7.
+ */
+import { describe, expect, it } from 'vitest';
+import { dgxH100, GPT3_175B, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { layerOperations, roofline } from '../../engine/compute.js';
+import { degreesOf } from '../../engine/placement.js';
+
+const training: TrainingSpec = {
+  name: 'gpt3-tp8',
+  datatype: 'bf16',
+  globalBatch: 256,
+  trainingTokens: 1e12,
+  tensorParallel: 8,
+  pipelineParallel: 8,
+  virtualStages: 1,
+  dataParallel: 4,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'none',
+  sequenceParallel: true,
+  optimizer: 'adam',
+  shardOptimizer: true,
+};
+const scenario = (t: Partial<TrainingSpec> = {}, assumptions = withAssumptions()): Scenario => ({
+  name: 'gpt3',
+  system: dgxH100(256),
+  model: GPT3_175B,
+  training: { ...training, ...t },
+  assumptions,
+});
+const core = (s: Scenario) => layerOperations(s, degreesOf(s), false).find((o) => o.name === 'attention core')!;
+
+describe('fused attention kernel efficiency', () => {
+  it("forward at 0.6 and backward at 0.52 of the H100's 989 TFLOP/s (cuDNN, Shah et al. 2024), on 2.5× the forward FLOPs", () => {
+    const s = scenario();
+    const op = core(s);
+    const r = roofline(s, [op]);
+    const overhead = s.assumptions.kernelOverheadSeconds;
+    expect(r.forwardSeconds - overhead).toBeCloseTo(op.flops / (989e12 * 0.6), 12);
+    expect(r.backwardSeconds - 2 * overhead).toBeCloseTo((2.5 * op.flops) / (989e12 * 0.52), 12);
+  });
+
+  it('a scenario can override them, and an unfused kernel keeps the GEMM rate', () => {
+    const faster = scenario({}, withAssumptions({ flashAttentionForwardEfficiency: 0.65, flashAttentionBackwardEfficiency: 0.57 }));
+    expect(roofline(faster, [core(faster)]).forwardSeconds).toBeLessThan(roofline(scenario(), [core(scenario())]).forwardSeconds);
+    const unfused = scenario({ attentionKernel: 'unfused' });
+    const op = core(unfused);
+    expect(op.fusedAttention).toBeUndefined();
+    const r = roofline(unfused, [op]);
+    expect(r.forwardSeconds - unfused.assumptions.kernelOverheadSeconds).toBeCloseTo(Math.max(op.flops / (989e12 * 0.7), op.bytes / (3.35e12 * 0.8)), 12);
+  });
+});
