@@ -42,6 +42,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   gemmTileDepth: 64,
   flashAttentionForwardEfficiency: 0.6,
   flashAttentionBackwardEfficiency: 0.52,
+  lowPrecisionActivationCache: true,
   lowPrecisionCastBytes: 5,
   elementwiseKernelsPerLayer: 10,
   moeRoutingKernelsPerLayer: 11,
@@ -221,6 +222,13 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       "Fraction of the GPU's dense 16-bit peak that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores). " +
       '0.52: cuDNN measures 518 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens) and FlashAttention-3 559 (Shah et al. 2024, Fig. 6); the backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP.',
+  },
+  lowPrecisionActivationCache: {
+    key: 'lowPrecisionActivationCache',
+    kind: 'boolean',
+    doc:
+      "Below 16 bits, the GEMM inputs kept for the backward pass (the QKV, output-projection and FFN inputs, and the activation function's output) are the FP8 or FP4 copies the forward GEMMs already cast, which the weight-gradient GEMMs read: Transformer Engine's linear layers save them, and DeepSeek-V3 caches them in FP8 (§3.3.1). " +
+      'Norm inputs, Q, K, V and the activation function inputs stay 16-bit. false: every kept activation is 16-bit.',
   },
   lowPrecisionCastBytes: {
     key: 'lowPrecisionCastBytes',

@@ -9,7 +9,7 @@ import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { microbatchTokens } from './compute.js';
-import { activationBytes } from './precision.js';
+import { activationBytes, cachedGemmInputBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -42,23 +42,24 @@ export function stageParameters(s: Scenario, d: Degrees, rank: RankLayers): Stag
  * Attention activations one token keeps per layer, summed over the TP group (split by the caller):
  * the input, Q, K, V, the output and the dropout mask — 11h bytes at 16 bits for multi-head attention
  * (Korthikanti et al. 2022). MLA keeps its latents, and the up-projected Q, K and V unless selective
- * recompute re-runs the up-projections from the latents (as DeepSeek-V3 does).
+ * recompute re-runs the up-projections from the latents (as DeepSeek-V3 does). GEMM inputs (`g`
+ * bytes) may be kept in low precision; Q, K and V feed the 16-bit attention kernel.
  */
-function attentionActivationBytes(s: Scenario): number {
+function attentionActivationBytes(s: Scenario, g: number): number {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
   if (!model.mla) {
-    // Input, Q, K and V (GQA shrinks K and V), the output projection's input, and the 1-byte dropout mask.
+    // The QKV projection's input, Q, K and V (GQA shrinks K and V), the output projection's input, and the 1-byte dropout mask.
     const query = model.attentionHeads * headDimOf(model);
     const keyValue = model.kvHeads * headDimOf(model);
-    return b * (h + 2 * query + 2 * keyValue) + h;
+    return g * (h + query) + b * (query + 2 * keyValue) + h;
   }
   const m = model.mla;
   const heads = model.attentionHeads;
   const latents = m.queryLatentRank + m.keyValueLatentRank + m.ropeHeadDim;
   const upProjected = training.recompute === 'selective' ? 0 : heads * (2 * (m.headDim + m.ropeHeadDim) + m.valueHeadDim);
-  return b * (h + latents + upProjected + heads * m.valueHeadDim) + h;
+  return g * (h + latents + heads * m.valueHeadDim) + b * upProjected + h;
 }
 
 /** One GPU's share of its parameters when they are sharded: dense ones over DP × CP, experts over their copies. */
@@ -76,6 +77,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
+  const g = cachedGemmInputBytes(training, s.assumptions.lowPrecisionActivationCache);
   if (training.recompute === 'full') return (h * b) / (training.sequenceParallel ? d.tp : 1);
   // Korthikanti et al. 2022 with fused attention: norms and residual inputs (4h), attention inputs,
   // Q, K, V, output and its dropout (11h at 16 bits), split over TP, replicated norms unless SP.
@@ -83,14 +85,16 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): numbe
   // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per
   // token at 16 bits (Korthikanti et al. 2022, eq. 1), all dropped by selective recompute.
   const scores = training.attentionKernel === 'unfused' && training.recompute !== 'selective' ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
-  const attention = attentionActivationBytes(s) + scores;
+  const attention = attentionActivationBytes(s, g) + scores;
   const replicated = training.sequenceParallel ? 0 : shared;
   const split = (training.sequenceParallel ? shared : 0) + attention;
   const matrices = ffnMatrices(model);
-  // Per FFN copy a token keeps its input and the hidden activations; selective recompute drops the
-  // activation function's output and re-runs the function from its inputs (compute.ts).
-  const hiddenTensors = (matrices === 3 ? 3 : 2) - (training.recompute === 'selective' ? 1 : 0);
-  const ffnCopy = (hidden: number) => h * b + hiddenTensors * hidden * b;
+  // Per FFN copy a token keeps its input (a GEMM input), the activation function's inputs (SwiGLU's
+  // two, GeLU's one) and its output (the down projection's input); selective recompute drops the
+  // output and re-runs the function from its inputs (compute.ts).
+  const functionInputs = matrices === 3 ? 2 : 1;
+  const functionOutput = training.recompute === 'selective' ? 0 : 1;
+  const ffnCopy = (hidden: number) => h * g + functionInputs * hidden * b + functionOutput * hidden * g;
   let ffn: number;
   if (isMoe && model.moe) {
     const fe = expertHidden(model);

@@ -24,3 +24,12 @@ export function dispatchBytes(t: TrainingSpec): number {
 export function highPrecisionDatatype(t: TrainingSpec): Datatype {
   return BYTES_PER_ELEMENT[t.datatype] < 2 ? 'bf16' : t.datatype;
 }
+
+/**
+ * Bytes per element of a GEMM input kept for the backward pass: below 16 bits the low-precision copy
+ * the forward GEMM already made, which the weight-gradient GEMM reads (Transformer Engine;
+ * DeepSeek-V3 §3.3.1 caches them in FP8), unless `lowPrecisionActivationCache` is off.
+ */
+export function cachedGemmInputBytes(t: TrainingSpec, lowPrecisionActivationCache: boolean): number {
+  return lowPrecisionActivationCache ? Math.min(activationBytes(t), gemmBytes(t)) : activationBytes(t);
+}

@@ -332,6 +332,7 @@ export interface Assumptions {
   gemmTileDepth: number;
   flashAttentionForwardEfficiency: number;
   flashAttentionBackwardEfficiency: number;
+  lowPrecisionActivationCache: boolean;
   lowPrecisionCastBytes: number;
   elementwiseKernelsPerLayer: number;
   moeRoutingKernelsPerLayer: number;

@@ -69,7 +69,8 @@ export const BASELINE_FILE = 'test/validation/baseline.json';
 /** What each conversion computes, for the report. */
 export const CONVERSIONS: Readonly<Record<MappedRun['conversion'], string>> = {
   seconds: "iteration seconds against the engine's step time (MegaScale, MegaScale-MoE, BLOOM).",
-  gpuHours: 'time to train × GPUs / 3600 (DeepSeek-V3: 14.8 T tokens).',
+  gpuHours:
+    "wall-clock time to train × GPUs / 3600 (DeepSeek-V3: 14.8 T tokens), with the time that failures, checkpoints and restarts take (the engine's goodput model): a published GPU-hour count is cluster time.",
   'narayanan-eq3': 'Narayanan et al. 2021 eq. (3), 96·B·s·l·h²·(1 + s/6h + V/16lh) FLOPs per iteration (the recompute forward counted), over step × GPUs.',
   'implied-per-token':
     "the source's own FLOPs per token (its TFLOP/s over its tokens/s per GPU: NeMo, Megatron-Bridge, Megatron-Core) times the engine's tokens/s per GPU.",
@@ -87,7 +88,7 @@ export function predictedQuantity(mapped: MappedRun, result: ScenarioResult): nu
     case 'seconds':
       return step;
     case 'gpuHours':
-      return (result.timeToTrainSeconds * gpus) / 3600;
+      return (result.goodput.effectiveTimeToTrainSeconds * gpus) / 3600;
     case 'narayanan-eq3':
     case 'palm-model-flops':
       return mapped.flops! / (step * gpus) / 1e12;

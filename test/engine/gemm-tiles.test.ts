@@ -58,6 +58,7 @@ describe('in the roofline', () => {
     moe: { ...MIXTRAL_8X7B.moe!, experts: 128, activeExperts: 4 },
   };
   const training: TrainingSpec = {
+    name: 'ep8',
     datatype: 'bf16',
     globalBatch: 64,
     trainingTokens: 1e12,

@@ -1,6 +1,6 @@
 /** Memory per GPU: which stage is fullest, and what it holds. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, paperScenario, type Scenario } from '../../engine/index.js';
+import { evaluate, paperScenario, withAssumptions, type Scenario } from '../../engine/index.js';
 
 const withVocabulary = (s: Scenario, vocabularySize: number): Scenario => ({ ...s, model: { ...s.model, vocabularySize } });
 const withStages = (s: Scenario, pipelineParallel: number, virtualStages: number, dataParallel: number): Scenario => ({
@@ -35,5 +35,22 @@ describe('memory per GPU', () => {
     expect(m.totalBytes).toBeCloseTo(m.weightsBytes + m.gradientsBytes + m.optimizerBytes + m.activationsBytes, 0);
     expect(m.gradientsBytes / m.weightsBytes).toBeCloseTo(2, 12); // FP32 gradients of BF16 weights
     expect(m.fits).toBe(true);
+  });
+
+  it('below 16 bits keeps the GEMM inputs as the FP8 copies the forward cast (Transformer Engine, DeepSeek-V3 §3.3.1): one byte less per element', () => {
+    // One stage (PP 1), Config 1: MoE layers of 1 expert of 4h, MHA, SP on, TP 16, no recompute.
+    const oneStage = withStages(base, 1, 1, 2048);
+    const fp8 = (cache: boolean): Scenario => ({
+      ...oneStage,
+      training: { ...oneStage.training, datatype: 'fp8' },
+      assumptions: withAssumptions({ lowPrecisionActivationCache: cache }),
+    });
+    const bf16 = evaluate(oneStage).memory.activationsBytes;
+    expect(evaluate(fp8(false)).memory.activationsBytes).toBe(bf16);
+    const { hiddenSize: h, layers, moe, sequenceLength } = oneStage.model;
+    const fe = (4 * h) / moe!.granularity;
+    // Per token and layer: the QKV and output-projection inputs (2h) and, per active expert, its input (h) and the down projection's input (fe).
+    const perTokenLayer = (2 * h + moe!.activeExperts * (h + fe)) / oneStage.training.tensorParallel;
+    expect(bf16 - evaluate(fp8(true)).memory.activationsBytes).toBeCloseTo(sequenceLength * layers * perTokenLayer, -3);
   });
 });
