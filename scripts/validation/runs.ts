@@ -54,6 +54,20 @@ export interface PublishedRun {
     recompute: 'full' | 'selective' | null;
     distributedOptimizer: boolean | null;
     attentionKernel: string | null;
+    /**
+     * The settings the run's published recipe states (Megatron-Bridge performance configs), each
+     * null where no recipe was found; `recipeSource` names the file and commit read.
+     * MoE token dispatcher: `alltoall` (Megatron's plain all-to-all), or the flex dispatcher with
+     * the DeepEP or HybridEP backend.
+     */
+    tokenDispatcher?: 'alltoall' | 'deepep' | 'hybridep' | null;
+    /** Expert all-to-all overlapped with another microbatch's compute (overlap_moe_expert_parallel_comm / moe_a2a_overlap). */
+    expertCommOverlap?: boolean | null;
+    /** Megatron's fine-grained recompute modules (recompute_modules); [] when the recipe turns recompute off. */
+    recomputeModules?: string[] | null;
+    /** Transformer Engine CUDA graph scope; [] when the recipe sets none. */
+    cudaGraphScope?: string[] | null;
+    recipeSource?: string;
     notes: string;
   };
   measured: {
@@ -61,6 +75,11 @@ export interface PublishedRun {
     value: number;
     alsoReported: Record<string, unknown>;
     flopsConvention: string;
+    /**
+     * FLOPs per token in the source's convention, where the source prints TFLOP/s without tokens/s
+     * (taken from a row of the same FLOP calculator, model and sequence length; `from` says which).
+     */
+    flopsPerToken?: { value: number; from: string };
   };
   confidence: 'high' | 'medium' | 'low';
   gaps: string;
@@ -483,9 +502,16 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
   if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
 
-  const recompute = t.recompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
-  if (t.recompute === null)
+  // The recipe's fine-grained recompute modules, when the source itself does not state recompute.
+  const modules = t.recomputeModules;
+  const recipeRecompute = modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
+  const recompute = t.recompute ?? recipeRecompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
+  if (t.recompute === null && recipeRecompute === null)
     assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
+  if (t.recompute === null && modules && modules.length)
+    notModelled.push(
+      `fine-grained recompute of ${modules.join(', ')} (the recipe's recompute_modules): written as selective (the activation function recomputed, MLA up-projections not kept)`,
+    );
   if (run.id.startsWith('megatron-core-moe')) notModelled.push('fine-grained recompute of mlp, mla_up_proj, moe_act and layernorm: written as selective');
   const sequenceParallel = t.sequenceParallel ?? tp > 1;
   if (t.sequenceParallel === null) assumed.push(`sequence parallelism not stated: ${sequenceParallel ? 'on (TP > 1)' : 'off'}`);
@@ -547,6 +573,21 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (run.id.startsWith('megatron-core-moe')) {
     Object.assign(config, { expertDispatch: 'hierarchical', expertOverlap: 'pairedMicrobatches' });
   }
+  // The dispatch settings the run's recipe states (training.tokenDispatcher, expertCommOverlap, cudaGraphScope).
+  if (m.moe && (t.tokenDispatcher === 'deepep' || t.tokenDispatcher === 'hybridep')) {
+    config.expertDispatch = 'hierarchical';
+    notModelled.push(
+      `Megatron's flex token dispatcher with the ${t.tokenDispatcher === 'deepep' ? 'DeepEP' : 'HybridEP'} backend: written as hierarchical dispatch (one copy per remote domain, forwarded inside it); its fused permutation kernels and the SMs it occupies are not modelled separately`,
+    );
+  }
+  if (m.moe && t.expertCommOverlap === true) {
+    config.expertOverlap = 'pairedMicrobatches';
+    notModelled.push(
+      "expert-parallel all-to-all overlap with delay_wgrad_compute (Megatron's 1F1B A2A overlap): written as paired-microbatch overlap; the delayed weight-gradient GEMMs are not modelled separately",
+    );
+  }
+  if (t.cudaGraphScope && t.cudaGraphScope.length)
+    notModelled.push(`CUDA graphs over ${t.cudaGraphScope.join(', ')} (Transformer Engine): the engine's per-kernel launch overhead is kept`);
 
   // Conversion to the measured quantity, in the source's FLOP convention.
   const l = m.layers,
@@ -576,6 +617,10 @@ export function mapRun(run: PublishedRun): MappedRun {
   } else if (typeof tokensPerGpu === 'number') {
     conversion = 'implied-per-token';
     flops = (run.measured.value * 1e12) / tokensPerGpu;
+  } else if (run.measured.flopsPerToken) {
+    conversion = 'implied-per-token';
+    flops = run.measured.flopsPerToken.value;
+    assumed.push(`FLOPs per token of the source's calculator: ${run.measured.flopsPerToken.value.toPrecision(5)}, from ${run.measured.flopsPerToken.from}`);
   } else {
     conversion = 'palm-model-flops';
     const n = parameterCount(run, false);
@@ -628,6 +673,8 @@ export function scenarioText(mapped: MappedRun): string {
       `Measured: ${run.measured.value} ${unitOf(run.measured.kind)} (${run.family}, ${run.hardware.gpuCount} × ${run.hardware.gpu}, confidence ${run.confidence}).`,
     ),
   );
+  if (run.training.recipeSource)
+    header.push(...commentLines(`Recipe settings (dispatcher, A2A overlap, recompute, CUDA graphs) from: ${run.training.recipeSource}.`));
   header.push(...commentLines(`FLOP convention: ${run.measured.flopsConvention}`));
   header.push(...commentLines(`Compared as: ${mapped.conversion}.`));
   if (mapped.assumed.length) {
