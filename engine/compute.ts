@@ -2,7 +2,8 @@
  * Per-GPU compute of one microbatch on one pipeline rank: a roofline per operation, FLOPs against
  * peak × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two. One
  * kernel model serves time and memory: fused (flash) causal attention, whose backward recomputes
- * the scores; selective recompute re-runs only the FFN activation function.
+ * the scores; selective recompute re-runs the FFN activation function with flash attention and the
+ * attention core with an unfused kernel (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
 import type { Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
@@ -273,8 +274,9 @@ export interface LayerCompute {
   head: Roofline;
   embedding: Roofline;
   /**
-   * Selective recompute of one layer, seconds: the FFN activation function, and with an unfused
-   * kernel the attention core and its scores (Korthikanti et al.'s selective recompute).
+   * Selective recompute of one layer, seconds: with an unfused kernel the attention core and its
+   * scores (Korthikanti et al.'s selective recompute), with flash attention the FFN activation
+   * function; MLA's up-projections with either.
    */
   moeRecompute: number;
   denseRecompute: number;
@@ -320,6 +322,7 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
     (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM')) ||
     (!!s.model.mla && o.name.endsWith('up projection'));
   const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
+  const activationFunction = (isMoe: boolean) => (s.training.attentionKernel === 'unfused' ? 0 : activationFunctionBytes(s, d, isMoe) / memory);
   const core = cached.core;
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
@@ -327,10 +330,10 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
     dense: cached.dense,
     head: cached.head,
     embedding: cached.embedding,
-    // Flash attention's backward already recomputes the attention core, so selective recompute
-    // re-runs only the FFN activation function; memory.ts drops the tensor that function stored.
-    moeRecompute: selective && s.model.moe ? activationFunctionBytes(s, d, true) / memory + attentionCore : 0,
-    denseRecompute: selective ? activationFunctionBytes(s, d, false) / memory + attentionCore : 0,
+    // Flash attention's backward already recomputes the attention core, so with it selective
+    // recompute re-runs the FFN activation function instead; memory.ts drops the tensor it stored.
+    moeRecompute: selective && s.model.moe ? activationFunction(true) + attentionCore : 0,
+    denseRecompute: selective ? activationFunction(false) + attentionCore : 0,
   };
 }
 

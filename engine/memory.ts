@@ -38,28 +38,35 @@ export function stageParameters(s: Scenario, d: Degrees, rank: RankLayers): Stag
   return { dense: dense * rank.parameterCopies + embeddings, expert: expert * rank.parameterCopies };
 }
 
+/** Activation bytes per token of one part of a layer: `replicated` on every TP rank unless sequence parallelism splits it, `split` over TP. */
+interface KeptBytes {
+  replicated: number;
+  split: number;
+}
+
 /**
- * Attention activations one token keeps per layer, summed over the TP group (split by the caller):
- * the input, Q, K, V, the output and the dropout mask — 11h bytes at 16 bits for multi-head attention
- * (Korthikanti et al. 2022). MLA keeps its latents, and the up-projected Q, K and V unless selective
- * recompute re-runs the up-projections from the latents (as DeepSeek-V3 does). GEMM inputs (`g`
- * bytes) may be kept in low precision; Q, K and V feed the 16-bit attention kernel.
+ * Attention activations one token keeps per layer (Korthikanti et al. 2022): the QKV projection's
+ * input (the whole activation on every TP rank without sequence parallelism), Q, K, V and the output
+ * projection's input (split over TP) — 11h bytes at 16 bits for multi-head attention with the
+ * dropout mask the caller counts. MLA keeps its input and latents (its down projections are
+ * replicated over TP), and the up-projected Q, K and V unless selective recompute re-runs the
+ * up-projections from the latents (as DeepSeek-V3 does). GEMM inputs (`g` bytes) may be kept in low
+ * precision; Q, K and V feed the 16-bit attention kernel.
  */
-function attentionActivationBytes(s: Scenario, g: number): number {
+function attentionActivationBytes(s: Scenario, g: number): KeptBytes {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
   if (!model.mla) {
-    // The QKV projection's input, Q, K and V (GQA shrinks K and V), the output projection's input, and the 1-byte dropout mask.
     const query = model.attentionHeads * headDimOf(model);
     const keyValue = model.kvHeads * headDimOf(model);
-    return g * (h + query) + b * (query + 2 * keyValue) + h;
+    return { replicated: g * h, split: b * (query + 2 * keyValue) + g * query };
   }
   const m = model.mla;
   const heads = model.attentionHeads;
   const latents = m.queryLatentRank + m.keyValueLatentRank + m.ropeHeadDim;
   const upProjected = training.recompute === 'selective' ? 0 : heads * (2 * (m.headDim + m.ropeHeadDim) + m.valueHeadDim);
-  return g * (h + latents + heads * m.valueHeadDim) + b * upProjected + h;
+  return { replicated: g * (h + latents), split: b * upProjected + g * heads * m.valueHeadDim };
 }
 
 /** One GPU's share of its parameters when they are sharded: dense ones over DP × CP, experts over their copies. */
@@ -72,38 +79,48 @@ export function optimizerParameters(s: Scenario, d: Degrees, params: StageParame
   return s.training.shardOptimizer || s.training.shardParameters ? shardedParameters(d, params) : params.dense + params.expert;
 }
 
-/** Activation bytes one layer keeps per token for the backward pass, on one GPU. */
+/**
+ * Activation bytes one layer keeps per token for the backward pass, on one GPU: Korthikanti et al.
+ * 2022's 34h + 5as bytes at 16 bits, of which the norm inputs, the two dropout masks and the inputs
+ * of the QKV and first FFN projections (10h) sit whole on every TP rank unless sequence parallelism
+ * splits them.
+ */
 function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): number {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
   const g = cachedGemmInputBytes(training, s.assumptions.lowPrecisionActivationCache);
-  if (training.recompute === 'full') return (h * b) / (training.sequenceParallel ? d.tp : 1);
-  // Korthikanti et al. 2022 with fused attention: norms and residual inputs (4h), attention inputs,
-  // Q, K, V, output and its dropout (11h at 16 bits), split over TP, replicated norms unless SP.
-  const shared = 2 * h * b + h;
-  // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per
-  // token at 16 bits (Korthikanti et al. 2022, eq. 1), all dropped by selective recompute.
-  const scores = training.attentionKernel === 'unfused' && training.recompute !== 'selective' ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
-  const attention = attentionActivationBytes(s, g) + scores;
-  const replicated = training.sequenceParallel ? 0 : shared;
-  const split = (training.sequenceParallel ? shared : 0) + attention;
-  const matrices = ffnMatrices(model);
-  // Per FFN copy a token keeps its input (a GEMM input), the activation function's inputs (SwiGLU's
-  // two, GeLU's one) and its output (the down projection's input); selective recompute drops the
-  // output and re-runs the function from its inputs (compute.ts).
-  const functionInputs = matrices === 3 ? 2 : 1;
-  const functionOutput = training.recompute === 'selective' ? 0 : 1;
-  const ffnCopy = (hidden: number) => h * g + functionInputs * hidden * b + functionOutput * hidden * g;
+  const sp = training.sequenceParallel;
+  if (training.recompute === 'full') return (h * b) / (sp ? d.tp : 1);
+  const selective = training.recompute === 'selective';
+  const unfused = training.attentionKernel === 'unfused';
+  // Two norm inputs (16-bit) and the 1-byte dropout masks after attention and after the FFN.
+  const normsAndMasks = 2 * h * b + 2 * h;
+  // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per token
+  // at 16 bits (Korthikanti et al. 2022, eq. 1). Selective recompute (Korthikanti et al.'s) re-runs
+  // that core; with flash attention, whose backward already recomputes it, selective recompute
+  // re-runs the FFN activation function instead and drops its output (compute.ts).
+  const scores = unfused && !selective ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
+  const attention = attentionActivationBytes(s, g);
+  const functionInputs = ffnMatrices(model) === 3 ? 2 : 1;
+  const functionOutput = selective && !unfused ? 0 : 1;
+  // Per FFN copy: the activation function's inputs (SwiGLU's two, GeLU's one) and its output, the down projection's input.
+  const hiddenBytes = (hidden: number) => functionInputs * hidden * b + functionOutput * hidden * g;
+  // The first FFN projection's input is the norm's output; in an MoE layer it feeds the 16-bit router
+  // (and the shared experts), and each routed copy keeps its own permuted input.
+  const ffnInput = h * (isMoe && model.moe ? b : g);
   let ffn: number;
   if (isMoe && model.moe) {
     const fe = expertHidden(model);
     const routed = model.moe.activeExperts * expertLoadFactor(training, s.assumptions.expertLoadImbalance);
-    ffn = (routed + model.moe.sharedExperts) * ffnCopy(fe) + h + 4 * model.moe.experts;
+    // Each routed copy keeps its permuted input on the expert's GPU, and the router its probabilities.
+    ffn = routed * (h * g + hiddenBytes(fe)) + model.moe.sharedExperts * hiddenBytes(fe) + 4 * model.moe.experts;
   } else {
-    ffn = ffnCopy(model.ffnHidden) + h;
+    ffn = hiddenBytes(model.ffnHidden);
   }
-  return replicated + (split + ffn) / d.tp;
+  const replicated = normsAndMasks + attention.replicated + ffnInput;
+  const split = attention.split + scores + ffn;
+  return sp ? (replicated + split) / d.tp : replicated + split / d.tp;
 }
 
 /** Memory of one pipeline rank. */

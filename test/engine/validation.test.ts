@@ -251,7 +251,7 @@ describe('input validation', () => {
     expect(issue?.field).toBe('training');
     expect(issue?.related).toContain('system.gpu.hbmCapacityBytes');
     expect(issue?.message).toMatch(
-      /needs 38\.6 GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable; try recompute = selective or full, more pipelineParallel or tensorParallel/,
+      /needs 39\.3 GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable; try recompute = selective or full, more pipelineParallel or tensorParallel/,
     );
   });
 });
