@@ -49,9 +49,11 @@ describe('status bar', () => {
     listeners.forEach((listener) => listener(model));
     // Line 61 lies under electrical512_c1 (written at line 60 in the model; c2 at 64).
     const scenario = model.scenarios.find((s) => s.name === 'electrical512_c1')!;
-    expect(item.text).toBe(
-      `moesys: electrical512_c1 ${(scenario.result!.timeToTrainSeconds / 86_400).toPrecision(3)} days · MFU ${Math.round(scenario.result!.mfu * 100)}%`,
-    );
+    // Three significant digits of days (a trailing zero dropped) and the MFU in whole per cent.
+    const shown = /^moesys: electrical512_c1 ([\d.]+) days · MFU (\d+)%$/.exec(item.text);
+    expect(shown, item.text).not.toBeNull();
+    expect(Number(shown![1])).toBeCloseTo(Number((scenario.result!.timeToTrainSeconds / 86_400).toPrecision(3)), 6);
+    expect(Number(shown![2])).toBe(Math.round(scenario.result!.mfu * 100));
     expect(item.command).toMatchObject({ arguments: [DOC, { kind: 'scenario', name: 'electrical512_c1' }] });
     fakeVscode.window.activeTextEditor = editorAt(0, 'markdown');
     fake.activeEditorListeners.forEach((listener) => (listener as () => void)());
