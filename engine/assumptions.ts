@@ -23,7 +23,8 @@ export interface AssumptionInfo {
 
 /** Defaults used by every scenario that does not override them. */
 export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
-  computeEfficiency: 0.7,
+  computeEfficiency: 0.875,
+  matmulCeilingFraction: 0.8,
   memoryEfficiency: 0.8,
   scaleUpAllToAllEfficiency: 0.96,
   scaleOutAllToAllEfficiency: 0.67,
@@ -66,9 +67,16 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's dense peak FLOP/s that large matrix multiplications achieve (fused attention has its own, `flashAttentionForwardEfficiency`). " +
-      '0.7 is typical of well-tuned BF16 GEMMs of the sizes frontier models use (Megatron-LM reports 0.6–0.75 per GEMM on A100/H100). ' +
+      "Fraction of the GPU's matmul ceiling (its measured `achievableMatmulFlops`, else peak × `matmulCeilingFraction`) that the large matrix multiplications of training achieve; fused attention has its own, `flashAttentionForwardEfficiency`. " +
+      '0.875 = 0.7 / 0.8: the 0.7 of peak the engine assumed for every GPU before it knew measured ceilings (Megatron-LM reports 0.6–0.75 of peak per GEMM on A100/H100), stated against the median ceiling, so a GPU without a measurement runs as before and a measured one by its own ceiling. ' +
       "A GEMM too small to fill whole tiles and waves of the GPU's SMs runs below it (`gemmTileRows`).",
+  },
+  matmulCeilingFraction: {
+    key: 'matmulCeilingFraction',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc: "The matmul ceiling of a GPU datatype with no measured `achievableMatmulFlops`, as a fraction of its peak. 0.8 is the median measured BF16 ceiling of NVIDIA's data-centre GPUs (maximum achievable matmul FLOPS: A100 0.87, GH200 0.84, H100 0.80, B300 0.79, B200 0.78, GB200 0.73 of peak; Bekman, ml-engineering, 'Maximum Achievable Matmul FLOPS comparison table', 2026). Vendors' peaks assume a boost clock the part does not hold under a full matmul load.",
   },
   memoryEfficiency: {
     key: 'memoryEfficiency',

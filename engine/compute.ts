@@ -1,11 +1,11 @@
 /**
  * Per-GPU compute of one microbatch on one pipeline rank: a roofline per operation, FLOPs against
- * peak × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two. One
+ * the GPU's matmul ceiling × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two. One
  * kernel model serves time and memory: fused (flash) causal attention, whose backward recomputes
  * the scores; selective recompute re-runs the FFN activation function with flash attention and the
  * attention core with an unfused kernel (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
-import type { Scenario } from './types.js';
+import type { Datatype, Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
@@ -211,6 +211,12 @@ export interface Roofline {
   backwardSeconds: number;
 }
 
+/** The best matmul rate of a datatype on this GPU: its measured ceiling, or its peak × `matmulCeilingFraction`. */
+export function matmulCeiling(s: Scenario, datatype: Datatype): number {
+  const gpu = s.system.gpu;
+  return gpu.achievableMatmulFlops?.[datatype] ?? (gpu.peakFlops[datatype] ?? 0) * s.assumptions.matmulCeilingFraction;
+}
+
 /**
  * Forward and backward time of a list of operations: each op bound by math or by memory. A GEMM's
  * math runs at the share of the SMs its tiles keep busy (`gemm-tiles.ts`) in each of its three
@@ -218,9 +224,10 @@ export interface Roofline {
  */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const peaks = s.system.gpu.peakFlops;
-  const peak = (peaks[s.training.datatype] ?? 0) * s.assumptions.computeEfficiency;
-  const highPrecisionPeak = peaks[highPrecisionDatatype(s.training)] ?? peaks[s.training.datatype] ?? 0;
-  const highPrecision = highPrecisionPeak * s.assumptions.computeEfficiency;
+  const highPrecisionType = peaks[highPrecisionDatatype(s.training)] === undefined ? s.training.datatype : highPrecisionDatatype(s.training);
+  const peak = matmulCeiling(s, s.training.datatype) * s.assumptions.computeEfficiency;
+  const highPrecisionPeak = peaks[highPrecisionType] ?? 0;
+  const highPrecision = matmulCeiling(s, highPrecisionType) * s.assumptions.computeEfficiency;
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   const sms = s.system.gpu.streamingMultiprocessors;
   const tile = { rows: s.assumptions.gemmTileRows, columns: s.assumptions.gemmTileColumns, depth: s.assumptions.gemmTileDepth };

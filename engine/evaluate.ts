@@ -54,6 +54,17 @@ function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, 
   return costs.map((c) => ({ bandwidth: c.bandwidthSeconds * keep, latency: c.latencySeconds * keep }));
 }
 
+/**
+ * Communication pipelined with the compute beside it (TP comm overlap), by the same rule as paired
+ * expert communication: max(A − C, σ·A) shows; the compute it used is no longer there to hide more.
+ */
+function exposeBehind(cost: CollectiveCost, budget: { seconds: number }, smShare: number): { bandwidth: number; latency: number } {
+  const [exposed] = exposePaired([cost], budget.seconds, smShare);
+  const total = cost.bandwidthSeconds + cost.latencySeconds;
+  budget.seconds -= Math.min(budget.seconds, total - exposed.bandwidth - exposed.latency);
+  return exposed;
+}
+
 /** Step time of a valid scenario with its breakdown, and the communication behind it (for the traffic by tier). */
 export interface StepAnalysis {
   breakdownSeconds: StepBreakdown;
@@ -97,7 +108,9 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
   const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
-  const tp = expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
+  const tp = training.tensorParallelCommOverlap
+    ? exposeBehind(comm.tensorParallel, budget, assumptions.communicationSmShare)
+    : expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
   // Ring attention sends the next K/V chunk while the current one is computed: hidden up to the attention core's time.
   const cp = expose(comm.contextParallel, 1, { seconds: (rank.moe + rank.dense) * layers.compute.attentionCoreSeconds });
   const fsdp = expose(comm.parameterSharding, assumptions.parameterGatherOverlap, budget);

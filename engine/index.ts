@@ -19,7 +19,7 @@ export { forwardFlopsPerToken } from './parameters.js';
 export { formatTable, formatNumber } from './format.js';
 export { paretoFront } from './pareto.js';
 export type { AnyInputFields, ChoiceField, FieldDescriptor, FlagField, InputFields, NumberField, Quantity } from './inputs/field.js';
-export { GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
+export { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 export { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 export { TRAINING_FIELDS } from './inputs/training.js';
 export {

@@ -47,6 +47,11 @@ export interface GpuPackage {
   price?: number;
   /** Streaming multiprocessors (AMD: compute units) that GEMM tiles are spread over. Absent: no tile or wave quantization. */
   streamingMultiprocessors?: number;
+  /**
+   * Measured maximum achievable matmul FLOP/s per datatype (MAMF, best large shape, real clocks).
+   * A datatype not listed: its peak × `matmulCeilingFraction`.
+   */
+  achievableMatmulFlops?: Partial<Record<Datatype, number>>;
 }
 
 /** Where an energy-consuming part of a link sits. */
@@ -293,6 +298,11 @@ export interface TrainingSpec {
   /** Absent: `none`. */
   expertOverlap?: ExpertOverlap;
   /**
+   * Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs
+   * beside them (Transformer Engine userbuffers, Megatron's `tp_comm_overlap`). Absent: false.
+   */
+  tensorParallelCommOverlap?: boolean;
+  /**
    * Expert capacity as a multiple of the mean tokens per expert (GShard, Switch Transformer): every
    * expert's buffer is padded to it and tokens beyond it are dropped. Absent: dropless routing, where
    * the busiest expert-parallel rank takes `expertLoadImbalance` × the mean.
@@ -314,6 +324,7 @@ export interface TrainingSpec {
  */
 export interface Assumptions {
   computeEfficiency: number;
+  matmulCeilingFraction: number;
   memoryEfficiency: number;
   scaleUpAllToAllEfficiency: number;
   scaleOutAllToAllEfficiency: number;

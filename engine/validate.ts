@@ -5,8 +5,9 @@
  */
 import type { Datatype, Scenario } from './types.js';
 import type { EngineIssue } from './results.js';
+import { formatNumber } from './format.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
-import { GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
+import { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 import { TRAINING_FIELDS } from './inputs/training.js';
 import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
@@ -26,6 +27,32 @@ const checkMoeFields = partCheck(MOE_FIELDS);
 const checkMlaFields = partCheck(MLA_FIELDS);
 const checkTrainingFields = partCheck(TRAINING_FIELDS);
 
+const teraFlops = (flops: number) => `${formatNumber(flops / 1e12, 4)} TFLOP/s`;
+
+/** A measured matmul ceiling is a positive rate no faster than the datatype's peak. */
+function checkAchievableMatmul(gpu: Scenario['system']['gpu'], report: Check): boolean {
+  let ok = true;
+  for (const [type, flops] of Object.entries(gpu.achievableMatmulFlops ?? {})) {
+    const bounds = ACHIEVABLE_MATMUL_FIELDS[type as Datatype] ?? ACHIEVABLE_MATMUL_FIELDS.bf16;
+    if (!checkNumber({ path: type, at: 'system.gpu.achievableMatmulFlops', value: flops, min: bounds.min, exclusiveMin: bounds.exclusiveMin }, report)) {
+      ok = false;
+      continue;
+    }
+    const peak = gpu.peakFlops[type as Datatype];
+    if (peak !== undefined && flops !== undefined && flops > peak) {
+      report({
+        severity: 'error',
+        code: 'achievable-above-peak',
+        field: `system.gpu.achievableMatmulFlops.${type}`,
+        related: [`system.gpu.peakFlops.${type}`],
+        message: `achievableMatmulFlops.${type} = ${teraFlops(flops)} is above peakFlops.${type} = ${teraFlops(peak)}; a measured ceiling cannot beat the peak`,
+      });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 function checkHardware(s: Scenario, report: Check): boolean {
   const { system } = s;
   const gpu = system.gpu;
@@ -44,6 +71,7 @@ function checkHardware(s: Scenario, report: Check): boolean {
     const bounds = PEAK_FLOPS_FIELDS[type as Datatype] ?? PEAK_FLOPS_FIELDS.bf16;
     ok = checkNumber({ path: type, at: 'system.gpu.peakFlops', value: flops, min: bounds.min, exclusiveMin: bounds.exclusiveMin }, report) && ok;
   }
+  ok = checkAchievableMatmul(gpu, report) && ok;
   system.tiers.forEach((tier, i) => {
     const at = `system.tiers[${i}]`;
     ok = checkTierFields(tier, at, report, `tier '${tier.name}'`) && ok;

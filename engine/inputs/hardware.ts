@@ -99,6 +99,27 @@ export const PEAK_FLOPS_FIELDS: Readonly<Record<Datatype, NumberField>> = Object
   ]),
 ) as Record<Datatype, NumberField>;
 
+/**
+ * Measured maximum achievable matmul FLOP/s of one datatype (MAMF): the best rate a large, well-shaped
+ * matmul reaches on the real part at its real clocks, below the datasheet's peak.
+ */
+export const ACHIEVABLE_MATMUL_FIELDS: Readonly<Record<Datatype, NumberField>> = Object.fromEntries(
+  DATATYPE_NAMES.map((datatype) => [
+    datatype,
+    {
+      kind: 'number',
+      quantity: 'flopsPerSecond',
+      min: 0,
+      exclusiveMin: true,
+      typical: '0.25 PFLOPS … 15 PFLOPS',
+      defaultNote: 'peakFlops × matmulCeilingFraction (assumptions)',
+      doc:
+        `Measured maximum achievable ${datatype.toUpperCase()} matmul FLOP/s (MAMF): the best large-shape matmul rate on the real part, at the clocks its power limit allows. ` +
+        'Large training GEMMs run at computeEfficiency of it. It may not exceed the peak.',
+    },
+  ]),
+) as Record<Datatype, NumberField>;
+
 export const LINK_FIELDS: InputFields<LinkTechnology> = {
   kind: {
     kind: 'choice',

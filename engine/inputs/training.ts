@@ -131,6 +131,12 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: '`none`',
     doc: "`pairedMicrobatches`: one microbatch's dispatch and combine run under another's compute (DualPipe, Megatron's 1F1B all-to-all overlap), limited by that compute and slowed by the SMs the communication kernels take (communicationSmShare).",
   },
+  tensorParallelCommOverlap: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: '`false`',
+    doc: "Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs beside them (Transformer Engine userbuffers; Megatron-LM's and NeMo's `tp_comm_overlap`). The microbatch's compute hides them, as it hides paired expert communication: max(A − C, communicationSmShare × A) of A seconds shows. Off: Megatron's TP collectives sit on the critical path, less tensorParallelOverlap.",
+  },
   capacityFactor: {
     optional: true,
     kind: 'number',

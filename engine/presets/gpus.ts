@@ -2,6 +2,12 @@
 import type { GpuPackage } from '../types.js';
 import { GIGA, TERA, PETA } from '../units.js';
 
+/*
+ * Measured matmul ceilings (`achievableMatmulFlops`): Bekman, ml-engineering, compute/accelerator,
+ * "Maximum Achievable Matmul FLOPS comparison table" (commit 744d01e, August 2026), the mean of 100
+ * iterations of the best shape found, BF16 and FP8 (e4m3) inputs. FP16 runs on the BF16 path.
+ */
+
 /**
  * Section IV-C / VI GPU: four logic reticles (26 × 33 mm) and 16 HBM4 stacks (13 × 11 mm),
  * 8.5 PFLOP/s BF16, 26 TB/s of HBM. The paper gives no capacity: 16 stacks × 36 GB (12-high HBM4) is assumed.
@@ -25,6 +31,8 @@ export const A100_80GB: GpuPackage = {
   // 108 SMs (NVIDIA A100 Tensor Core GPU Architecture whitepaper, 2020).
   streamingMultiprocessors: 108,
   peakFlops: { bf16: 312 * TERA, fp16: 312 * TERA, tf32: 156 * TERA, fp32: 19.5 * TERA },
+  // MAMF 271.2 TFLOP/s BF16, 86.9% of peak (torch 2.6, CUDA 12.6).
+  achievableMatmulFlops: { bf16: 271.2 * TERA, fp16: 271.2 * TERA },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 2.039 * TERA,
   packageAreaMm2: 826 + 6 * 110,
@@ -40,6 +48,8 @@ export const H100_SXM: GpuPackage = {
   // 132 SMs in the SXM5 part (NVIDIA H100 Tensor Core GPU Architecture whitepaper, 2022); the H800 and H200 share the die.
   streamingMultiprocessors: 132,
   peakFlops: { bf16: 989 * TERA, fp16: 989 * TERA, fp8: 1979 * TERA, tf32: 495 * TERA, fp32: 67 * TERA },
+  // MAMF 794.5 TFLOP/s BF16 (80.3%) and 1,402.6 FP8 (70.9%), torch 2.7, CUDA 12.6.
+  achievableMatmulFlops: { bf16: 794.5 * TERA, fp16: 794.5 * TERA, fp8: 1402.6 * TERA },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 3.35 * TERA,
   packageAreaMm2: 814 + 6 * 110,
@@ -68,6 +78,8 @@ export const H800_SXM: GpuPackage = { ...H100_SXM, name: 'h800-sxm', ioBandwidth
 export const H200_SXM: GpuPackage = {
   ...H100_SXM,
   name: 'h200-sxm',
+  // MAMF: BF16 as the H100 (the table says so), FP8 1,453.4 TFLOP/s (73.4%, torch 2.7.1, CUDA 12.8).
+  achievableMatmulFlops: { bf16: 794.5 * TERA, fp16: 794.5 * TERA, fp8: 1453.4 * TERA },
   hbmCapacityBytes: 141 * GIGA,
   hbmBandwidth: 4.8 * TERA,
 };
@@ -83,6 +95,8 @@ export const B200: GpuPackage = {
   // 148 SMs, two dies of 74 (CUDA device query, https://glennklockwood.com/garden/processors/B200).
   streamingMultiprocessors: 148,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
+  // MAMF 1,745 TFLOP/s BF16 (77.6%) and 3,432.5 FP8 (76.3%), torch 2.7.1, CUDA 12.8; FP4 not measured.
+  achievableMatmulFlops: { bf16: 1745 * TERA, fp16: 1745 * TERA, fp8: 3432.5 * TERA },
   hbmCapacityBytes: 180 * GIGA,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 2 * 800 + 8 * 110,
@@ -103,6 +117,9 @@ export const GB200: GpuPackage = {
   name: 'gb200',
   busyPower: 1200,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, tf32: 1.25 * PETA, fp32: 90 * TERA },
+  // MAMF 1,822 TFLOP/s BF16 (72.9%) and 3,615.6 FP8 (72.3%), torch 2.10 nightly, CUDA 13.0: 4–5% above
+  // the B200's though the peak is 11% higher.
+  achievableMatmulFlops: { bf16: 1822 * TERA, fp16: 1822 * TERA, fp8: 3615.6 * TERA },
   hbmCapacityBytes: 186 * GIGA,
 };
 
@@ -119,6 +136,25 @@ export const GB300: GpuPackage = {
   streamingMultiprocessors: 160,
   busyPower: 1400,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
+  // Not measured in the GB300: the B300's MAMF (the same die), as the GB200 measures near its B200.
+  achievableMatmulFlops: { bf16: 1769 * TERA, fp16: 1769 * TERA, fp8: 3353.3 * TERA },
+  hbmCapacityBytes: 288 * GIGA,
+};
+
+/**
+ * Blackwell Ultra in an HGX/DGX B300 (1,100 W): 2.25 PFLOP/s BF16 and 4.5 FP8 dense (the MAMF
+ * table's theory column), 13.5 FP4 dense (HGX B300: 108 PFLOP/s dense FP4 for 8 GPUs), 288 GB of
+ * HBM3e at 8 TB/s, NVLink 5 at 1.8 TB/s both directions. Source: NVIDIA HGX B300,
+ * https://www.nvidia.com/en-us/data-center/hgx/
+ */
+export const B300: GpuPackage = {
+  ...B200,
+  name: 'b300',
+  streamingMultiprocessors: 160,
+  busyPower: 1100,
+  peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 13.5 * PETA, tf32: 1.1 * PETA, fp32: 75 * TERA },
+  // MAMF 1,769 TFLOP/s BF16 (78.6%) and 3,353.3 FP8 (74.5%), torch 2.9.1, CUDA 13.0.
+  achievableMatmulFlops: { bf16: 1769 * TERA, fp16: 1769 * TERA, fp8: 3353.3 * TERA },
   hbmCapacityBytes: 288 * GIGA,
 };
 
@@ -150,6 +186,8 @@ export const MI300X: GpuPackage = {
   // 304 compute units (AMD CDNA 3 white paper).
   streamingMultiprocessors: 304,
   peakFlops: { bf16: 1307.4 * TERA, fp16: 1307.4 * TERA, fp8: 2614.9 * TERA, tf32: 653.7 * TERA, fp32: 163.4 * TERA },
+  // MAMF 668.4 TFLOP/s BF16 (51.4%, torch 2.5.1, ROCm 6.3, TunableOp); FP8 not measured.
+  achievableMatmulFlops: { bf16: 668.4 * TERA, fp16: 668.4 * TERA },
   hbmCapacityBytes: 192 * GIGA,
   hbmBandwidth: 5.3 * TERA,
   packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
@@ -169,6 +207,8 @@ export const MI355X: GpuPackage = {
   // 256 compute units (AMD CDNA 4 white paper).
   streamingMultiprocessors: 256,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
+  // MAMF 1,565 TFLOP/s BF16 (68.0% of the table's 2.3 PFLOP/s, torch 2.8, ROCm 7.0.2); FP8 not measured.
+  achievableMatmulFlops: { bf16: 1565 * TERA, fp16: 1565 * TERA },
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,
@@ -185,6 +225,7 @@ export const GPU_PRESETS: Readonly<Record<string, GpuPackage>> = {
   [B200.name]: B200,
   [GB200.name]: GB200,
   [GB300.name]: GB300,
+  [B300.name]: B300,
   [RUBIN.name]: RUBIN,
   [MI300X.name]: MI300X,
   [MI355X.name]: MI355X,

@@ -14,6 +14,7 @@ import {
   MODEL_FIELDS,
   MOE_FIELDS,
   PEAK_FLOPS_FIELDS,
+  ACHIEVABLE_MATMUL_FIELDS,
   SWITCH_FIELDS,
   SYSTEM_FIELDS,
   TIER_FIELDS,
@@ -98,6 +99,11 @@ const GPU: BlockSpec = {
       name: 'peakFlops',
       doc: "Dense peak FLOP/s per datatype; a training job's datatype must be listed.",
       properties: DATATYPES.map((datatype) => engineProperty(PEAK_FLOPS_FIELDS, datatype)),
+    },
+    {
+      name: 'achievableMatmulFlops',
+      doc: 'Measured maximum achievable matmul FLOP/s per datatype (MAMF: the best large-shape matmul on the real part at its real clocks). Training GEMMs run at computeEfficiency of it; a datatype not listed uses peakFlops × matmulCeilingFraction.',
+      properties: DATATYPES.map((datatype) => engineProperty(ACHIEVABLE_MATMUL_FIELDS, datatype)),
     },
   ],
 };

@@ -63,6 +63,8 @@ export interface PublishedRun {
     tokenDispatcher?: 'alltoall' | 'deepep' | 'hybridep' | null;
     /** Expert all-to-all overlapped with another microbatch's compute (overlap_moe_expert_parallel_comm / moe_a2a_overlap). */
     expertCommOverlap?: boolean | null;
+    /** Transformer Engine TP communication overlap (tp_comm_overlap) as the recipe sets it; absent: not stated. */
+    tpCommOverlap?: boolean;
     /** Megatron's fine-grained recompute modules (recompute_modules); [] when the recipe turns recompute off. */
     recomputeModules?: string[] | null;
     /** Transformer Engine CUDA graph scope; [] when the recipe sets none. */
@@ -144,6 +146,7 @@ export interface WrittenConfig {
   maxDomainsPerToken?: number;
   expertOverlap?: 'pairedMicrobatches';
   dispatchDatatype?: 'fp8';
+  tensorParallelCommOverlap?: boolean;
   trainingTokens: string;
 }
 
@@ -250,8 +253,8 @@ gpu b200 = preset "b200"
 gpu gb200 = preset "gb200"
 /** Blackwell Ultra in a GB300 superchip: 2.5 PFLOP/s BF16, 5 FP8, 15 FP4 dense, 288 GB. */
 gpu gb300 = preset "gb300"
-/** B300 (HGX/DGX): the engine has no preset; Blackwell Ultra is taken as the gb300 preset (HGX parts run at a lower power). */
-gpu b300 = preset "gb300"
+/** B300 (HGX/DGX), the engine's b300 preset. */
+gpu b300 = preset "b300"
 
 /** NVLink 3 (A100): copper, no published pJ/bit (the paper's 5 pJ/bit of SerDes). */
 link nvlink-3 {
@@ -370,7 +373,6 @@ export function mapRun(run: PublishedRun): MappedRun {
   const gpuKey = GPU_KEY[hw.gpu];
   if (!gpuKey) throw new Error(`${run.id}: no GPU for '${hw.gpu}'`);
   const base = SYSTEMS[gpuKey];
-  if (gpuKey === 'b300') notModelled.push('B300 GPU: the engine has no preset; the gb300 preset (Blackwell Ultra) stands in');
   const scaleOutGbps = run.id.startsWith('bloom-') ? 50 : (hw.scaleOutPerGpuGbps ?? base.defaultScaleOutGbps);
   const systemName = run.id.startsWith('bloom-') ? 'jean-zay-a100' : base.name;
   if (hw.scaleOutPerGpuGbps === null)
@@ -478,7 +480,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     notModelled.push(
       "MegaScale's parallel transformer block (attention and MLP side by side) and sliding-window attention: written as the standard sequential GPT block with full causal attention",
     );
-    notModelled.push("MegaScale's TP/PP/DP communication overlap: the engine defaults (no TP or p2p overlap) are kept");
+    notModelled.push("MegaScale's pipeline p2p overlap: the engine default (no p2p overlap) is kept");
   }
   if (run.id.startsWith('megascale-2024')) notModelled.push('LAMB optimizer: written as Adam (the same optimizer-step traffic class)');
   if (run.id.startsWith('megascale-moe') && run.id.includes('megascalemoe'))
@@ -586,6 +588,9 @@ export function mapRun(run: PublishedRun): MappedRun {
       "expert-parallel all-to-all overlap with delay_wgrad_compute (Megatron's 1F1B A2A overlap): written as paired-microbatch overlap; the delayed weight-gradient GEMMs are not modelled separately",
     );
   }
+  // MegaScale §3.2 fuses the TP/SP all-gather and reduce-scatter with the GEMMs beside them.
+  const megascaleTpOverlap = run.id.startsWith('megascale-2024') && run.id.includes('-megascale-');
+  if ((t.tpCommOverlap === true || megascaleTpOverlap) && config.tensorParallel > 1) config.tensorParallelCommOverlap = true;
   if (t.cudaGraphScope && t.cudaGraphScope.length)
     notModelled.push(`CUDA graphs over ${t.cudaGraphScope.join(', ')} (Transformer Engine): the engine's per-kernel launch overhead is kept`);
 
@@ -736,6 +741,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
+  if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   lines.push(
     `    microbatchSize = ${c.microbatchSize}`,
     `    recompute = ${c.recompute}`,

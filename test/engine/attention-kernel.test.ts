@@ -43,13 +43,13 @@ describe('fused attention kernel efficiency', () => {
     expect(r.backwardSeconds - 2 * overhead).toBeCloseTo((2.5 * op.flops) / (989e12 * 0.52), 12);
   });
 
-  it('a scenario can override them, and an unfused kernel keeps the GEMM rate', () => {
+  it("a scenario can override them, and an unfused kernel keeps the GEMM rate (0.875 of the H100's measured 794.5 TFLOP/s BF16 ceiling)", () => {
     const faster = scenario({}, withAssumptions({ flashAttentionForwardEfficiency: 0.65, flashAttentionBackwardEfficiency: 0.57 }));
     expect(roofline(faster, [core(faster)]).forwardSeconds).toBeLessThan(roofline(scenario(), [core(scenario())]).forwardSeconds);
     const unfused = scenario({ attentionKernel: 'unfused' });
     const op = core(unfused);
     expect(op.fusedAttention).toBeUndefined();
     const r = roofline(unfused, [op]);
-    expect(r.forwardSeconds - unfused.assumptions.kernelOverheadSeconds).toBeCloseTo(Math.max(op.flops / (989e12 * 0.7), op.bytes / (3.35e12 * 0.8)), 12);
+    expect(r.forwardSeconds - unfused.assumptions.kernelOverheadSeconds).toBeCloseTo(Math.max(op.flops / (794.5e12 * 0.875), op.bytes / (3.35e12 * 0.8)), 12);
   });
 });

@@ -1,0 +1,84 @@
+/**
+ * GEMMs run at computeEfficiency of the GPU's measured matmul ceiling (MAMF), not of its datasheet
+ * peak (issue: validated predictor). Generations differ: an H100 reaches 0.80 of its BF16 peak and
+ * 0.71 of its FP8 peak in the best matmul, an A100 0.87; a GPU with no measurement keeps 0.7 of peak.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  A100_80GB,
+  B200,
+  GB200,
+  GPT3_175B,
+  H100_SXM,
+  PAPER_GPU_2028,
+  nvlinkCluster,
+  validateScenario,
+  withAssumptions,
+  type Datatype,
+  type GpuPackage,
+  type Scenario,
+  type TrainingSpec,
+} from '../../engine/index.js';
+import { matmulCeiling, roofline, type Operation } from '../../engine/compute.js';
+import { throttledScenario } from '../../engine/power-budget.js';
+import { GIGA, TERA } from '../../engine/units.js';
+
+const training: TrainingSpec = {
+  name: 'tp8',
+  datatype: 'bf16',
+  globalBatch: 256,
+  trainingTokens: 1e12,
+  tensorParallel: 8,
+  pipelineParallel: 8,
+  virtualStages: 1,
+  dataParallel: 4,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'none',
+  sequenceParallel: true,
+  optimizer: 'adam',
+  shardOptimizer: true,
+};
+const on = (gpu: GpuPackage, datatype: Datatype = 'bf16'): Scenario => ({
+  name: gpu.name,
+  system: nvlinkCluster('pod', gpu, 256, 3.6 * TERA, 400 * GIGA),
+  model: GPT3_175B,
+  training: { ...training, datatype },
+  assumptions: withAssumptions(),
+});
+/** A shapeless, math-bound operation: its forward time is FLOPs over the GEMM rate. */
+const matmul: Operation = { name: 'matmul', flops: 1e15, bytes: 0, backward: 2, kernels: 0 };
+const fractionOfPeak = (s: Scenario) => matmul.flops / roofline(s, [matmul]).forwardSeconds / s.system.gpu.peakFlops[s.training.datatype]!;
+
+describe('matmul ceiling', () => {
+  it("runs an H100's FP8 GEMM at 0.875 of its measured 1,402.6 TFLOP/s, and its BF16 GEMM at 0.875 of 794.5", () => {
+    expect(roofline(on(H100_SXM, 'fp8'), [matmul]).forwardSeconds).toBeCloseTo(1e15 / (1402.6e12 * 0.875), 12);
+    expect(roofline(on(H100_SXM), [matmul]).forwardSeconds).toBeCloseTo(1e15 / (794.5e12 * 0.875), 12);
+  });
+
+  it("keeps 0.7 of peak for a GPU with no measurement (the paper's 2028 GPU), and for an unmeasured datatype", () => {
+    expect(fractionOfPeak(on(PAPER_GPU_2028))).toBeCloseTo(0.7, 12);
+    expect(matmulCeiling(on(B200, 'fp4'), 'fp4')).toBeCloseTo(9e15 * 0.8, 0);
+  });
+
+  it('orders the generations as measured: A100 > H100 > B200 > GB200 in BF16 fraction of peak, and FP8 below BF16 on an H100', () => {
+    const [a100, h100, b200, gb200] = [A100_80GB, H100_SXM, B200, GB200].map((gpu) => fractionOfPeak(on(gpu)));
+    expect(a100 - h100).toBeCloseTo(0.875 * (0.8692 - 0.8033), 3);
+    expect(h100).toBeGreaterThan(b200);
+    expect(b200).toBeGreaterThan(gb200);
+    expect(fractionOfPeak(on(H100_SXM)) - fractionOfPeak(on(H100_SXM, 'fp8'))).toBeCloseTo(0.875 * (794.5 / 989 - 1402.6 / 1979), 3);
+  });
+
+  it('clocks the ceiling down with the peak under a package power budget', () => {
+    const s = on(H100_SXM);
+    expect(matmulCeiling(throttledScenario(s, 0.9), 'bf16')).toBeCloseTo(794.5e12 * 0.9, 0);
+  });
+
+  it('refuses a ceiling above the peak, naming both in TFLOP/s', () => {
+    const s = on({ ...H100_SXM, achievableMatmulFlops: { bf16: 1000 * TERA } });
+    const issue = validateScenario(s).find((i) => i.code === 'achievable-above-peak');
+    expect(issue?.field).toBe('system.gpu.achievableMatmulFlops.bf16');
+    expect(issue?.message).toBe('achievableMatmulFlops.bf16 = 1000 TFLOP/s is above peakFlops.bf16 = 989 TFLOP/s; a measured ceiling cannot beat the peak');
+  });
+});

@@ -1,0 +1,60 @@
+/**
+ * Tensor-parallel communication overlap (Transformer Engine userbuffers, `tp_comm_overlap`): the TP
+ * all-gathers and reduce-scatters pipelined with the GEMMs beside them show max(A − C, σ·A) of their
+ * A seconds, as paired expert communication does (issue: validated predictor).
+ */
+import { describe, expect, it } from 'vitest';
+import { dgxH100, evaluate, GPT3_175B, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
+
+const training: TrainingSpec = {
+  name: 'gpt3-tp8',
+  datatype: 'bf16',
+  globalBatch: 256,
+  trainingTokens: 1e12,
+  tensorParallel: 8,
+  pipelineParallel: 8,
+  virtualStages: 1,
+  dataParallel: 4,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'none',
+  sequenceParallel: true,
+  optimizer: 'adam',
+  shardOptimizer: true,
+};
+const scenario = (t: Partial<TrainingSpec> = {}, assumptions = withAssumptions()): Scenario => ({
+  name: 'gpt3',
+  system: dgxH100(256),
+  model: GPT3_175B,
+  training: { ...training, ...t },
+  assumptions,
+});
+const tpSeconds = (s: Scenario) => {
+  const b = evaluate(s).breakdownSeconds;
+  return b.tensorParallel;
+};
+
+describe('tensor-parallel communication overlap', () => {
+  it('shows communicationSmShare (0.15) of the TP collectives when the GEMMs are long enough to hide them', () => {
+    const plain = tpSeconds(scenario());
+    expect(plain).toBeGreaterThan(0);
+    expect(tpSeconds(scenario({ tensorParallelCommOverlap: true })) / plain).toBeCloseTo(0.15, 6);
+  });
+
+  it('shows what the compute cannot hide: on a link 400× slower the TP time exceeds the compute and the excess shows', () => {
+    const slow = scenario();
+    const tiers = slow.system.tiers.map((tier, i) => (i === 0 ? { ...tier, bandwidthPerGpu: tier.bandwidthPerGpu / 400 } : tier));
+    const s = { ...slow, system: { ...slow.system, tiers } };
+    const plain = evaluate(s).breakdownSeconds;
+    const overlapped = evaluate({ ...s, training: { ...s.training, tensorParallelCommOverlap: true } }).breakdownSeconds;
+    expect(plain.tensorParallel).toBeGreaterThan(plain.compute);
+    expect(overlapped.tensorParallel).toBeGreaterThan(0.15 * plain.tensorParallel);
+    expect(overlapped.tensorParallel).toBeLessThan(plain.tensorParallel);
+  });
+
+  it('leaves the scalar tensorParallelOverlap in charge when the flag is off', () => {
+    const half = tpSeconds(scenario({}, withAssumptions({ tensorParallelOverlap: 0.5 })));
+    expect(half / tpSeconds(scenario())).toBeCloseTo(0.5, 6);
+  });
+});
