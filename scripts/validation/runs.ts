@@ -147,6 +147,8 @@ export interface WrittenConfig {
   expertOverlap?: 'pairedMicrobatches';
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
+  /** DeepSeek-V3's MTP depth where the source counts the module. */
+  multiTokenPrediction?: number;
   trainingTokens: string;
 }
 
@@ -364,6 +366,21 @@ function stageSplit(layers: number, chunks: number): { first?: number; last?: nu
   };
 }
 
+/**
+ * The pipeline layout Megatron-Bridge's DeepSeek-V3 recipes set: over 16 chunks the embedding and 4
+ * layers first, the last chunk 1 layer with the MTP module and the loss (recipes/deepseek/deepseek_v3.py
+ * layout_map at v0.2.0 and v0.3.0; the 26.02 base configs' "Et*4|(t*4|)*14tmL"); over 32 chunks on
+ * H100, "Et|(tt|)*30mL": 1 layer first, the last chunk only the MTP module and the loss (25.09
+ * run_script.py; 26.02 base config). Other chunk counts have no layout in the recipes.
+ */
+function bridgeDeepSeekLayout(run: PublishedRun, chunks: number): { first: number; last: number; note: string } | undefined {
+  if (!/^bridge-.*deepseekv3/.test(run.id)) return undefined;
+  const note = "pipeline layout of the Megatron-Bridge recipe: the first chunk's layers with the embedding, the last chunk's with the MTP module and the loss";
+  if (chunks === 16) return { first: 4, last: 1, note };
+  if (chunks === 32 && run.hardware.gpu.startsWith('h100')) return { first: 1, last: 0, note };
+  return undefined;
+}
+
 export function mapRun(run: PublishedRun): MappedRun {
   const m = run.model;
   const t = run.training;
@@ -473,9 +490,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     );
   // The archive labels the 25.11 GB200/GB300 DeepSeek-V3 rows "w/o MTP"; the other rows' FLOPs per token
   // (TFLOP/s over tokens/s: 260 GFLOP against 249.6) show the MTP module counted, as in the report's pre-training.
-  if (/deepseek/i.test(run.id) && !/^bridge-2511-deepseekv3-256-gb[23]00/.test(run.id)) {
-    notModelled.push("the multi-token-prediction (MTP) module (one extra transformer block and LM head, counted in the source's FLOPs): not written");
-  }
+  const multiTokenPrediction = /deepseek/i.test(run.id) && !/^bridge-2511-deepseekv3-256-gb[23]00/.test(run.id) ? 1 : undefined;
   if (run.id.startsWith('megascale-2024') && run.id.includes('-megascale-')) {
     notModelled.push(
       "MegaScale's parallel transformer block (attention and MLP side by side) and sliding-window attention: written as the standard sequential GPT block with full causal attention",
@@ -521,7 +536,7 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (t.distributedOptimizer === null) assumed.push('distributed optimizer not stated: on (Megatron-LM --use-distributed-optimizer)');
 
   const chunks = pp * vp;
-  const split = stageSplit(m.layers, chunks);
+  const split = bridgeDeepSeekLayout(run, chunks) ?? stageSplit(m.layers, chunks);
   if (split.note) notModelled.push(split.note);
 
   const config: WrittenConfig = {
@@ -552,6 +567,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     contextParallel: cp,
     expertsPerDpRank,
     mla,
+    multiTokenPrediction,
     recompute,
     sequenceParallel,
     shardOptimizer: shardOptimizer || shardParameters,
@@ -701,6 +717,7 @@ export function scenarioText(mapped: MappedRun): string {
     `    sequenceLength = ${grouped(c.sequenceLength)}`,
   );
   if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
+  if (c.multiTokenPrediction) lines.push(`    multiTokenPrediction = ${c.multiTokenPrediction}      // one MTP module, counted in the source's FLOPs`);
   if (c.mla) {
     lines.push(
       '    mla {',
