@@ -38,6 +38,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   parameterGatherOverlap: 1,
   causalAttentionWork: 0.5,
   kernelOverheadSeconds: 2e-6,
+  hostSecondsPerKernel: 10e-6,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
@@ -189,6 +190,16 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'Time each GPU kernel costs beyond its roofline: the launch gap between dependent kernels and the ramp-up and tail of its waves. ' +
       "2 µs: the commonly measured CUDA launch-to-launch gap of back-to-back kernels in one stream. It matters where per-layer work is small (small models, fine-grained experts, fast GPUs); the backward runs twice the forward's kernels.",
+  },
+  hostSecondsPerKernel: {
+    key: 'hostSecondsPerKernel',
+    kind: 'seconds',
+    min: 0,
+    max: 1e-3,
+    doc:
+      'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
+      "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
+      'Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 10 µs: the middle of the 5–25 µs of CPU work per eager operator.',
   },
   gemmTileRows: {
     key: 'gemmTileRows',

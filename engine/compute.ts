@@ -5,7 +5,7 @@
  * the scores; selective recompute re-runs the FFN activation function with flash attention and the
  * attention core with an unfused kernel (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
-import type { Datatype, Scenario } from './types.js';
+import type { CudaGraphScope, Datatype, Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
@@ -27,6 +27,10 @@ export interface Operation {
   kernels: number;
   /** Elements of a GEMM's activation input: what an FP8 or FP4 GEMM first casts. */
   inputElements?: number;
+  /** Kernels the host issues for it in the forward, when not `kernels` (a grouped GEMM launched per expert). */
+  launches?: number;
+  /** The CUDA graph scope that captures it (training `cudaGraphs`). */
+  graphScope?: 'attention' | 'router';
   /** A GEMM's shape: its three products' outputs set the tile and wave quantization (`gemm-tiles.ts`). */
   gemm?: GemmShape;
   /** A fused (flash) attention kernel: it runs at the measured flash-attention efficiencies, not a GEMM's. */
@@ -128,6 +132,17 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   ];
 }
 
+/** The attention block's operations, tagged as what an attention CUDA graph captures. */
+function attentionBlock(s: Scenario, d: Degrees): Operation[] {
+  return attentionOperations(s, d).map((op) => ({ ...op, graphScope: 'attention' as const }));
+}
+
+/**
+ * Transformer Engine's grouped expert linear layers issue one GEMM per local expert for each of FC1
+ * (gate and up fused) and FC2, so the host launches that many kernels however the GPU groups them.
+ */
+const EXPERT_GEMMS_PER_EXPERT = 2;
+
 /** Forward operations of one attention layer plus its FFN or MoE block, per GPU. */
 export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operation[] {
   const { model, training, assumptions } = s;
@@ -136,12 +151,16 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
   const ops: Operation[] = [
-    ...attentionOperations(s, d),
-    pass(
-      'elementwise',
-      (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1),
-      assumptions.elementwiseKernelsPerLayer,
-    ),
+    ...attentionBlock(s, d),
+    {
+      ...pass(
+        'elementwise',
+        (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1),
+        assumptions.elementwiseKernelsPerLayer,
+      ),
+      // Norms, residuals and rotary embedding sit in the attention module a graph of it captures.
+      graphScope: 'attention',
+    },
   ];
   const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
@@ -155,10 +174,16 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   // the busiest EP rank receives `expertLoadImbalance` times the mean and sets the pace.
   const tokensPerExpert = ((tokens * moe.activeExperts) / e) * expertLoadFactor(training, assumptions.expertLoadImbalance);
   ops.push(
-    { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true },
-    // One grouped GEMM per matrix for all the GPU's experts.
-    gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu, matrices),
-    pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act, assumptions.moeRoutingKernelsPerLayer),
+    { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true, graphScope: 'router' },
+    // One grouped GEMM per matrix for all the GPU's experts, launched by the host expert by expert.
+    {
+      ...gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu, matrices),
+      launches: Math.ceil(d.expertsPerGpu) * EXPERT_GEMMS_PER_EXPERT,
+    },
+    {
+      ...pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act, assumptions.moeRoutingKernelsPerLayer),
+      graphScope: 'router',
+    },
   );
   if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices, matrices));
   return withCasts(s, ops);
@@ -211,6 +236,12 @@ export interface Roofline {
   backwardSeconds: number;
 }
 
+function capturedByGraph(op: Operation, graphs: CudaGraphScope): boolean {
+  if (graphs === 'none') return false;
+  if (graphs === 'layers') return true;
+  return op.graphScope === 'router' || (op.graphScope === 'attention' && graphs === 'attention-and-router');
+}
+
 /** The best matmul rate of a datatype on this GPU: its measured ceiling, or its peak × `matmulCeilingFraction`. */
 export function matmulCeiling(s: Scenario, datatype: Datatype): number {
   const gpu = s.system.gpu;
@@ -234,7 +265,10 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let forwardSeconds = 0;
   let backwardSeconds = 0;
   let flops = 0;
+  let hostSeconds = 0;
+  const graphs = s.training.cudaGraphs ?? 'none';
   for (const op of ops) {
+    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * s.assumptions.hostSecondsPerKernel;
     const rate = op.highPrecision ? highPrecision : peak;
     const memorySeconds = op.bytes / memory;
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
@@ -256,7 +290,8 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     }
     flops += op.flops;
   }
-  return { flops, forwardSeconds, backwardSeconds };
+  // The GPU cannot run ahead of the host that issues its kernels; the backward issues twice the forward's.
+  return { flops, forwardSeconds: Math.max(forwardSeconds, hostSeconds), backwardSeconds: Math.max(backwardSeconds, 2 * hostSeconds) };
 }
 
 /** Forward, backward and recompute time of one microbatch on one pipeline rank. */

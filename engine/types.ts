@@ -238,6 +238,12 @@ export type RankMapping = 'linear' | 'pod-aligned' | 'tiled';
 export type ExpertDispatch = 'flat' | 'hierarchical';
 /** Overlap of the expert all-to-all: none, or one microbatch's dispatch/combine under another's compute (DualPipe, Megatron 1F1B A2A overlap). */
 export type ExpertOverlap = 'none' | 'paired-microbatches';
+/**
+ * What CUDA graphs capture, so that the host no longer issues those kernels one by one: `router` the
+ * MoE router and its preprocessing (Megatron's moe_router, moe_preprocess scopes), `attention-and-router`
+ * those and the attention block (attn), `layers` every kernel of the layers (full-iteration graphs).
+ */
+export type CudaGraphScope = 'none' | 'router' | 'attention-and-router' | 'layers';
 export type Optimizer = 'adam' | 'sgd';
 
 /** A training job: parallelism, batch and what overlaps with compute. */
@@ -302,6 +308,8 @@ export interface TrainingSpec {
    * beside them (Transformer Engine userbuffers, Megatron's `tp_comm_overlap`). Absent: false.
    */
   tensorParallelCommOverlap?: boolean;
+  /** Absent: `none`, every kernel issued by the host. */
+  cudaGraphs?: CudaGraphScope;
   /**
    * Expert capacity as a multiple of the mean tokens per expert (GShard, Switch Transformer): every
    * expert's buffer is padded to it and tokens beyond it are dropped. Absent: dropless routing, where
@@ -338,6 +346,7 @@ export interface Assumptions {
   parameterGatherOverlap: number;
   causalAttentionWork: number;
   kernelOverheadSeconds: number;
+  hostSecondsPerKernel: number;
   gemmTileRows: number;
   gemmTileColumns: number;
   gemmTileDepth: number;

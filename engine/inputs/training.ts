@@ -137,6 +137,13 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: '`false`',
     doc: "Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs beside them (Transformer Engine userbuffers; Megatron-LM's and NeMo's `tp_comm_overlap`). The microbatch's compute hides them, as it hides paired expert communication: max(A − C, communicationSmShare × A) of A seconds shows. Off: Megatron's TP collectives sit on the critical path, less tensorParallelOverlap.",
   },
+  cudaGraphs: {
+    optional: true,
+    kind: 'choice',
+    values: { none: 'none', moeRouter: 'router', attentionAndRouter: 'attention-and-router', wholeLayers: 'layers' },
+    defaultNote: '`none`',
+    doc: "Kernels CUDA graphs capture, which the host then no longer issues one by one (hostSecondsPerKernel): `moeRouter` the MoE router and its preprocessing (Megatron's moe_router and moe_preprocess scopes), `attentionAndRouter` those and the attention block (attn), `wholeLayers` every kernel of the layers (full-iteration graphs).",
+  },
   capacityFactor: {
     optional: true,
     kind: 'number',

@@ -33,6 +33,7 @@ export type MoesysKeywordNames =
     | "["
     | "]"
     | "adam"
+    | "attentionAndRouter"
     | "bf16"
     | "board"
     | "compare"
@@ -59,6 +60,7 @@ export type MoesysKeywordNames =
     | "link"
     | "lpo"
     | "model"
+    | "moeRouter"
     | "none"
     | "oneForwardOneBackward"
     | "optics3d"
@@ -85,6 +87,7 @@ export type MoesysKeywordNames =
     | "true"
     | "unfused"
     | "vary"
+    | "wholeLayers"
     | "zeroBubble"
     | "{"
     | "}";
@@ -176,7 +179,7 @@ export function isDocument(item: unknown): item is Document {
 export interface EnumValue extends langium.AstNode {
     readonly $container: ListValue | Property;
     readonly $type: 'EnumValue';
-    value: 'adam' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flash' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'unfused' | 'zeroBubble';
+    value: 'adam' | 'attentionAndRouter' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flash' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'moeRouter' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'unfused' | 'wholeLayers' | 'zeroBubble';
 }
 
 export const EnumValue = {

@@ -147,6 +147,7 @@ export interface WrittenConfig {
   expertOverlap?: 'pairedMicrobatches';
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
+  cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
   /** DeepSeek-V3's MTP depth where the source counts the module. */
   multiTokenPrediction?: number;
   trainingTokens: string;
@@ -381,6 +382,19 @@ function bridgeDeepSeekLayout(run: PublishedRun, chunks: number): { first: numbe
   return undefined;
 }
 
+const GRAPH_WORDS = { router: 'moeRouter', 'attention-and-router': 'attentionAndRouter', layers: 'wholeLayers' } as const;
+
+/** Megatron's CUDA graph scopes (cuda_graph_scope) as the engine's capture: attn, moe_router, moe_preprocess, moe, mlp, full_iteration. */
+function cudaGraphsOf(scopes: readonly string[]): { scope: 'router' | 'attention-and-router' | 'layers'; note?: string } | undefined {
+  if (!scopes.length) return undefined;
+  const has = (name: string) => scopes.includes(name);
+  if (has('full_iteration') || (has('attn') && (has('moe') || has('mlp')))) return { scope: 'layers' };
+  const router = has('moe_router') || has('moe_preprocess');
+  if (has('attn')) return { scope: 'attention-and-router', note: router ? undefined : 'CUDA graphs over attention only: written as attention and router' };
+  if (router) return { scope: 'router' };
+  return undefined;
+}
+
 export function mapRun(run: PublishedRun): MappedRun {
   const m = run.model;
   const t = run.training;
@@ -607,8 +621,9 @@ export function mapRun(run: PublishedRun): MappedRun {
   // MegaScale §3.2 fuses the TP/SP all-gather and reduce-scatter with the GEMMs beside them.
   const megascaleTpOverlap = run.id.startsWith('megascale-2024') && run.id.includes('-megascale-');
   if ((t.tpCommOverlap === true || megascaleTpOverlap) && config.tensorParallel > 1) config.tensorParallelCommOverlap = true;
-  if (t.cudaGraphScope && t.cudaGraphScope.length)
-    notModelled.push(`CUDA graphs over ${t.cudaGraphScope.join(', ')} (Transformer Engine): the engine's per-kernel launch overhead is kept`);
+  const graphs = cudaGraphsOf(t.cudaGraphScope ?? []);
+  if (graphs) config.cudaGraphs = graphs.scope;
+  if (graphs?.note) notModelled.push(graphs.note);
 
   // Conversion to the measured quantity, in the source's FLOP convention.
   const l = m.layers,
@@ -759,6 +774,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
+  if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
   lines.push(
     `    microbatchSize = ${c.microbatchSize}`,
     `    recompute = ${c.recompute}`,

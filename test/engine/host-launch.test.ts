@@ -1,0 +1,69 @@
+/**
+ * The host issues every kernel an eager training step runs (issue: validated predictor): a layer takes
+ * the longer of its GPU time and its kernel launches × hostSecondsPerKernel, each local expert's GEMMs
+ * are launched one by one, and what a CUDA graph captures costs no host time.
+ */
+import { describe, expect, it } from 'vitest';
+import { dgxH100, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { layerCompute, layerOperations } from '../../engine/compute.js';
+import { degreesOf } from '../../engine/placement.js';
+
+const training: TrainingSpec = {
+  name: 'mixtral-ep8',
+  datatype: 'bf16',
+  globalBatch: 256,
+  trainingTokens: 1e12,
+  tensorParallel: 1,
+  pipelineParallel: 1,
+  virtualStages: 1,
+  dataParallel: 64,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'none',
+  sequenceParallel: false,
+  optimizer: 'adam',
+  shardOptimizer: true,
+};
+const scenario = (hostSecondsPerKernel: number, cudaGraphs: CudaGraphScope = 'none', t: Partial<TrainingSpec> = {}): Scenario => ({
+  name: 'mixtral',
+  system: dgxH100(64),
+  model: MIXTRAL_8X7B,
+  training: { ...training, cudaGraphs, ...t },
+  assumptions: withAssumptions({ hostSecondsPerKernel }),
+});
+const moeLayer = (s: Scenario) => layerCompute(s, degreesOf(s)).moe;
+/** Kernels the host issues for one MoE layer's forward, counted from the operations. */
+const launches = (s: Scenario, captured: (scope: string | undefined) => boolean = () => false) =>
+  layerOperations(s, degreesOf(s), true)
+    .filter((op) => !captured(op.graphScope))
+    .reduce((n, op) => n + (op.launches ?? op.kernels), 0);
+
+describe('host-bound layers', () => {
+  it('with a slow host a layer takes its launches × hostSecondsPerKernel, the backward twice that', () => {
+    const s = scenario(1e-3);
+    const layer = moeLayer(s);
+    expect(layer.forwardSeconds).toBeCloseTo(launches(s) * 1e-3, 9);
+    expect(layer.backwardSeconds).toBeCloseTo(2 * launches(s) * 1e-3, 9);
+  });
+
+  it('with a fast host the GPU time stands', () => {
+    expect(moeLayer(scenario(0)).forwardSeconds).toBe(moeLayer(scenario(1e-9)).forwardSeconds);
+  });
+
+  it("launches each local expert's two GEMMs (FC1, FC2) one by one: one expert per GPU at EP 8, two at EP 4", () => {
+    const experts = (s: Scenario) => layerOperations(s, degreesOf(s), true).find((op) => op.name === 'routed experts')!;
+    expect(experts(scenario(1e-3)).launches).toBe(2);
+    expect(experts(scenario(1e-3, 'none', { expertsPerDpRank: 2 })).launches).toBe(4);
+  });
+
+  it('CUDA graphs take the captured kernels off the host: router, then attention, then everything', () => {
+    const times = (['none', 'router', 'attention-and-router', 'layers'] as const).map((g) => moeLayer(scenario(1e-2, g)).forwardSeconds);
+    expect(times[0]).toBeGreaterThan(times[1]);
+    expect(times[1]).toBeGreaterThan(times[2]);
+    expect(times[2]).toBeGreaterThan(times[3]);
+    const s = scenario(1e-2, 'router');
+    expect(times[1]).toBeCloseTo(launches(s, (scope) => scope === 'router') * 1e-2, 9);
+    expect(times[3]).toBe(moeLayer(scenario(0)).forwardSeconds);
+  });
+});
