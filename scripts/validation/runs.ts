@@ -425,7 +425,11 @@ export function mapRun(run: PublishedRun): MappedRun {
   let pp = t.pipelineParallel;
   let globalBatch = t.globalBatch;
   let mb = t.microbatchSize;
-  const vp = t.virtualStages ?? 1;
+  // Llama 3 runs an interleaved schedule (§3.3.2) without giving its depth; its Figure 6 draws eight
+  // stages on four pipeline ranks, two per rank.
+  const llama3Interleaved = run.id.startsWith('llama3-405b') && t.virtualStages === null;
+  const vp = t.virtualStages ?? (llama3Interleaved ? 2 : 1);
+  if (llama3Interleaved) assumed.push('virtual pipeline stages not stated: 2, as Figure 6 draws the interleaved schedule (eight stages on four ranks)');
   if (run.id.startsWith('opt-')) {
     tp = 8;
     pp = 1;
