@@ -38,7 +38,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   parameterGatherOverlap: 1,
   causalAttentionWork: 0.5,
   kernelOverheadSeconds: 2e-6,
-  hostSecondsPerKernel: 10e-6,
+  hostSecondsPerKernel: 13.5e-6,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
@@ -199,7 +199,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
       "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
-      'Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 10 µs: the middle of the 5–25 µs of CPU work per eager operator.',
+      'Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). Grace hosts measure 2.5–3× that, and Transformer Engine modules add tens of µs each; neither is modelled.',
   },
   gemmTileRows: {
     key: 'gemmTileRows',

@@ -194,12 +194,15 @@ function withCasts(s: Scenario, ops: Operation[]): Operation[] {
   if (gemmBytes(s.training) >= 2) return ops;
   let elements = 0;
   let kernels = 0;
+  let launches = 0;
   for (const op of ops) {
     if (op.inputElements === undefined || op.highPrecision) continue;
     elements += op.inputElements;
     kernels += op.kernels;
+    launches += op.launches ?? op.kernels;
   }
-  return [...ops, pass('low-precision casts', elements * s.assumptions.lowPrecisionCastBytes, kernels)];
+  // Transformer Engine quantizes each expert's input on its own (one fused kernel only for delayed scaling).
+  return [...ops, { ...pass('low-precision casts', elements * s.assumptions.lowPrecisionCastBytes, kernels), launches }];
 }
 
 /** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
