@@ -270,8 +270,9 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let flops = 0;
   let hostSeconds = 0;
   const graphs = s.training.cudaGraphs ?? 'none';
+  const hostPerKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
   for (const op of ops) {
-    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * s.assumptions.hostSecondsPerKernel;
+    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * hostPerKernel;
     const rate = op.highPrecision ? highPrecision : peak;
     const memorySeconds = op.bytes / memory;
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;

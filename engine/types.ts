@@ -52,6 +52,8 @@ export interface GpuPackage {
    * A datatype not listed: its peak × `matmulCeilingFraction`.
    */
   achievableMatmulFlops?: Partial<Record<Datatype, number>>;
+  /** CPU time per kernel launch of the host that drives the package (a superchip's Grace). Absent: `hostSecondsPerKernel`. */
+  hostSecondsPerKernel?: number;
 }
 
 /** Where an energy-consuming part of a link sits. */

@@ -70,6 +70,16 @@ export const GPU_FIELDS: InputFields<GpuPackage> = {
     typical: '10_000 … 60_000 (US dollars)',
     doc: 'Price of the package with its share of the server, in US dollars (a plain number).',
   },
+  hostSecondsPerKernel: {
+    optional: true,
+    kind: 'number',
+    quantity: 'seconds',
+    min: 0,
+    max: 1e-3,
+    defaultNote: 'hostSecondsPerKernel (assumptions)',
+    typical: '13.5 µs (x86 host) … 37 µs (Grace)',
+    doc: 'CPU time to issue one kernel from an eager training step on the host that drives this package, when it differs from the assumption: a GB200 or GB300 superchip is driven by its Grace CPU.',
+  },
   streamingMultiprocessors: {
     optional: true,
     kind: 'number',

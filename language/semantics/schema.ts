@@ -93,6 +93,7 @@ const GPU: BlockSpec = {
     gpu('packagePowerBudget'),
     gpu('price'),
     gpu('streamingMultiprocessors'),
+    gpu('hostSecondsPerKernel'),
   ],
   blocks: [
     {

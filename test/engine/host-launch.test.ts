@@ -4,7 +4,7 @@
  * are launched one by one, and what a CUDA graph captures costs no host time.
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { dgxH100, GB200, GB300, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
 import { layerCompute, layerOperations } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
 
@@ -45,6 +45,14 @@ describe('host-bound layers', () => {
     const layer = moeLayer(s);
     expect(layer.forwardSeconds).toBeCloseTo(launches(s) * 1e-3, 9);
     expect(layer.backwardSeconds).toBeCloseTo(2 * launches(s) * 1e-3, 9);
+  });
+
+  it("a package's own host (a GB200's Grace, 37.08 µs per launch) replaces the assumption", () => {
+    const s = scenario(1e-9);
+    const grace = { ...s, system: { ...s.system, gpu: { ...s.system.gpu, hostSecondsPerKernel: 1e-3 } } };
+    expect(moeLayer(grace).forwardSeconds).toBeCloseTo(launches(grace) * 1e-3, 9);
+    expect(GB200.hostSecondsPerKernel).toBe(37.08e-6);
+    expect(GB300.hostSecondsPerKernel).toBe(37.08e-6);
   });
 
   it('with a fast host the GPU time stands', () => {
