@@ -42,8 +42,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
-  flashAttentionForwardEfficiency: 0.6,
-  flashAttentionBackwardEfficiency: 0.52,
+  flashAttentionForwardEfficiency: 0.75,
+  flashAttentionBackwardEfficiency: 0.65,
   lowPrecisionActivationCache: true,
   lowPrecisionCastBytes: 5,
   elementwiseKernelsPerLayer: 10,
@@ -68,7 +68,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's matmul ceiling (its measured `achievableMatmulFlops`, else peak × `matmulCeilingFraction`) that the large matrix multiplications of training achieve; fused attention has its own, `flashAttentionForwardEfficiency`. " +
+      "Fraction of the GPU's matmul ceiling (its peak × the measured `achievableMatmulFraction`, else × `matmulCeilingFraction`) that the large matrix multiplications of training achieve; fused attention has its own, `flashAttentionForwardEfficiency`. " +
       '0.875 = 0.7 / 0.8: the 0.7 of peak the engine assumed for every GPU before it knew measured ceilings (Megatron-LM reports 0.6–0.75 of peak per GEMM on A100/H100), stated against the median ceiling, so a GPU without a measurement runs as before and a measured one by its own ceiling. ' +
       "A GEMM too small to fill whole tiles and waves of the GPU's SMs runs below it (`gemmTileRows`).",
   },
@@ -77,7 +77,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     kind: 'fraction',
     min: 0.01,
     max: 1,
-    doc: "The matmul ceiling of a GPU datatype with no measured `achievableMatmulFlops`, as a fraction of its peak. 0.8 is the median measured BF16 ceiling of NVIDIA's data-centre GPUs (maximum achievable matmul FLOPS: A100 0.87, GH200 0.84, H100 0.80, B300 0.79, B200 0.78, GB200 0.73 of peak; Bekman, ml-engineering, 'Maximum Achievable Matmul FLOPS comparison table', 2026). Vendors' peaks assume a boost clock the part does not hold under a full matmul load.",
+    doc: "The matmul ceiling, as a fraction of peak, of a GPU that measures none of its datatypes (`achievableMatmulFraction`; one measured datatype stands in for the others). 0.8 is the median measured BF16 ceiling of NVIDIA's data-centre GPUs (maximum achievable matmul FLOPS: A100 0.87, GH200 0.84, H100 0.80, B300 0.79, B200 0.78, GB200 0.73 of peak; Bekman, ml-engineering, 'Maximum Achievable Matmul FLOPS comparison table', 2026). Vendors' peaks assume a boost clock the part does not hold under a full matmul load.",
   },
   memoryEfficiency: {
     key: 'memoryEfficiency',
@@ -149,7 +149,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0,
     max: 0.9,
     doc:
-      "Share of the GPU's streaming multiprocessors that communication kernels occupy while an expert all-to-all is overlapped with compute (`expertOverlap = paired-microbatches`); compute runs that much slower while they do. " +
+      "Share of the GPU's streaming multiprocessors that communication kernels occupy while communication is overlapped with compute (an expert all-to-all with `expertOverlap = paired-microbatches`, TP collectives with `tensorParallelCommOverlap`); compute runs that much slower while they do. " +
       "0.15: DeepSeek-V3 gives 20 of the H800's 132 SMs to its dispatch and combine kernels.",
   },
   switchHopLatency: {
@@ -199,7 +199,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
       "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
-      'Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). Grace hosts measure 2.5–3× that, and Transformer Engine modules add tens of µs each; neither is modelled.',
+      "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's per-module CPU overheads and the host sync of Megatron's all-to-all dispatcher are not modelled, so this is a lower bound.",
   },
   gemmTileRows: {
     key: 'gemmTileRows',
@@ -230,8 +230,8 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's dense 16-bit peak that a fused (flash) attention kernel's forward achieves, on the work it does (the causal half of the scores). " +
-      '0.6: cuDNN fused attention, which Transformer Engine runs, measures 600 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens), and FlashAttention-3 646 (Shah et al. 2024, Fig. 5). Attention runs below a GEMM because its softmax and online rescaling share the SMs with the matrix products.',
+      "Fraction of the GPU's 16-bit matmul ceiling (see `matmulCeilingFraction`) that a fused (flash) attention kernel's forward achieves, on the work it does (the causal half of the scores): it runs on the same tensor cores at the same clocks. " +
+      '0.75: cuDNN fused attention, which Transformer Engine runs, measures 600 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens; FlashAttention-3 646; Shah et al. 2024, Fig. 5), 0.75 of its measured 794.5 TFLOP/s BF16 ceiling (0.6 of peak). Attention runs below a GEMM because its softmax and online rescaling share the SMs with the matrix products.',
   },
   flashAttentionBackwardEfficiency: {
     key: 'flashAttentionBackwardEfficiency',
@@ -239,8 +239,8 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's dense 16-bit peak that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores). " +
-      '0.52: cuDNN measures 518 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens) and FlashAttention-3 559 (Shah et al. 2024, Fig. 6); the backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP.',
+      "Fraction of the GPU's 16-bit matmul ceiling that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores). " +
+      '0.65: cuDNN measures 518 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens; FlashAttention-3 559; Shah et al. 2024, Fig. 6), 0.65 of the 794.5 TFLOP/s ceiling; the backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP.',
   },
   lowPrecisionActivationCache: {
     key: 'lowPrecisionActivationCache',
@@ -303,7 +303,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     kind: 'fraction',
     min: 0,
     max: 1,
-    doc: 'Share of tensor-parallel communication hidden behind compute. 0: Megatron-style TP collectives sit on the critical path.',
+    doc: 'Share of tensor-parallel communication hidden behind compute when the job does not set `tensorParallelCommOverlap` (which replaces it with the pipelined-overlap mechanism). 0: Megatron-style TP collectives sit on the critical path.',
   },
   pipelineP2pOverlap: {
     key: 'pipelineP2pOverlap',

@@ -138,10 +138,16 @@ function attentionBlock(s: Scenario, d: Degrees): Operation[] {
 }
 
 /**
- * Transformer Engine's grouped expert linear layers issue one GEMM per local expert for each of FC1
- * (gate and up fused) and FC2, so the host launches that many kernels however the GPU groups them.
+ * GEMMs the host launches per FFN: Megatron fuses the gate and up projections into FC1, then FC2.
+ * Transformer Engine's grouped expert layers launch them once per local expert however the GPU groups them.
  */
-const EXPERT_GEMMS_PER_EXPERT = 2;
+const FFN_GEMM_LAUNCHES = 2;
+/**
+ * Of `moeRoutingKernelsPerLayer`, the router's own (softmax or sigmoid, top-k, load-balancing loss,
+ * token histogram), which a router CUDA graph captures; the dispatcher's permute, unpermute and
+ * combine are not captured.
+ */
+const ROUTER_KERNELS = 4;
 
 /** Forward operations of one attention layer plus its FFN or MoE block, per GPU. */
 export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operation[] {
@@ -150,21 +156,18 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const act = activationBytes(training);
   const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
+  // Half the elementwise work (the input norm, rotary embedding, a dropout and a residual) sits in the
+  // attention module a graph of it captures; the other half (the pre-FFN norm, activation, dropout, residual) does not.
+  const elementwiseBytes = (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1);
+  const attentionKernels = Math.ceil(assumptions.elementwiseKernelsPerLayer / 2);
   const ops: Operation[] = [
     ...attentionBlock(s, d),
-    {
-      ...pass(
-        'elementwise',
-        (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1),
-        assumptions.elementwiseKernelsPerLayer,
-      ),
-      // Norms, residuals and rotary embedding sit in the attention module a graph of it captures.
-      graphScope: 'attention',
-    },
+    { ...pass('attention elementwise', elementwiseBytes / 2, attentionKernels), graphScope: 'attention' },
+    pass('ffn elementwise', elementwiseBytes / 2, assumptions.elementwiseKernelsPerLayer - attentionKernels),
   ];
   const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
-    ops.push(gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices, matrices));
+    ops.push({ ...gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices, matrices), launches: FFN_GEMM_LAUNCHES });
     return withCasts(s, ops);
   }
   const moe = model.moe;
@@ -178,31 +181,43 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     // One grouped GEMM per matrix for all the GPU's experts, launched by the host expert by expert.
     {
       ...gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu, matrices),
-      launches: Math.ceil(d.expertsPerGpu) * EXPERT_GEMMS_PER_EXPERT,
+      launches: Math.ceil(d.expertsPerGpu) * FFN_GEMM_LAUNCHES,
     },
-    {
-      ...pass('token permutation', assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act, assumptions.moeRoutingKernelsPerLayer),
-      graphScope: 'router',
-    },
+    { ...pass('routing', 0, Math.min(ROUTER_KERNELS, assumptions.moeRoutingKernelsPerLayer)), graphScope: 'router' },
+    pass(
+      'token permutation',
+      assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act,
+      Math.max(0, assumptions.moeRoutingKernelsPerLayer - ROUTER_KERNELS),
+    ),
   );
-  if (moe.sharedExperts > 0) ops.push(gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices, matrices));
+  if (moe.sharedExperts > 0)
+    ops.push({ ...gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices, matrices), launches: FFN_GEMM_LAUNCHES });
   return withCasts(s, ops);
 }
 
-/** Below 16 bits every low-precision GEMM first casts its BF16 input (`lowPrecisionCastBytes` per element). */
+/**
+ * Below 16 bits every low-precision GEMM first casts its BF16 input (`lowPrecisionCastBytes` per
+ * element). Transformer Engine quantizes each expert's input on its own (one fused kernel only under
+ * delayed scaling, which the engine does not tell apart), and the attention GEMMs' casts belong to the
+ * attention module a graph of it captures.
+ */
 function withCasts(s: Scenario, ops: Operation[]): Operation[] {
   if (gemmBytes(s.training) >= 2) return ops;
-  let elements = 0;
-  let kernels = 0;
-  let launches = 0;
-  for (const op of ops) {
-    if (op.inputElements === undefined || op.highPrecision) continue;
-    elements += op.inputElements;
-    kernels += op.kernels;
-    launches += op.launches ?? op.kernels;
-  }
-  // Transformer Engine quantizes each expert's input on its own (one fused kernel only for delayed scaling).
-  return [...ops, { ...pass('low-precision casts', elements * s.assumptions.lowPrecisionCastBytes, kernels), launches }];
+  const casts = (scope: Operation['graphScope']): Operation | undefined => {
+    let elements = 0;
+    let kernels = 0;
+    let launches = 0;
+    for (const op of ops) {
+      if (op.inputElements === undefined || op.highPrecision || op.graphScope !== scope) continue;
+      elements += op.inputElements;
+      kernels += op.kernels;
+      launches += op.launches ?? op.kernels;
+    }
+    if (kernels === 0) return undefined;
+    const name = scope === 'attention' ? 'attention low-precision casts' : 'low-precision casts';
+    return { ...pass(name, elements * s.assumptions.lowPrecisionCastBytes, kernels), launches, ...(scope && { graphScope: scope }) };
+  };
+  return [...ops, ...[casts('attention'), casts(undefined)].filter((op): op is Operation => op !== undefined)];
 }
 
 /** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
@@ -245,10 +260,26 @@ function capturedByGraph(op: Operation, graphs: CudaGraphScope): boolean {
   return op.graphScope === 'router' || (op.graphScope === 'attention' && graphs === 'attention-and-router');
 }
 
-/** The best matmul rate of a datatype on this GPU: its measured ceiling, or its peak × `matmulCeilingFraction`. */
+/** Datatypes whose measured ceiling fraction stands in for an unmeasured one, nearest first. */
+const NEAREST_MEASURED: Readonly<Record<Datatype, readonly Datatype[]>> = {
+  fp4: ['fp8', 'bf16', 'fp16'],
+  fp8: ['bf16', 'fp16', 'fp4'],
+  bf16: ['fp16', 'fp8'],
+  fp16: ['bf16', 'fp8'],
+  tf32: ['bf16', 'fp16'],
+  fp32: ['tf32', 'bf16', 'fp16'],
+};
+
+/**
+ * The best matmul rate of a datatype on this GPU: its peak × the measured ceiling fraction of that
+ * datatype, else of the GPU's nearest measured one, else `matmulCeilingFraction`.
+ */
 export function matmulCeiling(s: Scenario, datatype: Datatype): number {
   const gpu = s.system.gpu;
-  return gpu.achievableMatmulFlops?.[datatype] ?? (gpu.peakFlops[datatype] ?? 0) * s.assumptions.matmulCeilingFraction;
+  const measured = gpu.achievableMatmulFraction;
+  let fraction = measured?.[datatype];
+  for (const other of NEAREST_MEASURED[datatype]) fraction ??= measured?.[other];
+  return (gpu.peakFlops[datatype] ?? 0) * (fraction ?? s.assumptions.matmulCeilingFraction);
 }
 
 /**
@@ -260,8 +291,8 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const peaks = s.system.gpu.peakFlops;
   const highPrecisionType = peaks[highPrecisionDatatype(s.training)] === undefined ? s.training.datatype : highPrecisionDatatype(s.training);
   const peak = matmulCeiling(s, s.training.datatype) * s.assumptions.computeEfficiency;
-  const highPrecisionPeak = peaks[highPrecisionType] ?? 0;
-  const highPrecision = matmulCeiling(s, highPrecisionType) * s.assumptions.computeEfficiency;
+  const highPrecisionCeiling = matmulCeiling(s, highPrecisionType);
+  const highPrecision = highPrecisionCeiling * s.assumptions.computeEfficiency;
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
   const sms = s.system.gpu.streamingMultiprocessors;
   const tile = { rows: s.assumptions.gemmTileRows, columns: s.assumptions.gemmTileColumns, depth: s.assumptions.gemmTileDepth };
@@ -285,8 +316,8 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
       backwardSeconds += product(g.m, g.n, g.k) + product(g.k, g.m, g.n) + 2 * overhead;
     } else if (op.fusedAttention) {
       const { flashAttentionForwardEfficiency: forward, flashAttentionBackwardEfficiency: backward } = s.assumptions;
-      forwardSeconds += Math.max(op.flops / (highPrecisionPeak * forward), memorySeconds) + overhead;
-      backwardSeconds += Math.max((op.flops * op.backward) / (highPrecisionPeak * backward), memorySeconds * op.backward) + 2 * overhead;
+      forwardSeconds += Math.max(op.flops / (highPrecisionCeiling * forward), memorySeconds) + overhead;
+      backwardSeconds += Math.max((op.flops * op.backward) / (highPrecisionCeiling * backward), memorySeconds * op.backward) + 2 * overhead;
     } else {
       const t = Math.max(op.flops / rate, memorySeconds);
       forwardSeconds += t + overhead;
@@ -328,6 +359,8 @@ export interface LayerCompute {
   denseRecompute: number;
   /** Forward plus backward of one layer's attention core: what ring attention hides its K/V exchange behind. */
   attentionCoreSeconds: number;
+  /** Forward plus backward of one layer's TP-sharded GEMMs (attention, dense FFN, shared experts): what TP comm overlap hides behind. */
+  tensorParallelGemmSeconds: { moe: number; dense: number };
 }
 
 /** The rooflines of one layer of each kind, the head and the embedding: independent of the recompute mode. */
@@ -338,14 +371,23 @@ export interface LayerRooflines {
   head: Roofline;
   embedding: Roofline;
   core: Roofline;
+  tensorParallelGemmSeconds: { moe: number; dense: number };
+}
+
+/** The GEMMs whose inputs or outputs the TP collectives carry: all but the router and the routed experts. */
+const isTensorParallelGemm = (op: Operation) => op.gemm !== undefined && op.name !== 'router' && op.name !== 'routed experts';
+
+function forwardAndBackward(r: Roofline): number {
+  return r.forwardSeconds + r.backwardSeconds;
 }
 
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
   if (d.layerRooflines) return d.layerRooflines;
   const denseOps = layerOperations(s, d, false);
+  const moeOps = s.model.moe ? layerOperations(s, d, true) : [];
   const rooflines: LayerRooflines = {
     denseOps,
-    moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
+    moe: s.model.moe ? roofline(s, moeOps) : NO_ROOFLINE,
     dense: roofline(s, denseOps),
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
@@ -353,6 +395,10 @@ function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
       s,
       denseOps.filter((o) => o.name === 'attention core'),
     ),
+    tensorParallelGemmSeconds: {
+      moe: forwardAndBackward(roofline(s, moeOps.filter(isTensorParallelGemm))),
+      dense: forwardAndBackward(roofline(s, denseOps.filter(isTensorParallelGemm))),
+    },
   };
   d.layerRooflines = rooflines;
   return rooflines;
@@ -372,6 +418,7 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const core = cached.core;
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
+    tensorParallelGemmSeconds: cached.tensorParallelGemmSeconds,
     moe: cached.moe,
     dense: cached.dense,
     head: cached.head,

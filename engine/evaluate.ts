@@ -54,12 +54,19 @@ function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, 
   return costs.map((c) => ({ bandwidth: c.bandwidthSeconds * keep, latency: c.latencySeconds * keep }));
 }
 
+/** Transformer Engine overlaps the sequence-parallel all-gathers and reduce-scatters; without SP there are none to pipeline. */
+function tensorParallelOverlapped(s: Scenario, d: Degrees): boolean {
+  return !!s.training.tensorParallelCommOverlap && s.training.sequenceParallel && d.tp > 1;
+}
+
 /**
- * Communication pipelined with the compute beside it (TP comm overlap), by the same rule as paired
- * expert communication: max(A − C, σ·A) shows; the compute it used is no longer there to hide more.
+ * TP collectives pipelined with the TP-sharded GEMMs beside them (TP comm overlap), by the same rule
+ * as paired expert communication: max(A − C, σ·A) shows, C the rank's TP GEMM time; the compute they
+ * hide behind is no longer there to hide more.
  */
-function exposeBehind(cost: CollectiveCost, budget: { seconds: number }, smShare: number): { bandwidth: number; latency: number } {
-  const [exposed] = exposePaired([cost], budget.seconds, smShare);
+function exposeBehindGemms(cost: CollectiveCost, compute: LayerCompute, rank: RankLayers, budget: { seconds: number }, smShare: number) {
+  const gemms = rank.moe * compute.tensorParallelGemmSeconds.moe + rank.dense * compute.tensorParallelGemmSeconds.dense;
+  const [exposed] = exposePaired([cost], Math.min(gemms, budget.seconds), smShare);
   const total = cost.bandwidthSeconds + cost.latencySeconds;
   budget.seconds -= Math.min(budget.seconds, total - exposed.bandwidth - exposed.latency);
   return exposed;
@@ -108,8 +115,8 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
   const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
-  const tp = training.tensorParallelCommOverlap
-    ? exposeBehind(comm.tensorParallel, budget, assumptions.communicationSmShare)
+  const tp = tensorParallelOverlapped(s, d)
+    ? exposeBehindGemms(comm.tensorParallel, layers.compute, rank, budget, assumptions.communicationSmShare)
     : expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
   // Ring attention sends the next K/V chunk while the current one is computed: hidden up to the attention core's time.
   const cp = expose(comm.contextParallel, 1, { seconds: (rank.moe + rank.dense) * layers.compute.attentionCoreSeconds });

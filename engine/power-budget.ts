@@ -45,12 +45,9 @@ export function packagePowerBudget(s: Scenario): PackagePowerBudget {
   return { budgetWatts, ioWatts, busyComputeWatts, clockFactor, computeWatts: busyComputeWatts * clockFactor ** s.assumptions.clockPowerExponent };
 }
 
-/** The scenario as its package runs: peak and achievable FLOP/s scaled by the clock (HBM bandwidth is not clocked with the cores). */
+/** The scenario as its package runs: peak FLOP/s, and the matmul ceilings with them, scaled by the clock (HBM bandwidth is not clocked with the cores). */
 export function throttledScenario(s: Scenario, clockFactor: number): Scenario {
   if (clockFactor >= 1) return s;
-  const clocked = (rates: Partial<Record<string, number>>) =>
-    Object.fromEntries(Object.entries(rates).map(([datatype, flops]) => [datatype, (flops ?? 0) * clockFactor]));
-  const gpu = s.system.gpu;
-  const achievableMatmulFlops = gpu.achievableMatmulFlops && clocked(gpu.achievableMatmulFlops);
-  return { ...s, system: { ...s.system, gpu: { ...gpu, peakFlops: clocked(gpu.peakFlops), ...(achievableMatmulFlops && { achievableMatmulFlops }) } } };
+  const peakFlops = Object.fromEntries(Object.entries(s.system.gpu.peakFlops).map(([datatype, flops]) => [datatype, (flops ?? 0) * clockFactor]));
+  return { ...s, system: { ...s.system, gpu: { ...s.system.gpu, peakFlops } } };
 }

@@ -48,10 +48,11 @@ export interface GpuPackage {
   /** Streaming multiprocessors (AMD: compute units) that GEMM tiles are spread over. Absent: no tile or wave quantization. */
   streamingMultiprocessors?: number;
   /**
-   * Measured maximum achievable matmul FLOP/s per datatype (MAMF, best large shape, real clocks).
-   * A datatype not listed: its peak × `matmulCeilingFraction`.
+   * Measured maximum achievable matmul FLOP/s per datatype (MAMF: best large shape, real clocks) over
+   * its peak. A datatype not listed takes the fraction of the GPU's nearest measured one; a GPU with
+   * none, `matmulCeilingFraction`.
    */
-  achievableMatmulFlops?: Partial<Record<Datatype, number>>;
+  achievableMatmulFraction?: Partial<Record<Datatype, number>>;
   /** CPU time per kernel launch of the host that drives the package (a superchip's Grace). Absent: `hostSecondsPerKernel`. */
   hostSecondsPerKernel?: number;
 }

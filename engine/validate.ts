@@ -5,7 +5,6 @@
  */
 import type { Datatype, Scenario } from './types.js';
 import type { EngineIssue } from './results.js';
-import { formatNumber } from './format.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
@@ -27,28 +26,20 @@ const checkMoeFields = partCheck(MOE_FIELDS);
 const checkMlaFields = partCheck(MLA_FIELDS);
 const checkTrainingFields = partCheck(TRAINING_FIELDS);
 
-const teraFlops = (flops: number) => `${formatNumber(flops / 1e12, 4)} TFLOP/s`;
-
-/** A measured matmul ceiling is a positive rate no faster than the datatype's peak. */
+/** Each measured matmul ceiling is a fraction of its datatype's peak, above 0 and at most 1. */
 function checkAchievableMatmul(gpu: Scenario['system']['gpu'], report: Check): boolean {
   let ok = true;
-  for (const [type, flops] of Object.entries(gpu.achievableMatmulFlops ?? {})) {
+  for (const [type, fraction] of Object.entries(gpu.achievableMatmulFraction ?? {})) {
     const bounds = ACHIEVABLE_MATMUL_FIELDS[type as Datatype] ?? ACHIEVABLE_MATMUL_FIELDS.bf16;
-    if (!checkNumber({ path: type, at: 'system.gpu.achievableMatmulFlops', value: flops, min: bounds.min, exclusiveMin: bounds.exclusiveMin }, report)) {
-      ok = false;
-      continue;
-    }
-    const peak = gpu.peakFlops[type as Datatype];
-    if (peak !== undefined && flops !== undefined && flops > peak) {
-      report({
-        severity: 'error',
-        code: 'achievable-above-peak',
-        field: `system.gpu.achievableMatmulFlops.${type}`,
-        related: [`system.gpu.peakFlops.${type}`],
-        message: `achievableMatmulFlops.${type} = ${teraFlops(flops)} is above peakFlops.${type} = ${teraFlops(peak)}; a measured ceiling cannot beat the peak`,
-      });
-      ok = false;
-    }
+    const rule = {
+      path: type,
+      at: 'system.gpu.achievableMatmulFraction',
+      value: fraction,
+      min: bounds.min,
+      exclusiveMin: bounds.exclusiveMin,
+      max: bounds.max,
+    };
+    ok = checkNumber(rule, report) && ok;
   }
   return ok;
 }
@@ -395,6 +386,28 @@ export function checkTraining(s: Scenario, report: Check): boolean {
         `use globalBatch = ${Math.max(perStep, Math.round(t.globalBatch / perStep) * perStep)}${t.microbatchSize > 1 ? ' or a smaller microbatchSize' : ''}`,
     });
   }
+  const steps = t.trainingTokens / (t.globalBatch * model.sequenceLength);
+  if (steps < 1) {
+    report({
+      severity: 'warning',
+      code: 'less-than-one-step',
+      field: 'training.trainingTokens',
+      related: ['training.globalBatch'],
+      message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
+    });
+  }
+  if (t.tensorParallelCommOverlap && (t.tensorParallel === 1 || !t.sequenceParallel)) {
+    report({
+      severity: 'warning',
+      code: 'tp-overlap-without-sp',
+      field: 'training.tensorParallelCommOverlap',
+      related: [t.tensorParallel === 1 ? 'training.tensorParallel' : 'training.sequenceParallel'],
+      message:
+        t.tensorParallel === 1
+          ? 'tensorParallelCommOverlap has nothing to overlap with tensorParallel = 1; it is ignored'
+          : 'tensorParallelCommOverlap pipelines the sequence-parallel all-gathers and reduce-scatters, so it needs sequenceParallel = true; it is ignored',
+    });
+  }
   if (t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
     fail({
       severity: 'error',
@@ -447,16 +460,6 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       field: 'training.expertsPerDpRank',
       related: ['training.tensorParallel'],
       message: `${t.expertsPerDpRank} experts per DP rank cannot split a TP group of ${t.tensorParallel} into equal expert-TP groups`,
-    });
-  }
-  const steps = t.trainingTokens / (t.globalBatch * model.sequenceLength);
-  if (steps < 1) {
-    report({
-      severity: 'warning',
-      code: 'less-than-one-step',
-      field: 'training.trainingTokens',
-      related: ['training.globalBatch'],
-      message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
     });
   }
   return ok;

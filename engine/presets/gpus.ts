@@ -3,9 +3,10 @@ import type { GpuPackage } from '../types.js';
 import { GIGA, TERA, PETA } from '../units.js';
 
 /*
- * Measured matmul ceilings (`achievableMatmulFlops`): Bekman, ml-engineering, compute/accelerator,
- * "Maximum Achievable Matmul FLOPS comparison table" (commit 744d01e, August 2026), the mean of 100
- * iterations of the best shape found, BF16 and FP8 (e4m3) inputs. FP16 runs on the BF16 path.
+ * Measured matmul ceilings (`achievableMatmulFraction`, written as the measured TFLOP/s over the
+ * preset's peak): Bekman, ml-engineering, compute/accelerator, "Maximum Achievable Matmul FLOPS
+ * comparison table" (commit 744d01e, August 2026), the mean of 100 iterations of the best shape found,
+ * BF16 and FP8 (e4m3) inputs. FP16 and an unmeasured FP4 take the nearest measured fraction.
  */
 
 /**
@@ -32,7 +33,7 @@ export const A100_80GB: GpuPackage = {
   streamingMultiprocessors: 108,
   peakFlops: { bf16: 312 * TERA, fp16: 312 * TERA, tf32: 156 * TERA, fp32: 19.5 * TERA },
   // MAMF 271.2 TFLOP/s BF16, 86.9% of peak (torch 2.6, CUDA 12.6).
-  achievableMatmulFlops: { bf16: 271.2 * TERA, fp16: 271.2 * TERA },
+  achievableMatmulFraction: { bf16: 271.2 / 312 },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 2.039 * TERA,
   packageAreaMm2: 826 + 6 * 110,
@@ -49,7 +50,7 @@ export const H100_SXM: GpuPackage = {
   streamingMultiprocessors: 132,
   peakFlops: { bf16: 989 * TERA, fp16: 989 * TERA, fp8: 1979 * TERA, tf32: 495 * TERA, fp32: 67 * TERA },
   // MAMF 794.5 TFLOP/s BF16 (80.3%) and 1,402.6 FP8 (70.9%), torch 2.7, CUDA 12.6.
-  achievableMatmulFlops: { bf16: 794.5 * TERA, fp16: 794.5 * TERA, fp8: 1402.6 * TERA },
+  achievableMatmulFraction: { bf16: 794.5 / 989, fp8: 1402.6 / 1979 },
   hbmCapacityBytes: 80 * GIGA,
   hbmBandwidth: 3.35 * TERA,
   packageAreaMm2: 814 + 6 * 110,
@@ -79,7 +80,7 @@ export const H200_SXM: GpuPackage = {
   ...H100_SXM,
   name: 'h200-sxm',
   // MAMF: BF16 as the H100 (the table says so), FP8 1,453.4 TFLOP/s (73.4%, torch 2.7.1, CUDA 12.8).
-  achievableMatmulFlops: { bf16: 794.5 * TERA, fp16: 794.5 * TERA, fp8: 1453.4 * TERA },
+  achievableMatmulFraction: { bf16: 794.5 / 989, fp8: 1453.4 / 1979 },
   hbmCapacityBytes: 141 * GIGA,
   hbmBandwidth: 4.8 * TERA,
 };
@@ -96,7 +97,7 @@ export const B200: GpuPackage = {
   streamingMultiprocessors: 148,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
   // MAMF 1,745 TFLOP/s BF16 (77.6%) and 3,432.5 FP8 (76.3%), torch 2.7.1, CUDA 12.8; FP4 not measured.
-  achievableMatmulFlops: { bf16: 1745 * TERA, fp16: 1745 * TERA, fp8: 3432.5 * TERA },
+  achievableMatmulFraction: { bf16: 1745 / 2250, fp8: 3432.5 / 4500 },
   hbmCapacityBytes: 180 * GIGA,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 2 * 800 + 8 * 110,
@@ -122,7 +123,7 @@ export const GB200: GpuPackage = {
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, tf32: 1.25 * PETA, fp32: 90 * TERA },
   // MAMF 1,822 TFLOP/s BF16 (72.9%) and 3,615.6 FP8 (72.3%), torch 2.10 nightly, CUDA 13.0: 4–5% above
   // the B200's though the peak is 11% higher.
-  achievableMatmulFlops: { bf16: 1822 * TERA, fp16: 1822 * TERA, fp8: 3615.6 * TERA },
+  achievableMatmulFraction: { bf16: 1822 / 2500, fp8: 3615.6 / 5000 },
   hbmCapacityBytes: 186 * GIGA,
 };
 
@@ -139,8 +140,9 @@ export const GB300: GpuPackage = {
   streamingMultiprocessors: 160,
   busyPower: 1400,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 15 * PETA, tf32: 1.25 * PETA, fp32: 80 * TERA },
-  // Driven by Grace as the GB200 is (hostSecondsPerKernel inherited). Not measured in the GB300: the B300's MAMF (the same die), as the GB200 measures near its B200.
-  achievableMatmulFlops: { bf16: 1769 * TERA, fp16: 1769 * TERA, fp8: 3353.3 * TERA },
+  // Driven by Grace as the GB200 is (hostSecondsPerKernel inherited). Not measured in the GB300: the
+  // B300's measured TFLOP/s (the same die) over the GB300's peaks, as the GB200 measures only 4–5% above its B200.
+  achievableMatmulFraction: { bf16: 1769 / 2500, fp8: 3353.3 / 5000 },
   hbmCapacityBytes: 288 * GIGA,
 };
 
@@ -157,7 +159,7 @@ export const B300: GpuPackage = {
   busyPower: 1100,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 13.5 * PETA, tf32: 1.1 * PETA, fp32: 75 * TERA },
   // MAMF 1,769 TFLOP/s BF16 (78.6%) and 3,353.3 FP8 (74.5%), torch 2.9.1, CUDA 13.0.
-  achievableMatmulFlops: { bf16: 1769 * TERA, fp16: 1769 * TERA, fp8: 3353.3 * TERA },
+  achievableMatmulFraction: { bf16: 1769 / 2250, fp8: 3353.3 / 4500 },
   hbmCapacityBytes: 288 * GIGA,
 };
 
@@ -190,7 +192,7 @@ export const MI300X: GpuPackage = {
   streamingMultiprocessors: 304,
   peakFlops: { bf16: 1307.4 * TERA, fp16: 1307.4 * TERA, fp8: 2614.9 * TERA, tf32: 653.7 * TERA, fp32: 163.4 * TERA },
   // MAMF 668.4 TFLOP/s BF16 (51.4%, torch 2.5.1, ROCm 6.3, TunableOp); FP8 not measured.
-  achievableMatmulFlops: { bf16: 668.4 * TERA, fp16: 668.4 * TERA },
+  achievableMatmulFraction: { bf16: 668.4 / 1307.4 },
   hbmCapacityBytes: 192 * GIGA,
   hbmBandwidth: 5.3 * TERA,
   packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
@@ -211,7 +213,7 @@ export const MI355X: GpuPackage = {
   streamingMultiprocessors: 256,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
   // MAMF 1,565 TFLOP/s BF16 (68.0% of the table's 2.3 PFLOP/s, torch 2.8, ROCm 7.0.2); FP8 not measured.
-  achievableMatmulFlops: { bf16: 1565 * TERA, fp16: 1565 * TERA },
+  achievableMatmulFraction: { bf16: 1565 / 2500 },
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,

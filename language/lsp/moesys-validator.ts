@@ -526,7 +526,10 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
         });
         return;
       }
-      const shown = (n: number) => (sameDimension(type.dimension, DIMENSIONLESS) ? String(n) : formatQuantity(n, type.dimension));
+      // A fraction written in per cent is answered in per cent.
+      const inPercent = isQuantity(value) && value.unit === '%';
+      const shown = (n: number) =>
+        inPercent ? `${Number((n * 100).toPrecision(6))} %` : sameDimension(type.dimension, DIMENSIONLESS) ? String(n) : formatQuantity(n, type.dimension);
       if (type.integer && Math.abs(si - Math.round(si)) > 1e-9 * Math.max(1, Math.abs(si))) {
         accept('error', `'${spec.name}' must be a whole number, got ${si}.`, { node: value, data: { code: IssueCodes.notInteger } });
       }

@@ -102,8 +102,8 @@ const GPU: BlockSpec = {
       properties: DATATYPES.map((datatype) => engineProperty(PEAK_FLOPS_FIELDS, datatype)),
     },
     {
-      name: 'achievableMatmulFlops',
-      doc: 'Measured maximum achievable matmul FLOP/s per datatype (MAMF: the best large-shape matmul on the real part at its real clocks). Training GEMMs run at computeEfficiency of it; a datatype not listed uses peakFlops × matmulCeilingFraction.',
+      name: 'achievableMatmulFraction',
+      doc: "Measured maximum achievable matmul FLOP/s per datatype (MAMF: the best large-shape matmul on the real part at its real clocks) over its peak. Training GEMMs run at computeEfficiency of the ceiling; a datatype not listed takes the fraction of the GPU's nearest measured one, a GPU with none matmulCeilingFraction.",
       properties: DATATYPES.map((datatype) => engineProperty(ACHIEVABLE_MATMUL_FIELDS, datatype)),
     },
   ],

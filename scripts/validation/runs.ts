@@ -376,7 +376,7 @@ function stageSplit(layers: number, chunks: number): { first?: number; last?: nu
  */
 function bridgeDeepSeekLayout(run: PublishedRun, chunks: number): { first: number; last: number; note: string } | undefined {
   if (!/^bridge-.*deepseekv3/.test(run.id)) return undefined;
-  const note = "pipeline layout of the Megatron-Bridge recipe: the first chunk's layers with the embedding, the last chunk's with the MTP module and the loss";
+  const note = `pipeline layout of the Megatron-Bridge recipe, not of the table: ${chunks === 16 ? '4 layers with the embedding first, 1 layer with the MTP module (where the run has one) and the loss last' : '1 layer with the embedding first, only the MTP module and the loss last'}`;
   if (chunks === 16) return { first: 4, last: 1, note };
   if (chunks === 32 && run.hardware.gpu.startsWith('h100')) return { first: 1, last: 0, note };
   return undefined;
@@ -392,7 +392,7 @@ function cudaGraphsOf(scopes: readonly string[]): { scope: 'router' | 'attention
   const router = has('moe_router') || has('moe_preprocess');
   if (has('attn')) return { scope: 'attention-and-router', note: router ? undefined : 'CUDA graphs over attention only: written as attention and router' };
   if (router) return { scope: 'router' };
-  return undefined;
+  return { scope: 'router', note: `CUDA graphs over ${scopes.join(', ')} only: the engine has no such scope; written as router graphs, which capture less` };
 }
 
 export function mapRun(run: PublishedRun): MappedRun {
@@ -457,8 +457,6 @@ export function mapRun(run: PublishedRun): MappedRun {
     mb = 1;
     assumed.push('microbatch not stated: 1');
   }
-  if (t.virtualStages === null && run.id.startsWith('llama3-'))
-    assumed.push('the paper uses an interleaved schedule with an unstated number of virtual stages: written as 1F1B');
   if (tp === null || pp === null) throw new Error(`${run.id}: TP/PP unknown`);
   const cp = t.contextParallel ?? 1;
   const dp = gpuCount / (tp * pp * cp);
@@ -554,8 +552,10 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (t.distributedOptimizer === null) assumed.push('distributed optimizer not stated: on (Megatron-LM --use-distributed-optimizer)');
 
   const chunks = pp * vp;
-  const split = bridgeDeepSeekLayout(run, chunks) ?? stageSplit(m.layers, chunks);
-  if (split.note) notModelled.push(split.note);
+  const layout = bridgeDeepSeekLayout(run, chunks);
+  const split = layout ?? stageSplit(m.layers, chunks);
+  if (layout) assumed.push(layout.note);
+  else if (split.note) notModelled.push(split.note);
 
   const config: WrittenConfig = {
     gpu: base.gpu,

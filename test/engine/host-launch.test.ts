@@ -59,6 +59,18 @@ describe('host-bound layers', () => {
     expect(moeLayer(scenario(0)).forwardSeconds).toBe(moeLayer(scenario(1e-9)).forwardSeconds);
   });
 
+  it('counts 27 forward launches in a Mixtral layer at EP 8 in BF16: QKV, attention, projection, 5 + 5 elementwise, router, 2 expert GEMMs, 4 routing and 7 dispatcher kernels', () => {
+    expect(launches(scenario(1e-3))).toBe(3 + 5 + 5 + 1 + 2 + 4 + 7);
+  });
+
+  it('quantizes each expert input on its own in FP8: the casts launch as often as the expert GEMMs', () => {
+    const s = scenario(1e-3, 'none', { datatype: 'fp8', expertsPerDpRank: 2 });
+    const ops = layerOperations(s, degreesOf(s), true);
+    expect(ops.find((op) => op.name === 'routed experts')!.launches).toBe(4);
+    expect(ops.find((op) => op.name === 'low-precision casts')!.launches).toBe(4);
+    expect(ops.find((op) => op.name === 'attention low-precision casts')!.graphScope).toBe('attention');
+  });
+
   it("launches each local expert's two GEMMs (FC1, FC2) one by one: one expert per GPU at EP 8, two at EP 4", () => {
     const experts = (s: Scenario) => layerOperations(s, degreesOf(s), true).find((op) => op.name === 'routed experts')!;
     expect(experts(scenario(1e-3)).launches).toBe(2);

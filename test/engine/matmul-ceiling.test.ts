@@ -10,7 +10,9 @@ import {
   GB200,
   GPT3_175B,
   H100_SXM,
+  MI300X,
   PAPER_GPU_2028,
+  evaluate,
   nvlinkCluster,
   validateScenario,
   withAssumptions,
@@ -57,9 +59,13 @@ describe('matmul ceiling', () => {
     expect(roofline(on(H100_SXM), [matmul]).forwardSeconds).toBeCloseTo(1e15 / (794.5e12 * 0.875), 12);
   });
 
-  it("keeps 0.7 of peak for a GPU with no measurement (the paper's 2028 GPU), and for an unmeasured datatype", () => {
+  it('keeps MFU on the datasheet peak (989 TFLOP/s), the published convention, while GEMMs run at the ceiling', () => {
+    const r = evaluate(on(H100_SXM));
+    expect(r.mfu).toBeCloseTo(r.modelFlopsPerStep / (r.stepSeconds * 256 * 989e12), 12);
+  });
+
+  it("keeps 0.7 of peak for a GPU with no measurement (the paper's 2028 GPU)", () => {
     expect(fractionOfPeak(on(PAPER_GPU_2028))).toBeCloseTo(0.7, 12);
-    expect(matmulCeiling(on(B200, 'fp4'), 'fp4')).toBeCloseTo(9e15 * 0.8, 0);
   });
 
   it('orders the generations as measured: A100 > H100 > B200 > GB200 in BF16 fraction of peak, and FP8 below BF16 on an H100', () => {
@@ -70,15 +76,21 @@ describe('matmul ceiling', () => {
     expect(fractionOfPeak(on(H100_SXM)) - fractionOfPeak(on(H100_SXM, 'fp8'))).toBeCloseTo(0.875 * (794.5 / 989 - 1402.6 / 1979), 3);
   });
 
-  it('clocks the ceiling down with the peak under a package power budget', () => {
+  it('clocks the ceiling down with the peak under a package power budget, and follows a peak the user overrides', () => {
     const s = on(H100_SXM);
     expect(matmulCeiling(throttledScenario(s, 0.9), 'bf16')).toBeCloseTo(794.5e12 * 0.9, 0);
+    const faster = on({ ...H100_SXM, peakFlops: { ...H100_SXM.peakFlops, bf16: 2 * 989 * TERA } });
+    expect(matmulCeiling(faster, 'bf16')).toBeCloseTo(2 * 794.5e12, 0);
   });
 
-  it('refuses a ceiling above the peak, naming both in TFLOP/s', () => {
-    const s = on({ ...H100_SXM, achievableMatmulFlops: { bf16: 1000 * TERA } });
-    const issue = validateScenario(s).find((i) => i.code === 'achievable-above-peak');
-    expect(issue?.field).toBe('system.gpu.achievableMatmulFlops.bf16');
-    expect(issue?.message).toBe('achievableMatmulFlops.bf16 = 1000 TFLOP/s is above peakFlops.bf16 = 989 TFLOP/s; a measured ceiling cannot beat the peak');
+  it("gives an unmeasured datatype the GPU's nearest measured fraction: an MI300X's FP8 that of its BF16 (0.51), a B200's FP4 that of its FP8 (0.76)", () => {
+    expect(matmulCeiling(on(MI300X, 'fp8'), 'fp8') / MI300X.peakFlops.fp8!).toBeCloseTo(668.4 / 1307.4, 9);
+    expect(matmulCeiling(on(B200, 'fp4'), 'fp4') / B200.peakFlops.fp4!).toBeCloseTo(3432.5 / 4500, 9);
+  });
+
+  it('refuses a fraction above 1, naming the datatype', () => {
+    const s = on({ ...H100_SXM, achievableMatmulFraction: { bf16: 1.2 } });
+    const issue = validateScenario(s).find((i) => i.field === 'system.gpu.achievableMatmulFraction.bf16');
+    expect(issue?.message).toBe("'bf16' must be at most 1, got 1.2");
   });
 });

@@ -4,7 +4,9 @@
  * A seconds, as paired expert communication does (issue: validated predictor).
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, evaluate, GPT3_175B, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { dgxH100, evaluate, GPT3_175B, validateScenario, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { layerCompute } from '../../engine/compute.js';
+import { degreesOf } from '../../engine/placement.js';
 
 const training: TrainingSpec = {
   name: 'gpt3-tp8',
@@ -56,5 +58,23 @@ describe('tensor-parallel communication overlap', () => {
   it('leaves the scalar tensorParallelOverlap in charge when the flag is off', () => {
     const half = tpSeconds(scenario({}, withAssumptions({ tensorParallelOverlap: 0.5 })));
     expect(half / tpSeconds(scenario())).toBeCloseTo(0.5, 6);
+  });
+});
+
+describe('tensor-parallel communication overlap needs something to overlap', () => {
+  it('hides the TP collectives only behind the TP-sharded GEMMs, not the whole microbatch', () => {
+    const s = scenario({ tensorParallelCommOverlap: true });
+    const gemms = layerCompute(s, degreesOf(s)).tensorParallelGemmSeconds.dense;
+    const layer = layerCompute(s, degreesOf(s)).dense;
+    expect(gemms).toBeGreaterThan(0);
+    expect(gemms).toBeLessThan(layer.forwardSeconds + layer.backwardSeconds);
+  });
+
+  it('warns and changes nothing without sequence parallelism', () => {
+    const s = scenario({ tensorParallelCommOverlap: true, sequenceParallel: false });
+    const issue = validateScenario(s).find((i) => i.code === 'tp-overlap-without-sp');
+    expect(issue?.severity).toBe('warning');
+    expect(issue?.field).toBe('training.tensorParallelCommOverlap');
+    expect(tpSeconds(s)).toBe(tpSeconds(scenario({ sequenceParallel: false })));
   });
 });

@@ -318,7 +318,7 @@ describe('hover', () => {
       text: 'scenario y { assumptions { <|>computeEfficiency = 0.6 } }',
       index: 0,
       disposeAfterCheck: true,
-      hover: /Megatron-LM[\s\S]*Default: `0.7`/,
+      hover: /Megatron-LM[\s\S]*Default: `0.875`/,
     });
   });
 

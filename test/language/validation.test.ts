@@ -349,6 +349,32 @@ describe('engine checks mapped to the source', () => {
     );
   });
 
+  it('refuses a measured matmul ceiling above 100 % once, on its value, in per cent', async () => {
+    const hardware = HARDWARE.replace('peakFlops { bf16 = 1 PFLOPS }', 'peakFlops { bf16 = 1 PFLOPS }\n  achievableMatmulFraction { bf16 = 120 % }');
+    const document = await parse(
+      `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`,
+    );
+    const refused = errors(document);
+    expect(refused.map(messageOf)).toEqual(["'bf16' must be at most 100 %, got 120 %."]);
+    expect(rangeText(document, refused[0])).toBe('120 %');
+  });
+
+  it('takes a measured ceiling, a host launch cost and CUDA graphs, and warns that TP overlap without sequence parallelism does nothing', async () => {
+    const hardware = HARDWARE.replace(
+      'peakFlops { bf16 = 1 PFLOPS }',
+      'peakFlops { bf16 = 1 PFLOPS }\n  achievableMatmulFraction { bf16 = 80 % }\n  hostSecondsPerKernel = 20 us',
+    );
+    const job =
+      'globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; sequenceParallel = false; tensorParallelCommOverlap = true; cudaGraphs = moeRouter';
+    const document = await parse(`${hardware}\ntraining t { ${job} }\nscenario x { system = s; model = m; training = t }`);
+    expect(errors(document).map(messageOf)).toEqual([]);
+    const overlap = warnings(document).filter((diagnostic) => /tensorParallelCommOverlap/.test(messageOf(diagnostic)));
+    expect(overlap.map(messageOf)).toEqual([
+      'tensorParallelCommOverlap pipelines the sequence-parallel all-gathers and reduce-scatters, so it needs sequenceParallel = true; it is ignored (scenario x)',
+    ]);
+    expect(rangeText(document, overlap[0])).toBe('true');
+  });
+
   it('has no engine errors on a consistent scenario', async () => {
     const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
     expect(errors(document).map(messageOf)).toEqual([]);
