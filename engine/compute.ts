@@ -252,6 +252,8 @@ export interface Roofline {
   flops: number;
   forwardSeconds: number;
   backwardSeconds: number;
+  /** GPU time, forward plus backward, of its TP-sharded GEMMs: what TP comm overlap hides behind. */
+  tensorParallelGemmSeconds: number;
 }
 
 function capturedByGraph(op: Operation, graphs: CudaGraphScope): boolean {
@@ -300,6 +302,7 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let backwardSeconds = 0;
   let flops = 0;
   let hostSeconds = 0;
+  let tensorParallelGemmSeconds = 0;
   const graphs = s.training.cudaGraphs ?? 'none';
   const hostPerKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
   for (const op of ops) {
@@ -312,8 +315,11 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
       // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient.
       const product = (m: number, k: number, n: number) =>
         Math.max(op.flops / (rate * gemmUtilization({ m, k, n, products: g.productsPerKernel }, sms, tile)), memorySeconds);
-      forwardSeconds += product(g.m, g.k, g.n) + overhead;
-      backwardSeconds += product(g.m, g.n, g.k) + product(g.k, g.m, g.n) + 2 * overhead;
+      const forward = product(g.m, g.k, g.n) + overhead;
+      const backward = product(g.m, g.n, g.k) + product(g.k, g.m, g.n) + 2 * overhead;
+      forwardSeconds += forward;
+      backwardSeconds += backward;
+      if (isTensorParallelGemm(op)) tensorParallelGemmSeconds += forward + backward;
     } else if (op.fusedAttention) {
       const { flashAttentionForwardEfficiency: forward, flashAttentionBackwardEfficiency: backward } = s.assumptions;
       forwardSeconds += Math.max(op.flops / (highPrecisionCeiling * forward), memorySeconds) + overhead;
@@ -326,7 +332,12 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     flops += op.flops;
   }
   // The GPU cannot run ahead of the host that issues its kernels; the backward issues twice the forward's.
-  return { flops, forwardSeconds: Math.max(forwardSeconds, hostSeconds), backwardSeconds: Math.max(backwardSeconds, 2 * hostSeconds) };
+  return {
+    flops,
+    forwardSeconds: Math.max(forwardSeconds, hostSeconds),
+    backwardSeconds: Math.max(backwardSeconds, 2 * hostSeconds),
+    tensorParallelGemmSeconds,
+  };
 }
 
 /** Forward, backward and recompute time of one microbatch on one pipeline rank. */
@@ -338,10 +349,15 @@ export interface StageCompute {
   forwardFlops: number;
 }
 
-const NO_ROOFLINE: Roofline = { flops: 0, forwardSeconds: 0, backwardSeconds: 0 };
+const NO_ROOFLINE: Roofline = { flops: 0, forwardSeconds: 0, backwardSeconds: 0, tensorParallelGemmSeconds: 0 };
 
 function scaleRoofline(r: Roofline, times: number): Roofline {
-  return { flops: r.flops * times, forwardSeconds: r.forwardSeconds * times, backwardSeconds: r.backwardSeconds * times };
+  return {
+    flops: r.flops * times,
+    forwardSeconds: r.forwardSeconds * times,
+    backwardSeconds: r.backwardSeconds * times,
+    tensorParallelGemmSeconds: r.tensorParallelGemmSeconds * times,
+  };
 }
 
 /** Per-layer compute of one microbatch, the same on every rank: ranks differ only in how many layers of each kind they hold. */
@@ -377,28 +393,23 @@ export interface LayerRooflines {
 /** The GEMMs whose inputs or outputs the TP collectives carry: all but the router and the routed experts. */
 const isTensorParallelGemm = (op: Operation) => op.gemm !== undefined && op.name !== 'router' && op.name !== 'routed experts';
 
-function forwardAndBackward(r: Roofline): number {
-  return r.forwardSeconds + r.backwardSeconds;
-}
-
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
   if (d.layerRooflines) return d.layerRooflines;
   const denseOps = layerOperations(s, d, false);
   const moeOps = s.model.moe ? layerOperations(s, d, true) : [];
+  const moeRoofline = s.model.moe ? roofline(s, moeOps) : NO_ROOFLINE;
+  const denseRoofline = roofline(s, denseOps);
   const rooflines: LayerRooflines = {
     denseOps,
-    moe: s.model.moe ? roofline(s, moeOps) : NO_ROOFLINE,
-    dense: roofline(s, denseOps),
+    moe: moeRoofline,
+    dense: denseRoofline,
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
     core: roofline(
       s,
       denseOps.filter((o) => o.name === 'attention core'),
     ),
-    tensorParallelGemmSeconds: {
-      moe: forwardAndBackward(roofline(s, moeOps.filter(isTensorParallelGemm))),
-      dense: forwardAndBackward(roofline(s, denseOps.filter(isTensorParallelGemm))),
-    },
+    tensorParallelGemmSeconds: { moe: moeRoofline.tensorParallelGemmSeconds, dense: denseRoofline.tensorParallelGemmSeconds },
   };
   d.layerRooflines = rooflines;
   return rooflines;
