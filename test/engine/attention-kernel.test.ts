@@ -3,28 +3,13 @@
  * (issue: validated predictor). Before, both ran at computeEfficiency = 0.7.
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, GPT3_175B, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { dgxH100, GPT3_175B, withAssumptions, type Scenario } from '../../engine/index.js';
 import { layerOperations, roofline } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
+import { TP8_PP8_TRAINING } from './training-fixture.js';
 
-const training: TrainingSpec = {
-  name: 'gpt3-tp8',
-  datatype: 'bf16',
-  globalBatch: 256,
-  trainingTokens: 1e12,
-  tensorParallel: 8,
-  pipelineParallel: 8,
-  virtualStages: 1,
-  dataParallel: 4,
-  expertsPerDpRank: 1,
-  expertTensorParallel: false,
-  microbatchSize: 1,
-  recompute: 'none',
-  sequenceParallel: true,
-  optimizer: 'adam',
-  shardOptimizer: true,
-};
-const scenario = (t: Partial<TrainingSpec> = {}, assumptions = withAssumptions()): Scenario => ({
+const training = TP8_PP8_TRAINING;
+const scenario = (t: Partial<typeof training> = {}, assumptions = withAssumptions()): Scenario => ({
   name: 'gpt3',
   system: dgxH100(256),
   model: GPT3_175B,

@@ -19,29 +19,13 @@ import {
   type Datatype,
   type GpuPackage,
   type Scenario,
-  type TrainingSpec,
 } from '../../engine/index.js';
 import { matmulCeiling, roofline, type Operation } from '../../engine/compute.js';
 import { throttledScenario } from '../../engine/power-budget.js';
 import { GIGA, TERA } from '../../engine/units.js';
+import { TP8_PP8_TRAINING } from './training-fixture.js';
 
-const training: TrainingSpec = {
-  name: 'tp8',
-  datatype: 'bf16',
-  globalBatch: 256,
-  trainingTokens: 1e12,
-  tensorParallel: 8,
-  pipelineParallel: 8,
-  virtualStages: 1,
-  dataParallel: 4,
-  expertsPerDpRank: 1,
-  expertTensorParallel: false,
-  microbatchSize: 1,
-  recompute: 'none',
-  sequenceParallel: true,
-  optimizer: 'adam',
-  shardOptimizer: true,
-};
+const training = TP8_PP8_TRAINING;
 const on = (gpu: GpuPackage, datatype: Datatype = 'bf16'): Scenario => ({
   name: gpu.name,
   system: nvlinkCluster('pod', gpu, 256, 3.6 * TERA, 400 * GIGA),

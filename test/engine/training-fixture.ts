@@ -1,0 +1,24 @@
+/**
+ * The training job several engine tests start from: TP 8 × PP 8 × DP 4 in BF16 on 256 GPUs, one
+ * sequence per microbatch, sequence parallelism and a sharded Adam, no recompute. Tests override
+ * what they are about.
+ */
+import type { TrainingSpec } from '../../engine/index.js';
+
+export const TP8_PP8_TRAINING: TrainingSpec = {
+  name: 'tp8-pp8',
+  datatype: 'bf16',
+  globalBatch: 256,
+  trainingTokens: 1e12,
+  tensorParallel: 8,
+  pipelineParallel: 8,
+  virtualStages: 1,
+  dataParallel: 4,
+  expertsPerDpRank: 1,
+  expertTensorParallel: false,
+  microbatchSize: 1,
+  recompute: 'none',
+  sequenceParallel: true,
+  optimizer: 'adam',
+  shardOptimizer: true,
+};
