@@ -94,42 +94,37 @@ export const GPU_FIELDS: InputFields<GpuPackage> = {
 
 const DATATYPE_NAMES: readonly Datatype[] = ['fp32', 'tf32', 'bf16', 'fp16', 'fp8', 'fp4'];
 
+/** One field per datatype, the block members of `peakFlops` and `achievableMatmulFraction`. */
+function perDatatype(field: (datatype: Datatype) => NumberField): Readonly<Record<Datatype, NumberField>> {
+  return Object.fromEntries(DATATYPE_NAMES.map((datatype) => [datatype, field(datatype)])) as Record<Datatype, NumberField>;
+}
+
 /** Dense peak FLOP/s of one datatype; a GPU lists those it has (a job's datatype must be one of them). */
-export const PEAK_FLOPS_FIELDS: Readonly<Record<Datatype, NumberField>> = Object.fromEntries(
-  DATATYPE_NAMES.map((datatype) => [
-    datatype,
-    {
-      kind: 'number',
-      quantity: 'flopsPerSecond',
-      min: 0,
-      exclusiveMin: true,
-      typical: '0.3 PFLOPS … 20 PFLOPS',
-      doc: `Dense peak ${datatype.toUpperCase()} FLOP/s.`,
-    },
-  ]),
-) as Record<Datatype, NumberField>;
+export const PEAK_FLOPS_FIELDS = perDatatype((datatype) => ({
+  kind: 'number',
+  quantity: 'flopsPerSecond',
+  min: 0,
+  exclusiveMin: true,
+  typical: '0.3 PFLOPS … 20 PFLOPS',
+  doc: `Dense peak ${datatype.toUpperCase()} FLOP/s.`,
+}));
 
 /**
  * Measured maximum achievable matmul FLOP/s of one datatype (MAMF) over its peak: the best rate a
  * large, well-shaped matmul reaches on the real part at its real clocks.
  */
-export const ACHIEVABLE_MATMUL_FIELDS: Readonly<Record<Datatype, NumberField>> = Object.fromEntries(
-  DATATYPE_NAMES.map((datatype) => [
-    datatype,
-    {
-      kind: 'number',
-      quantity: 'fraction',
-      min: 0,
-      exclusiveMin: true,
-      max: 1,
-      typical: '50 % … 87 %',
-      defaultNote: "the fraction of the GPU's nearest measured datatype, else matmulCeilingFraction (assumptions)",
-      doc:
-        `Measured maximum achievable ${datatype.toUpperCase()} matmul FLOP/s (MAMF) over the peak: the best large-shape matmul on the real part, at the clocks its power limit allows (an H100: 80.3 % in BF16, 70.9 % in FP8). ` +
-        'Large training GEMMs run at computeEfficiency of the ceiling it gives.',
-    },
-  ]),
-) as Record<Datatype, NumberField>;
+export const ACHIEVABLE_MATMUL_FIELDS = perDatatype((datatype) => ({
+  kind: 'number',
+  quantity: 'fraction',
+  min: 0,
+  exclusiveMin: true,
+  max: 1,
+  typical: '50 % … 87 %',
+  defaultNote: "the fraction of the GPU's nearest measured datatype, else matmulCeilingFraction (assumptions)",
+  doc:
+    `Measured maximum achievable ${datatype.toUpperCase()} matmul FLOP/s (MAMF) over the peak: the best large-shape matmul on the real part, at the clocks its power limit allows (an H100: 80.3 % in BF16, 70.9 % in FP8). ` +
+    'Large training GEMMs run at computeEfficiency of the ceiling it gives.',
+}));
 
 export const LINK_FIELDS: InputFields<LinkTechnology> = {
   kind: {

@@ -3,19 +3,12 @@
  * (issue: validated predictor). Before, both ran at computeEfficiency = 0.7.
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, GPT3_175B, withAssumptions, type Scenario } from '../../engine/index.js';
+import { withAssumptions, type Scenario } from '../../engine/index.js';
 import { layerOperations, roofline } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
-import { TP8_PP8_TRAINING } from './training-fixture.js';
+import { gpt3OnH100 } from './training-fixture.js';
 
-const training = TP8_PP8_TRAINING;
-const scenario = (t: Partial<typeof training> = {}, assumptions = withAssumptions()): Scenario => ({
-  name: 'gpt3',
-  system: dgxH100(256),
-  model: GPT3_175B,
-  training: { ...training, ...t },
-  assumptions,
-});
+const scenario = gpt3OnH100;
 const core = (s: Scenario) => layerOperations(s, degreesOf(s), false).find((o) => o.name === 'attention core')!;
 
 describe('fused attention kernel efficiency', () => {

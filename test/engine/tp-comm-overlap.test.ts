@@ -4,19 +4,12 @@
  * A seconds, as paired expert communication does (issue: validated predictor).
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, evaluate, GPT3_175B, validateScenario, withAssumptions, type Scenario } from '../../engine/index.js';
+import { evaluate, validateScenario, withAssumptions, type Scenario } from '../../engine/index.js';
 import { layerCompute } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
-import { TP8_PP8_TRAINING } from './training-fixture.js';
+import { gpt3OnH100 } from './training-fixture.js';
 
-const training = TP8_PP8_TRAINING;
-const scenario = (t: Partial<typeof training> = {}, assumptions = withAssumptions()): Scenario => ({
-  name: 'gpt3',
-  system: dgxH100(256),
-  model: GPT3_175B,
-  training: { ...training, ...t },
-  assumptions,
-});
+const scenario = gpt3OnH100;
 const tpSeconds = (s: Scenario) => {
   const b = evaluate(s).breakdownSeconds;
   return b.tensorParallel;

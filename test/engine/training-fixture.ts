@@ -3,7 +3,7 @@
  * sequence per microbatch, sequence parallelism and a sharded Adam, no recompute. Tests override
  * what they are about.
  */
-import type { TrainingSpec } from '../../engine/index.js';
+import { dgxH100, GPT3_175B, withAssumptions, type Scenario, type TrainingSpec } from '../../engine/index.js';
 
 export const TP8_PP8_TRAINING: TrainingSpec = {
   name: 'tp8-pp8',
@@ -22,3 +22,12 @@ export const TP8_PP8_TRAINING: TrainingSpec = {
   optimizer: 'adam',
   shardOptimizer: true,
 };
+
+/** GPT-3 175B on 256 H100s with that job, changed by `t`. */
+export const gpt3OnH100 = (t: Partial<TrainingSpec> = {}, assumptions = withAssumptions()): Scenario => ({
+  name: 'gpt3',
+  system: dgxH100(256),
+  model: GPT3_175B,
+  training: { ...TP8_PP8_TRAINING, ...t },
+  assumptions,
+});
