@@ -9,7 +9,7 @@ import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 import { TRAINING_FIELDS } from './inputs/training.js';
-import { ASSUMPTION_INFO, type AssumptionKey } from './assumptions.js';
+import { ASSUMPTION_INFO, DEFAULT_ASSUMPTIONS, type AssumptionKey } from './assumptions.js';
 import { torusRadix } from './topology.js';
 import { chunkCount, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
 import { degreesOf, rankLayoutOf } from './placement.js';
@@ -399,7 +399,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   if (t.tensorParallelCommOverlap && (t.tensorParallel === 1 || !t.sequenceParallel)) {
     report({
       severity: 'warning',
-      code: 'tp-overlap-without-sp',
+      code: t.tensorParallel === 1 ? 'tp-overlap-without-tp' : 'tp-overlap-without-sp',
       field: 'training.tensorParallelCommOverlap',
       related: [t.tensorParallel === 1 ? 'training.tensorParallel' : 'training.sequenceParallel'],
       message:
@@ -566,7 +566,32 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
   }
 }
 
+/** An assumption the GPU replaces with its own figure: overriding it would change nothing, so say so. */
+function checkShadowedAssumptions(s: Scenario, report: Check): void {
+  const gpu = s.system.gpu;
+  if (gpu.hostSecondsPerKernel !== undefined && s.assumptions.hostSecondsPerKernel !== DEFAULT_ASSUMPTIONS.hostSecondsPerKernel) {
+    report({
+      severity: 'warning',
+      code: 'assumption-shadowed',
+      field: 'assumptions.hostSecondsPerKernel',
+      related: ['system.gpu.hostSecondsPerKernel'],
+      message: `GPU '${gpu.name}' sets its own hostSecondsPerKernel = ${Number((gpu.hostSecondsPerKernel * 1e6).toPrecision(4))} µs (the host that drives it), which this assumption does not replace; set hostSecondsPerKernel on the gpu instead`,
+    });
+  }
+  const measured = Object.keys(gpu.achievableMatmulFraction ?? {}).length > 0;
+  if (measured && s.assumptions.matmulCeilingFraction !== DEFAULT_ASSUMPTIONS.matmulCeilingFraction) {
+    report({
+      severity: 'warning',
+      code: 'assumption-shadowed',
+      field: 'assumptions.matmulCeilingFraction',
+      related: ['system.gpu.achievableMatmulFraction'],
+      message: `GPU '${gpu.name}' measures its own matmul ceilings (achievableMatmulFraction), and matmulCeilingFraction applies only to a GPU that measures none; set achievableMatmulFraction on the gpu instead`,
+    });
+  }
+}
+
 function checkAssumptions(s: Scenario, report: Check): boolean {
+  checkShadowedAssumptions(s, report);
   return (Object.keys(ASSUMPTION_INFO) as AssumptionKey[])
     .map((key) => {
       const info = ASSUMPTION_INFO[key];

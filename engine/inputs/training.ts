@@ -135,7 +135,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     optional: true,
     kind: 'flag',
     defaultNote: '`false`',
-    doc: "Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs beside them (Transformer Engine userbuffers; Megatron-LM's and NeMo's `tp_comm_overlap`). The microbatch's compute hides them, as it hides paired expert communication: max(A − C, communicationSmShare × A) of A seconds shows. Off: Megatron's TP collectives sit on the critical path, less tensorParallelOverlap.",
+    doc: "Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs beside them (Transformer Engine userbuffers; Megatron-LM's and NeMo's `tp_comm_overlap`). It needs tensorParallel > 1 and sequenceParallel (there is nothing to pipeline otherwise; a warning says so). The TP-sharded GEMMs hide them, as compute hides paired expert communication: max(A − C, communicationSmShare × A) of A seconds shows. Off: Megatron's TP collectives sit on the critical path, less tensorParallelOverlap.",
   },
   cudaGraphs: {
     optional: true,

@@ -156,7 +156,7 @@ export interface CompareStudy {
 }
 
 export interface SweepPoint {
-  /** The swept value in engine units, and as written for people. */
+  /** The swept value in engine units (a word's position in the list for a word-valued member), and as written for people. */
   value: number;
   label: string;
   stepSeconds?: number;
@@ -228,21 +228,28 @@ export function evaluateSweep(plan: SweepPlan): SweepStudy | undefined {
   if (typeof values === 'string') return undefined;
   const type = plan.spec.type;
   const path = plan.vary.path.join('.');
-  const label = (value: number) =>
-    type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
-      ? formatQuantity(value / (plan.spec.engineScale ?? 1), type.dimension)
-      : formatNumber(value);
-  const points = values.map((value): SweepPoint => {
-    const engineValue = type.kind === 'boolean' ? value !== 0 : value;
+  // A word-valued member (an enum) is swept over its words: a point's value is the word's position in
+  // the list, its label the word as written; a flag's label is true or false.
+  const wordOf = (engineValue: unknown) =>
+    type.kind === 'enum' ? (Object.keys(type.values).find((word) => type.values[word] === engineValue) ?? String(engineValue)) : String(engineValue);
+  const written = (value: number | string) => (typeof value === 'string' ? wordOf(value) : type.kind === 'boolean' ? String(value !== 0) : undefined);
+  const label = (value: number | string) =>
+    written(value) ??
+    (type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
+      ? formatQuantity((value as number) / (plan.spec.engineScale ?? 1), type.dimension)
+      : formatNumber(value as number));
+  const points = (values as (number | string)[]).map((raw, index): SweepPoint => {
+    const engineValue = type.kind === 'boolean' ? raw !== 0 : raw;
+    const value = typeof raw === 'string' ? index : raw;
     const { scenario: variant, issues } = sweepPointScenario(plan.unresolved, plan.segments, engineValue);
-    variant.name = `${plan.scenario}[${path}=${label(value)}]`;
-    if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(value), feasible: false, issues };
+    variant.name = `${plan.scenario}[${path}=${label(raw)}]`;
+    if (issues.some((issue) => issue.severity === 'error')) return { value, label: label(raw), feasible: false, issues };
     const evaluation = safeEvaluate(variant);
-    if (!evaluation.ok) return { value, label: label(value), feasible: false, issues: evaluation.issues };
+    if (!evaluation.ok) return { value, label: label(raw), feasible: false, issues: evaluation.issues };
     const result = evaluation.result;
     return {
       value,
-      label: label(value),
+      label: label(raw),
       stepSeconds: result.stepSeconds,
       timeToTrainSeconds: result.timeToTrainSeconds,
       interconnectEnergyJoules: result.interconnectEnergyJoules,

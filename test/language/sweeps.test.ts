@@ -61,3 +61,17 @@ describe('sweep points derive their defaults from the swept value', () => {
     ]);
   });
 });
+
+describe('a sweep over words', () => {
+  it('labels each point with the word as written and numbers it by its place in the list', async () => {
+    const document = await parse(`${BASE}sweep graphs { scenario = base; vary training.cudaGraphs in [none, moeRouter, attentionAndRouter, wholeLayers] }`);
+    expect(errors(document).map(messageOf)).toEqual([]);
+    const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'graphs')) as SweepStudy;
+    expect(study.points.map((point) => point.label)).toEqual(['none', 'moeRouter', 'attentionAndRouter', 'wholeLayers']);
+    expect(study.points.map((point) => point.value)).toEqual([0, 1, 2, 3]);
+    expect(study.points.every((point) => point.feasible)).toBe(true);
+    // Capturing more kernels never makes a step slower.
+    const steps = study.points.map((point) => point.stepSeconds!);
+    for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThanOrEqual(steps[i - 1]);
+  });
+});

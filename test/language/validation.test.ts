@@ -375,6 +375,17 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(document, overlap[0])).toBe('true');
   });
 
+  it('warns that an assumption a GPU replaces with its own figure changes nothing, and says where to set it', async () => {
+    const hardware = HARDWARE.replace('peakFlops { bf16 = 1 PFLOPS }', 'peakFlops { bf16 = 1 PFLOPS }\n  hostSecondsPerKernel = 37 us');
+    const text = `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t; assumptions { hostSecondsPerKernel = 5 us } }`;
+    const document = await parse(text);
+    const shadowed = warnings(document).filter((diagnostic) => /sets its own/.test(messageOf(diagnostic)));
+    expect(shadowed.map(messageOf)).toEqual([
+      "GPU 'g' sets its own hostSecondsPerKernel = 37 µs (the host that drives it), which this assumption does not replace; set hostSecondsPerKernel on the gpu instead (scenario x)",
+    ]);
+    expect(rangeText(document, shadowed[0])).toBe('5 us');
+  });
+
   it('has no engine errors on a consistent scenario', async () => {
     const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
     expect(errors(document).map(messageOf)).toEqual([]);
