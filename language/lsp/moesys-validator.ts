@@ -544,6 +544,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
       return;
     }
     case 'enum':
+      // An unknown bare word parses as a reference, and its linking error already names the words.
+      if (isReferenceValue(value) && !value.ref.ref) return;
       if (!isEnumValue(value) || !(value.value in type.values)) wrong(`one of ${Object.keys(type.values).join(', ')}`);
       return;
     case 'boolean':

@@ -10,7 +10,7 @@ import { isDeclaration } from '../generated/ast.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
 import { closest, shortened } from './nearest-name.js';
-import { propertyOfValue } from './schema-lookup.js';
+import { propertyOfValue, propertySpecOf } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 
 /**
@@ -35,6 +35,17 @@ export class MoesysLinker extends DefaultLinker {
     const expected = expectedKind(refInfo);
     if (targetDescription) return error;
     const name = refInfo.reference.$refText;
+    // A word slot (`cudaGraphs = router`): the one error says which words it takes; the validator adds none.
+    const property = propertyOfValue(refInfo.container);
+    const spec = property && propertySpecOf(property);
+    if (spec?.type.kind === 'enum') {
+      const words = Object.keys(spec.type.values);
+      const typo = words.find((word) => name.length > 2 && word.toLowerCase().includes(name.toLowerCase())) ?? closest(name, words);
+      return {
+        ...error,
+        message: `'${spec.name}' takes one of ${words.join(', ')}; '${shortened(name)}' is not one of them.${typo ? ` Did you mean '${typo}'?` : ''}`,
+      };
+    }
     if (!expected) return { ...error, message: `Nothing named '${shortened(name)}' is declared in this file or a file it imports.` };
     const document = AstUtils.getDocument(refInfo.container);
     const root = document.parseResult.value;

@@ -386,6 +386,17 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(document, shadowed[0])).toBe('5 us');
   });
 
+  it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
+    const document = await parse(
+      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
+    );
+    const refused = errors(document);
+    expect(refused.map(messageOf)).toEqual([
+      "'cudaGraphs' takes one of none, moeRouter, attentionAndRouter, wholeLayers; 'router' is not one of them. Did you mean 'moeRouter'?",
+    ]);
+    expect(rangeText(document, refused[0])).toBe('router');
+  });
+
   it('has no engine errors on a consistent scenario', async () => {
     const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 4; expertsPerDpRank = 1'));
     expect(errors(document).map(messageOf)).toEqual([]);
