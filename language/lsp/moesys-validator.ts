@@ -473,7 +473,8 @@ function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
  * size), when that gives the expected dimension (bits and bytes convert): `32 GB` → `32 GB/s`.
  */
 function perSecondFix(value: Value, written: Dimension, expected: Dimension): string | undefined {
-  if (!isQuantity(value) || !value.unit) return undefined;
+  // A time where a fraction belongs is a mistake of its own, never a rate per second (`80 us/s`).
+  if (!isQuantity(value) || !value.unit || sameDimension(expected, DIMENSIONLESS)) return undefined;
   const text = value.$cstNode?.text ?? '';
   if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
   if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
