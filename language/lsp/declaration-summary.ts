@@ -31,6 +31,9 @@ function gpuSummary(gpu: Partial<GpuPackage>): string {
     finite(gpu.hbmCapacityBytes) ? `${formatQuantity(gpu.hbmCapacityBytes, BYTES, 3)} HBM` : undefined,
     finite(gpu.hbmBandwidth) ? formatQuantity(gpu.hbmBandwidth, BYTE_RATE, 3) : undefined,
     finite(gpu.ioBandwidth) ? `I/O ${formatQuantity(gpu.ioBandwidth, BIT_RATE, 3)}` : undefined,
+    // The two figures that set a measured GPU's speed besides its peak.
+    finite(gpu.achievableMatmulFraction?.bf16) ? `matmul ceiling ${formatNumber(gpu.achievableMatmulFraction.bf16 * 100, 3)} %` : undefined,
+    finite(gpu.hostSecondsPerKernel) ? `host ${formatNumber(gpu.hostSecondsPerKernel * 1e6, 3)} µs per launch` : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

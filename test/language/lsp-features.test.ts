@@ -143,7 +143,7 @@ describe('completion offers what fits the slot, best first', () => {
         expect(labels(list.items.filter((item) => !item.labelDetails))).toEqual(['big']);
         expect(labels(list.items)).not.toContain('l0');
         expect(labels(list.items)).not.toContain('m0');
-        expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s');
+        expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %');
         expect(first.documentation).toMatchObject({ value: expect.stringContaining('From preset `h100-sxm`.') });
       },
     });
@@ -232,7 +232,9 @@ describe('completion offers what fits the slot, best first', () => {
       index: 0,
       disposeAfterCheck: true,
       assert: (list) =>
-        expect(list.items.find((item) => item.label === '"h100-sxm"')?.detail).toBe('gpu preset · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s'),
+        expect(list.items.find((item) => item.label === '"h100-sxm"')?.detail).toBe(
+          'gpu preset · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %',
+        ),
     });
   });
 
@@ -342,7 +344,13 @@ describe('hover', () => {
       text: 'gpu <|>g = preset "mi355x"',
       index: 0,
       disposeAfterCheck: true,
-      hover: /2\.5 PFLOPS bf16 · 288 GB HBM · 8 TB\/s · I\/O 4\.3 Tb\/s/,
+      hover: /2\.5 PFLOPS bf16 · 288 GB HBM · 8 TB\/s · I\/O 4\.3 Tb\/s · matmul ceiling 62\.6 %/,
+    });
+    await hover({
+      text: 'gpu <|>g = preset "gb200"',
+      index: 0,
+      disposeAfterCheck: true,
+      hover: /matmul ceiling 72\.9 % · host 37\.1 µs per launch/,
     });
   });
 
