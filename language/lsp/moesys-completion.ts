@@ -351,7 +351,8 @@ export class MoesysCompletionProvider extends DefaultCompletionProvider {
     const spec = expectedPropertyAt(context.node, this.analysis);
     if (!spec) return;
     const words = spec.type.kind === 'enum' ? Object.keys(spec.type.values) : spec.type.kind === 'boolean' ? ['true', 'false'] : [];
-    const fallback = formatDefault(spec);
+    // A default note names its word in backticks (`none`).
+    const fallback = formatDefault(spec)?.replace(/^`(.*)`$/, '$1');
     // The default first (what leaving the member out gives), then the schema's order.
     words.forEach((word, index) => {
       acceptor(context, {

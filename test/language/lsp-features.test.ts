@@ -130,6 +130,15 @@ describe('completion offers what fits the slot, best first', () => {
         expect(labels(list.items)).not.toContain('t');
       },
     });
+    await completion({
+      text: 'training t { cudaGraphs = <|> }',
+      index: 0,
+      disposeAfterCheck: true,
+      assert: (list) => {
+        expect(labels(shown(list.items))).toEqual(['none', 'moeRouter', 'attentionAndRouter', 'wholeLayers']);
+        expect(shown(list.items)[0].detail).toBe('cudaGraphs · the default');
+      },
+    });
   });
 
   it('a reference slot lists declarations of the expected kind with their figures, this file first', async () => {
