@@ -102,18 +102,23 @@ describe.skipIf(skip)('compare with before, in Chromium', () => {
     for (const name of ['light', 'dark', 'high-contrast'] as const) {
       await page.evaluate((n) => (window as unknown as { __setTheme(n: string): void }).__setTheme(n), name);
       await page.waitForFunction((n) => (window.moesysPreview as unknown as { theme: { kind: string } }).theme.kind === n, name);
-      const ratios = await page.$$eval(`${card} .mo-delta`, (chips) => {
+      // A theme change redraws the card: read the chips in one step, once both are back.
+      const handle = await page.waitForFunction((selector) => {
+        const chips = Array.from(document.querySelectorAll(`${selector} .mo-delta`));
+        const section = chips[0]?.closest('section');
+        if (chips.length < 2 || !section) return undefined;
         const rgb = (css: string) => (css.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
         const luminance = (c: number[]) =>
           c
             .map((v) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4))
             .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
-        const background = luminance(rgb(getComputedStyle(chips[0].closest('section')!).backgroundColor));
+        const background = luminance(rgb(getComputedStyle(section).backgroundColor));
         return chips.map((chip) => {
           const [hi, lo] = [luminance(rgb(getComputedStyle(chip).color)), background].sort((a, b) => b - a);
           return `${chip.className.replace('mo-delta ', '')} ${((hi + 0.05) / (lo + 0.05)).toFixed(2)}`;
         });
-      });
+      }, card);
+      const ratios = (await handle.jsonValue()) as string[];
       expect(ratios.length, name).toBe(2);
       for (const entry of ratios) expect(Number(entry.split(' ')[1]), `${name}: ${entry}`).toBeGreaterThanOrEqual(4.5);
     }
