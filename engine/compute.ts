@@ -291,7 +291,8 @@ export function matmulCeiling(s: Scenario, datatype: Datatype): number {
  */
 export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const peaks = s.system.gpu.peakFlops;
-  const highPrecisionType = peaks[highPrecisionDatatype(s.training)] === undefined ? s.training.datatype : highPrecisionDatatype(s.training);
+  const wanted = highPrecisionDatatype(s.training);
+  const highPrecisionType = peaks[wanted] === undefined ? s.training.datatype : wanted;
   const peak = matmulCeiling(s, s.training.datatype) * s.assumptions.computeEfficiency;
   const highPrecisionCeiling = matmulCeiling(s, highPrecisionType);
   const highPrecision = highPrecisionCeiling * s.assumptions.computeEfficiency;
@@ -387,7 +388,6 @@ export interface LayerRooflines {
   head: Roofline;
   embedding: Roofline;
   core: Roofline;
-  tensorParallelGemmSeconds: { moe: number; dense: number };
 }
 
 /** The GEMMs whose inputs or outputs the TP collectives carry: all but the router and the routed experts. */
@@ -396,20 +396,16 @@ const isTensorParallelGemm = (op: Operation) => op.gemm !== undefined && op.name
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
   if (d.layerRooflines) return d.layerRooflines;
   const denseOps = layerOperations(s, d, false);
-  const moeOps = s.model.moe ? layerOperations(s, d, true) : [];
-  const moeRoofline = s.model.moe ? roofline(s, moeOps) : NO_ROOFLINE;
-  const denseRoofline = roofline(s, denseOps);
   const rooflines: LayerRooflines = {
     denseOps,
-    moe: moeRoofline,
-    dense: denseRoofline,
+    moe: s.model.moe ? roofline(s, layerOperations(s, d, true)) : NO_ROOFLINE,
+    dense: roofline(s, denseOps),
     head: roofline(s, headOperations(s, d)),
     embedding: roofline(s, embeddingOperations(s, d)),
     core: roofline(
       s,
       denseOps.filter((o) => o.name === 'attention core'),
     ),
-    tensorParallelGemmSeconds: { moe: moeRoofline.tensorParallelGemmSeconds, dense: denseRoofline.tensorParallelGemmSeconds },
   };
   d.layerRooflines = rooflines;
   return rooflines;
@@ -429,7 +425,7 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const core = cached.core;
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
-    tensorParallelGemmSeconds: cached.tensorParallelGemmSeconds,
+    tensorParallelGemmSeconds: { moe: cached.moe.tensorParallelGemmSeconds, dense: cached.dense.tensorParallelGemmSeconds },
     moe: cached.moe,
     dense: cached.dense,
     head: cached.head,

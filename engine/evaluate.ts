@@ -1,7 +1,7 @@
 /** Evaluation of one scenario: step time with its breakdown, time-to-train, energy, memory. */
 import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
-import { validateScenario } from './validate.js';
+import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
@@ -52,11 +52,6 @@ function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, 
   const exposed = Math.max(a - computeSeconds, smShare * a);
   const keep = a > 0 ? exposed / a : 0;
   return costs.map((c) => ({ bandwidth: c.bandwidthSeconds * keep, latency: c.latencySeconds * keep }));
-}
-
-/** Transformer Engine overlaps the sequence-parallel all-gathers and reduce-scatters; without SP there are none to pipeline. */
-function tensorParallelOverlapped(s: Scenario, d: Degrees): boolean {
-  return !!s.training.tensorParallelCommOverlap && s.training.sequenceParallel && d.tp > 1;
 }
 
 /**
@@ -115,9 +110,10 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
   const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
-  const tp = tensorParallelOverlapped(s, d)
-    ? exposeBehindGemms(comm.tensorParallel, layers.compute, rank, budget, assumptions.communicationSmShare)
-    : expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
+  const tp =
+    training.tensorParallelCommOverlap && tensorParallelOverlapApplies(training)
+      ? exposeBehindGemms(comm.tensorParallel, layers.compute, rank, budget, assumptions.communicationSmShare)
+      : expose(comm.tensorParallel, assumptions.tensorParallelOverlap, budget);
   // Ring attention sends the next K/V chunk while the current one is computed: hidden up to the attention core's time.
   const cp = expose(comm.contextParallel, 1, { seconds: (rank.moe + rank.dense) * layers.compute.attentionCoreSeconds });
   const fsdp = expose(comm.parameterSharding, assumptions.parameterGatherOverlap, budget);

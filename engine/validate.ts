@@ -3,9 +3,10 @@
  * the reason with the numbers, and the other fields it conflicts with. Every field's own bounds
  * come from its descriptor (`inputs/`); this file adds the checks that relate fields.
  */
-import type { Datatype, Scenario } from './types.js';
+import type { Datatype, Scenario, TrainingSpec } from './types.js';
 import type { EngineIssue } from './results.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
+import type { NumberField } from './inputs/field.js';
 import { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 import { TRAINING_FIELDS } from './inputs/training.js';
@@ -26,20 +27,17 @@ const checkMoeFields = partCheck(MOE_FIELDS);
 const checkMlaFields = partCheck(MLA_FIELDS);
 const checkTrainingFields = partCheck(TRAINING_FIELDS);
 
-/** Each measured matmul ceiling is a fraction of its datatype's peak, above 0 and at most 1. */
-function checkAchievableMatmul(gpu: Scenario['system']['gpu'], report: Check): boolean {
+/** Transformer Engine overlaps the sequence-parallel all-gathers and reduce-scatters: without TP > 1 and SP there are none. */
+export function tensorParallelOverlapApplies(t: TrainingSpec): boolean {
+  return t.tensorParallel > 1 && t.sequenceParallel;
+}
+
+/** A per-datatype block (`peakFlops`, `achievableMatmulFraction`): each entry within its datatype's bounds. */
+function checkPerDatatype(values: Partial<Record<Datatype, number>>, fields: Readonly<Record<Datatype, NumberField>>, at: string, report: Check): boolean {
   let ok = true;
-  for (const [type, fraction] of Object.entries(gpu.achievableMatmulFraction ?? {})) {
-    const bounds = ACHIEVABLE_MATMUL_FIELDS[type as Datatype] ?? ACHIEVABLE_MATMUL_FIELDS.bf16;
-    const rule = {
-      path: type,
-      at: 'system.gpu.achievableMatmulFraction',
-      value: fraction,
-      min: bounds.min,
-      exclusiveMin: bounds.exclusiveMin,
-      max: bounds.max,
-    };
-    ok = checkNumber(rule, report) && ok;
+  for (const [type, value] of Object.entries(values)) {
+    const bounds = fields[type as Datatype] ?? fields.bf16;
+    ok = checkNumber({ path: type, at, value, min: bounds.min, exclusiveMin: bounds.exclusiveMin, max: bounds.max }, report) && ok;
   }
   return ok;
 }
@@ -58,11 +56,8 @@ function checkHardware(s: Scenario, report: Check): boolean {
     });
     return false;
   }
-  for (const [type, flops] of Object.entries(gpu.peakFlops)) {
-    const bounds = PEAK_FLOPS_FIELDS[type as Datatype] ?? PEAK_FLOPS_FIELDS.bf16;
-    ok = checkNumber({ path: type, at: 'system.gpu.peakFlops', value: flops, min: bounds.min, exclusiveMin: bounds.exclusiveMin }, report) && ok;
-  }
-  ok = checkAchievableMatmul(gpu, report) && ok;
+  ok = checkPerDatatype(gpu.peakFlops, PEAK_FLOPS_FIELDS, 'system.gpu.peakFlops', report) && ok;
+  ok = checkPerDatatype(gpu.achievableMatmulFraction ?? {}, ACHIEVABLE_MATMUL_FIELDS, 'system.gpu.achievableMatmulFraction', report) && ok;
   system.tiers.forEach((tier, i) => {
     const at = `system.tiers[${i}]`;
     ok = checkTierFields(tier, at, report, `tier '${tier.name}'`) && ok;
@@ -396,7 +391,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
     });
   }
-  if (t.tensorParallelCommOverlap && (t.tensorParallel === 1 || !t.sequenceParallel)) {
+  if (t.tensorParallelCommOverlap && !tensorParallelOverlapApplies(t)) {
     report({
       severity: 'warning',
       code: t.tensorParallel === 1 ? 'tp-overlap-without-tp' : 'tp-overlap-without-sp',

@@ -8,7 +8,7 @@ import { AstUtils, GrammarUtils } from 'langium';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TrainingSpec } from '../../engine/index.js';
 import { type Block, type Declaration, isBlock, isProperty, type Property } from '../generated/ast.js';
-import { DECLARATION_SCHEMAS, findProperty } from '../semantics/schema.js';
+import { DECLARATION_SCHEMAS, findProperty, writtenWord } from '../semantics/schema.js';
 import { SPLIT_FIELDS, type SplitField } from '../semantics/search-study.js';
 
 /** `TP=4, PP=8, DP=512, EP=32, mbs=1, v=4, recompute=none, podAligned`: how a code action names a split. */
@@ -52,8 +52,7 @@ function nameOf(field: SplitField): string {
 function writtenValue(training: TrainingSpec, field: SplitField): string {
   const value = training[field] ?? (field === 'rankMapping' ? 'linear' : undefined);
   const type = findProperty(DECLARATION_SCHEMAS.training, field)?.type;
-  if (type?.kind === 'enum') return Object.entries(type.values).find(([, engine]) => engine === value)?.[0] ?? String(value);
-  return String(value);
+  return type ? writtenWord(type, value) : String(value);
 }
 
 /** New members before the block's `}`: on its line when the block is on one line, else one per line. */

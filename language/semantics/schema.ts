@@ -297,6 +297,12 @@ export const DECLARATION_SCHEMAS: Readonly<Record<DeclarationKind, BlockSpec>> =
   search: SEARCH,
 };
 
+/** An engine value as a file writes it: the word of an enum that lowers to it (`podAligned` for `pod-aligned`). */
+export function writtenWord(type: ValueType, engineValue: unknown): string {
+  if (type.kind !== 'enum') return String(engineValue);
+  return Object.keys(type.values).find((word) => type.values[word] === engineValue) ?? String(engineValue);
+}
+
 export function findProperty(block: BlockSpec, name: string): PropertySpec | undefined {
   return block.properties.find((property) => property.name === name);
 }

@@ -8,7 +8,7 @@ import { type Declaration, isDeclaration, isListValue, isReferenceValue, type Va
 import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
 import { deriveDefaults, lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
-import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec } from './schema.js';
+import { type BlockSpec, DECLARATION_SCHEMAS, findBlock, findProperty, type PropertySpec, writtenWord } from './schema.js';
 import { DIMENSIONLESS, NAMED_DIMENSIONS, sameDimension } from '../units/dimensions.js';
 import { formatNumber, formatQuantity } from '../units/registry.js';
 
@@ -230,9 +230,8 @@ export function evaluateSweep(plan: SweepPlan): SweepStudy | undefined {
   const path = plan.vary.path.join('.');
   // A word-valued member (an enum) is swept over its words: a point's value is the word's position in
   // the list, its label the word as written; a flag's label is true or false.
-  const wordOf = (engineValue: unknown) =>
-    type.kind === 'enum' ? (Object.keys(type.values).find((word) => type.values[word] === engineValue) ?? String(engineValue)) : String(engineValue);
-  const written = (value: number | string) => (typeof value === 'string' ? wordOf(value) : type.kind === 'boolean' ? String(value !== 0) : undefined);
+  const written = (value: number | string) =>
+    typeof value === 'string' ? writtenWord(type, value) : type.kind === 'boolean' ? String(value !== 0) : undefined;
   const label = (value: number | string) =>
     written(value) ??
     (type.kind === 'quantity' && !sameDimension(type.dimension, DIMENSIONLESS)
