@@ -7,7 +7,7 @@ import { addCosts, allToAll, exchange, NO_COST, pointToPoint, ringCollective, sc
 import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type GroupSpan } from './placement.js';
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
-import { activationBytes, dispatchBytes } from './precision.js';
+import { activationBytes, dispatchBytes, gradientBytes } from './precision.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
 import { attentionWidthsPerGpu } from './parameters.js';
@@ -193,10 +193,10 @@ export function parameterSharding(s: Scenario, d: Degrees, rank: RankLayers): Co
   const tiers = fabricTiers(s);
   const params = stageParameters(s, d, rank);
   const weightBytes = activationBytes(s.training);
-  const gradientBytes = s.assumptions.gradientBytesPerParameter;
+  const gradientElementBytes = gradientBytes(s);
   const shard = (parameters: number, span: GroupSpan): CollectiveCost => {
     if (span.members[span.members.length - 1] <= 1 || parameters <= 0) return NO_COST;
-    return addCosts(scaleCost(ringCollective(parameters * weightBytes, span, tiers, 1), 2), ringCollective(parameters * gradientBytes, span, tiers, 1));
+    return addCosts(scaleCost(ringCollective(parameters * weightBytes, span, tiers, 1), 2), ringCollective(parameters * gradientElementBytes, span, tiers, 1));
   };
   return addCosts(shard(params.dense, spanOfGroup(s, d, 'dataDense')), shard(params.expert, spanOfGroup(s, d, 'dataExpert')));
 }
@@ -218,14 +218,14 @@ export function microbatchCommunication(s: Scenario, d: Degrees, layers: LayerCo
  * copies. Under ZeRO-3 / FSDP the gradients were reduce-scattered with each microbatch: nothing is left.
  */
 export function gradientSync(s: Scenario, d: Degrees, rank: RankLayers): CollectiveCost {
-  const { training, assumptions } = s;
+  const { training } = s;
   if (training.shardParameters) return NO_COST;
   const tiers = fabricTiers(s);
   const params = stageParameters(s, d, rank);
   const weightBytes = activationBytes(training);
   const sync = (parameters: number, span: GroupSpan): CollectiveCost => {
     if (span.members[span.members.length - 1] <= 1 || parameters <= 0) return NO_COST;
-    const gradients = parameters * assumptions.gradientBytesPerParameter;
+    const gradients = parameters * gradientBytes(s);
     // Sharded optimizer: reduce-scatter gradients, all-gather updated weights; otherwise all-reduce.
     return training.shardOptimizer
       ? addCosts(ringCollective(gradients, span, tiers, 1), ringCollective(parameters * weightBytes, span, tiers, 1))

@@ -9,7 +9,7 @@ import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { microbatchTokens } from './compute.js';
-import { activationBytes, cachedGemmInputBytes } from './precision.js';
+import { activationBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -133,7 +133,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const layers = Math.max(1, rank.moe + rank.dense);
   const resident = training.shardParameters ? sharded + Math.min(total, (2 * total) / layers) : total;
   const weightsBytes = resident * activationBytes(training);
-  const gradientsBytes = (training.shardParameters ? sharded : total) * assumptions.gradientBytesPerParameter;
+  const gradientsBytes = (training.shardParameters ? sharded : total) * gradientBytes(s);
   const moments = training.optimizer === 'adam' ? 2 : 1;
   const master = training.datatype === 'fp32' ? 0 : 1;
   const stateBytes = (moments + master) * assumptions.optimizerStateBytesPerValue;

@@ -3,7 +3,7 @@
  * below 16 bits (FP8, FP4) activations, weights kept between steps and the tensors on the wire stay
  * BF16, as Transformer Engine and DeepSeek-V3 do; the dispatch may go FP8 (`dispatchDatatype`).
  */
-import { BYTES_PER_ELEMENT, type Datatype, type TrainingSpec } from './types.js';
+import { BYTES_PER_ELEMENT, type Datatype, type Scenario, type TrainingSpec } from './types.js';
 
 /** Bytes per element of activations, stored weights and TP/PP/combine traffic. */
 export function activationBytes(t: TrainingSpec): number {
@@ -18,6 +18,11 @@ export function gemmBytes(t: TrainingSpec): number {
 /** Bytes per element of the dispatched tokens of an expert all-to-all. */
 export function dispatchBytes(t: TrainingSpec): number {
   return t.dispatchDatatype ? BYTES_PER_ELEMENT[t.dispatchDatatype] : activationBytes(t);
+}
+
+/** Bytes per gradient element, in the accumulation buffers and on the wire of the data-parallel sync. */
+export function gradientBytes(s: Scenario): number {
+  return s.training.gradientDatatype ? BYTES_PER_ELEMENT[s.training.gradientDatatype] : s.assumptions.gradientBytesPerParameter;
 }
 
 /** Datatype of the attention core, router and LM head: the job's, but BF16 below 16 bits. */

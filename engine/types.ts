@@ -322,6 +322,12 @@ export interface TrainingSpec {
   /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
   dispatchDatatype?: Datatype;
   /**
+   * Datatype of the gradient buffers that accumulate over microbatches and reduce over data
+   * parallelism (Megatron-Core's `grad_reduce_in_fp32 = false` keeps them BF16). Absent:
+   * `gradientBytesPerParameter` bytes per element.
+   */
+  gradientDatatype?: Datatype;
+  /**
    * `flash`: fused attention that never stores the s × s scores (FlashAttention, cuDNN). `unfused`:
    * the 2021–22 Megatron-LM kernels, which write scores, softmax and dropout to HBM and keep them
    * for the backward. Absent: `flash`.

@@ -561,7 +561,7 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
   }
 }
 
-/** An assumption the GPU replaces with its own figure: overriding it would change nothing, so say so. */
+/** An assumption the GPU or the training replaces with its own setting: overriding it would change nothing, so say so. */
 function checkShadowedAssumptions(s: Scenario, report: Check): void {
   const gpu = s.system.gpu;
   if (gpu.hostSecondsPerKernel !== undefined && s.assumptions.hostSecondsPerKernel !== DEFAULT_ASSUMPTIONS.hostSecondsPerKernel) {
@@ -571,6 +571,15 @@ function checkShadowedAssumptions(s: Scenario, report: Check): void {
       field: 'assumptions.hostSecondsPerKernel',
       related: ['system.gpu.hostSecondsPerKernel'],
       message: `GPU '${gpu.name}' sets its own hostSecondsPerKernel = ${Number((gpu.hostSecondsPerKernel * 1e6).toPrecision(4))} µs (the host that drives it), which this assumption does not replace; set hostSecondsPerKernel on the gpu instead`,
+    });
+  }
+  if (s.training.gradientDatatype && s.assumptions.gradientBytesPerParameter !== DEFAULT_ASSUMPTIONS.gradientBytesPerParameter) {
+    report({
+      severity: 'warning',
+      code: 'assumption-shadowed',
+      field: 'assumptions.gradientBytesPerParameter',
+      related: ['training.gradientDatatype'],
+      message: `the training sets gradientDatatype = ${s.training.gradientDatatype}, which this assumption does not replace; change gradientDatatype instead`,
     });
   }
   const measured = Object.keys(gpu.achievableMatmulFraction ?? {}).length > 0;

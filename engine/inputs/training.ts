@@ -169,4 +169,11 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: 'the activation datatype (BF16 below 16-bit GEMMs)',
     doc: 'Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8 and combines BF16).',
   },
+  gradientDatatype: {
+    optional: true,
+    kind: 'choice',
+    values: { fp32: 'fp32', bf16: 'bf16', fp16: 'fp16' },
+    defaultNote: 'gradientBytesPerParameter (4 bytes: FP32, Megatron-LM with --bf16)',
+    doc: "Datatype of the gradient buffers accumulated over microbatches and reduced over data parallelism, in memory and on the wire. bf16: Megatron-Core's grad_reduce_in_fp32 = false, as NVIDIA's Megatron-Bridge performance recipes set it.",
+  },
 };

@@ -148,6 +148,7 @@ export interface WrittenConfig {
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
   cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
+  gradientDatatype?: 'bf16';
   /** DeepSeek-V3's MTP depth where the source counts the module. */
   multiTokenPrediction?: number;
   trainingTokens: string;
@@ -625,6 +626,10 @@ export function mapRun(run: PublishedRun): MappedRun {
   // MegaScale §3.2 fuses the TP/SP all-gather and reduce-scatter with the GEMMs beside them.
   const megascaleTpOverlap = run.id.startsWith('megascale-2024') && run.id.includes('-megascale-');
   if ((t.tpCommOverlap === true || megascaleTpOverlap) && config.tensorParallel > 1) config.tensorParallelCommOverlap = true;
+  // Every Megatron-Bridge performance recipe keeps BF16 gradient buffers: `grad_reduce_in_fp32 = False`
+  // (scripts/performance/configs/<model>/*_llm_pretrain.py at v0.2.0 and v0.3.0, e.g. qwen3_llm_pretrain.py:44-45
+  // at v0.2.0; the per-model YAML files at v0.1.0rc3).
+  if (run.id.startsWith('bridge-')) config.gradientDatatype = 'bf16';
   const graphs = cudaGraphsOf(t.cudaGraphScope ?? []);
   if (graphs) config.cudaGraphs = graphs.scope;
   if (graphs?.note) notModelled.push(graphs.note);
@@ -779,6 +784,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
+  if (c.gradientDatatype) lines.push(`    gradientDatatype = ${c.gradientDatatype}`);
   lines.push(
     `    microbatchSize = ${c.microbatchSize}`,
     `    recompute = ${c.recompute}`,

@@ -37,6 +37,19 @@ describe('memory per GPU', () => {
     expect(m.fits).toBe(true);
   });
 
+  it('keeps BF16 gradient buffers at half the FP32 bytes, in memory and on the data-parallel wire', () => {
+    const fp32 = evaluate(base);
+    const bf16 = evaluate({ ...base, training: { ...base.training, gradientDatatype: 'bf16' } });
+    expect(bf16.memory.gradientsBytes).toBeCloseTo(fp32.memory.gradientsBytes / 2, 0);
+    expect(bf16.memory.weightsBytes).toBe(fp32.memory.weightsBytes);
+    // Unhidden, the sharded optimizer's reduce-scatter of gradients and all-gather of BF16 weights move 4 + 2 bytes, then 2 + 2.
+    const exposed = (gradientDatatype?: 'bf16') =>
+      evaluate({ ...base, training: { ...base.training, gradientDatatype }, assumptions: withAssumptions({ overlapGradientSync: false }) }).breakdownSeconds
+        .dataParallel;
+    expect(base.training.shardOptimizer).toBe(true);
+    expect(exposed() / exposed('bf16')).toBeCloseTo(6 / 4, 6);
+  });
+
   it('below 16 bits keeps the GEMM inputs as the FP8 copies the forward cast (Transformer Engine, DeepSeek-V3 §3.3.1): one byte less per element', () => {
     // One stage (PP 1), Config 1: MoE layers of 1 expert of 4h, MHA, SP on, TP 16, no recompute.
     const oneStage = withStages(base, 1, 1, 2048);

@@ -386,6 +386,17 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(document, shadowed[0])).toBe('5 us');
   });
 
+  it('warns that gradientBytesPerParameter changes nothing when the training sets gradientDatatype', async () => {
+    const text = `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; gradientDatatype = bf16 }\nscenario x { system = s; model = m; training = t; assumptions { gradientBytesPerParameter = 2 } }`;
+    const document = await parse(text);
+    expect(errors(document).map(messageOf)).toEqual([]);
+    const shadowed = warnings(document).filter((diagnostic) => /gradientDatatype/.test(messageOf(diagnostic)));
+    expect(shadowed.map(messageOf)).toEqual([
+      'the training sets gradientDatatype = bf16, which this assumption does not replace; change gradientDatatype instead (scenario x)',
+    ]);
+    expect(rangeText(document, shadowed[0])).toBe('2');
+  });
+
   it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
     const document = await parse(
       `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
