@@ -8,6 +8,7 @@ import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type Group
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes, gradientBytes } from './precision.js';
+import { modelRecomputeShare } from './recompute.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
 import { attentionWidthsPerGpu } from './parameters.js';
@@ -29,9 +30,9 @@ function spanOfGroup(s: Scenario, d: Degrees, name: GroupName): GroupSpan {
   return (d.spans[name] ??= spanOf(groupOf(d, name), fabricTiers(s), rankLayoutOf(s, d)));
 }
 
-/** Forward passes whose collectives run per microbatch: forward, backward, and forward again under full recompute. */
+/** Forward passes whose collectives run per microbatch: forward, backward, and forward again for the layers full recompute re-runs. */
 function passes(s: Scenario): number {
-  return s.training.recompute === 'full' ? 3 : 2;
+  return 2 + modelRecomputeShare(s);
 }
 
 let lastEfficiencies: { tiers: readonly NetworkTier[]; up: number; out: number; values: number[] } | undefined;

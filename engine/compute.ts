@@ -12,6 +12,7 @@ import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
+import { rankRecomputeShare } from './recompute.js';
 
 /**
  * One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward.
@@ -445,7 +446,7 @@ export function stageCompute(s: Scenario, layers: LayerCompute, rank: RankLayers
   const backwardSeconds = rank.moe * layers.moe.backwardSeconds + rank.dense * layers.dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
   const forwardFlops = rank.moe * layers.moe.flops + rank.dense * layers.dense.flops + head.flops;
   let recomputeSeconds = 0;
-  if (s.training.recompute === 'full') recomputeSeconds = layerForward;
+  if (s.training.recompute === 'full') recomputeSeconds = rankRecomputeShare(s.training, rank) * layerForward;
   if (s.training.recompute === 'selective') recomputeSeconds = rank.moe * layers.moeRecompute + rank.dense * layers.denseRecompute;
   return { forwardSeconds, backwardSeconds, recomputeSeconds, forwardFlops };
 }

@@ -2,7 +2,7 @@
  * Memory per GPU on the fullest pipeline rank: weights, gradients, optimizer state and the
  * activations of the microbatches its schedule keeps in flight, against HBM less the reserve.
  */
-import type { Scenario } from './types.js';
+import type { Recompute, Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
@@ -10,6 +10,7 @@ import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type Ra
 import { expertLoadFactor } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
+import { rankRecomputeShare } from './recompute.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -85,14 +86,14 @@ export function optimizerParameters(s: Scenario, d: Degrees, params: StageParame
  * of the QKV and first FFN projections (10h) sit whole on every TP rank unless sequence parallelism
  * splits them.
  */
-function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean): number {
+function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recompute: Recompute): number {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
   const g = cachedGemmInputBytes(training, s.assumptions.lowPrecisionActivationCache);
   const sp = training.sequenceParallel;
-  if (training.recompute === 'full') return (h * b) / (sp ? d.tp : 1);
-  const selective = training.recompute === 'selective';
+  if (recompute === 'full') return (h * b) / (sp ? d.tp : 1);
+  const selective = recompute === 'selective';
   const unfused = training.attentionKernel === 'unfused';
   // Two norm inputs (16-bit) and the 1-byte dropout masks after attention and after the FFN.
   const normsAndMasks = 2 * h * b + 2 * h;
@@ -139,7 +140,13 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const stateBytes = (moments + master) * assumptions.optimizerStateBytesPerValue;
   const optimizerBytes = stateBytes * optimizerParameters(s, d, params);
   const tokens = microbatchTokens(s);
-  const layerActivations = tokens * (rank.moe * activationBytesPerToken(s, d, true) + rank.dense * activationBytesPerToken(s, d, false));
+  // Layers that full recompute re-runs keep their input; with `recomputeLayers` the others keep everything.
+  const share = rankRecomputeShare(training, rank);
+  const kept = (isMoe: boolean) =>
+    share > 0 && share < 1
+      ? share * activationBytesPerToken(s, d, isMoe, 'full') + (1 - share) * activationBytesPerToken(s, d, isMoe, 'none')
+      : activationBytesPerToken(s, d, isMoe, training.recompute);
+  const layerActivations = tokens * (rank.moe * kept(true) + rank.dense * kept(false));
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
   const logits = rank.head ? ((1 + rank.extraHeads) * tokens * model.vocabularySize * 4) / d.tp : 0;
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);

@@ -272,6 +272,12 @@ export interface TrainingSpec {
   /** Sequences per microbatch. */
   microbatchSize: number;
   recompute: Recompute;
+  /**
+   * With `recompute = full`, the layers of each pipeline chunk that recompute (Megatron's
+   * `recompute_method = block`, `recompute_num_layers`); the others keep all their activations.
+   * Absent: every layer.
+   */
+  recomputeLayers?: number;
   sequenceParallel: boolean;
   optimizer: Optimizer;
   /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */

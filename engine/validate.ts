@@ -12,7 +12,7 @@ import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
 import { TRAINING_FIELDS } from './inputs/training.js';
 import { ASSUMPTION_INFO, DEFAULT_ASSUMPTIONS, type AssumptionKey } from './assumptions.js';
 import { torusRadix } from './topology.js';
-import { chunkCount, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
+import { chunkCount, chunkLayers, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
 import { degreesOf, rankLayoutOf } from './placement.js';
 import { gpusSpanned } from './rank-map.js';
 import { budgetIoPlace, packageIoPower } from './power-budget.js';
@@ -390,6 +390,24 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       related: ['training.globalBatch'],
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
     });
+  }
+  if (t.recomputeLayers !== undefined && t.recompute !== 'full') {
+    report({
+      severity: 'warning',
+      code: 'recompute-layers-without-full',
+      field: 'training.recomputeLayers',
+      related: ['training.recompute'],
+      message: `recomputeLayers picks the layers full recompute re-runs, so it needs recompute = full; it is ignored with recompute = ${t.recompute}`,
+    });
+  } else if (t.recomputeLayers !== undefined && chunkCount(t) <= model.layers) {
+    const largest = Math.max(...chunkLayers(model, t));
+    if (t.recomputeLayers > largest)
+      report({
+        severity: 'warning',
+        code: 'recompute-layers-above-chunk',
+        field: 'training.recomputeLayers',
+        message: `recomputeLayers = ${t.recomputeLayers} is more than the ${largest} layers of a pipeline chunk: every layer recomputes`,
+      });
   }
   if (t.tensorParallelCommOverlap && !tensorParallelOverlapApplies(t)) {
     report({

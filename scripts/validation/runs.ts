@@ -67,6 +67,8 @@ export interface PublishedRun {
     tpCommOverlap?: boolean;
     /** Megatron's fine-grained recompute modules (recompute_modules); [] when the recipe turns recompute off. */
     recomputeModules?: string[] | null;
+    /** Full recompute of the first n layers of each pipeline chunk (recompute_method = block, recompute_num_layers), as the recipe sets it. */
+    recomputeNumLayers?: number;
     /** Transformer Engine CUDA graph scope; [] when the recipe sets none. */
     cudaGraphScope?: string[] | null;
     recipeSource?: string;
@@ -135,6 +137,7 @@ export interface WrittenConfig {
   expertsPerDpRank: number;
   mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
   recompute: 'none' | 'selective' | 'full';
+  recomputeLayers?: number;
   sequenceParallel: boolean;
   shardOptimizer: boolean;
   shardParameters: boolean;
@@ -538,7 +541,8 @@ export function mapRun(run: PublishedRun): MappedRun {
 
   // The recipe's fine-grained recompute modules, when the source itself does not state recompute.
   const modules = t.recomputeModules;
-  const recipeRecompute = modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
+  const recipeRecompute =
+    t.recomputeNumLayers !== undefined ? 'full' : modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
   const recompute = t.recompute ?? recipeRecompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
   if (t.recompute === null && recipeRecompute === null)
     assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
@@ -588,6 +592,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     mla,
     multiTokenPrediction,
     recompute,
+    recomputeLayers: t.recomputeNumLayers,
     sequenceParallel,
     shardOptimizer: shardOptimizer || shardParameters,
     shardParameters,
@@ -785,12 +790,9 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
   if (c.gradientDatatype) lines.push(`    gradientDatatype = ${c.gradientDatatype}`);
-  lines.push(
-    `    microbatchSize = ${c.microbatchSize}`,
-    `    recompute = ${c.recompute}`,
-    `    sequenceParallel = ${c.sequenceParallel}`,
-    `    shardOptimizer = ${c.shardOptimizer}`,
-  );
+  lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`);
+  if (c.recomputeLayers !== undefined) lines.push(`    recomputeLayers = ${c.recomputeLayers}`);
+  lines.push(`    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
   if (c.shardParameters) lines.push('    shardParameters = true');
   lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
   lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');

@@ -397,6 +397,23 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(document, shadowed[0])).toBe('2');
   });
 
+  it('warns on recomputeLayers without full recompute, and on more layers than a chunk holds', async () => {
+    const scenario = (job: string) =>
+      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; ${job} }\nscenario x { system = s; model = m; training = t }`;
+    const selective = await parse(scenario('recompute = selective; recomputeLayers = 2'));
+    const ignored = warnings(selective).filter((diagnostic) => /recomputeLayers/.test(messageOf(diagnostic)));
+    expect(ignored.map(messageOf)).toEqual([
+      'recomputeLayers picks the layers full recompute re-runs, so it needs recompute = full; it is ignored with recompute = selective (scenario x)',
+    ]);
+    expect(rangeText(selective, ignored[0])).toBe('2');
+    const many = await parse(scenario('recompute = full; recomputeLayers = 500'));
+    const above = warnings(many).filter((diagnostic) => /recomputeLayers/.test(messageOf(diagnostic)));
+    expect(above.map(messageOf)).toEqual([
+      expect.stringMatching(/^recomputeLayers = 500 is more than the \d+ layers of a pipeline chunk: every layer recomputes/),
+    ]);
+    expect(rangeText(many, above[0])).toBe('500');
+  });
+
   it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
     const document = await parse(
       `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
