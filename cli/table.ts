@@ -4,6 +4,7 @@ import type { BreakdownKey } from '../engine/index.js';
 /** Short titles of the step's breakdown terms (the CLI's columns, the validation harness's shares). */
 export const BREAKDOWN_TITLES: Readonly<Record<BreakdownKey, string>> = {
   compute: 'compute',
+  host: 'host',
   tensorParallel: 'TP',
   contextParallel: 'CP',
   expertAllToAll: 'EP a2a',

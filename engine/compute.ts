@@ -253,6 +253,10 @@ export interface Roofline {
   flops: number;
   forwardSeconds: number;
   backwardSeconds: number;
+  /** Of the forward, the time the GPU waits for the host to issue its kernels (`hostSecondsPerKernel`). */
+  forwardHostWaitSeconds: number;
+  /** Of the backward, the same. */
+  backwardHostWaitSeconds: number;
   /** GPU time, forward plus backward, of its TP-sharded GEMMs: what TP comm overlap hides behind. */
   tensorParallelGemmSeconds: number;
 }
@@ -334,10 +338,14 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     flops += op.flops;
   }
   // The GPU cannot run ahead of the host that issues its kernels; the backward issues twice the forward's.
+  const forwardWait = Math.max(0, hostSeconds - forwardSeconds);
+  const backwardWait = Math.max(0, 2 * hostSeconds - backwardSeconds);
   return {
     flops,
-    forwardSeconds: Math.max(forwardSeconds, hostSeconds),
-    backwardSeconds: Math.max(backwardSeconds, 2 * hostSeconds),
+    forwardSeconds: forwardSeconds + forwardWait,
+    backwardSeconds: backwardSeconds + backwardWait,
+    forwardHostWaitSeconds: forwardWait,
+    backwardHostWaitSeconds: backwardWait,
     tensorParallelGemmSeconds,
   };
 }
@@ -347,17 +355,28 @@ export interface StageCompute {
   forwardSeconds: number;
   backwardSeconds: number;
   recomputeSeconds: number;
+  /** Of the three, the time the GPU waits for the host. */
+  hostWaitSeconds: number;
   /** Forward FLOPs per GPU of one microbatch. */
   forwardFlops: number;
 }
 
-const NO_ROOFLINE: Roofline = { flops: 0, forwardSeconds: 0, backwardSeconds: 0, tensorParallelGemmSeconds: 0 };
+const NO_ROOFLINE: Roofline = {
+  flops: 0,
+  forwardSeconds: 0,
+  backwardSeconds: 0,
+  forwardHostWaitSeconds: 0,
+  backwardHostWaitSeconds: 0,
+  tensorParallelGemmSeconds: 0,
+};
 
 function scaleRoofline(r: Roofline, times: number): Roofline {
   return {
     flops: r.flops * times,
     forwardSeconds: r.forwardSeconds * times,
     backwardSeconds: r.backwardSeconds * times,
+    forwardHostWaitSeconds: r.forwardHostWaitSeconds * times,
+    backwardHostWaitSeconds: r.backwardHostWaitSeconds * times,
     tensorParallelGemmSeconds: r.tensorParallelGemmSeconds * times,
   };
 }
@@ -445,8 +464,13 @@ export function stageCompute(s: Scenario, layers: LayerCompute, rank: RankLayers
   const forwardSeconds = layerForward + head.forwardSeconds + embedding.forwardSeconds;
   const backwardSeconds = rank.moe * layers.moe.backwardSeconds + rank.dense * layers.dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
   const forwardFlops = rank.moe * layers.moe.flops + rank.dense * layers.dense.flops + head.flops;
+  const layerForwardWait = rank.moe * layers.moe.forwardHostWaitSeconds + rank.dense * layers.dense.forwardHostWaitSeconds;
+  const fullShare = rankRecomputeShare(s.training, rank);
   let recomputeSeconds = 0;
-  if (s.training.recompute === 'full') recomputeSeconds = rankRecomputeShare(s.training, rank) * layerForward;
+  if (s.training.recompute === 'full') recomputeSeconds = fullShare * layerForward;
   if (s.training.recompute === 'selective') recomputeSeconds = rank.moe * layers.moeRecompute + rank.dense * layers.denseRecompute;
-  return { forwardSeconds, backwardSeconds, recomputeSeconds, forwardFlops };
+  const wait = (r: Roofline) => r.forwardHostWaitSeconds + r.backwardHostWaitSeconds;
+  // A recomputed forward issues its kernels again.
+  const hostWaitSeconds = rank.moe * wait(layers.moe) + rank.dense * wait(layers.dense) + wait(head) + wait(embedding) + fullShare * layerForwardWait;
+  return { forwardSeconds, backwardSeconds, recomputeSeconds, hostWaitSeconds, forwardFlops };
 }

@@ -92,7 +92,10 @@ export function stepTraffic(a: StepAnalysis): number[] {
 /** One pipeline rank's microbatch: its compute and exposed communication. */
 interface RankMicrobatch {
   rank: RankLayers;
+  /** Compute per microbatch, host waiting included. */
   compute: number;
+  /** Of it, the time the GPU waits for the host. */
+  hostWait: number;
   backward: number;
   tp: { bandwidth: number; latency: number };
   cp: { bandwidth: number; latency: number };
@@ -141,7 +144,20 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     a2a.latency +
     etp.latency +
     p2p.latency;
-  return { rank, compute: computePerMicrobatch, backward: compute.backwardSeconds, tp, cp, fsdp, a2a, etp, p2p, seconds, communication: comm };
+  return {
+    rank,
+    compute: computePerMicrobatch,
+    hostWait: compute.hostWaitSeconds,
+    backward: compute.backwardSeconds,
+    tp,
+    cp,
+    fsdp,
+    a2a,
+    etp,
+    p2p,
+    seconds,
+    communication: comm,
+  };
 }
 
 /** Exposed gradient sync and optimizer step of one rank, after its last microbatch. */
@@ -168,7 +184,8 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   const bubble = bubbleMicrobatches(scheduleOf(training), microbatches, training.pipelineParallel, training.virtualStages, assumptions.weightGradientShare);
   const c = critical;
   const breakdownSeconds: StepBreakdown = {
-    compute: microbatches * c.compute,
+    compute: microbatches * (c.compute - c.hostWait),
+    host: microbatches * c.hostWait,
     tensorParallel: microbatches * c.tp.bandwidth,
     contextParallel: microbatches * c.cp.bandwidth,
     expertAllToAll: microbatches * c.a2a.bandwidth,
@@ -185,6 +202,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
   // The step is its breakdown, summed.
   const stepSeconds =
     b.compute +
+    b.host +
     b.tensorParallel +
     b.contextParallel +
     b.expertAllToAll +
@@ -195,6 +213,25 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     b.optimizer +
     b.latency;
   return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
+}
+
+/** Share of the step the GPUs may wait for their hosts before a warning says so. */
+const HOST_BOUND_SHARE = 0.1;
+
+/** The GPUs wait for the host that issues their kernels: say how long, at what launch cost, and what hides it. */
+function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): EngineIssue {
+  const graphs = s.training.cudaGraphs ?? 'none';
+  const perKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
+  const fixes = [graphs === 'layers' ? undefined : 'CUDA graphs over whole layers (cudaGraphs = wholeLayers)', 'a larger microbatchSize'].filter(Boolean);
+  return {
+    severity: 'warning',
+    code: 'host-bound',
+    field: 'training',
+    related: ['training.cudaGraphs', 'training.microbatchSize', 'assumptions.hostSecondsPerKernel'],
+    message:
+      `the GPUs wait ${(100 * (hostSeconds / stepSeconds)).toFixed(0)}% of the step (${hostSeconds.toPrecision(3)} s) for their host, which issues ` +
+      `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch); ${fixes.join(' or ')} would hide it`,
+  };
 }
 
 export function evaluate(s: Scenario): ScenarioResult {
@@ -243,6 +280,7 @@ export function evaluate(s: Scenario): ScenarioResult {
         `raise packagePowerBudget to ${(packagePower.busyComputeWatts + packagePower.ioWatts).toFixed(0)} W or use a scale-up link with less energy per bit`,
     });
   }
+  if (breakdownSeconds.host >= HOST_BOUND_SHARE * stepSeconds) issues.push(hostBoundIssue(s, breakdownSeconds.host, stepSeconds));
   const timeToTrainSeconds = steps * stepSeconds;
   const reach = tierReach(s);
   issues.push(...reachIssues(s, reach));

@@ -16,6 +16,8 @@ export interface EngineIssue {
 export interface StepBreakdown {
   /** Math and memory-bound work of the layers, embedding and LM head on the slowest stage. */
   compute: number;
+  /** Time the GPU waits for its host to issue the kernels of that work (`hostSecondsPerKernel`, `cudaGraphs`). */
+  host: number;
   /** Tensor-parallel collectives of attention (and of dense FFNs). */
   tensorParallel: number;
   /** Exposed ring-attention K/V exchange of context parallelism. */
@@ -39,6 +41,7 @@ export interface StepBreakdown {
 export type BreakdownKey = keyof StepBreakdown;
 export const BREAKDOWN_KEYS: readonly BreakdownKey[] = [
   'compute',
+  'host',
   'tensorParallel',
   'contextParallel',
   'expertAllToAll',

@@ -6,7 +6,7 @@ import type { ScenarioResult, StepBreakdown } from '../engine/results.js';
 import type { PreviewCompareStudy, PreviewModel, PreviewScenario, PreviewSweepStudy } from '../protocol/preview.js';
 import { chartValue } from './format.js';
 
-export type ColourKey = 'blue' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
+export type ColourKey = 'blue' | 'brown' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
 
 export interface SeriesSpec<K extends string> {
   key: K;
@@ -17,6 +17,7 @@ export interface SeriesSpec<K extends string> {
 /** Step-time components in stacking order (bottom first), with the paper's vocabulary. */
 export const TIME_COMPONENTS: readonly SeriesSpec<keyof StepBreakdown>[] = [
   { key: 'compute', label: 'Compute', colour: 'blue' },
+  { key: 'host', label: 'Host wait', colour: 'brown' },
   { key: 'tensorParallel', label: 'Tensor parallel', colour: 'purple' },
   { key: 'contextParallel', label: 'Context parallel', colour: 'indigo' },
   { key: 'expertAllToAll', label: 'EP all-to-all', colour: 'orange' },

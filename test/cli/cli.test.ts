@@ -157,6 +157,7 @@ describe('moesys eval', () => {
       'step [s]',
       'train [days]',
       'compute [s]',
+      'host [s]',
       'TP [s]',
       'CP [s]',
       'EP a2a [s]',

@@ -4,7 +4,7 @@
  * are launched one by one, and what a CUDA graph captures costs no host time.
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, GB200, GB300, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
+import { dgxH100, evaluate, GB200, GB300, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
 import { layerCompute, layerOperations } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
 
@@ -85,5 +85,22 @@ describe('host-bound layers', () => {
     const s = scenario(1e-2, 'router');
     expect(times[1]).toBeCloseTo(launches(s, (scope) => scope === 'router') * 1e-2, 9);
     expect(times[3]).toBe(moeLayer(scenario(0)).forwardSeconds);
+  });
+
+  it("reports the GPU's wait for its host as its own breakdown term, out of compute, and warns when it is a tenth of the step", () => {
+    const slow = evaluate(scenario(1e-3));
+    const graphed = evaluate(scenario(1e-3, 'layers'));
+    // Whole-layer graphs leave the GPU's own work: what the eager step adds is all host wait.
+    expect(graphed.breakdownSeconds.host).toBe(0);
+    expect(slow.breakdownSeconds.host).toBeGreaterThan(0.1 * slow.stepSeconds);
+    expect(slow.breakdownSeconds.compute).toBeCloseTo(graphed.breakdownSeconds.compute, 9);
+    const sum = Object.values(slow.breakdownSeconds).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(slow.stepSeconds, 9);
+    const warning = slow.issues.find((issue) => issue.code === 'host-bound');
+    expect(warning?.message).toMatch(
+      /^the GPUs wait \d+% of the step \([\d.]+ s\) for their host, which issues the layers' kernels slower than they run \(1000 µs per launch\); CUDA graphs over whole layers \(cudaGraphs = wholeLayers\) or a larger microbatchSize would hide it$/,
+    );
+    expect(graphed.issues.some((issue) => issue.code === 'host-bound')).toBe(false);
+    expect(evaluate(scenario(1e-9)).issues.some((issue) => issue.code === 'host-bound')).toBe(false);
   });
 });
