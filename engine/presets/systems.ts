@@ -14,7 +14,7 @@ import {
   ROCE_800G,
   SCALE_OUT_16PJ,
 } from './links.js';
-import { A100_80GB, B200, GB200, GB300, H100_SXM, H200_SXM, H800_SXM, MI300X, MI355X, PAPER_GPU_2028, RUBIN } from './gpus.js';
+import { A100_80GB, B200, B300, GB200, GB300, H100_SXM, H200_SXM, H800_SXM, MI300X, MI355X, PAPER_GPU_2028, RUBIN } from './gpus.js';
 import { GIGA, MICRO, NANO, TERA } from '../units.js';
 
 /** Table I: scale-up latency 100–250 ns, scale-out 2–10 µs; the upper ends are taken. */
@@ -183,6 +183,13 @@ export const B200_CLUSTER = cluster('b200-cluster', {
   scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 },
   scaleOut: ndr,
 });
+/** 128 DGX B300 nodes: NVLink 5 at 900 GB/s per direction inside a node, 8 × 800G ConnectX-8 per node (XDR). Source: https://www.nvidia.com/en-us/data-center/dgx-b300/ */
+export const B300_CLUSTER = cluster('b300-cluster', {
+  gpu: B300,
+  gpuCount: 1024,
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleOut: xdr,
+});
 /** 16 GB200 NVL72 racks: 72 GPUs per NVLink 5 domain at 900 GB/s per direction, one 400G NIC per GPU. Source: https://www.nvidia.com/en-us/data-center/gb200-nvl72/ */
 export const GB200_NVL72 = cluster('gb200-nvl72', {
   gpu: GB200,
@@ -225,7 +232,7 @@ export const MI355X_CLUSTER = cluster('mi355x-cluster', {
 
 /** Clusters of today's parts to start from (`system mine = preset "gb200-nvl72" { … }`). */
 export const CLUSTER_SYSTEMS: Readonly<Record<string, SystemSpec>> = Object.fromEntries(
-  [H100_CLUSTER, H200_CLUSTER, B200_CLUSTER, GB200_NVL72, GB300_NVL72, VERA_RUBIN_NVL144, MI300X_CLUSTER, MI355X_CLUSTER].map((system) => [
+  [H100_CLUSTER, H200_CLUSTER, B200_CLUSTER, B300_CLUSTER, GB200_NVL72, GB300_NVL72, VERA_RUBIN_NVL144, MI300X_CLUSTER, MI355X_CLUSTER].map((system) => [
     system.name,
     system,
   ]),

@@ -207,7 +207,7 @@ const SYSTEMS: Readonly<Record<string, BaseSystem>> = {
     gpu: 'b300',
     podSize: 8,
     defaultScaleOutGbps: 800,
-    note: 'DGX B300: NVLink 5 at 900 GB/s per direction, one 800 Gb/s ConnectX-8 per GPU',
+    note: 'DGX B300 (engine preset b300-cluster): NVLink 5 at 900 GB/s per direction, one 800 Gb/s ConnectX-8 per GPU',
   },
   gb200: {
     name: 'gb200-nvl72',
@@ -317,10 +317,8 @@ system dgx-b200 = preset "b200-cluster" {
 }
 
 /** ${SYSTEMS.b300.note}. */
-system dgx-b300 = preset "gb300-nvl72" {
-    gpu = b300
+system dgx-b300 = preset "b300-cluster" {
     gpuCount = 8
-    tier nvlink { domainSize = 8 }
     tier scale-out { domainSize = 8 }
 }
 

@@ -36,7 +36,17 @@ const NEW_SWITCHES = [
   'spectrum-x-photonics',
   'quantum-2',
 ];
-const NEW_SYSTEMS = ['h100-cluster', 'h200-cluster', 'b200-cluster', 'gb200-nvl72', 'gb300-nvl72', 'vera-rubin-nvl144', 'mi300x-cluster', 'mi355x-cluster'];
+const NEW_SYSTEMS = [
+  'h100-cluster',
+  'h200-cluster',
+  'b200-cluster',
+  'b300-cluster',
+  'gb200-nvl72',
+  'gb300-nvl72',
+  'vera-rubin-nvl144',
+  'mi300x-cluster',
+  'mi355x-cluster',
+];
 
 beforeAll(() => ensureBuilt());
 
