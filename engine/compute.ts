@@ -2,8 +2,9 @@
  * Per-GPU compute of one microbatch on one pipeline rank: a roofline per operation, FLOPs against
  * the GPU's matmul ceiling × computeEfficiency and bytes against HBM × memoryEfficiency, the slower of the two. One
  * kernel model serves time and memory: fused (flash) causal attention, whose backward recomputes
- * the scores; selective recompute re-runs the FFN activation function with flash attention and the
- * attention core with an unfused kernel (Korthikanti et al. 2022), as memory.ts drops their tensors.
+ * the scores; selective recompute re-runs the modules it names (recompute.ts), by default the FFN
+ * activation function with flash attention and the attention core with an unfused kernel
+ * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
 import type { CudaGraphScope, Datatype, Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
@@ -12,7 +13,7 @@ import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
-import { rankRecomputeShare } from './recompute.js';
+import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
 /**
  * One operation's forward work on one GPU for one microbatch; its backward costs `backward` × forward.
@@ -388,9 +389,9 @@ export interface LayerCompute {
   head: Roofline;
   embedding: Roofline;
   /**
-   * Selective recompute of one layer, seconds: with an unfused kernel the attention core and its
-   * scores (Korthikanti et al.'s selective recompute), with flash attention the FFN activation
-   * function; MLA's up-projections with either.
+   * Selective recompute of one layer, seconds: the modules it re-runs (`selectiveModules`), by
+   * default an unfused attention core and its scores (Korthikanti et al.'s), with flash attention
+   * the FFN activation function, MLA's up-projections with either.
    */
   moeRecompute: number;
   denseRecompute: number;
@@ -433,15 +434,20 @@ function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
 
 export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
   const memory = s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency;
-  const selective = s.training.recompute === 'selective';
+  const modules = selectiveModules(s.training);
   const cached = layerRooflines(s, d);
   const denseOps = cached.denseOps;
-  // Selective recompute also re-runs an unfused attention core and its scores, and MLA's up-projections.
+  // The attention-side operations selective recompute re-runs: an unfused core and its scores, MLA's up-projections.
   const recomputed = (o: Operation) =>
-    (s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM')) ||
-    (!!s.model.mla && o.name.endsWith('up projection'));
-  const attentionCore = selective ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
-  const activationFunction = (isMoe: boolean) => (s.training.attentionKernel === 'unfused' ? 0 : activationFunctionBytes(s, d, isMoe) / memory);
+    (!!modules?.attentionCore && s.training.attentionKernel === 'unfused' && (o.name === 'attention core' || o.name === 'attention scores in HBM')) ||
+    (!!modules?.mlaUpProjections && !!s.model.mla && o.name.endsWith('up projection'));
+  const attentionSide = modules ? roofline(s, denseOps.filter(recomputed)).forwardSeconds : 0;
+  // The two norms read and write the hidden state of each token (split over TP under sequence parallelism).
+  const norms = modules?.norms
+    ? (2 * 2 * microbatchTokens(s) * s.model.hiddenSize * activationBytes(s.training)) / (s.training.sequenceParallel ? d.tp : 1) / memory
+    : 0;
+  const activationFunction = (isMoe: boolean) => (modules?.activationFunction ? activationFunctionBytes(s, d, isMoe) / memory : 0);
+  const perLayer = (isMoe: boolean) => (modules ? activationFunction(isMoe) + attentionSide + norms : 0);
   const core = cached.core;
   return {
     attentionCoreSeconds: core.forwardSeconds + core.backwardSeconds,
@@ -450,10 +456,9 @@ export function layerCompute(s: Scenario, d: Degrees): LayerCompute {
     dense: cached.dense,
     head: cached.head,
     embedding: cached.embedding,
-    // Flash attention's backward already recomputes the attention core, so with it selective
-    // recompute re-runs the FFN activation function instead; memory.ts drops the tensor it stored.
-    moeRecompute: selective && s.model.moe ? activationFunction(true) + attentionCore : 0,
-    denseRecompute: selective ? activationFunction(false) + attentionCore : 0,
+    // memory.ts drops the tensors of what is re-run.
+    moeRecompute: s.model.moe ? perLayer(true) : 0,
+    denseRecompute: perLayer(false),
   };
 }
 

@@ -21,7 +21,7 @@ export { paretoFront } from './pareto.js';
 export type { AnyInputFields, ChoiceField, FieldDescriptor, FlagField, InputFields, NumberField, Quantity } from './inputs/field.js';
 export { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 export { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
-export { TRAINING_FIELDS } from './inputs/training.js';
+export { RECOMPUTE_MODULE_FIELDS, TRAINING_FIELDS } from './inputs/training.js';
 export {
   runSearchJob,
   rankOutcome,

@@ -2,7 +2,7 @@
  * Memory per GPU on the fullest pipeline rank: weights, gradients, optimizer state and the
  * activations of the microbatches its schedule keeps in flight, against HBM less the reserve.
  */
-import type { Recompute, Scenario } from './types.js';
+import { BYTES_PER_ELEMENT, DEFAULT_DROPOUT, type Recompute, type RecomputeModules, type Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
@@ -10,7 +10,7 @@ import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type Ra
 import { expertLoadFactor } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
-import { rankRecomputeShare } from './recompute.js';
+import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -54,20 +54,22 @@ interface KeptBytes {
  * up-projections from the latents (as DeepSeek-V3 does). GEMM inputs (`g` bytes) may be kept in low
  * precision; Q, K and V feed the 16-bit attention kernel.
  */
-function attentionActivationBytes(s: Scenario, g: number): KeptBytes {
+function attentionActivationBytes(s: Scenario, g: number, modules: RecomputeModules | undefined): KeptBytes {
   const { model, training } = s;
   const h = model.hiddenSize;
   const b = activationBytes(training);
+  // The input norm's output, the first projections' input, unless the norm is recomputed.
+  const normOutput = modules?.norms ? 0 : g * h;
   if (!model.mla) {
     const query = model.attentionHeads * headDimOf(model);
     const keyValue = model.kvHeads * headDimOf(model);
-    return { replicated: g * h, split: b * (query + 2 * keyValue) + g * query };
+    return { replicated: normOutput, split: b * (query + 2 * keyValue) + g * query };
   }
   const m = model.mla;
   const heads = model.attentionHeads;
   const latents = m.queryLatentRank + m.keyValueLatentRank + m.ropeHeadDim;
-  const upProjected = training.recompute === 'selective' ? 0 : heads * (2 * (m.headDim + m.ropeHeadDim) + m.valueHeadDim);
-  return { replicated: g * (h + latents), split: b * upProjected + g * heads * m.valueHeadDim };
+  const upProjected = modules?.mlaUpProjections ? 0 : heads * (2 * (m.headDim + m.ropeHeadDim) + m.valueHeadDim);
+  return { replicated: normOutput + g * latents, split: b * upProjected + g * heads * m.valueHeadDim };
 }
 
 /** One GPU's share of its parameters when they are sharded: dense ones over DP × CP, experts over their copies. */
@@ -93,23 +95,25 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   const g = cachedGemmInputBytes(training, s.assumptions.lowPrecisionActivationCache);
   const sp = training.sequenceParallel;
   if (recompute === 'full') return (h * b) / (sp ? d.tp : 1);
-  const selective = recompute === 'selective';
+  const modules = recompute === 'selective' ? selectiveModules(training) : undefined;
   const unfused = training.attentionKernel === 'unfused';
-  // Two norm inputs (16-bit) and the 1-byte dropout masks after attention and after the FFN.
-  const normsAndMasks = 2 * h * b + 2 * h;
+  // Two norm inputs (16-bit) and, with dropout, its 1-byte masks after attention and after the FFN.
+  const dropout = (model.dropout ?? DEFAULT_DROPOUT) > 0;
+  const normsAndMasks = 2 * h * b + (dropout ? 2 * h : 0);
   // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per token
-  // at 16 bits (Korthikanti et al. 2022, eq. 1). Selective recompute (Korthikanti et al.'s) re-runs
-  // that core; with flash attention, whose backward already recomputes it, selective recompute
-  // re-runs the FFN activation function instead and drops its output (compute.ts).
-  const scores = unfused && !selective ? 2.5 * model.attentionHeads * model.sequenceLength * b : 0;
-  const attention = attentionActivationBytes(s, g);
+  // at 16 bits (Korthikanti et al. 2022, eq. 1), unless selective recompute re-runs that core; the
+  // modules it re-runs (recompute.ts) drop what they stored, and compute.ts times their re-run.
+  // Scores and softmax at 16 bits, and the dropout mask at a byte.
+  const scores = unfused && !modules?.attentionCore ? model.attentionHeads * model.sequenceLength * (2 * b + (dropout ? 1 : 0)) : 0;
+  const attention = attentionActivationBytes(s, g, modules);
   const functionInputs = ffnMatrices(model) === 3 ? 2 : 1;
-  const functionOutput = selective && !unfused ? 0 : 1;
+  const functionOutput = modules?.activationFunction ? 0 : 1;
   // Per FFN copy: the activation function's inputs (SwiGLU's two, GeLU's one) and its output, the down projection's input.
-  const hiddenBytes = (hidden: number) => functionInputs * hidden * b + functionOutput * hidden * g;
+  const inputBytes = training.activationFunctionInputDatatype ? BYTES_PER_ELEMENT[training.activationFunctionInputDatatype] : b;
+  const hiddenBytes = (hidden: number) => functionInputs * hidden * inputBytes + functionOutput * hidden * g;
   // The first FFN projection's input is the norm's output; in an MoE layer it feeds the 16-bit router
   // (and the shared experts), and each routed copy keeps its own permuted input.
-  const ffnInput = h * (isMoe && model.moe ? b : g);
+  const ffnInput = modules?.norms ? 0 : h * (isMoe && model.moe ? b : g);
   let ffn: number;
   if (isMoe && model.moe) {
     const fe = expertHidden(model);

@@ -221,9 +221,29 @@ export interface ModelSpec {
    * in the model's parameters or MFU, as DeepSeek-V3 reports them. Absent: 0.
    */
   multiTokenPrediction?: number;
+  /**
+   * Dropout probability after attention and after the FFN (and on an unfused kernel's attention
+   * probabilities): above 0 the backward keeps its masks. Absent: 0.1, Megatron-LM's default.
+   */
+  dropout?: number;
 }
 
+/** Megatron-LM's default hidden and attention dropout, and Korthikanti et al.'s. */
+export const DEFAULT_DROPOUT = 0.1;
+
 export type Recompute = 'none' | 'selective' | 'full';
+
+/** The parts of a layer selective recompute re-runs (Megatron's `recompute_modules`). */
+export interface RecomputeModules {
+  /** The input and pre-FFN norms (`layernorm`): their outputs, the next GEMMs' inputs, are not kept. Absent: false. */
+  norms?: boolean;
+  /** The FFN activation function (`moe_act`, and the dense FFN's): its output is not kept. Absent: with a fused attention kernel. */
+  activationFunction?: boolean;
+  /** An unfused attention core and its s × s scores (`core_attn`); a fused kernel's backward recomputes its scores anyway. Absent: true. */
+  attentionCore?: boolean;
+  /** MLA's query and key/value up-projections (`mla_up_proj`): the up-projected Q, K and V are not kept. Absent: true. */
+  mlaUpProjections?: boolean;
+}
 /**
  * Pipeline schedules: `1f1b` (PipeDream-flush, Narayanan 2021), `interleaved` (virtual stages,
  * Megatron-LM), `zero-bubble` (ZB-H1, Qi et al. 2024: backward split into input and weight
@@ -272,6 +292,12 @@ export interface TrainingSpec {
   /** Sequences per microbatch. */
   microbatchSize: number;
   recompute: Recompute;
+  /**
+   * With `recompute = selective`, what it re-runs in the backward and so does not keep (Megatron's
+   * `recompute_modules`). Absent: Korthikanti et al.'s attention core with an unfused kernel, the FFN
+   * activation function with a fused one, and MLA's up-projections; not the norms.
+   */
+  recomputeModules?: RecomputeModules;
   /**
    * With `recompute = full`, the layers of each pipeline chunk that recompute (Megatron's
    * `recompute_method = block`, `recompute_num_layers`); the others keep all their activations.
@@ -327,6 +353,8 @@ export interface TrainingSpec {
   capacityFactor?: number;
   /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
   dispatchDatatype?: Datatype;
+  /** Datatype of the FFN activation function's inputs kept for the backward (DeepSeek-V3 caches them in FP8). Absent: the activation datatype. */
+  activationFunctionInputDatatype?: Datatype;
   /**
    * Datatype of the gradient buffers that accumulate over microbatches and reduce over data
    * parallelism (Megatron-Core's `grad_reduce_in_fp32 = false` keeps them BF16). Absent:

@@ -9,7 +9,7 @@ import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import type { NumberField } from './inputs/field.js';
 import { ACHIEVABLE_MATMUL_FIELDS, GPU_FIELDS, LINK_FIELDS, PEAK_FLOPS_FIELDS, SWITCH_FIELDS, SYSTEM_FIELDS, TIER_FIELDS } from './inputs/hardware.js';
 import { MLA_FIELDS, MODEL_FIELDS, MOE_FIELDS } from './inputs/model.js';
-import { TRAINING_FIELDS } from './inputs/training.js';
+import { RECOMPUTE_MODULE_FIELDS, TRAINING_FIELDS } from './inputs/training.js';
 import { ASSUMPTION_INFO, DEFAULT_ASSUMPTIONS, type AssumptionKey } from './assumptions.js';
 import { torusRadix } from './topology.js';
 import { chunkCount, chunkLayers, LARGEST_PIPELINE_CHUNKS, scheduleOf } from './pipeline.js';
@@ -26,6 +26,7 @@ const checkModelFields = partCheck(MODEL_FIELDS);
 const checkMoeFields = partCheck(MOE_FIELDS);
 const checkMlaFields = partCheck(MLA_FIELDS);
 const checkTrainingFields = partCheck(TRAINING_FIELDS);
+const checkRecomputeModuleFields = partCheck(RECOMPUTE_MODULE_FIELDS);
 
 /** Transformer Engine overlaps the sequence-parallel all-gathers and reduce-scatters: without TP > 1 and SP there are none. */
 export function tensorParallelOverlapApplies(t: TrainingSpec): boolean {
@@ -270,6 +271,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const t = s.training;
   // This runs once per candidate in the parallelism search: the field checks allocate nothing on success.
   if (!checkTrainingFields(t, 'training', report)) return false;
+  if (t.recomputeModules && !checkRecomputeModuleFields(t.recomputeModules, 'training.recomputeModules', report)) return false;
   let ok = true;
   const fail = (issue: EngineIssue) => {
     report(issue);
@@ -389,6 +391,15 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       field: 'training.trainingTokens',
       related: ['training.globalBatch'],
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
+    });
+  }
+  if (t.recomputeModules && t.recompute !== 'selective') {
+    report({
+      severity: 'warning',
+      code: 'recompute-modules-without-selective',
+      field: 'training.recomputeModules',
+      related: ['training.recompute'],
+      message: `recomputeModules picks what selective recompute re-runs, so it needs recompute = selective; it is ignored with recompute = ${t.recompute}`,
     });
   }
   if (t.recomputeLayers !== undefined && t.recompute !== 'full') {

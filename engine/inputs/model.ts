@@ -38,6 +38,16 @@ export const MODEL_FIELDS: InputFields<ModelSpec> = {
   vocabularySize: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '32_000 … 256_000', doc: 'Vocabulary size.' },
   sequenceLength: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '2048 … 131_072', doc: 'Tokens per sequence.' },
   tiedEmbeddings: { kind: 'flag', default: false, doc: 'Embedding and LM head share one matrix.' },
+  dropout: {
+    optional: true,
+    kind: 'number',
+    quantity: 'fraction',
+    min: 0,
+    max: 1,
+    defaultNote: "0.1, Megatron-LM's default (GPT-3, OPT)",
+    typical: '0 (Llama 3, Mixtral, DeepSeek-V3, Qwen3) … 0.1',
+    doc: "Dropout probability after attention and after the FFN, and on an unfused kernel's attention probabilities. Above 0 the backward keeps its masks, a byte per element (Korthikanti et al. 2022); at 0 there are none.",
+  },
   multiTokenPrediction: {
     optional: true,
     kind: 'number',

@@ -1,5 +1,5 @@
 /** The training job's scalar fields, each described once (see `field.ts`): batch, parallelism, schedule, routing. */
-import type { TrainingSpec } from '../types.js';
+import type { RecomputeModules, TrainingSpec } from '../types.js';
 import type { InputFields, NumberField } from './field.js';
 
 /** Megatron's decoder_first/last_pipeline_num_layers. */
@@ -179,11 +179,46 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: 'the activation datatype (BF16 below 16-bit GEMMs)',
     doc: 'Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8 and combines BF16).',
   },
+  activationFunctionInputDatatype: {
+    optional: true,
+    kind: 'choice',
+    values: { bf16: 'bf16', fp16: 'fp16', fp8: 'fp8' },
+    defaultNote: 'the activation datatype (BF16 below 16-bit GEMMs)',
+    doc: "Datatype of the FFN activation function's inputs kept for the backward: DeepSeek-V3 caches the SwiGLU inputs in FP8 (§3.3.2).",
+  },
   gradientDatatype: {
     optional: true,
     kind: 'choice',
     values: { fp32: 'fp32', bf16: 'bf16', fp16: 'fp16' },
     defaultNote: 'gradientBytesPerParameter (4 bytes: FP32, Megatron-LM with --bf16)',
     doc: "Datatype of the gradient buffers accumulated over microbatches and reduced over data parallelism, in memory and on the wire. bf16: Megatron-Core's grad_reduce_in_fp32 = false, as NVIDIA's Megatron-Bridge performance recipes set it.",
+  },
+};
+
+/** What selective recompute re-runs (a training job's `recomputeModules { … }`). */
+export const RECOMPUTE_MODULE_FIELDS: InputFields<RecomputeModules> = {
+  norms: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'false',
+    doc: "Re-run the input and pre-FFN norms (Megatron's layernorm module; DeepSeek-V3 §3.2.3): their outputs, the inputs of the GEMMs after them, are not kept.",
+  },
+  activationFunction: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'true with a fused attention kernel, false with an unfused one (whose core selective recompute re-runs instead)',
+    doc: "Re-run the FFN activation function (Megatron's moe_act; DeepSeek-V3 §3.3.2): its output, the down projection's input, is not kept.",
+  },
+  attentionCore: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'true',
+    doc: "Re-run an unfused attention core with its s × s scores (Megatron's core_attn; Korthikanti et al.'s selective recompute). A fused (flash) kernel's backward recomputes its scores anyway, so with one this changes nothing.",
+  },
+  mlaUpProjections: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'true',
+    doc: "Re-run MLA's query and key/value up-projections from the kept latents (Megatron's mla_up_proj; DeepSeek-V3 §3.2.3): the up-projected Q, K and V are not kept.",
   },
 };

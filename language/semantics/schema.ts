@@ -18,6 +18,7 @@ import {
   SWITCH_FIELDS,
   SYSTEM_FIELDS,
   TIER_FIELDS,
+  RECOMPUTE_MODULE_FIELDS,
   TRAINING_FIELDS,
   type AnyInputFields,
   type AssumptionKey,
@@ -204,9 +205,18 @@ const MODEL: BlockSpec = {
     model('vocabularySize'),
     model('sequenceLength'),
     model('tiedEmbeddings'),
+    model('dropout'),
     model('multiTokenPrediction'),
   ],
   blocks: [MOE, MLA],
+};
+
+const recomputeModule = propertiesOf(RECOMPUTE_MODULE_FIELDS);
+
+const RECOMPUTE_MODULES: BlockSpec = {
+  name: 'recomputeModules',
+  doc: "What `recompute = selective` re-runs in the backward and so does not keep (Megatron's recompute_modules). Left out: the activation function with a fused attention kernel, the attention core with an unfused one, MLA's up-projections; not the norms.",
+  properties: [recomputeModule('norms'), recomputeModule('activationFunction'), recomputeModule('attentionCore'), recomputeModule('mlaUpProjections')],
 };
 
 const TRAINING: BlockSpec = {
@@ -214,6 +224,7 @@ const TRAINING: BlockSpec = {
   doc: 'A training job: datatype, batch, tokens, parallelism and what overlaps with compute.',
   // In the order of TRAINING_FIELDS: batch and tokens, parallelism, memory, schedule, routing.
   properties: (Object.keys(TRAINING_FIELDS) as (keyof typeof TRAINING_FIELDS)[]).map((field) => engineProperty(TRAINING_FIELDS, field)),
+  blocks: [RECOMPUTE_MODULES],
 };
 
 /** Dimension of an assumption by its kind; the rest (fractions, counts, ratios, bytes, dollars) are plain numbers. */

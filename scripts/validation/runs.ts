@@ -125,6 +125,8 @@ export interface WrittenConfig {
   vocabularySize: number;
   sequenceLength: number;
   tiedEmbeddings: boolean;
+  /** 0 where the model's public config trains without dropout; absent: the engine's default. */
+  dropout?: number;
   moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
   datatype: string;
   globalBatch: number;
@@ -138,6 +140,8 @@ export interface WrittenConfig {
   mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
   recompute: 'none' | 'selective' | 'full';
   recomputeLayers?: number;
+  recomputeModules?: { norms: boolean; activationFunction: boolean; attentionCore: boolean; mlaUpProjections: boolean };
+  activationFunctionInputDatatype?: 'fp8';
   sequenceParallel: boolean;
   shardOptimizer: boolean;
   shardParameters: boolean;
@@ -387,6 +391,26 @@ function bridgeDeepSeekLayout(run: PublishedRun, chunks: number): { first: numbe
 const GRAPH_WORDS = { router: 'moeRouter', 'attention-and-router': 'attentionAndRouter', layers: 'wholeLayers' } as const;
 
 /** Megatron's CUDA graph scopes (cuda_graph_scope) as the engine's capture: attn, moe_router, moe_preprocess, moe, mlp, full_iteration. */
+type RecomputeModuleFlags = NonNullable<WrittenConfig['recomputeModules']>;
+
+/** Megatron's recompute_modules names → what the engine's selective recompute re-runs. */
+const RECOMPUTE_MODULE_FLAGS: Readonly<Record<string, keyof RecomputeModuleFlags>> = {
+  layernorm: 'norms',
+  moe_act: 'activationFunction',
+  core_attn: 'attentionCore',
+  mla_up_proj: 'mlaUpProjections',
+};
+
+/** The flags of the modules a recipe lists: only those re-run. */
+function recomputeModulesOf(modules: readonly string[]): RecomputeModuleFlags {
+  const flags: RecomputeModuleFlags = { norms: false, activationFunction: false, attentionCore: false, mlaUpProjections: false };
+  for (const module of modules) if (module in RECOMPUTE_MODULE_FLAGS) flags[RECOMPUTE_MODULE_FLAGS[module]] = true;
+  return flags;
+}
+
+/** Models whose public configuration trains without dropout (attention and hidden dropout 0). */
+const NO_DROPOUT = /^(Llama|Qwen3|DeepSeek-V3|gpt-oss|MPT)/;
+
 function cudaGraphsOf(scopes: readonly string[]): { scope: 'router' | 'attention-and-router' | 'layers'; note?: string } | undefined {
   if (!scopes.length) return undefined;
   const has = (name: string) => scopes.includes(name);
@@ -537,18 +561,20 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
   if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
 
-  // The recipe's fine-grained recompute modules, when the source itself does not state recompute.
-  const modules = t.recomputeModules;
+  // The recipe's fine-grained recompute modules, when the source itself does not state recompute;
+  // the Megatron-Core MoE report states its own (§ on DeepSeek-V3 at 1,024 H100s).
+  const modules = run.id.startsWith('megatron-core-moe') ? ['mlp', 'mla_up_proj', 'moe_act', 'layernorm'] : t.recomputeModules;
   const recipeRecompute =
     t.recomputeNumLayers !== undefined ? 'full' : modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
   const recompute = t.recompute ?? recipeRecompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
   if (t.recompute === null && recipeRecompute === null)
     assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
-  if (t.recompute === null && modules && modules.length)
-    notModelled.push(
-      `fine-grained recompute of ${modules.join(', ')} (the recipe's recompute_modules): written as selective (the activation function recomputed, MLA up-projections not kept)`,
-    );
-  if (run.id.startsWith('megatron-core-moe')) notModelled.push('fine-grained recompute of mlp, mla_up_proj, moe_act and layernorm: written as selective');
+  // DeepSeek-V3 §3.2.3 recomputes RMSNorm and MLA's up-projections; §3.3.2 recomputes the SwiGLU output.
+  const deepseekModules = run.id.startsWith('deepseek-v3-2024') ? ['layernorm', 'mla_up_proj', 'moe_act'] : undefined;
+  const written = deepseekModules ?? (recompute === 'selective' ? modules : undefined);
+  const recomputeModules = written?.length ? recomputeModulesOf(written) : undefined;
+  const unmodelled = written?.filter((module) => !(module in RECOMPUTE_MODULE_FLAGS)) ?? [];
+  if (unmodelled.length) notModelled.push(`recompute of the whole ${unmodelled.join(' and ')} (Megatron's recompute_modules): not written`);
   const sequenceParallel = t.sequenceParallel ?? tp > 1;
   if (t.sequenceParallel === null) assumed.push(`sequence parallelism not stated: ${sequenceParallel ? 'on (TP > 1)' : 'off'}`);
   const shardOptimizer = t.distributedOptimizer ?? true;
@@ -577,6 +603,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     vocabularySize: m.vocabularySize,
     sequenceLength: seq,
     tiedEmbeddings: run.id.startsWith('mosaic-'),
+    dropout: NO_DROPOUT.test(m.name) ? 0 : undefined,
     moe,
     datatype,
     globalBatch,
@@ -591,6 +618,8 @@ export function mapRun(run: PublishedRun): MappedRun {
     multiTokenPrediction,
     recompute,
     recomputeLayers: t.recomputeNumLayers,
+    recomputeModules,
+    activationFunctionInputDatatype: run.id.startsWith('deepseek-v3-2024') ? 'fp8' : undefined,
     sequenceParallel,
     shardOptimizer: shardOptimizer || shardParameters,
     shardParameters,
@@ -744,6 +773,7 @@ export function scenarioText(mapped: MappedRun): string {
     `    sequenceLength = ${grouped(c.sequenceLength)}`,
   );
   if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
+  if (c.dropout !== undefined) lines.push(`    dropout = ${c.dropout}`);
   if (c.multiTokenPrediction) lines.push(`    multiTokenPrediction = ${c.multiTokenPrediction}      // one MTP module, counted in the source's FLOPs`);
   if (c.mla) {
     lines.push(
@@ -790,6 +820,11 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.gradientDatatype) lines.push(`    gradientDatatype = ${c.gradientDatatype}`);
   lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`);
   if (c.recomputeLayers !== undefined) lines.push(`    recomputeLayers = ${c.recomputeLayers}`);
+  if (c.recomputeModules) {
+    const flags = Object.entries(c.recomputeModules).map(([module, on]) => `${module} = ${on}`);
+    lines.push(`    recomputeModules { ${flags.join('; ')} }`);
+  }
+  if (c.activationFunctionInputDatatype) lines.push(`    activationFunctionInputDatatype = ${c.activationFunctionInputDatatype}`);
   lines.push(`    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
   if (c.shardParameters) lines.push('    shardParameters = true');
   lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');

@@ -414,6 +414,20 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(many, above[0])).toBe('500');
   });
 
+  it('takes a recomputeModules block, and warns that it needs selective recompute', async () => {
+    const scenario = (job: string) =>
+      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; ${job} }\nscenario x { system = s; model = m; training = t }`;
+    const selective = await parse(scenario('recompute = selective; recomputeModules { norms = true; activationFunction = false }'));
+    expect(errors(selective).map(messageOf)).toEqual([]);
+    expect(warnings(selective).filter((diagnostic) => /recomputeModules/.test(messageOf(diagnostic)))).toEqual([]);
+    const full = await parse(scenario('recompute = full; recomputeModules { norms = true }'));
+    const ignored = warnings(full).filter((diagnostic) => /recomputeModules/.test(messageOf(diagnostic)));
+    expect(ignored.map(messageOf)).toEqual([
+      'recomputeModules picks what selective recompute re-runs, so it needs recompute = selective; it is ignored with recompute = full (scenario x)',
+    ]);
+    expect(rangeText(full, ignored[0])).toMatch(/^recomputeModules \{ norms = true \}$/);
+  });
+
   it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
     const document = await parse(
       `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
