@@ -36,7 +36,7 @@ export const GPT3_175B: ModelSpec = {
   tiedEmbeddings: true,
 };
 
-/** Mixtral 8x7B (Jiang et al. 2024): 8 SwiGLU experts, top-2, GQA with 8 KV heads. */
+/** Mixtral 8x7B (Jiang et al. 2024): 8 SwiGLU experts, top-2, GQA with 8 KV heads, no dropout. */
 export const MIXTRAL_8X7B: ModelSpec = {
   name: 'mixtral-8x7b',
   layers: 32,
@@ -48,12 +48,15 @@ export const MIXTRAL_8X7B: ModelSpec = {
   vocabularySize: 32_000,
   sequenceLength: 4096,
   tiedEmbeddings: false,
+  dropout: 0,
   moe: { experts: 8, activeExperts: 2, granularity: 1, sharedExperts: 0, moeLayerInterval: 1, firstDenseLayers: 0 },
 };
 
 /**
- * DeepSeek-V3-class (DeepSeek-AI 2024): 61 layers, 3 dense then MoE with 256 routed experts of
- * hidden 2048 (= 18432 / 9), 1 shared, top-8. Multi-head latent attention is approximated as MHA.
+ * DeepSeek-V3 (DeepSeek-AI 2024, §2 and §4.2): 61 layers, 3 dense then MoE with 256 routed experts of
+ * hidden 2048 (= 18432 / 9), 1 shared, top-8; multi-head latent attention (query latent 1536,
+ * key/value latent 512, 128 heads of 128 + 64 rotary dimensions); one multi-token-prediction module;
+ * no dropout.
  */
 export const DEEPSEEK_V3: ModelSpec = {
   name: 'deepseek-v3',
@@ -66,5 +69,8 @@ export const DEEPSEEK_V3: ModelSpec = {
   vocabularySize: 129_280,
   sequenceLength: 4096,
   tiedEmbeddings: false,
+  dropout: 0,
+  multiTokenPrediction: 1,
+  mla: { queryLatentRank: 1536, keyValueLatentRank: 512, headDim: 128, ropeHeadDim: 64, valueHeadDim: 128 },
   moe: { experts: 256, activeExperts: 8, granularity: 9, sharedExperts: 1, moeLayerInterval: 1, firstDenseLayers: 3 },
 };
