@@ -247,7 +247,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     kind: 'boolean',
     doc:
       "Below 16 bits, the GEMM inputs kept for the backward pass (the QKV, output-projection and FFN inputs, and the activation function's output) are the FP8 or FP4 copies the forward GEMMs already cast, which the weight-gradient GEMMs read: Transformer Engine's linear layers save them, and DeepSeek-V3 caches them in FP8 (§3.3.1). " +
-      'Norm inputs, Q, K, V and the activation function inputs stay 16-bit. false: every kept activation is 16-bit.',
+      "Norm inputs, Q, K, V and the activation function inputs stay 16-bit (the training's activationFunctionInputDatatype may keep the latter in FP8). false: every kept activation is 16-bit.",
   },
   lowPrecisionCastBytes: {
     key: 'lowPrecisionCastBytes',
@@ -331,7 +331,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     kind: 'bytes',
     min: 0.5,
     max: 16,
-    doc: 'Bytes per gradient element, in memory and on the wire of the data-parallel sync. 4: FP32 gradient accumulation and reduction (Megatron-LM default for BF16).',
+    doc: 'Bytes per gradient element, in memory and on the wire of the data-parallel sync, unless the training sets gradientDatatype. 4: FP32 gradient accumulation and reduction (Megatron-LM default for BF16).',
   },
   optimizerStateBytesPerValue: {
     key: 'optimizerStateBytesPerValue',

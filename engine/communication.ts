@@ -8,7 +8,7 @@ import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type Group
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes, gradientBytes } from './precision.js';
-import { modelRecomputeShare } from './recompute.js';
+import { rankRecomputeShare } from './recompute.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
 import { attentionWidthsPerGpu } from './parameters.js';
@@ -30,9 +30,14 @@ function spanOfGroup(s: Scenario, d: Degrees, name: GroupName): GroupSpan {
   return (d.spans[name] ??= spanOf(groupOf(d, name), fabricTiers(s), rankLayoutOf(s, d)));
 }
 
-/** Forward passes whose collectives run per microbatch: forward, backward, and forward again for the layers full recompute re-runs. */
+/** Forward passes whose collectives run per microbatch and layer: forward, backward, and forward again under full recompute. */
 function passes(s: Scenario): number {
-  return 2 + modelRecomputeShare(s);
+  return s.training.recompute === 'full' ? 3 : 2;
+}
+
+/** Of those passes, the share a rank runs: fewer when `recomputeLayers` re-runs only some of its layers. */
+function rankPassShare(s: Scenario, rank: RankLayers): number {
+  return s.training.recompute === 'full' ? (2 + rankRecomputeShare(s, rank)) / 3 : 1;
 }
 
 let lastEfficiencies: { tiers: readonly NetworkTier[]; up: number; out: number; values: number[] } | undefined;
@@ -204,12 +209,13 @@ export function parameterSharding(s: Scenario, d: Degrees, rank: RankLayers): Co
 
 /** Communication of one microbatch on one pipeline rank, from the per-layer costs. */
 export function microbatchCommunication(s: Scenario, d: Degrees, layers: LayerCommunication, rank: RankLayers): MicrobatchCommunication {
+  const share = rankPassShare(s, rank);
   return {
     parameterSharding: parameterSharding(s, d, rank),
-    contextParallel: scaleCost(layers.contextParallelPerLayer, rank.moe + rank.dense),
-    tensorParallel: scaleCost(layers.tensorParallelBlock, rank.moe * layers.tpBlocksPerMoeLayer + rank.dense * 2),
-    expertAllToAll: rank.moe > 0 ? scaleCost(layers.expertAllToAllPerLayer, rank.moe) : NO_COST,
-    expertTensorParallel: rank.moe > 0 ? scaleCost(layers.expertTensorParallelPerLayer, rank.moe) : NO_COST,
+    contextParallel: scaleCost(layers.contextParallelPerLayer, (rank.moe + rank.dense) * share),
+    tensorParallel: scaleCost(layers.tensorParallelBlock, (rank.moe * layers.tpBlocksPerMoeLayer + rank.dense * 2) * share),
+    expertAllToAll: rank.moe > 0 ? scaleCost(layers.expertAllToAllPerLayer, rank.moe * share) : NO_COST,
+    expertTensorParallel: rank.moe > 0 ? scaleCost(layers.expertTensorParallelPerLayer, rank.moe * share) : NO_COST,
     pipelineP2p: layers.pipelineP2p,
   };
 }

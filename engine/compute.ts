@@ -7,11 +7,11 @@
  * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
 import type { CudaGraphScope, Datatype, Scenario } from './types.js';
-import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, expertHidden, ffnMatrices } from './parameters.js';
+import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
-import { activationBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
+import { activationBytes, activationFunctionInputBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
@@ -96,7 +96,7 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   const h = model.hiddenSize;
   const unfused = training.attentionKernel === 'unfused';
   // An unfused kernel computes the whole s × s product and masks it afterwards.
-  const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * (unfused ? 1 : assumptions.causalAttentionWork)) / d.tp;
+  const coreFlops = (tokens * attentionScoreFlopsPerToken(model) * attentionWorkShare(model, assumptions.causalAttentionWork, unfused)) / d.tp;
   const scores = unfused
     ? [pass('attention scores in HBM', assumptions.unfusedScorePasses * tokens * model.sequenceLength * (model.attentionHeads / d.tp) * act, 3)]
     : [];
@@ -225,10 +225,10 @@ function withCasts(s: Scenario, ops: Operation[]): Operation[] {
 /** HBM traffic of one layer's FFN activation function (GeLU reads 1, SwiGLU 2 hidden tensors, both write 1), per GPU. */
 function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): number {
   const { model, training } = s;
-  const act = activationBytes(training);
   const tokens = microbatchTokens(s);
-  const tensors = ffnMatrices(model);
-  if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act * tensors;
+  // Per hidden element: its inputs (as kept for the backward) read, its output written.
+  const act = (ffnMatrices(model) - 1) * activationFunctionInputBytes(training) + activationBytes(training);
+  if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act;
   const fe = expertHidden(model);
   const routed =
     ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) *
@@ -236,7 +236,7 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
     d.expertsPerGpu *
     expertLoadFactor(training, s.assumptions.expertLoadImbalance);
   const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
-  return (routed + shared) * act * tensors;
+  return (routed + shared) * act;
 }
 
 /** The LM head on the last stage, per GPU. */
@@ -470,7 +470,7 @@ export function stageCompute(s: Scenario, layers: LayerCompute, rank: RankLayers
   const backwardSeconds = rank.moe * layers.moe.backwardSeconds + rank.dense * layers.dense.backwardSeconds + head.backwardSeconds + embedding.backwardSeconds;
   const forwardFlops = rank.moe * layers.moe.flops + rank.dense * layers.dense.flops + head.flops;
   const layerForwardWait = rank.moe * layers.moe.forwardHostWaitSeconds + rank.dense * layers.dense.forwardHostWaitSeconds;
-  const fullShare = rankRecomputeShare(s.training, rank);
+  const fullShare = rankRecomputeShare(s, rank);
   let recomputeSeconds = 0;
   if (s.training.recompute === 'full') recomputeSeconds = fullShare * layerForward;
   if (s.training.recompute === 'selective') recomputeSeconds = rank.moe * layers.moeRecompute + rank.dense * layers.denseRecompute;

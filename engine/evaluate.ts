@@ -220,17 +220,25 @@ const HOST_BOUND_SHARE = 0.1;
 
 /** The GPUs wait for the host that issues their kernels: say how long, at what launch cost, and what hides it. */
 function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): EngineIssue {
-  const graphs = s.training.cudaGraphs ?? 'none';
+  const t = s.training;
+  const graphs = t.cudaGraphs ?? 'none';
   const perKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
-  const fixes = [graphs === 'layers' ? undefined : 'CUDA graphs over whole layers (cudaGraphs = wholeLayers)', 'a larger microbatchSize'].filter(Boolean);
+  // A larger microbatch needs more than one per DP rank to take its sequences from.
+  const canGrow = t.globalBatch / (t.dataParallel * t.microbatchSize) > 1;
+  const fixes = [
+    graphs === 'layers' ? undefined : 'CUDA graphs over whole layers (cudaGraphs = wholeLayers)',
+    canGrow ? 'a larger microbatchSize' : undefined,
+  ].filter(Boolean);
+  const hostField = s.system.gpu.hostSecondsPerKernel === undefined ? 'assumptions.hostSecondsPerKernel' : 'system.gpu.hostSecondsPerKernel';
   return {
     severity: 'warning',
     code: 'host-bound',
     field: 'training',
-    related: ['training.cudaGraphs', 'training.microbatchSize', 'assumptions.hostSecondsPerKernel'],
+    related: ['training.cudaGraphs', 'training.microbatchSize', hostField],
     message:
       `the GPUs wait ${(100 * (hostSeconds / stepSeconds)).toFixed(0)}% of the step (${hostSeconds.toPrecision(3)} s) for their host, which issues ` +
-      `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch); ${fixes.join(' or ')} would hide it`,
+      `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch)` +
+      (fixes.length > 0 ? `; ${fixes.join(' or ')} would hide it` : ''),
   };
 }
 
@@ -261,7 +269,15 @@ export function evaluate(s: Scenario): ScenarioResult {
       severity: 'error',
       code: 'memory-exceeds-hbm',
       field: 'training',
-      related: ['system.gpu.hbmCapacityBytes', 'training.tensorParallel', 'training.pipelineParallel', 'training.microbatchSize', 'training.recompute'],
+      related: [
+        'system.gpu.hbmCapacityBytes',
+        'training.tensorParallel',
+        'training.pipelineParallel',
+        'training.microbatchSize',
+        'training.recompute',
+        'training.recomputeLayers',
+        'training.recomputeModules',
+      ],
       message:
         `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
         `optimizer ${gb(memory.optimizerBytes)}, activations ${gb(memory.activationsBytes)}) but ${gb(memory.usableBytes)} of ` +
@@ -334,6 +350,7 @@ function memoryFix(s: Scenario): string {
   const t = s.training;
   const fixes = [
     t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
+    t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,
     t.microbatchSize > 1 ? 'a smaller microbatchSize' : undefined,
     !t.shardOptimizer ? 'shardOptimizer = true' : undefined,
     'more pipelineParallel or tensorParallel',

@@ -2,14 +2,14 @@
  * Memory per GPU on the fullest pipeline rank: weights, gradients, optimizer state and the
  * activations of the microbatches its schedule keeps in flight, against HBM less the reserve.
  */
-import { BYTES_PER_ELEMENT, DEFAULT_DROPOUT, type Recompute, type RecomputeModules, type Scenario } from './types.js';
+import { DEFAULT_DROPOUT, type Recompute, type RecomputeModules, type Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
 import { microbatchTokens } from './compute.js';
-import { activationBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
+import { activationBytes, activationFunctionInputBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
@@ -103,14 +103,13 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per token
   // at 16 bits (Korthikanti et al. 2022, eq. 1), unless selective recompute re-runs that core; the
   // modules it re-runs (recompute.ts) drop what they stored, and compute.ts times their re-run.
-  // Scores and softmax at 16 bits, and the dropout mask at a byte.
-  const scores = unfused && !modules?.attentionCore ? model.attentionHeads * model.sequenceLength * (2 * b + (dropout ? 1 : 0)) : 0;
+  // The softmax output, and with dropout its mask (a byte) and output (Korthikanti et al.'s 5·a·s at 16 bits).
+  const scores = unfused && !modules?.attentionCore ? model.attentionHeads * model.sequenceLength * (dropout ? 2 * b + 1 : b) : 0;
   const attention = attentionActivationBytes(s, g, modules);
   const functionInputs = ffnMatrices(model) === 3 ? 2 : 1;
   const functionOutput = modules?.activationFunction ? 0 : 1;
   // Per FFN copy: the activation function's inputs (SwiGLU's two, GeLU's one) and its output, the down projection's input.
-  const inputBytes = training.activationFunctionInputDatatype ? BYTES_PER_ELEMENT[training.activationFunctionInputDatatype] : b;
-  const hiddenBytes = (hidden: number) => functionInputs * hidden * inputBytes + functionOutput * hidden * g;
+  const hiddenBytes = (hidden: number) => functionInputs * hidden * activationFunctionInputBytes(training) + functionOutput * hidden * g;
   // The first FFN projection's input is the norm's output; in an MoE layer it feeds the 16-bit router
   // (and the shared experts), and each routed copy keeps its own permuted input.
   const ffnInput = modules?.norms ? 0 : h * (isMoe && model.moe ? b : g);
@@ -145,7 +144,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const optimizerBytes = stateBytes * optimizerParameters(s, d, params);
   const tokens = microbatchTokens(s);
   // Layers that full recompute re-runs keep their input; with `recomputeLayers` the others keep everything.
-  const share = rankRecomputeShare(training, rank);
+  const share = rankRecomputeShare(s, rank);
   const kept = (isMoe: boolean) =>
     share > 0 && share < 1
       ? share * activationBytesPerToken(s, d, isMoe, 'full') + (1 - share) * activationBytesPerToken(s, d, isMoe, 'none')

@@ -49,6 +49,22 @@ export function attentionScoreFlopsPerToken(model: ModelSpec): number {
 }
 
 /**
+ * The share of the full s × s scores one layer's attention computes, on average over the model's
+ * layers: `causalWork` of the triangle in a full causal layer, the band of a sliding window
+ * (w − w(w − 1) / 2s keys per query, over s) in a windowed one. An unfused kernel computes the
+ * whole square whatever the mask.
+ */
+export function attentionWorkShare(model: ModelSpec, causalWork: number, unfused: boolean): number {
+  if (unfused) return 1;
+  const s = model.sequenceLength;
+  const w = model.attentionWindow;
+  if (w === undefined || w >= s) return causalWork;
+  const windowedShare = model.fullAttentionInterval === undefined ? 1 : 1 - 1 / model.fullAttentionInterval;
+  const band = (w - (w * (w - 1)) / (2 * s)) / s;
+  return windowedShare * band + (1 - windowedShare) * causalWork;
+}
+
+/**
  * Widths of the attention projections on one GPU of a TP group: the query (and output) slice, and
  * each of K and V. With fewer KV heads than TP ranks each rank keeps one whole KV head (Megatron
  * replicates K/V across the ranks that share it).

@@ -20,6 +20,11 @@ export function dispatchBytes(t: TrainingSpec): number {
   return t.dispatchDatatype ? BYTES_PER_ELEMENT[t.dispatchDatatype] : activationBytes(t);
 }
 
+/** Bytes per element of the FFN activation function's inputs kept for the backward (`activationFunctionInputDatatype`). */
+export function activationFunctionInputBytes(t: TrainingSpec): number {
+  return t.activationFunctionInputDatatype ? BYTES_PER_ELEMENT[t.activationFunctionInputDatatype] : activationBytes(t);
+}
+
 /** Bytes per gradient element, in the accumulation buffers and on the wire of the data-parallel sync. */
 export function gradientBytes(s: Scenario): number {
   return s.training.gradientDatatype ? BYTES_PER_ELEMENT[s.training.gradientDatatype] : s.assumptions.gradientBytesPerParameter;

@@ -4,25 +4,27 @@
  * `recompute_num_layers = n` checkpoints the first n layers of each pipeline chunk and keeps every
  * activation of the rest; without `recomputeLayers` every layer is checkpointed.
  */
-import { chunkCount, scheduleOf, type RankLayers } from './pipeline.js';
+import { chunkLayers, scheduleOf, type RankLayers } from './pipeline.js';
 import type { RecomputeModules, Scenario, TrainingSpec } from './types.js';
 
-/** Share of `layersPerChunk` layers that full recompute re-runs: 0 without full recompute. */
-function shareOfChunk(t: TrainingSpec, layersPerChunk: number): number {
+/** Share of one pipeline rank's layers that full recompute re-runs: 0 without full recompute. */
+export function rankRecomputeShare(s: Scenario, rank: RankLayers): number {
+  const t = s.training;
   if (t.recompute !== 'full') return 0;
-  if (t.recomputeLayers === undefined || layersPerChunk <= 0) return 1;
-  return Math.min(1, t.recomputeLayers / layersPerChunk);
-}
-
-/** Share of one pipeline rank's layers that full recompute re-runs, from the chunks the rank holds. */
-export function rankRecomputeShare(t: TrainingSpec, rank: RankLayers): number {
-  const chunksPerRank = scheduleOf(t) === 'interleaved' ? t.virtualStages : 1;
-  return shareOfChunk(t, (rank.moe + rank.dense) / chunksPerRank);
-}
-
-/** Share of the model's layers that full recompute re-runs, with the layers spread evenly over the chunks. */
-export function modelRecomputeShare(s: Scenario): number {
-  return shareOfChunk(s.training, s.model.layers / chunkCount(s.training));
+  const n = t.recomputeLayers;
+  if (n === undefined) return 1;
+  // The chunks the rank holds: its stage, its v interleaved chunks, or DualPipe's stages r and p − 1 − r.
+  const chunks = chunkLayers(s.model, t);
+  const p = t.pipelineParallel;
+  const schedule = scheduleOf(t);
+  const held =
+    schedule === 'interleaved'
+      ? chunks.filter((_, c) => c % p === rank.rank)
+      : schedule === 'dualpipe' && rank.rank !== p - 1 - rank.rank
+        ? [chunks[rank.rank], chunks[p - 1 - rank.rank]]
+        : [chunks[rank.rank]];
+  const layers = held.reduce((sum, l) => sum + l, 0);
+  return layers > 0 ? held.reduce((sum, l) => sum + Math.min(n, l), 0) / layers : 1;
 }
 
 /**

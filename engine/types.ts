@@ -222,6 +222,16 @@ export interface ModelSpec {
    */
   multiTokenPrediction?: number;
   /**
+   * Tokens each query attends to in a sliding-window layer (Mistral, Gemma, GPT-OSS: 128): the
+   * layer's scores are a band of that width. Absent: every layer attends over the whole sequence.
+   */
+  attentionWindow?: number;
+  /**
+   * With `attentionWindow`, one layer in this many attends over the whole sequence (GPT-OSS: 2,
+   * Gemma 3: 6). Absent: every layer is windowed.
+   */
+  fullAttentionInterval?: number;
+  /**
    * Dropout probability after attention and after the FFN (and on an unfused kernel's attention
    * probabilities): above 0 the backward keeps its masks. Absent: 0.1, Megatron-LM's default.
    */

@@ -209,6 +209,25 @@ function checkModel(s: Scenario, report: Check): boolean {
       message: `hidden size ${m.hiddenSize} is not divisible by ${m.attentionHeads} attention heads`,
     });
   }
+  if (m.fullAttentionInterval !== undefined && m.attentionWindow === undefined) {
+    report({
+      severity: 'warning',
+      code: 'full-attention-interval-without-window',
+      field: 'model.fullAttentionInterval',
+      related: ['model.attentionWindow'],
+      message:
+        'fullAttentionInterval says which layers skip the sliding window, so it needs attentionWindow; without it every layer attends over the whole sequence',
+    });
+  }
+  if (m.attentionWindow !== undefined && m.attentionWindow >= m.sequenceLength) {
+    report({
+      severity: 'warning',
+      code: 'window-covers-sequence',
+      field: 'model.attentionWindow',
+      related: ['model.sequenceLength'],
+      message: `an attentionWindow of ${m.attentionWindow} tokens covers the whole sequence of ${m.sequenceLength}: every layer attends over all of it`,
+    });
+  }
   if (m.kvHeads > m.attentionHeads || m.attentionHeads % m.kvHeads !== 0) {
     fail({
       severity: 'error',

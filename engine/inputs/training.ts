@@ -70,7 +70,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     kind: 'choice',
     values: { none: 'none', selective: 'selective', full: 'full' },
     default: 'none',
-    doc: "Activation recomputation: `none`; `selective`, which re-runs the FFN activation function (and an unfused attention core, and MLA up-projections) and drops what they stored; or `full`, which keeps only each layer's input and re-runs its forward before the backward.",
+    doc: "Activation recomputation: `none`; `selective`, which re-runs what recomputeModules names (left out: the FFN activation function with a fused attention kernel, the attention core with an unfused one, and MLA's up-projections) and drops what they stored; or `full`, which keeps only each layer's input and re-runs its forward before the backward (recomputeLayers: only some layers of each chunk).",
   },
   recomputeLayers: {
     optional: true,
@@ -170,7 +170,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     kind: 'choice',
     values: { flash: 'flash', unfused: 'unfused' },
     defaultNote: '`flash`',
-    doc: '`flash`: fused attention that never writes the s × s scores to HBM (FlashAttention, cuDNN). `unfused`: the 2021–22 Megatron-LM kernels, which write scores, softmax and dropout to HBM (unfusedScorePasses) and keep 5·a·s bytes per token of them for the backward unless recompute is selective.',
+    doc: '`flash`: fused attention that never writes the s × s scores to HBM (FlashAttention, cuDNN). `unfused`: the 2021–22 Megatron-LM kernels, which write scores, softmax and dropout to HBM (unfusedScorePasses) and keep 5·a·s bytes per token of them for the backward (2·a·s without dropout) unless selective recompute re-runs the core.',
   },
   dispatchDatatype: {
     optional: true,

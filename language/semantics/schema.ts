@@ -205,6 +205,8 @@ const MODEL: BlockSpec = {
     model('vocabularySize'),
     model('sequenceLength'),
     model('tiedEmbeddings'),
+    model('attentionWindow'),
+    model('fullAttentionInterval'),
     model('dropout'),
     model('multiTokenPrediction'),
   ],
@@ -215,7 +217,7 @@ const recomputeModule = propertiesOf(RECOMPUTE_MODULE_FIELDS);
 
 const RECOMPUTE_MODULES: BlockSpec = {
   name: 'recomputeModules',
-  doc: "What `recompute = selective` re-runs in the backward and so does not keep (Megatron's recompute_modules). Left out: the activation function with a fused attention kernel, the attention core with an unfused one, MLA's up-projections; not the norms.",
+  doc: "What `recompute = selective` re-runs in the backward and so does not keep (Megatron's recompute_modules). A member left out keeps its default (unlike Megatron's list, which replaces them all): the activation function with a fused attention kernel, the attention core with an unfused one, MLA's up-projections; not the norms.",
   properties: [recomputeModule('norms'), recomputeModule('activationFunction'), recomputeModule('attentionCore'), recomputeModule('mlaUpProjections')],
 };
 

@@ -272,6 +272,7 @@ export const TABLE_HEADER = [
   'err %',
   'Δt %',
   'compute',
+  'host',
   'TP',
   'EP a2a',
   'bubble',
@@ -284,7 +285,7 @@ export const TABLE_HEADER = [
 export function tableRows(rows: readonly ValidationRow[]): string[][] {
   return rows.map((row) => {
     const s = row.breakdownShare;
-    const other = 1 - s.compute - s.tensorParallel - s.expertAllToAll - s.pipelineBubble - s.dataParallel;
+    const other = 1 - s.compute - s.host - s.tensorParallel - s.expertAllToAll - s.pipelineBubble - s.dataParallel;
     return [
       row.id,
       row.family,
@@ -295,6 +296,7 @@ export function tableRows(rows: readonly ValidationRow[]): string[][] {
       signed(row.errorPct),
       signed(row.timeErrorPct),
       pct(s.compute),
+      pct(s.host),
       pct(s.tensorParallel),
       pct(s.expertAllToAll),
       pct(s.pipelineBubble),
@@ -330,7 +332,7 @@ export function markdownReport(table: ValidationTable): string {
     "- **err %**: predicted / measured − 1 of the measured quantity, converted with the source's FLOP convention",
     '  (TFLOP/s or MFU: positive means the engine is too fast; seconds or GPU-hours: positive means too slow).',
     "- **Δt %**: the engine's step time over the measured one, − 1, for every kind: negative means the engine is optimistic.",
-    '- **compute … other**: shares of the predicted step, in percent (other: every other term: expert-TP, pipeline p2p, optimizer, latency, …).',
+    '- **compute … other**: shares of the predicted step, in percent (host: the GPU waiting for its host to issue kernels; other: every other term: expert-TP, pipeline p2p, optimizer, latency, …).',
     "- **gaps**: features of the published run the language cannot express (listed per run below and in each file's header).",
     '',
     "How the engine's step becomes the measured quantity (each run file names its conversion):",

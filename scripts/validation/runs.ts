@@ -127,6 +127,8 @@ export interface WrittenConfig {
   tiedEmbeddings: boolean;
   /** 0 where the model's public config trains without dropout; absent: the engine's default. */
   dropout?: number;
+  attentionWindow?: number;
+  fullAttentionInterval?: number;
   moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
   datatype: string;
   globalBatch: number;
@@ -526,9 +528,12 @@ export function mapRun(run: PublishedRun): MappedRun {
   // DeepSeek-V3's MLA, from its config.json (q_lora_rank, kv_lora_rank, qk_nope_head_dim, qk_rope_head_dim, v_head_dim).
   const mla = m.attention === 'mla' ? { queryLatentRank: 1536, keyValueLatentRank: 512, headDim: 128, ropeHeadDim: 64, valueHeadDim: 128 } : undefined;
   if (mla) assumed.push('MLA dimensions from the released config.json: query latent 1536, key/value latent 512, head 128 + RoPE 64, value head 128');
-  if (/gptoss/i.test(run.id))
+  // GPT-OSS's provider (gpt_oss_provider.py at v0.2.0, lines 76-84): window_size (128, 0) on every
+  // layer but one in window_attn_skip_freq = 2.
+  const gptOss = /gptoss/i.test(run.id);
+  if (gptOss)
     notModelled.push(
-      'GPT-OSS attention: sliding-window attention (128 tokens) on every other layer and attention sinks: written as full causal attention of head dimension 64',
+      "GPT-OSS's attention sinks, QKV and expert biases, clamped SwiGLU and YaRN rotary embedding (which Megatron runs unfused): written as plain SwiGLU attention layers",
     );
   // The archive labels the 25.11 GB200/GB300 DeepSeek-V3 rows "w/o MTP"; the other rows' FLOPs per token
   // (TFLOP/s over tokens/s: 260 GFLOP against 249.6) show the MTP module counted, as in the report's pre-training.
@@ -604,6 +609,8 @@ export function mapRun(run: PublishedRun): MappedRun {
     sequenceLength: seq,
     tiedEmbeddings: run.id.startsWith('mosaic-'),
     dropout: NO_DROPOUT.test(m.name) ? 0 : undefined,
+    attentionWindow: gptOss ? 128 : undefined,
+    fullAttentionInterval: gptOss ? 2 : undefined,
     moe,
     datatype,
     globalBatch,
@@ -774,6 +781,7 @@ export function scenarioText(mapped: MappedRun): string {
   );
   if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
   if (c.dropout !== undefined) lines.push(`    dropout = ${c.dropout}`);
+  if (c.attentionWindow !== undefined) lines.push(`    attentionWindow = ${c.attentionWindow}`, `    fullAttentionInterval = ${c.fullAttentionInterval}`);
   if (c.multiTokenPrediction) lines.push(`    multiTokenPrediction = ${c.multiTokenPrediction}      // one MTP module, counted in the source's FLOPs`);
   if (c.mla) {
     lines.push(

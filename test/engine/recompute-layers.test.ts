@@ -21,6 +21,16 @@ describe('recomputeLayers', () => {
     expect(share('tensorParallel')).toBeCloseTo(1 / 3, 9);
   });
 
+  it('takes each rank its own chunks: with 3-layer end stages and 19-layer middle ones, 17 layers are 17/19 of a middle rank, in compute and TP alike', () => {
+    const uneven = (recompute: Recompute, recomputeLayers?: number) =>
+      evaluate({ ...base, training: { ...base.training, firstStageLayers: 3, lastStageLayers: 3, recompute, recomputeLayers } });
+    const [no, all, some] = [uneven('none'), uneven('full'), uneven('full', 17)];
+    const share = (key: 'compute' | 'tensorParallel') =>
+      (some.breakdownSeconds[key] - no.breakdownSeconds[key]) / (all.breakdownSeconds[key] - no.breakdownSeconds[key]);
+    expect(share('compute')).toBeCloseTo(17 / 19, 9);
+    expect(share('tensorParallel')).toBeCloseTo(17 / 19, 9);
+  });
+
   it('keeps only the input of the recomputed layers and every activation of the others', () => {
     const activations = (r: typeof none) => r.memory.activationsBytes;
     expect(activations(five)).toBeCloseTo(activations(full) / 3 + (2 * activations(none)) / 3, -3);

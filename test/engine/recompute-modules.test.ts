@@ -38,6 +38,15 @@ describe('selective recompute modules', () => {
     expect(activations(job({})) - activations(job({}, 0))).toBeCloseTo(perTokenLayer(2 * h), -3);
   });
 
+  it('with an unfused kernel and no dropout keeps only the softmax output of the scores: a·s·2 B a token, not 5·a·s', () => {
+    const unfused = (dropout?: number) =>
+      activations(job({ attentionKernel: 'unfused' }, dropout)) -
+      activations(job({ attentionKernel: 'unfused', recompute: 'selective', recomputeModules: { activationFunction: false } }, dropout));
+    const a = base.model.attentionHeads;
+    expect(unfused()).toBeCloseTo(perTokenLayer(5 * a * sequenceLength), -3);
+    expect(unfused(0)).toBeCloseTo(perTokenLayer(2 * a * sequenceLength), -3);
+  });
+
   it('caches the activation function inputs in FP8 at one byte instead of two (DeepSeek-V3 §3.3.2)', () => {
     const fe = (4 * h) / base.model.moe!.granularity;
     const inputs = base.model.ffnKind === 'swiglu' ? 2 : 1;

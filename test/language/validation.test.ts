@@ -428,6 +428,18 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(full, ignored[0])).toMatch(/^recomputeModules \{ norms = true \}$/);
   });
 
+  it('warns on fullAttentionInterval without attentionWindow, on its value', async () => {
+    const hardware = HARDWARE.replace(/model m \{/, 'model m {\n  fullAttentionInterval = 2');
+    const document = await parse(
+      `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`,
+    );
+    const interval = warnings(document).filter((diagnostic) => /fullAttentionInterval/.test(messageOf(diagnostic)));
+    expect(interval.map(messageOf)).toEqual([
+      'fullAttentionInterval says which layers skip the sliding window, so it needs attentionWindow; without it every layer attends over the whole sequence (scenario x)',
+    ]);
+    expect(rangeText(document, interval[0])).toBe('2');
+  });
+
   it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
     const document = await parse(
       `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
