@@ -21,7 +21,7 @@ export function decisionTable(scenarios: readonly { name: string; result: Scenar
     'budget [W]',
     'clock [%]',
     'system [MW]',
-    'energy [MWh]',
+    'system energy [MWh]',
     'links on/act [MWh]',
     'interconnect [%]',
     'run [M$]',

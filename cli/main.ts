@@ -305,7 +305,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     'step [s]',
     'train [days]',
     ...BREAKDOWN_KEYS.map((key) => `${BREAKDOWN_TITLES[key] ?? key} [s]`),
-    'energy [MWh]',
+    'interconnect [MWh]',
     'MFU [%]',
     'feasible',
   ];
@@ -339,7 +339,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
       out.push(
         `sweep ${study.name}: ${study.scenario} over ${study.path}`,
         textTable(
-          [study.path, 'step [s]', 'train [days]', 'energy [MWh]', 'MFU [%]', 'feasible'],
+          [study.path, 'step [s]', 'train [days]', 'interconnect [MWh]', 'MFU [%]', 'feasible'],
           study.points.map((point) => [
             point.label,
             dash(point.stepSeconds, fixed),

@@ -167,13 +167,13 @@ describe('moesys eval', () => {
       'PP p2p [s]',
       'optim [s]',
       'latency [s]',
-      'energy [MWh]',
+      'interconnect [MWh]',
       'MFU [%]',
       'feasible',
     ]);
     expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
     const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');
-    expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+energy \[MWh\]\s+MFU \[%\]\s+feasible/);
+    expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+interconnect \[MWh\]\s+MFU \[%\]\s+feasible/);
   });
 
   it('stops quietly when the reader closes the pipe (eval … | head)', () => {
