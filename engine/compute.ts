@@ -262,6 +262,11 @@ export interface Roofline {
   tensorParallelGemmSeconds: number;
 }
 
+/** CPU time to issue one kernel: the GPU's own host (a Grace superchip's), else the assumption. */
+export function hostSecondsPerKernel(s: Scenario): number {
+  return s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
+}
+
 function capturedByGraph(op: Operation, graphs: CudaGraphScope): boolean {
   if (graphs === 'none') return false;
   if (graphs === 'layers') return true;
@@ -311,7 +316,7 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let hostSeconds = 0;
   let tensorParallelGemmSeconds = 0;
   const graphs = s.training.cudaGraphs ?? 'none';
-  const hostPerKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
+  const hostPerKernel = hostSecondsPerKernel(s);
   for (const op of ops) {
     if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * hostPerKernel;
     const rate = op.highPrecision ? highPrecision : peak;

@@ -3,7 +3,7 @@ import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
 import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
-import { layerCompute, stageCompute, type LayerCompute } from './compute.js';
+import { hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
@@ -222,7 +222,7 @@ const HOST_BOUND_SHARE = 0.1;
 function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): EngineIssue {
   const t = s.training;
   const graphs = t.cudaGraphs ?? 'none';
-  const perKernel = s.system.gpu.hostSecondsPerKernel ?? s.assumptions.hostSecondsPerKernel;
+  const perKernel = hostSecondsPerKernel(s);
   // A larger microbatch needs more than one per DP rank to take its sequences from.
   const canGrow = t.globalBatch / (t.dataParallel * t.microbatchSize) > 1;
   const fixes = [

@@ -100,10 +100,10 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   // Two norm inputs (16-bit) and, with dropout, its 1-byte masks after attention and after the FFN.
   const dropout = (model.dropout ?? DEFAULT_DROPOUT) > 0;
   const normsAndMasks = 2 * h * b + (dropout ? 2 * h : 0);
-  // An unfused kernel also keeps the scores, softmax, dropout mask and output: 5·a·s bytes per token
-  // at 16 bits (Korthikanti et al. 2022, eq. 1), unless selective recompute re-runs that core; the
-  // modules it re-runs (recompute.ts) drop what they stored, and compute.ts times their re-run.
-  // The softmax output, and with dropout its mask (a byte) and output (Korthikanti et al.'s 5·a·s at 16 bits).
+  // An unfused kernel also keeps its softmax output and, with dropout, the dropout's mask (a byte)
+  // and output: 5·a·s bytes per token at 16 bits (Korthikanti et al. 2022, eq. 1), unless selective
+  // recompute re-runs that core. The modules it re-runs (recompute.ts) drop what they stored, and
+  // compute.ts times their re-run.
   const scores = unfused && !modules?.attentionCore ? model.attentionHeads * model.sequenceLength * (dropout ? 2 * b + 1 : b) : 0;
   const attention = attentionActivationBytes(s, g, modules);
   const functionInputs = ffnMatrices(model) === 3 ? 2 : 1;

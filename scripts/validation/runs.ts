@@ -566,17 +566,15 @@ export function mapRun(run: PublishedRun): MappedRun {
   if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
   if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
 
-  // The recipe's fine-grained recompute modules, when the source itself does not state recompute;
-  // the Megatron-Core MoE report states its own (§ on DeepSeek-V3 at 1,024 H100s).
-  const modules = run.id.startsWith('megatron-core-moe') ? ['mlp', 'mla_up_proj', 'moe_act', 'layernorm'] : t.recomputeModules;
+  // The fine-grained recompute modules the run's recipe or report states; they also say recompute is
+  // selective when the source itself does not.
+  const modules = t.recomputeModules;
   const recipeRecompute =
     t.recomputeNumLayers !== undefined ? 'full' : modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
   const recompute = t.recompute ?? recipeRecompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
   if (t.recompute === null && recipeRecompute === null)
     assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
-  // DeepSeek-V3 §3.2.3 recomputes RMSNorm and MLA's up-projections; §3.3.2 recomputes the SwiGLU output.
-  const deepseekModules = run.id.startsWith('deepseek-v3-2024') ? ['layernorm', 'mla_up_proj', 'moe_act'] : undefined;
-  const written = deepseekModules ?? (recompute === 'selective' ? modules : undefined);
+  const written = recompute === 'selective' ? modules : undefined;
   const recomputeModules = written?.length ? recomputeModulesOf(written) : undefined;
   const unmodelled = written?.filter((module) => !(module in RECOMPUTE_MODULE_FLAGS)) ?? [];
   if (unmodelled.length) notModelled.push(`recompute of the whole ${unmodelled.join(' and ')} (Megatron's recompute_modules): not written`);

@@ -9,6 +9,7 @@ import { layerOperations, roofline } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
 import { attentionParametersPerGpu } from '../../engine/parameters.js';
 import { distinctDomains } from '../../engine/communication.js';
+import { TP8_PP8_TRAINING } from './training-fixture.js';
 
 const withTraining = (s: Scenario, t: Partial<TrainingSpec>): Scenario => ({ ...s, training: { ...s.training, ...t } });
 
@@ -52,23 +53,7 @@ describe('uneven pipeline stages', () => {
     sequenceLength: 8192,
     tiedEmbeddings: false,
   };
-  const job: TrainingSpec = {
-    name: 'llama3',
-    datatype: 'bf16',
-    globalBatch: 2048,
-    trainingTokens: 15e12,
-    tensorParallel: 8,
-    pipelineParallel: 16,
-    virtualStages: 1,
-    dataParallel: 128,
-    expertsPerDpRank: 1,
-    expertTensorParallel: false,
-    microbatchSize: 1,
-    recompute: 'none',
-    sequenceParallel: true,
-    optimizer: 'adam',
-    shardOptimizer: true,
-  };
+  const job: TrainingSpec = { ...TP8_PP8_TRAINING, name: 'llama3', globalBatch: 2048, trainingTokens: 15e12, pipelineParallel: 16, dataParallel: 128 };
 
   it("splits Llama 3 405B's 126 layers on PP16 as 7, 8 × 14, 7 and evaluates it", () => {
     expect(chunkLayers(llama405b, job)).toEqual([7, ...new Array(14).fill(8), 7]);

@@ -242,8 +242,9 @@ describe('members', () => {
 });
 
 describe('engine checks mapped to the source', () => {
-  const scenario = (training: string) =>
-    `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t }`;
+  /** The test hardware and model with a training job of `training`; `members` adds to the scenario. */
+  const scenario = (training: string, { hardware = HARDWARE, members = '' } = {}) =>
+    `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t${members} }`;
 
   it("puts TP × PP × DP ≠ GPUs on the value written, in the user's words with a fix, and related information", async () => {
     const { diagnostic, text } = await only(
@@ -331,7 +332,7 @@ describe('engine checks mapped to the source', () => {
   });
 
   it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
-    const text = `${HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;')}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`;
+    const text = scenario('tensorParallel = 8', { hardware: HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;') });
     const document = await parse(text);
     expect(errors(document).map(messageOf)).toEqual(["'efficiency' must be greater than 0, got 0."]);
   });
@@ -351,9 +352,7 @@ describe('engine checks mapped to the source', () => {
 
   it('refuses a measured matmul ceiling above 100 % once, on its value, in per cent', async () => {
     const hardware = HARDWARE.replace('peakFlops { bf16 = 1 PFLOPS }', 'peakFlops { bf16 = 1 PFLOPS }\n  achievableMatmulFraction { bf16 = 120 % }');
-    const document = await parse(
-      `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`,
-    );
+    const document = await parse(scenario('tensorParallel = 8', { hardware }));
     const refused = errors(document);
     expect(refused.map(messageOf)).toEqual(["'bf16' must be at most 100 %, got 120 %."]);
     expect(rangeText(document, refused[0])).toBe('120 %');
@@ -364,9 +363,8 @@ describe('engine checks mapped to the source', () => {
       'peakFlops { bf16 = 1 PFLOPS }',
       'peakFlops { bf16 = 1 PFLOPS }\n  achievableMatmulFraction { bf16 = 80 % }\n  hostSecondsPerKernel = 20 us',
     );
-    const job =
-      'globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; sequenceParallel = false; tensorParallelCommOverlap = true; cudaGraphs = moeRouter';
-    const document = await parse(`${hardware}\ntraining t { ${job} }\nscenario x { system = s; model = m; training = t }`);
+    const job = 'tensorParallel = 8; sequenceParallel = false; tensorParallelCommOverlap = true; cudaGraphs = moeRouter';
+    const document = await parse(scenario(job, { hardware }));
     expect(errors(document).map(messageOf)).toEqual([]);
     const overlap = warnings(document).filter((diagnostic) => /tensorParallelCommOverlap/.test(messageOf(diagnostic)));
     expect(overlap.map(messageOf)).toEqual([
@@ -377,7 +375,7 @@ describe('engine checks mapped to the source', () => {
 
   it('warns that an assumption a GPU replaces with its own figure changes nothing, and says where to set it', async () => {
     const hardware = HARDWARE.replace('peakFlops { bf16 = 1 PFLOPS }', 'peakFlops { bf16 = 1 PFLOPS }\n  hostSecondsPerKernel = 37 us');
-    const text = `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t; assumptions { hostSecondsPerKernel = 5 us } }`;
+    const text = scenario('tensorParallel = 8', { hardware, members: '; assumptions { hostSecondsPerKernel = 5 us }' });
     const document = await parse(text);
     const shadowed = warnings(document).filter((diagnostic) => /sets its own/.test(messageOf(diagnostic)));
     expect(shadowed.map(messageOf)).toEqual([
@@ -387,7 +385,7 @@ describe('engine checks mapped to the source', () => {
   });
 
   it('warns that gradientBytesPerParameter changes nothing when the training sets gradientDatatype', async () => {
-    const text = `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; gradientDatatype = bf16 }\nscenario x { system = s; model = m; training = t; assumptions { gradientBytesPerParameter = 2 } }`;
+    const text = scenario('tensorParallel = 8; gradientDatatype = bf16', { members: '; assumptions { gradientBytesPerParameter = 2 }' });
     const document = await parse(text);
     expect(errors(document).map(messageOf)).toEqual([]);
     const shadowed = warnings(document).filter((diagnostic) => /gradientDatatype/.test(messageOf(diagnostic)));
@@ -398,15 +396,13 @@ describe('engine checks mapped to the source', () => {
   });
 
   it('warns on recomputeLayers without full recompute, and on more layers than a chunk holds', async () => {
-    const scenario = (job: string) =>
-      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; ${job} }\nscenario x { system = s; model = m; training = t }`;
-    const selective = await parse(scenario('recompute = selective; recomputeLayers = 2'));
+    const selective = await parse(scenario('tensorParallel = 8; recompute = selective; recomputeLayers = 2'));
     const ignored = warnings(selective).filter((diagnostic) => /recomputeLayers/.test(messageOf(diagnostic)));
     expect(ignored.map(messageOf)).toEqual([
       'recomputeLayers picks the layers full recompute re-runs, so it needs recompute = full; it is ignored with recompute = selective (scenario x)',
     ]);
     expect(rangeText(selective, ignored[0])).toBe('2');
-    const many = await parse(scenario('recompute = full; recomputeLayers = 500'));
+    const many = await parse(scenario('tensorParallel = 8; recompute = full; recomputeLayers = 500'));
     const above = warnings(many).filter((diagnostic) => /recomputeLayers/.test(messageOf(diagnostic)));
     expect(above.map(messageOf)).toEqual([
       expect.stringMatching(/^recomputeLayers = 500 is more than the \d+ layers of a pipeline chunk: every layer recomputes/),
@@ -415,12 +411,10 @@ describe('engine checks mapped to the source', () => {
   });
 
   it('takes a recomputeModules block, and warns that it needs selective recompute', async () => {
-    const scenario = (job: string) =>
-      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; ${job} }\nscenario x { system = s; model = m; training = t }`;
-    const selective = await parse(scenario('recompute = selective; recomputeModules { norms = true; activationFunction = false }'));
+    const selective = await parse(scenario('tensorParallel = 8; recompute = selective; recomputeModules { norms = true; activationFunction = false }'));
     expect(errors(selective).map(messageOf)).toEqual([]);
     expect(warnings(selective).filter((diagnostic) => /recomputeModules/.test(messageOf(diagnostic)))).toEqual([]);
-    const full = await parse(scenario('recompute = full; recomputeModules { norms = true }'));
+    const full = await parse(scenario('tensorParallel = 8; recompute = full; recomputeModules { norms = true }'));
     const ignored = warnings(full).filter((diagnostic) => /recomputeModules/.test(messageOf(diagnostic)));
     expect(ignored.map(messageOf)).toEqual([
       'recomputeModules picks what selective recompute re-runs, so it needs recompute = selective; it is ignored with recompute = full (scenario x)',
@@ -430,9 +424,7 @@ describe('engine checks mapped to the source', () => {
 
   it('warns on fullAttentionInterval without attentionWindow, on its value', async () => {
     const hardware = HARDWARE.replace(/model m \{/, 'model m {\n  fullAttentionInterval = 2');
-    const document = await parse(
-      `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8 }\nscenario x { system = s; model = m; training = t }`,
-    );
+    const document = await parse(scenario('tensorParallel = 8', { hardware }));
     const interval = warnings(document).filter((diagnostic) => /fullAttentionInterval/.test(messageOf(diagnostic)));
     expect(interval.map(messageOf)).toEqual([
       'fullAttentionInterval says which layers skip the sliding window, so it needs attentionWindow; without it every layer attends over the whole sequence (scenario x)',
@@ -441,9 +433,7 @@ describe('engine checks mapped to the source', () => {
   });
 
   it('gives an unknown word one error naming the words the member takes, with the nearest', async () => {
-    const document = await parse(
-      `${HARDWARE}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; tensorParallel = 8; cudaGraphs = router }\nscenario x { system = s; model = m; training = t }`,
-    );
+    const document = await parse(scenario('tensorParallel = 8; cudaGraphs = router'));
     const refused = errors(document);
     expect(refused.map(messageOf)).toEqual([
       "'cudaGraphs' takes one of none, moeRouter, attentionAndRouter, wholeLayers; 'router' is not one of them. Did you mean 'moeRouter'?",
