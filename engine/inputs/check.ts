@@ -20,7 +20,9 @@ interface Bounds {
   /** Lower bound, inclusive unless `exclusiveMin`; absent: 0. */
   min?: number;
   exclusiveMin?: boolean;
+  /** Upper bound, inclusive unless `exclusiveMax`; absent: none. */
   max?: number;
+  exclusiveMax?: boolean;
 }
 
 /** A numeric input to check; its path is `at.path` (built only when reporting, the search runs this often). */
@@ -44,7 +46,7 @@ function withinBounds(rule: Bounds, value: number): boolean {
     (value === 0 || Math.abs(value) >= SMALLEST_POSITIVE_INPUT) &&
     (!rule.integer || Number.isInteger(value)) &&
     (rule.exclusiveMin ? value > min : value >= min) &&
-    (rule.max === undefined || value <= rule.max)
+    (rule.max === undefined || (rule.exclusiveMax ? value < rule.max : value <= rule.max))
   );
 }
 
@@ -65,8 +67,9 @@ export function checkNumber(rule: NumberRule, report: Check): boolean {
     });
   } else if (rule.integer && !Number.isInteger(value)) {
     report({ severity: 'error', code: 'not-integer', field: path, message: `${name} must be a whole number, got ${value}` });
-  } else if (rule.max !== undefined && value > rule.max) {
-    report({ severity: 'error', code: 'out-of-range', field: path, message: `${name} must be at most ${rule.max}, got ${value}` });
+  } else if (rule.max !== undefined && (rule.exclusiveMax ? value >= rule.max : value > rule.max)) {
+    const bound = rule.exclusiveMax ? `less than ${rule.max}` : `at most ${rule.max}`;
+    report({ severity: 'error', code: 'out-of-range', field: path, message: `${name} must be ${bound}, got ${value}` });
   } else {
     const min = rule.min ?? 0;
     const bound = rule.exclusiveMin ? `greater than ${min}` : `at least ${min}`;
@@ -86,8 +89,8 @@ function fieldCheck(key: string, descriptor: FieldDescriptor & { optional?: true
 function valueCheck(key: string, descriptor: FieldDescriptor): FieldCheck {
   switch (descriptor.kind) {
     case 'number': {
-      const { integer, min, exclusiveMin, max } = descriptor;
-      const bounds = { integer, min, exclusiveMin, max };
+      const { integer, min, exclusiveMin, max, exclusiveMax } = descriptor;
+      const bounds = { integer, min, exclusiveMin, max, exclusiveMax };
       return (value, at, report, owner) =>
         (typeof value === 'number' && withinBounds(bounds, value)) || checkNumber({ path: key, at, value, owner, ...bounds }, report);
     }

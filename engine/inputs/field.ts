@@ -42,7 +42,9 @@ export interface NumberField extends FieldCommon {
   /** Lower bound, inclusive unless `exclusiveMin`; absent: 0. */
   min?: number;
   exclusiveMin?: true;
+  /** Upper bound, inclusive unless `exclusiveMax`; absent: none. */
   max?: number;
+  exclusiveMax?: true;
   default?: number;
 }
 

@@ -64,6 +64,8 @@ export const MODEL_FIELDS: InputFields<ModelSpec> = {
     quantity: 'fraction',
     min: 0,
     max: 1,
+    // At 1 every activation is dropped: nothing would train.
+    exclusiveMax: true,
     defaultNote: "0.1, Megatron-LM's default (GPT-3, OPT)",
     typical: '0 (Llama 3, Mixtral, DeepSeek-V3, Qwen3) … 0.1',
     doc: "Dropout probability after attention and after the FFN, and on an unfused kernel's attention probabilities. Above 0 the backward keeps its masks, a byte per element (Korthikanti et al. 2022); at 0 there are none.",

@@ -539,8 +539,9 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
           node: value,
           data: { code: IssueCodes.outOfRange },
         });
-      } else if (type.max !== undefined && si > type.max) {
-        accept('error', `'${spec.name}' must be at most ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
+      } else if (type.max !== undefined && (type.exclusiveMax ? si >= type.max : si > type.max)) {
+        const bound = type.exclusiveMax ? 'less than' : 'at most';
+        accept('error', `'${spec.name}' must be ${bound} ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
       }
       return;
     }

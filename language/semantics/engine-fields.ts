@@ -37,8 +37,8 @@ export const QUANTITY_UNITS: Readonly<Record<Quantity, QuantityUnit>> = {
 function valueTypeOf(descriptor: FieldDescriptor): ValueType {
   switch (descriptor.kind) {
     case 'number': {
-      const { integer, min, exclusiveMin, max } = descriptor;
-      return { kind: 'quantity', dimension: QUANTITY_UNITS[descriptor.quantity].dimension, integer, min, exclusiveMin, max };
+      const { integer, min, exclusiveMin, max, exclusiveMax } = descriptor;
+      return { kind: 'quantity', dimension: QUANTITY_UNITS[descriptor.quantity].dimension, integer, min, exclusiveMin, max, exclusiveMax };
     }
     case 'choice':
       return { kind: 'enum', values: descriptor.values };

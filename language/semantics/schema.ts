@@ -31,7 +31,7 @@ import { SEARCH } from './search-schema.js';
 export type DeclarationKind = 'gpu' | 'link' | 'switch' | 'system' | 'model' | 'training' | 'scenario' | 'compare' | 'sweep' | 'search';
 
 export type ValueType =
-  | { kind: 'quantity'; dimension: Dimension; integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean }
+  | { kind: 'quantity'; dimension: Dimension; integer?: boolean; min?: number; max?: number; exclusiveMin?: boolean; exclusiveMax?: boolean }
   | { kind: 'enum'; values: Readonly<Record<string, string>> }
   | { kind: 'boolean' }
   | { kind: 'reference'; target: DeclarationKind }

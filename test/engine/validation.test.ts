@@ -119,6 +119,15 @@ describe('input validation', () => {
       message: /at most 1, got 1.2/,
     },
     {
+      name: 'dropout of 1, which drops every activation',
+      edit: (s) => {
+        s.model.dropout = 1;
+      },
+      code: 'out-of-range',
+      field: 'model.dropout',
+      message: /'dropout' must be less than 1, got 1$/,
+    },
+    {
       name: 'batch not divisible by DP × microbatch',
       edit: (s) => {
         s.training.globalBatch = 4000;

@@ -161,6 +161,8 @@ switch z { radix = 1_024; portBandwidth = 0.4 Tb / s }`);
   it('rejects fractions out of range and non-integral counts', async () => {
     expect((await only('scenario y { assumptions { computeEfficiency = 1.5 } }', /at most 1/)).text).toBe('1.5');
     expect((await only('switch x { radix = 64.5; portBandwidth = 1 Tb/s }', /whole number/)).text).toBe('64.5');
+    const dropout = await only('model m { dropout = 100 % }', /dropout/);
+    expect([messageOf(dropout.diagnostic), dropout.text]).toEqual(["'dropout' must be less than 100 %, got 100 %.", '100 %']);
   });
 });
 
@@ -182,6 +184,18 @@ describe('members', () => {
     const { text, diagnostic } = await only('switch x { radix = 64 }', /missing 'portBandwidth'/);
     expect(text).toBe('x');
     expect(messageOf(diagnostic)).toMatch(/Typical: 200 Gb\/s/);
+  });
+
+  it('takes a declaration keyword as a name where a name is expected', async () => {
+    const document = await parse(
+      `${HARDWARE}training training { globalBatch = 1024; trainingTokens = 1 Btokens; dataParallel = 1024 }
+scenario scenario { system = s; model = m; training = training }
+scenario model extends scenario { training { globalBatch = 2048 } }
+compare compare { baseline = scenario; scenarios = [scenario, model] }`,
+    );
+    expect(errors(document).map(messageOf)).toEqual([]);
+    const lowered = lowerScenario(declaration(document, 'model'));
+    expect(lowered.ok && lowered.lowered.scenario.training).toMatchObject({ globalBatch: 2048, trainingTokens: 1e9 });
   });
 
   it('flags duplicate declarations', async () => {
