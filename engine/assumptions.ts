@@ -39,6 +39,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   causalAttentionWork: 0.5,
   kernelOverheadSeconds: 2e-6,
   hostSecondsPerKernel: 13.5e-6,
+  hostLaunchesPerGemm: 2.7,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
@@ -200,6 +201,16 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
       'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
       "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
       "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's per-module CPU overheads and the host sync of Megatron's all-to-all dispatcher are not modelled, so this is a lower bound.",
+  },
+  hostLaunchesPerGemm: {
+    key: 'hostLaunchesPerGemm',
+    kind: 'ratio',
+    min: 1,
+    max: 100,
+    doc:
+      "Host time of one Transformer Engine GEMM call (a linear layer's, or one expert's in a grouped GEMM) in bare kernel launches (`hostSecondsPerKernel`): TE builds the cuBLASLt descriptors, queries the algorithm heuristic and runs its Python module code on every call. " +
+      '2.7: one TE Linear forward takes 99.66 µs of CPU on a GB200 against 37.08 for a torch Linear of the same GEMM (Transformer Engine issue #2053, 2025); TE 2.9 launches each expert of a grouped GEMM as its own cuBLASLt call on one of 4 streams, measured at 33 µs per expert GEMM on a B200 (TE PR #3134, 2026), 2.5 × 13.5 µs. ' +
+      'The router and the LM head are plain torch GEMMs (1).',
   },
   gemmTileRows: {
     key: 'gemmTileRows',

@@ -6,7 +6,7 @@
  * activation function with flash attention and the attention core with an unfused kernel
  * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
-import type { CudaGraphScope, Datatype, Scenario } from './types.js';
+import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
@@ -140,10 +140,23 @@ function attentionBlock(s: Scenario, d: Degrees): Operation[] {
 }
 
 /**
- * GEMMs the host launches per FFN: Megatron fuses the gate and up projections into FC1, then FC2.
- * Transformer Engine's grouped expert layers launch them once per local expert however the GPU groups them.
+ * An FFN's two GEMMs, as Megatron runs them: FC1 the gate and up projections fused (SwiGLU) or the
+ * up projection alone (GeLU), reading the block's input once; FC2 the down projection, reading the
+ * activation function's output. `count` of each are scheduled together (a grouped GEMM's experts);
+ * Transformer Engine's grouped expert layers launch them once per local expert (`launches`).
  */
-const FFN_GEMM_LAUNCHES = 2;
+function ffnGemms(name: string, s: Scenario, tokens: number, width: number, count = 1, launches = 1): Operation[] {
+  const { model, training } = s;
+  const h = model.hiddenSize;
+  const bytes = gemmBytes(training);
+  const fc1Width = (ffnMatrices(model) - 1) * width;
+  return [
+    { ...gemm(`${name} fc1`, tokens, h, fc1Width, bytes, count), launches },
+    { ...gemm(`${name} fc2`, tokens, width, h, bytes, count), launches },
+  ];
+}
+const ROUTED_EXPERTS = 'routed experts';
+
 /**
  * Of `moeRoutingKernelsPerLayer`, the router's own (softmax or sigmoid, top-k, load-balancing loss,
  * token histogram), which a router CUDA graph captures; the dispatcher's permute, unpermute and
@@ -154,7 +167,6 @@ const ROUTER_KERNELS = 4;
 /** Forward operations of one attention layer plus its FFN or MoE block, per GPU. */
 export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operation[] {
   const { model, training, assumptions } = s;
-  const bytes = gemmBytes(training);
   const act = activationBytes(training);
   const tokens = microbatchTokens(s);
   const h = model.hiddenSize;
@@ -167,9 +179,8 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     { ...pass('attention elementwise', elementwiseBytes / 2, attentionKernels), graphScope: 'attention' },
     pass('ffn elementwise', elementwiseBytes / 2, assumptions.elementwiseKernelsPerLayer - attentionKernels),
   ];
-  const matrices = ffnMatrices(model);
   if (!isMoe || !model.moe) {
-    ops.push({ ...gemm('ffn', tokens, h, model.ffnHidden / d.tp, bytes, matrices, matrices), launches: FFN_GEMM_LAUNCHES });
+    ops.push(...ffnGemms('ffn', s, tokens, model.ffnHidden / d.tp));
     return withCasts(s, ops);
   }
   const moe = model.moe;
@@ -180,11 +191,8 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   const tokensPerExpert = ((tokens * moe.activeExperts) / e) * expertLoadFactor(training, assumptions.expertLoadImbalance);
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true, graphScope: 'router' },
-    // One grouped GEMM per matrix for all the GPU's experts, launched by the host expert by expert.
-    {
-      ...gemm('routed experts', tokensPerExpert, h, fe / d.expertTp, bytes, matrices * d.expertsPerGpu, matrices),
-      launches: Math.ceil(d.expertsPerGpu) * FFN_GEMM_LAUNCHES,
-    },
+    // One grouped GEMM per FC for all the GPU's experts, launched by the host expert by expert.
+    ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu)),
     { ...pass('routing', 0, Math.min(ROUTER_KERNELS, assumptions.moeRoutingKernelsPerLayer)), graphScope: 'router' },
     pass(
       'token permutation',
@@ -192,32 +200,35 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
       Math.max(0, assumptions.moeRoutingKernelsPerLayer - ROUTER_KERNELS),
     ),
   );
-  if (moe.sharedExperts > 0)
-    ops.push({ ...gemm('shared experts', tokens, h, (moe.sharedExperts * fe) / d.tp, bytes, matrices, matrices), launches: FFN_GEMM_LAUNCHES });
+  if (moe.sharedExperts > 0) ops.push(...ffnGemms('shared experts', s, tokens, (moe.sharedExperts * fe) / d.tp));
   return withCasts(s, ops);
 }
 
+/** Kernels of one tensor's cast under each scaling recipe (`lowPrecisionScaling`): per-tensor scaling reduces its amax first. */
+const CAST_KERNELS: Readonly<Record<LowPrecisionScaling, number>> = { delayed: 1, perTensor: 4, perBlock: 1 };
+
 /**
  * Below 16 bits every low-precision GEMM first casts its BF16 input (`lowPrecisionCastBytes` per
- * element). Transformer Engine quantizes each expert's input on its own (one fused kernel only under
- * delayed scaling, which the engine does not tell apart), and the attention GEMMs' casts belong to the
- * attention module a graph of it captures.
+ * element), in the kernels its scaling recipe takes (`lowPrecisionScaling`): Transformer Engine
+ * quantizes each expert's input on its own, in one fused kernel for all of them only under delayed
+ * scaling, and per-tensor scaling reads the input once more for its amax. The attention GEMMs' casts
+ * belong to the attention module a graph of it captures.
  */
 function withCasts(s: Scenario, ops: Operation[]): Operation[] {
   if (gemmBytes(s.training) >= 2) return ops;
+  const scaling = s.training.lowPrecisionScaling ?? 'perBlock';
+  const bytesPerElement = s.assumptions.lowPrecisionCastBytes + (scaling === 'perTensor' ? activationBytes(s.training) : 0);
   const casts = (scope: Operation['graphScope']): Operation | undefined => {
     let elements = 0;
-    let kernels = 0;
-    let launches = 0;
+    let tensors = 0;
     for (const op of ops) {
       if (op.inputElements === undefined || op.highPrecision || op.graphScope !== scope) continue;
       elements += op.inputElements;
-      kernels += op.kernels;
-      launches += op.launches ?? op.kernels;
+      tensors += scaling === 'delayed' ? op.kernels : (op.launches ?? op.kernels);
     }
-    if (kernels === 0) return undefined;
+    if (tensors === 0) return undefined;
     const name = scope === 'attention' ? 'attention low-precision casts' : 'low-precision casts';
-    return { ...pass(name, elements * s.assumptions.lowPrecisionCastBytes, kernels), launches, ...(scope && { graphScope: scope }) };
+    return { ...pass(name, elements * bytesPerElement, tensors * CAST_KERNELS[scaling]), ...(scope && { graphScope: scope }) };
   };
   return [...ops, ...[casts('attention'), casts(undefined)].filter((op): op is Operation => op !== undefined)];
 }
@@ -317,8 +328,10 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let tensorParallelGemmSeconds = 0;
   const graphs = s.training.cudaGraphs ?? 'none';
   const hostPerKernel = hostSecondsPerKernel(s);
+  // Transformer Engine's GEMM calls (all but the router and the LM head, plain torch GEMMs) cost the host more than a bare launch.
+  const hostPerGemm = hostPerKernel * s.assumptions.hostLaunchesPerGemm;
   for (const op of ops) {
-    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * hostPerKernel;
+    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * (op.gemm && !op.highPrecision ? hostPerGemm : hostPerKernel);
     const rate = op.highPrecision ? highPrecision : peak;
     const memorySeconds = op.bytes / memory;
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
@@ -417,7 +430,7 @@ export interface LayerRooflines {
 }
 
 /** The GEMMs whose inputs or outputs the TP collectives carry: all but the router and the routed experts. */
-const isTensorParallelGemm = (op: Operation) => op.gemm !== undefined && op.name !== 'router' && op.name !== 'routed experts';
+const isTensorParallelGemm = (op: Operation) => op.gemm !== undefined && op.name !== 'router' && !op.name.startsWith(ROUTED_EXPERTS);
 
 function layerRooflines(s: Scenario, d: Degrees): LayerRooflines {
   if (d.layerRooflines) return d.layerRooflines;

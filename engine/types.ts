@@ -377,7 +377,19 @@ export interface TrainingSpec {
    * for the backward. Absent: `flash`.
    */
   attentionKernel?: 'flash' | 'unfused';
+  /**
+   * How FP8 and FP4 GEMM inputs get their scales, which sets the kernels of each cast. Absent:
+   * `perBlock`, one quantize kernel per tensor.
+   */
+  lowPrecisionScaling?: LowPrecisionScaling;
 }
+
+/**
+ * `delayed`: scales from an amax history (Transformer Engine's DelayedScaling, the only recipe before
+ * TE 2.2); `perTensor`: current scaling, each tensor's own amax first (Float8CurrentScaling, FP8-CS);
+ * `perBlock`: a scale per block of 32 or 128 elements (MXFP8, NVFP4, DeepSeek-V3's blockwise FP8).
+ */
+export type LowPrecisionScaling = 'delayed' | 'perTensor' | 'perBlock';
 
 /**
  * The modelling assumptions the reference leaves open. Every one is named, documented in
@@ -400,6 +412,7 @@ export interface Assumptions {
   causalAttentionWork: number;
   kernelOverheadSeconds: number;
   hostSecondsPerKernel: number;
+  hostLaunchesPerGemm: number;
   gemmTileRows: number;
   gemmTileColumns: number;
   gemmTileDepth: number;

@@ -38,6 +38,7 @@ export type MoesysKeywordNames =
     | "board"
     | "compare"
     | "cpo"
+    | "delayed"
     | "dualpipe"
     | "electrical"
     | "extends"
@@ -66,6 +67,8 @@ export type MoesysKeywordNames =
     | "optics3d"
     | "package"
     | "pairedMicrobatches"
+    | "perBlock"
+    | "perTensor"
     | "pluggable"
     | "podAligned"
     | "preset"
@@ -186,7 +189,7 @@ export function isDocument(item: unknown): item is Document {
 export interface EnumValue extends langium.AstNode {
     readonly $container: ListValue | Property;
     readonly $type: 'EnumValue';
-    value: 'adam' | 'attentionAndRouter' | 'bf16' | 'board' | 'cpo' | 'dualpipe' | 'electrical' | 'false' | 'flash' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'moeRouter' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'unfused' | 'wholeLayers' | 'zeroBubble';
+    value: 'adam' | 'attentionAndRouter' | 'bf16' | 'board' | 'cpo' | 'delayed' | 'dualpipe' | 'electrical' | 'false' | 'flash' | 'flat' | 'fp16' | 'fp32' | 'fp4' | 'fp8' | 'full' | 'gelu' | 'hierarchical' | 'interleaved' | 'linear' | 'lpo' | 'moeRouter' | 'none' | 'oneForwardOneBackward' | 'optics3d' | 'package' | 'pairedMicrobatches' | 'perBlock' | 'perTensor' | 'pluggable' | 'podAligned' | 'selective' | 'sgd' | 'swiglu' | 'tf32' | 'tiled' | 'true' | 'unfused' | 'wholeLayers' | 'zeroBubble';
 }
 
 export const EnumValue = {

@@ -25,7 +25,7 @@ import {
   type Vary,
 } from '../generated/ast.js';
 import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
-import { declarationTree, extendsCycle, type MemberTree } from '../semantics/member-tree.js';
+import { declarationTree, extendsCycle, hasUnresolvedBase, type MemberTree } from '../semantics/member-tree.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { presetNames, presetValue } from '../semantics/presets.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
@@ -203,6 +203,7 @@ export class MoesysValidator {
     const tree = declarationTree(declaration);
     const preset = tree.preset ? presetValue(declaration.kind, tree.preset.name) : undefined;
     if (tree.preset && !preset) return; // the unknown preset is the problem to report
+    if (hasUnresolvedBase(declaration)) return; // so is a base that does not resolve: it may hold them
     // While the text doesn't parse, members after the error are missing only because of it.
     if (AstUtils.getDocument(declaration).parseResult.parserErrors.length > 0) return;
     const missing = (where: AstNode, what: string, property: PropertySpec | undefined) => {

@@ -87,3 +87,15 @@ export function extendsCycle(declaration: Declaration): boolean {
   }
   return false;
 }
+
+/** True when a declaration of the `extends` chain names a base that does not resolve (its linking error says so). */
+export function hasUnresolvedBase(declaration: Declaration): boolean {
+  const seen = new Set<Declaration>();
+  let current: Declaration | undefined = declaration;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    if (current.base && !current.base.ref) return true;
+    current = current.base?.ref;
+  }
+  return false;
+}

@@ -71,6 +71,11 @@ export interface PublishedRun {
     recomputeNumLayers?: number;
     /** Transformer Engine CUDA graph scope; [] when the recipe sets none. */
     cudaGraphScope?: string[] | null;
+    /**
+     * How FP8/FP4 inputs are scaled, from the source's precision: FP8-CS per tensor, MXFP8, NVFP4 and
+     * blockwise FP8 per block, TE's delayed scaling before TE 2.2 (NeMo 24.07); absent where not stated.
+     */
+    lowPrecisionScaling?: 'delayed' | 'perTensor' | 'perBlock';
     recipeSource?: string;
     notes: string;
   };
@@ -144,6 +149,7 @@ export interface WrittenConfig {
   recomputeLayers?: number;
   recomputeModules?: { norms: boolean; activationFunction: boolean; attentionCore: boolean; mlaUpProjections: boolean };
   activationFunctionInputDatatype?: 'fp8';
+  lowPrecisionScaling?: 'delayed' | 'perTensor' | 'perBlock';
   sequenceParallel: boolean;
   shardOptimizer: boolean;
   shardParameters: boolean;
@@ -564,7 +570,8 @@ export function mapRun(run: PublishedRun): MappedRun {
 
   const datatype = DATATYPE[t.datatype];
   if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
-  if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak and no per-block scaling cost)`);
+  if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak)`);
+  if (datatype !== 'bf16' && datatype !== 'fp16' && !t.lowPrecisionScaling) assumed.push(`${t.datatype} scaling recipe not stated: the engine's default`);
 
   // The fine-grained recompute modules the run's recipe or report states; they also say recompute is
   // selective when the source itself does not.
@@ -625,6 +632,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     recomputeLayers: t.recomputeNumLayers,
     recomputeModules,
     activationFunctionInputDatatype: run.id.startsWith('deepseek-v3-2024') ? 'fp8' : undefined,
+    lowPrecisionScaling: t.lowPrecisionScaling,
     sequenceParallel,
     shardOptimizer: shardOptimizer || shardParameters,
     shardParameters,
@@ -806,7 +814,9 @@ export function scenarioText(mapped: MappedRun): string {
   lines.push(`/** ${note}; ${c.gpuCount} GPUs. */`, `system ${id}-system extends ${c.system} {`, `    gpuCount = ${grouped(c.gpuCount)}`);
   if (c.podSize !== base.podSize) lines.push(`    tier nvlink { domainSize = ${c.podSize} }`);
   lines.push(`    tier scale-out { domainSize = ${grouped(c.gpuCount)}; bandwidth = ${c.scaleOutGbps} Gb/s }`, '}', '');
-  lines.push(`training ${id}-job {`, `    datatype = ${c.datatype}`, `    globalBatch = ${grouped(c.globalBatch)}`, `    trainingTokens = ${c.trainingTokens}`);
+  lines.push(`training ${id}-job {`, `    datatype = ${c.datatype}`);
+  if (c.lowPrecisionScaling) lines.push(`    lowPrecisionScaling = ${c.lowPrecisionScaling}`);
+  lines.push(`    globalBatch = ${grouped(c.globalBatch)}`, `    trainingTokens = ${c.trainingTokens}`);
   lines.push(`    tensorParallel = ${c.tensorParallel}`, `    pipelineParallel = ${c.pipelineParallel}`);
   if (c.virtualStages > 1) lines.push(`    virtualStages = ${c.virtualStages}`);
   if (c.pipelineSchedule) lines.push(`    pipelineSchedule = ${c.pipelineSchedule}`);

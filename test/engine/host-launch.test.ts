@@ -38,43 +38,68 @@ const launches = (s: Scenario, captured: (scope: string | undefined) => boolean 
   layerOperations(s, degreesOf(s), true)
     .filter((op) => !captured(op.graphScope))
     .reduce((n, op) => n + (op.launches ?? op.kernels), 0);
+/** The same in bare launches of host time: a Transformer Engine GEMM call costs hostLaunchesPerGemm of them. */
+const hostLaunches = (s: Scenario, captured: (scope: string | undefined) => boolean = () => false) =>
+  layerOperations(s, degreesOf(s), true)
+    .filter((op) => !captured(op.graphScope))
+    .reduce((n, op) => n + (op.launches ?? op.kernels) * (op.gemm && !op.highPrecision ? s.assumptions.hostLaunchesPerGemm : 1), 0);
 
 describe('host-bound layers', () => {
   it('with a slow host a layer takes its launches × hostSecondsPerKernel, the backward twice that', () => {
     const s = scenario(1e-3);
     const layer = moeLayer(s);
-    expect(layer.forwardSeconds).toBeCloseTo(launches(s) * 1e-3, 9);
-    expect(layer.backwardSeconds).toBeCloseTo(2 * launches(s) * 1e-3, 9);
+    expect(layer.forwardSeconds).toBeCloseTo(hostLaunches(s) * 1e-3, 9);
+    expect(layer.backwardSeconds).toBeCloseTo(2 * hostLaunches(s) * 1e-3, 9);
   });
 
   it("a package's own host (a GB200's Grace, 37.08 µs per launch) replaces the assumption", () => {
     const s = scenario(1e-9);
     const grace = { ...s, system: { ...s.system, gpu: { ...s.system.gpu, hostSecondsPerKernel: 1e-3 } } };
-    expect(moeLayer(grace).forwardSeconds).toBeCloseTo(launches(grace) * 1e-3, 9);
+    expect(moeLayer(grace).forwardSeconds).toBeCloseTo(hostLaunches(grace) * 1e-3, 9);
     expect(GB200.hostSecondsPerKernel).toBe(37.08e-6);
     expect(GB300.hostSecondsPerKernel).toBe(37.08e-6);
+  });
+
+  it("costs the host 2.7 bare launches per Transformer Engine GEMM call, a torch router's 1: 4 of a Mixtral layer's 27 launches", () => {
+    const s = scenario(1e-3);
+    expect(s.assumptions.hostLaunchesPerGemm).toBe(2.7);
+    // QKV, projection, FC1 and FC2 of its one local expert: 4 TE GEMMs; the router is a torch GEMM.
+    expect(hostLaunches(s)).toBeCloseTo(launches(s) + 4 * 1.7, 12);
+    const bare = { ...s, assumptions: { ...s.assumptions, hostLaunchesPerGemm: 1 } };
+    expect(moeLayer(s).forwardSeconds - moeLayer(bare).forwardSeconds).toBeCloseTo(4 * 1.7 * 1e-3, 9);
   });
 
   it('with a fast host the GPU time stands', () => {
     expect(moeLayer(scenario(0)).forwardSeconds).toBe(moeLayer(scenario(1e-9)).forwardSeconds);
   });
 
-  it('counts 27 forward launches in a Mixtral layer at EP 8 in BF16: QKV, attention, projection, 5 + 5 elementwise, router, 2 expert GEMMs, 4 routing and 7 dispatcher kernels', () => {
+  it('counts 27 forward launches in a Mixtral layer at EP 8 in BF16: QKV, attention, projection, 5 + 5 elementwise, router, 2 expert GEMMs (FC1, FC2), 4 routing and 7 dispatcher kernels', () => {
     expect(launches(scenario(1e-3))).toBe(3 + 5 + 5 + 1 + 2 + 4 + 7);
   });
 
-  it('quantizes each expert input on its own in FP8: the casts launch as often as the expert GEMMs', () => {
-    const s = scenario(1e-3, 'none', { datatype: 'fp8', expertsPerDpRank: 2 });
-    const ops = layerOperations(s, degreesOf(s), true);
-    expect(ops.find((op) => op.name === 'routed experts')!.launches).toBe(4);
-    expect(ops.find((op) => op.name === 'low-precision casts')!.launches).toBe(4);
-    expect(ops.find((op) => op.name === 'attention low-precision casts')!.graphScope).toBe('attention');
+  it('casts FP8 inputs in the kernels of the scaling recipe: per expert by blocks (1) or per tensor (4), all experts at once when delayed', () => {
+    const casts = (lowPrecisionScaling?: TrainingSpec['lowPrecisionScaling']) => {
+      const s = scenario(1e-3, 'none', { datatype: 'fp8', expertsPerDpRank: 2, lowPrecisionScaling });
+      const ops = layerOperations(s, degreesOf(s), true);
+      const launchesOf = (name: string) => ops.filter((op) => op.name === name).map((op) => op.launches ?? op.kernels);
+      return { experts: launchesOf('routed experts fc1').concat(launchesOf('routed experts fc2')), casts: launchesOf('low-precision casts')[0] };
+    };
+    // Two local experts, FC1 and FC2 each: 4 expert GEMMs and 4 expert inputs to cast.
+    expect(casts()).toEqual({ experts: [2, 2], casts: 4 });
+    expect(casts('perBlock')).toEqual({ experts: [2, 2], casts: 4 });
+    expect(casts('perTensor')).toEqual({ experts: [2, 2], casts: 16 });
+    expect(casts('delayed')).toEqual({ experts: [2, 2], casts: 2 });
+    const s = scenario(1e-3, 'none', { datatype: 'fp8' });
+    expect(layerOperations(s, degreesOf(s), true).find((op) => op.name === 'attention low-precision casts')!.graphScope).toBe('attention');
   });
 
   it("launches each local expert's two GEMMs (FC1, FC2) one by one: one expert per GPU at EP 8, two at EP 4", () => {
-    const experts = (s: Scenario) => layerOperations(s, degreesOf(s), true).find((op) => op.name === 'routed experts')!;
-    expect(experts(scenario(1e-3)).launches).toBe(2);
-    expect(experts(scenario(1e-3, 'none', { expertsPerDpRank: 2 })).launches).toBe(4);
+    const experts = (s: Scenario) =>
+      layerOperations(s, degreesOf(s), true)
+        .filter((op) => op.name.startsWith('routed experts'))
+        .reduce((n, op) => n + op.launches!, 0);
+    expect(experts(scenario(1e-3))).toBe(2);
+    expect(experts(scenario(1e-3, 'none', { expertsPerDpRank: 2 }))).toBe(4);
   });
 
   it('CUDA graphs take the captured kernels off the host: router, then attention, then everything', () => {
@@ -83,7 +108,7 @@ describe('host-bound layers', () => {
     expect(times[1]).toBeGreaterThan(times[2]);
     expect(times[2]).toBeGreaterThan(times[3]);
     const s = scenario(1e-2, 'router');
-    expect(times[1]).toBeCloseTo(launches(s, (scope) => scope === 'router') * 1e-2, 9);
+    expect(times[1]).toBeCloseTo(hostLaunches(s, (scope) => scope === 'router') * 1e-2, 9);
     expect(times[3]).toBe(moeLayer(scenario(0)).forwardSeconds);
   });
 

@@ -198,6 +198,11 @@ compare compare { baseline = scenario; scenarios = [scenario, model] }`,
     expect(lowered.ok && lowered.lowered.scenario.training).toMatchObject({ globalBatch: 2048, trainingTokens: 1e9 });
   });
 
+  it('reports a base that does not resolve once, not the members it would have given', async () => {
+    const document = await parse('system s extends dgx-b200 { gpuCount = 8; tier scale-out { domainSize = 8; bandwidth = 400 Gb/s } }');
+    expect(errors(document).map(messageOf)).toEqual(["No system named 'dgx-b200' is declared in this file or a file it imports."]);
+  });
+
   it('flags duplicate declarations', async () => {
     const { text } = await only('switch x { radix = 64; portBandwidth = 1 Tb/s }\nlink x { kind = lpo }', /already declared/);
     expect(text).toBe('x');
