@@ -40,6 +40,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   kernelOverheadSeconds: 2e-6,
   hostSecondsPerKernel: 13.5e-6,
   hostLaunchesPerGemm: 2.7,
+  hostSecondsPerExpertGemm: 33e-6,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
@@ -200,7 +201,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
       "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
-      "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's per-module CPU overheads and the host sync of Megatron's all-to-all dispatcher are not modelled, so this is a lower bound.",
+      "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's GEMM calls cost more (`hostLaunchesPerGemm`, `hostSecondsPerExpertGemm`); the host sync of Megatron's all-to-all dispatcher is not modelled, so this is a lower bound.",
   },
   hostLaunchesPerGemm: {
     key: 'hostLaunchesPerGemm',
@@ -208,9 +209,18 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 1,
     max: 100,
     doc:
-      "Host time of one Transformer Engine GEMM call (a linear layer's, or one expert's in a grouped GEMM) in bare kernel launches (`hostSecondsPerKernel`): TE builds the cuBLASLt descriptors, queries the algorithm heuristic and runs its Python module code on every call. " +
-      '2.7: one TE Linear forward takes 99.66 µs of CPU on a GB200 against 37.08 for a torch Linear of the same GEMM (Transformer Engine issue #2053, 2025); TE 2.9 launches each expert of a grouped GEMM as its own cuBLASLt call on one of 4 streams, measured at 33 µs per expert GEMM on a B200 (TE PR #3134, 2026), 2.5 × 13.5 µs. ' +
-      'The router and the LM head are plain torch GEMMs (1).',
+      "Host time of one Transformer Engine GEMM module call (a linear layer's, or a grouped expert layer's) in bare kernel launches (`hostSecondsPerKernel`): its Python module code, quantizer set-up and autograd bookkeeping run on every call. " +
+      '2.7: one TE Linear forward takes 99.66 µs of CPU on a GB200 against 37.08 for a torch Linear of the same GEMM (Transformer Engine issue #2053, 2025, BF16). ' +
+      'A grouped layer then pays `hostSecondsPerExpertGemm` per local expert. The router and the LM head are plain torch GEMMs (1).',
+  },
+  hostSecondsPerExpertGemm: {
+    key: 'hostSecondsPerExpertGemm',
+    kind: 'seconds',
+    min: 0,
+    max: 1e-3,
+    doc:
+      "Host time of one expert's GEMM inside a Transformer Engine grouped layer: TE 2.9 runs each local expert as its own cuBLASLt call, round-robin on 4 streams, building its descriptors and querying the algorithm heuristic every time (common/gemm/cublaslt_gemm.cu, multi_stream_cublas_gemm). " +
+      "33 µs: TE's multi-stream grouped GEMM of 8 experts × 128 tokens takes 0.267 ms on a Blackwell GPU, its kernels a few µs of work (TE PR #3134, 2026). C++, not Python: it does not scale with a host's `hostSecondsPerKernel`, a torch op's cost.",
   },
   gemmTileRows: {
     key: 'gemmTileRows',
@@ -265,7 +275,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     kind: 'bytes',
     min: 0,
     max: 100,
-    doc: "HBM bytes per input element of each FP8 or FP4 GEMM for casting it from BF16: read 2 B, write the low-precision copy (1 B) and its transpose for the weight-gradient GEMM (2 B round trip), as Transformer Engine's cast-transpose kernels do; one cast kernel per GEMM. 0 above 8 bits.",
+    doc: "HBM bytes per input element of each FP8 or FP4 GEMM for casting it from BF16: read 2 B, write the low-precision copy (1 B) and its transpose for the weight-gradient GEMM (2 B round trip), as Transformer Engine's cast-transpose kernels do; in the kernels of the job's `lowPrecisionScaling` (per-tensor scaling reads the input once more). 0 above 8 bits.",
   },
   elementwiseKernelsPerLayer: {
     key: 'elementwiseKernelsPerLayer',

@@ -11,7 +11,7 @@ import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare,
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
-import { activationBytes, activationFunctionInputBytes, gemmBytes, highPrecisionDatatype } from './precision.js';
+import { activationBytes, activationFunctionInputBytes, gemmBytes, highPrecisionDatatype, lowPrecisionScalingOf } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
@@ -31,6 +31,8 @@ export interface Operation {
   inputElements?: number;
   /** Kernels the host issues for it in the forward, when not `kernels` (a grouped GEMM launched per expert). */
   launches?: number;
+  /** A grouped GEMM's experts: one Transformer Engine module call, then one cuBLASLt call per expert (`hostSecondsPerExpertGemm`). */
+  groupedExperts?: number;
   /** The CUDA graph scope that captures it (training `cudaGraphs`). */
   graphScope?: 'attention' | 'router';
   /** A GEMM's shape: its three products' outputs set the tile and wave quantization (`gemm-tiles.ts`). */
@@ -145,14 +147,14 @@ function attentionBlock(s: Scenario, d: Degrees): Operation[] {
  * activation function's output. `count` of each are scheduled together (a grouped GEMM's experts);
  * Transformer Engine's grouped expert layers launch them once per local expert (`launches`).
  */
-function ffnGemms(name: string, s: Scenario, tokens: number, width: number, count = 1, launches = 1): Operation[] {
+function ffnGemms(name: string, s: Scenario, tokens: number, width: number, count = 1, launches = 1, grouped = false): Operation[] {
   const { model, training } = s;
   const h = model.hiddenSize;
   const bytes = gemmBytes(training);
   const fc1Width = (ffnMatrices(model) - 1) * width;
   return [
-    { ...gemm(`${name} fc1`, tokens, h, fc1Width, bytes, count), launches },
-    { ...gemm(`${name} fc2`, tokens, width, h, bytes, count), launches },
+    { ...gemm(`${name} fc1`, tokens, h, fc1Width, bytes, count), launches, ...(grouped && { groupedExperts: launches }) },
+    { ...gemm(`${name} fc2`, tokens, width, h, bytes, count), launches, ...(grouped && { groupedExperts: launches }) },
   ];
 }
 const ROUTED_EXPERTS = 'routed experts';
@@ -192,7 +194,7 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true, graphScope: 'router' },
     // One grouped GEMM per FC for all the GPU's experts, launched by the host expert by expert.
-    ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu)),
+    ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu), true),
     { ...pass('routing', 0, Math.min(ROUTER_KERNELS, assumptions.moeRoutingKernelsPerLayer)), graphScope: 'router' },
     pass(
       'token permutation',
@@ -216,7 +218,7 @@ const CAST_KERNELS: Readonly<Record<LowPrecisionScaling, number>> = { delayed: 1
  */
 function withCasts(s: Scenario, ops: Operation[]): Operation[] {
   if (gemmBytes(s.training) >= 2) return ops;
-  const scaling = s.training.lowPrecisionScaling ?? 'perBlock';
+  const scaling = lowPrecisionScalingOf(s.training);
   const bytesPerElement = s.assumptions.lowPrecisionCastBytes + (scaling === 'perTensor' ? activationBytes(s.training) : 0);
   const casts = (scope: Operation['graphScope']): Operation | undefined => {
     let elements = 0;
@@ -228,7 +230,8 @@ function withCasts(s: Scenario, ops: Operation[]): Operation[] {
     }
     if (tensors === 0) return undefined;
     const name = scope === 'attention' ? 'attention low-precision casts' : 'low-precision casts';
-    return { ...pass(name, elements * bytesPerElement, tensors * CAST_KERNELS[scaling]), ...(scope && { graphScope: scope }) };
+    // The host issues one quantize call per tensor; a recipe's other kernels are launched from inside it, in C++.
+    return { ...pass(name, elements * bytesPerElement, tensors * CAST_KERNELS[scaling]), launches: tensors, ...(scope && { graphScope: scope }) };
   };
   return [...ops, ...[casts('attention'), casts(undefined)].filter((op): op is Operation => op !== undefined)];
 }
@@ -331,7 +334,10 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   // Transformer Engine's GEMM calls (all but the router and the LM head, plain torch GEMMs) cost the host more than a bare launch.
   const hostPerGemm = hostPerKernel * s.assumptions.hostLaunchesPerGemm;
   for (const op of ops) {
-    if (!capturedByGraph(op, graphs)) hostSeconds += (op.launches ?? op.kernels) * (op.gemm && !op.highPrecision ? hostPerGemm : hostPerKernel);
+    if (!capturedByGraph(op, graphs)) {
+      if (op.groupedExperts) hostSeconds += hostPerGemm + op.groupedExperts * s.assumptions.hostSecondsPerExpertGemm;
+      else hostSeconds += (op.launches ?? op.kernels) * (op.gemm && !op.highPrecision ? hostPerGemm : hostPerKernel);
+    }
     const rate = op.highPrecision ? highPrecision : peak;
     const memorySeconds = op.bytes / memory;
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;

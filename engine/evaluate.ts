@@ -234,7 +234,7 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
     severity: 'warning',
     code: 'host-bound',
     field: 'training',
-    related: ['training.cudaGraphs', 'training.microbatchSize', hostField],
+    related: ['training.cudaGraphs', 'training.microbatchSize', hostField, 'assumptions.hostLaunchesPerGemm', 'assumptions.hostSecondsPerExpertGemm'],
     message:
       `the GPUs wait ${(100 * (hostSeconds / stepSeconds)).toFixed(0)}% of the step (${hostSeconds.toPrecision(3)} s) for their host, which issues ` +
       `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch)` +

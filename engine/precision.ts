@@ -3,7 +3,7 @@
  * below 16 bits (FP8, FP4) activations, weights kept between steps and the tensors on the wire stay
  * BF16, as Transformer Engine and DeepSeek-V3 do; the dispatch may go FP8 (`dispatchDatatype`).
  */
-import { BYTES_PER_ELEMENT, type Datatype, type Scenario, type TrainingSpec } from './types.js';
+import { BYTES_PER_ELEMENT, type Datatype, type LowPrecisionScaling, type Scenario, type TrainingSpec } from './types.js';
 
 /** Bytes per element of activations, stored weights and TP/PP/combine traffic. */
 export function activationBytes(t: TrainingSpec): number {
@@ -11,6 +11,14 @@ export function activationBytes(t: TrainingSpec): number {
 }
 
 /** Bytes per element of GEMM operands. */
+/**
+ * The scaling recipe of FP8/FP4 GEMM inputs: as written, else what Transformer Engine and Megatron-LM
+ * run when none is named — delayed scaling for FP8, and per block for FP4 (NVFP4 and MXFP4 have no other).
+ */
+export function lowPrecisionScalingOf(t: TrainingSpec): LowPrecisionScaling {
+  return t.lowPrecisionScaling ?? (t.datatype === 'fp4' ? 'perBlock' : 'delayed');
+}
+
 export function gemmBytes(t: TrainingSpec): number {
   return BYTES_PER_ELEMENT[t.datatype];
 }

@@ -379,14 +379,14 @@ export interface TrainingSpec {
   attentionKernel?: 'flash' | 'unfused';
   /**
    * How FP8 and FP4 GEMM inputs get their scales, which sets the kernels of each cast. Absent:
-   * `perBlock`, one quantize kernel per tensor.
+   * `delayed` for FP8 (Transformer Engine's and Megatron-LM's default recipe), `perBlock` for FP4.
    */
   lowPrecisionScaling?: LowPrecisionScaling;
 }
 
 /**
- * `delayed`: scales from an amax history (Transformer Engine's DelayedScaling, the only recipe before
- * TE 2.2); `perTensor`: current scaling, each tensor's own amax first (Float8CurrentScaling, FP8-CS);
+ * `delayed`: scales from an amax history (Transformer Engine's DelayedScaling, its default recipe and
+ * Hopper's only one before TE 2.2); `perTensor`: current scaling, each tensor's own amax first (Float8CurrentScaling, FP8-CS);
  * `perBlock`: a scale per block of 32 or 128 elements (MXFP8, NVFP4, DeepSeek-V3's blockwise FP8).
  */
 export type LowPrecisionScaling = 'delayed' | 'perTensor' | 'perBlock';
@@ -413,6 +413,7 @@ export interface Assumptions {
   kernelOverheadSeconds: number;
   hostSecondsPerKernel: number;
   hostLaunchesPerGemm: number;
+  hostSecondsPerExpertGemm: number;
   gemmTileRows: number;
   gemmTileColumns: number;
   gemmTileDepth: number;

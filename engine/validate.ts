@@ -3,7 +3,7 @@
  * the reason with the numbers, and the other fields it conflicts with. Every field's own bounds
  * come from its descriptor (`inputs/`); this file adds the checks that relate fields.
  */
-import type { Datatype, Scenario, TrainingSpec } from './types.js';
+import { BYTES_PER_ELEMENT, type Datatype, type Scenario, type TrainingSpec } from './types.js';
 import type { EngineIssue } from './results.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import type { NumberField } from './inputs/field.js';
@@ -410,6 +410,23 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       field: 'training.trainingTokens',
       related: ['training.globalBatch'],
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
+    });
+  }
+  if (t.lowPrecisionScaling !== undefined && BYTES_PER_ELEMENT[t.datatype] >= 2) {
+    report({
+      severity: 'warning',
+      code: 'scaling-without-low-precision',
+      field: 'training.lowPrecisionScaling',
+      related: ['training.datatype'],
+      message: `lowPrecisionScaling sets how FP8 and FP4 GEMM inputs are scaled; with datatype = ${t.datatype} nothing is cast and it is ignored`,
+    });
+  } else if (t.datatype === 'fp4' && t.lowPrecisionScaling !== undefined && t.lowPrecisionScaling !== 'perBlock') {
+    report({
+      severity: 'warning',
+      code: 'fp4-scaling',
+      field: 'training.lowPrecisionScaling',
+      related: ['training.datatype'],
+      message: `FP4 training scales per block (NVFP4's 16 elements, MXFP4's 32); lowPrecisionScaling = ${t.lowPrecisionScaling} is an FP8 recipe: use perBlock`,
     });
   }
   if (t.recomputeModules && t.recompute !== 'selective') {

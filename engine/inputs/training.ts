@@ -190,8 +190,8 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     optional: true,
     kind: 'choice',
     values: { delayed: 'delayed', perTensor: 'perTensor', perBlock: 'perBlock' },
-    defaultNote: '`perBlock` (MXFP8, NVFP4, blockwise FP8)',
-    doc: "How FP8 and FP4 GEMM inputs get their scales, as Transformer Engine 2.9 quantizes them (csrc/extensions/cast.cpp, csrc/quantizer.cpp). `perBlock` (MXFP8, NVFP4, DeepSeek-V3's blockwise FP8): one quantize kernel per tensor, an expert's own. `perTensor` (current scaling, FP8-CS): each tensor's amax first — zero the amax, reduce it over the tensor (one more read of the input), compute the scale, then cast — four kernels per tensor. `delayed` (scales from an amax history; TE's only recipe before 2.2): one kernel, and one fused kernel for all the experts of a grouped GEMM. Above 8 bits: no casts.",
+    defaultNote: "`delayed` for FP8 (Transformer Engine's and Megatron-LM's default recipe), `perBlock` for FP4",
+    doc: "How FP8 and FP4 GEMM inputs get their scales, as Transformer Engine 2.9 quantizes them (csrc/extensions/cast.cpp, csrc/quantizer.cpp). `perBlock` (MXFP8, NVFP4, DeepSeek-V3's blockwise FP8): one quantize kernel per tensor, an expert's own. `perTensor` (current scaling, FP8-CS): each tensor's amax first — zero the amax, reduce it over the tensor (one more read of the input), compute the scale, then cast — four kernels per tensor from one host call. `delayed` (scales from an amax history; TE's default, and Hopper's only recipe before TE 2.2): one kernel, and one fused kernel for all the experts of a grouped GEMM. Above 8 bits: no casts.",
   },
   gradientDatatype: {
     optional: true,

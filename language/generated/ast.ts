@@ -145,7 +145,7 @@ export interface Declaration extends langium.AstNode {
     base?: langium.Reference<Declaration>;
     kind: 'compare' | 'gpu' | 'link' | 'model' | 'scenario' | 'search' | 'sweep' | 'switch' | 'system' | 'training';
     members: Array<Member>;
-    name: DeclarationName;
+    name: string;
     preset?: string;
 }
 
@@ -160,13 +160,6 @@ export const Declaration = {
 
 export function isDeclaration(item: unknown): item is Declaration {
     return reflection.isInstance(item, Declaration.$type);
-}
-
-/** Declarations may be named by a declaration keyword (`scenario training { … }`): the position says it is a name. */
-export type DeclarationName = 'compare' | 'gpu' | 'link' | 'model' | 'scenario' | 'search' | 'sweep' | 'switch' | 'system' | 'training' | string;
-
-export function isDeclarationName(item: unknown): item is DeclarationName {
-    return item === 'gpu' || item === 'link' || item === 'switch' || item === 'system' || item === 'model' || item === 'training' || item === 'scenario' || item === 'compare' || item === 'sweep' || item === 'search' || (typeof item === 'string' && (/[_a-zA-Z\u00B5][\w\u00B5]*(-[a-zA-Z0-9_]+)*/.test(item)));
 }
 
 export interface Document extends langium.AstNode {

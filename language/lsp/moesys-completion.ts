@@ -51,14 +51,11 @@ const VALUE_RULES = new Set([
 
 /**
  * Where a keyword is one of several words a name or value may be (`gpu = …` as a member name,
- * `bf16` as a value, `scenario training` as a declaration's name), we propose the words that fit
- * the context ourselves: a new declaration's name is the user's to invent, a reference's the
- * declarations in scope.
+ * `bf16` as a value), we propose the words that fit the context ourselves.
  */
 function isContextualKeyword(rule: string | undefined, assignment: GrammarAST.Assignment | undefined): boolean {
   return (
     rule === 'PropertyName' ||
-    rule === 'DeclarationName' ||
     rule === 'UnitAtom' ||
     (rule === 'Property' && assignment?.feature === 'name') ||
     (rule === 'EnumValue' && assignment?.feature === 'value')

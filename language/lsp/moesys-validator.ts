@@ -295,6 +295,9 @@ export class MoesysValidator {
     const container = property.$container as MemberContainer;
     const containerSpec = blockSpecOf(container);
     if (!containerSpec) return;
+    // A declaration without a name is what the parser recovered after an error in its header (a
+    // keyword written as a name); whose members these are is unknown, and the parser error says why.
+    if (AstUtils.getContainerOfType(property, isDeclaration)?.name === undefined) return;
     const spec = findProperty(containerSpec, property.name);
     if (!spec) {
       const names = containerSpec.properties.map((candidate) => candidate.name);

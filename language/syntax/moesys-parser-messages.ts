@@ -46,9 +46,25 @@ function describeTokenType(type: TokenType): string {
   }
 }
 
+const DECLARATION_KINDS = new Set(['gpu', 'link', 'switch', 'system', 'model', 'training', 'scenario', 'compare', 'sweep', 'search']);
+
+/** A word of the language where a declaration's name belongs, as in `scenario training { … }`. */
+function keywordAsName(options: { expected: TokenType; actual: IToken; previous: IToken }): boolean {
+  return (
+    options.expected.name === 'ID' &&
+    DECLARATION_KINDS.has(options.previous?.image) &&
+    /^[A-Za-z]\w*$/.test(options.actual.image) &&
+    options.actual.tokenType.name !== 'ID'
+  );
+}
+
 export class MoesysParserErrorMessageProvider extends LangiumParserErrorMessageProvider {
   override buildMismatchTokenMessage(options: { expected: TokenType; actual: IToken; previous: IToken; ruleName: string }): string {
     if (options.expected.name === 'EOF') return this.buildNotAllInputParsedMessage({ firstRedundant: options.actual, ruleName: options.ruleName });
+    if (keywordAsName(options)) {
+      const word = options.actual.image;
+      return `'${word}' is a word of the language and cannot name a ${options.previous.image}; give it a name of its own, e.g. '${word}-1'.`;
+    }
     return `Expected ${describeTokenType(options.expected)} but found ${describe(options.actual)}.`;
   }
 

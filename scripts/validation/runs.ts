@@ -571,7 +571,8 @@ export function mapRun(run: PublishedRun): MappedRun {
   const datatype = DATATYPE[t.datatype];
   if (!datatype) throw new Error(`${run.id}: datatype ${t.datatype}`);
   if (datatype !== t.datatype) notModelled.push(`${t.datatype} written as ${datatype} (the engine has one ${datatype} peak)`);
-  if (datatype !== 'bf16' && datatype !== 'fp16' && !t.lowPrecisionScaling) assumed.push(`${t.datatype} scaling recipe not stated: the engine's default`);
+  if (datatype !== 'bf16' && datatype !== 'fp16' && !t.lowPrecisionScaling)
+    assumed.push(`${t.datatype} scaling recipe not stated: the engine's default (delayed for FP8, per block for FP4)`);
 
   // The fine-grained recompute modules the run's recipe or report states; they also say recompute is
   // selective when the source itself does not.

@@ -96,19 +96,6 @@ describe('completion', () => {
     });
   });
 
-  it('leaves the name of a new declaration to the user; references still list declarations named by keywords', async () => {
-    await completion({ text: 'scenario <|>', index: 0, disposeAfterCheck: true, assert: (list) => expect(labels(list.items)).toEqual([]) });
-    await completion({
-      text: 'gpu training = preset "h100-sxm"\nsystem s { gpu = <|> }',
-      index: 0,
-      disposeAfterCheck: true,
-      assert: (list) => {
-        expect(labels(list.items)[0]).toBe('training');
-        expect(labels(list.items)).not.toContain('scenario');
-      },
-    });
-  });
-
   it('proposes declaration keywords at the top level', async () => {
     await completion({
       text: '<|>',

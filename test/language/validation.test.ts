@@ -186,16 +186,14 @@ describe('members', () => {
     expect(messageOf(diagnostic)).toMatch(/Typical: 200 Gb\/s/);
   });
 
-  it('takes a declaration keyword as a name where a name is expected', async () => {
-    const document = await parse(
-      `${HARDWARE}training training { globalBatch = 1024; trainingTokens = 1 Btokens; dataParallel = 1024 }
-scenario scenario { system = s; model = m; training = training }
-scenario model extends scenario { training { globalBatch = 2048 } }
-compare compare { baseline = scenario; scenarios = [scenario, model] }`,
-    );
-    expect(errors(document).map(messageOf)).toEqual([]);
-    const lowered = lowerScenario(declaration(document, 'model'));
-    expect(lowered.ok && lowered.lowered.scenario.training).toMatchObject({ globalBatch: 2048, trainingTokens: 1e9 });
+  it('says a word of the language cannot name a declaration, and checks no members of what the parser recovered', async () => {
+    const document = await parse(`${HARDWARE}scenario training { system = s; model = m }`);
+    const found = errors(document);
+    expect(found.map(messageOf)).toEqual([
+      "'training' is a word of the language and cannot name a scenario; give it a name of its own, e.g. 'training-1'.",
+      "Expected a name but found '{'.",
+    ]);
+    expect(rangeText(document, found[0])).toBe('training');
   });
 
   it('reports a base that does not resolve once, not the members it would have given', async () => {
@@ -439,6 +437,23 @@ describe('engine checks mapped to the source', () => {
       'recomputeModules picks what selective recompute re-runs, so it needs recompute = selective; it is ignored with recompute = full (scenario x)',
     ]);
     expect(rangeText(full, ignored[0])).toMatch(/^recomputeModules \{ norms = true \}$/);
+  });
+
+  it('takes a scaling recipe for FP8, and warns where it cannot apply: a 16-bit job, or FP4 not scaled per block', async () => {
+    const hardware = HARDWARE.replace('peakFlops { bf16 = 1 PFLOPS }', 'peakFlops { bf16 = 1 PFLOPS; fp8 = 2 PFLOPS; fp4 = 4 PFLOPS }');
+    const fp8 = await parse(scenario('tensorParallel = 8; datatype = fp8; lowPrecisionScaling = perTensor', { hardware }));
+    expect(errors(fp8).map(messageOf)).toEqual([]);
+    expect(warnings(fp8).filter((diagnostic) => /lowPrecisionScaling|FP4/.test(messageOf(diagnostic)))).toEqual([]);
+    const bf16 = await parse(scenario('tensorParallel = 8; lowPrecisionScaling = delayed'));
+    const ignored = warnings(bf16).filter((diagnostic) => /lowPrecisionScaling/.test(messageOf(diagnostic)));
+    expect(ignored.map(messageOf)).toEqual([
+      'lowPrecisionScaling sets how FP8 and FP4 GEMM inputs are scaled; with datatype = bf16 nothing is cast and it is ignored (scenario x)',
+    ]);
+    expect(rangeText(bf16, ignored[0])).toBe('delayed');
+    const fp4 = await parse(scenario('tensorParallel = 8; datatype = fp4; lowPrecisionScaling = perTensor', { hardware }));
+    expect(warnings(fp4).map(messageOf)).toContain(
+      "FP4 training scales per block (NVFP4's 16 elements, MXFP4's 32); lowPrecisionScaling = perTensor is an FP8 recipe: use perBlock (scenario x)",
+    );
   });
 
   it('warns on fullAttentionInterval without attentionWindow, on its value', async () => {
