@@ -10,6 +10,7 @@ import { isDeclaration } from '../generated/ast.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
 import { closest, shortened } from './nearest-name.js';
+import { presetNames } from './presets.js';
 import { propertyOfValue, propertySpecOf } from './schema-lookup.js';
 import type { DeclarationKind } from './schema.js';
 
@@ -66,11 +67,13 @@ export class MoesysLinker extends DefaultLinker {
             .map((description) => description.name)
             .toArray();
     if (!other) {
+      const missing = `No ${expected} named '${shortened(name)}' is declared in this file or a file it imports.`;
+      // An engine preset is not a declaration: it is started from with `= preset "…"`.
+      if (presetNames(expected).includes(name)) {
+        return { ...error, message: `${missing} '${name}' is an engine preset: declare one from it, \`${expected} ${name} = preset "${name}"\`.` };
+      }
       const typo = closest(name, fitting);
-      return {
-        ...error,
-        message: `No ${expected} named '${shortened(name)}' is declared in this file or a file it imports.${typo ? ` Did you mean '${typo}'?` : ''}`,
-      };
+      return { ...error, message: `${missing}${typo ? ` Did you mean '${typo}'?` : ''}` };
     }
     // The name is right but the kind is wrong: any name of the right kind is a better start.
     const suggestion = closest(name, fitting, Infinity);

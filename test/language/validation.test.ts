@@ -196,9 +196,13 @@ describe('members', () => {
     expect(rangeText(document, found[0])).toBe('training');
   });
 
-  it('reports a base that does not resolve once, not the members it would have given', async () => {
-    const document = await parse('system s extends dgx-b200 { gpuCount = 8; tier scale-out { domainSize = 8; bandwidth = 400 Gb/s } }');
-    expect(errors(document).map(messageOf)).toEqual(["No system named 'dgx-b200' is declared in this file or a file it imports."]);
+  it('reports a base that does not resolve once, not the members it would have given, and names the preset it may mean', async () => {
+    const document = await parse('system s extends dgx-b200x { gpuCount = 8; tier scale-out { domainSize = 8; bandwidth = 400 Gb/s } }');
+    expect(errors(document).map(messageOf)).toEqual(["No system named 'dgx-b200x' is declared in this file or a file it imports."]);
+    const preset = await parse('system s extends b200-cluster { gpuCount = 8 }');
+    expect(errors(preset).map(messageOf)).toEqual([
+      "No system named 'b200-cluster' is declared in this file or a file it imports. 'b200-cluster' is an engine preset: declare one from it, `system b200-cluster = preset \"b200-cluster\"`.",
+    ]);
   });
 
   it('flags duplicate declarations', async () => {
