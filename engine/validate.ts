@@ -627,10 +627,16 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
 }
 
 /** An assumption the GPU or the training replaces with its own setting: overriding it would change nothing, so say so. */
-function checkShadowedAssumptions(s: Scenario, report: Check): void {
+/**
+ * Assumptions a scenario's own part overrides, so that setting them changes nothing: each as a
+ * warning when `set(key)` says the user set it. The engine sees only values, so it calls this with
+ * "differs from the default"; the language adds those written at their default value.
+ */
+export function shadowedAssumptionIssues(s: Scenario, set: (key: AssumptionKey) => boolean): EngineIssue[] {
+  const issues: EngineIssue[] = [];
   const gpu = s.system.gpu;
-  if (gpu.hostSecondsPerKernel !== undefined && s.assumptions.hostSecondsPerKernel !== DEFAULT_ASSUMPTIONS.hostSecondsPerKernel) {
-    report({
+  if (gpu.hostSecondsPerKernel !== undefined && set('hostSecondsPerKernel')) {
+    issues.push({
       severity: 'warning',
       code: 'assumption-shadowed',
       field: 'assumptions.hostSecondsPerKernel',
@@ -638,8 +644,8 @@ function checkShadowedAssumptions(s: Scenario, report: Check): void {
       message: `GPU '${gpu.name}' sets its own hostSecondsPerKernel = ${Number((gpu.hostSecondsPerKernel * 1e6).toPrecision(4))} µs (the host that drives it), which this assumption does not replace; set hostSecondsPerKernel on the gpu instead`,
     });
   }
-  if (s.training.gradientDatatype && s.assumptions.gradientBytesPerParameter !== DEFAULT_ASSUMPTIONS.gradientBytesPerParameter) {
-    report({
+  if (s.training.gradientDatatype && set('gradientBytesPerParameter')) {
+    issues.push({
       severity: 'warning',
       code: 'assumption-shadowed',
       field: 'assumptions.gradientBytesPerParameter',
@@ -648,8 +654,8 @@ function checkShadowedAssumptions(s: Scenario, report: Check): void {
     });
   }
   const measured = Object.keys(gpu.achievableMatmulFraction ?? {}).length > 0;
-  if (measured && s.assumptions.matmulCeilingFraction !== DEFAULT_ASSUMPTIONS.matmulCeilingFraction) {
-    report({
+  if (measured && set('matmulCeilingFraction')) {
+    issues.push({
       severity: 'warning',
       code: 'assumption-shadowed',
       field: 'assumptions.matmulCeilingFraction',
@@ -657,6 +663,11 @@ function checkShadowedAssumptions(s: Scenario, report: Check): void {
       message: `GPU '${gpu.name}' measures its own matmul ceilings (achievableMatmulFraction), and matmulCeilingFraction applies only to a GPU that measures none; set achievableMatmulFraction on the gpu instead`,
     });
   }
+  return issues;
+}
+
+function checkShadowedAssumptions(s: Scenario, report: Check): void {
+  for (const issue of shadowedAssumptionIssues(s, (key) => s.assumptions[key] !== DEFAULT_ASSUMPTIONS[key])) report(issue);
 }
 
 function checkAssumptions(s: Scenario, report: Check): boolean {

@@ -162,7 +162,8 @@ export class BuildAnalysis {
       if (this.engineOutcomes.size >= MAX_REMEMBERED) this.engineOutcomes.delete(this.engineOutcomes.keys().next().value!);
       this.engineOutcomes.set(key, outcome);
     }
-    return outcome;
+    // The lowering's own warnings (an assumption written where the scenario's part overrides it) come first.
+    return lowered.issues.length > 0 ? { ...outcome, issues: [...lowered.issues, ...outcome.issues] } : outcome;
   }
 
   private remember(fingerprint: number | undefined, remembered: Remembered): void {

@@ -4,7 +4,7 @@
  * exact AST node the user wrote (or on the reference that brought a default in).
  */
 import type { AstNode } from 'langium';
-import { DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario } from '../../engine/index.js';
+import { type AssumptionKey, DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario, shadowedAssumptionIssues } from '../../engine/index.js';
 import { type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value } from '../generated/ast.js';
 import { evaluateExpressionAs } from '../units/expressions.js';
 import { declarationTree, emptyTree, extendsCycle, mergeTrees, type MemberTree } from './member-tree.js';
@@ -226,7 +226,9 @@ class ScenarioLowering {
     const assumptions = this.block(assumptionsSpec, assumptionsTree ?? emptyTree(declaration), { ...DEFAULT_ASSUMPTIONS }, 'assumptions');
     const scenario = { name: declaration.name, system, model, training, assumptions } as unknown as Scenario;
     const derivedFields = DERIVED_FIELDS.filter((field) => fieldAt(scenario, field) === undefined);
-    return { scenario, issues: deriveDefaults(scenario), derivedFields };
+    // The engine warns of a shadowed assumption that differs from its default; one written at the default is shadowed as well.
+    const writtenAtDefault = (key: AssumptionKey) => !!assumptionsTree?.properties.has(key) && scenario.assumptions[key] === DEFAULT_ASSUMPTIONS[key];
+    return { scenario, issues: [...deriveDefaults(scenario), ...shadowedAssumptionIssues(scenario, writtenAtDefault)], derivedFields };
   }
 }
 

@@ -403,6 +403,11 @@ describe('engine checks mapped to the source', () => {
       "GPU 'g' sets its own hostSecondsPerKernel = 37 µs (the host that drives it), which this assumption does not replace; set hostSecondsPerKernel on the gpu instead (scenario x)",
     ]);
     expect(rangeText(document, shadowed[0])).toBe('5 us');
+    // Written at its default value (13.5 µs) it changes nothing either: the same one warning.
+    const atDefault = await parse(scenario('tensorParallel = 8', { hardware, members: '; assumptions { hostSecondsPerKernel = 13.5 us }' }));
+    const written = warnings(atDefault).filter((diagnostic) => /sets its own/.test(messageOf(diagnostic)));
+    expect(written.map(messageOf)).toEqual([messageOf(shadowed[0])]);
+    expect(rangeText(atDefault, written[0])).toBe('13.5 us');
   });
 
   it('warns that gradientBytesPerParameter changes nothing when the training sets gradientDatatype', async () => {
