@@ -326,7 +326,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
       out.push(
         `compare ${study.name} (baseline ${study.baseline})`,
         textTable(
-          ['scenario', 'time [× baseline]', 'energy [× baseline]', 'train [days]'],
+          ['scenario', 'time [× baseline]', 'interconnect energy [× baseline]', 'train [days]'],
           study.rows.map((row) => [
             row.scenario,
             dash(row.timeRatio, (v) => fixed(v, 2)),

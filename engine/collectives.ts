@@ -65,8 +65,12 @@ export function allToAll(bytesSent: number, span: GroupSpan, tiers: readonly Net
     span,
     tiers,
     efficiency,
+    allToAllLatency,
   );
 }
+
+/** The start-up time of one all-to-all on a tier: its measured all-to-all figure, else one message's latency. */
+export const allToAllLatency = (tier: NetworkTier): number => tier.allToAllLatency ?? tier.latency;
 
 /**
  * A bulk-synchronous exchange: on each tier the member with the most bytes (`worstBytes`) sets the
@@ -78,6 +82,7 @@ export function exchange(
   span: GroupSpan,
   tiers: readonly NetworkTier[],
   efficiency: number | readonly number[],
+  latencyOf: (tier: NetworkTier) => number = (tier) => tier.latency,
 ): CollectiveCost {
   let bandwidthSeconds = 0;
   let latencySeconds = 0;
@@ -87,7 +92,7 @@ export function exchange(
     if (worstBytes[i] > 0) {
       const e = typeof efficiency === 'number' ? efficiency : efficiency[i];
       bandwidthSeconds = Math.max(bandwidthSeconds, (worstBytes[i] * hops) / (bytesPerSecond(tiers[i]) * e));
-      latencySeconds = Math.max(latencySeconds, tiers[i].latency * hops);
+      latencySeconds = Math.max(latencySeconds, latencyOf(tiers[i]) * hops);
     }
     return mean * hops;
   });

@@ -3,7 +3,7 @@
  * Every byte is placed on the tiers its group spans (see placement.ts and rank-map.ts).
  */
 import type { NetworkTier, Scenario } from './types.js';
-import { addCosts, allToAll, exchange, NO_COST, pointToPoint, ringCollective, scaleCost, type CollectiveCost } from './collectives.js';
+import { addCosts, allToAll, allToAllLatency, exchange, NO_COST, pointToPoint, ringCollective, scaleCost, type CollectiveCost } from './collectives.js';
 import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type GroupSpan } from './placement.js';
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
@@ -97,7 +97,7 @@ function dispatch(s: Scenario, d: Degrees, sent: number, span: GroupSpan): Colle
   const forwarded = remoteShare * networkBytes * (local > 1 ? (local - 1) / local : 0);
   worst[0] += forwarded;
   mean[0] += forwarded;
-  return exchange(worst, mean, span, tiers, hierarchicalEfficiency);
+  return exchange(worst, mean, span, tiers, hierarchicalEfficiency, allToAllLatency);
 }
 
 /** Per-layer communication of one microbatch, the same on every rank (forward and backward passes included). */

@@ -225,10 +225,11 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
   const perKernel = hostSecondsPerKernel(s);
   // A larger microbatch needs more than one per DP rank to take its sequences from.
   const canGrow = t.globalBatch / (t.dataParallel * t.microbatchSize) > 1;
-  const fixes = [
-    graphs === 'layers' ? undefined : 'CUDA graphs over whole layers (cudaGraphs = wholeLayers)',
-    canGrow ? 'a larger microbatchSize' : undefined,
-  ].filter(Boolean);
+  // A dropless MoE layer has no static shapes to capture (see 'graphs-need-static-shapes').
+  const wholeLayers = s.model.moe && t.capacityFactor === undefined ? 'cudaGraphs = wholeLayers with a capacityFactor' : 'cudaGraphs = wholeLayers';
+  const fixes = [graphs === 'layers' ? undefined : `CUDA graphs over whole layers (${wholeLayers})`, canGrow ? 'a larger microbatchSize' : undefined].filter(
+    Boolean,
+  );
   const hostField = s.system.gpu.hostSecondsPerKernel === undefined ? 'assumptions.hostSecondsPerKernel' : 'system.gpu.hostSecondsPerKernel';
   return {
     severity: 'warning',

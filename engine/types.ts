@@ -140,6 +140,11 @@ export interface NetworkTier {
    */
   allToAllEfficiency?: number;
   /**
+   * Start-up time of one all-to-all on this tier, seconds: the intercept of a message-size sweep
+   * (NCCL's kernel launch, its per-peer handshakes), far above one message's `latency`. Absent: `latency`.
+   */
+  allToAllLatency?: number;
+  /**
    * Taper of a multi-level fabric: bandwidth above the first level over bandwidth into it (2 for a
    * 2:1 oversubscribed fat tree). Divides the tier's bandwidth for collectives. Absent: 1.
    */

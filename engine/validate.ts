@@ -412,6 +412,16 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
     });
   }
+  if (model.moe && t.cudaGraphs === 'layers' && t.capacityFactor === undefined) {
+    report({
+      severity: 'warning',
+      code: 'graphs-need-static-shapes',
+      field: 'training.cudaGraphs',
+      related: ['training.capacityFactor'],
+      message:
+        'whole-layer CUDA graphs need static shapes, and a dropless MoE layer receives a different number of tokens every step (Megatron-LM captures MoE layers only with a capacity factor and padding); set capacityFactor, or graph the attention and router only (attentionAndRouter)',
+    });
+  }
   if (t.lowPrecisionScaling !== undefined && BYTES_PER_ELEMENT[t.datatype] >= 2) {
     report({
       severity: 'warning',

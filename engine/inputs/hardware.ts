@@ -290,6 +290,16 @@ export const TIER_FIELDS: InputFields<NetworkTier> = {
     typical: '0.5 … 1',
     doc: "Share of this tier's collective bandwidth that an expert all-to-all achieves (many peers, incast, routing collisions).",
   },
+  allToAllLatency: {
+    optional: true,
+    kind: 'number',
+    quantity: 'seconds',
+    min: 0,
+    max: 1e-2,
+    defaultNote: "the tier's latency",
+    typical: '2 us … 100 us',
+    doc: "Start-up time of one all-to-all on this tier: the intercept of a message-size sweep (NCCL's kernel launch and per-peer handshakes), far above one message's latency. The DGX and NVL72 presets carry NCCL's measured figures.",
+  },
   oversubscription: {
     optional: true,
     kind: 'number',

@@ -67,17 +67,36 @@ export const ELECTRICAL_512 = paperSystem('electrical512', 512, 14.4 * TERA, COP
 
 /** NVLink inside an 8-GPU node; NCCL's intra-node base latency is a few µs. */
 const NVLINK_LATENCY = 2 * MICRO;
+
+/**
+ * NCCL all-to-alls measured on NVLink, fitted as bytes / (line rate × fraction) + start-up over 1–16 MiB
+ * per peer (OpenXLA's measured collective tables, as read in ROCm/xla ad6eaee1b2): 8 H100s 0.70 of line
+ * rate and 39 µs, 8 B200s 0.67 and 67 µs, 64 GPUs of a GB200 NVL72 0.74 and 71 µs. The fraction is
+ * written over the tier's `efficiency`. H800, H200 and B300 nodes take their NVSwitch generation's, GB300
+ * NVL72 racks the GB200's (Oracle's nccl-tests on both measure 0.68–0.76 at 4–64 GPUs).
+ */
+const NVLINK4_ALL_TO_ALL = { allToAllEfficiency: 0.7 / TIER_EFFICIENCY, allToAllLatency: 39 * MICRO };
+const NVLINK5_NODE_ALL_TO_ALL = { allToAllEfficiency: 0.67 / TIER_EFFICIENCY, allToAllLatency: 67 * MICRO };
+const NVL72_ALL_TO_ALL = { allToAllEfficiency: 0.74 / TIER_EFFICIENCY, allToAllLatency: 71 * MICRO };
+type MeasuredAllToAll = typeof NVLINK4_ALL_TO_ALL;
 /** InfiniBand between nodes; NCCL's inter-node base latency is ~5 µs. */
 const INFINIBAND_LATENCY = 5 * MICRO;
 
 /** An NVLink node of 8 GPUs plus a rail-optimised InfiniBand fabric. */
-export function nvlinkCluster(name: string, gpu: GpuPackage, gpuCount: number, nvlinkBandwidth: number, infinibandBandwidth: number): SystemSpec {
+export function nvlinkCluster(
+  name: string,
+  gpu: GpuPackage,
+  gpuCount: number,
+  nvlinkBandwidth: number,
+  infinibandBandwidth: number,
+  allToAll?: MeasuredAllToAll,
+): SystemSpec {
   return {
     name,
     gpu,
     gpuCount,
     tiers: [
-      { name: 'nvlink', domainSize: 8, bandwidthPerGpu: nvlinkBandwidth, latency: NVLINK_LATENCY, efficiency: TIER_EFFICIENCY, link: COPPER_224G },
+      { name: 'nvlink', domainSize: 8, bandwidthPerGpu: nvlinkBandwidth, latency: NVLINK_LATENCY, efficiency: TIER_EFFICIENCY, link: COPPER_224G, ...allToAll },
       scaleOutTier(gpuCount, infinibandBandwidth, INFINIBAND_LATENCY),
     ],
   };
@@ -86,9 +105,9 @@ export function nvlinkCluster(name: string, gpu: GpuPackage, gpuCount: number, n
 /** DGX A100: NVLink 3 at 300 GB/s per direction, 8 × HDR 200 Gb/s. */
 export const dgxA100 = (gpuCount: number) => nvlinkCluster('dgx-a100', A100_80GB, gpuCount, 2.4 * TERA, 200 * GIGA);
 /** DGX H100: NVLink 4 at 450 GB/s per direction, 8 × NDR 400 Gb/s. */
-export const dgxH100 = (gpuCount: number) => nvlinkCluster('dgx-h100', H100_SXM, gpuCount, 3.6 * TERA, 400 * GIGA);
+export const dgxH100 = (gpuCount: number) => nvlinkCluster('dgx-h100', H100_SXM, gpuCount, 3.6 * TERA, 400 * GIGA, NVLINK4_ALL_TO_ALL);
 /** HGX H800: NVLink cut to 200 GB/s per direction, 8 × 400 Gb/s InfiniBand (DeepSeek-V3's cluster). */
-export const hgxH800 = (gpuCount: number) => nvlinkCluster('hgx-h800', H800_SXM, gpuCount, 1.6 * TERA, 400 * GIGA);
+export const hgxH800 = (gpuCount: number) => nvlinkCluster('hgx-h800', H800_SXM, gpuCount, 1.6 * TERA, 400 * GIGA, NVLINK4_ALL_TO_ALL);
 
 /*
  * Switches a 2026 user names. `portBandwidth` is the usable rate per port at the radix given
@@ -127,7 +146,7 @@ export const SWITCH_PRESETS: Readonly<Record<string, SwitchSpec>> = Object.fromE
 interface ClusterShape {
   gpu: GpuPackage;
   gpuCount: number;
-  scaleUp: { name: string; domainSize: number; bandwidth: number; link: LinkTechnology };
+  scaleUp: { name: string; domainSize: number; bandwidth: number; link: LinkTechnology; allToAll?: MeasuredAllToAll };
   scaleOut: { bandwidth: number; link: LinkTechnology; switch: SwitchSpec };
 }
 
@@ -145,6 +164,7 @@ function cluster(name: string, shape: ClusterShape): SystemSpec {
         latency: NVLINK_LATENCY,
         efficiency: TIER_EFFICIENCY,
         link: scaleUp.link,
+        ...scaleUp.allToAll,
       },
       {
         name: 'scale-out',
@@ -166,42 +186,42 @@ const xdr = { bandwidth: 800 * GIGA, link: INFINIBAND_XDR, switch: QUANTUM_X800 
 export const H100_CLUSTER = cluster('h100-cluster', {
   gpu: H100_SXM,
   gpuCount: 1024,
-  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 },
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4, allToAll: NVLINK4_ALL_TO_ALL },
   scaleOut: ndr,
 });
 /** 128 HGX H200 nodes: as `h100-cluster` with 141 GB GPUs. Sources: as `h200-sxm`. */
 export const H200_CLUSTER = cluster('h200-cluster', {
   gpu: H200_SXM,
   gpuCount: 1024,
-  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4 },
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 3.6 * TERA, link: NVLINK_4, allToAll: NVLINK4_ALL_TO_ALL },
   scaleOut: ndr,
 });
 /** 128 DGX B200 nodes: NVLink 5 at 900 GB/s per direction inside a node, 8 × 400G ConnectX-7 per node. Source: https://www.nvidia.com/en-us/data-center/dgx-b200/ */
 export const B200_CLUSTER = cluster('b200-cluster', {
   gpu: B200,
   gpuCount: 1024,
-  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5, allToAll: NVLINK5_NODE_ALL_TO_ALL },
   scaleOut: ndr,
 });
 /** 128 DGX B300 nodes: NVLink 5 at 900 GB/s per direction inside a node, 8 × 800G ConnectX-8 per node (XDR). Source: https://www.nvidia.com/en-us/data-center/dgx-b300/ */
 export const B300_CLUSTER = cluster('b300-cluster', {
   gpu: B300,
   gpuCount: 1024,
-  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleUp: { name: 'nvlink', domainSize: 8, bandwidth: 7.2 * TERA, link: NVLINK_5, allToAll: NVLINK5_NODE_ALL_TO_ALL },
   scaleOut: xdr,
 });
 /** 16 GB200 NVL72 racks: 72 GPUs per NVLink 5 domain at 900 GB/s per direction, one 400G NIC per GPU. Source: https://www.nvidia.com/en-us/data-center/gb200-nvl72/ */
 export const GB200_NVL72 = cluster('gb200-nvl72', {
   gpu: GB200,
   gpuCount: 1152,
-  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5, allToAll: NVL72_ALL_TO_ALL },
   scaleOut: ndr,
 });
 /** 16 GB300 NVL72 racks: 72 GPUs per NVLink 5 domain, one ConnectX-8 800G NIC per GPU (XDR). Source: https://www.nvidia.com/en-us/data-center/gb300-nvl72/ */
 export const GB300_NVL72 = cluster('gb300-nvl72', {
   gpu: GB300,
   gpuCount: 1152,
-  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5 },
+  scaleUp: { name: 'nvlink', domainSize: 72, bandwidth: 7.2 * TERA, link: NVLINK_5, allToAll: NVL72_ALL_TO_ALL },
   scaleOut: xdr,
 });
 /**

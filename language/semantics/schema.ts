@@ -160,6 +160,7 @@ const TIER: BlockSpec = {
     reference('link', 'link', 'Link technology at the GPU end (energy, area).', { required: true }),
     reference('switch', 'switch', 'The single layer of switches, if this tier is switched.'),
     tier('allToAllEfficiency'),
+    tier('allToAllLatency'),
     tier('oversubscription'),
     tier('railOptimized'),
     tier('torusDimensions'),

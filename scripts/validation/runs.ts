@@ -314,12 +314,12 @@ system dgx-h100 = preset "h100-cluster" {
     tier scale-out { domainSize = 8 }
 }
 
-/** ${SYSTEMS.h800.note}. */
-system hgx-h800 {
+/** ${SYSTEMS.h800.note}: the H100 cluster's NVSwitch generation (its measured all-to-all) with NVLink cut. */
+system hgx-h800 = preset "h100-cluster" {
     gpu = h800
     gpuCount = 8
-    tier nvlink { domainSize = 8; bandwidth = 200 GB/s * 8 bit/B; latency = 2 us; link = nvlink-4 }
-    tier scale-out { domainSize = 8; bandwidth = 400 Gb/s; latency = 5 us; link = infiniband-ndr; switch = quantum-2 }
+    tier nvlink { bandwidth = 200 GB/s * 8 bit/B }
+    tier scale-out { domainSize = 8 }
 }
 
 /** ${SYSTEMS.b200.note}. */

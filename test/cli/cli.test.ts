@@ -171,7 +171,7 @@ describe('moesys eval', () => {
       'MFU [%]',
       'feasible',
     ]);
-    expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+energy \[× baseline\]\s+train \[days\]/);
+    expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+interconnect energy \[× baseline\]\s+train \[days\]/);
     const sweep = moesys('eval', 'examples/pod-size-sweep.moesys');
     expect(sweep.stdout).toMatch(/system\.scale-up\.domainSize\s+step \[s\]\s+train \[days\]\s+interconnect \[MWh\]\s+MFU \[%\]\s+feasible/);
   });

@@ -14,7 +14,7 @@ import { SMALL_MOE_PARTS } from './helpers.js';
 
 vi.mock('../../language/semantics/lowering.js', { spy: true });
 
-const TEXT = `${SMALL_MOE_PARTS}training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; cudaGraphs = wholeLayers }
+const TEXT = `${SMALL_MOE_PARTS}training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 4; cudaGraphs = wholeLayers; capacityFactor = 1 }
 scenario a { system = s; model = m; training = t }
 scenario b { system = s; model = m; training = t; training { tensorParallel = 8 } }
 scenario tooBig { system = s; model = m; training = t; training { tensorParallel = 3 } }
