@@ -233,13 +233,21 @@ export class MoesysValidator {
         if (blockTree.tiers.size === 0 && baseTiers.length === 0) {
           missing(blockTree.node, `${label} needs at least one \`tier NAME { … }\` (the scale-up pod first, then scale-out).`, undefined);
         }
+        const baseNames = baseTiers.map((tier) => String(tier.name));
         for (const [name, tierTree] of blockTree.tiers) {
-          visit(
-            blockSpec.tier,
-            tierTree,
-            baseTiers.find((tier) => tier.name === name),
-            `Tier '${name}'`,
-          );
+          const baseTier = baseTiers.find((tier) => tier.name === name);
+          const lacking = blockSpec.tier.properties.filter((property) => property.required && !tierTree.properties.has(property.name));
+          // A tier the base does not have is new, and needs everything: most often a misnamed one the user meant to change.
+          if (!baseTier && baseNames.length > 0 && lacking.length > 0) {
+            const nearest = closest(name, baseNames, Infinity);
+            missing(
+              tierTree.node,
+              `${label} has no tier '${name}' to change (its tiers: ${baseNames.map((n) => `'${n}'`).join(', ')}), so this is a new tier and needs ${lacking.map((p) => `'${p.name}'`).join(', ')}.${nearest ? ` To change the ${nearest === baseNames[0] ? 'first' : 'tier'} '${nearest}', write \`tier ${nearest} { … }\`.` : ''}`,
+              undefined,
+            );
+            continue;
+          }
+          visit(blockSpec.tier, tierTree, baseTier, `Tier '${name}'`);
         }
       }
     };

@@ -25,10 +25,15 @@ import {
 const writeBaseline = process.argv.includes('--write-baseline');
 const table = await evaluateSuite();
 const out = process.stdout;
-out.write(textTable(TABLE_HEADER, tableRows(table.rows)) + '\n\n');
+out.write(textTable(TABLE_HEADER, tableRows(table.rows)) + '\n');
+out.write(
+  'err %: predicted / measured − 1 of the measured quantity (+ is too fast for a throughput, too slow for a time); ' +
+    'Δt %: step time over the measured one − 1 (− is optimistic); compute % … other %: shares of the predicted step; ' +
+    'not modelled: features of the run the language cannot express (docs/VALIDATION.md)\n\n',
+);
 out.write(textTable(SUMMARY_HEADER, summaryRows(table.summary)) + '\n\n');
 out.write(
-  'Targets of issue 8 (reported, not enforced):\n' +
+  'Targets of the validated-predictor issue (reported, not enforced):\n' +
     targetLines(table.summary)
       .map((l) => `  ${l}`)
       .join('\n') +

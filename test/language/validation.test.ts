@@ -196,6 +196,15 @@ describe('members', () => {
     expect(rangeText(document, found[0])).toBe('training');
   });
 
+  it("says a tier its base does not have is new, with the base's tiers, in one error on its name", async () => {
+    const document = await parse('system s = preset "b200-cluster" { gpuCount = 16; tier scale-up { domainSize = 8 } }');
+    const found = errors(document);
+    expect(found.map(messageOf)).toEqual([
+      "system 's' has no tier 'scale-up' to change (its tiers: 'nvlink', 'scale-out'), so this is a new tier and needs 'bandwidth', 'latency', 'link'. To change the tier 'scale-out', write `tier scale-out { … }`.",
+    ]);
+    expect(rangeText(document, found[0])).toBe('scale-up');
+  });
+
   it('reports a base that does not resolve once, not the members it would have given, and names the preset it may mean', async () => {
     const document = await parse('system s extends dgx-b200x { gpuCount = 8; tier scale-out { domainSize = 8; bandwidth = 400 Gb/s } }');
     expect(errors(document).map(messageOf)).toEqual(["No system named 'dgx-b200x' is declared in this file or a file it imports."]);
