@@ -242,7 +242,7 @@ export class MoesysValidator {
             const nearest = closest(name, baseNames, Infinity);
             missing(
               tierTree.node,
-              `${label} has no tier '${name}' to change (its tiers: ${baseNames.map((n) => `'${n}'`).join(', ')}), so this is a new tier and needs ${lacking.map((p) => `'${p.name}'`).join(', ')}.${nearest ? ` To change the ${nearest === baseNames[0] ? 'first' : 'tier'} '${nearest}', write \`tier ${nearest} { … }\`.` : ''}`,
+              `${label} has no tier '${name}' to change (its tiers: ${baseNames.map((n) => `'${n}'`).join(', ')}), so this is a new tier and needs ${lacking.map((p) => `'${p.name}'`).join(', ')}.${nearest ? ` To change ${nearest === baseNames[0] ? 'the first tier' : 'the tier'} '${nearest}', write \`tier ${nearest} { … }\`.` : ''}`,
               undefined,
             );
             continue;

@@ -197,6 +197,8 @@ describe('members', () => {
   });
 
   it("says a tier its base does not have is new, with the base's tiers, in one error on its name", async () => {
+    const first = await parse('system s = preset "b200-cluster" { gpuCount = 16; tier nvlnk { domainSize = 8 } }');
+    expect(errors(first).map(messageOf)[0]).toMatch(/To change the first tier 'nvlink', write `tier nvlink \{ … \}`\.$/);
     const document = await parse('system s = preset "b200-cluster" { gpuCount = 16; tier scale-up { domainSize = 8 } }');
     const found = errors(document);
     expect(found.map(messageOf)).toEqual([
