@@ -10,7 +10,6 @@ export function activationBytes(t: TrainingSpec): number {
   return Math.max(2, BYTES_PER_ELEMENT[t.datatype]);
 }
 
-/** Bytes per element of GEMM operands. */
 /**
  * The scaling recipe of FP8/FP4 GEMM inputs: as written, else what Transformer Engine and Megatron-LM
  * run when none is named — delayed scaling for FP8, and per block for FP4 (NVFP4 and MXFP4 have no other).
@@ -19,6 +18,7 @@ export function lowPrecisionScalingOf(t: TrainingSpec): LowPrecisionScaling {
   return t.lowPrecisionScaling ?? (t.datatype === 'fp4' ? 'perBlock' : 'delayed');
 }
 
+/** Bytes per element of GEMM operands. */
 export function gemmBytes(t: TrainingSpec): number {
   return BYTES_PER_ELEMENT[t.datatype];
 }

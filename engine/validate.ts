@@ -3,7 +3,8 @@
  * the reason with the numbers, and the other fields it conflicts with. Every field's own bounds
  * come from its descriptor (`inputs/`); this file adds the checks that relate fields.
  */
-import { BYTES_PER_ELEMENT, type Datatype, type Scenario, type TrainingSpec } from './types.js';
+import type { Datatype, Scenario, TrainingSpec } from './types.js';
+import { gemmBytes } from './precision.js';
 import type { EngineIssue } from './results.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import type { NumberField } from './inputs/field.js';
@@ -422,7 +423,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
         'whole-layer CUDA graphs need static shapes, and a dropless MoE layer receives a different number of tokens every step (Megatron-LM captures MoE layers only with a capacity factor and padding); set capacityFactor, or graph the attention and router only (attentionAndRouter)',
     });
   }
-  if (t.lowPrecisionScaling !== undefined && BYTES_PER_ELEMENT[t.datatype] >= 2) {
+  if (t.lowPrecisionScaling !== undefined && gemmBytes(t) >= 2) {
     report({
       severity: 'warning',
       code: 'scaling-without-low-precision',
@@ -636,7 +637,6 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
   }
 }
 
-/** An assumption the GPU or the training replaces with its own setting: overriding it would change nothing, so say so. */
 /**
  * Assumptions a scenario's own part overrides, so that setting them changes nothing: each as a
  * warning when `set(key)` says the user set it. The engine sees only values, so it calls this with

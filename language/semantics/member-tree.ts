@@ -76,26 +76,25 @@ export function declarationTree(declaration: Declaration, visiting: Set<Declarat
   return tree;
 }
 
+/** Where the `extends` chain ends: its last declaration, and whether the chain came back on itself instead. */
+function endOfExtends(declaration: Declaration): { last: Declaration; cycle: boolean } {
+  const seen = new Set<Declaration>([declaration]);
+  let last = declaration;
+  for (let next = declaration.base?.ref; next; next = next.base?.ref) {
+    if (seen.has(next)) return { last, cycle: true };
+    seen.add(next);
+    last = next;
+  }
+  return { last, cycle: false };
+}
+
 /** True when `extends` leads back to the declaration itself. */
 export function extendsCycle(declaration: Declaration): boolean {
-  const seen = new Set<Declaration>([declaration]);
-  let current = declaration.base?.ref;
-  while (current) {
-    if (seen.has(current)) return true;
-    seen.add(current);
-    current = current.base?.ref;
-  }
-  return false;
+  return endOfExtends(declaration).cycle;
 }
 
 /** True when a declaration of the `extends` chain names a base that does not resolve (its linking error says so). */
 export function hasUnresolvedBase(declaration: Declaration): boolean {
-  const seen = new Set<Declaration>();
-  let current: Declaration | undefined = declaration;
-  while (current && !seen.has(current)) {
-    seen.add(current);
-    if (current.base && !current.base.ref) return true;
-    current = current.base?.ref;
-  }
-  return false;
+  const { last, cycle } = endOfExtends(declaration);
+  return !cycle && last.base !== undefined;
 }

@@ -5,6 +5,7 @@
  */
 import { LangiumParserErrorMessageProvider } from 'langium';
 import type { IToken, TokenType } from 'chevrotain';
+import { DECLARATION_SCHEMAS } from '../semantics/schema.js';
 
 const RULE_EXPECTATIONS: Record<string, string> = {
   Member: 'a member (`name = value`), a block (`name { … }`), `tier`, `vary` or `}`',
@@ -46,13 +47,11 @@ function describeTokenType(type: TokenType): string {
   }
 }
 
-const DECLARATION_KINDS = new Set(['gpu', 'link', 'switch', 'system', 'model', 'training', 'scenario', 'compare', 'sweep', 'search']);
-
 /** A word of the language where a declaration's name belongs, as in `scenario training { … }`. */
 function keywordAsName(options: { expected: TokenType; actual: IToken; previous: IToken }): boolean {
   return (
     options.expected.name === 'ID' &&
-    DECLARATION_KINDS.has(options.previous?.image) &&
+    Object.hasOwn(DECLARATION_SCHEMAS, options.previous?.image ?? '') &&
     /^[A-Za-z]\w*$/.test(options.actual.image) &&
     options.actual.tokenType.name !== 'ID'
   );
