@@ -41,11 +41,12 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   hostSecondsPerKernel: 13.5e-6,
   hostLaunchesPerGemm: 2.7,
   hostSecondsPerExpertGemm: 33e-6,
+  softwareBlockScaledWeightGradientEfficiency: 0.64,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
-  flashAttentionForwardEfficiency: 0.75,
-  flashAttentionBackwardEfficiency: 0.65,
+  flashAttentionForwardEfficiency: 0.67,
+  flashAttentionBackwardEfficiency: 0.59,
   lowPrecisionActivationCache: true,
   lowPrecisionCastBytes: 5,
   elementwiseKernelsPerLayer: 10,
@@ -222,6 +223,16 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
       "Host time of one expert's GEMM inside a Transformer Engine grouped layer: TE 2.9 runs each local expert as its own cuBLASLt call, round-robin on 4 streams, building its descriptors and querying the algorithm heuristic every time (common/gemm/cublaslt_gemm.cu, multi_stream_cublas_gemm). " +
       "33 µs: TE's multi-stream grouped GEMM of 8 experts × 128 tokens takes 0.267 ms on a Blackwell GPU, its kernels a few µs of work (TE PR #3134, 2026). C++, not Python: it does not scale with a host's `hostSecondsPerKernel`, a torch op's cost.",
   },
+  softwareBlockScaledWeightGradientEfficiency: {
+    key: 'softwareBlockScaledWeightGradientEfficiency',
+    kind: 'fraction',
+    min: 0.01,
+    max: 1,
+    doc:
+      "Rate of a weight-gradient GEMM, over the job's other GEMMs, when its FP8 or FP4 inputs are scaled per block (`lowPrecisionScaling = perBlock`) on a GPU whose tensor cores cannot apply block scales (no `hardwareBlockScaling`: Hopper, Ampere). " +
+      'The kernel rescales its partial sums on the CUDA cores every block of the reduction (DeepSeek-V3 §3.3.2); in the weight gradient both operands are scaled along the reduction (the tokens), so every accumulator takes its own scale each block, where the forward and the input gradient take one per row. ' +
+      "0.64: DeepSeek's published H800 training profile (deepseek-ai/profile-data, train.json, EP64 TP1 4k tokens, four MoE layers; every GEMM on the 112 SMs DeepEP leaves) times the output projection's weight gradient (962 GFLOP) at 1.47–1.52 ms against 0.89–0.94 ms for its forward and input gradient (0.61), and an expert's FC1 weight gradient (481 GFLOP) at 0.63–0.81 ms against 1.65–2.16 ms for the forward of four (0.67).",
+  },
   gemmTileRows: {
     key: 'gemmTileRows',
     kind: 'count',
@@ -252,7 +263,8 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     max: 1,
     doc:
       "Fraction of the GPU's 16-bit matmul ceiling (see `matmulCeilingFraction`) that a fused (flash) attention kernel's forward achieves, on the work it does (the causal half of the scores): it runs on the same tensor cores at the same clocks. " +
-      '0.75: cuDNN fused attention, which Transformer Engine runs, measures 600 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens; FlashAttention-3 646; Shah et al. 2024, Fig. 5), 0.75 of its measured 794.5 TFLOP/s BF16 ceiling (0.6 of peak). Attention runs below a GEMM because its softmax and online rescaling share the SMs with the matrix products.',
+      '0.67: cuDNN fused attention, which Transformer Engine runs, measures 529 TFLOP/s causal on an H100 SXM5 (BF16, head dimension 128, 8k tokens; 600 without the causal mask; Shah et al. 2024, Fig. 5), 0.67 of its measured 794.5 TFLOP/s BF16 ceiling. Attention runs below a GEMM because its softmax and online rescaling share the SMs with the matrix products, and a causal mask leaves tiles part-empty. ' +
+      "Blackwell runs near it with the cuDNN of 2025 (9.13: 1,171 TFLOP/s causal on a B200, 0.67 of its ceiling; NVIDIA cudnn-frontend's SDPA training benchmark, 2025) and above it with later ones (9.17: 1,584 on a GB200, 0.87).",
   },
   flashAttentionBackwardEfficiency: {
     key: 'flashAttentionBackwardEfficiency',
@@ -260,8 +272,9 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0.01,
     max: 1,
     doc:
-      "Fraction of the GPU's 16-bit matmul ceiling that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores). " +
-      '0.65: cuDNN measures 518 TFLOP/s on an H100 SXM5 (BF16, head dimension 128, 8k tokens; FlashAttention-3 559; Shah et al. 2024, Fig. 6), 0.65 of the 794.5 TFLOP/s ceiling; the backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP.',
+      "Fraction of the GPU's 16-bit matmul ceiling that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores), causal. " +
+      '0.59: cuDNN measures 518 TFLOP/s on an H100 SXM5 without the causal mask (BF16, head dimension 128, 8k tokens; Shah et al. 2024, Fig. 6), 0.65 of the 794.5 TFLOP/s ceiling, and the causal backward runs at 0.91 of the unmasked one (cuDNN 9.19 on an H200 at 8k: 541 against 594 TFLOP/s; NVIDIA cudnn-frontend SDPA training benchmark, 2026). The backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP. ' +
+      'Blackwell: 943 TFLOP/s causal on a B200 with cuDNN 9.13 (0.54), 1,211 on a GB200 with 9.17 (0.66).',
   },
   lowPrecisionActivationCache: {
     key: 'lowPrecisionActivationCache',

@@ -309,6 +309,11 @@ export function matmulCeiling(s: Scenario, datatype: Datatype): number {
   return (gpu.peakFlops[datatype] ?? 0) * (fraction ?? s.assumptions.matmulCeilingFraction);
 }
 
+/** Low-precision GEMMs scaled per block on tensor cores that cannot apply the scales (`hardwareBlockScaling`). */
+function softwareBlockScaled(s: Scenario): boolean {
+  return gemmBytes(s.training) < 2 && lowPrecisionScalingOf(s.training) === 'perBlock' && !s.system.gpu.hardwareBlockScaling;
+}
+
 /**
  * Forward and backward time of a list of operations: each op bound by math or by memory. A GEMM's
  * math runs at the share of the SMs its tiles keep busy (`gemm-tiles.ts`) in each of its three
@@ -333,6 +338,7 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   const hostPerKernel = hostSecondsPerKernel(s);
   // Transformer Engine's GEMM calls (all but the router and the LM head, plain torch GEMMs) cost the host more than a bare launch.
   const hostPerGemm = hostPerKernel * s.assumptions.hostLaunchesPerGemm;
+  const weightGradientEfficiency = softwareBlockScaled(s) ? s.assumptions.softwareBlockScaledWeightGradientEfficiency : 1;
   for (const op of ops) {
     if (!capturedByGraph(op, graphs)) {
       if (op.groupedExperts) hostSeconds += hostPerGemm + op.groupedExperts * s.assumptions.hostSecondsPerExpertGemm;
@@ -344,10 +350,11 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     const g = op.gemm;
     if (g) {
       // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient.
-      const product = (m: number, k: number, n: number) =>
-        Math.max(op.flops / (rate * gemmUtilization({ m, k, n, products: g.productsPerKernel }, sms, tile)), memorySeconds);
+      const product = (m: number, k: number, n: number, efficiency = 1) =>
+        Math.max(op.flops / (rate * efficiency * gemmUtilization({ m, k, n, products: g.productsPerKernel }, sms, tile)), memorySeconds);
       const forward = product(g.m, g.k, g.n) + overhead;
-      const backward = product(g.m, g.n, g.k) + product(g.k, g.m, g.n) + 2 * overhead;
+      const weightGradient = product(g.k, g.m, g.n, op.highPrecision ? 1 : weightGradientEfficiency);
+      const backward = product(g.m, g.n, g.k) + weightGradient + 2 * overhead;
       forwardSeconds += forward;
       backwardSeconds += backward;
       if (isTensorParallelGemm(op)) tensorParallelGemmSeconds += forward + backward;

@@ -55,6 +55,8 @@ export interface GpuPackage {
   achievableMatmulFraction?: Partial<Record<Datatype, number>>;
   /** CPU time per kernel launch of the host that drives the package (a superchip's Grace). Absent: `hostSecondsPerKernel`. */
   hostSecondsPerKernel?: number;
+  /** Tensor cores apply per-block scales of FP8/FP4 operands themselves (Blackwell, CDNA 4). Absent: false. */
+  hardwareBlockScaling?: boolean;
 }
 
 /** Where an energy-consuming part of a link sits. */
@@ -419,6 +421,7 @@ export interface Assumptions {
   hostSecondsPerKernel: number;
   hostLaunchesPerGemm: number;
   hostSecondsPerExpertGemm: number;
+  softwareBlockScaledWeightGradientEfficiency: number;
   gemmTileRows: number;
   gemmTileColumns: number;
   gemmTileDepth: number;

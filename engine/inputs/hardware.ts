@@ -80,6 +80,12 @@ export const GPU_FIELDS: InputFields<GpuPackage> = {
     typical: '13.5 µs (x86 host) … 37 µs (Grace)',
     doc: 'CPU time to issue one kernel from an eager training step on the host that drives this package, when it differs from the assumption: a GB200 or GB300 superchip is driven by its Grace CPU.',
   },
+  hardwareBlockScaling: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'false',
+    doc: "The tensor cores scale FP8 and FP4 operands per block themselves (MXFP8, NVFP4: Blackwell's block-scaled MMA; CDNA 4's MX formats). Without it, a per-block recipe (lowPrecisionScaling = perBlock, e.g. DeepSeek-V3's FP8 on Hopper) rescales partial sums on the CUDA cores every block of the reduction, and its weight-gradient GEMMs run at softwareBlockScaledWeightGradientEfficiency.",
+  },
   streamingMultiprocessors: {
     optional: true,
     kind: 'number',

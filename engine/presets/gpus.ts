@@ -95,6 +95,9 @@ export const B200: GpuPackage = {
   name: 'b200',
   // 148 SMs, two dies of 74 (CUDA device query, https://glennklockwood.com/garden/processors/B200).
   streamingMultiprocessors: 148,
+  // Fifth-generation tensor cores run MXFP8/NVFP4 block-scaled MMA (tcgen05.mma kind::mxf8f6f4);
+  // GB200, GB300 and B300 inherit it.
+  hardwareBlockScaling: true,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
   // MAMF 1,745 TFLOP/s BF16 (77.6%) and 3,432.5 FP8 (76.3%), torch 2.7.1, CUDA 12.8; FP4 not measured.
   achievableMatmulFraction: { bf16: 1745 / 2250, fp8: 3432.5 / 4500 },
@@ -174,6 +177,8 @@ export const B300: GpuPackage = {
  */
 export const RUBIN: GpuPackage = {
   name: 'rubin',
+  // Announced with NVFP4 training, as Blackwell Ultra (block-scaled MMA).
+  hardwareBlockScaling: true,
   peakFlops: { bf16: 1.2e18 / 72 / 2 / 2, fp16: 1.2e18 / 72 / 2 / 2, fp8: 1.2e18 / 72 / 2, fp4: 25 * PETA },
   hbmCapacityBytes: 288 * GIGA,
   hbmBandwidth: 13 * TERA,
@@ -211,6 +216,8 @@ export const MI355X: GpuPackage = {
   name: 'mi355x',
   // 256 compute units (AMD CDNA 4 white paper).
   streamingMultiprocessors: 256,
+  // CDNA 4 runs the OCP MX formats (MXFP8, MXFP4) with their block scales in the matrix cores (AMD Instinct MI350 series datasheet).
+  hardwareBlockScaling: true,
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
   // MAMF 1,565 TFLOP/s BF16 (68.0% of the table's 2.3 PFLOP/s, torch 2.8, ROCm 7.0.2); FP8 not measured.
   achievableMatmulFraction: { bf16: 1565 / 2500 },

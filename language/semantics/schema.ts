@@ -95,6 +95,7 @@ const GPU: BlockSpec = {
     gpu('price'),
     gpu('streamingMultiprocessors'),
     gpu('hostSecondsPerKernel'),
+    gpu('hardwareBlockScaling'),
   ],
   blocks: [
     {
