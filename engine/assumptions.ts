@@ -42,6 +42,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   hostLaunchesPerGemm: 2.7,
   hostSecondsPerExpertGemm: 33e-6,
   softwareBlockScaledWeightGradientEfficiency: 0.64,
+  dispatchHostSync: true,
   gemmTileRows: 128,
   gemmTileColumns: 256,
   gemmTileDepth: 64,
@@ -202,7 +203,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       'CPU time to issue one kernel from an eager PyTorch training step (Python module code, autograd, the ATen dispatcher, the library call and cudaLaunchKernel). ' +
       "The GPU cannot run ahead of the host: a layer's forward or backward takes the longer of its GPU time and its kernels × this, so short kernels (fine-grained experts, one expert GEMM per local expert, small microbatches) leave the GPU waiting. " +
-      "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's GEMM calls cost more (`hostLaunchesPerGemm`, `hostSecondsPerExpertGemm`); the host sync of Megatron's all-to-all dispatcher is not modelled, so this is a lower bound.",
+      "Kernels a CUDA graph captures (training `cudaGraphs`) cost no host time. 13.5 µs: the CPU time of one eager torch Linear forward (one cuBLAS GEMM) on an x86 DGX H100 host (Transformer Engine issue #2053, 2025). A GB200 or GB300 preset sets the launch cost of its Grace host (37.08 µs in the same issue). Transformer Engine's GEMM calls cost more (`hostLaunchesPerGemm`, `hostSecondsPerExpertGemm`); a dropless dispatcher's host sync splits each MoE layer's forward (`dispatchHostSync`); the Python code between kernels is not modelled, so this is a lower bound.",
   },
   hostLaunchesPerGemm: {
     key: 'hostLaunchesPerGemm',
@@ -232,6 +233,14 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
       "Rate of a weight-gradient GEMM, over the job's other GEMMs, when its FP8 or FP4 inputs are scaled per block (`lowPrecisionScaling = perBlock`) on a GPU whose tensor cores cannot apply block scales (no `hardwareBlockScaling`: Hopper, Ampere). " +
       'The kernel rescales its partial sums on the CUDA cores every block of the reduction (DeepSeek-V3 §3.3.2); in the weight gradient both operands are scaled along the reduction (the tokens), so every accumulator takes its own scale each block, where the forward and the input gradient take one per row. ' +
       "0.64: DeepSeek's published H800 training profile (deepseek-ai/profile-data, train.json, EP64 TP1 4k tokens, four MoE layers; every GEMM on the 112 SMs DeepEP leaves) times the output projection's weight gradient (962 GFLOP) at 1.47–1.52 ms against 0.89–0.94 ms for its forward and input gradient (0.61), and an expert's FC1 weight gradient (481 GFLOP) at 0.63–0.81 ms against 1.65–2.16 ms for the forward of four (0.67).",
+  },
+  dispatchHostSync: {
+    key: 'dispatchHostSync',
+    kind: 'boolean',
+    doc:
+      "A dropless MoE layer's token dispatcher needs the per-expert token counts on the host to size its buffers, so each MoE layer's forward stops the host until the GPU has routed: Megatron-Core's all-to-all dispatcher copies them to the CPU and synchronizes (token_dispatcher.py:907 at the NeMo 25.11 commit 0d8e0714), and DeepEP's and HybridEP's dispatch wait on a GPU counter the same way. " +
+      'The host cannot run ahead across it, so the forward takes the longer of host and GPU before the dispatch and again after it, where without the sync one long stretch could hide the other. ' +
+      'A capacity (`capacityFactor`) gives static shapes and no sync; paired microbatches (`expertOverlap`) keep the GPU busy with the other microbatch while the host waits. The backward reuses the counts.',
   },
   gemmTileRows: {
     key: 'gemmTileRows',

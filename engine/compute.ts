@@ -35,6 +35,8 @@ export interface Operation {
   groupedExperts?: number;
   /** The CUDA graph scope that captures it (training `cudaGraphs`). */
   graphScope?: 'attention' | 'router';
+  /** Runs after the MoE dispatcher's host sync (`dispatchHostSync`): the experts, the permutation, the shared experts. */
+  afterDispatch?: true;
   /** A GEMM's shape: its three products' outputs set the tile and wave quantization (`gemm-tiles.ts`). */
   gemm?: GemmShape;
   /** A fused (flash) attention kernel: it runs at the measured flash-attention efficiencies, not a GEMM's. */
@@ -176,10 +178,11 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   // attention module a graph of it captures; the other half (the pre-FFN norm, activation, dropout, residual) does not.
   const elementwiseBytes = (assumptions.elementwisePassesPerLayer * tokens * h * act) / (training.sequenceParallel ? d.tp : 1);
   const attentionKernels = Math.ceil(assumptions.elementwiseKernelsPerLayer / 2);
+  const ffnElementwise = pass('ffn elementwise', elementwiseBytes / 2, assumptions.elementwiseKernelsPerLayer - attentionKernels);
   const ops: Operation[] = [
     ...attentionBlock(s, d),
     { ...pass('attention elementwise', elementwiseBytes / 2, attentionKernels), graphScope: 'attention' },
-    pass('ffn elementwise', elementwiseBytes / 2, assumptions.elementwiseKernelsPerLayer - attentionKernels),
+    ...(isMoe && model.moe ? [] : [ffnElementwise]),
   ];
   if (!isMoe || !model.moe) {
     ops.push(...ffnGemms('ffn', s, tokens, model.ffnHidden / d.tp));
@@ -191,18 +194,24 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   // Tokens each expert of this DP rank receives per microbatch, from every DP rank of the expert set;
   // the busiest EP rank receives `expertLoadImbalance` times the mean and sets the pace.
   const tokensPerExpert = ((tokens * moe.activeExperts) / e) * expertLoadFactor(training, assumptions.expertLoadImbalance);
+  const afterDispatch = (op: Operation): Operation => ({ ...op, afterDispatch: true });
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true, graphScope: 'router' },
-    // One grouped GEMM per FC for all the GPU's experts, launched by the host expert by expert.
-    ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu), true),
     { ...pass('routing', 0, Math.min(ROUTER_KERNELS, assumptions.moeRoutingKernelsPerLayer)), graphScope: 'router' },
-    pass(
-      'token permutation',
-      assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act,
-      Math.max(0, assumptions.moeRoutingKernelsPerLayer - ROUTER_KERNELS),
+    // The pre-FFN norm runs before the router; the activation, dropout and residual after the experts.
+    afterDispatch(ffnElementwise),
+    // One grouped GEMM per FC for all the GPU's experts, launched by the host expert by expert.
+    ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu), true).map(afterDispatch),
+    afterDispatch(
+      pass(
+        'token permutation',
+        assumptions.permutationPassesPerRoutedToken * routedCopiesPerGpu(s, d) * h * act,
+        Math.max(0, assumptions.moeRoutingKernelsPerLayer - ROUTER_KERNELS),
+      ),
     ),
   );
-  if (moe.sharedExperts > 0) ops.push(...ffnGemms('shared experts', s, tokens, (moe.sharedExperts * fe) / d.tp));
+  // Megatron adds the shared experts' output after the routed experts' combine (no shared-expert overlap).
+  if (moe.sharedExperts > 0) ops.push(...ffnGemms('shared experts', s, tokens, (moe.sharedExperts * fe) / d.tp).map(afterDispatch));
   return withCasts(s, ops);
 }
 
@@ -231,7 +240,14 @@ function withCasts(s: Scenario, ops: Operation[]): Operation[] {
     if (tensors === 0) return undefined;
     const name = scope === 'attention' ? 'attention low-precision casts' : 'low-precision casts';
     // The host issues one quantize call per tensor; a recipe's other kernels are launched from inside it, in C++.
-    return { ...pass(name, elements * bytesPerElement, tensors * CAST_KERNELS[scaling]), launches: tensors, ...(scope && { graphScope: scope }) };
+    // The FFN's casts quantize the expert inputs, after a MoE layer's dispatch.
+    const afterDispatch = !scope && ops.some((op) => op.afterDispatch);
+    return {
+      ...pass(name, elements * bytesPerElement, tensors * CAST_KERNELS[scaling]),
+      launches: tensors,
+      ...(scope && { graphScope: scope }),
+      ...(afterDispatch && { afterDispatch: true as const }),
+    };
   };
   return [...ops, ...[casts('attention'), casts(undefined)].filter((op): op is Operation => op !== undefined)];
 }
@@ -309,6 +325,14 @@ export function matmulCeiling(s: Scenario, datatype: Datatype): number {
   return (gpu.peakFlops[datatype] ?? 0) * (fraction ?? s.assumptions.matmulCeilingFraction);
 }
 
+/**
+ * A dropless MoE layer's dispatcher waits, in the forward, for the per-expert token counts on the host
+ * (`dispatchHostSync`), unless another microbatch's work is queued behind it (`pairedMicrobatches`).
+ */
+function dispatchSyncs(s: Scenario): boolean {
+  return s.assumptions.dispatchHostSync && s.training.capacityFactor === undefined && (s.training.expertOverlap ?? 'none') === 'none';
+}
+
 /** Low-precision GEMMs scaled per block on tensor cores that cannot apply the scales (`hardwareBlockScaling`). */
 function softwareBlockScaled(s: Scenario): boolean {
   return gemmBytes(s.training) < 2 && lowPrecisionScalingOf(s.training) === 'perBlock' && !s.system.gpu.hardwareBlockScaling;
@@ -333,13 +357,19 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   let backwardSeconds = 0;
   let flops = 0;
   let hostSeconds = 0;
+  // Of the forward's GPU and host time, what runs after a MoE dispatcher's host sync.
+  let forwardAfterSync = 0;
+  let hostAfterSync = 0;
   let tensorParallelGemmSeconds = 0;
   const graphs = s.training.cudaGraphs ?? 'none';
   const hostPerKernel = hostSecondsPerKernel(s);
   // Transformer Engine's GEMM calls (all but the router and the LM head, plain torch GEMMs) cost the host more than a bare launch.
   const hostPerGemm = hostPerKernel * s.assumptions.hostLaunchesPerGemm;
   const weightGradientEfficiency = softwareBlockScaled(s) ? s.assumptions.softwareBlockScaledWeightGradientEfficiency : 1;
+  const syncs = dispatchSyncs(s);
   for (const op of ops) {
+    const hostBefore = hostSeconds;
+    const forwardBefore = forwardSeconds;
     if (!capturedByGraph(op, graphs)) {
       if (op.groupedExperts) hostSeconds += hostPerGemm + op.groupedExperts * s.assumptions.hostSecondsPerExpertGemm;
       else hostSeconds += (op.launches ?? op.kernels) * (op.gemm && !op.highPrecision ? hostPerGemm : hostPerKernel);
@@ -368,9 +398,14 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
       backwardSeconds += t * op.backward + 2 * overhead;
     }
     flops += op.flops;
+    if (syncs && op.afterDispatch) {
+      hostAfterSync += hostSeconds - hostBefore;
+      forwardAfterSync += forwardSeconds - forwardBefore;
+    }
   }
   // The GPU cannot run ahead of the host that issues its kernels; the backward issues twice the forward's.
-  const forwardWait = Math.max(0, hostSeconds - forwardSeconds);
+  // A dispatcher's host sync splits the forward in two: the host cannot run ahead across it.
+  const forwardWait = Math.max(0, hostSeconds - hostAfterSync - (forwardSeconds - forwardAfterSync)) + Math.max(0, hostAfterSync - forwardAfterSync);
   const backwardWait = Math.max(0, 2 * hostSeconds - backwardSeconds);
   return {
     flops,

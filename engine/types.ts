@@ -422,6 +422,7 @@ export interface Assumptions {
   hostLaunchesPerGemm: number;
   hostSecondsPerExpertGemm: number;
   softwareBlockScaledWeightGradientEfficiency: number;
+  dispatchHostSync: boolean;
   gemmTileRows: number;
   gemmTileColumns: number;
   gemmTileDepth: number;
