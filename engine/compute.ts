@@ -329,8 +329,8 @@ export function matmulCeiling(s: Scenario, datatype: Datatype): number {
  * A dropless MoE layer's dispatcher waits, in the forward, for the per-expert token counts on the host
  * (`dispatchHostSync`), unless another microbatch's work is queued behind it (`pairedMicrobatches`).
  */
-function dispatchSyncs(s: Scenario): boolean {
-  return s.assumptions.dispatchHostSync && s.training.capacityFactor === undefined && (s.training.expertOverlap ?? 'none') === 'none';
+export function dispatchSyncs(s: Scenario): boolean {
+  return !!s.model.moe && s.assumptions.dispatchHostSync && s.training.capacityFactor === undefined && (s.training.expertOverlap ?? 'none') === 'none';
 }
 
 /** Low-precision GEMMs scaled per block on tensor cores that cannot apply the scales (`hardwareBlockScaling`). */
@@ -404,8 +404,12 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     }
   }
   // The GPU cannot run ahead of the host that issues its kernels; the backward issues twice the forward's.
-  // A dispatcher's host sync splits the forward in two: the host cannot run ahead across it.
-  const forwardWait = Math.max(0, hostSeconds - hostAfterSync - (forwardSeconds - forwardAfterSync)) + Math.max(0, hostAfterSync - forwardAfterSync);
+  // A dispatcher's host sync empties the GPU's queue once a layer: from one sync to the next the host
+  // issues the experts' side (a) and then the next layer's attention side (b), each kernel no sooner
+  // than issued, so that stretch takes max(Ha + Hb, max(Ha, Ga) + Gb) instead of the longer of the sums.
+  const [hostA, gpuA] = [hostAfterSync, forwardAfterSync];
+  const [hostB, gpuB] = [hostSeconds - hostAfterSync, forwardSeconds - forwardAfterSync];
+  const forwardWait = syncs ? Math.max(hostA + hostB, Math.max(hostA, gpuA) + gpuB) - (gpuA + gpuB) : Math.max(0, hostSeconds - forwardSeconds);
   const backwardWait = Math.max(0, 2 * hostSeconds - backwardSeconds);
   return {
     flops,

@@ -3,7 +3,7 @@ import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
 import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
-import { hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
+import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
@@ -227,19 +227,30 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
   const canGrow = t.globalBatch / (t.dataParallel * t.microbatchSize) > 1;
   // A dropless MoE layer has no static shapes to capture (see 'graphs-need-static-shapes').
   const wholeLayers = s.model.moe && t.capacityFactor === undefined ? 'cudaGraphs = wholeLayers with a capacityFactor' : 'cudaGraphs = wholeLayers';
-  const fixes = [graphs === 'layers' ? undefined : `CUDA graphs over whole layers (${wholeLayers})`, canGrow ? 'a larger microbatchSize' : undefined].filter(
-    Boolean,
-  );
+  const syncs = dispatchSyncs(s);
+  const fixes = [
+    graphs === 'layers' ? undefined : `CUDA graphs over whole layers (${wholeLayers})`,
+    canGrow ? 'a larger microbatchSize' : undefined,
+    syncs ? 'another microbatch to run while the host waits (expertOverlap = pairedMicrobatches)' : undefined,
+  ].filter(Boolean);
   const hostField = s.system.gpu.hostSecondsPerKernel === undefined ? 'assumptions.hostSecondsPerKernel' : 'system.gpu.hostSecondsPerKernel';
   return {
     severity: 'warning',
     code: 'host-bound',
     field: 'training',
-    related: ['training.cudaGraphs', 'training.microbatchSize', hostField, 'assumptions.hostLaunchesPerGemm', 'assumptions.hostSecondsPerExpertGemm'],
+    related: [
+      'training.cudaGraphs',
+      'training.microbatchSize',
+      hostField,
+      'assumptions.hostLaunchesPerGemm',
+      'assumptions.hostSecondsPerExpertGemm',
+      ...(syncs ? ['training.expertOverlap', 'assumptions.dispatchHostSync'] : []),
+    ],
     message:
       `the GPUs wait ${(100 * (hostSeconds / stepSeconds)).toFixed(0)}% of the step (${hostSeconds.toPrecision(3)} s) for their host, which issues ` +
       `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch)` +
-      (fixes.length > 0 ? `; ${fixes.join(' or ')} would hide it` : ''),
+      (syncs ? ", and each MoE layer's dispatch waits for it to catch up (dispatchHostSync)" : '') +
+      (fixes.length > 0 ? `; ${[fixes.slice(0, -1).join(', '), fixes.at(-1)].filter(Boolean).join(' or ')} would hide it` : ''),
   };
 }
 

@@ -34,6 +34,7 @@ function gpuSummary(gpu: Partial<GpuPackage>): string {
     // The two figures that set a measured GPU's speed besides its peak.
     finite(gpu.achievableMatmulFraction?.bf16) ? `matmul ceiling ${formatNumber(gpu.achievableMatmulFraction.bf16 * 100, 3)} %` : undefined,
     finite(gpu.hostSecondsPerKernel) ? `host ${formatNumber(gpu.hostSecondsPerKernel * 1e6, 3)} µs per launch` : undefined,
+    gpu.hardwareBlockScaling ? 'block-scaled FP8/FP4' : undefined,
   ]
     .filter(Boolean)
     .join(' · ');

@@ -5,7 +5,7 @@
  * profile). Blackwell's block-scaled MMA pays nothing; neither do the other recipes.
  */
 import { describe, expect, it } from 'vitest';
-import { B200, DEFAULT_ASSUMPTIONS, dgxH100, withAssumptions, type LowPrecisionScaling, type Scenario } from '../../engine/index.js';
+import { B200, DEFAULT_ASSUMPTIONS, dgxH100, MIXTRAL_8X7B, withAssumptions, type LowPrecisionScaling, type Scenario } from '../../engine/index.js';
 import { layerOperations, roofline } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
 import { gpt3OnH100 } from './training-fixture.js';
@@ -37,11 +37,20 @@ describe('weight gradients of per-block FP8 without hardware block scaling', () 
     );
   });
 
-  it('leave delayed and per-tensor scaling, and a Blackwell GPU, at the full rate', () => {
+  it('leave delayed and per-tensor scaling, a Blackwell GPU, BF16 and the BF16 router at the full rate', () => {
     const full = fc1Backward(scenario('perBlock', 1));
     expect(fc1Backward(scenario('delayed'))).toBe(full);
     expect(fc1Backward(scenario('perTensor'))).toBe(full);
-    expect(B200.hardwareBlockScaling).toBe(true);
     expect(fc1Backward(scenario('perBlock', 0.64, B200))).toBe(fc1Backward(scenario('perBlock', 1, B200)));
+    const bf16 = (efficiency: number) => ({ ...scenario('perBlock', efficiency), training: { ...scenario('perBlock').training, datatype: 'bf16' as const } });
+    expect(fc1Backward(bf16(0.64))).toBe(fc1Backward(bf16(1)));
+    // The router runs in BF16 whatever the GEMMs' datatype.
+    const mixtral = (efficiency: number) => ({
+      ...scenario('perBlock', efficiency),
+      model: MIXTRAL_8X7B,
+      training: { ...scenario('perBlock').training, tensorParallel: 1, expertsPerDpRank: 1 },
+    });
+    const routerBackward = (s: Scenario) => roofline(s, [layerOperations(s, degreesOf(s), true).find((op) => op.name === 'router')!]).backwardSeconds;
+    expect(routerBackward(mixtral(0.25))).toBe(routerBackward(mixtral(1)));
   });
 });

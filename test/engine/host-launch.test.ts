@@ -132,7 +132,7 @@ describe('host-bound layers', () => {
     expect(sum).toBeCloseTo(slow.stepSeconds, 9);
     const warning = slow.issues.find((issue) => issue.code === 'host-bound');
     expect(warning?.message).toMatch(
-      /^the GPUs wait \d+% of the step \([\d.]+ s\) for their host, which issues the layers' kernels slower than they run \(1000 µs per launch\); CUDA graphs over whole layers \(cudaGraphs = wholeLayers with a capacityFactor\) or a larger microbatchSize would hide it$/,
+      /^the GPUs wait \d+% of the step \([\d.]+ s\) for their host, which issues the layers' kernels slower than they run \(1000 µs per launch\), and each MoE layer's dispatch waits for it to catch up \(dispatchHostSync\); CUDA graphs over whole layers \(cudaGraphs = wholeLayers with a capacityFactor\), a larger microbatchSize or another microbatch to run while the host waits \(expertOverlap = pairedMicrobatches\) would hide it$/,
     );
     expect(graphed.issues.some((issue) => issue.code === 'host-bound')).toBe(false);
     // Mixtral's dropless layers cannot be captured whole: the graphed run is told so, and is graphable with a capacity factor.

@@ -359,7 +359,7 @@ describe('hover', () => {
       text: 'gpu <|>g = preset "gb200"',
       index: 0,
       disposeAfterCheck: true,
-      hover: /matmul ceiling 72\.9 % · host 37\.1 µs per launch/,
+      hover: /matmul ceiling 72\.9 % · host 37\.1 µs per launch · block-scaled FP8\/FP4/,
     });
   });
 
