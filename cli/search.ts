@@ -2,7 +2,7 @@
  * `moesys search FILE SCENARIO [--top N]`: the fastest parallel splits of a scenario's system and
  * model under its memory limit (the engine's parallelism search), beside the split as written.
  */
-import { runSearchJob, searchParallelismAsync, type SearchCandidate, type SearchProgress, type TrainingSpec } from '../engine/index.js';
+import { runSearchJob, searchParallelismAsync, type SearchCandidate, type SearchOutcome, type SearchProgress, type TrainingSpec } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
@@ -79,8 +79,16 @@ export async function searchCommand(
   out.write(
     textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n',
   );
-  if (outcome.best.length === 0) err.write('no split fits in memory\n');
+  if (outcome.best.length === 0) err.write(`${noSplitReason(outcome)}\n`);
   return 0;
+}
+
+/** Why a search found nothing: memory, or the error that rejected most of the splits it tried. */
+function noSplitReason(outcome: SearchOutcome): string {
+  if (outcome.overMemory > 0) return `no split fits in memory (${outcome.overMemory.toLocaleString('en-US')} over HBM)`;
+  const rejection = outcome.commonestRejection;
+  if (!rejection) return `no valid split among the ${outcome.tried.toLocaleString('en-US')} tried`;
+  return `no valid split among the ${outcome.tried.toLocaleString('en-US')} tried; ${rejection.splits.toLocaleString('en-US')} were refused because ${rejection.message}`;
 }
 
 /**

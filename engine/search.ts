@@ -52,6 +52,8 @@ export interface SearchOutcome {
   evaluated: number;
   /** Candidates rejected by memory. */
   overMemory: number;
+  /** The error that rejected the most invalid splits, and how many it rejected. */
+  commonestRejection?: { message: string; splits: number };
 }
 
 /** Divisors of n in ascending order, found up to √n. */
@@ -134,6 +136,7 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
   let overMemory = 0;
   const sink: EngineIssue[] = [];
   const reject = (issue: EngineIssue) => sink.push(issue);
+  const rejections = new Map<string, { message: string; splits: number }>();
   // Explicit first/last stage layers belong to the written split, not to other PP degrees. The
   // package's clock under its power budget does not depend on the split: timed as evaluate times it.
   const running = throttledScenario(base, packagePowerBudget(base).clockFactor);
@@ -158,7 +161,8 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
   search: for (const mapping of mappings) {
     for (const tp of divisors(pod)) {
       if (model.attentionHeads % tp !== 0 || gpus % tp !== 0) continue;
-      for (const pp of divisors(model.layers)) {
+      // Any PP the GPUs divide into: layers that do not divide the stages take the engine's default uneven split.
+      for (const pp of divisors(gpus / tp).filter((stages) => stages <= model.layers)) {
         if ((gpus / tp) % (pp * (base.training.contextParallel ?? 1)) !== 0) continue;
         for (const e of model.moe ? divisors(experts) : [1]) {
           const ep = experts / e;
@@ -188,7 +192,11 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
                 }
                 t.recompute = recompute;
                 sink.length = 0;
-                if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) continue;
+                if (!checkTraining(candidate, reject) || sink.some((i) => i.severity === 'error')) {
+                  const error = sink.find((i) => i.severity === 'error');
+                  if (error) rejections.set(error.code, { message: error.message, splits: (rejections.get(error.code)?.splits ?? 0) + 1 });
+                  continue;
+                }
                 const memory = memoryFootprint(candidate, d);
                 if (!memory.fits) {
                   overMemory++;
@@ -207,5 +215,6 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
       }
     }
   }
-  return { best, evaluated, overMemory, stopped, tried };
+  const commonestRejection = [...rejections.values()].sort((a, b) => b.splits - a.splits)[0];
+  return { best, evaluated, overMemory, stopped, tried, ...(commonestRejection && { commonestRejection }) };
 }

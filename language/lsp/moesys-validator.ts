@@ -97,6 +97,22 @@ function withCode<N extends AstNode>(check: (node: N, accept: ValidationAcceptor
     });
 }
 
+/** " Did you mean …?" for a misspelled preset, ignoring case and hyphens (`nvlink4` for `nvlink-4`), a part's name first (`h200` for `h200-sxm`). */
+function nearestPreset(written: string, names: readonly string[]): string {
+  const bare = (name: string) => name.toLowerCase().replace(/[-_ ]/g, '');
+  const exact = names.find((name) => bare(name) === bare(written));
+  const extended = names.filter((name) => bare(name).startsWith(bare(written)));
+  const nearest = exact ?? (extended.length === 1 ? extended[0] : closest(written, names));
+  return nearest ? ` Did you mean "${nearest}"?` : '';
+}
+
+/** A tier a system does not have, written to change one: it is new, and needs every required member. */
+function newTierMessage(label: string, name: string, baseNames: readonly string[], lacking: readonly PropertySpec[]): string {
+  const nearest = closest(name, [...baseNames], Infinity);
+  const change = nearest ? ` To change ${nearest === baseNames[0] ? 'the first tier' : 'the tier'} '${nearest}', write \`tier ${nearest} { … }\`.` : '';
+  return `${label} has no tier '${name}' to change (its tiers: ${baseNames.map((n) => `'${n}'`).join(', ')}), so this is a new tier and needs ${lacking.map((p) => `'${p.name}'`).join(', ')}.${change}`;
+}
+
 export class MoesysValidator {
   private readonly analysis: BuildAnalysis;
   private readonly services: MoesysServices;
@@ -161,7 +177,7 @@ export class MoesysValidator {
         'error',
         names.length === 0
           ? `There are no ${kind} presets.`
-          : `Unknown ${kind} preset "${shortened(declaration.preset)}". Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
+          : `Unknown ${kind} preset "${shortened(declaration.preset)}".${nearestPreset(declaration.preset, names)} Known: ${names.map((name) => `"${name}"`).join(', ')}.`,
         { node: declaration, property: 'preset', data: { code: IssueCodes.unknownPreset } },
       );
     }
@@ -217,8 +233,11 @@ export class MoesysValidator {
       });
     };
     const visit = (blockSpec: BlockSpec, blockTree: MemberTree, base: Record<string, unknown> | undefined, label: string) => {
+      // A misspelled member (`activeExpert`) is reported as unknown with the name it meant; that name is not also missing.
+      const names = blockSpec.properties.map((property) => property.name);
+      const meant = new Set([...blockTree.properties.keys()].filter((name) => !names.includes(name)).map((name) => closest(name, names)));
       for (const property of blockSpec.properties) {
-        if (property.required && !blockTree.properties.has(property.name) && base?.[property.field] === undefined) {
+        if (property.required && !blockTree.properties.has(property.name) && base?.[property.field] === undefined && !meant.has(property.name)) {
           missing(blockTree.node, `${label} is missing '${property.name}'.`, property);
         }
       }
@@ -239,12 +258,7 @@ export class MoesysValidator {
           const lacking = blockSpec.tier.properties.filter((property) => property.required && !tierTree.properties.has(property.name));
           // A tier the base does not have is new, and needs everything: most often a misnamed one the user meant to change.
           if (!baseTier && baseNames.length > 0 && lacking.length > 0) {
-            const nearest = closest(name, baseNames, Infinity);
-            missing(
-              tierTree.node,
-              `${label} has no tier '${name}' to change (its tiers: ${baseNames.map((n) => `'${n}'`).join(', ')}), so this is a new tier and needs ${lacking.map((p) => `'${p.name}'`).join(', ')}.${nearest ? ` To change ${nearest === baseNames[0] ? 'the first tier' : 'the tier'} '${nearest}', write \`tier ${nearest} { … }\`.` : ''}`,
-              undefined,
-            );
+            missing(tierTree.node, newTierMessage(label, name, baseNames, lacking), undefined);
             continue;
           }
           visit(blockSpec.tier, tierTree, baseTier, `Tier '${name}'`);
@@ -252,6 +266,27 @@ export class MoesysValidator {
       }
     };
     visit(spec, tree, preset, `${declaration.kind} '${shortened(declaration.name ?? '')}'`);
+    if (declaration.kind === 'scenario') this.checkSystemOverrideTiers(tree, missing);
+  }
+
+  /** A scenario's `system { tier … }` changes the tiers of the system it runs on; a tier that system lacks is new. */
+  private checkSystemOverrideTiers(tree: MemberTree, missing: (where: AstNode, what: string, property: undefined) => void): void {
+    const override = tree.blocks.get('system');
+    const reference = tree.properties.get('system')?.value;
+    const system = isReferenceValue(reference) ? reference.ref.ref : undefined;
+    const tierSpec = DECLARATION_SCHEMAS.system.tier;
+    if (!override || override.tiers.size === 0 || system?.kind !== 'system' || !tierSpec || hasUnresolvedBase(system)) return;
+    const systemTree = declarationTree(system);
+    const presetTiers = (systemTree.preset ? presetValue('system', systemTree.preset.name) : undefined)?.tiers as Array<{ name: string }> | undefined;
+    const names = [...new Set([...(presetTiers ?? []).map((tier) => String(tier.name)), ...systemTree.tiers.keys()])];
+    if (names.length === 0) return;
+    for (const [name, tierTree] of override.tiers) {
+      const lacking = tierSpec.properties.filter(
+        (property) => property.required && !tierTree.properties.has(property.name) && !systemTree.tiers.get(name)?.properties.has(property.name),
+      );
+      if (!names.includes(name) && lacking.length > 0)
+        missing(tierTree.node, newTierMessage(`system '${shortened(system.name)}'`, name, names, lacking), undefined);
+    }
   }
 
   checkBlock = (block: Block, accept: ValidationAcceptor): void => {
@@ -563,6 +598,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
       if (!isEnumValue(value) || !(value.value in type.values)) wrong(`one of ${Object.keys(type.values).join(', ')}`);
       return;
     case 'boolean':
+      // An unknown bare word (`yes`) parses as a reference, and its linking error already says true or false.
+      if (isReferenceValue(value) && !value.ref.ref) return;
       if (!isEnumValue(value) || (value.value !== 'true' && value.value !== 'false')) wrong('true or false');
       return;
     case 'reference':

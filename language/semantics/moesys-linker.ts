@@ -47,6 +47,10 @@ export class MoesysLinker extends DefaultLinker {
         message: `'${spec.name}' takes one of ${words.join(', ')}; '${shortened(name)}' is not one of them.${typo ? ` Did you mean '${typo}'?` : ''}`,
       };
     }
+    if (spec?.type.kind === 'boolean') {
+      const meant = /^(yes|on|enabled?|y|1)$/i.test(name) ? 'true' : /^(no|off|disabled?|n|0)$/i.test(name) ? 'false' : undefined;
+      return { ...error, message: `'${spec.name}' takes true or false; '${shortened(name)}' is neither.${meant ? ` Did you mean '${meant}'?` : ''}` };
+    }
     if (!expected) return { ...error, message: `Nothing named '${shortened(name)}' is declared in this file or a file it imports.` };
     const document = AstUtils.getDocument(refInfo.container);
     const root = document.parseResult.value;

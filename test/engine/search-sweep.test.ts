@@ -65,6 +65,22 @@ describe('parallelism search', () => {
     expect(ticks).toBeGreaterThan(0);
   });
 
+  it('tries pipelines whose stages the layers do not divide, and names what refused every split when none is valid', () => {
+    const base = paperScenario('electrical144', 4);
+    // 121 layers divide by no PP above 1 but 11; the engine's uneven split still lets PP 8 run.
+    const uneven = searchParallelism({ ...base, model: { ...base.model, layers: 121 } }, { keep: 50 });
+    expect(uneven.best.some((c) => c.training.pipelineParallel === 8)).toBe(true);
+    // DualPipe needs an even PP; a one-layer model allows only PP 1.
+    const none = searchParallelism(
+      { ...base, model: { ...base.model, layers: 1 }, training: { ...base.training, pipelineParallel: 1, pipelineSchedule: 'dualpipe' } },
+      { keep: 3 },
+    );
+    expect(none.best).toEqual([]);
+    expect(none.evaluated).toBe(0);
+    expect(none.commonestRejection?.message).toMatch(/^DualPipe runs the model in two directions and needs an even PP/);
+    expect(none.commonestRejection?.splits).toBeGreaterThan(0);
+  });
+
   it('refuses a broken system with the field named', () => {
     const base = structuredClone(paperScenario('passage512', 1));
     base.system.tiers[0].bandwidthPerGpu = 0;

@@ -207,6 +207,21 @@ describe('members', () => {
     expect(rangeText(document, found[0])).toBe('scale-up');
   });
 
+  it("says a tier a scenario's system block names that its system does not have is new, on the tier's name", async () => {
+    const text = `${HARDWARE}training t { globalBatch = 1024; trainingTokens = 1 Ttokens }
+scenario run { system = s; model = m; training = t }
+scenario faster extends run { system { tier infiniband { bandwidth = 800 Gb/s } } }`;
+    const document = await parse(text);
+    const found = errors(document).filter((d) => messageOf(d).includes('new tier'));
+    expect(found.map(messageOf)).toEqual([
+      "system 's' has no tier 'infiniband' to change (its tiers: 'node', 'ib'), so this is a new tier and needs 'domainSize', 'latency', 'link'. To change the tier 'ib', write `tier ib { … }`.",
+    ]);
+    expect(rangeText(document, found[0])).toBe('infiniband');
+    // Changing a tier the system has is fine.
+    const fine = await parse(text.replace('tier infiniband', 'tier ib'));
+    expect(errors(fine).filter((d) => messageOf(d).includes('new tier'))).toEqual([]);
+  });
+
   it('reports a base that does not resolve once, not the members it would have given, and names the preset it may mean', async () => {
     const document = await parse('system s extends dgx-b200x { gpuCount = 8; tier scale-out { domainSize = 8; bandwidth = 400 Gb/s } }');
     expect(errors(document).map(messageOf)).toEqual(["No system named 'dgx-b200x' is declared in this file or a file it imports."]);
@@ -224,6 +239,15 @@ describe('members', () => {
   it('flags wrong value kinds and unknown words', async () => {
     expect((await only('link x { kind = adam }', /takes one of/)).text).toBe('adam');
     expect((await only('training t { globalBatch = 8; trainingTokens = 1 Ttokens; shardOptimizer = 1 }', /true or false/)).text).toBe('1');
+    // A misspelled required member is one error, the unknown name with the one it meant, not also a missing one.
+    const spelled = await parse(
+      'model m { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8; ffnHidden = 8; moe { experts = 4; activeExpert = 2 } }',
+    );
+    expect(errors(spelled).map(messageOf)).toEqual(["Unknown property 'activeExpert' in model.moe. Did you mean 'activeExperts'?"]);
+    // A bare word in a flag is one error, the linker's, with the word it meant.
+    const yes = await parse('gpu g = preset "h100-sxm" { hardwareBlockScaling = yes }');
+    expect(errors(yes).map(messageOf)).toEqual(["'hardwareBlockScaling' takes true or false; 'yes' is neither. Did you mean 'true'?"]);
+    expect(rangeText(yes, errors(yes)[0])).toBe('yes');
   });
 
   it('flags unknown blocks and misplaced tiers and vary', async () => {
@@ -236,7 +260,9 @@ describe('members', () => {
   });
 
   it('flags unknown presets and extends of another kind or in a cycle', async () => {
-    expect((await only('gpu h = preset "h200"', /Unknown gpu preset/)).text).toBe('"h200"');
+    expect((await only('gpu h = preset "h200"', /Unknown gpu preset "h200"\. Did you mean "h200-sxm"\? Known: /)).text).toBe('"h200"');
+    // Case and hyphens do not count: `nvlink4` is `nvlink-4`.
+    expect(messageOf((await only('link l = preset "NVLink4"', /Unknown link preset/)).diagnostic)).toMatch(/Did you mean "nvlink-4"\?/);
     expect((await only('link l { kind = lpo }\ngpu h extends l { }', /l is a link; `extends` expects a gpu\.$/)).text).toBe('l');
     expect((await only('switch a extends b { radix = 1; portBandwidth = 1 Tb/s }\nswitch b extends a { }', /extends itself through 'b'/)).text).toBe('b');
   });
