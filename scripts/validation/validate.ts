@@ -27,9 +27,12 @@ const table = await evaluateSuite();
 const out = process.stdout;
 out.write(textTable(TABLE_HEADER, tableRows(table.rows)) + '\n');
 out.write(
-  'err %: predicted / measured − 1 of the measured quantity (+ is too fast for a throughput, too slow for a time); ' +
-    'Δt %: step time over the measured one − 1 (− is optimistic); compute % … other %: shares of the predicted step; ' +
-    'not modelled: features of the run the language cannot express (docs/VALIDATION.md)\n\n',
+  [
+    'err %      predicted / measured − 1 of the measured quantity: + is too fast for a throughput, too slow for a time',
+    'Δt %       step time over the measured one − 1: − is optimistic, whatever the unit',
+    'compute %  … other %: shares of the predicted step',
+    'not modelled  features of the run the language cannot express (docs/VALIDATION.md)',
+  ].join('\n') + '\n\n',
 );
 out.write(textTable(SUMMARY_HEADER, summaryRows(table.summary)) + '\n\n');
 out.write(
