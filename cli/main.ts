@@ -89,6 +89,20 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     ],
     examples: ['moesys search examples/frontier-moe.moesys electrical144_c4', 'moesys search examples/mixtral-h100.moesys mixtral-ep8-h100 --top 3'],
   },
+  validate: {
+    usage: 'moesys validate [--json]',
+    summary: 'compare the engine with published measured training runs',
+    description:
+      "Evaluates, with the engine's defaults untouched, the published measured runs of the source\n" +
+      "repository's validation suite (test/validation: 77 dense and MoE runs, A100 to GB300, 8 to\n" +
+      '16,384 GPUs) and prints measured against predicted, the error, where the time goes, and each\n' +
+      "family's mean and bias. Runs from a clone; `npm run validate` also writes docs/VALIDATION.md.",
+    options: [
+      ['--json', 'the rows and the summary as one JSON document'],
+      ['-h, --help', 'show this help'],
+    ],
+    examples: ['moesys validate', "moesys validate --json | jq '.summary'"],
+  },
   lsp: {
     usage: 'moesys lsp --stdio',
     summary: 'run the language server (for Neovim, Helix, Emacs...)',
@@ -473,7 +487,14 @@ async function lsp(args: string[]): Promise<number> {
   });
 }
 
-const RUN: Readonly<Record<string, (args: string[]) => Promise<number>>> = { check, eval: evalCommand, report, search, lsp };
+async function validate(args: string[]): Promise<number> {
+  const { positional, options } = parseArgs('validate', args, { '--json': { name: 'json', value: false } });
+  if (positional.length > 0) throw new UsageError('validate takes no files: it evaluates the suite of test/validation', 'validate');
+  const { validateCommand } = await import('./validate.js');
+  return validateCommand(options.has('json'), process.stdout, process.stderr);
+}
+
+const RUN: Readonly<Record<string, (args: string[]) => Promise<number>>> = { check, eval: evalCommand, report, search, validate, lsp };
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;

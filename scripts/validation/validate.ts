@@ -6,43 +6,13 @@
  * Exit code 1 when a run file has errors or gives no finite prediction; targets never fail it.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { textTable } from '../../cli/table.js';
-import {
-  BASELINE_FILE,
-  type Baseline,
-  baselineOf,
-  evaluateSuite,
-  jsonReport,
-  markdownReport,
-  regressions,
-  SUMMARY_HEADER,
-  summaryRows,
-  TABLE_HEADER,
-  tableRows,
-  targetLines,
-} from './harness.js';
+import { BASELINE_FILE, type Baseline, baselineOf, evaluateSuite, jsonReport, markdownReport, regressions } from './harness.js';
+import { validationText } from './text-report.js';
 
 const writeBaseline = process.argv.includes('--write-baseline');
 const table = await evaluateSuite();
 const out = process.stdout;
-out.write(textTable(TABLE_HEADER, tableRows(table.rows)) + '\n');
-out.write(
-  [
-    'err %      predicted / measured − 1 of the measured quantity: + is too fast for a throughput, too slow for a time',
-    'Δt %       step time over the measured one − 1: − is optimistic, whatever the unit',
-    'compute %  … other %: shares of the predicted step',
-    'not modelled  features of the run the language cannot express (docs/VALIDATION.md)',
-  ].join('\n') + '\n\n',
-);
-out.write(textTable(SUMMARY_HEADER, summaryRows(table.summary)) + '\n\n');
-out.write(
-  'Targets of the validated-predictor issue (reported, not enforced):\n' +
-    targetLines(table.summary)
-      .map((l) => `  ${l}`)
-      .join('\n') +
-    '\n',
-);
-for (const failure of table.failures) out.write(`not evaluated: ${failure.id}: ${failure.reason}\n`);
+out.write(validationText(table) + '\n');
 
 mkdirSync('out', { recursive: true });
 writeFileSync('out/validation.json', jsonReport(table));

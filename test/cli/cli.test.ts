@@ -263,6 +263,23 @@ describe('moesys search', () => {
   });
 });
 
+describe('moesys validate', () => {
+  it('prints the suite against published runs, from any folder, and as JSON the same summary', () => {
+    const run = spawnSync(join(process.cwd(), NODE), [join(process.cwd(), 'bin/moesys.js'), 'validate'], { encoding: 'utf8', timeout: 120_000, cwd: tmpdir() });
+    expect(run.status, run.stderr).toBe(0);
+    const dense = run.stdout.split('\n').find((line) => /^dense\s+47\s/.test(line));
+    expect(dense, run.stdout.slice(-2000)).toBeDefined();
+    expect(run.stdout).toMatch(/^Targets of the validated-predictor issue \(reported, not enforced\):$/m);
+    const json = JSON.parse(moesys('validate', '--json').stdout) as { rows: unknown[]; summary: Array<{ group: string; n: number; meanAbsErrorPct: number }> };
+    expect(json.rows).toHaveLength(77);
+    const family = json.summary.find((line) => line.group === 'dense')!;
+    expect(family.n).toBe(47);
+    // The table prints the JSON's mean to one decimal.
+    expect(dense!.split(/\s{2,}/)[2]).toBe(family.meanAbsErrorPct.toFixed(1));
+    expect(moesys('validate', 'examples/frontier-moe.moesys').code).toBe(2);
+  });
+});
+
 describe('moesys help and version', () => {
   it('lists the commands on `moesys help`, exit 0', () => {
     const run = moesys('help');
@@ -283,7 +300,7 @@ describe('moesys help and version', () => {
     expect(moesys('search', '--help').stdout).toMatch(/^ {2}--top N\s+how many splits/m);
     expect(moesys('help', 'frobnicate')).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, lsp"),
+      stderr: expect.stringContaining("no command 'frobnicate'; the commands are check, eval, report, search, validate, lsp"),
     });
   });
 
