@@ -11,6 +11,7 @@ import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { StudyResult } from '../language/semantics/studies.js';
 import { buildPreviewModel } from '../language/analysis/preview-model.js';
+import { userSeverity } from '../language/semantics/issue-severity.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { BREAKDOWN_TITLES, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
@@ -305,7 +306,9 @@ const megawattHours = (joules: number) => fixed(joules / 3.6e9, 1);
 function scenarioJson({ name, file, result }: EvaluatedScenario): Record<string, unknown> {
   const { name: _name, stepSeconds, timeToTrainSeconds, interconnectEnergyJoules, breakdownSeconds, ...rest } = result;
   void _name;
-  return { name, file, stepSeconds, timeToTrainSeconds, interconnectEnergyJoules, breakdownSeconds, ...rest };
+  // Issues carry the severity `check` prints (over HBM is a warning; `feasible` says it does not fit).
+  const issues = rest.issues.map((issue) => ({ ...issue, severity: userSeverity(issue) }));
+  return { name, file, stepSeconds, timeToTrainSeconds, interconnectEnergyJoules, breakdownSeconds, ...rest, issues };
 }
 
 function studyJson(study: StudyResult): Record<string, unknown> {

@@ -38,6 +38,7 @@ import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } fro
 import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
 import { locateField } from '../semantics/lowering.js';
 import { closest, shortened } from '../semantics/nearest-name.js';
+import { userSeverity } from '../semantics/issue-severity.js';
 import { unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
 
 export { closest };
@@ -462,7 +463,7 @@ export class MoesysValidator {
           where.node === declaration || where.node.$container === declaration || declaration.name === undefined
             ? ''
             : ` (scenario ${shortened(declaration.name)})`;
-        accept(editorSeverity(issue), `${issue.message}${scenarioNote}`, {
+        accept(userSeverity(issue), `${issue.message}${scenarioNote}`, {
           node: where.node,
           property: where.property,
           code: issue.code,
@@ -483,16 +484,6 @@ function languageRefuses(property: Property): boolean {
     if (severity === 'error') refused = true;
   }) as ValidationAcceptor);
   return refused;
-}
-
-/**
- * Memory over HBM makes a scenario infeasible in the engine, but in the editor it is a warning
- * with the numbers: the scenario still evaluates (and shows as infeasible) while the user adjusts it.
- */
-const WARNING_CODES = new Set(['memory-exceeds-hbm']);
-
-function editorSeverity(issue: { severity: 'error' | 'warning'; code: string }): 'error' | 'warning' {
-  return WARNING_CODES.has(issue.code) ? 'warning' : issue.severity;
 }
 
 /** How many values a `vary` takes (a range counted without walking it); undefined when its ends don't evaluate. */
