@@ -124,6 +124,8 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
       gemm('query up projection', tokens, queryUp, heads * qk, bytes),
       gemm('key/value down projection', tokens, h, m.keyValueLatentRank + m.ropeHeadDim, bytes),
       gemm('key/value up projection', tokens, m.keyValueLatentRank, heads * (m.headDim + m.valueHeadDim), bytes),
+      // MLA rotates only its decoupled RoPE dimensions: each head's query part and the one shared key.
+      ...eagerRotary(s, tokens * (heads + 1) * m.ropeHeadDim),
       { ...core, bytes: heads * (2 * qk + 2 * m.valueHeadDim) * tokens * act },
       ...scores,
       gemm('output projection', tokens, heads * m.valueHeadDim, h, bytes),
@@ -132,10 +134,27 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
   const widths = attentionWidthsPerGpu(model, d.tp);
   return [
     gemm('qkv projection', tokens, h, widths.query + 2 * widths.keyValue, bytes),
+    ...eagerRotary(s, tokens * (widths.query + widths.keyValue)),
     { ...core, bytes: (2 * widths.query + 2 * widths.keyValue) * tokens * act },
     ...scores,
     gemm('output projection', tokens, widths.query, h, bytes),
   ];
+}
+
+/**
+ * Megatron-Core's eager rotary embedding (`fusedRotaryEmbedding = false`; rope_utils.py
+ * `_apply_rotary_pos_emb_bshd`): on each of Q and K a multiply by cos, a rotate-half (negate, then
+ * concatenate), a multiply by sin, an add and a final concatenation; and four kernels for the cos and
+ * sin tables. 12 element passes of each tensor: the fused kernel's one pass sits in the layer's
+ * elementwise work.
+ */
+const EAGER_ROTARY_KERNELS = 2 * 6 + 4;
+const EAGER_ROTARY_PASSES = 12;
+
+function eagerRotary(s: Scenario, rotatedElements: number): Operation[] {
+  if (s.training.fusedRotaryEmbedding !== false) return [];
+  // Its backward rotates the gradients the same way: one forward's work, not a generic pass's two.
+  return [{ ...pass('rotary embedding, eager', EAGER_ROTARY_PASSES * rotatedElements * activationBytes(s.training), EAGER_ROTARY_KERNELS), backward: 1 }];
 }
 
 /** The attention block's operations, tagged as what an attention CUDA graph captures. */
@@ -185,7 +204,7 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     ...(isMoe && model.moe ? [] : [ffnElementwise]),
   ];
   if (!isMoe || !model.moe) {
-    ops.push(...ffnGemms('ffn', s, tokens, model.ffnHidden / d.tp));
+    ops.push(...ffnGemms('ffn', s, tokens, model.ffnHidden / d.tp), ...activationClamp(s, tokens * (model.ffnHidden / d.tp)));
     return withCasts(s, ops);
   }
   const moe = model.moe;
@@ -202,6 +221,8 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     afterDispatch(ffnElementwise),
     // One grouped GEMM per FC for all the GPU's experts, launched by the host expert by expert.
     ...ffnGemms(ROUTED_EXPERTS, s, tokensPerExpert, fe / d.expertTp, d.expertsPerGpu, Math.ceil(d.expertsPerGpu), true).map(afterDispatch),
+    ...activationClamp(s, tokensPerExpert * d.expertsPerGpu * (fe / d.expertTp)).map(afterDispatch),
+    ...expertOutputBias(s, tokensPerExpert * d.expertsPerGpu * h, d.expertsPerGpu).map(afterDispatch),
     afterDispatch(
       pass(
         'token permutation',
@@ -213,6 +234,34 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   // Megatron adds the shared experts' output after the routed experts' combine (no shared-expert overlap).
   if (moe.sharedExperts > 0) ops.push(...ffnGemms('shared experts', s, tokens, (moe.sharedExperts * fe) / d.tp).map(afterDispatch));
   return withCasts(s, ops);
+}
+
+/**
+ * A clamped SwiGLU (`activationClamp`): Megatron-Core clamps each half of the FC1 output and
+ * concatenates them again, three eager kernels (fused_bias_geglu.py `weighted_bias_quick_geglu_impl`):
+ * each clamp reads and writes its half, the concatenation the whole, 8 element passes of one half.
+ */
+const CLAMP_KERNELS = 3;
+const CLAMP_PASSES = 8;
+
+/** `halfElements`: the FFN's hidden elements per GPU, one half of the FC1 output. */
+function activationClamp(s: Scenario, halfElements: number): Operation[] {
+  if (s.model.activationClamp === undefined || s.model.ffnKind !== 'swiglu') return [];
+  // Its backward masks the gradient of each half and concatenates them again: one forward's work.
+  return [{ ...pass('activation clamp', CLAMP_PASSES * halfElements * activationBytes(s.training), CLAMP_KERNELS), backward: 1 }];
+}
+
+/**
+ * With `linearBiases`, Megatron-Core adds a grouped expert layer's FC2 bias after the grouped GEMM,
+ * expert by expert (experts.py `_apply_bias`): a scale and an add per local expert, then one
+ * concatenation, each reading and writing the experts' output (6 element passes).
+ */
+const EXPERT_BIAS_PASSES = 6;
+
+function expertOutputBias(s: Scenario, outputElements: number, expertsPerGpu: number): Operation[] {
+  if (!s.model.linearBiases) return [];
+  // Its backward slices the gradient per expert and reduces each slice for its bias grad: twice the forward's kernels, as a generic pass.
+  return [pass('expert output bias', EXPERT_BIAS_PASSES * outputElements * activationBytes(s.training), 2 * Math.ceil(expertsPerGpu) + 1)];
 }
 
 /** Kernels of one tensor's cast under each scaling recipe (`lowPrecisionScaling`): per-tensor scaling reduces its amax first. */
@@ -256,8 +305,9 @@ function withCasts(s: Scenario, ops: Operation[]): Operation[] {
 function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): number {
   const { model, training } = s;
   const tokens = microbatchTokens(s);
-  // Per hidden element: its inputs (as kept for the backward) read, its output written.
-  const act = (ffnMatrices(model) - 1) * activationFunctionInputBytes(training) + activationBytes(training);
+  // Per hidden element: its inputs (as kept for the backward) read, its output written, and a clamp's passes re-run with it.
+  const clamp = model.activationClamp !== undefined && model.ffnKind === 'swiglu' ? CLAMP_PASSES * activationBytes(training) : 0;
+  const act = (ffnMatrices(model) - 1) * activationFunctionInputBytes(training) + activationBytes(training) + clamp;
   if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act;
   const fe = expertHidden(model);
   const routed =

@@ -239,6 +239,13 @@ export interface ModelSpec {
    */
   fullAttentionInterval?: number;
   /**
+   * The linear layers carry biases (GPT-2, GPT-OSS). Megatron-Core fuses them into the GEMMs but adds
+   * a grouped expert layer's FC2 bias after it, expert by expert. Absent: false.
+   */
+  linearBiases?: boolean;
+  /** The GLU's two halves are clamped to ± this before the activation (GPT-OSS: 7, `swiglu_limit`). Absent: no clamp. */
+  activationClamp?: number;
+  /**
    * Dropout probability after attention and after the FFN (and on an unfused kernel's attention
    * probabilities): above 0 the backward keeps its masks. Absent: 0.1, Megatron-LM's default.
    */
@@ -322,6 +329,8 @@ export interface TrainingSpec {
    */
   recomputeLayers?: number;
   sequenceParallel: boolean;
+  /** Rotary embedding in one fused kernel per tensor (Megatron's apply_rope_fusion). Absent: true. */
+  fusedRotaryEmbedding?: boolean;
   optimizer: Optimizer;
   /** Optimizer state (and master weights) sharded across DP (ZeRO-1 / distributed optimizer). */
   shardOptimizer: boolean;

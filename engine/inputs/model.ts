@@ -38,6 +38,22 @@ export const MODEL_FIELDS: InputFields<ModelSpec> = {
   vocabularySize: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '32_000 … 256_000', doc: 'Vocabulary size.' },
   sequenceLength: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '2048 … 131_072', doc: 'Tokens per sequence.' },
   tiedEmbeddings: { kind: 'flag', default: false, doc: 'Embedding and LM head share one matrix.' },
+  linearBiases: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'false',
+    doc: "The linear layers carry biases (GPT-2, GPT-OSS). Megatron-Core adds them in the GEMMs' epilogues, except a grouped expert layer's FC2 bias: it adds that after the grouped GEMM in a Python loop over the local experts (experts.py `_apply_bias`), a scale and an add per expert and a concatenation, each a pass over the experts' output.",
+  },
+  activationClamp: {
+    optional: true,
+    kind: 'number',
+    quantity: 'ratio',
+    min: 0,
+    exclusiveMin: true,
+    defaultNote: 'no clamp',
+    typical: '7 (GPT-OSS)',
+    doc: "A SwiGLU whose two halves are clamped to ± this before the activation (GPT-OSS's `swiglu_limit` = 7). Megatron-Core clamps each half and concatenates them again in three eager kernels before its fused activation (fused_bias_geglu.py `weighted_bias_quick_geglu_impl`), passes over the FC1 output that selective recompute of the activation re-runs.",
+  },
   attentionWindow: {
     optional: true,
     kind: 'number',

@@ -209,6 +209,8 @@ const MODEL: BlockSpec = {
     model('tiedEmbeddings'),
     model('attentionWindow'),
     model('fullAttentionInterval'),
+    model('linearBiases'),
+    model('activationClamp'),
     model('dropout'),
     model('multiTokenPrediction'),
   ],

@@ -134,6 +134,10 @@ export interface WrittenConfig {
   dropout?: number;
   attentionWindow?: number;
   fullAttentionInterval?: number;
+  linearBiases?: boolean;
+  activationClamp?: number;
+  /** False where Megatron runs the rotary embedding eagerly (YaRN). */
+  fusedRotaryEmbedding?: boolean;
   moe?: { experts: number; activeExperts: number; granularity: number; sharedExperts: number; firstDenseLayers: number; moeLayerInterval: number };
   datatype: string;
   globalBatch: number;
@@ -537,10 +541,12 @@ export function mapRun(run: PublishedRun): MappedRun {
   // GPT-OSS's provider (gpt_oss_provider.py at v0.2.0, lines 76-84): window_size (128, 0) on every
   // layer but one in window_attn_skip_freq = 2.
   const gptOss = /gptoss/i.test(run.id);
-  if (gptOss)
-    notModelled.push(
-      "GPT-OSS's attention sinks, QKV and expert biases, clamped SwiGLU and YaRN rotary embedding (which Megatron runs unfused): written as plain SwiGLU attention layers",
+  if (gptOss) {
+    notModelled.push("GPT-OSS's learnable attention sinks and quick-GELU gate: written as plain attention and SwiGLU");
+    assumed.push(
+      "GPT-OSS's biases, clamped SwiGLU and YaRN rotary embedding from the public config.json (swiglu_limit 7, rope_scaling yarn) as Megatron-Bridge 0.2.0 runs them: FC2 expert biases added per local expert (experts.py _apply_bias), the clamp in eager kernels (fused_bias_geglu.py), rotary embedding unfused (Bridge turns rope fusion off for YaRN, utils/fusions.py)",
     );
+  }
   // The archive labels the 25.11 GB200/GB300 DeepSeek-V3 rows "w/o MTP"; the other rows' FLOPs per token
   // (TFLOP/s over tokens/s: 260 GFLOP against 249.6) show the MTP module counted, as in the report's pre-training.
   const multiTokenPrediction = /deepseek/i.test(run.id) && !/^bridge-2511-deepseekv3-256-gb[23]00/.test(run.id) ? 1 : undefined;
@@ -617,6 +623,9 @@ export function mapRun(run: PublishedRun): MappedRun {
     dropout: NO_DROPOUT.test(m.name) ? 0 : undefined,
     attentionWindow: gptOss ? 128 : undefined,
     fullAttentionInterval: gptOss ? 2 : undefined,
+    linearBiases: gptOss || undefined,
+    activationClamp: gptOss ? 7 : undefined,
+    fusedRotaryEmbedding: gptOss ? false : undefined,
     moe,
     datatype,
     globalBatch,
@@ -789,6 +798,8 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.tiedEmbeddings) lines.push('    tiedEmbeddings = true');
   if (c.dropout !== undefined) lines.push(`    dropout = ${c.dropout}`);
   if (c.attentionWindow !== undefined) lines.push(`    attentionWindow = ${c.attentionWindow}`, `    fullAttentionInterval = ${c.fullAttentionInterval}`);
+  if (c.linearBiases) lines.push('    linearBiases = true');
+  if (c.activationClamp !== undefined) lines.push(`    activationClamp = ${c.activationClamp}`);
   if (c.multiTokenPrediction) lines.push(`    multiTokenPrediction = ${c.multiTokenPrediction}      // one MTP module, counted in the source's FLOPs`);
   if (c.mla) {
     lines.push(
@@ -823,6 +834,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.pipelineSchedule) lines.push(`    pipelineSchedule = ${c.pipelineSchedule}`);
   if (c.firstStageLayers !== undefined) lines.push(`    firstStageLayers = ${c.firstStageLayers}`, `    lastStageLayers = ${c.lastStageLayers}`);
   if (c.contextParallel > 1) lines.push(`    contextParallel = ${c.contextParallel}`);
+  if (c.fusedRotaryEmbedding === false) lines.push('    fusedRotaryEmbedding = false');
   lines.push(`    dataParallel = ${c.dataParallel}`);
   if (c.moe)
     lines.push(
