@@ -143,13 +143,14 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
 
 /**
  * Megatron-Core's eager rotary embedding (`fusedRotaryEmbedding = false`; rope_utils.py
- * `_apply_rotary_pos_emb_bshd`): on each of Q and K a multiply by cos, a rotate-half (negate, then
- * concatenate), a multiply by sin, an add and a final concatenation; and four kernels for the cos and
- * sin tables. 12 element passes of each tensor: the fused kernel's one pass sits in the layer's
- * elementwise work.
+ * `_apply_rotary_pos_emb_bshd`), called once for Q and once for K: the cos and sin tables (each a cos
+ * or sin, a scale by mscale and a cast), then a multiply by cos, a rotate-half (negate, concatenate), a
+ * multiply by sin, an add and a final concatenation, 12 element passes of the tensor. The fused
+ * kernel's one read and write already sit in the layer's elementwise work: 10 more. MLA's
+ * de-interleave and its split and concatenation of the rotary part are not counted.
  */
-const EAGER_ROTARY_KERNELS = 2 * 6 + 4;
-const EAGER_ROTARY_PASSES = 12;
+const EAGER_ROTARY_KERNELS = 2 * (6 + 6);
+const EAGER_ROTARY_PASSES = 12 - 2;
 
 function eagerRotary(s: Scenario, rotatedElements: number): Operation[] {
   if (s.training.fusedRotaryEmbedding !== false) return [];
@@ -232,7 +233,14 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
     ),
   );
   // Megatron adds the shared experts' output after the routed experts' combine (no shared-expert overlap).
-  if (moe.sharedExperts > 0) ops.push(...ffnGemms('shared experts', s, tokens, (moe.sharedExperts * fe) / d.tp).map(afterDispatch));
+  if (moe.sharedExperts > 0) {
+    const sharedHidden = (moe.sharedExperts * fe) / d.tp;
+    ops.push(
+      ...[...ffnGemms('shared experts', s, tokens, sharedHidden), ...activationClamp(s, tokens * sharedHidden, 'shared experts activation clamp')].map(
+        afterDispatch,
+      ),
+    );
+  }
   return withCasts(s, ops);
 }
 
@@ -245,10 +253,10 @@ const CLAMP_KERNELS = 3;
 const CLAMP_PASSES = 8;
 
 /** `halfElements`: the FFN's hidden elements per GPU, one half of the FC1 output. */
-function activationClamp(s: Scenario, halfElements: number): Operation[] {
+function activationClamp(s: Scenario, halfElements: number, name = 'activation clamp'): Operation[] {
   if (s.model.activationClamp === undefined || s.model.ffnKind !== 'swiglu') return [];
   // Its backward masks the gradient of each half and concatenates them again: one forward's work.
-  return [{ ...pass('activation clamp', CLAMP_PASSES * halfElements * activationBytes(s.training), CLAMP_KERNELS), backward: 1 }];
+  return [{ ...pass(name, CLAMP_PASSES * halfElements * activationBytes(s.training), CLAMP_KERNELS), backward: 1 }];
 }
 
 /**

@@ -108,8 +108,11 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   const attention = attentionActivationBytes(s, g, modules);
   const functionInputs = ffnMatrices(model) === 3 ? 2 : 1;
   const functionOutput = modules?.activationFunction ? 0 : 1;
+  // A clamped SwiGLU's clamps keep their input, the FC1 output, for the backward's masks (16-bit, both
+  // halves), beside the clamped copy the activation keeps; recomputing the activation drops both.
+  const clampInputs = model.activationClamp !== undefined && functionInputs === 2 && !modules?.activationFunction ? 2 * b : 0;
   // Per FFN copy: the activation function's inputs (SwiGLU's two, GeLU's one) and its output, the down projection's input.
-  const hiddenBytes = (hidden: number) => functionInputs * hidden * activationFunctionInputBytes(training) + functionOutput * hidden * g;
+  const hiddenBytes = (hidden: number) => functionInputs * hidden * activationFunctionInputBytes(training) + functionOutput * hidden * g + clampInputs * hidden;
   // The first FFN projection's input is the norm's output; in an MoE layer it feeds the 16-bit router
   // (and the shared experts), and each routed copy keeps its own permuted input.
   const ffnInput = modules?.norms ? 0 : h * (isMoe && model.moe ? b : g);

@@ -87,7 +87,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     optional: true,
     kind: 'flag',
     defaultNote: 'true',
-    doc: "Rotary position embedding in one fused kernel per tensor (Megatron's apply_rope_fusion, Transformer Engine's kernel). `false`: Megatron-Core's eager rotary embedding (rope_utils.py `_apply_rotary_pos_emb_bshd`): the cos and sin tables, then multiplies, a rotate-half (negate and concatenate), an add and a concatenation on Q and K, each a pass over them. Megatron-Core falls back to it for YaRN scaling (GPT-OSS), and Megatron-Bridge turns fusion off for any rotary embedding but plain RoPE.",
+    doc: "Rotary position embedding in one fused kernel per tensor (Megatron's apply_rope_fusion, Transformer Engine's kernel). `false`: Megatron-Core's eager rotary embedding (rope_utils.py `_apply_rotary_pos_emb_bshd`): the cos and sin tables, then multiplies, a rotate-half (negate and concatenate), an add and a concatenation on Q and K, each a pass over them. Megatron-Core falls back to it when YaRN scales the embedding (mscale ≠ 1, as GPT-OSS's does), and Megatron-Bridge turns fusion off for YaRN.",
   },
   optimizer: { kind: 'choice', values: { adam: 'adam', sgd: 'sgd' }, default: 'adam', doc: 'Optimizer.' },
   shardOptimizer: { kind: 'flag', default: true, doc: 'Optimizer state and master weights sharded across DP (ZeRO-1 / distributed optimizer).' },

@@ -26,11 +26,11 @@ describe('eager kernels of GPT-OSS-style layers', () => {
     expect([op(s, 'rotary embedding, eager'), op(s, 'activation clamp'), op(s, 'expert output bias')]).toEqual([undefined, undefined, undefined]);
   });
 
-  it('run an unfused rotary embedding as 16 kernels and 12 passes over Q and K', () => {
+  it("run an unfused rotary embedding as 24 kernels and 10 more passes over Q and K, in the attention's graph scope", () => {
     const rotary = op(scenario({}, { fusedRotaryEmbedding: false }), 'rotary embedding, eager')!;
     const headDim = MIXTRAL_8X7B.hiddenSize / MIXTRAL_8X7B.attentionHeads;
     const qk = tokens * (MIXTRAL_8X7B.attentionHeads + MIXTRAL_8X7B.kvHeads!) * headDim;
-    expect(rotary).toMatchObject({ kernels: 16, bytes: 12 * qk * 2, backward: 1 });
+    expect(rotary).toMatchObject({ kernels: 24, bytes: 10 * qk * 2, backward: 1, graphScope: 'attention' });
   });
 
   it('clamp a SwiGLU in 3 kernels over the FC1 output, and selective recompute of the activation re-runs them', () => {
@@ -45,9 +45,23 @@ describe('eager kernels of GPT-OSS-style layers', () => {
     expect(withClamp - plain).toBeCloseTo((8 * half * 2) / (s.system.gpu.hbmBandwidth * s.assumptions.memoryEfficiency), 9);
   });
 
-  it("add a grouped layer's FC2 bias per local expert, 2 kernels each and a concatenation", () => {
-    const biased = op(scenario({ linearBiases: true }), 'expert output bias')!;
-    expect(biased.kernels).toBe(2 * 2 + 1);
+  it('clamp the shared experts and a dense FFN too, and keep the clamped FC1 output for the backward', () => {
+    const shared = scenario({ activationClamp: 7, moe: { ...MIXTRAL_8X7B.moe!, sharedExperts: 1 } });
+    const sharedFc2 = op(shared, 'shared experts fc2')!.gemm!;
+    expect(op(shared, 'shared experts activation clamp')).toMatchObject({ bytes: 8 * sharedFc2.m * sharedFc2.k * 2, afterDispatch: true });
+    const dense = scenario({ activationClamp: 7 });
+    const denseOps = layerOperations(dense, degreesOf(dense), false);
+    expect(denseOps.find((o) => o.name === 'activation clamp')!.bytes).toBe(8 * tokens * MIXTRAL_8X7B.ffnHidden * 2);
+    // The clamps' saved inputs: the whole FC1 output, 2 halves × 2 bytes per hidden element of each routed copy.
+    const [plain, clamped] = [scenario(), scenario({ activationClamp: 7 })].map((t) => evaluate(t).memory.activationsBytes);
+    expect(clamped).toBeGreaterThan(plain);
+  });
+
+  it("add a grouped layer's FC2 bias per local expert, 2 kernels each and a concatenation, 6 passes over the experts' output", () => {
+    const s = scenario({ linearBiases: true });
+    const biased = op(s, 'expert output bias')!;
+    const fc2 = op(s, 'routed experts fc2')!.gemm!;
+    expect(biased).toMatchObject({ kernels: 2 * 2 + 1, bytes: 6 * fc2.m * fc2.productsPerKernel * fc2.n * 2, afterDispatch: true });
     expect(op(scenario({ linearBiases: true }, { expertsPerDpRank: 8 }), 'expert output bias')!.kernels).toBe(2 * 8 + 1);
   });
 
