@@ -95,8 +95,8 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     summary: 'compare the engine with published measured training runs',
     description:
       "Evaluates, with the engine's defaults untouched, the published measured runs of the source\n" +
-      "repository's validation suite (test/validation: 77 dense and MoE runs, A100 to GB300, 8 to\n" +
-      '16,384 GPUs) and prints measured against predicted, the error, where the time goes, and each\n' +
+      "repository's validation suite (test/validation: dense and MoE runs, A100 to GB300, 8 to 16,384\n" +
+      'GPUs) and prints measured against predicted, the error, where the time goes, and each\n' +
       "family's mean and bias. Runs from a clone; `npm run validate` also writes docs/VALIDATION.md.",
     options: [
       ['--json', 'the rows and the summary as one JSON document'],

@@ -63,6 +63,8 @@ export interface PublishedRun {
     tokenDispatcher?: 'alltoall' | 'deepep' | 'hybridep' | null;
     /** Expert all-to-all overlapped with another microbatch's compute (overlap_moe_expert_parallel_comm / moe_a2a_overlap). */
     expertCommOverlap?: boolean | null;
+    /** Token drop with every expert's input padded to this capacity (moe_expert_capacity_factor with moe_pad_expert_input_to_capacity); absent: dropless. */
+    expertCapacityFactor?: number;
     /** Transformer Engine TP communication overlap (tp_comm_overlap) as the recipe sets it; absent: not stated. */
     tpCommOverlap?: boolean;
     /** Megatron's fine-grained recompute modules (recompute_modules); [] when the recipe turns recompute off. */
@@ -164,6 +166,7 @@ export interface WrittenConfig {
   expertDispatch?: 'hierarchical';
   maxDomainsPerToken?: number;
   expertOverlap?: 'pairedMicrobatches';
+  capacityFactor?: number;
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
   cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
@@ -672,6 +675,7 @@ export function mapRun(run: PublishedRun): MappedRun {
       `Megatron's flex token dispatcher with the ${t.tokenDispatcher === 'deepep' ? 'DeepEP' : 'HybridEP'} backend: written as hierarchical dispatch (one copy per remote domain, forwarded inside it); its fused permutation kernels and the SMs it occupies are not modelled separately`,
     );
   }
+  if (m.moe && t.expertCapacityFactor !== undefined) config.capacityFactor = t.expertCapacityFactor;
   if (m.moe && t.expertCommOverlap === true) {
     config.expertOverlap = 'pairedMicrobatches';
     notModelled.push(
@@ -843,6 +847,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.expertDispatch) lines.push(`    expertDispatch = ${c.expertDispatch}`);
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
+  if (c.capacityFactor !== undefined) lines.push(`    capacityFactor = ${c.capacityFactor}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
