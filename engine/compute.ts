@@ -7,7 +7,7 @@
  * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
 import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario } from './types.js';
-import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, expertHidden, ffnMatrices } from './parameters.js';
+import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, clampsActivation, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
@@ -254,7 +254,7 @@ const CLAMP_PASSES = 8;
 
 /** `halfElements`: the FFN's hidden elements per GPU, one half of the FC1 output. */
 function activationClamp(s: Scenario, halfElements: number, name = 'activation clamp'): Operation[] {
-  if (s.model.activationClamp === undefined || s.model.ffnKind !== 'swiglu') return [];
+  if (!clampsActivation(s.model)) return [];
   // Its backward masks the gradient of each half and concatenates them again: one forward's work.
   return [{ ...pass(name, CLAMP_PASSES * halfElements * activationBytes(s.training), CLAMP_KERNELS), backward: 1 }];
 }
@@ -314,7 +314,7 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
   const { model, training } = s;
   const tokens = microbatchTokens(s);
   // Per hidden element: its inputs (as kept for the backward) read, its output written, and a clamp's passes re-run with it.
-  const clamp = model.activationClamp !== undefined && model.ffnKind === 'swiglu' ? CLAMP_PASSES * activationBytes(training) : 0;
+  const clamp = clampsActivation(model) ? CLAMP_PASSES * activationBytes(training) : 0;
   const act = (ffnMatrices(model) - 1) * activationFunctionInputBytes(training) + activationBytes(training) + clamp;
   if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act;
   const fe = expertHidden(model);

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_DROPOUT, type Recompute, type RecomputeModules, type Scenario } from './types.js';
 import type { MemoryFootprint } from './results.js';
-import { attentionParametersPerGpu, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
+import { attentionParametersPerGpu, clampsActivation, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { expertLoadFactor } from './routing.js';
@@ -110,7 +110,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   const functionOutput = modules?.activationFunction ? 0 : 1;
   // A clamped SwiGLU's clamps keep their input, the FC1 output, for the backward's masks (16-bit, both
   // halves), beside the clamped copy the activation keeps; recomputing the activation drops both.
-  const clampInputs = model.activationClamp !== undefined && functionInputs === 2 && !modules?.activationFunction ? 2 * b : 0;
+  const clampInputs = clampsActivation(model) && !modules?.activationFunction ? 2 * b : 0;
   // Per FFN copy: the activation function's inputs (SwiGLU's two, GeLU's one) and its output, the down projection's input.
   const hiddenBytes = (hidden: number) => functionInputs * hidden * activationFunctionInputBytes(training) + functionOutput * hidden * g + clampInputs * hidden;
   // The first FFN projection's input is the norm's output; in an MoE layer it feeds the 16-bit router

@@ -7,6 +7,11 @@ export function ffnMatrices(model: ModelSpec): number {
   return model.ffnKind === 'swiglu' ? 3 : 2;
 }
 
+/** A SwiGLU whose halves are clamped (`activationClamp`); a GeLU FFN has nothing to clamp. */
+export function clampsActivation(model: ModelSpec): boolean {
+  return model.activationClamp !== undefined && ffnMatrices(model) === 3;
+}
+
 /** Hidden size of one fine-grained expert: d_ff / m. */
 export function expertHidden(model: ModelSpec): number {
   return model.moe ? model.ffnHidden / model.moe.granularity : model.ffnHidden;

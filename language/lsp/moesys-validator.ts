@@ -107,6 +107,11 @@ function nearestPreset(written: string, names: readonly string[]): string {
   return nearest ? ` Did you mean "${nearest}"?` : '';
 }
 
+/** The required members a block (a new tier) does not write. */
+function requiredLacking(spec: BlockSpec, tree: MemberTree): PropertySpec[] {
+  return spec.properties.filter((property) => property.required && !tree.properties.has(property.name));
+}
+
 /** A tier a system does not have, written to change one: it is new, and needs every required member. */
 function newTierMessage(label: string, name: string, baseNames: readonly string[], lacking: readonly PropertySpec[]): string {
   const nearest = closest(name, [...baseNames], Infinity);
@@ -256,7 +261,7 @@ export class MoesysValidator {
         const baseNames = baseTiers.map((tier) => String(tier.name));
         for (const [name, tierTree] of blockTree.tiers) {
           const baseTier = baseTiers.find((tier) => tier.name === name);
-          const lacking = blockSpec.tier.properties.filter((property) => property.required && !tierTree.properties.has(property.name));
+          const lacking = requiredLacking(blockSpec.tier, tierTree);
           // A tier the base does not have is new, and needs everything: most often a misnamed one the user meant to change.
           if (!baseTier && baseNames.length > 0 && lacking.length > 0) {
             missing(tierTree.node, newTierMessage(label, name, baseNames, lacking), undefined);
@@ -282,9 +287,7 @@ export class MoesysValidator {
     const names = [...new Set([...(presetTiers ?? []).map((tier) => String(tier.name)), ...systemTree.tiers.keys()])];
     if (names.length === 0) return;
     for (const [name, tierTree] of override.tiers) {
-      const lacking = tierSpec.properties.filter(
-        (property) => property.required && !tierTree.properties.has(property.name) && !systemTree.tiers.get(name)?.properties.has(property.name),
-      );
+      const lacking = requiredLacking(tierSpec, tierTree);
       if (!names.includes(name) && lacking.length > 0)
         missing(tierTree.node, newTierMessage(`system '${shortened(system.name)}'`, name, names, lacking), undefined);
     }
