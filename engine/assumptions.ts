@@ -31,6 +31,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   hierarchicalDispatchEfficiency: 1,
   permutationPassesPerRoutedToken: 4,
   expertLoadImbalance: 1,
+  randomRoutingFluctuation: true,
   weightGradientShare: 0.5,
   communicationSmShare: 0.15,
   pipelineScatterGather: true,
@@ -136,7 +137,18 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     max: 64,
     doc:
       'Tokens the busiest expert-parallel rank receives over the mean (dropless routing): it sets the pace of the expert GEMMs and of the all-to-all, which are bulk-synchronous. ' +
-      '1: balanced, as auxiliary-loss or bias-based balancing (DeepSeek-V3) keeps it at the batch level; 1.1–1.3 for weakly balanced routers.',
+      '1: balanced, as auxiliary-loss or bias-based balancing (DeepSeek-V3) keeps it at the batch level; 1.1–1.3 for weakly balanced routers. ' +
+      'The random fluctuation of each microbatch (randomRoutingFluctuation) comes on top.',
+  },
+  randomRoutingFluctuation: {
+    key: 'randomRoutingFluctuation',
+    kind: 'boolean',
+    doc:
+      "A microbatch's routing is balanced only in expectation: every token draws its k experts, so the copies a GPU's experts receive vary from microbatch to microbatch, " +
+      'and the busiest of the expert-holding GPUs, which sets the pace of the bulk-synchronous all-to-all and grouped GEMMs, takes the expected maximum of their counts ' +
+      "(hypergeometric per token, normal over the microbatch; Blom's Φ⁻¹((n − 0.375)/(n + 0.25)) for n holders). " +
+      'It grows with the expert-parallel degree and shrinks with the tokens of a microbatch: 1.013× for DeepSeek-V3 (4,096 tokens a rank, top-8, 64 GPUs of 4 experts), so that systematic skew (expertLoadImbalance), not chance, dominates large microbatches. ' +
+      'false: absolutely balanced routing, as DeepSeek simulates for its published profile (deepseek-ai/profile-data).',
   },
   weightGradientShare: {
     key: 'weightGradientShare',

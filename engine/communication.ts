@@ -8,6 +8,7 @@ import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type Group
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes, gradientBytes } from './precision.js';
+import { busiestRankLoad } from './routing.js';
 import { rankRecomputeShare } from './recompute.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
@@ -148,9 +149,9 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
     const expertSpan = spanOfGroup(s, d, 'expert');
     const dispatched = dispatch(s, d, routedTokens * perCopy * dispatchBytes(training), expertSpan);
     const combined = dispatch(s, d, routedTokens * perCopy * act, expertSpan);
-    // Dropless: the busiest EP rank receives `expertLoadImbalance` × the mean and sets the pace, the
+    // Dropless: the busiest EP rank receives more than the mean (`busiestRankLoad`) and sets the pace, the
     // links carry the mean. With a capacity factor every buffer is padded to it: all ranks send as much.
-    const imbalance = training.capacityFactor === undefined ? assumptions.expertLoadImbalance : 1;
+    const imbalance = training.capacityFactor === undefined ? busiestRankLoad(s, d, tokens) : 1;
     const padding = training.capacityFactor ?? 1;
     expertAllToAll = slowedBy(scaleCost(addCosts(dispatched, combined), repeat * padding), imbalance);
     if (d.expertTp > 1) {

@@ -7,7 +7,7 @@ import type { MemoryFootprint } from './results.js';
 import { attentionParametersPerGpu, clampsActivation, expertHidden, ffnMatrices, ffnParameters, headDimOf } from './parameters.js';
 import type { Degrees } from './placement.js';
 import { distinctRanks, microbatchesInFlight, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
-import { expertLoadFactor } from './routing.js';
+import { busiestRankLoad } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, activationFunctionInputBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
@@ -119,7 +119,7 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   let ffn: number;
   if (isMoe && model.moe) {
     const fe = expertHidden(model);
-    const routed = model.moe.activeExperts * expertLoadFactor(training, s.assumptions.expertLoadImbalance);
+    const routed = model.moe.activeExperts * busiestRankLoad(s, d, microbatchTokens(s));
     // Each routed copy keeps its permuted input on the expert's GPU, and the router its probabilities.
     ffn = routed * (h * g + hiddenBytes(fe)) + model.moe.sharedExperts * hiddenBytes(fe) + 4 * model.moe.experts;
   } else {

@@ -420,6 +420,7 @@ export interface Assumptions {
   hierarchicalDispatchEfficiency: number;
   permutationPassesPerRoutedToken: number;
   expertLoadImbalance: number;
+  randomRoutingFluctuation: boolean;
   weightGradientShare: number;
   communicationSmShare: number;
   pipelineScatterGather: boolean;

@@ -78,6 +78,13 @@ export interface PublishedRun {
      * blockwise FP8 per block, TE's delayed scaling before TE 2.2 (NeMo 24.07); absent where not stated.
      */
     lowPrecisionScaling?: 'delayed' | 'perTensor' | 'perBlock';
+    /**
+     * false where the run's code reduces gradients after the whole backward pass (Megatron-LM's
+     * local DDP before --overlap-grad-reduce, commit 2d5220a of 2023-08-16); absent: overlapped.
+     */
+    gradientReduceOverlap?: false;
+    /** Datatype of the gradient all-reduce where the run's code sets it (Megatron-LM 2021 with --fp16: FP16); absent: the engine's default. */
+    gradientReduceDatatype?: 'fp16' | 'bf16';
     recipeSource?: string;
     notes: string;
   };
@@ -170,7 +177,9 @@ export interface WrittenConfig {
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
   cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
-  gradientDatatype?: 'bf16';
+  gradientDatatype?: 'bf16' | 'fp16';
+  /** The scenario overrides the overlapGradientSync assumption: the run's code does not overlap. */
+  gradientSyncAfterBackward?: boolean;
   /** DeepSeek-V3's MTP depth where the source counts the module. */
   multiTokenPrediction?: number;
   trainingTokens: string;
@@ -689,6 +698,14 @@ export function mapRun(run: PublishedRun): MappedRun {
   // (scripts/performance/configs/<model>/*_llm_pretrain.py at v0.2.0 and v0.3.0, e.g. qwen3_llm_pretrain.py:44-45
   // at v0.2.0; the per-model YAML files at v0.1.0rc3).
   if (run.id.startsWith('bridge-')) config.gradientDatatype = 'bf16';
+  if (t.gradientReduceDatatype) {
+    config.gradientDatatype = t.gradientReduceDatatype;
+    assumed.push(`gradients reduced in ${t.gradientReduceDatatype.toUpperCase()}, as the code of the time does (the run's notes)`);
+  }
+  if (t.gradientReduceOverlap === false) {
+    config.gradientSyncAfterBackward = true;
+    assumed.push("gradient reduction after the whole backward pass (overlapGradientSync = false), as the code of the time does (the run's notes)");
+  }
   const graphs = cudaGraphsOf(t.cudaGraphScope ?? []);
   if (graphs) config.cudaGraphs = graphs.scope;
   if (graphs?.note) notModelled.push(graphs.note);
@@ -862,7 +879,8 @@ export function scenarioText(mapped: MappedRun): string {
   lines.push(`    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
   if (c.shardParameters) lines.push('    shardParameters = true');
   lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
-  lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');
+  const assumptions = c.gradientSyncAfterBackward ? '; assumptions { overlapGradientSync = false }' : '';
+  lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job${assumptions} }`, '');
   return lines.join('\n');
 }
 
