@@ -1,10 +1,11 @@
-/** The decision metrics of each scenario as a text table: power per package against its budget, system energy, cost, goodput. */
+/** The decision metrics of each scenario as a text table: power per package against its budget, system energy, cost, goodput and GPU-hours. */
 import type { ScenarioResult } from '../engine/results.js';
 import { paretoFront } from '../engine/pareto.js';
 import { textTable } from './table.js';
 
 const JOULES_PER_MWH = 3.6e9;
 const DAY = 86_400;
+const HOUR = 3600;
 
 /** `digits` decimals; a value that would read as zero without being zero (an 8-GPU job's megawatts) keeps two significant digits. */
 const fixed = (value: number, digits: number) => (value !== 0 && Number(value.toFixed(digits)) === 0 ? value.toPrecision(2) : value.toFixed(digits));
@@ -29,6 +30,7 @@ export function decisionTable(scenarios: readonly { name: string; result: Scenar
     '$/Mtok',
     'goodput [%]',
     'effective [days]',
+    'GPU-hours [K]',
     'pareto',
     'reach',
   ];
@@ -45,6 +47,7 @@ export function decisionTable(scenarios: readonly { name: string; result: Scenar
     fixed(r.cost.dollarsPerMillionTokens, 3),
     fixed(100 * r.goodput.goodput, 1),
     fixed(r.goodput.effectiveTimeToTrainSeconds / DAY, 2),
+    fixed((r.gpuCount * r.goodput.effectiveTimeToTrainSeconds) / HOUR / 1e3, 1),
     front[i] ? '*' : '',
     r.reach.every((t) => t.withinReach)
       ? 'ok'

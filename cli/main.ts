@@ -324,6 +324,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     ...BREAKDOWN_KEYS.map((key) => `${BREAKDOWN_TITLES[key] ?? key} [s]`),
     'interconnect [MWh]',
     'MFU [%]',
+    'memory [GB]',
     'feasible',
   ];
   const rows = scenarios.map(({ name, result }) => [
@@ -333,6 +334,8 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     ...BREAKDOWN_KEYS.map((key) => fixed(result.breakdownSeconds[key])),
     megawattHours(result.interconnectEnergyJoules),
     percent(result.mfu),
+    // The fullest pipeline rank's footprint over the HBM it may use.
+    `${fixed(result.memory.totalBytes / 1e9, 1)}/${fixed(result.memory.usableBytes / 1e9, 0)}`,
     result.feasible ? 'yes' : 'NO',
   ]);
   const out: string[] = scenarios.length > 0 ? [textTable(header, rows), '', 'decision metrics', decisionTable(scenarios)] : [];

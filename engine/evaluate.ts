@@ -345,6 +345,7 @@ export function evaluate(s: Scenario): ScenarioResult {
     placement: describePlacement(s, d),
     issues,
     feasible: !issues.some((i) => i.severity === 'error'),
+    gpuCount: system.gpuCount,
     idleGpus: system.gpuCount - d.tp * d.pp * d.dp * d.cp,
     criticalPipelineRank: analysis.criticalRank,
     packagePower,

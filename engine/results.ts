@@ -242,6 +242,8 @@ export interface ScenarioResult {
   issues: EngineIssue[];
   /** True when no error-level issue was found. */
   feasible: boolean;
+  /** GPUs of the system the job holds, idle ones included: what its GPU-hours count. */
+  gpuCount: number;
   /** GPUs of the system left without a rank (pod-aligned mapping, or TP × PP × DP below the GPU count). */
   idleGpus: number;
   /** Pipeline rank whose microbatch is slowest and so sets the pipeline's pace (0 = first stage). */

@@ -169,6 +169,7 @@ describe('moesys eval', () => {
       'latency [s]',
       'interconnect [MWh]',
       'MFU [%]',
+      'memory [GB]',
       'feasible',
     ]);
     expect(run.stdout).toMatch(/scenario\s+time \[× baseline\]\s+interconnect energy \[× baseline\]\s+train \[days\]/);
@@ -393,6 +394,9 @@ scenario s { system = dgx-h100-256; model = m; training = t }
     expect(evaluated.stderr).toBe(checked.stdout);
     expect([checked.code, evaluated.code]).toEqual([0, 0]);
     expect(evaluated.stdout).toMatch(/^s\s.*\sNO$/m);
+    // The table's memory column is the warning's figure over the usable HBM.
+    const needed = /needs ([\d.]+) GB per GPU/.exec(checked.stdout)![1];
+    expect(evaluated.stdout).toMatch(new RegExp(`\\s${needed.replace('.', '\\.')}/72\\s+NO$`, 'm'));
     const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ feasible: boolean; issues: Array<{ code: string }> }> };
     // The JSON says what the screen says: a warning, and the scenario infeasible.
     expect(json.scenarios[0]).toMatchObject({ feasible: false, issues: [{ code: 'memory-exceeds-hbm', severity: 'warning' }] });

@@ -1,4 +1,4 @@
-/** The decision table reads a small job's figures: nothing non-zero shows as 0. */
+/** The decision table reads a small job's figures: nothing non-zero shows as 0, and GPU-hours are the job's GPUs × its effective time. */
 import { describe, expect, it } from 'vitest';
 import { decisionTable } from '../../cli/decision-table.js';
 import { evaluate } from '../../engine/index.js';
@@ -13,5 +13,16 @@ describe('decision table', () => {
     const megawatts = row.slice(column).trim().split(/\s+/)[0];
     expect(Number(megawatts)).toBeGreaterThan(0);
     expect(Number(megawatts)).toBeCloseTo(result.power.facilityWatts / 1e6, 3);
+  });
+
+  it('gives the GPU-hours a run holds: every GPU of the system, idle ones included, for the effective time', () => {
+    const s = gpt3OnH100();
+    const result = evaluate(s);
+    const [header, , row] = decisionTable([{ name: 'gpt3', result }]).split('\n');
+    const column = header.indexOf('GPU-hours [K]');
+    expect(column).toBeGreaterThan(0);
+    const thousands = Number(row.slice(column).trim().split(/\s+/)[0]);
+    expect(thousands).toBeCloseTo((256 * result.goodput.effectiveTimeToTrainSeconds) / 3600 / 1000, 1);
+    expect(result.gpuCount).toBe(256);
   });
 });
