@@ -278,6 +278,17 @@ describe('moesys validate', () => {
     expect(family.n).toBe(47);
     // The table prints the JSON's mean to one decimal.
     expect(dense!.split(/\s{2,}/)[2]).toBe(family.meanAbsErrorPct.toFixed(1));
+    // Narrow enough for a wide terminal (the markdown table in docs/VALIDATION.md keeps the dominant terms),
+    // and a run over its HBM says so in its own column, as the JSON does.
+    expect(Math.max(...run.stdout.split('\n').map((line) => line.length))).toBeLessThanOrEqual(180);
+    const rows = json.rows as Array<{ id: string; feasible: boolean }>;
+    const overHbm = rows.filter((row) => !row.feasible).map((row) => row.id);
+    expect(overHbm.length).toBeGreaterThan(0);
+    const printedNo = run.stdout
+      .split('\n')
+      .filter((line) => /\sNO\s+\d+$/.test(line))
+      .map((line) => line.split(/\s+/)[0]);
+    expect(printedNo.sort()).toEqual(overHbm.sort());
     expect(moesys('validate', 'examples/frontier-moe.moesys').code).toBe(2);
   });
 });
