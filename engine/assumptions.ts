@@ -109,7 +109,8 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     max: 1,
     doc:
       "Share of a scale-out tier's collective bandwidth that an all-to-all achieves across a multi-hop Ethernet or InfiniBand fabric (incast, ECMP collisions, message rate). " +
-      '0.67: NCCL all-to-all bus bandwidth is about 0.65–0.75 of all-reduce bus bandwidth across InfiniBand nodes (nccl-tests); not fitted to the reference. A tier may set its own `allToAllEfficiency`.',
+      '0.67: NCCL all-to-all bus bandwidth is about 0.65–0.75 of all-reduce bus bandwidth across nodes (nccl-tests); not fitted to the reference. ' +
+      "It applies where the switch says nothing: the InfiniBand switch presets carry 1 (adaptive routing; NCCL runs an all-to-all at one NIC's rate), and a switch or a tier may set its own `allToAllEfficiency`.",
   },
   hierarchicalDispatchEfficiency: {
     key: 'hierarchicalDispatchEfficiency',

@@ -43,13 +43,15 @@ function rankPassShare(s: Scenario, rank: RankLayers): number {
 
 let lastEfficiencies: { tiers: readonly NetworkTier[]; up: number; out: number; values: number[] } | undefined;
 
-/** All-to-all efficiency of each tier: its own, or the scale-up / scale-out default. */
+/** All-to-all efficiency of each tier: its own, its switch's (scale-out), or the scale-up / scale-out default. */
 export function allToAllEfficiencies(s: Scenario): readonly number[] {
   const a = s.assumptions;
   const tiers = s.system.tiers;
   const memo = lastEfficiencies;
   if (memo && memo.tiers === tiers && memo.up === a.scaleUpAllToAllEfficiency && memo.out === a.scaleOutAllToAllEfficiency) return memo.values;
-  const values = tiers.map((tier, i) => tier.allToAllEfficiency ?? (i === 0 ? a.scaleUpAllToAllEfficiency : a.scaleOutAllToAllEfficiency));
+  const values = tiers.map(
+    (tier, i) => tier.allToAllEfficiency ?? (i === 0 ? a.scaleUpAllToAllEfficiency : (tier.switch?.allToAllEfficiency ?? a.scaleOutAllToAllEfficiency)),
+  );
   lastEfficiencies = { tiers, up: a.scaleUpAllToAllEfficiency, out: a.scaleOutAllToAllEfficiency, values };
   return values;
 }

@@ -111,6 +111,11 @@ export interface SwitchSpec {
   corePower?: number;
   /** Switch price without optics, US dollars. Absent: `switchPricePerPort` × radix. */
   price?: number;
+  /**
+   * Share of a scale-out tier's collective bandwidth an expert all-to-all achieves through this
+   * fabric (its routing under many-peer traffic). Absent: `scaleOutAllToAllEfficiency`.
+   */
+  allToAllEfficiency?: number;
 }
 
 /**

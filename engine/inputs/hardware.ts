@@ -5,6 +5,11 @@
 import type { Datatype, GpuPackage, LinkTechnology, NetworkTier, SwitchSpec, SystemSpec } from '../types.js';
 import type { InputFields, NumberField } from './field.js';
 
+/** An all-to-all's share of a tier's collective bandwidth, as a switch or a tier may set it. */
+function allToAllShare(defaultNote: string, doc: string): NumberField & { optional: true } {
+  return { optional: true, kind: 'number', quantity: 'fraction', min: 0, exclusiveMin: true, max: 1, defaultNote, typical: '0.5 … 1', doc };
+}
+
 export const GPU_FIELDS: InputFields<GpuPackage> = {
   hbmCapacityBytes: {
     kind: 'number',
@@ -253,6 +258,10 @@ export const SWITCH_FIELDS: InputFields<SwitchSpec> = {
     typical: '10_000 … 100_000 (US dollars)',
     doc: 'Switch price without optics, in US dollars (a plain number).',
   },
+  allToAllEfficiency: allToAllShare(
+    'scaleOutAllToAllEfficiency (assumptions); 1 for the InfiniBand presets',
+    "Share of a scale-out tier's collective bandwidth that an expert all-to-all achieves through this fabric (many peers, incast, routing collisions). A tier's own allToAllEfficiency wins.",
+  ),
 };
 
 export const TIER_FIELDS: InputFields<NetworkTier> = {
@@ -285,17 +294,10 @@ export const TIER_FIELDS: InputFields<NetworkTier> = {
     typical: '0.75 … 0.9',
     doc: 'Achieved fraction of line rate for collectives on this tier (NCCL bus-bandwidth tests reach 0.75–0.9).',
   },
-  allToAllEfficiency: {
-    optional: true,
-    kind: 'number',
-    quantity: 'fraction',
-    min: 0,
-    exclusiveMin: true,
-    max: 1,
-    defaultNote: 'scaleUpAllToAllEfficiency on the first tier, scaleOutAllToAllEfficiency on the others (assumptions)',
-    typical: '0.5 … 1',
-    doc: "Share of this tier's collective bandwidth that an expert all-to-all achieves (many peers, incast, routing collisions).",
-  },
+  allToAllEfficiency: allToAllShare(
+    "scaleUpAllToAllEfficiency on the first tier, the switch's or scaleOutAllToAllEfficiency on the others (assumptions)",
+    "Share of this tier's collective bandwidth that an expert all-to-all achieves (many peers, incast, routing collisions).",
+  ),
   allToAllLatency: {
     optional: true,
     kind: 'number',

@@ -113,9 +113,18 @@ export const hgxH800 = (gpuCount: number) => nvlinkCluster('hgx-h800', H800_SXM,
  * Switches a 2026 user names. `portBandwidth` is the usable rate per port at the radix given
  * (each can also run more, slower ports); `link` is the optics at the switch end.
  */
-function switchPreset(name: string, radix: number, portBandwidth: number, link: LinkTechnology): SwitchSpec {
-  return { name, radix, portBandwidth, link };
+function switchPreset(name: string, radix: number, portBandwidth: number, link: LinkTechnology, allToAllEfficiency?: number): SwitchSpec {
+  return { name, radix, portBandwidth, link, ...(allToAllEfficiency === undefined ? {} : { allToAllEfficiency }) };
 }
+
+/*
+ * InfiniBand's adaptive routing carries an all-to-all at the rate of any collective through the same
+ * NIC: NCCL's maintainers put an all-to-all at "the performance of a single NIC", 48–49 GB/s for a
+ * 400 Gb/s ConnectX-7 at NDR, and a ring all-reduce at 46–48 GB/s (NVIDIA/nccl-tests issues #267 and
+ * #290, 2024–25). So an InfiniBand switch takes 1; an Ethernet fabric keeps scaleOutAllToAllEfficiency
+ * (ECMP collisions and incast).
+ */
+const INFINIBAND_ALL_TO_ALL = 1;
 
 /** Broadcom Tomahawk 5: 51.2 Tb/s as 128 × 400G (or 64 × 800G), pluggable optics. Source: https://www.broadcom.com/products/ethernet-connectivity/switching/strataxgs/bcm78900-series */
 export const TOMAHAWK_5 = switchPreset('tomahawk-5', 128, 400 * GIGA, ROCE_400G);
@@ -126,13 +135,13 @@ export const TOMAHAWK_6 = switchPreset('tomahawk-6', 128, 800 * GIGA, ROCE_800G)
 /** Broadcom Tomahawk 6-Davisson: 102.4 Tb/s with 16 × 6.4 Tb/s co-packaged optical engines, shipping since October 2025. Source: https://www.storagereview.com/?p=149697 */
 export const TOMAHAWK_6_CPO = switchPreset('tomahawk-6-davisson', 128, 800 * GIGA, CPO_SWITCH_200G);
 /** NVIDIA Quantum-X800 (Q3400): 144 × 800G XDR InfiniBand, 115.2 Tb/s, pluggable optics. Source: https://www.nvidia.com/en-us/networking/products/infiniband/quantum-x800/ */
-export const QUANTUM_X800 = switchPreset('quantum-x800', 144, 800 * GIGA, INFINIBAND_XDR);
+export const QUANTUM_X800 = switchPreset('quantum-x800', 144, 800 * GIGA, INFINIBAND_XDR, INFINIBAND_ALL_TO_ALL);
 /** NVIDIA Quantum-X Photonics: 144 × 800G InfiniBand with co-packaged optics, 115.2 Tb/s, liquid-cooled (early 2026). Source: https://www.fotonics.io/nvidia.html */
-export const QUANTUM_X_PHOTONICS = switchPreset('quantum-x-photonics', 144, 800 * GIGA, CPO_SWITCH_200G);
+export const QUANTUM_X_PHOTONICS = switchPreset('quantum-x-photonics', 144, 800 * GIGA, CPO_SWITCH_200G, INFINIBAND_ALL_TO_ALL);
 /** NVIDIA Spectrum-X Photonics SN6810: 128 × 800G Ethernet with co-packaged optics, 102.4 Tb/s (SN6800: 512 × 800G). Source: https://particle.news/story/nvidia-sets-2026-rollout-for-copackaged-optics-in-quantumx-and-spectrumx-switches */
 export const SPECTRUM_X_PHOTONICS = switchPreset('spectrum-x-photonics', 128, 800 * GIGA, CPO_SWITCH_200G);
 /** NVIDIA Quantum-2 (QM9700): 64 × 400G NDR InfiniBand, pluggable optics. Source: https://www.nvidia.com/en-us/networking/infiniband-switching/ */
-export const QUANTUM_2 = switchPreset('quantum-2', 64, 400 * GIGA, INFINIBAND_NDR);
+export const QUANTUM_2 = switchPreset('quantum-2', 64, 400 * GIGA, INFINIBAND_NDR, INFINIBAND_ALL_TO_ALL);
 
 export const SWITCH_PRESETS: Readonly<Record<string, SwitchSpec>> = Object.fromEntries(
   [TOMAHAWK_5, TOMAHAWK_5_CPO, TOMAHAWK_6, TOMAHAWK_6_CPO, QUANTUM_X800, QUANTUM_X_PHOTONICS, SPECTRUM_X_PHOTONICS, QUANTUM_2].map((spec) => [spec.name, spec]),

@@ -145,6 +145,7 @@ const SWITCH: BlockSpec = {
     }),
     switchPart('corePower'),
     switchPart('price'),
+    switchPart('allToAllEfficiency'),
   ],
 };
 
