@@ -42,7 +42,7 @@ export function routingFluctuation(s: Scenario, d: Degrees, tokens: number): num
   const held = Math.max(1, d.expertsPerGpu);
   const holders = experts / held;
   const mean = (tokens * k * held) / s.training.expertsPerDpRank;
-  if (holders <= 1 || mean <= 0 || experts <= 1) return 1;
+  if (holders <= 1 || mean <= 0) return 1;
   const share = held / experts;
   const relativeSpread = Math.sqrt(((1 - share) * (experts - k)) / ((experts - 1) * mean));
   return 1 + expectedNormalMaximum(holders) * Math.sqrt(holders / (holders - 1)) * relativeSpread;

@@ -12,21 +12,35 @@ const LEGEND = [
 
 /** Terminal units: the table's long names, short. */
 const SHORT_UNIT: Readonly<Record<string, string>> = { 'TFLOP/s per GPU': 'TFLOP/s', 's per iteration': 's/iter', 'GPU-hours': 'GPU-h', '% MFU': 'MFU %' };
+/** Terminal titles of the markdown table's columns; the legend gives the shares' unit. */
+const TERMINAL_TITLE: Readonly<Record<string, string>> = {
+  'compute %': 'compute',
+  'host %': 'host',
+  'TP %': 'TP',
+  'EP a2a %': 'EP a2a',
+  'bubble %': 'bubble',
+  'DP %': 'DP',
+  'other %': 'other',
+  'not modelled': 'gaps',
+};
 /** The markdown table's columns a terminal leaves out: the dominant terms repeat the share columns. */
 const DOMINANT = TABLE_HEADER.indexOf('dominant terms');
 const UNIT = TABLE_HEADER.indexOf('unit');
+const GAPS = TABLE_HEADER.indexOf('not modelled');
 
-/** The table narrow enough for a terminal: short units, the shares without their prose, whether it fits, the gaps. */
+/** The table narrow enough for a terminal: short units, the shares without their prose, whether it fits (before the gaps). */
 function terminalTable(table: ValidationTable): string {
-  const header = TABLE_HEADER.filter((_, i) => i !== DOMINANT).map((title, i) =>
-    title === 'not modelled' ? 'gaps' : i > UNIT + 2 && title.endsWith(' %') ? title.slice(0, -2) : title,
+  const terminalRow = (cells: readonly string[], fits: string) => cells.flatMap((cell, i) => (i === DOMINANT ? [] : i === GAPS ? [fits, cell] : [cell]));
+  const header = terminalRow(
+    TABLE_HEADER.map((title) => TERMINAL_TITLE[title] ?? title),
+    'fits',
   );
-  header.splice(header.length - 1, 0, 'fits');
-  const rows = tableRows(table.rows).map((cells, r) => {
-    const kept = cells.map((cell, i) => (i === UNIT ? (SHORT_UNIT[cell] ?? cell) : cell)).filter((_, i) => i !== DOMINANT);
-    kept.splice(kept.length - 1, 0, table.rows[r].feasible ? 'yes' : 'NO');
-    return kept;
-  });
+  const rows = tableRows(table.rows).map((cells, r) =>
+    terminalRow(
+      cells.map((cell, i) => (i === UNIT ? (SHORT_UNIT[cell] ?? cell) : cell)),
+      table.rows[r].feasible ? 'yes' : 'NO',
+    ),
+  );
   return textTable(header, rows);
 }
 
