@@ -12,6 +12,7 @@ export const BREAKDOWN_TITLES: Readonly<Record<BreakdownKey, string>> = {
   dataParallel: 'DP',
   pipelineBubble: 'bubble',
   pipelineP2p: 'PP p2p',
+  activationOffload: 'offload',
   optimizer: 'optim',
   latency: 'latency',
 };

@@ -63,6 +63,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   gradientBytesPerParameter: 4,
   optimizerStateBytesPerValue: 4,
   memoryReserveFraction: 0.1,
+  hostCopyEfficiency: 0.85,
   ...DECISION_DEFAULTS,
 });
 
@@ -404,6 +405,15 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0,
     max: 0.9,
     doc: 'Share of HBM kept for the framework, communication buffers and fragmentation; the model must fit in the rest.',
+  },
+  hostCopyEfficiency: {
+    key: 'hostCopyEfficiency',
+    kind: 'fraction',
+    min: 0.1,
+    max: 1,
+    doc:
+      "Share of a GPU's hostLinkBandwidth that copies of offloaded activations between HBM and pinned host memory reach. " +
+      '0.85: a pinned copy over PCIe Gen5 x16 moves about 54 GB/s of its 64 GB/s each way, the encoding and packet headers taking the rest; NVLink-C2C is taken to lose the same share.',
   },
   ...DECISION_ASSUMPTION_INFO,
 };

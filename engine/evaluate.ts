@@ -6,7 +6,8 @@ import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
-import { memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
+import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
+import { exposedOffloadSeconds, offloadedLayers } from './offload.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -103,6 +104,8 @@ interface RankMicrobatch {
   a2a: { bandwidth: number; latency: number };
   etp: { bandwidth: number; latency: number };
   p2p: { bandwidth: number; latency: number };
+  /** Exposed copies of offloaded activations. */
+  offload: number;
   seconds: number;
   communication: MicrobatchCommunication;
 }
@@ -130,8 +133,15 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     etp = expose(comm.expertTensorParallel, 0, budget);
     p2p = expose(comm.pipelineP2p, assumptions.pipelineP2pOverlap, budget);
   }
+  // Copy engines move offloaded activations beside the SMs' work: only what outlasts it shows.
+  const perLayer = (r: { forwardSeconds: number; backwardSeconds: number }) => ({ forward: r.forwardSeconds, backward: r.backwardSeconds });
+  const offload = exposedOffloadSeconds(s, rank, offloadedLayers(s), layerActivationBytes(s, d, rank), {
+    moe: perLayer(layers.compute.moe),
+    dense: perLayer(layers.compute.dense),
+  });
   const seconds =
     computePerMicrobatch +
+    offload +
     tp.bandwidth +
     cp.bandwidth +
     fsdp.bandwidth +
@@ -155,6 +165,7 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     a2a,
     etp,
     p2p,
+    offload,
     seconds,
     communication: comm,
   };
@@ -193,6 +204,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     dataParallel: tail.sync.bandwidthSeconds * tail.exposedShare + microbatches * c.fsdp.bandwidth,
     pipelineBubble: bubble * c.seconds,
     pipelineP2p: microbatches * c.p2p.bandwidth,
+    activationOffload: microbatches * c.offload,
     optimizer: tail.optimizer,
     latency:
       microbatches * (c.tp.latency + c.cp.latency + c.fsdp.latency + c.a2a.latency + c.etp.latency + c.p2p.latency) +
@@ -210,6 +222,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     b.dataParallel +
     b.pipelineBubble +
     b.pipelineP2p +
+    b.activationOffload +
     b.optimizer +
     b.latency;
   return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
@@ -296,6 +309,18 @@ export function evaluate(s: Scenario): ScenarioResult {
         `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
     });
   }
+  const hostMemory = system.gpu.hostMemoryBytes;
+  if (hostMemory !== undefined && memory.hostOffloadBytes > hostMemory) {
+    issues.push({
+      severity: 'error',
+      code: 'offload-exceeds-host-memory',
+      field: 'training.offloadedActivationLayers',
+      related: ['system.gpu.hostMemoryBytes', 'training.microbatchSize'],
+      message:
+        `the offloaded activations need ${(memory.hostOffloadBytes / 1e9).toFixed(1)} GB of host memory per GPU but gpu '${system.gpu.name}' has ` +
+        `${(hostMemory / 1e9).toFixed(1)} GB (hostMemory); offload fewer layers or use a smaller microbatchSize`,
+    });
+  }
   if (packagePower.clockFactor < 1) {
     issues.push({
       severity: 'warning',
@@ -365,6 +390,10 @@ function memoryFix(s: Scenario): string {
     t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
     t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,
     t.microbatchSize > 1 ? 'a smaller microbatchSize' : undefined,
+    // Megatron-Core offloads with one stage and no recompute (validate.ts, checkActivationOffload).
+    t.pipelineParallel === 1 && t.recompute === 'none' && s.system.gpu.hostLinkBandwidth && (t.offloadedActivationLayers ?? 0) < s.model.layers - 1
+      ? `${t.offloadedActivationLayers ? 'more ' : ''}offloadedActivationLayers`
+      : undefined,
     !t.shardOptimizer ? 'shardOptimizer = true' : undefined,
     'more pipelineParallel or tensorParallel',
   ].filter((fix): fix is string => fix !== undefined);

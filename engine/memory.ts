@@ -11,6 +11,7 @@ import { busiestRankLoad } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, activationFunctionInputBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
+import { offloadedLayers, offloadHostBytes, offloadSavedBytes, type LayerBytes } from './offload.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -130,6 +131,18 @@ function activationBytesPerToken(s: Scenario, d: Degrees, isMoe: boolean, recomp
   return sp ? (replicated + split) / d.tp : replicated + split / d.tp;
 }
 
+/** Activation bytes one layer of each kind on the rank keeps for one microbatch, on one GPU. */
+export function layerActivationBytes(s: Scenario, d: Degrees, rank: RankLayers): LayerBytes {
+  const tokens = microbatchTokens(s);
+  // Layers that full recompute re-runs keep their input; with `recomputeLayers` the others keep everything.
+  const share = rankRecomputeShare(s, rank);
+  const kept = (isMoe: boolean) =>
+    share > 0 && share < 1
+      ? share * activationBytesPerToken(s, d, isMoe, 'full') + (1 - share) * activationBytesPerToken(s, d, isMoe, 'none')
+      : activationBytesPerToken(s, d, isMoe, s.training.recompute);
+  return { moe: tokens * kept(true), dense: tokens * kept(false) };
+}
+
 /** Memory of one pipeline rank. */
 function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootprint {
   const { model, training, assumptions, system } = s;
@@ -146,13 +159,9 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const stateBytes = (moments + master) * assumptions.optimizerStateBytesPerValue;
   const optimizerBytes = stateBytes * optimizerParameters(s, d, params);
   const tokens = microbatchTokens(s);
-  // Layers that full recompute re-runs keep their input; with `recomputeLayers` the others keep everything.
-  const share = rankRecomputeShare(s, rank);
-  const kept = (isMoe: boolean) =>
-    share > 0 && share < 1
-      ? share * activationBytesPerToken(s, d, isMoe, 'full') + (1 - share) * activationBytesPerToken(s, d, isMoe, 'none')
-      : activationBytesPerToken(s, d, isMoe, training.recompute);
-  const layerActivations = tokens * (rank.moe * kept(true) + rank.dense * kept(false));
+  const bytes = layerActivationBytes(s, d, rank);
+  const offloaded = offloadedLayers(s);
+  const layerActivations = rank.moe * bytes.moe + rank.dense * bytes.dense - offloadSavedBytes(offloaded, bytes);
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
   const logits = rank.head ? ((1 + rank.extraHeads) * tokens * model.vocabularySize * 4) / d.tp : 0;
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
@@ -171,6 +180,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
     capacityBytes,
     fits: totalBytes <= usableBytes,
     pipelineRank: rank.rank,
+    hostOffloadBytes: offloadHostBytes(offloaded, bytes),
   };
 }
 

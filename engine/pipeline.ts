@@ -66,7 +66,7 @@ export function chunkLayers(model: ModelSpec, t: TrainingSpec): number[] {
 }
 
 /** MoE layers among the first `n` layers: every interval-th layer after the leading dense ones. */
-function moeLayersBefore(model: ModelSpec, n: number): number {
+export function moeLayersBefore(model: ModelSpec, n: number): number {
   const moe = model.moe;
   if (!moe || n <= moe.firstDenseLayers) return 0;
   return Math.floor((n - moe.firstDenseLayers - 1) / moe.moeLayerInterval) + 1;

@@ -32,6 +32,8 @@ export interface StepBreakdown {
   pipelineBubble: number;
   /** Pipeline point-to-point activation transfers. */
   pipelineP2p: number;
+  /** Copies of offloaded activations to and from host memory that the layers' compute does not hide. */
+  activationOffload: number;
   /** Optimizer step. */
   optimizer: number;
   /** Hockney start-up latency (alpha) of every exposed message, all collectives together. */
@@ -49,6 +51,7 @@ export const BREAKDOWN_KEYS: readonly BreakdownKey[] = [
   'dataParallel',
   'pipelineBubble',
   'pipelineP2p',
+  'activationOffload',
   'optimizer',
   'latency',
 ];
@@ -111,6 +114,8 @@ export interface MemoryFootprint {
   fits: boolean;
   /** The pipeline rank these figures are of: the fullest one (0 = first stage). */
   pipelineRank: number;
+  /** Activations offloaded to host memory per GPU (`offloadedActivationLayers`); 0 without. */
+  hostOffloadBytes: number;
 }
 
 export interface ParameterCounts {

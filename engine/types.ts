@@ -57,6 +57,10 @@ export interface GpuPackage {
   hostSecondsPerKernel?: number;
   /** Tensor cores apply per-block scales of FP8/FP4 operands themselves (Blackwell, CDNA 4). Absent: false. */
   hardwareBlockScaling?: boolean;
+  /** Bytes/s per direction between the package and its host's memory (PCIe, NVLink-C2C), its share when GPUs share a host. Absent: activation offloading is refused. */
+  hostLinkBandwidth?: number;
+  /** Host memory per GPU, bytes (the host's DRAM over the GPUs it serves). Absent: not checked. */
+  hostMemoryBytes?: number;
 }
 
 /** Where an energy-consuming part of a link sits. */
@@ -333,6 +337,13 @@ export interface TrainingSpec {
    * Absent: every layer.
    */
   recomputeLayers?: number;
+  /**
+   * Layers whose activations are copied to host memory after their forward and back before their
+   * backward (Megatron-Core's `cpu_offloading_num_layers` with activations): the first of the
+   * model's layers, each copy hidden behind the layers until the next offload. Needs one pipeline
+   * stage and no recompute, as Megatron-Core does. Absent: 0.
+   */
+  offloadedActivationLayers?: number;
   sequenceParallel: boolean;
   /** Rotary embedding in one fused kernel per tensor (Megatron's apply_rope_fusion). Absent: true. */
   fusedRotaryEmbedding?: boolean;
@@ -457,6 +468,7 @@ export interface Assumptions {
   gradientBytesPerParameter: number;
   optimizerStateBytesPerValue: number;
   memoryReserveFraction: number;
+  hostCopyEfficiency: number;
   // Decision metrics: power, cost, goodput, reach (`decision-assumptions.ts`).
   gpuIdlePowerShare: number;
   defaultGpuBusyPower: number;

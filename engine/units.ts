@@ -8,6 +8,7 @@ export const PICO = 1e-12;
 export const NANO = 1e-9;
 export const MICRO = 1e-6;
 export const GIB = 2 ** 30;
+export const MIB = 2 ** 20;
 export const SECONDS_PER_DAY = 86_400;
 
 /** Bits in a byte: the engine keeps bytes for memory and message sizes, bits for link rates. */

@@ -698,12 +698,49 @@ function checkAssumptions(s: Scenario, report: Check): boolean {
 }
 
 /** Every problem with a scenario's inputs; an empty list means the engine can evaluate it. */
+/** Activation offloading as Megatron-Core runs it: one stage, no recompute, a layer kept, a host link to copy over. */
+function checkActivationOffload(s: Scenario, report: Check): void {
+  const t = s.training;
+  const n = t.offloadedActivationLayers ?? 0;
+  if (n === 0) return;
+  const field = 'training.offloadedActivationLayers';
+  const refuse = (code: string, message: string, related: string[]) => report({ severity: 'error', code, field, related, message });
+  if (n >= s.model.layers) {
+    refuse(
+      'offload-every-layer',
+      `offloadedActivationLayers = ${n} leaves none of the model's ${s.model.layers} layers on the GPU; the last layer's backward starts as its forward ends, so offload at most ${s.model.layers - 1}`,
+      ['model.layers'],
+    );
+  } else if (t.pipelineParallel > 1) {
+    refuse(
+      'offload-with-pipeline',
+      `activation offloading runs as Megatron-Core runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1 or recompute`,
+      ['training.pipelineParallel'],
+    );
+  } else if (t.recompute !== 'none') {
+    refuse(
+      'offload-with-recompute',
+      `activation offloading copies what recompute = ${t.recompute} would drop; Megatron-Core refuses both together: use recompute = none or offloadedActivationLayers = 0`,
+      ['training.recompute'],
+    );
+  } else if (!s.system.gpu.hostLinkBandwidth) {
+    refuse(
+      'offload-without-host-link',
+      `offloaded activations travel over the GPU's link to its host, and gpu '${s.system.gpu.name}' gives none: set its hostLinkBandwidth (per direction; 63 GB/s for PCIe Gen5 x16)`,
+      ['system.gpu.hostLinkBandwidth'],
+    );
+  }
+}
+
 export function validateScenario(s: Scenario): EngineIssue[] {
   const issues: EngineIssue[] = [];
   const report: Check = (issue) => issues.push(issue);
   const hardware = checkHardware(s, report);
   const model = checkModel(s, report);
   checkAssumptions(s, report);
-  if (hardware && model) checkTraining(s, report);
+  if (hardware && model) {
+    checkTraining(s, report);
+    checkActivationOffload(s, report);
+  }
   return issues;
 }

@@ -6,7 +6,7 @@ import type { ScenarioResult, StepBreakdown } from '../engine/results.js';
 import type { PreviewCompareStudy, PreviewModel, PreviewScenario, PreviewSweepStudy } from '../protocol/preview.js';
 import { chartValue } from './format.js';
 
-export type ColourKey = 'blue' | 'brown' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'grey';
+export type ColourKey = 'blue' | 'brown' | 'purple' | 'indigo' | 'orange' | 'yellow' | 'green' | 'red' | 'pink' | 'teal' | 'olive' | 'grey';
 
 export interface SeriesSpec<K extends string> {
   key: K;
@@ -25,6 +25,7 @@ export const TIME_COMPONENTS: readonly SeriesSpec<keyof StepBreakdown>[] = [
   { key: 'dataParallel', label: 'Data parallel', colour: 'green' },
   { key: 'pipelineBubble', label: 'Pipeline bubble', colour: 'red' },
   { key: 'pipelineP2p', label: 'Pipeline p2p', colour: 'pink' },
+  { key: 'activationOffload', label: 'Activation offload', colour: 'olive' },
   { key: 'optimizer', label: 'Optimizer', colour: 'yellow' },
   { key: 'latency', label: 'Latency (α)', colour: 'grey' },
 ];

@@ -28,7 +28,7 @@ export interface Theme {
 const TEXT_CONTRAST = 4.5;
 const GRAPHIC_CONTRAST = 3;
 
-const COLOUR_KEYS: readonly ColourKey[] = ['blue', 'brown', 'purple', 'indigo', 'orange', 'yellow', 'green', 'red', 'pink', 'teal', 'grey'];
+const COLOUR_KEYS: readonly ColourKey[] = ['blue', 'brown', 'purple', 'indigo', 'orange', 'yellow', 'green', 'red', 'pink', 'teal', 'olive', 'grey'];
 
 export function readTheme(element: HTMLElement = document.body): Theme {
   const style = getComputedStyle(element);

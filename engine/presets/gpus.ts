@@ -1,22 +1,35 @@
 /** GPU packages: the reference paper's 2028 GPU and today's NVIDIA and AMD parts from their public datasheets. */
 import type { GpuPackage } from '../types.js';
-import { GIGA, TERA, PETA } from '../units.js';
+import { GIB, GIGA, MIB, TERA, PETA } from '../units.js';
 
 /*
  * Measured matmul ceilings (`achievableMatmulFraction`, written as the measured TFLOP/s over the
  * preset's peak): Bekman, ml-engineering, compute/accelerator, "Maximum Achievable Matmul FLOPS
  * comparison table" (commit 744d01e, August 2026), the mean of 100 iterations of the best shape found,
  * BF16 and FP8 (e4m3) inputs. FP16 and an unmeasured FP4 take the nearest measured fraction.
+ *
+ * HBM capacities: the "80 GB" of a datasheet is binary, as DRAM dies come in powers of two
+ * gigabits. `hbmCapacityBytes` is the total the driver reports (nvidia-smi, in MiB) where it is
+ * published, else the datasheet figure read as GiB: the measured parts report 99.4–100% of it.
+ * nvidia-smi totals from Modal, "Why does an NVIDIA H100 80GB card offer 85.52 GB?" (A100, H100,
+ * H200; https://thundergolfer.com/blog/nvidia-gpu-memory-capacity) and NVIDIA/TensorRT-LLM
+ * issue #10278 (B200, 183,359 MiB).
+ *
+ * Host links (`hostLinkBandwidth`, per direction, after the line encoding): PCIe Gen4 x16 moves
+ * 31.5 GB/s and Gen5 x16 63 GB/s (PCI-SIG: 16 and 32 GT/s per lane, 128b/130b); a Grace serves its
+ * GPUs over NVLink-C2C.
  */
+const PCIE_GEN4_X16 = 31.5 * GIGA;
+const PCIE_GEN5_X16 = 63 * GIGA;
 
 /**
  * Section IV-C / VI GPU: four logic reticles (26 × 33 mm) and 16 HBM4 stacks (13 × 11 mm),
- * 8.5 PFLOP/s BF16, 26 TB/s of HBM. The paper gives no capacity: 16 stacks × 36 GB (12-high HBM4) is assumed.
+ * 8.5 PFLOP/s BF16, 26 TB/s of HBM. The paper gives no capacity: 16 stacks × 36 GiB (12-high HBM4 of 24 Gb dies) is assumed.
  */
 export const PAPER_GPU_2028: GpuPackage = {
   name: 'paper-gpu-2028',
   peakFlops: { bf16: 8.5 * PETA, fp16: 8.5 * PETA, fp8: 17 * PETA },
-  hbmCapacityBytes: 16 * 36 * GIGA,
+  hbmCapacityBytes: 16 * 36 * GIB,
   hbmBandwidth: 26 * TERA,
   packageAreaMm2: 4 * 26 * 33 + 16 * 13 * 11,
   // Section IV-C: 32 Tb/s RX and 32 Tb/s TX of scale-up I/O.
@@ -34,7 +47,9 @@ export const A100_80GB: GpuPackage = {
   peakFlops: { bf16: 312 * TERA, fp16: 312 * TERA, tf32: 156 * TERA, fp32: 19.5 * TERA },
   // MAMF 271.2 TFLOP/s BF16, 86.9% of peak (torch 2.6, CUDA 12.6).
   achievableMatmulFraction: { bf16: 271.2 / 312 },
-  hbmCapacityBytes: 80 * GIGA,
+  // nvidia-smi: 81,920 MiB, 85.9 GB.
+  hbmCapacityBytes: 81_920 * MIB,
+  hostLinkBandwidth: PCIE_GEN4_X16,
   hbmBandwidth: 2.039 * TERA,
   packageAreaMm2: 826 + 6 * 110,
   // NVLink 3: 300 GB/s per direction.
@@ -51,7 +66,9 @@ export const H100_SXM: GpuPackage = {
   peakFlops: { bf16: 989 * TERA, fp16: 989 * TERA, fp8: 1979 * TERA, tf32: 495 * TERA, fp32: 67 * TERA },
   // MAMF 794.5 TFLOP/s BF16 (80.3%) and 1,402.6 FP8 (70.9%), torch 2.7, CUDA 12.6.
   achievableMatmulFraction: { bf16: 794.5 / 989, fp8: 1402.6 / 1979 },
-  hbmCapacityBytes: 80 * GIGA,
+  // nvidia-smi: 81,559 MiB, 85.5 GB.
+  hbmCapacityBytes: 81_559 * MIB,
+  hostLinkBandwidth: PCIE_GEN5_X16,
   hbmBandwidth: 3.35 * TERA,
   packageAreaMm2: 814 + 6 * 110,
   // NVLink 4: 450 GB/s per direction.
@@ -81,7 +98,8 @@ export const H200_SXM: GpuPackage = {
   name: 'h200-sxm',
   // MAMF: BF16 as the H100 (the table says so), FP8 1,453.4 TFLOP/s (73.4%, torch 2.7.1, CUDA 12.8).
   achievableMatmulFraction: { bf16: 794.5 / 989, fp8: 1453.4 / 1979 },
-  hbmCapacityBytes: 141 * GIGA,
+  // nvidia-smi: 143,771 MiB, 150.8 GB.
+  hbmCapacityBytes: 143_771 * MIB,
   hbmBandwidth: 4.8 * TERA,
 };
 
@@ -101,7 +119,10 @@ export const B200: GpuPackage = {
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
   // MAMF 1,745 TFLOP/s BF16 (77.6%) and 3,432.5 FP8 (76.3%), torch 2.7.1, CUDA 12.8; FP4 not measured.
   achievableMatmulFraction: { bf16: 1745 / 2250, fp8: 3432.5 / 4500 },
-  hbmCapacityBytes: 180 * GIGA,
+  // nvidia-smi: 183,359 MiB, 192.3 GB.
+  hbmCapacityBytes: 183_359 * MIB,
+  // An HGX B200 board reaches its x86 hosts over PCIe Gen5 (B300 inherits it).
+  hostLinkBandwidth: PCIE_GEN5_X16,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 2 * 800 + 8 * 110,
   ioBandwidth: 7.2 * TERA,
@@ -127,7 +148,11 @@ export const GB200: GpuPackage = {
   // MAMF 1,822 TFLOP/s BF16 (72.9%) and 3,615.6 FP8 (72.3%), torch 2.10 nightly, CUDA 13.0: 4–5% above
   // the B200's though the peak is 11% higher.
   achievableMatmulFraction: { bf16: 1822 / 2500, fp8: 3615.6 / 5000 },
-  hbmCapacityBytes: 186 * GIGA,
+  hbmCapacityBytes: 186 * GIB,
+  // One Grace serves two GPUs: 900 GB/s of NVLink-C2C both ways and 480 GB of LPDDR5X per superchip
+  // (GB200 NVL72 datasheet); GB300 inherits both (its NVL72 lists the same C2C and 17 TB of LPDDR5X per rack).
+  hostLinkBandwidth: (900 * GIGA) / 2 / 2,
+  hostMemoryBytes: (480 * GIGA) / 2,
 };
 
 /**
@@ -146,7 +171,7 @@ export const GB300: GpuPackage = {
   // Driven by Grace as the GB200 is (hostSecondsPerKernel inherited). Not measured in the GB300: the
   // B300's measured TFLOP/s (the same die) over the GB300's peaks, as the GB200 measures only 4–5% above its B200.
   achievableMatmulFraction: { bf16: 1769 / 2500, fp8: 3353.3 / 5000 },
-  hbmCapacityBytes: 288 * GIGA,
+  hbmCapacityBytes: 288 * GIB,
 };
 
 /**
@@ -163,7 +188,7 @@ export const B300: GpuPackage = {
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 13.5 * PETA, tf32: 1.1 * PETA, fp32: 75 * TERA },
   // MAMF 1,769 TFLOP/s BF16 (78.6%) and 3,353.3 FP8 (74.5%), torch 2.9.1, CUDA 13.0.
   achievableMatmulFraction: { bf16: 1769 / 2250, fp8: 3353.3 / 4500 },
-  hbmCapacityBytes: 288 * GIGA,
+  hbmCapacityBytes: 288 * GIB,
 };
 
 /**
@@ -180,8 +205,10 @@ export const RUBIN: GpuPackage = {
   // Announced with NVFP4 training, as Blackwell Ultra (block-scaled MMA).
   hardwareBlockScaling: true,
   peakFlops: { bf16: 1.2e18 / 72 / 2 / 2, fp16: 1.2e18 / 72 / 2 / 2, fp8: 1.2e18 / 72 / 2, fp4: 25 * PETA },
-  hbmCapacityBytes: 288 * GIGA,
+  hbmCapacityBytes: 288 * GIB,
   hbmBandwidth: 13 * TERA,
+  // Announced: Vera's NVLink-C2C at 1.8 TB/s both ways, shared by its two Rubin packages.
+  hostLinkBandwidth: (1.8 * TERA) / 2 / 2,
   packageAreaMm2: 2 * 830 + 8 * 120,
   ioBandwidth: 14.4 * TERA,
 };
@@ -198,7 +225,8 @@ export const MI300X: GpuPackage = {
   peakFlops: { bf16: 1307.4 * TERA, fp16: 1307.4 * TERA, fp8: 2614.9 * TERA, tf32: 653.7 * TERA, fp32: 163.4 * TERA },
   // MAMF 668.4 TFLOP/s BF16 (51.4%, torch 2.5.1, ROCm 6.3, TunableOp); FP8 not measured.
   achievableMatmulFraction: { bf16: 668.4 / 1307.4 },
-  hbmCapacityBytes: 192 * GIGA,
+  hbmCapacityBytes: 192 * GIB,
+  hostLinkBandwidth: PCIE_GEN5_X16,
   hbmBandwidth: 5.3 * TERA,
   packageAreaMm2: 8 * 115 + 4 * 370 + 8 * 110,
   ioBandwidth: (896e9 * 8) / 2,
@@ -221,7 +249,8 @@ export const MI355X: GpuPackage = {
   peakFlops: { bf16: 2.5 * PETA, fp16: 2.5 * PETA, fp8: 5 * PETA, fp4: 10 * PETA, fp32: 157.3 * TERA },
   // MAMF 1,565 TFLOP/s BF16 (68.0% of the table's 2.3 PFLOP/s, torch 2.8, ROCm 7.0.2); FP8 not measured.
   achievableMatmulFraction: { bf16: 1565 / 2500 },
-  hbmCapacityBytes: 288 * GIGA,
+  hbmCapacityBytes: 288 * GIB,
+  hostLinkBandwidth: PCIE_GEN5_X16,
   hbmBandwidth: 8 * TERA,
   packageAreaMm2: 8 * 110 + 2 * 740 + 8 * 110,
   ioBandwidth: (1075.2e9 * 8) / 2,

@@ -2,7 +2,7 @@
  * Inlay hints: headline results after each scenario's name, and the value of arithmetic
  * (`16 * 36 GB` → `= 576 GB`). Turned off with the `moesys.inlayHints.enabled` setting.
  */
-import { type AstNode, type LangiumDocument } from 'langium';
+import { AstUtils, type AstNode, type LangiumDocument } from 'langium';
 import { AbstractInlayHintProvider, type InlayHintAcceptor } from 'langium/lsp';
 import type { CancellationToken, InlayHint, InlayHintParams } from 'vscode-languageserver';
 import { InlayHintKind } from 'vscode-languageserver';
@@ -10,8 +10,8 @@ import * as ast from '../generated/ast.js';
 import { evaluateExpression } from '../units/expressions.js';
 import type { MoesysServices } from '../moesys-module.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
-import { DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
-import { formatNumber, formatQuantity } from '../units/registry.js';
+import { DIMENSIONLESS, type Dimension, sameDimension } from '../units/dimensions.js';
+import { formatNumber, formatQuantity, parseUnit } from '../units/registry.js';
 import { headline } from './scenario-summary.js';
 import { GrammarUtils } from 'langium';
 
@@ -43,9 +43,26 @@ export class MoesysInlayHintProvider extends AbstractInlayHintProvider {
       const end = node.value.$cstNode?.range.end;
       if (evaluation.ok && end) {
         const { value, dimension } = evaluation.quantity;
-        const label = sameDimension(dimension, DIMENSIONLESS) ? formatNumber(value, 6) : formatQuantity(value, dimension, 6);
+        const label = sameDimension(dimension, DIMENSIONLESS) ? formatNumber(value, 6) : inWrittenUnit(node.value, value, dimension);
         acceptor({ position: end, label: `= ${label}`, kind: InlayHintKind.Type, paddingLeft: true });
       }
     }
   }
+}
+
+/**
+ * The value in the one unit its literals were written in (`16 * 36 GiB` → `= 576 GiB`), so
+ * a binary or otherwise chosen unit is not re-scaled to a decimal one; otherwise the best SI unit.
+ */
+function inWrittenUnit(expression: ast.Expression, value: number, dimension: Dimension): string {
+  const units = new Set(
+    AstUtils.streamAst(expression)
+      .filter(ast.isQuantity)
+      .map((q) => q.unit)
+      .filter((u) => u !== undefined),
+  );
+  const [only] = units;
+  const unit = units.size === 1 && only !== undefined ? parseUnit(only) : undefined;
+  if (unit && sameDimension(unit.dimension, dimension)) return `${formatNumber(value / unit.scale, 6)} ${only}`;
+  return formatQuantity(value, dimension, 6);
 }

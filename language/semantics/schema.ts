@@ -96,6 +96,8 @@ const GPU: BlockSpec = {
     gpu('streamingMultiprocessors'),
     gpu('hostSecondsPerKernel'),
     gpu('hardwareBlockScaling'),
+    gpu('hostLinkBandwidth'),
+    gpu('hostMemoryBytes', 'hostMemory'),
   ],
   blocks: [
     {

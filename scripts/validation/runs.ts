@@ -71,6 +71,8 @@ export interface PublishedRun {
     recomputeModules?: string[] | null;
     /** Full recompute of the first n layers of each pipeline chunk (recompute_method = block, recompute_num_layers), as the recipe sets it. */
     recomputeNumLayers?: number;
+    /** Activations of the first n layers offloaded to host memory (cpu_offloading with cpu_offloading_num_layers), as the recipe sets it. */
+    cpuOffloadedLayers?: number;
     /** Transformer Engine CUDA graph scope; [] when the recipe sets none. */
     cudaGraphScope?: string[] | null;
     /**
@@ -160,6 +162,7 @@ export interface WrittenConfig {
   mla?: { queryLatentRank: number; keyValueLatentRank: number; headDim: number; ropeHeadDim: number; valueHeadDim: number };
   recompute: 'none' | 'selective' | 'full';
   recomputeLayers?: number;
+  offloadedActivationLayers?: number;
   recomputeModules?: { norms: boolean; activationFunction: boolean; attentionCore: boolean; mlaUpProjections: boolean };
   activationFunctionInputDatatype?: 'fp8';
   lowPrecisionScaling?: 'delayed' | 'perTensor' | 'perBlock';
@@ -595,8 +598,17 @@ export function mapRun(run: PublishedRun): MappedRun {
   // The fine-grained recompute modules the run's recipe or report states; they also say recompute is
   // selective when the source itself does not.
   const modules = t.recomputeModules;
+  // Megatron-Core refuses activation offloading with recompute, so a recipe that offloads recomputes nothing.
   const recipeRecompute =
-    t.recomputeNumLayers !== undefined ? 'full' : modules === undefined || modules === null ? null : modules.length ? 'selective' : 'none';
+    t.recomputeNumLayers !== undefined
+      ? 'full'
+      : t.cpuOffloadedLayers
+        ? 'none'
+        : modules === undefined || modules === null
+          ? null
+          : modules.length
+            ? 'selective'
+            : 'none';
   const recompute = t.recompute ?? recipeRecompute ?? (run.id.startsWith('opt-') ? 'full' : 'none');
   if (t.recompute === null && recipeRecompute === null)
     assumed.push(run.id.startsWith('opt-') ? 'recompute not stated: full activation checkpointing assumed (OPT logbook)' : 'recompute not stated: none');
@@ -652,6 +664,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     multiTokenPrediction,
     recompute,
     recomputeLayers: t.recomputeNumLayers,
+    offloadedActivationLayers: t.cpuOffloadedLayers,
     recomputeModules,
     activationFunctionInputDatatype: run.id.startsWith('deepseek-v3-2024') ? 'fp8' : undefined,
     lowPrecisionScaling: t.lowPrecisionScaling,
@@ -871,6 +884,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.gradientDatatype) lines.push(`    gradientDatatype = ${c.gradientDatatype}`);
   lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`);
   if (c.recomputeLayers !== undefined) lines.push(`    recomputeLayers = ${c.recomputeLayers}`);
+  if (c.offloadedActivationLayers !== undefined) lines.push(`    offloadedActivationLayers = ${c.offloadedActivationLayers}`);
   if (c.recomputeModules) {
     const flags = Object.entries(c.recomputeModules).map(([module, on]) => `${module} = ${on}`);
     lines.push(`    recomputeModules { ${flags.join('; ')} }`);

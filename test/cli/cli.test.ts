@@ -165,6 +165,7 @@ describe('moesys eval', () => {
       'DP [s]',
       'bubble [s]',
       'PP p2p [s]',
+      'offload [s]',
       'optim [s]',
       'latency [s]',
       'interconnect [MWh]',
@@ -399,15 +400,15 @@ scenario s { system = dgx-h100-256; model = m; training = t }
     writeFileSync(file, scenario(4));
     const checked = moesys('check', file);
     const evaluated = moesys('eval', file);
-    const warning = /over-hbm\.moesys:\d+:\d+: warning: needs [\d.]+ GB per GPU .* but 72\.0 GB of 80\.0 GB HBM is usable[^\n]*\n/;
+    const warning = /over-hbm\.moesys:\d+:\d+: warning: needs [\d.]+ GB per GPU .* but 77\.0 GB of 85\.5 GB HBM is usable[^\n]*\n/;
     expect(checked.stdout).toMatch(warning);
     expect(evaluated.stderr).toMatch(warning);
     expect(evaluated.stderr).toBe(checked.stdout);
     expect([checked.code, evaluated.code]).toEqual([0, 0]);
     expect(evaluated.stdout).toMatch(/^s\s.*\sNO$/m);
     // The table's memory column is the warning's figure over the usable HBM.
-    const needed = /needs ([\d.]+) GB per GPU/.exec(checked.stdout)![1];
-    expect(evaluated.stdout).toMatch(new RegExp(`\\s${needed.replace('.', '\\.')}/72\\s+NO$`, 'm'));
+    const [, needed, usable] = /needs ([\d.]+) GB per GPU .* but ([\d.]+) GB of/.exec(checked.stdout)!;
+    expect(evaluated.stdout).toMatch(new RegExp(`\\s${needed.replace('.', '\\.')}/${Math.round(Number(usable))}\\s+NO$`, 'm'));
     const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ feasible: boolean; issues: Array<{ code: string }> }> };
     // The JSON says what the screen says: a warning, and the scenario infeasible.
     expect(json.scenarios[0]).toMatchObject({ feasible: false, issues: [{ code: 'memory-exceeds-hbm', severity: 'warning' }] });

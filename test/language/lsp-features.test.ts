@@ -152,7 +152,7 @@ describe('completion offers what fits the slot, best first', () => {
         expect(labels(list.items.filter((item) => !item.labelDetails))).toEqual(['big']);
         expect(labels(list.items)).not.toContain('l0');
         expect(labels(list.items)).not.toContain('m0');
-        expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %');
+        expect(first.detail).toBe('gpu · 989 TFLOPS bf16 · 85.5 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %');
         expect(first.documentation).toMatchObject({ value: expect.stringContaining('From preset `h100-sxm`.') });
       },
     });
@@ -242,7 +242,7 @@ describe('completion offers what fits the slot, best first', () => {
       disposeAfterCheck: true,
       assert: (list) =>
         expect(list.items.find((item) => item.label === '"h100-sxm"')?.detail).toBe(
-          'gpu preset · 989 TFLOPS bf16 · 80 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %',
+          'gpu preset · 989 TFLOPS bf16 · 85.5 GB HBM · 3.35 TB/s · I/O 3.6 Tb/s · matmul ceiling 80.3 %',
         ),
     });
   });
@@ -353,7 +353,7 @@ describe('hover', () => {
       text: 'gpu <|>g = preset "mi355x"',
       index: 0,
       disposeAfterCheck: true,
-      hover: /2\.5 PFLOPS bf16 · 288 GB HBM · 8 TB\/s · I\/O 4\.3 Tb\/s · matmul ceiling 62\.6 %/,
+      hover: /2\.5 PFLOPS bf16 · 309 GB HBM · 8 TB\/s · I\/O 4\.3 Tb\/s · matmul ceiling 62\.6 %/,
     });
     await hover({
       text: 'gpu <|>g = preset "gb200"',
@@ -644,7 +644,17 @@ describe('inlay hints and parser messages', () => {
       })) ?? [];
     const labels = hints.map((hint) => String(hint.label));
     expect(labels.some((label) => /days to train · step [\d.]+ (s|ms) · MFU [\d.]+%/.test(label))).toBe(true);
-    expect(labels).toContain('= 576 GB');
+    expect(labels).toContain('= 576 GiB');
+  });
+
+  it('writes arithmetic in the unit its literals share, and in the best SI unit when they mix', async () => {
+    const document = await parse('gpu a { hbmCapacity = 2 * 96 GiB }\ngpu b { hbmCapacity = 1 GiB + 1 GB }');
+    const hints =
+      (await moesys.lsp.InlayHintProvider!.getInlayHints(document, {
+        textDocument: { uri: document.uri.toString() },
+        range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } },
+      })) ?? [];
+    expect(hints.map((hint) => String(hint.label))).toEqual(['= 192 GiB', '= 2.07374 GB']);
   });
 
   it('can be turned off with moesys.inlayHints.enabled', async () => {

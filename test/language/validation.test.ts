@@ -473,6 +473,23 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(many, above[0])).toBe('500');
   });
 
+  it('puts activation offloading on a GPU without a host link, and with pipeline stages, on the layers written', async () => {
+    const noLink = await only(scenario('tensorParallel = 8; offloadedActivationLayers = 2'), /host/);
+    expect(noLink.text).toBe('2');
+    expect(messageOf(noLink.diagnostic)).toBe(
+      "offloaded activations travel over the GPU's link to its host, and gpu 'g' gives none: set its hostLinkBandwidth (per direction; 63 GB/s for PCIe Gen5 x16) (scenario x)",
+    );
+    const piped = await only(scenario('tensorParallel = 8; pipelineParallel = 4; offloadedActivationLayers = 2'), /one pipeline stage/);
+    expect(piped.text).toBe('2');
+    expect(messageOf(piped.diagnostic)).toMatch(/with pipelineParallel = 4 each stage would hold .*: use pipelineParallel = 1 or recompute/);
+    const withLink = await parse(
+      scenario('tensorParallel = 8; offloadedActivationLayers = 2', {
+        hardware: HARDWARE.replace('packageArea = 1500 mm2', 'packageArea = 1500 mm2\n  hostLinkBandwidth = 63 GB/s'),
+      }),
+    );
+    expect(errors(withLink).map(messageOf)).toEqual([]);
+  });
+
   it('takes a recomputeModules block, and warns that it needs selective recompute', async () => {
     const selective = await parse(scenario('tensorParallel = 8; recompute = selective; recomputeModules { norms = true; activationFunction = false }'));
     expect(errors(selective).map(messageOf)).toEqual([]);

@@ -1,0 +1,83 @@
+/** Activation offloading to host memory (Megatron-Core's cpu_offloading_num_layers): memory, exposed copies and its limits. */
+import { describe, expect, it } from 'vitest';
+import { evaluate, evaluateOrIssues, GIGA, H100_SXM, validateScenario, type GpuPackage, type Scenario } from '../../engine/index.js';
+import { exposedOffloadSeconds } from '../../engine/offload.js';
+import { gpt3OnH100 } from './training-fixture.js';
+
+// GPT-3 175B (96 layers) on one stage: TP 8 × DP 32, two sequences per microbatch, nothing recomputed.
+const onOneStage = (offloadedActivationLayers?: number, gpu: Partial<GpuPackage> = {}): Scenario => {
+  const s = gpt3OnH100({ pipelineParallel: 1, dataParallel: 32, microbatchSize: 2, offloadedActivationLayers });
+  return { ...s, system: { ...s.system, gpu: { ...s.system.gpu, ...gpu } } };
+};
+
+describe('activation offloading', () => {
+  const kept = evaluate(onOneStage());
+
+  it("takes all offloaded layers' activations but one in transit out of HBM, and puts them all in host memory", () => {
+    const offloaded = evaluate(onOneStage(48));
+    // One layer's activations for one microbatch, from two offload counts (the logits stay either way).
+    const perLayer = offloaded.memory.activationsBytes - evaluate(onOneStage(49)).memory.activationsBytes;
+    expect(perLayer).toBeGreaterThan(1e8);
+    expect(kept.memory.activationsBytes - offloaded.memory.activationsBytes).toBeCloseTo(47 * perLayer, -3);
+    expect(offloaded.memory.hostOffloadBytes).toBeCloseTo(48 * perLayer, -3);
+    expect(kept.memory.hostOffloadBytes).toBe(0);
+    expect(offloaded.memory.weightsBytes).toBe(kept.memory.weightsBytes);
+  });
+
+  it('costs no time when each copy is shorter than the layers until the next offload, so a fast host link changes only memory', () => {
+    const fast = { hostLinkBandwidth: 1000 * GIGA };
+    const offloaded = evaluate(onOneStage(48, fast));
+    expect(offloaded.breakdownSeconds.activationOffload).toBe(0);
+    expect(offloaded.stepSeconds).toBe(evaluate(onOneStage(undefined, fast)).stepSeconds);
+  });
+
+  it('shows the copy time PCIe Gen5 cannot hide behind one layer, and less of it with a faster link or fewer layers offloaded', () => {
+    // 90 of 96 layers: each copy has one layer's compute to hide behind.
+    const pcie = evaluate(onOneStage(90));
+    expect(H100_SXM.hostLinkBandwidth).toBe(63 * GIGA);
+    expect(pcie.breakdownSeconds.activationOffload).toBeGreaterThan(0);
+    expect(pcie.stepSeconds - kept.stepSeconds).toBeCloseTo(pcie.breakdownSeconds.activationOffload, 9);
+    expect(evaluate(onOneStage(90, { hostLinkBandwidth: 126 * GIGA })).breakdownSeconds.activationOffload).toBeLessThan(
+      pcie.breakdownSeconds.activationOffload,
+    );
+    expect(evaluate(onOneStage(12)).breakdownSeconds.activationOffload).toBeLessThan(pcie.breakdownSeconds.activationOffload);
+  });
+
+  it("hides each layer's copy behind the ⌊L / n⌋ layers of its window, forward and backward", () => {
+    const s = onOneStage(40, { hostLinkBandwidth: 100 * GIGA });
+    const rank = { rank: 0, moe: 0, dense: 80 } as Parameters<typeof exposedOffloadSeconds>[1];
+    const exposed = exposedOffloadSeconds(
+      { ...s, assumptions: { ...s.assumptions, hostCopyEfficiency: 1 } },
+      rank,
+      { moe: 0, dense: 40 },
+      { moe: 0, dense: 4e9 },
+      {
+        moe: { forward: 0, backward: 0 },
+        dense: { forward: 0.01, backward: 0.02 },
+      },
+    );
+    // A 40 ms copy against 2 layers: 20 ms of forward (20 ms shows) and 40 ms of backward (hidden), 40 times.
+    expect(exposed).toBeCloseTo(40 * 0.02, 12);
+  });
+
+  it('refuses what Megatron-Core refuses, with the fix', () => {
+    const messages = (s: Scenario) => validateScenario(s).filter((i) => i.field === 'training.offloadedActivationLayers');
+    expect(messages(onOneStage(96))[0]).toMatchObject({ severity: 'error', code: 'offload-every-layer' });
+    expect(messages(onOneStage(96))[0].message).toMatch(/leaves none of the model's 96 layers on the GPU.*offload at most 95/);
+    const piped = gpt3OnH100({ offloadedActivationLayers: 4 });
+    expect(messages(piped)[0]).toMatchObject({ code: 'offload-with-pipeline' });
+    expect(messages(piped)[0].message).toMatch(/pipelineParallel = 8/);
+    const recomputed = gpt3OnH100({ pipelineParallel: 1, dataParallel: 32, recompute: 'selective', offloadedActivationLayers: 4 });
+    expect(messages(recomputed)[0]).toMatchObject({ code: 'offload-with-recompute' });
+    expect(messages(onOneStage(4, { hostLinkBandwidth: undefined }))[0].message).toMatch(/gpu 'h100-sxm' gives none: set its hostLinkBandwidth/);
+    expect(evaluateOrIssues(onOneStage(4, { hostLinkBandwidth: undefined })).ok).toBe(false);
+  });
+
+  it("makes a job infeasible when the offloaded activations overflow the host's memory", () => {
+    const tight = evaluate(onOneStage(48, { hostMemoryBytes: 5 * GIGA }));
+    expect(tight.feasible).toBe(false);
+    const issue = tight.issues.find((i) => i.code === 'offload-exceeds-host-memory');
+    expect(issue?.message).toMatch(/need [\d.]+ GB of host memory per GPU but gpu 'h100-sxm' has 5\.0 GB/);
+    expect(evaluate(onOneStage(48, { hostMemoryBytes: 2000 * GIGA })).issues.map((i) => i.code)).not.toContain('offload-exceeds-host-memory');
+  });
+});
