@@ -8,7 +8,7 @@ import { groupOf, rankLayoutOf, spanOf, type Degrees, type GroupName, type Group
 import { stageParameters } from './memory.js';
 import type { RankLayers } from './pipeline.js';
 import { activationBytes, dispatchBytes, gradientBytes } from './precision.js';
-import { busiestRankLoad } from './routing.js';
+import { busiestRankLoad, meanTokensPerExpert } from './routing.js';
 import { rankRecomputeShare } from './recompute.js';
 import { fabricTiers } from './fabric.js';
 import { chunkCount } from './pipeline.js';
@@ -143,9 +143,8 @@ export function layerCommunication(s: Scenario, d: Degrees): LayerCommunication 
   let expertAllToAll = NO_COST;
   let expertTensorParallel = NO_COST;
   if (model.moe) {
-    const e = training.expertsPerDpRank;
     // Routed tokens that reach the experts held by one GPU, per microbatch, on average.
-    const routedTokens = ((tokens * model.moe.activeExperts) / e) * d.expertsPerGpu;
+    const routedTokens = meanTokensPerExpert(s, tokens) * d.expertsPerGpu;
     const dedup = assumptions.tokenDeduplication;
     const perCopy = model.hiddenSize / (dedup ? d.expertTp : 1);
     const expertSpan = spanOfGroup(s, d, 'expert');

@@ -10,7 +10,7 @@ import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario } from './
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, clampsActivation, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
-import { busiestRankLoad } from './routing.js';
+import { busiestRankLoad, meanTokensPerExpert } from './routing.js';
 import { activationBytes, activationFunctionInputBytes, gemmBytes, highPrecisionDatatype, lowPrecisionScalingOf } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
@@ -210,10 +210,9 @@ export function layerOperations(s: Scenario, d: Degrees, isMoe: boolean): Operat
   }
   const moe = model.moe;
   const fe = expertHidden(model);
-  const e = training.expertsPerDpRank;
   // Tokens each expert of this DP rank receives per microbatch, from every DP rank of the expert set;
   // the busiest EP rank receives more than the mean (`busiestRankLoad`) and sets the pace.
-  const tokensPerExpert = ((tokens * moe.activeExperts) / e) * busiestRankLoad(s, d, tokens);
+  const tokensPerExpert = meanTokensPerExpert(s, tokens) * busiestRankLoad(s, d, tokens);
   const afterDispatch = (op: Operation): Operation => ({ ...op, afterDispatch: true });
   ops.push(
     { ...gemm('router', tokens / d.tp, h, moe.experts, act), highPrecision: true, graphScope: 'router' },
@@ -318,7 +317,7 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
   const act = (ffnMatrices(model) - 1) * activationFunctionInputBytes(training) + activationBytes(training) + clamp;
   if (!isMoe || !model.moe) return tokens * (model.ffnHidden / d.tp) * act;
   const fe = expertHidden(model);
-  const routed = ((tokens * model.moe.activeExperts) / training.expertsPerDpRank) * (fe / d.expertTp) * d.expertsPerGpu * busiestRankLoad(s, d, tokens);
+  const routed = meanTokensPerExpert(s, tokens) * (fe / d.expertTp) * d.expertsPerGpu * busiestRankLoad(s, d, tokens);
   const shared = tokens * ((model.moe.sharedExperts * fe) / d.tp);
   return (routed + shared) * act;
 }

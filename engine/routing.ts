@@ -25,6 +25,14 @@ export function expectedNormalMaximum(n: number): number {
 }
 
 /**
+ * Routed copies one expert of a DP rank receives per microbatch of `tokens`, on the mean: each
+ * token sends k copies, spread over the experts each DP rank holds (from every DP rank of its set).
+ */
+export function meanTokensPerExpert(s: Scenario, tokens: number): number {
+  return s.model.moe ? (tokens * s.model.moe.activeExperts) / s.training.expertsPerDpRank : 0;
+}
+
+/**
  * Routed copies the busiest expert-holding GPU receives in one microbatch, over the mean, when
  * routing is balanced only in expectation (`randomRoutingFluctuation`): each token picks k of E
  * experts, so a GPU holding a share p of them receives a hypergeometric count per token; over the
@@ -41,7 +49,7 @@ export function routingFluctuation(s: Scenario, d: Degrees, tokens: number): num
   // A GPU's expert set; an expert sliced over expert-TP ranks is received whole by each of them.
   const held = Math.max(1, d.expertsPerGpu);
   const holders = experts / held;
-  const mean = (tokens * k * held) / s.training.expertsPerDpRank;
+  const mean = meanTokensPerExpert(s, tokens) * held;
   if (holders <= 1 || mean <= 0) return 1;
   const share = held / experts;
   const relativeSpread = Math.sqrt(((1 - share) * (experts - k)) / ((experts - 1) * mean));
