@@ -58,7 +58,6 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   optimizerStepBytesPerParameter: 30,
   tensorParallelOverlap: 0,
   pipelineP2pOverlap: 0,
-  overlapGradientSync: true,
   tokenDeduplication: true,
   gradientBytesPerParameter: 4,
   optimizerStateBytesPerValue: 4,
@@ -368,13 +367,6 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0,
     max: 1,
     doc: 'Share of pipeline point-to-point activation transfers hidden behind compute. 0: each stage boundary waits for its transfer.',
-  },
-  overlapGradientSync: {
-    key: 'overlapGradientSync',
-    kind: 'boolean',
-    doc:
-      'Data-parallel gradient synchronisation runs during the backward pass of the last microbatch (bucketed, as in Megatron-LM and PyTorch DDP); ' +
-      'only the part longer than that backward pass is exposed. false: the whole sync follows the backward pass.',
   },
   tokenDeduplication: {
     key: 'tokenDeduplication',

@@ -176,7 +176,7 @@ function rankTail(s: Scenario, d: Degrees, rm: RankMicrobatch): { sync: Collecti
   const { assumptions, system } = s;
   const sync = gradientSync(s, d, rm.rank);
   const syncSeconds = sync.bandwidthSeconds + sync.latencySeconds;
-  const hiddenSync = assumptions.overlapGradientSync ? Math.min(syncSeconds, rm.backward) : 0;
+  const hiddenSync = (s.training.gradientSyncOverlap ?? true) ? Math.min(syncSeconds, rm.backward) : 0;
   const exposedShare = syncSeconds > 0 ? (syncSeconds - hiddenSync) / syncSeconds : 0;
   const optimizerParams = optimizerParameters(s, d, stageParameters(s, d, rm.rank));
   const optimizer = (optimizerParams * assumptions.optimizerStepBytesPerParameter) / (system.gpu.hbmBandwidth * assumptions.memoryEfficiency);

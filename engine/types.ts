@@ -343,6 +343,11 @@ export interface TrainingSpec {
    * model's layers, each copy hidden behind the layers until the next offload. Needs one pipeline
    * stage and no recompute, as Megatron-Core does. Absent: 0.
    */
+  /**
+   * Data-parallel gradient reduction overlapped with the last microbatch's backward (bucketed, as
+   * Megatron-LM's --overlap-grad-reduce and PyTorch DDP do). Absent: true.
+   */
+  gradientSyncOverlap?: boolean;
   offloadedActivationLayers?: number;
   sequenceParallel: boolean;
   /** Rotary embedding in one fused kernel per tensor (Megatron's apply_rope_fusion). Absent: true. */
@@ -463,7 +468,6 @@ export interface Assumptions {
   optimizerStepBytesPerParameter: number;
   tensorParallelOverlap: number;
   pipelineP2pOverlap: number;
-  overlapGradientSync: boolean;
   tokenDeduplication: boolean;
   gradientBytesPerParameter: number;
   optimizerStateBytesPerValue: number;

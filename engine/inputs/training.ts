@@ -82,6 +82,12 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     typical: '1 … layers per chunk',
     doc: "With recompute = full, the layers of each pipeline chunk that recompute (Megatron's recompute_method = block, recompute_num_layers); the others keep all their activations.",
   },
+  gradientSyncOverlap: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'true',
+    doc: "Data-parallel gradient reduction runs during the backward pass of the last microbatch, bucket by bucket as layers finish (Megatron-LM's --overlap-grad-reduce, PyTorch DDP); only the part longer than that backward is exposed. `false`: the whole reduction follows the backward, as Megatron-LM's local DDP did before --overlap-grad-reduce (August 2023) and DeepSpeed's pipeline engine does.",
+  },
   offloadedActivationLayers: {
     optional: true,
     kind: 'number',

@@ -181,8 +181,8 @@ export interface WrittenConfig {
   tensorParallelCommOverlap?: boolean;
   cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
   gradientDatatype?: 'bf16' | 'fp16';
-  /** The scenario overrides the overlapGradientSync assumption: the run's code does not overlap. */
-  gradientSyncAfterBackward?: boolean;
+  /** false where the run's code reduces gradients after the whole backward. */
+  gradientSyncOverlap?: false;
   /** DeepSeek-V3's MTP depth where the source counts the module. */
   multiTokenPrediction?: number;
   trainingTokens: string;
@@ -716,8 +716,8 @@ export function mapRun(run: PublishedRun): MappedRun {
     assumed.push(`gradients reduced in ${t.gradientReduceDatatype.toUpperCase()}, as the code of the time does (the run's notes)`);
   }
   if (t.gradientReduceOverlap === false) {
-    config.gradientSyncAfterBackward = true;
-    assumed.push("gradient reduction after the whole backward pass (overlapGradientSync = false), as the code of the time does (the run's notes)");
+    config.gradientSyncOverlap = false;
+    assumed.push("gradient reduction after the whole backward pass (gradientSyncOverlap = false), as the code of the time does (the run's notes)");
   }
   const graphs = cudaGraphsOf(t.cudaGraphScope ?? []);
   if (graphs) config.cudaGraphs = graphs.scope;
@@ -882,6 +882,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
   if (c.gradientDatatype) lines.push(`    gradientDatatype = ${c.gradientDatatype}`);
+  if (c.gradientSyncOverlap === false) lines.push('    gradientSyncOverlap = false');
   lines.push(`    microbatchSize = ${c.microbatchSize}`, `    recompute = ${c.recompute}`);
   if (c.recomputeLayers !== undefined) lines.push(`    recomputeLayers = ${c.recomputeLayers}`);
   if (c.offloadedActivationLayers !== undefined) lines.push(`    offloadedActivationLayers = ${c.offloadedActivationLayers}`);
@@ -893,8 +894,7 @@ export function scenarioText(mapped: MappedRun): string {
   lines.push(`    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
   if (c.shardParameters) lines.push('    shardParameters = true');
   lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
-  const assumptions = c.gradientSyncAfterBackward ? '; assumptions { overlapGradientSync = false }' : '';
-  lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job${assumptions} }`, '');
+  lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');
   return lines.join('\n');
 }
 

@@ -44,8 +44,7 @@ describe('memory per GPU', () => {
     expect(bf16.memory.weightsBytes).toBe(fp32.memory.weightsBytes);
     // Unhidden, the sharded optimizer's reduce-scatter of gradients and all-gather of BF16 weights move 4 + 2 bytes, then 2 + 2.
     const exposed = (gradientDatatype?: 'bf16') =>
-      evaluate({ ...base, training: { ...base.training, gradientDatatype }, assumptions: withAssumptions({ overlapGradientSync: false }) }).breakdownSeconds
-        .dataParallel;
+      evaluate({ ...base, training: { ...base.training, gradientDatatype, gradientSyncOverlap: false } }).breakdownSeconds.dataParallel;
     expect(base.training.shardOptimizer).toBe(true);
     expect(exposed() / exposed('bf16')).toBeCloseTo(6 / 4, 6);
   });
