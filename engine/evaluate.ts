@@ -7,7 +7,7 @@ import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type L
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
-import { exposedOffloadSeconds, offloadedLayers } from './offload.js';
+import { exposedOffloadSeconds, offloadedLayers, offloadFitsHost } from './offload.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -309,8 +309,8 @@ export function evaluate(s: Scenario): ScenarioResult {
         `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
     });
   }
-  const hostMemory = system.gpu.hostMemoryBytes;
-  if (hostMemory !== undefined && memory.hostOffloadBytes > hostMemory) {
+  const hostMemory = system.gpu.hostMemoryBytes ?? 0;
+  if (!offloadFitsHost(s, memory.hostOffloadBytes)) {
     issues.push({
       severity: 'error',
       code: 'offload-exceeds-host-memory',
@@ -386,16 +386,18 @@ export function evaluate(s: Scenario): ScenarioResult {
 /** What a user can change to fit in HBM, in the order that usually costs least. */
 function memoryFix(s: Scenario): string {
   const t = s.training;
+  const offloading = (t.offloadedActivationLayers ?? 0) > 0;
+  // Megatron-Core offloads with one stage and no recompute (validate.ts, checkActivationOffload):
+  // with offloading on, recompute and pipeline stages are not fixes, more offloaded layers are.
+  const canOffload =
+    t.pipelineParallel === 1 && t.recompute === 'none' && s.system.gpu.hostLinkBandwidth && (t.offloadedActivationLayers ?? 0) < s.model.layers - 1;
   const fixes = [
-    t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
+    !offloading && t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
     t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,
     t.microbatchSize > 1 ? 'a smaller microbatchSize' : undefined,
-    // Megatron-Core offloads with one stage and no recompute (validate.ts, checkActivationOffload).
-    t.pipelineParallel === 1 && t.recompute === 'none' && s.system.gpu.hostLinkBandwidth && (t.offloadedActivationLayers ?? 0) < s.model.layers - 1
-      ? `${t.offloadedActivationLayers ? 'more ' : ''}offloadedActivationLayers`
-      : undefined,
+    canOffload ? `${offloading ? 'more ' : ''}offloadedActivationLayers` : undefined,
     !t.shardOptimizer ? 'shardOptimizer = true' : undefined,
-    'more pipelineParallel or tensorParallel',
+    offloading ? 'more tensorParallel' : 'more pipelineParallel or tensorParallel',
   ].filter((fix): fix is string => fix !== undefined);
   return `try ${fixes.join(', ')}`;
 }

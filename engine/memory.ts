@@ -11,7 +11,7 @@ import { busiestRankLoad } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, activationFunctionInputBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
-import { offloadedLayers, offloadHostBytes, offloadSavedBytes, type LayerBytes } from './offload.js';
+import { offloadedBytes, offloadedLayers, type LayerBytes } from './offload.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -160,8 +160,8 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
   const optimizerBytes = stateBytes * optimizerParameters(s, d, params);
   const tokens = microbatchTokens(s);
   const bytes = layerActivationBytes(s, d, rank);
-  const offloaded = offloadedLayers(s);
-  const layerActivations = rank.moe * bytes.moe + rank.dense * bytes.dense - offloadSavedBytes(offloaded, bytes);
+  const hostOffloadBytes = offloadedBytes(offloadedLayers(s), bytes);
+  const layerActivations = rank.moe * bytes.moe + rank.dense * bytes.dense - hostOffloadBytes;
   // FP32 logits of the LM head, on the last rank only, for the microbatch in its backward.
   const logits = rank.head ? ((1 + rank.extraHeads) * tokens * model.vocabularySize * 4) / d.tp : 0;
   const microbatches = training.globalBatch / (training.dataParallel * training.microbatchSize);
@@ -180,7 +180,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
     capacityBytes,
     fits: totalBytes <= usableBytes,
     pipelineRank: rank.rank,
-    hostOffloadBytes: offloadHostBytes(offloaded, bytes),
+    hostOffloadBytes,
   };
 }
 

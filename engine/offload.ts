@@ -1,10 +1,11 @@
 /**
  * Activation offloading to host memory (Megatron-Core's `cpu_offloading` through Transformer
- * Engine's double-buffered offload handler): the first `offloadedActivationLayers` layers copy what
- * they keep for the backward to the host after their forward and fetch it back before their
- * backward. The handler spreads the copies over the model: the copy of offloaded layer i must be done
- * by the end of layer ⌊L / n⌋·(i + 1) − 1, so each copy hides behind ⌊L / n⌋ layers of compute, one
- * copy stream each way.
+ * Engine's offload handler): the first `offloadedActivationLayers` layers copy what they keep for the
+ * backward to the host after their forward and fetch it back before their backward, on a copy
+ * stream beside the compute. TE's double-buffered handler (v1) gives the copy of offloaded layer i
+ * until the end of layer ⌊L / n⌋·(i + 1) − 1; its later synchronizer gives it until layer L − n + i.
+ * Either way the stream must move n layers within one forward (and one backward): each copy hides
+ * behind ⌊L / n⌋ layers of compute, and what it cannot hide the step waits for.
  */
 import type { Scenario } from './types.js';
 import { moeLayersBefore, type RankLayers } from './pipeline.js';
@@ -28,18 +29,19 @@ export interface LayerBytes {
 }
 
 /**
- * Bytes an offload takes out of HBM for one microbatch: all the offloaded layers' but one in
- * transit (the handler keeps a layer's tensors until its copy is done, and fetches one ahead).
+ * Bytes the offloaded layers keep for one microbatch: what leaves HBM and what the host holds. Each
+ * is released once its copy is done, and every copy is done (or the compute waits for it) before
+ * the layer L − n + i runs, so at the end of the forward HBM holds the other L − n layers only (TE's
+ * synchronizer: "peak memory usage of saving activations is (num_layers − num_offloaded_layers) × T").
  */
-export function offloadSavedBytes(layers: OffloadedLayers, bytes: LayerBytes): number {
-  const total = layers.moe * bytes.moe + layers.dense * bytes.dense;
-  const inTransit = Math.max(layers.moe > 0 ? bytes.moe : 0, layers.dense > 0 ? bytes.dense : 0);
-  return Math.max(0, total - inTransit);
+export function offloadedBytes(layers: OffloadedLayers, bytes: LayerBytes): number {
+  return layers.moe * bytes.moe + layers.dense * bytes.dense;
 }
 
-/** Bytes the host holds for one microbatch: what the GPU sent it. */
-export function offloadHostBytes(layers: OffloadedLayers, bytes: LayerBytes): number {
-  return layers.moe * bytes.moe + layers.dense * bytes.dense;
+/** Whether the offloaded activations fit in the host memory the GPU gives (unchecked without one). */
+export function offloadFitsHost(s: Scenario, hostOffloadBytes: number): boolean {
+  const host = s.system.gpu.hostMemoryBytes;
+  return host === undefined || hostOffloadBytes <= host;
 }
 
 /** Forward and backward seconds of one layer of each kind on the rank. */

@@ -488,6 +488,8 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       message: `sequence length ${model.sequenceLength} cannot be split over TP = ${t.tensorParallel} for sequence parallelism`,
     });
   }
+  // In checkTraining, so the parallelism search refuses the splits Megatron-Core refuses too.
+  checkActivationOffload(s, fail);
   if (!model.moe) {
     if (t.expertsPerDpRank !== 1) {
       fail({
@@ -714,7 +716,7 @@ function checkActivationOffload(s: Scenario, report: Check): void {
   } else if (t.pipelineParallel > 1) {
     refuse(
       'offload-with-pipeline',
-      `activation offloading runs as Megatron-Core runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1 or recompute`,
+      `activation offloading runs as Megatron-Core runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1, or recompute instead of offloading`,
       ['training.pipelineParallel'],
     );
   } else if (t.recompute !== 'none') {
@@ -738,9 +740,6 @@ export function validateScenario(s: Scenario): EngineIssue[] {
   const hardware = checkHardware(s, report);
   const model = checkModel(s, report);
   checkAssumptions(s, report);
-  if (hardware && model) {
-    checkTraining(s, report);
-    checkActivationOffload(s, report);
-  }
+  if (hardware && model) checkTraining(s, report);
   return issues;
 }

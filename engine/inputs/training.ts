@@ -96,7 +96,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     min: 0,
     defaultNote: '0',
     typical: '0 … layers − 1',
-    doc: "Layers whose activations go to host memory after their forward and come back before their backward (Megatron-Core's cpu_offloading with cpu_offloading_num_layers): the GPU keeps the others' and one layer in transit. The first layers are offloaded, as Transformer Engine's offload handler does, each copy with the layers until the next offload (layers / offloadedActivationLayers) to hide behind, forward and backward, at the GPU's hostLinkBandwidth × hostCopyEfficiency; what it cannot hide is the step's `offload` time. Needs pipelineParallel = 1, recompute = none and fewer than the model's layers, as Megatron-Core does.",
+    doc: "Layers whose activations go to host memory after their forward and come back before their backward (Megatron-Core's cpu_offloading with cpu_offloading_num_layers): the GPU keeps the others' (each offloaded layer is released once its copy is done). The first layers are offloaded, as Transformer Engine's offload handler does, each copy with the layers until the next offload (layers / offloadedActivationLayers) to hide behind, forward and backward, at the GPU's hostLinkBandwidth × hostCopyEfficiency; what it cannot hide is the step's `offload` time. Needs pipelineParallel = 1, recompute = none and fewer than the model's layers, as Megatron-Core does.",
   },
   sequenceParallel: { kind: 'flag', default: true, doc: 'Megatron sequence parallelism: norms and dropouts split across the TP group.' },
   fusedRotaryEmbedding: {

@@ -462,6 +462,14 @@ export class MoesysValidator {
             : field.slice(field.lastIndexOf('.') + 1);
           return related(origin.node, origin.property, `${written}${where}`);
         });
+        // Fields not written each fall back to the declaration that holds them: say it once.
+        const seen = new Set<string>();
+        const distinctRelated = relatedInformation.filter((info) => {
+          const key = `${info.location.uri}|${info.location.range.start.line}:${info.location.range.start.character}|${info.message}`;
+          if (seen.has(key)) return false;
+          seen.add(key);
+          return true;
+        });
         const scenarioNote =
           where.node === declaration || where.node.$container === declaration || declaration.name === undefined
             ? ''
@@ -471,7 +479,7 @@ export class MoesysValidator {
           property: where.property,
           code: issue.code,
           data: { code: issue.code },
-          relatedInformation,
+          relatedInformation: distinctRelated,
         });
       }
     }

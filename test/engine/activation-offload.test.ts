@@ -1,6 +1,6 @@
 /** Activation offloading to host memory (Megatron-Core's cpu_offloading_num_layers): memory, exposed copies and its limits. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, evaluateOrIssues, GIGA, H100_SXM, validateScenario, type GpuPackage, type Scenario } from '../../engine/index.js';
+import { evaluate, evaluateOrIssues, GIGA, H100_SXM, searchParallelism, validateScenario, type GpuPackage, type Scenario } from '../../engine/index.js';
 import { exposedOffloadSeconds } from '../../engine/offload.js';
 import { gpt3OnH100 } from './training-fixture.js';
 
@@ -13,12 +13,12 @@ const onOneStage = (offloadedActivationLayers?: number, gpu: Partial<GpuPackage>
 describe('activation offloading', () => {
   const kept = evaluate(onOneStage());
 
-  it("takes all offloaded layers' activations but one in transit out of HBM, and puts them all in host memory", () => {
+  it("takes offloaded layers' activations out of HBM and into host memory", () => {
     const offloaded = evaluate(onOneStage(48));
     // One layer's activations for one microbatch, from two offload counts (the logits stay either way).
     const perLayer = offloaded.memory.activationsBytes - evaluate(onOneStage(49)).memory.activationsBytes;
     expect(perLayer).toBeGreaterThan(1e8);
-    expect(kept.memory.activationsBytes - offloaded.memory.activationsBytes).toBeCloseTo(47 * perLayer, -3);
+    expect(kept.memory.activationsBytes - offloaded.memory.activationsBytes).toBeCloseTo(48 * perLayer, -3);
     expect(offloaded.memory.hostOffloadBytes).toBeCloseTo(48 * perLayer, -3);
     expect(kept.memory.hostOffloadBytes).toBe(0);
     expect(offloaded.memory.weightsBytes).toBe(kept.memory.weightsBytes);
@@ -79,5 +79,22 @@ describe('activation offloading', () => {
     const issue = tight.issues.find((i) => i.code === 'offload-exceeds-host-memory');
     expect(issue?.message).toMatch(/need [\d.]+ GB of host memory per GPU but gpu 'h100-sxm' has 5\.0 GB/);
     expect(evaluate(onOneStage(48, { hostMemoryBytes: 2000 * GIGA })).issues.map((i) => i.code)).not.toContain('offload-exceeds-host-memory');
+  });
+
+  it('suggests, when an offloading job is over HBM, only fixes that go with offloading', () => {
+    const over = evaluate(onOneStage(48)).issues.find((i) => i.code === 'memory-exceeds-hbm');
+    expect(over?.message).toMatch(/; try a smaller microbatchSize, more offloadedActivationLayers, more tensorParallel$/);
+    const plain = evaluate(onOneStage()).issues.find((i) => i.code === 'memory-exceeds-hbm');
+    expect(plain?.message).toMatch(
+      /; try recompute = selective or full, a smaller microbatchSize, offloadedActivationLayers, more pipelineParallel or tensorParallel$/,
+    );
+  });
+
+  it('keeps the parallelism search to the splits Megatron-Core can offload with: one stage, no recompute', () => {
+    // A 24-layer GPT-3 fits one stage; the search would otherwise also offer pipelines and recompute.
+    const base = onOneStage(12);
+    const outcome = searchParallelism({ ...base, model: { ...base.model, layers: 24 } }, { keep: 20 });
+    expect(outcome.best.length).toBeGreaterThan(0);
+    for (const candidate of outcome.best) expect([candidate.training.pipelineParallel, candidate.training.recompute]).toEqual([1, 'none']);
   });
 });

@@ -387,6 +387,9 @@ describe('engine checks mapped to the source', () => {
     expect(rangeText(document, memory[0])).toBe('t');
     const hbm = (memory[0].relatedInformation ?? []).map((information) => information.message);
     expect(hbm).toContain('hbmCapacity = 80 GB (gpu g)');
+    // Fields left unwritten (microbatchSize, recompute, ...) point at the job once, not once each.
+    expect(hbm.filter((message) => message.startsWith('training = t'))).toHaveLength(1);
+    expect(new Set(hbm).size).toBe(hbm.length);
   });
 
   it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
@@ -481,7 +484,9 @@ describe('engine checks mapped to the source', () => {
     );
     const piped = await only(scenario('tensorParallel = 8; pipelineParallel = 4; offloadedActivationLayers = 2'), /one pipeline stage/);
     expect(piped.text).toBe('2');
-    expect(messageOf(piped.diagnostic)).toMatch(/with pipelineParallel = 4 each stage would hold .*: use pipelineParallel = 1 or recompute/);
+    expect(messageOf(piped.diagnostic)).toMatch(
+      /with pipelineParallel = 4 each stage would hold .*: use pipelineParallel = 1, or recompute instead of offloading/,
+    );
     const withLink = await parse(
       scenario('tensorParallel = 8; offloadedActivationLayers = 2', {
         hardware: HARDWARE.replace('packageArea = 1500 mm2', 'packageArea = 1500 mm2\n  hostLinkBandwidth = 63 GB/s'),
