@@ -232,6 +232,22 @@ describe('moesys eval', () => {
   });
 });
 
+describe('the activation-offload example', () => {
+  it('fits only with offloading, hides the copies over NVLink-C2C and shows them over PCIe', () => {
+    const run = moesys('eval', 'examples/activation-offload.moesys', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    type Row = { name: string; feasible: boolean; stepSeconds: number; breakdownSeconds: { activationOffload: number } };
+    const rows = Object.fromEntries((JSON.parse(run.stdout) as { scenarios: Row[] }).scenarios.map((row) => [row.name, row]));
+    expect([rows['offloaded'].feasible, rows['not-offloaded'].feasible]).toEqual([true, false]);
+    expect(rows['offloaded'].breakdownSeconds.activationOffload).toBe(0);
+    expect(rows['offloaded'].stepSeconds).toBe(rows['not-offloaded'].stepSeconds);
+    const pcie = rows['offloaded-over-pcie'];
+    expect(pcie.breakdownSeconds.activationOffload).toBeGreaterThan(1);
+    expect(rows['most-over-pcie'].breakdownSeconds.activationOffload).toBeGreaterThan(pcie.breakdownSeconds.activationOffload);
+    expect(run.stderr).toMatch(/activation-offload\.moesys:\d+:\d+: warning: needs 319\.5 GB per GPU /);
+  });
+});
+
 describe('moesys search', () => {
   it("finds a split of the 144 pod faster than the paper's, keeping each expert set in a pod and reporting the idle GPUs", () => {
     const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');
