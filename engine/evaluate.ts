@@ -135,10 +135,14 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   }
   // Copy engines move offloaded activations beside the SMs' work: only what outlasts it shows.
   const perLayer = (r: { forwardSeconds: number; backwardSeconds: number }) => ({ forward: r.forwardSeconds, backward: r.backwardSeconds });
-  const offload = exposedOffloadSeconds(s, rank, offloadedLayers(s), layerActivationBytes(s, d, rank), {
-    moe: perLayer(layers.compute.moe),
-    dense: perLayer(layers.compute.dense),
-  });
+  // Skipped without offloading: the parallelism search times many splits.
+  const offload =
+    (training.offloadedActivationLayers ?? 0) > 0
+      ? exposedOffloadSeconds(s, rank, offloadedLayers(s), layerActivationBytes(s, d, rank), {
+          moe: perLayer(layers.compute.moe),
+          dense: perLayer(layers.compute.dense),
+        })
+      : 0;
   const seconds =
     computePerMicrobatch +
     offload +
