@@ -336,7 +336,8 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     percent(result.mfu),
     // The fullest pipeline rank's footprint over the HBM it may use.
     `${fixed(result.memory.totalBytes / 1e9, 1)}/${fixed(result.memory.usableBytes / 1e9, 0)}`,
-    result.feasible ? 'yes' : 'NO',
+    // Over host memory the HBM column looks fine: say why.
+    result.feasible ? 'yes' : result.memory.fits && !result.memory.hostFits ? 'NO (host memory)' : 'NO',
   ]);
   const out: string[] = scenarios.length > 0 ? [textTable(header, rows), '', 'decision metrics', decisionTable(scenarios)] : [];
   const dash = <T>(value: T | undefined, show: (value: T) => string) => (value !== undefined ? show(value) : '-');

@@ -7,7 +7,7 @@ import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type L
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
-import { exposedOffloadSeconds, offloadedLayers, offloadFitsHost } from './offload.js';
+import { exposedOffloadSeconds, offloadedLayers } from './offload.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -314,7 +314,7 @@ export function evaluate(s: Scenario): ScenarioResult {
     });
   }
   const hostMemory = system.gpu.hostMemoryBytes ?? 0;
-  if (!offloadFitsHost(s, memory.hostOffloadBytes)) {
+  if (!memory.hostFits) {
     issues.push({
       severity: 'error',
       code: 'offload-exceeds-host-memory',

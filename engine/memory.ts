@@ -11,7 +11,7 @@ import { busiestRankLoad } from './routing.js';
 import { microbatchTokens } from './compute.js';
 import { activationBytes, activationFunctionInputBytes, cachedGemmInputBytes, gradientBytes } from './precision.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
-import { offloadedBytes, offloadedLayers, type LayerBytes } from './offload.js';
+import { offloadedBytes, offloadedLayers, offloadFitsHost, type LayerBytes } from './offload.js';
 
 /** Parameters on one GPU of a pipeline rank, split by how their gradients synchronise. */
 export interface StageParameters {
@@ -181,6 +181,7 @@ function rankFootprint(s: Scenario, d: Degrees, rank: RankLayers): MemoryFootpri
     fits: totalBytes <= usableBytes,
     pipelineRank: rank.rank,
     hostOffloadBytes,
+    hostFits: offloadFitsHost(s, hostOffloadBytes),
   };
 }
 

@@ -116,6 +116,8 @@ export interface MemoryFootprint {
   pipelineRank: number;
   /** Activations offloaded to host memory per GPU (`offloadedActivationLayers`); 0 without. */
   hostOffloadBytes: number;
+  /** They fit in the GPU's `hostMemoryBytes` (true when it gives none, which is not checked). */
+  hostFits: boolean;
 }
 
 export interface ParameterCounts {

@@ -9,7 +9,6 @@ import { analyzeStep, EngineInputError } from './evaluate.js';
 import { degreesOf, rankLayoutOf } from './placement.js';
 import { gpusSpanned } from './rank-map.js';
 import { memoryFootprint } from './memory.js';
-import { offloadFitsHost } from './offload.js';
 import { checkTraining, validateScenario } from './validate.js';
 import { packagePowerBudget, throttledScenario } from './power-budget.js';
 
@@ -199,7 +198,7 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
                   continue;
                 }
                 const memory = memoryFootprint(candidate, d);
-                if (!memory.fits || !offloadFitsHost(candidate, memory.hostOffloadBytes)) {
+                if (!memory.fits || !memory.hostFits) {
                   overMemory++;
                   continue;
                 }

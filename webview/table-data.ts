@@ -59,6 +59,7 @@ export const COLUMNS: readonly Column[] = [
   })),
   { header: 'Memory per GPU', unit: 'B', value: (r) => r.memory.totalBytes, format: formatBytes },
   { header: 'Usable HBM', unit: 'B', value: (r) => r.memory.usableBytes, format: formatBytes },
+  { header: 'Offloaded to host per GPU', unit: 'B', value: (r) => r.memory.hostOffloadBytes, format: formatBytes },
   { header: 'Parameters', unit: '', value: (r) => r.parameters.total, format: formatCount },
   { header: 'Active parameters', unit: '', value: (r) => r.parameters.active, format: formatCount },
   { header: 'Microbatches', unit: '', value: (r) => r.microbatches, format: formatNumber },

@@ -76,6 +76,7 @@ describe('activation offloading', () => {
   it("makes a job infeasible when the offloaded activations overflow the host's memory", () => {
     const tight = evaluate(onOneStage(48, { hostMemoryBytes: 5 * GIGA }));
     expect(tight.feasible).toBe(false);
+    expect([tight.memory.fits, tight.memory.hostFits]).toEqual([false, false]);
     const issue = tight.issues.find((i) => i.code === 'offload-exceeds-host-memory');
     expect(issue?.message).toMatch(/need [\d.]+ GB of host memory per GPU but gpu 'h100-sxm' has 5\.0 GB/);
     expect(evaluate(onOneStage(48, { hostMemoryBytes: 2000 * GIGA })).issues.map((i) => i.code)).not.toContain('offload-exceeds-host-memory');
