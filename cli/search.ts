@@ -74,7 +74,7 @@ export async function searchCommand(
   const gpus = scenario.system.gpuCount;
   const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
   out.write(
-    `search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`,
+    `search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM or host memory${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`,
   );
   out.write(
     textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n',
@@ -85,7 +85,7 @@ export async function searchCommand(
 
 /** Why a search found nothing: memory, or the error that rejected most of the splits it tried. */
 function noSplitReason(outcome: SearchOutcome): string {
-  if (outcome.overMemory > 0) return `no split fits in memory (${outcome.overMemory.toLocaleString('en-US')} over HBM)`;
+  if (outcome.overMemory > 0) return `no split fits in memory (${outcome.overMemory.toLocaleString('en-US')} over HBM or host memory)`;
   const rejection = outcome.commonestRejection;
   if (!rejection) return `no valid split among the ${outcome.tried.toLocaleString('en-US')} tried`;
   return `no valid split among the ${outcome.tried.toLocaleString('en-US')} tried; ${rejection.splits.toLocaleString('en-US')} were refused because ${rejection.message}`;

@@ -405,7 +405,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     max: 1,
     doc:
       "Share of a GPU's hostLinkBandwidth that copies of offloaded activations between HBM and pinned host memory reach. " +
-      '0.85: a pinned copy over PCIe Gen5 x16 moves about 54 GB/s of its 64 GB/s each way, the encoding and packet headers taking the rest; NVLink-C2C is taken to lose the same share.',
+      '0.85: a pinned copy over PCIe Gen5 x16 moves about 54 GB/s of the 63 GB/s its lanes carry each way after their 128b/130b encoding, packet headers and flow control taking the rest; NVLink-C2C is taken to lose the same share.',
   },
   ...DECISION_ASSUMPTION_INFO,
 };

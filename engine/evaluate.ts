@@ -306,6 +306,7 @@ export function evaluate(s: Scenario): ScenarioResult {
         'training.recompute',
         'training.recomputeLayers',
         'training.recomputeModules',
+        'training.offloadedActivationLayers',
       ],
       message:
         `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
@@ -394,7 +395,11 @@ function memoryFix(s: Scenario): string {
   // Megatron-Core offloads with one stage and no recompute (validate.ts, checkActivationOffload):
   // with offloading on, recompute and pipeline stages are not fixes, more offloaded layers are.
   const canOffload =
-    t.pipelineParallel === 1 && t.recompute === 'none' && s.system.gpu.hostLinkBandwidth && (t.offloadedActivationLayers ?? 0) < s.model.layers - 1;
+    t.pipelineParallel === 1 &&
+    t.recompute === 'none' &&
+    (t.cudaGraphs ?? 'none') === 'none' &&
+    s.system.gpu.hostLinkBandwidth &&
+    (t.offloadedActivationLayers ?? 0) < s.model.layers - 1;
   const fixes = [
     !offloading && t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
     t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,

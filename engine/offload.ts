@@ -1,11 +1,10 @@
 /**
- * Activation offloading to host memory (Megatron-Core's `cpu_offloading` through Transformer
- * Engine's offload handler): the first `offloadedActivationLayers` layers copy what they keep for the
- * backward to the host after their forward and fetch it back before their backward, on a copy
- * stream beside the compute. TE's double-buffered handler (v1) gives the copy of offloaded layer i
- * until the end of layer ⌊L / n⌋·(i + 1) − 1; its later synchronizer gives it until layer L − n + i.
- * Either way the stream must move n layers within one forward (and one backward): each copy hides
- * behind ⌊L / n⌋ layers of compute, and what it cannot hide the step waits for.
+ * Activation offloading to host memory (Megatron-Core's layer-level `cpu_offloading` through
+ * Transformer Engine's offload synchronizer): the first `offloadedActivationLayers` layers copy what
+ * they keep for the backward to the host after their forward and fetch it back before their
+ * backward, on one copy stream beside the compute. The copy of offloaded layer i must be done before
+ * layer L − n + i runs its forward; its reload starts at the backward of layer L − 1 − n + i and must
+ * be done before layer i's backward. What the stream cannot finish in time, the compute waits for.
  */
 import type { Scenario } from './types.js';
 import { moeLayersBefore, type RankLayers } from './pipeline.js';
@@ -51,17 +50,51 @@ export interface LayerSeconds {
 }
 
 /**
- * Copy time per microbatch that compute does not hide: each offloaded layer's copy out (forward)
- * and back (backward) against the mean compute of the ⌊L / n⌋ layers it has to finish in.
+ * Copy time per microbatch that compute does not hide: the synchronizer's schedule played layer by
+ * layer over one forward and one backward (one stream, copies in order), against the layers' own
+ * compute. With n copies of c seconds and layers of t seconds it comes to max(0, n·c − (L − 2)·t)
+ * per pass when the copies outlast the layers; spare time carries from one copy to the next.
  */
 export function exposedOffloadSeconds(s: Scenario, rank: RankLayers, layers: OffloadedLayers, bytes: LayerBytes, seconds: LayerSeconds): number {
   const n = layers.moe + layers.dense;
-  const rankLayers = rank.moe + rank.dense;
+  const total = s.model.layers;
   const bandwidth = (s.system.gpu.hostLinkBandwidth ?? 0) * s.assumptions.hostCopyEfficiency;
-  if (n === 0 || rankLayers === 0 || bandwidth <= 0) return 0;
-  const window = Math.floor(rankLayers / n);
-  const mean = (pass: 'forward' | 'backward') => (rank.moe * seconds.moe[pass] + rank.dense * seconds.dense[pass]) / rankLayers;
-  const exposed = (copyBytes: number) =>
-    Math.max(0, copyBytes / bandwidth - window * mean('forward')) + Math.max(0, copyBytes / bandwidth - window * mean('backward'));
-  return layers.moe * exposed(bytes.moe) + layers.dense * exposed(bytes.dense);
+  if (n === 0 || total === 0 || bandwidth <= 0 || rank.moe + rank.dense === 0) return 0;
+  const isMoe = (layer: number) => moeLayersBefore(s.model, layer + 1) > moeLayersBefore(s.model, layer);
+  const kind = (layer: number) => (isMoe(layer) ? 'moe' : 'dense');
+  const copySeconds = (layer: number) => bytes[kind(layer)] / bandwidth;
+  let exposed = 0;
+  // Forward: layer k waits for copy k − (L − n); copy k starts when layer k is done and the stream is free.
+  let clock = 0;
+  let stream = 0;
+  const copied: number[] = [];
+  for (let k = 0; k < total; k++) {
+    const due = k - (total - n);
+    if (due >= 0) {
+      exposed += Math.max(0, copied[due] - clock);
+      clock = Math.max(clock, copied[due]);
+    }
+    clock += seconds[kind(k)].forward;
+    if (k < n) {
+      stream = Math.max(stream, clock) + copySeconds(k);
+      copied[k] = stream;
+    }
+  }
+  // Backward, last layer first: the backward of layer m starts reload m − (L − 1 − n), and an offloaded layer waits for its own.
+  clock = 0;
+  stream = 0;
+  const reloaded: number[] = [];
+  for (let m = total - 1; m >= 0; m--) {
+    const start = m - (total - 1 - n);
+    if (start >= 0 && start < n) {
+      stream = Math.max(stream, clock) + copySeconds(start);
+      reloaded[start] = stream;
+    }
+    if (m < n) {
+      exposed += Math.max(0, reloaded[m] - clock);
+      clock = Math.max(clock, reloaded[m]);
+    }
+    clock += seconds[kind(m)].backward;
+  }
+  return exposed;
 }

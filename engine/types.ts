@@ -338,16 +338,16 @@ export interface TrainingSpec {
    */
   recomputeLayers?: number;
   /**
-   * Layers whose activations are copied to host memory after their forward and back before their
-   * backward (Megatron-Core's `cpu_offloading_num_layers` with activations): the first of the
-   * model's layers, each copy hidden behind the layers until the next offload. Needs one pipeline
-   * stage and no recompute, as Megatron-Core does. Absent: 0.
-   */
-  /**
    * Data-parallel gradient reduction overlapped with the last microbatch's backward (bucketed, as
    * Megatron-LM's --overlap-grad-reduce and PyTorch DDP do). Absent: true.
    */
   gradientSyncOverlap?: boolean;
+  /**
+   * Layers whose activations are copied to host memory after their forward and back before their
+   * backward (Megatron-Core's layer-level `cpu_offloading_num_layers`): the first of the model's
+   * layers, on one copy stream (`offload.ts`). Needs one pipeline stage, no recompute and no CUDA
+   * graphs, as Megatron-Core does. Absent: 0.
+   */
   offloadedActivationLayers?: number;
   sequenceParallel: boolean;
   /** Rotary embedding in one fused kernel per tensor (Megatron's apply_rope_fusion). Absent: true. */

@@ -699,8 +699,7 @@ function checkAssumptions(s: Scenario, report: Check): boolean {
     .every(Boolean);
 }
 
-/** Every problem with a scenario's inputs; an empty list means the engine can evaluate it. */
-/** Activation offloading as Megatron-Core runs it: one stage, no recompute, a layer kept, a host link to copy over. */
+/** Activation offloading as Megatron-Core's layer-level cpu_offloading runs it: one stage, no recompute or CUDA graphs, a layer kept, a host link. */
 function checkActivationOffload(s: Scenario, report: Check): void {
   const t = s.training;
   const n = t.offloadedActivationLayers ?? 0;
@@ -716,14 +715,20 @@ function checkActivationOffload(s: Scenario, report: Check): void {
   } else if (t.pipelineParallel > 1) {
     refuse(
       'offload-with-pipeline',
-      `activation offloading runs as Megatron-Core runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1, or recompute instead of offloading`,
+      `activation offloading runs as Megatron-Core's cpu_offloading runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1, or recompute instead of offloading`,
       ['training.pipelineParallel'],
     );
   } else if (t.recompute !== 'none') {
     refuse(
       'offload-with-recompute',
-      `activation offloading copies what recompute = ${t.recompute} would drop; Megatron-Core refuses both together: use recompute = none or offloadedActivationLayers = 0`,
+      `activation offloading copies what recompute = ${t.recompute} would drop; Megatron-Core's cpu_offloading refuses both together: use recompute = none or offloadedActivationLayers = 0`,
       ['training.recompute'],
+    );
+  } else if ((t.cudaGraphs ?? 'none') !== 'none') {
+    refuse(
+      'offload-with-cuda-graphs',
+      `Megatron-Core's cpu_offloading does not run under CUDA graphs, which replay the copies' synchronisation as captured: use cudaGraphs = none or offloadedActivationLayers = 0`,
+      ['training.cudaGraphs'],
     );
   } else if (!s.system.gpu.hostLinkBandwidth) {
     refuse(
@@ -734,6 +739,7 @@ function checkActivationOffload(s: Scenario, report: Check): void {
   }
 }
 
+/** Every problem with a scenario's inputs; an empty list means the engine can evaluate it. */
 export function validateScenario(s: Scenario): EngineIssue[] {
   const issues: EngineIssue[] = [];
   const report: Check = (issue) => issues.push(issue);

@@ -532,7 +532,10 @@ export class PreviewApp {
       },
       this.theme,
     );
-    setNote(this.memoryCard, over.length ? `Over usable HBM: ${over.join(', ')}` : undefined);
+    // Offloaded activations over the host's memory do not show in the bars: say so beside HBM.
+    const overHost = this.shown.filter((s) => s.result.memory.hostFits === false).map((s) => s.name);
+    const notes = [over.length ? `Over usable HBM: ${over.join(', ')}` : '', overHost.length ? `Over host memory: ${overHost.join(', ')}` : ''].filter(Boolean);
+    setNote(this.memoryCard, notes.length ? notes.join(' · ') : undefined);
   }
 
   private renderSweeps(model: PreviewModel): void {

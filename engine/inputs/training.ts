@@ -96,7 +96,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     min: 0,
     defaultNote: '0',
     typical: '0 … layers − 1',
-    doc: "Layers whose activations go to host memory after their forward and come back before their backward (Megatron-Core's cpu_offloading with cpu_offloading_num_layers): the GPU keeps the others' (each offloaded layer is released once its copy is done). The first layers are offloaded, as Transformer Engine's offload handler does, each copy with the layers until the next offload (layers / offloadedActivationLayers) to hide behind, forward and backward, at the GPU's hostLinkBandwidth × hostCopyEfficiency; what it cannot hide is the step's `offload` time. Needs pipelineParallel = 1, recompute = none and fewer than the model's layers, as Megatron-Core does.",
+    doc: "Layers whose activations go to host memory after their forward and come back before their backward (Megatron-Core's layer-level cpu_offloading with cpu_offloading_num_layers): the GPU keeps the others' (each offloaded layer is released once its copy is done). The first n of the L layers are offloaded, as Transformer Engine's offload synchronizer does, on one copy stream at the GPU's hostLinkBandwidth × hostCopyEfficiency: copy i must be done before layer L − n + i runs, and its reload before layer i's backward; what the compute waits for is the step's `offload` time. Needs pipelineParallel = 1, recompute = none, no CUDA graphs and fewer than the model's layers, as Megatron-Core's cpu_offloading does.",
   },
   sequenceParallel: { kind: 'flag', default: true, doc: 'Megatron sequence parallelism: norms and dropouts split across the TP group.' },
   fusedRotaryEmbedding: {

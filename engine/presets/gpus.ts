@@ -17,7 +17,8 @@ import { GIB, GIGA, MIB, TERA, PETA } from '../units.js';
  *
  * Host links (`hostLinkBandwidth`, per direction, after the line encoding): PCIe Gen4 x16 moves
  * 31.5 GB/s and Gen5 x16 63 GB/s (PCI-SIG: 16 and 32 GT/s per lane, 128b/130b); a Grace serves its
- * GPUs over NVLink-C2C.
+ * GPUs over NVLink-C2C. The PCIe figures are one uncontended x16 link per GPU: a server whose GPUs
+ * share a PCIe switch's uplink to the CPU, or its DRAM bandwidth, gives each less when all copy at once.
  */
 const PCIE_GEN4_X16 = 31.5 * GIGA;
 const PCIE_GEN5_X16 = 63 * GIGA;

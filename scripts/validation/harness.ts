@@ -302,7 +302,7 @@ export function tableRows(rows: readonly ValidationRow[]): string[][] {
       pct(s.pipelineBubble),
       pct(s.dataParallel),
       pct(other),
-      row.dominant + (row.feasible ? '' : ' (over HBM)'),
+      row.dominant + (row.feasible ? '' : ' (over memory)'),
       String(row.notModelled.length),
     ];
   });

@@ -43,21 +43,33 @@ describe('activation offloading', () => {
     expect(evaluate(onOneStage(12)).breakdownSeconds.activationOffload).toBeLessThan(pcie.breakdownSeconds.activationOffload);
   });
 
-  it("hides each layer's copy behind the ⌊L / n⌋ layers of its window, forward and backward", () => {
-    const s = onOneStage(40, { hostLinkBandwidth: 100 * GIGA });
-    const rank = { rank: 0, moe: 0, dense: 80 } as Parameters<typeof exposedOffloadSeconds>[1];
-    const exposed = exposedOffloadSeconds(
-      { ...s, assumptions: { ...s.assumptions, hostCopyEfficiency: 1 } },
-      rank,
-      { moe: 0, dense: 40 },
-      { moe: 0, dense: 4e9 },
-      {
-        moe: { forward: 0, backward: 0 },
-        dense: { forward: 0.01, backward: 0.02 },
-      },
-    );
-    // A 40 ms copy against 2 layers: 20 ms of forward (20 ms shows) and 40 ms of backward (hidden), 40 times.
-    expect(exposed).toBeCloseTo(40 * 0.02, 12);
+  /** Exposed copy time of n of 80 dense layers, 4 GB each at 100 GB/s (40 ms), 10 ms forward and 20 ms backward per layer. */
+  const exposedOf = (n: number, layers = 80) => {
+    const s = onOneStage(n, { hostLinkBandwidth: 100 * GIGA });
+    const rank = { rank: 0, moe: 0, dense: layers } as Parameters<typeof exposedOffloadSeconds>[1];
+    const timing = { moe: { forward: 0, backward: 0 }, dense: { forward: 0.01, backward: 0.02 } };
+    const job = { ...s, model: { ...s.model, layers }, assumptions: { ...s.assumptions, hostCopyEfficiency: 1 } };
+    return exposedOffloadSeconds(job, rank, { moe: 0, dense: n }, { moe: 0, dense: 4e9 }, timing);
+  };
+
+  it("plays TE's synchronizer: copies on one stream, each due before layer L − n + i (forward) or layer i (backward)", () => {
+    // Forward: 40 copies of 40 ms leave after layers 0…39 and must be done by layers 40…79 (780 ms of
+    // layers after the first): 1,600 − 780 = 820 ms show. Backward: reloads start at layers 78…39 and
+    // must be done by layers 39…0: 1,600 − 78 × 20 = 40 ms show.
+    expect(exposedOf(40)).toBeCloseTo(0.82 + 0.04, 12);
+    // Copies that fit in the layers between them cost nothing.
+    expect(exposedOf(10)).toBe(0);
+  });
+
+  it('grows smoothly with the layers offloaded, when they do not divide the model as when they do', () => {
+    // Up to 70 of 80: beyond, each copy has only a layer or two to finish in and the waits add up fast.
+    const copy = 0.04;
+    for (let n = 1; n < 70; n++) {
+      const step = exposedOf(n + 1) - exposedOf(n);
+      // One more copy each way shows at most its own time, and never hides the others'.
+      expect(step, `n = ${n}`).toBeGreaterThanOrEqual(-1e-12);
+      expect(step, `n = ${n}`).toBeLessThanOrEqual(2 * copy + 1e-12);
+    }
   });
 
   it('refuses what Megatron-Core refuses, with the fix', () => {
@@ -69,6 +81,9 @@ describe('activation offloading', () => {
     expect(messages(piped)[0].message).toMatch(/pipelineParallel = 8/);
     const recomputed = gpt3OnH100({ pipelineParallel: 1, dataParallel: 32, recompute: 'selective', offloadedActivationLayers: 4 });
     expect(messages(recomputed)[0]).toMatchObject({ code: 'offload-with-recompute' });
+    const graphed = gpt3OnH100({ pipelineParallel: 1, dataParallel: 32, cudaGraphs: 'layers', offloadedActivationLayers: 4 });
+    expect(messages(graphed)[0]).toMatchObject({ code: 'offload-with-cuda-graphs' });
+    expect(messages(graphed)[0].message).toMatch(/use cudaGraphs = none or offloadedActivationLayers = 0$/);
     expect(messages(onOneStage(4, { hostLinkBandwidth: undefined }))[0].message).toMatch(/gpu 'h100-sxm' gives none: set its hostLinkBandwidth/);
     expect(evaluateOrIssues(onOneStage(4, { hostLinkBandwidth: undefined })).ok).toBe(false);
   });
@@ -80,6 +95,10 @@ describe('activation offloading', () => {
     const issue = tight.issues.find((i) => i.code === 'offload-exceeds-host-memory');
     expect(issue?.message).toMatch(/need [\d.]+ GB of host memory per GPU but gpu 'h100-sxm' has 5\.0 GB/);
     expect(evaluate(onOneStage(48, { hostMemoryBytes: 2000 * GIGA })).issues.map((i) => i.code)).not.toContain('offload-exceeds-host-memory');
+    // A 24-layer GPT-3 fits one stage's HBM: only the host's memory makes it infeasible.
+    const base = onOneStage(12, { hostMemoryBytes: 1 * GIGA });
+    const shallow = evaluate({ ...base, model: { ...base.model, layers: 24 } });
+    expect([shallow.memory.fits, shallow.memory.hostFits, shallow.feasible]).toEqual([true, false, false]);
   });
 
   it('suggests, when an offloading job is over HBM, only fixes that go with offloading', () => {
