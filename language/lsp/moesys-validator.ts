@@ -351,7 +351,7 @@ export class MoesysValidator {
       const suggestion = closest(property.name, names);
       accept(
         'error',
-        `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}`,
+        `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}${MOVED_PROPERTIES[property.name] ?? ''}`,
         {
           node: property,
           property: 'name',
@@ -687,6 +687,11 @@ const ALL_COMMON_UNITS = [
 ];
 
 /** Related information pointing at a node's property (or the whole node), in whatever document it lives. */
+/** Properties an earlier version took where it no longer does, with where they went. */
+const MOVED_PROPERTIES: Readonly<Partial<Record<string, string>>> = {
+  overlapGradientSync: ' It is a setting of the training job now: write `gradientSyncOverlap = false` in its training.',
+};
+
 function related(node: AstNode, property: string | undefined, message: string): DiagnosticRelatedInformation[] {
   const document = AstUtils.getDocument(node);
   const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;

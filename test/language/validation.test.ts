@@ -495,6 +495,13 @@ describe('engine checks mapped to the source', () => {
     expect(errors(withLink).map(messageOf)).toEqual([]);
   });
 
+  it('says where the overlapGradientSync assumption went', async () => {
+    const document = await parse(scenario('tensorParallel = 8', { members: '; assumptions { overlapGradientSync = false }' }));
+    expect(errors(document).map(messageOf)).toEqual([
+      "Unknown property 'overlapGradientSync' in scenario.assumptions. It is a setting of the training job now: write `gradientSyncOverlap = false` in its training.",
+    ]);
+  });
+
   it('takes a recomputeModules block, and warns that it needs selective recompute', async () => {
     const selective = await parse(scenario('tensorParallel = 8; recompute = selective; recomputeModules { norms = true; activationFunction = false }'));
     expect(errors(selective).map(messageOf)).toEqual([]);
