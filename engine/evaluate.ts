@@ -1,13 +1,13 @@
 /** Evaluation of one scenario: step time with its breakdown, time-to-train, energy, memory. */
 import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
-import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
+import { activationOffloadRefusal, tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
-import { exposedOffloadSeconds, offloadedLayers } from './offload.js';
+import { exposedOffloadSeconds } from './offload.js';
 import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
@@ -138,7 +138,7 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   // Skipped without offloading: the parallelism search times many splits.
   const offload =
     (training.offloadedActivationLayers ?? 0) > 0
-      ? exposedOffloadSeconds(s, rank, offloadedLayers(s), layerActivationBytes(s, d, rank), {
+      ? exposedOffloadSeconds(s, layerActivationBytes(s, d, rank), {
           moe: perLayer(layers.compute.moe),
           dense: perLayer(layers.compute.dense),
         })
@@ -391,15 +391,10 @@ export function evaluate(s: Scenario): ScenarioResult {
 /** What a user can change to fit in HBM, in the order that usually costs least. */
 function memoryFix(s: Scenario): string {
   const t = s.training;
-  const offloading = (t.offloadedActivationLayers ?? 0) > 0;
-  // Megatron-Core offloads with one stage and no recompute (validate.ts, checkActivationOffload):
-  // with offloading on, recompute and pipeline stages are not fixes, more offloaded layers are.
-  const canOffload =
-    t.pipelineParallel === 1 &&
-    t.recompute === 'none' &&
-    (t.cudaGraphs ?? 'none') === 'none' &&
-    s.system.gpu.hostLinkBandwidth &&
-    (t.offloadedActivationLayers ?? 0) < s.model.layers - 1;
+  const offloaded = t.offloadedActivationLayers ?? 0;
+  const offloading = offloaded > 0;
+  // With offloading on, recompute and pipeline stages are not fixes; offloading one more layer is, unless Megatron-Core would refuse it.
+  const canOffload = activationOffloadRefusal(s, offloaded + 1) === undefined;
   const fixes = [
     !offloading && t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
     t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,

@@ -7,7 +7,7 @@
  * be done before layer i's backward. What the stream cannot finish in time, the compute waits for.
  */
 import type { Scenario } from './types.js';
-import { moeLayersBefore, type RankLayers } from './pipeline.js';
+import { moeLayersBefore } from './pipeline.js';
 
 /** Offloaded layers by kind: the first layers of the model, so a model's leading dense layers go first. */
 export interface OffloadedLayers {
@@ -55,11 +55,11 @@ export interface LayerSeconds {
  * compute. With n copies of c seconds and layers of t seconds it comes to max(0, n·c − (L − 2)·t)
  * per pass when the copies outlast the layers; spare time carries from one copy to the next.
  */
-export function exposedOffloadSeconds(s: Scenario, rank: RankLayers, layers: OffloadedLayers, bytes: LayerBytes, seconds: LayerSeconds): number {
-  const n = layers.moe + layers.dense;
+export function exposedOffloadSeconds(s: Scenario, bytes: LayerBytes, seconds: LayerSeconds): number {
   const total = s.model.layers;
+  const n = Math.min(s.training.offloadedActivationLayers ?? 0, total);
   const bandwidth = (s.system.gpu.hostLinkBandwidth ?? 0) * s.assumptions.hostCopyEfficiency;
-  if (n === 0 || total === 0 || bandwidth <= 0 || rank.moe + rank.dense === 0) return 0;
+  if (n === 0 || bandwidth <= 0) return 0;
   const isMoe = (layer: number) => moeLayersBefore(s.model, layer + 1) > moeLayersBefore(s.model, layer);
   const kind = (layer: number) => (isMoe(layer) ? 'moe' : 'dense');
   const copySeconds = (layer: number) => bytes[kind(layer)] / bandwidth;

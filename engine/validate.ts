@@ -699,44 +699,54 @@ function checkAssumptions(s: Scenario, report: Check): boolean {
     .every(Boolean);
 }
 
-/** Activation offloading as Megatron-Core's layer-level cpu_offloading runs it: one stage, no recompute or CUDA graphs, a layer kept, a host link. */
-function checkActivationOffload(s: Scenario, report: Check): void {
+/**
+ * Why Megatron-Core's layer-level cpu_offloading would refuse to offload `n` layers of this job
+ * (one stage, no recompute or CUDA graphs, a layer kept, a host link), or undefined when it would not.
+ */
+export function activationOffloadRefusal(s: Scenario, n: number): Omit<EngineIssue, 'severity' | 'field'> | undefined {
   const t = s.training;
-  const n = t.offloadedActivationLayers ?? 0;
-  if (n === 0) return;
-  const field = 'training.offloadedActivationLayers';
-  const refuse = (code: string, message: string, related: string[]) => report({ severity: 'error', code, field, related, message });
   if (n >= s.model.layers) {
-    refuse(
-      'offload-every-layer',
-      `offloadedActivationLayers = ${n} leaves none of the model's ${s.model.layers} layers on the GPU; the last layer's backward starts as its forward ends, so offload at most ${s.model.layers - 1}`,
-      ['model.layers'],
-    );
-  } else if (t.pipelineParallel > 1) {
-    refuse(
-      'offload-with-pipeline',
-      `activation offloading runs as Megatron-Core's cpu_offloading runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1, or recompute instead of offloading`,
-      ['training.pipelineParallel'],
-    );
-  } else if (t.recompute !== 'none') {
-    refuse(
-      'offload-with-recompute',
-      `activation offloading copies what recompute = ${t.recompute} would drop; Megatron-Core's cpu_offloading refuses both together: use recompute = none or offloadedActivationLayers = 0`,
-      ['training.recompute'],
-    );
-  } else if ((t.cudaGraphs ?? 'none') !== 'none') {
-    refuse(
-      'offload-with-cuda-graphs',
-      `Megatron-Core's cpu_offloading does not run under CUDA graphs, which replay the copies' synchronisation as captured: use cudaGraphs = none or offloadedActivationLayers = 0`,
-      ['training.cudaGraphs'],
-    );
-  } else if (!s.system.gpu.hostLinkBandwidth) {
-    refuse(
-      'offload-without-host-link',
-      `offloaded activations travel over the GPU's link to its host, and gpu '${s.system.gpu.name}' gives none: set its hostLinkBandwidth (per direction; 63 GB/s for PCIe Gen5 x16)`,
-      ['system.gpu.hostLinkBandwidth'],
-    );
+    return {
+      code: 'offload-every-layer',
+      message: `offloadedActivationLayers = ${n} leaves none of the model's ${s.model.layers} layers on the GPU; the last layer's backward starts as its forward ends, so offload at most ${s.model.layers - 1}`,
+      related: ['model.layers'],
+    };
   }
+  if (t.pipelineParallel > 1) {
+    return {
+      code: 'offload-with-pipeline',
+      message: `activation offloading runs as Megatron-Core's cpu_offloading runs it, with one pipeline stage; with pipelineParallel = ${t.pipelineParallel} each stage would hold several microbatches' activations in transit, which the engine does not model: use pipelineParallel = 1, or recompute instead of offloading`,
+      related: ['training.pipelineParallel'],
+    };
+  }
+  if (t.recompute !== 'none') {
+    return {
+      code: 'offload-with-recompute',
+      message: `activation offloading copies what recompute = ${t.recompute} would drop; Megatron-Core's cpu_offloading refuses both together: use recompute = none or offloadedActivationLayers = 0`,
+      related: ['training.recompute'],
+    };
+  }
+  if ((t.cudaGraphs ?? 'none') !== 'none') {
+    return {
+      code: 'offload-with-cuda-graphs',
+      message: `Megatron-Core's cpu_offloading does not run under CUDA graphs, which replay the copies' synchronisation as captured: use cudaGraphs = none or offloadedActivationLayers = 0`,
+      related: ['training.cudaGraphs'],
+    };
+  }
+  if (!s.system.gpu.hostLinkBandwidth) {
+    return {
+      code: 'offload-without-host-link',
+      message: `offloaded activations travel over the GPU's link to its host, and gpu '${s.system.gpu.name}' gives none: set its hostLinkBandwidth (per direction; 63 GB/s for PCIe Gen5 x16)`,
+      related: ['system.gpu.hostLinkBandwidth'],
+    };
+  }
+  return undefined;
+}
+
+function checkActivationOffload(s: Scenario, report: Check): void {
+  const n = s.training.offloadedActivationLayers ?? 0;
+  const refusal = n > 0 ? activationOffloadRefusal(s, n) : undefined;
+  if (refusal) report({ severity: 'error', field: 'training.offloadedActivationLayers', ...refusal });
 }
 
 /** Every problem with a scenario's inputs; an empty list means the engine can evaluate it. */

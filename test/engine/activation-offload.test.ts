@@ -46,10 +46,9 @@ describe('activation offloading', () => {
   /** Exposed copy time of n of 80 dense layers, 4 GB each at 100 GB/s (40 ms), 10 ms forward and 20 ms backward per layer. */
   const exposedOf = (n: number, layers = 80) => {
     const s = onOneStage(n, { hostLinkBandwidth: 100 * GIGA });
-    const rank = { rank: 0, moe: 0, dense: layers } as Parameters<typeof exposedOffloadSeconds>[1];
     const timing = { moe: { forward: 0, backward: 0 }, dense: { forward: 0.01, backward: 0.02 } };
     const job = { ...s, model: { ...s.model, layers }, assumptions: { ...s.assumptions, hostCopyEfficiency: 1 } };
-    return exposedOffloadSeconds(job, rank, { moe: 0, dense: n }, { moe: 0, dense: 4e9 }, timing);
+    return exposedOffloadSeconds(job, { moe: 0, dense: 4e9 }, timing);
   };
 
   it("plays TE's synchronizer: copies on one stream, each due before layer L − n + i (forward) or layer i (backward)", () => {
