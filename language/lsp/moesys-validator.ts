@@ -24,7 +24,7 @@ import {
   type Value,
   type Vary,
 } from '../generated/ast.js';
-import { evaluateExpression, evaluateExpressionAs } from '../units/expressions.js';
+import { evaluateExpression, evaluateExpressionAs, literalNumber } from '../units/expressions.js';
 import { declarationTree, extendsCycle, hasUnresolvedBase, type MemberTree } from '../semantics/member-tree.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { presetNames, presetValue } from '../semantics/presets.js';
@@ -39,7 +39,7 @@ import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
 import { locateField } from '../semantics/lowering.js';
 import { closest, shortened } from '../semantics/nearest-name.js';
 import { userSeverity } from '../semantics/issue-severity.js';
-import { unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
+import { implausibility, unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
 
 export { closest };
 
@@ -55,6 +55,7 @@ export const IssueCodes = {
   duplicateDeclaration: 'duplicate-declaration',
   missingProperty: 'missing-property',
   outOfRange: 'out-of-range',
+  implausibleValue: 'implausible-value',
   notInteger: 'not-integer',
   wrongValueKind: 'wrong-value-kind',
   unknownPreset: 'unknown-preset',
@@ -530,6 +531,27 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
   return undefined;
 }
 
+/** A quantity far outside anything built: name the range and, when one fits, the unit probably meant. */
+function warnIfImplausible(spec: PropertySpec, value: Value, si: number, accept: ValidationAcceptor): void {
+  const literal = isQuantity(value) && value.unit ? value : undefined;
+  const writtenText = literal ? `${literal.negative ? '-' : ''}${literal.number}` : undefined;
+  const written = literal ? (literal.negative ? -1 : 1) * literalNumber(literal) : undefined;
+  const found = implausibility(spec, si, written);
+  if (!found || spec.type.kind !== 'quantity') return;
+  const times = found.factor < 1e4 ? `${formatNumber(Number(found.factor.toPrecision(2)))}×` : `${Math.floor(Math.log10(found.factor))} orders of magnitude`;
+  const shown = literal?.$cstNode?.text ?? formatQuantity(si, spec.type.dimension);
+  const where = found.below ? 'below' : 'above';
+  const meant = found.unit && writtenText ? `${writtenText} ${found.unit}` : undefined;
+  accept(
+    'warning',
+    `'${spec.name}' = ${shown} is ${times} ${where} its typical range (${spec.typical}); ` + (meant ? `did you mean ${meant}?` : 'check the unit.'),
+    {
+      node: value,
+      data: meant ? { code: IssueCodes.implausibleValue, replacement: meant, title: `Change to ${meant}` } : { code: IssueCodes.implausibleValue },
+    },
+  );
+}
+
 /** Checks one value against its property's type. Exported for sweeps and tests. */
 export function checkValue(spec: PropertySpec, value: Value, accept: ValidationAcceptor): void {
   const type = spec.type;
@@ -591,6 +613,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
       } else if (type.max !== undefined && (type.exclusiveMax ? si >= type.max : si > type.max)) {
         const bound = type.exclusiveMax ? 'less than' : 'at most';
         accept('error', `'${spec.name}' must be ${bound} ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
+      } else {
+        warnIfImplausible(spec, value, si, accept);
       }
       return;
     }

@@ -51,3 +51,34 @@ export function typicalRange(typical: string | undefined, dimension: Dimension):
   if (bounds[0] === undefined || bounds[1] === undefined || !Number.isFinite(bounds[0]) || !Number.isFinite(bounds[1])) return undefined;
   return { low: bounds[0], high: bounds[1], units: [...new Set([low.unit, high.unit])] };
 }
+
+/**
+ * How far outside its typical range a physical quantity may lie before a warning asks about its
+ * unit: well past the spread of real parts, well short of an SI-prefix slip (1000×).
+ */
+export const IMPLAUSIBLE_FACTOR = 100;
+
+export interface Implausibility {
+  /** How many times below the range's low end, or above its high end. */
+  factor: number;
+  below: boolean;
+  /** A unit that puts the written number inside the range, when one does. */
+  unit?: string;
+}
+
+/**
+ * A physical quantity (bandwidth, memory, power, latency, energy per bit…) more than
+ * IMPLAUSIBLE_FACTOR outside its typical range, almost always a wrong unit. Counts, money and
+ * token budgets are a user's choice and never implausible, nor is zero, a deliberate idealisation.
+ */
+export function implausibility(spec: PropertySpec, si: number, writtenNumber?: number): Implausibility | undefined {
+  const dimension = spec.type.kind === 'quantity' ? spec.type.dimension : undefined;
+  if (!dimension || si === 0 || sameDimension(dimension, DIMENSIONLESS) || dimension.token) return undefined;
+  const range = typicalRange(spec.typical, dimension);
+  if (!range) return undefined;
+  const below = range.low > 0 && si * IMPLAUSIBLE_FACTOR < range.low;
+  const above = si > range.high * IMPLAUSIBLE_FACTOR;
+  if (!below && !above) return undefined;
+  const unit = writtenNumber === undefined ? undefined : unitForBareNumber(spec, writtenNumber);
+  return { factor: below ? range.low / si : si / range.high, below, unit };
+}

@@ -108,6 +108,41 @@ describe('units and dimensions', () => {
     expect((diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
   });
 
+  it('warns on a quantity far outside anything built, with the unit that fits the written number', async () => {
+    const gpu = (member: string) => `gpu g { peakFlops { bf16 = 1 PFLOPS }; hbmCapacity = 80 GB; packageArea = 1500 mm2; ${member} }`;
+    // A bit rate where terabytes were meant: 3 Gb/s is 375 MB/s, 5300× below the 2 TB/s of the slowest HBM.
+    const slip = await only(gpu('hbmBandwidth = 3 Gb/s'), /typical range/, 'warning');
+    expect(slip.text).toBe('3 Gb/s');
+    expect(messageOf(slip.diagnostic)).toBe("'hbmBandwidth' = 3 Gb/s is 5300× below its typical range (2 TB/s … 26 TB/s); did you mean 3 TB/s?");
+    expect(slip.diagnostic.data).toMatchObject({ code: 'implausible-value', replacement: '3 TB/s' });
+    // No unit puts 1 in 32 … 450 GB/s: the warning asks about the unit without guessing.
+    const hopeless = await only(gpu('hbmBandwidth = 3.35 TB/s; hostLinkBandwidth = 1 B/s'), /typical range/, 'warning');
+    expect(messageOf(hopeless.diagnostic)).toMatch(/^'hostLinkBandwidth' = 1 B\/s is 10 orders of magnitude below its typical range \(.*\); check the unit\.$/);
+    expect((hopeless.diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
+  });
+
+  it('leaves values within a hundred times of the typical range, zero, counts and token budgets alone', async () => {
+    const tier = (latency: string) =>
+      `link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = ${latency}; link = l } }`;
+    for (const text of [
+      tier('1 ns'), // 100× below 100 ns: an on-package hop, not a slip
+      tier('0 s'), // an idealised network
+      tier('1 ms'),
+      'training t { globalBatch = 8; trainingTokens = 1 Mtokens }',
+      'model m { layers = 2; hiddenSize = 64; attentionHeads = 2; vocabularySize = 100; sequenceLength = 16 }',
+    ]) {
+      expect(
+        warnings(await parse(text))
+          .map(messageOf)
+          .filter((message) => /typical range/.test(message)),
+        text,
+      ).toEqual([]);
+    }
+    expect(warnings(await parse(tier('0.9 ns'))).map(messageOf)).toContain(
+      "'latency' = 0.9 ns is 110× below its typical range (100 ns … 10 us); did you mean 0.9 us?",
+    );
+  });
+
   it('lists the accepted units of an unknown one, Gtokens included', async () => {
     const { diagnostic, text } = await only('training t { globalBatch = 8; trainingTokens = 1 Gtokns }', /Unknown unit/);
     expect(text).toBe('Gtokns');
