@@ -71,6 +71,39 @@ describe('activation offloading', () => {
     }
   });
 
+  /** GPT-3's layers made MoE after the first 3 (8 experts of its FFN, top-2, one per TP group of the 32 DP ranks). */
+  const mixed = (offloadedActivationLayers?: number, layers = 96): Scenario => {
+    const s = onOneStage(offloadedActivationLayers);
+    const moe = { experts: 8, activeExperts: 2, granularity: 1, sharedExperts: 0, moeLayerInterval: 1, firstDenseLayers: 3 };
+    return { ...s, model: { ...s.model, layers, moe } };
+  };
+
+  it('offloads the leading dense layers first, each with its own activation bytes, when the model mixes dense and MoE layers', () => {
+    const activations = (n?: number) => evaluate(mixed(n)).memory.activationsBytes;
+    const dense = activations(0) - activations(1);
+    const moe = activations(3) - activations(4);
+    // A MoE layer keeps its router, its dispatched copies and two experts' activations: more than a dense FFN.
+    expect(moe).toBeGreaterThan(1.05 * dense);
+    expect(activations(2) - activations(3)).toBeCloseTo(dense, -3);
+    expect(activations(4) - activations(5)).toBeCloseTo(moe, -3);
+    expect(evaluate(mixed(4)).memory.hostOffloadBytes).toBeCloseTo(3 * dense + moe, -3);
+  });
+
+  it('times each copy of a mixed model with its own layer kind: 3 dense copies of 10 ms, then a MoE copy of 30 ms', () => {
+    // Layers 0–2 dense (5 ms forward, 10 ms backward), 3–5 MoE (10 ms, 20 ms); 4 of 6 offloaded at 100 GB/s.
+    // Forward: copies end at 15, 25, 35 and 65 ms; layers 2, 3 and 5 wait 5, 5 and 20 ms for copies 0, 1 and 3.
+    // Backward: the MoE reload starts with layer 4's backward (20 ms) and is done at 50 ms, 10 ms after
+    // layer 3 is due; the dense reloads keep up. Copies all of one size would give 10 ms, or 20 + 10 + 30 ms.
+    const s = mixed(4, 6);
+    const job = {
+      ...s,
+      system: { ...s.system, gpu: { ...s.system.gpu, hostLinkBandwidth: 100 * GIGA } },
+      assumptions: { ...s.assumptions, hostCopyEfficiency: 1 },
+    };
+    const timing = { moe: { forward: 0.01, backward: 0.02 }, dense: { forward: 0.005, backward: 0.01 } };
+    expect(exposedOffloadSeconds(job, { moe: 3e9, dense: 1e9 }, timing)).toBeCloseTo(0.03 + 0.01, 12);
+  });
+
   it('refuses what Megatron-Core refuses, with the fix', () => {
     const messages = (s: Scenario) => validateScenario(s).filter((i) => i.field === 'training.offloadedActivationLayers');
     expect(messages(onOneStage(96))[0]).toMatchObject({ severity: 'error', code: 'offload-every-layer' });
