@@ -14,6 +14,7 @@ import { countParameters, forwardFlopsPerToken } from './parameters.js';
 import { assertFinite } from './finite.js';
 import { budgetIoWords, packagePowerBudget, throttledScenario } from './power-budget.js';
 import { systemPower } from './power.js';
+import { stageBalanceIssue } from './stage-balance.js';
 import { runCost } from './cost.js';
 import { goodputOf, SMALLEST_GOODPUT } from './goodput.js';
 import { reachIssues, tierReach } from './reach.js';
@@ -339,6 +340,12 @@ export function evaluate(s: Scenario): ScenarioResult {
     });
   }
   if (breakdownSeconds.host >= HOST_BOUND_SHARE * stepSeconds) issues.push(hostBoundIssue(s, breakdownSeconds.host, stepSeconds));
+  const trial = (t: Scenario) => ({
+    stepSeconds: analyzeStep(throttledScenario(t, packagePower.clockFactor), d).stepSeconds,
+    fits: memoryFootprint(t, d).fits,
+  });
+  const unbalanced = stageBalanceIssue(s, analysis.criticalRank, stepSeconds, memory.fits, trial);
+  if (unbalanced) issues.push(unbalanced);
   const timeToTrainSeconds = steps * stepSeconds;
   const reach = tierReach(s);
   issues.push(...reachIssues(s, reach));

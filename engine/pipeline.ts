@@ -65,6 +65,30 @@ export function chunkLayers(model: ModelSpec, t: TrainingSpec): number[] {
   return counts;
 }
 
+/**
+ * First and last chunk sizes to try against the engine's own split (Megatron-LM's
+ * --decoder-first/last-pipeline-num-layers): the pairs that leave the middle chunks equal with
+ * ⌊L / C⌋ … ⌈L / C⌉ + 1 layers each and neither end chunk, which also holds the embedding or the
+ * head, heavier than a middle one. Two chunks have no middle: their split moves around the half.
+ */
+export function endStageSplits(model: ModelSpec, t: TrainingSpec): Array<{ first: number; last: number }> {
+  const chunks = chunkCount(t);
+  const layers = model.layers;
+  const splits: Array<{ first: number; last: number }> = [];
+  if (chunks === 2) {
+    for (let first = Math.max(1, Math.floor(layers / 2) - 4); first <= Math.min(layers - 1, Math.ceil(layers / 2) + 4); first++) {
+      splits.push({ first, last: layers - first });
+    }
+  } else if (chunks > 2) {
+    const even = layers / chunks;
+    for (const middle of new Set([Math.floor(even), Math.ceil(even), Math.ceil(even) + 1])) {
+      const ends = layers - (chunks - 2) * middle;
+      for (let first = Math.max(1, ends - middle); first <= Math.min(middle, ends - 1); first++) splits.push({ first, last: ends - first });
+    }
+  }
+  return splits;
+}
+
 /** MoE layers among the first `n` layers: every interval-th layer after the leading dense ones. */
 export function moeLayersBefore(model: ModelSpec, n: number): number {
   const moe = model.moe;
