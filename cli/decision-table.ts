@@ -12,11 +12,14 @@ const fixed = (value: number, digits: number) => (value !== 0 && Number(value.to
 
 /**
  * Header and one row per scenario; the link energy is given at line rate (always-on) and per bit
- * moved (activity). `pareto` marks the scenarios no other beats on effective time-to-train, energy
- * and cost at once.
+ * moved (activity). `pareto` marks the feasible scenarios no other feasible one beats on effective
+ * time-to-train, energy and cost at once; a scenario over its memory is never on the front.
  */
 export function decisionTable(scenarios: readonly { name: string; result: ScenarioResult }[]): string {
-  const front = paretoFront(scenarios.map(({ result: r }) => [r.goodput.effectiveTimeToTrainSeconds, r.power.energyToTrainJoules, r.cost.runDollars]));
+  const front = paretoFront(
+    scenarios.map(({ result: r }) => [r.goodput.effectiveTimeToTrainSeconds, r.power.energyToTrainJoules, r.cost.runDollars]),
+    scenarios.map(({ result: r }) => r.feasible),
+  );
   const header = [
     'scenario',
     'pkg I/O [W]',
@@ -56,5 +59,7 @@ export function decisionTable(scenarios: readonly { name: string; result: Scenar
           .map((t) => `${t.tier} ${t.neededMeters.toFixed(1)} m > ${t.linkReachMeters} m`)
           .join('; '),
   ]);
-  return textTable(header, rows);
+  return `${textTable(header, rows)}\n${PARETO_NOTE}`;
 }
+
+const PARETO_NOTE = 'pareto  * : no other feasible scenario trains as fast (effective days), with as little energy and as cheaply, and better in one';

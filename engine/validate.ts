@@ -164,7 +164,11 @@ function checkHardware(s: Scenario, report: Check): boolean {
       code: 'cluster-not-spanned',
       field: `system.tiers[${system.tiers.length - 1}].domainSize`,
       related: ['system.gpuCount'],
-      message: `the last tier '${last.name}' joins ${last.domainSize} GPUs but the system has ${system.gpuCount}; add a scale-out tier that spans the cluster`,
+      message:
+        `the last tier '${last.name}' joins ${last.domainSize} GPUs but the system has ${system.gpuCount}; ` +
+        (system.tiers.length > 1
+          ? `set its domainSize to ${system.gpuCount} (tier ${last.name} { domainSize = ${system.gpuCount} }) so that it spans the cluster`
+          : `add a scale-out tier that spans the cluster, or set its domainSize to ${system.gpuCount}`),
     });
     ok = false;
   }

@@ -120,17 +120,21 @@ export function sweepValues(vary: Vary, spec: PropertySpec): number[] | string {
   const start = from.quantity.value,
     end = to.quantity.value;
   const values: number[] = [];
+  // `from 800 Gb/s to 100 Gb/s` runs downwards: the step or factor is a size, the ends give the direction.
+  const down = end < start;
+  const before = (value: number, slack: number) => (down ? value >= end - slack : value <= end + slack);
   if (vary.factor) {
     const factor = evaluateExpression(vary.factor);
-    if (!factor.ok || factor.quantity.value <= 1 || start <= 0) return 'invalid factor';
-    for (let value = start; value <= end * (1 + 1e-12) && values.length < MAX_SWEEP_VALUES; value *= factor.quantity.value) values.push(value);
+    if (!factor.ok || factor.quantity.value <= 1 || start <= 0 || end <= 0) return 'invalid factor';
+    const by = down ? 1 / factor.quantity.value : factor.quantity.value;
+    for (let value = start; before(value, Math.abs(end) * 1e-12) && values.length < MAX_SWEEP_VALUES; value *= by) values.push(value);
   } else {
     const step = vary.step
       ? evaluateExpressionAs(vary.step, dimension)
-      : { ok: true as const, quantity: { value: (end - start) / 4, dimension: from.quantity.dimension } };
+      : { ok: true as const, quantity: { value: Math.abs(end - start) / 4, dimension: from.quantity.dimension } };
     if (!step.ok || step.quantity.value <= 0) return 'invalid step';
-    for (let value = start; value <= end + Math.abs(step.quantity.value) * 1e-9 && values.length < MAX_SWEEP_VALUES; value += step.quantity.value)
-      values.push(value);
+    const by = down ? -step.quantity.value : step.quantity.value;
+    for (let value = start; before(value, step.quantity.value * 1e-9) && values.length < MAX_SWEEP_VALUES; value += by) values.push(value);
   }
   // A range that runs past what a double holds stops there: no point is Infinity.
   return values.map((value) => value * scale).filter((value) => Number.isFinite(value));

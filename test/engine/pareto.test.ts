@@ -11,4 +11,12 @@ describe('Pareto front', () => {
     expect(paretoFront([a, b, c, d])).toEqual([true, false, true, true]);
     expect(paretoFront([])).toEqual([]);
   });
+
+  it('leaves out the points that are not eligible (over HBM), which then beat no other', () => {
+    // a is infeasible: it is off the front and no longer hides b, which it dominates.
+    const a = [1, 2, 3],
+      b = [2, 3, 4],
+      c = [3, 1, 3];
+    expect(paretoFront([a, b, c], [false, true, true])).toEqual([false, true, true]);
+  });
 });

@@ -201,7 +201,7 @@ describe('input validation', () => {
       },
       code: 'cluster-not-spanned',
       field: 'system.tiers[1].domainSize',
-      message: /joins 4096 GPUs but the system has 32768/,
+      message: /joins 4096 GPUs but the system has 32768; set its domainSize to 32768 \(tier \S+ \{ domainSize = 32768 \}\)/,
     },
     {
       name: 'a scale-up tier faster than the GPU can drive',

@@ -75,3 +75,19 @@ describe('a sweep over words', () => {
     for (let i = 1; i < steps.length; i++) expect(steps[i]).toBeLessThanOrEqual(steps[i - 1]);
   });
 });
+
+describe('a sweep range', () => {
+  const valuesOf = async (vary: string) => {
+    const document = await parse(`${BASE}sweep sw { scenario = base; ${vary} }`);
+    expect(errors(document).map(messageOf)).toEqual([]);
+    return (moesys.analysis.BuildAnalysis.study(declaration(document, 'sw')) as SweepStudy).points.map((point) => point.value);
+  };
+
+  it('runs downwards when it is written from the larger end, by step and by factor', async () => {
+    expect(await valuesOf('vary training.microbatchSize from 4 to 1 step 1')).toEqual([4, 3, 2, 1]);
+    expect(await valuesOf('vary training.microbatchSize from 8 to 1 times 2')).toEqual([8, 4, 2, 1]);
+    expect(await valuesOf('vary training.microbatchSize from 1 to 8 times 2')).toEqual([1, 2, 4, 8]);
+    // No step: five points between the ends, either way.
+    expect(await valuesOf('vary training.microbatchSize from 9 to 1')).toEqual([9, 7, 5, 3, 1]);
+  });
+});
