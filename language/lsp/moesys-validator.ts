@@ -39,7 +39,7 @@ import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
 import { locateField } from '../semantics/lowering.js';
 import { closest, shortened } from '../semantics/nearest-name.js';
 import { userSeverity } from '../semantics/issue-severity.js';
-import { implausibility, unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
+import { implausibility, outsideTypicalRange, unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
 
 export { closest };
 
@@ -533,22 +533,37 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
 
 /** A quantity far outside anything built: name the range and, when one fits, the unit probably meant. */
 function warnIfImplausible(spec: PropertySpec, value: Value, si: number, accept: ValidationAcceptor): void {
+  if (spec.type.kind !== 'quantity') return;
+  const dimension = spec.type.dimension;
   const literal = isQuantity(value) && value.unit ? value : undefined;
   const writtenText = literal ? `${literal.negative ? '-' : ''}${literal.number}` : undefined;
   const written = literal ? (literal.negative ? -1 : 1) * literalNumber(literal) : undefined;
-  const found = implausibility(spec, si, written);
-  if (!found || spec.type.kind !== 'quantity') return;
-  const times = found.factor < 1e4 ? `${formatNumber(Number(found.factor.toPrecision(2)))}×` : `${Math.floor(Math.log10(found.factor))} orders of magnitude`;
-  const shown = literal?.$cstNode?.text ?? formatQuantity(si, spec.type.dimension);
-  const where = found.below ? 'below' : 'above';
-  const meant = found.unit && writtenText ? `${writtenText} ${found.unit}` : undefined;
-  accept(
-    'warning',
-    `'${spec.name}' = ${shown} is ${times} ${where} its typical range (${spec.typical}); ` + (meant ? `did you mean ${meant}?` : 'check the unit.'),
-    {
+  const shown = literal?.$cstNode?.text ?? formatQuantity(si, dimension);
+  const warn = (message: string, meant: string | undefined) =>
+    accept('warning', message, {
       node: value,
       data: meant ? { code: IssueCodes.implausibleValue, replacement: meant, title: `Change to ${meant}` } : { code: IssueCodes.implausibleValue },
-    },
+    });
+  const found = implausibility(spec, si, written);
+  if (found) {
+    const times = found.factor < 1e4 ? `${formatNumber(Number(found.factor.toPrecision(2)))}×` : `${Math.floor(Math.log10(found.factor))} orders of magnitude`;
+    const meant = found.unit && writtenText ? `${writtenText} ${found.unit}` : undefined;
+    const where = found.below ? 'below' : 'above';
+    warn(
+      `'${spec.name}' = ${shown} is ${times} ${where} its typical range (${spec.typical}); ` + (meant ? `did you mean ${meant}?` : 'check the unit.'),
+      meant,
+    );
+    return;
+  }
+  // Bits written for bytes (or bytes for bits) convert, 8 to 1; said aloud when that leaves the typical range and the other one fits.
+  const writtenDimension = literal?.unit ? parseUnit(literal.unit)?.dimension : undefined;
+  if (!writtenDimension || sameDimension(writtenDimension, dimension) || !outsideTypicalRange(spec, si) || written === undefined) return;
+  const unit = unitForBareNumber(spec, written);
+  if (!unit) return;
+  const meant = `${writtenText} ${unit}`;
+  warn(
+    `'${spec.name}' = ${shown} is ${formatQuantity(si, dimension)} (8 bits a byte), outside its typical range (${spec.typical}); did you mean ${meant}?`,
+    meant,
   );
 }
 

@@ -82,3 +82,9 @@ export function implausibility(spec: PropertySpec, si: number, writtenNumber?: n
   const unit = writtenNumber === undefined ? undefined : unitForBareNumber(spec, writtenNumber);
   return { factor: below ? range.low / si : si / range.high, below, unit };
 }
+
+/** Whether a quantity lies outside its property's typical range (false when it has none). */
+export function outsideTypicalRange(spec: PropertySpec, si: number): boolean {
+  const range = spec.type.kind === 'quantity' ? typicalRange(spec.typical, spec.type.dimension) : undefined;
+  return !!range && (si < range.low * (1 - 1e-9) || si > range.high * (1 + 1e-9));
+}

@@ -121,6 +121,18 @@ describe('units and dimensions', () => {
     expect((hopeless.diagnostic.data as { replacement?: string }).replacement).toBeUndefined();
   });
 
+  it('says when bits written for bytes leave the typical range and the same number in bytes fits it', async () => {
+    const gpu = (member: string) => `gpu g { peakFlops { bf16 = 1 PFLOPS }; hbmBandwidth = 3.35 TB/s; packageArea = 1500 mm2; ${member} }`;
+    const slip = await only(gpu('hbmCapacity = 141 Gb'), /8 bits a byte/, 'warning');
+    expect(slip.text).toBe('141 Gb');
+    expect(messageOf(slip.diagnostic)).toBe(
+      "'hbmCapacity' = 141 Gb is 17.63 GB (8 bits a byte), outside its typical range (80 GB … 576 GB); did you mean 141 GB?",
+    );
+    expect(slip.diagnostic.data).toMatchObject({ code: 'implausible-value', replacement: '141 GB' });
+    // 1152 Gb is 144 GB: typical as it is, so the conversion stands unremarked.
+    expect(warnings(await parse(gpu('hbmCapacity = 1152 Gb'))).map(messageOf)).toEqual([]);
+  });
+
   it('leaves values within a hundred times of the typical range, zero, counts and token budgets alone', async () => {
     const tier = (latency: string) =>
       `link l { kind = lpo }\nsystem s { gpu = g; gpuCount = 8; tier t { domainSize = 8; bandwidth = 1 Tb/s; latency = ${latency}; link = l } }`;
