@@ -170,8 +170,17 @@ export interface PreviewModel {
   /** Every scenario of the document, and every scenario a study names, in document order. */
   scenarios: PreviewScenario[];
   studies: PreviewStudy[];
-  diagnostics: { errors: number; warnings: number };
+  diagnostics: { errors: number; warnings: number; warningList?: PreviewWarning[] };
 }
+
+/** A warning of the document as the editor shows it, with its zero-based line: a report lists them. */
+export interface PreviewWarning {
+  message: string;
+  line: number;
+}
+
+/** Warnings a model carries at most; the count says how many there are. */
+export const MAX_PREVIEW_WARNINGS = 100;
 
 /** The answer when the document has errors: no numbers, only how many problems. */
 export interface PreviewProblems {
@@ -429,8 +438,13 @@ function isPreviewModelShape(raw: unknown): raw is PreviewModel {
         isOptional(s.scenario, (n) => isSafeString(n)) &&
         Array.isArray(s.points) &&
         s.points.every(pointOk)));
+  const warningOk = (w: unknown) => isRecord(w) && isSafeString(w.message) && isLine(w.line);
   const diagnosticsOk =
-    raw.diagnostics === undefined || (isRecord(raw.diagnostics) && isFiniteNumber(raw.diagnostics.errors) && isFiniteNumber(raw.diagnostics.warnings));
+    raw.diagnostics === undefined ||
+    (isRecord(raw.diagnostics) &&
+      isFiniteNumber(raw.diagnostics.errors) &&
+      isFiniteNumber(raw.diagnostics.warnings) &&
+      isOptional(raw.diagnostics.warningList, (list) => Array.isArray(list) && list.length <= MAX_PREVIEW_WARNINGS && list.every(warningOk)));
   return raw.scenarios.every(scenarioOk) && raw.studies.every(studyOk) && diagnosticsOk;
 }
 

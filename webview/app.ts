@@ -82,6 +82,7 @@ export class PreviewApp {
   private readonly firstProblemLink = h('button', { type: 'button', class: 'mo-link' });
   private firstProblem: FirstProblem | undefined;
   private readonly errors = h('ul', { class: 'mo-errors', hidden: true });
+  private readonly warnings = h('ul', { class: 'mo-warnings', hidden: true });
   private readonly content = h('main', { class: 'mo-content' });
   private readonly grid = h('div', { class: 'mo-grid' });
   private readonly tableBox = h('div', { hidden: true });
@@ -323,7 +324,7 @@ export class PreviewApp {
     // A report has no host to evaluate a baseline.
     this.comparison.select.hidden = this.host.kind !== 'vscode';
     this.content.append(this.empty, this.comparison.slot, this.grid, this.tableBox);
-    this.options.root.replaceChildren(h('div', { class: 'mo-app' }, header, this.banner, this.errors, this.content));
+    this.options.root.replaceChildren(h('div', { class: 'mo-app' }, header, this.banner, this.errors, this.warnings, this.content));
   }
 
   private render(): void {
@@ -437,6 +438,23 @@ export class PreviewApp {
     });
     this.errors.hidden = lines.length === 0;
     this.errors.replaceChildren(...lines.map((line) => h('li', {}, line)));
+    this.renderWarnings(model);
+  }
+
+  /** The document's warnings as the editor lists them: in VS Code each reveals its line, in a report it is the only place they show. */
+  private renderWarnings(model: PreviewModel): void {
+    const list = model.diagnostics.warningList ?? [];
+    const more = model.diagnostics.warnings - list.length;
+    const items = list.map((warning) => {
+      const text = `line ${warning.line + 1}: ${warning.message}`;
+      if (this.host.kind !== 'vscode') return h('li', {}, text);
+      const link = h('button', { type: 'button', class: 'mo-link' }, text);
+      link.addEventListener('click', () => this.reveal(warning.line));
+      return h('li', {}, link);
+    });
+    if (more > 0) items.push(h('li', {}, `and ${plural(more, 'more warning')}`));
+    this.warnings.hidden = items.length === 0;
+    this.warnings.replaceChildren(...items);
   }
 
   private baseline(model: PreviewModel): Evaluated | undefined {

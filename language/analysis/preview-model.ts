@@ -3,7 +3,7 @@
  * its engine result, and every study. A document with errors yields only a problem count.
  */
 import { AstUtils, type LangiumDocument } from 'langium';
-import type { PreviewModel, PreviewResponse, PreviewScenario, PreviewStudy } from '../../protocol/preview.js';
+import { MAX_PREVIEW_WARNINGS, type PreviewModel, type PreviewResponse, type PreviewScenario, type PreviewStudy } from '../../protocol/preview.js';
 import { type Declaration, type Document, isDeclaration, isListValue, isReferenceValue } from '../generated/ast.js';
 import type { BuildAnalysis } from './build-analysis.js';
 import { declarationTree } from '../semantics/member-tree.js';
@@ -82,8 +82,15 @@ export function buildPreviewModel(document: LangiumDocument, analysis: BuildAnal
       });
     }
   }
-  const warnings = diagnostics.filter((diagnostic) => diagnostic.severity === 2).length;
-  const model: PreviewModel = { uri, version, scenarios, studies, diagnostics: { errors, warnings } };
+  const warned = diagnostics.filter((diagnostic) => diagnostic.severity === 2);
+  const warningList = warned
+    .map((diagnostic) => ({
+      message: typeof diagnostic.message === 'string' ? diagnostic.message : String(diagnostic.message),
+      line: diagnostic.range.start.line,
+    }))
+    .sort((a, b) => a.line - b.line)
+    .slice(0, MAX_PREVIEW_WARNINGS);
+  const model: PreviewModel = { uri, version, scenarios, studies, diagnostics: { errors, warnings: warned.length, warningList } };
   return model;
 }
 

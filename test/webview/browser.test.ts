@@ -13,6 +13,8 @@ import type { PreviewModel } from '../../protocol/preview.js';
 
 const SHOTS = 'out/screenshots';
 const CHARTS = ['time', 'energy', 'power', 'memory', 'sweep-scale_up_bandwidth'];
+/** Red pixels of the usable-HBM marks drawn inside the bars, over the 12 × 12 legend box alone. */
+const INSIDE_MARKS_RED_PIXELS = 300;
 const URI = 'file:///work/examples/frontier-moe.moesys';
 
 // Why: CI must fail loudly without Chromium; a developer machine without it gets a clear skip.
@@ -281,18 +283,33 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     const { page, errors } = await openPanel();
     const flagged = paperPreviewModel(8, URI);
     const first = flagged.scenarios[0].result!;
+    for (const scenario of flagged.scenarios.slice(1)) {
+      // Usable HBM inside every scenario's own bars: the marks must still be seen.
+      const result = scenario.result!;
+      scenario.result = { ...result, memory: { ...result.memory, usableBytes: result.memory.totalBytes / 4 } };
+    }
     flagged.scenarios[0].result = {
       ...first,
       feasible: false,
-      memory: { ...first.memory, fits: false },
+      memory: { ...first.memory, fits: false, usableBytes: first.memory.totalBytes / 4 },
       issues: [{ severity: 'error', code: 'memory-capacity', field: 'system.gpu.hbmCapacity', message: 'needs 700 GB per GPU, 518 GB usable' }],
     };
     flagged.scenarios.push({ name: 'refused', line: 300, error: 'TP × PP × DP = 100 is not the GPU count 32768' });
+    const reach = "tier 'scale-up' spreads 512 GPUs over 4 racks of 144 (gpusPerRack), so its cables run about 2.8 m (scenario electrical512_c1)";
+    flagged.diagnostics = { errors: 0, warnings: 3, warningList: [{ message: reach, line: 116 }] };
     await update(page, flagged);
+    // Every warning the editor shows is listed (with its 1-based line), each revealing its line; those past the list are counted.
+    expect(await page.textContent('.mo-warnings')).toBe(`line 117: ${reach}and 2 more warnings`);
+    await page.click('.mo-warnings .mo-link');
+    expect((await posted(page)).at(-1)).toMatchObject({ type: 'reveal', uri: URI, line: 116 });
     const list = await page.textContent('.mo-errors');
     expect(list).toContain('passage512_c1 ⚠ needs 700 GB per GPU, 518 GB usable');
     expect(list).toContain('refused: TP × PP × DP = 100 is not the GPU count 32768');
     expect(await page.textContent('[data-card="memory"] .mo-note')).toContain('Over usable HBM: passage512_c1');
+    // Every usable-HBM mark lies inside its bar: drawn over the bars, each shows (a 3 px line of 22 px), not only the legend's box.
+    const red = await page.evaluate(() => (window.moesysPreview as unknown as { theme: { palette: Record<string, string> } }).theme.palette.red);
+    const marks = (await canvasInk(page, 'canvas[data-chart="memory"]', { red })).matches.red;
+    expect(marks, 'usable-HBM marks in sight').toBeGreaterThan(INSIDE_MARKS_RED_PIXELS);
     await page.click('button:text-is("Table")');
     expect(await page.textContent('.mo-table')).not.toMatch(/NaN|Infinity|undefined/);
     await page.click('button:text-is("Charts")');

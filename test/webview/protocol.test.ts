@@ -52,6 +52,16 @@ describe('messages from the webview are validated', () => {
     expect(parseHostMessage({ type: 'problems', uri: 'u', version: 2, problems: 3 })?.type).toBe('problems');
     expect(parseHostMessage({ type: 'update', uri: 'u', version: 2, model: { scenarios: [], studies: [] } })?.type).toBe('update');
     expect(parseHostMessage({ type: 'update', uri: 'u', version: 2 })).toBeUndefined();
+    // A document's warnings travel with their lines; one without a message, or with a line that is no line, drops the model.
+    const withWarnings = (warningList: unknown) => ({
+      type: 'update',
+      uri: 'u',
+      version: 2,
+      model: { scenarios: [], studies: [], diagnostics: { errors: 0, warnings: 1, warningList } },
+    });
+    expect(parseHostMessage(withWarnings([{ message: 'cables run 2.8 m', line: 116 }]))?.type).toBe('update');
+    expect(parseHostMessage(withWarnings([{ line: 116 }]))).toBeUndefined();
+    expect(parseHostMessage(withWarnings([{ message: 'x', line: -1 }]))).toBeUndefined();
     expect(parseHostMessage({ type: 'problems', uri: 'u', problems: 3 })).toBeUndefined();
     expect(parseHostMessage({ type: 'export', uri: 'u', version: 2, format: 'svg', chart: 'time' })).toEqual({
       type: 'export',

@@ -92,6 +92,8 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
       borderColor: theme.palette[m.colour],
       backgroundColor: theme.palette[m.colour],
       indexAxis: 'y' as const,
+      // Drawn over the bars (chart.js draws the lowest order last): a limit a bar runs past must stay in sight.
+      order: -1,
     }));
     const font = { family: theme.font, size: 12 };
     return {
@@ -126,7 +128,16 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
         plugins: {
           legend: {
             position: 'bottom',
-            labels: { color: theme.foreground, font, boxWidth: 12, boxHeight: 12, padding: 10, usePointStyle: false },
+            // In dataset order, the marks after the bars, whatever order they are drawn in.
+            labels: {
+              color: theme.foreground,
+              font,
+              boxWidth: 12,
+              boxHeight: 12,
+              padding: 10,
+              usePointStyle: false,
+              sort: (a, b) => (a.datasetIndex ?? 0) - (b.datasetIndex ?? 0),
+            },
           },
           tooltip: {
             backgroundColor: theme.tooltip.background,
@@ -139,6 +150,7 @@ export class BarChartView extends ChartView<'bar' | 'line', number[], string> {
             bodyFont: font,
             footerFont: { ...font, weight: 'bold' },
             filter: (item) => Number(item.raw) !== 0,
+            itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
             callbacks: {
               label: (item: TooltipItem<'bar' | 'line'>) => `${item.dataset.label}: ${data.format(Number(item.raw))}`,
               footer: (items) => {
