@@ -9,6 +9,7 @@ import {
   type Block,
   type Declaration,
   type Document,
+  isBlock,
   isDeclaration,
   isEnumValue,
   isListValue,
@@ -445,7 +446,7 @@ export class MoesysValidator {
       const provenance = analysis.lowered.provenance;
       const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;
       for (const issue of analysis.issues) {
-        const where = locateField(provenance, issue.field, inThisDocument) ?? { node: declaration, property: 'name' };
+        const where = ownPlace(declaration, locateField(provenance, issue.field, inThisDocument), issue.field);
         // One diagnostic per root cause: a written value the language's own check refuses
         // already carries its message; the engine's check of the same number is not repeated.
         if (isProperty(where.node) && languageRefuses(where.node)) continue;
@@ -529,6 +530,19 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
   if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
   if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
   return undefined;
+}
+
+/**
+ * Where a scenario's engine issue is reported: where its field was written, unless that is inside
+ * another scenario this one extends (its `training = t`), whose line would carry this scenario's
+ * problem; then this scenario's own block for the field (`training { … }`) or its name.
+ */
+function ownPlace(scenario: Declaration, found: { node: AstNode; property?: string } | undefined, field: string): { node: AstNode; property?: string } {
+  const owner = found && AstUtils.getContainerOfType(found.node, isDeclaration);
+  if (found && (owner === scenario || owner?.kind !== 'scenario')) return found;
+  const group = field.split(/[.[]/)[0];
+  const block = scenario.members.find((member) => isBlock(member) && member.name === group);
+  return block ? { node: block, property: 'name' } : { node: scenario, property: 'name' };
 }
 
 /** A quantity far outside anything built: name the range and, when one fits, the unit probably meant. */

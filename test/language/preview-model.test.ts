@@ -20,7 +20,11 @@ describe('preview model', () => {
       expect(fig11.entries.find((entry) => entry.scenario === 'electrical144_c4')!.ratio).toBeGreaterThan(2);
     }
     // The one warning: the paper's hypothetical copper 512-pod spans 4 racks, beyond copper's reach.
-    expect(model.diagnostics).toEqual({ errors: 0, warnings: 1 });
+    expect(model.diagnostics).toMatchObject({ errors: 0, warnings: 1 });
+    // Listed with its line, as the editor shows it: the report has no other place for it.
+    expect(model.diagnostics.warningList).toEqual([
+      { line: 116, message: expect.stringMatching(/^tier 'scale-up' spreads 512 GPUs over 4 racks of 144 .*\(scenario electrical512_c1\)$/) },
+    ]);
   });
 
   it('answers with a problem count and no numbers when the document has errors', async () => {

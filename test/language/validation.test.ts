@@ -439,6 +439,22 @@ describe('engine checks mapped to the source', () => {
     expect(new Set(hbm).size).toBe(hbm.length);
   });
 
+  it("puts a derived scenario's memory warning on its own override, not on the line of the scenario it extends", async () => {
+    const memoryOf = async (text: string) => {
+      const document = await parse(text);
+      return { document, memory: warnings(document).filter((diagnostic) => /HBM/.test(messageOf(diagnostic))) };
+    };
+    // x fits; `deeper`, four times deeper through its model override, carries its warning on its name (the job has no block of its own there).
+    const deeper = `${scenario('tensorParallel = 8; pipelineParallel = 4')}\nscenario deeper extends x { model { layers = 512 } }`;
+    const one = await memoryOf(deeper);
+    expect(one.memory.map((d) => rangeText(one.document, d))).toEqual(['deeper']);
+    expect(one.memory[0].range.start.line).toBe(one.document.textDocument.positionAt(deeper.indexOf('scenario deeper')).line);
+    // x is over HBM: `plain` only inherits it and carries it on its name, `recomputed` on its own training block.
+    const derived = `${scenario('tensorParallel = 1; pipelineParallel = 1', { members: '; model { layers = 128 }' })}\nscenario plain extends x {}\nscenario recomputed extends x { training { microbatchSize = 1 } }`;
+    const three = await memoryOf(derived);
+    expect(three.memory.map((d) => rangeText(three.document, d)).sort()).toEqual(['plain', 't', 'training']);
+  });
+
   it('gives one diagnostic for one mistake: a tier with efficiency = 0 is refused once, by the language, not again by the engine', async () => {
     const text = scenario('tensorParallel = 8', { hardware: HARDWARE.replace('tier node { domainSize = 8;', 'tier node { efficiency = 0; domainSize = 8;') });
     const document = await parse(text);
