@@ -287,6 +287,21 @@ function fewestExpertsPerRank(experts: number, dataRanks: number): number {
   return 0;
 }
 
+/**
+ * The largest tensor-parallel degree up to `most` that fits the first tier's domain, splits the
+ * attention heads, splits or replicates the KV heads and, with sequence parallelism, splits the
+ * sequence: a fix that does not trade one refusal for the next. 1 always qualifies.
+ */
+function fittingTensorParallel(s: Scenario, most: number): number {
+  const { model, training: t } = s;
+  const domain = s.system.tiers[0].domainSize;
+  for (let tp = Math.max(1, Math.floor(most)); tp > 1; tp--) {
+    const kvOk = model.kvHeads % tp === 0 || tp % model.kvHeads === 0;
+    if (domain % tp === 0 && model.attentionHeads % tp === 0 && kvOk && (!t.sequenceParallel || model.sequenceLength % tp === 0)) return tp;
+  }
+  return 1;
+}
+
 /** Candidates a suggested fix looks through at most (messages are built only when a check fails). */
 const SUGGESTION_SEARCH = 100_000;
 
@@ -309,6 +324,8 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     cp > 1
       ? `tensorParallel × contextParallel × pipelineParallel × dataParallel = ${t.tensorParallel} × ${cp} × ${t.pipelineParallel} × ${t.dataParallel}`
       : `tensorParallel × pipelineParallel × dataParallel = ${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}`;
+  // Checks that lean on a degree already refused would advise against a value the user must change anyway.
+  const productOk = mapping === 'pod-aligned' ? product <= system.gpuCount : product === system.gpuCount;
   if (mapping !== 'pod-aligned' && product !== system.gpuCount) {
     const fitting = system.gpuCount / (t.tensorParallel * t.pipelineParallel * cp);
     fail({
@@ -364,7 +381,10 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     });
   }
   const pod = system.tiers[0];
+  // One error for a tensor-parallel degree, whatever it breaks, with a degree that breaks nothing.
+  let tensorParallelOk = true;
   if (t.tensorParallel > pod.domainSize || pod.domainSize % t.tensorParallel !== 0) {
+    tensorParallelOk = false;
     fail({
       severity: 'error',
       code: 'tp-exceeds-pod',
@@ -372,21 +392,21 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       related: ['system.tiers[0].domainSize'],
       message:
         `tensorParallel = ${t.tensorParallel} does not fit tier '${pod.name}' of ${pod.domainSize} GPUs: a tensor-parallel group must lie inside one domain and divide it; ` +
-        `use tensorParallel = ${largestDivisorAtMost(pod.domainSize, Math.min(t.tensorParallel, pod.domainSize))} or another divisor of ${pod.domainSize}`,
+        `use tensorParallel = ${fittingTensorParallel(s, Math.min(t.tensorParallel, pod.domainSize))} or another divisor of ${pod.domainSize}`,
     });
-  }
-  if (model.attentionHeads % t.tensorParallel !== 0) {
+  } else if (model.attentionHeads % t.tensorParallel !== 0) {
+    tensorParallelOk = false;
     fail({
       severity: 'error',
       code: 'tp-divides-heads',
       field: 'training.tensorParallel',
       related: ['model.attentionHeads'],
-      message: `attentionHeads = ${model.attentionHeads} cannot be split evenly over tensorParallel = ${t.tensorParallel}; use a tensorParallel that divides ${model.attentionHeads}, such as ${largestDivisorAtMost(model.attentionHeads, t.tensorParallel)}`,
+      message: `attentionHeads = ${model.attentionHeads} cannot be split evenly over tensorParallel = ${t.tensorParallel}; use a tensorParallel that divides ${model.attentionHeads}, such as ${fittingTensorParallel(s, t.tensorParallel)}`,
     });
   }
   checkPipeline(s, fail, report);
   const kv = model.kvHeads;
-  if (kv % t.tensorParallel !== 0 && t.tensorParallel % kv !== 0) {
+  if (tensorParallelOk && kv % t.tensorParallel !== 0 && t.tensorParallel % kv !== 0) {
     fail({
       severity: 'error',
       code: 'kv-heads-tp',
@@ -396,7 +416,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     });
   }
   const perStep = t.dataParallel * t.microbatchSize;
-  if (t.globalBatch % perStep !== 0) {
+  if (productOk && t.globalBatch % perStep !== 0) {
     fail({
       severity: 'error',
       code: 'batch-divisibility',
@@ -483,13 +503,13 @@ export function checkTraining(s: Scenario, report: Check): boolean {
           : 'tensorParallelCommOverlap pipelines the sequence-parallel all-gathers and reduce-scatters, so it needs sequenceParallel = true; it is ignored',
     });
   }
-  if (t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
+  if (tensorParallelOk && t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
     fail({
       severity: 'error',
       code: 'sequence-parallel-split',
       field: 'training.sequenceParallel',
       related: ['model.sequenceLength', 'training.tensorParallel'],
-      message: `sequence length ${model.sequenceLength} cannot be split over TP = ${t.tensorParallel} for sequence parallelism`,
+      message: `sequence length ${model.sequenceLength} cannot be split over TP = ${t.tensorParallel} for sequence parallelism; use a tensorParallel that divides it, such as ${fittingTensorParallel(s, t.tensorParallel)}, or sequenceParallel = false`,
     });
   }
   // In checkTraining, so the parallelism search refuses the splits Megatron-Core refuses too.
@@ -518,7 +538,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     return false;
   }
   const ep = experts / t.expertsPerDpRank;
-  if ((t.dataParallel * cp) % ep !== 0) {
+  if (productOk && (t.dataParallel * cp) % ep !== 0) {
     fail({
       severity: 'error',
       code: 'ep-divides-dp',

@@ -246,12 +246,23 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
     tp = training.tensorParallel as number,
     pp = training.pipelineParallel as number;
   const cp = (training.contextParallel as number | undefined) ?? 1;
+  // A count the range checks refuse (negative, fractional) has no divisors to offer: its own error says it.
+  const counts = [gpus, tp, pp, cp];
+  if (!counts.every((n) => Number.isSafeInteger(n) && n >= 1)) return [];
   if (gpus % (tp * pp * cp) === 0) {
     training.dataParallel = gpus / (tp * pp * cp);
     return [];
   }
   // Put it on the degree the user most likely changed: PP when it is not 1, else TP.
   const field = pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
+  // No dataParallel mends a product that does not divide the GPUs: offer the nearest degree below that does.
+  const others = field === 'training.pipelineParallel' ? tp * cp : pp * cp;
+  let fitting = field === 'training.pipelineParallel' ? pp : tp;
+  while (fitting > 1 && gpus % (fitting * others) !== 0) fitting--;
+  const fix =
+    gpus % others === 0
+      ? `use ${field.slice('training.'.length)} = ${fitting}, or degrees whose product divides ${gpus}`
+      : `choose degrees whose product divides ${gpus}`;
   return [
     {
       severity: 'error',
@@ -260,7 +271,7 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
       related: ['system.gpuCount', field === 'training.pipelineParallel' ? 'training.tensorParallel' : 'training.pipelineParallel'],
       message:
         `gpuCount = ${gpus} is not divisible by tensorParallel × pipelineParallel${cp > 1 ? ' × contextParallel' : ''} = ${tp} × ${pp}${cp > 1 ? ` × ${cp}` : ''} = ${tp * pp * cp}; ` +
-        `set dataParallel, or choose degrees whose product divides ${gpus}.`,
+        `${fix}.`,
     },
   ];
 }

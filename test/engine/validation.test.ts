@@ -248,6 +248,21 @@ describe('input validation', () => {
     });
   }
 
+  it('gives one error per root cause: no check leans on a degree already refused', () => {
+    // TP 3 fits no 512-GPU domain and no head count; DP 100 breaks the product. The batch, the experts'
+    // spread over DP and the head splits would each advise against values that must change anyway.
+    const s = edited((x) => {
+      x.training.tensorParallel = 3;
+      x.training.dataParallel = 100;
+    });
+    const errors = errorsOf(s);
+    expect(errors.map((i) => i.code).sort()).toEqual(['parallelism-product', 'tp-exceeds-pod']);
+    // The degree offered breaks nothing else: it divides the domain, the heads and the sequence.
+    const tp = Number(/use tensorParallel = (\d+)/.exec(errors.find((i) => i.code === 'tp-exceeds-pod')!.message)![1]);
+    expect(errorsOf(edited((x) => (x.training.tensorParallel = tp))).map((i) => i.code)).not.toContain('tp-divides-heads');
+    expect(s.model.attentionHeads % tp).toBe(0);
+  });
+
   it('reports memory over HBM as an error with the numbers, not a silent figure', () => {
     const s = edited((x) => {
       x.system.gpu = { ...x.system.gpu, hbmCapacityBytes: 16e9 };

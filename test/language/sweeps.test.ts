@@ -57,7 +57,7 @@ describe('sweep points derive their defaults from the swept value', () => {
     const study = moesys.analysis.BuildAnalysis.study(declaration(document, 'sw')) as SweepStudy;
     expect(study.points[1].feasible).toBe(false);
     expect(study.points[1].issues.map((issue) => issue.message)).toEqual([
-      'gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; set dataParallel, or choose degrees whose product divides 128.',
+      'gpuCount = 128 is not divisible by tensorParallel × pipelineParallel = 4 × 3 = 12; use pipelineParallel = 2, or degrees whose product divides 128.',
     ]);
   });
 });

@@ -390,7 +390,7 @@ describe('engine checks mapped to the source', () => {
     );
     expect(text).toBe('3');
     expect(messageOf(diagnostic)).toBe(
-      'gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 8 × 3 = 24; set dataParallel, or choose degrees whose product divides 1024. (scenario x)',
+      'gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 8 × 3 = 24; use pipelineParallel = 2, or degrees whose product divides 1024. (scenario x)',
     );
     expect(diagnostic.code).toBe('parallelism-indivisible');
     expect(errors(document).map(messageOf)).toEqual([messageOf(diagnostic)]);
