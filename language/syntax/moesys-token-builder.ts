@@ -9,17 +9,22 @@ import type { IToken, TokenType, CustomPatternMatcherReturn } from 'chevrotain';
 const UNIT_WORD = /[_a-zA-Z\u00B5][\w\u00B5]*/y;
 const NEXT_SIGNIFICANT = /\s*(\S)/y;
 
-/** True when the token before `offset` is a number or the `/` inside a unit. */
-function followsNumberOrSlash(tokens: IToken[]): boolean {
+/**
+ * True when the token before `offset` is a number or the `/` inside a unit, on the same line: a
+ * word on the next line starts the next member (`layers = 61` then `recompute = …` being typed).
+ */
+function followsNumberOrSlash(text: string, offset: number, tokens: IToken[]): boolean {
   const previous = tokens[tokens.length - 1];
   if (!previous) return false;
   const name = previous.tokenType.name;
-  return name === 'NUMBER' || name === '/';
+  if (name !== 'NUMBER' && name !== '/') return false;
+  const gap = text.slice(previous.startOffset + previous.image.length, offset);
+  return !gap.includes('\n') && !gap.includes('\r');
 }
 
 /** Matches a unit word only where a unit may stand. Exported for tests. */
 export function matchUnit(text: string, offset: number, tokens: IToken[]): CustomPatternMatcherReturn | null {
-  if (!followsNumberOrSlash(tokens)) return null;
+  if (!followsNumberOrSlash(text, offset, tokens)) return null;
   UNIT_WORD.lastIndex = offset;
   const match = UNIT_WORD.exec(text);
   if (!match) return null;

@@ -678,6 +678,29 @@ describe('inlay hints and parser messages', () => {
     const messages = (document.diagnostics ?? []).map((diagnostic) => String(diagnostic.message));
     expect(messages).toContain("Expected a value: a quantity (`32 Tb/s`), a word (`bf16`), a name or a list `[…]`, but found '}'.");
   });
+
+  it('reports a stray word once, not again for the `}` the parser then wanted', async () => {
+    const document = await parse('switch s { radix = 64; portBandwidth = 400 Gb/s; oops }');
+    expect((document.diagnostics ?? []).map((diagnostic) => String(diagnostic.message))).toEqual([
+      "Expected a member (`name = value`), a block (`name { … }`), `tier`, `vary` or `}`, but found 'oops'.",
+    ]);
+  });
+
+  it('takes a unit only on the line of its number: a word on the next line starts the next member', async () => {
+    // Half-typed: `reco` is the start of the next member, not an unknown unit of `layers`.
+    const typing = await parse('model m {\n  layers = 61\n  reco\n}');
+    const messages = (typing.diagnostics ?? []).map((diagnostic) => String(diagnostic.message));
+    expect(
+      messages.some((message) => /unit/i.test(message)),
+      messages.join(' | '),
+    ).toBe(false);
+    expect(messages).toEqual(["Expected a member (`name = value`), a block (`name { … }`), `tier`, `vary` or `}`, but found 'reco'."]);
+    // `141` then `GB` on the next line: the number has no unit, as the language documents.
+    const split = await parse('switch s {\n  radix = 64\n  portBandwidth = 400\n  Gb/s\n}');
+    expect((split.diagnostics ?? []).map((diagnostic) => String(diagnostic.message))).toContain(
+      "'portBandwidth' needs a unit of bit rate (bit/s), e.g. 400 Gb/s (typical: 200 Gb/s … 800 Gb/s).",
+    );
+  });
 });
 
 describe('adding missing members', () => {
