@@ -402,6 +402,14 @@ async function evalCommand(args: string[]): Promise<number> {
   }
   // An empty result is worth saying: silence looks like success with numbers missing.
   if (scenarios.length === 0) process.stderr.write(`no scenarios in ${files[0]}\n`);
+  // A search takes seconds to minutes: eval leaves it out, and says which command runs it.
+  const root = workspace.documents[0].parseResult.value as Document;
+  for (const search of root.declarations.filter((d) => d.$type === 'Declaration' && d.kind === 'search') as Declaration[]) {
+    const scenario = search.members.find((m) => m.$type === 'Property' && m.name === 'scenario')?.$cstNode?.text.replace(/^scenario\s*=\s*|;$/g, '');
+    process.stderr.write(
+      `search '${search.name}' is not run by eval: moesys report runs it${scenario ? `, moesys search ${files[0]} ${scenario} times the splits of its scenario` : ''}\n`,
+    );
+  }
   if (options.has('json')) {
     const document = { schemaVersion: EVAL_SCHEMA_VERSION, scenarios: scenarios.map(scenarioJson), studies: studies.map(studyJson) };
     process.stdout.write(JSON.stringify(document, null, 2) + '\n');

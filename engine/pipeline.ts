@@ -65,6 +65,9 @@ export function chunkLayers(model: ModelSpec, t: TrainingSpec): number[] {
   return counts;
 }
 
+/** End-chunk sizes tried at most for each middle-chunk size. */
+const END_SPLITS_PER_MIDDLE = 8;
+
 /**
  * First and last chunk sizes to try against the engine's own split (Megatron-LM's
  * --decoder-first/last-pipeline-num-layers): the pairs that leave the middle chunks equal with
@@ -83,7 +86,12 @@ export function endStageSplits(model: ModelSpec, t: TrainingSpec): Array<{ first
     const even = layers / chunks;
     for (const middle of new Set([Math.floor(even), Math.ceil(even), Math.ceil(even) + 1])) {
       const ends = layers - (chunks - 2) * middle;
-      for (let first = Math.max(1, ends - middle); first <= Math.min(middle, ends - 1); first++) splits.push({ first, last: ends - first });
+      const [lowest, highest] = [Math.max(1, ends - middle), Math.min(middle, ends - 1)];
+      // A wide range (thousands of layers a chunk) is tried around its centre, where both ends are lighter alike.
+      const centre = Math.floor((lowest + highest) / 2);
+      const [from, to] =
+        highest - lowest < END_SPLITS_PER_MIDDLE ? [lowest, highest] : [centre - END_SPLITS_PER_MIDDLE / 2, centre + END_SPLITS_PER_MIDDLE / 2];
+      for (let first = from; first <= to; first++) splits.push({ first, last: ends - first });
     }
   }
   return splits;

@@ -295,9 +295,15 @@ function fewestExpertsPerRank(experts: number, dataRanks: number): number {
 function fittingTensorParallel(s: Scenario, most: number): number {
   const { model, training: t } = s;
   const domain = s.system.tiers[0].domainSize;
-  for (let tp = Math.max(1, Math.floor(most)); tp > 1; tp--) {
+  const heads = model.attentionHeads;
+  // Only divisors of the head count qualify: found in √heads steps, not one per degree below `most`.
+  const divisors: number[] = [];
+  for (let d = 1; d * d <= heads && d <= SUGGESTION_SEARCH; d++) if (heads % d === 0) divisors.push(d, heads / d);
+  divisors.sort((a, b) => b - a);
+  for (const tp of divisors) {
+    if (tp > most || tp <= 1) continue;
     const kvOk = model.kvHeads % tp === 0 || tp % model.kvHeads === 0;
-    if (domain % tp === 0 && model.attentionHeads % tp === 0 && kvOk && (!t.sequenceParallel || model.sequenceLength % tp === 0)) return tp;
+    if (domain % tp === 0 && kvOk && (!t.sequenceParallel || model.sequenceLength % tp === 0)) return tp;
   }
   return 1;
 }
@@ -434,7 +440,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       code: 'less-than-one-step',
       field: 'training.trainingTokens',
       related: ['training.globalBatch'],
-      message: `${t.trainingTokens} tokens are less than one step of ${t.globalBatch * model.sequenceLength} tokens`,
+      message: `trainingTokens = ${t.trainingTokens.toLocaleString('en-US')} ${t.trainingTokens === 1 ? 'token is' : 'tokens are'} less than one step of ${(t.globalBatch * model.sequenceLength).toLocaleString('en-US')} tokens (globalBatch × sequenceLength); the run is timed as one step`,
     });
   }
   if (model.moe && t.cudaGraphs === 'layers' && t.capacityFactor === undefined) {

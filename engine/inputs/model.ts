@@ -2,8 +2,24 @@
 import type { MlaSpec, ModelSpec, MoeSpec } from '../types.js';
 import type { InputFields } from './field.js';
 
+/**
+ * Most layers a model may have: a thousand times the deepest trained (Llama 3 405B has 126). The
+ * engine plays some schedules layer by layer (activation offloading), so a typo of 1e8 layers would
+ * hold the editor for seconds.
+ */
+export const LARGEST_LAYER_COUNT = 100_000;
+
 export const MODEL_FIELDS: InputFields<ModelSpec> = {
-  layers: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '24 … 128', doc: 'Transformer layers.' },
+  layers: {
+    kind: 'number',
+    quantity: 'count',
+    integer: true,
+    min: 1,
+    max: LARGEST_LAYER_COUNT,
+    required: true,
+    typical: '24 … 128',
+    doc: `Transformer layers (at most ${LARGEST_LAYER_COUNT.toLocaleString('en-US')}).`,
+  },
   hiddenSize: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '4096 … 16384', doc: 'Model dimension d_model.' },
   attentionHeads: { kind: 'number', quantity: 'count', integer: true, min: 1, required: true, typical: '32 … 128', doc: 'Attention heads.' },
   kvHeads: {

@@ -232,6 +232,9 @@ class ScenarioLowering {
   }
 }
 
+/** Degrees a suggested fix looks through at most. */
+const FIX_SEARCH = 100_000;
+
 /**
  * Fills in defaults that depend on other values (documented in the schema's `defaultNote`), in
  * place; model and training must not be shared with other scenarios. Returns an error instead of
@@ -258,9 +261,10 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
   // No dataParallel mends a product that does not divide the GPUs: offer the nearest degree below that does.
   const others = field === 'training.pipelineParallel' ? tp * cp : pp * cp;
   let fitting = field === 'training.pipelineParallel' ? pp : tp;
-  while (fitting > 1 && gpus % (fitting * others) !== 0) fitting--;
+  // A bounded look below: a degree of 4 billion is a typo, not a search.
+  for (let looked = 0; fitting > 1 && gpus % (fitting * others) !== 0 && looked < FIX_SEARCH; looked++) fitting--;
   const fix =
-    gpus % others === 0
+    gpus % others === 0 && gpus % (fitting * others) === 0
       ? `use ${field.slice('training.'.length)} = ${fitting}, or degrees whose product divides ${gpus}`
       : `choose degrees whose product divides ${gpus}`;
   return [

@@ -223,6 +223,14 @@ describe('moesys eval', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ scenarios: [] });
   });
 
+  it('says which command runs a search study, which eval leaves out', () => {
+    const run = moesys('eval', 'examples/search.moesys');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      "search 'passage512_c4_batch16k-splits' is not run by eval: moesys report runs it, moesys search examples/search.moesys passage512_c4_batch16k times the splits of its scenario",
+    );
+  });
+
   it('evaluates the other examples', () => {
     for (const example of ['mixtral-h100.moesys', 'deepseek-v3-h800.moesys', 'pod-size-sweep.moesys']) {
       const run = moesys('eval', `examples/${example}`, '--json');
