@@ -79,6 +79,10 @@ export interface StepAnalysis {
   gradientSync: CollectiveCost;
   /** Pipeline rank that sets the pace (0 = first stage). */
   criticalRank: number;
+  /** The pace-setting rank's microbatch. */
+  criticalRankSeconds: number;
+  /** The slowest other distinct rank's microbatch (0 with none): how far ahead the critical one is. */
+  runnerUpRankSeconds: number;
 }
 
 /** Bytes each GPU sends on each tier in one step. */
@@ -230,7 +234,17 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     b.activationOffload +
     b.optimizer +
     b.latency;
-  return { breakdownSeconds, stepSeconds, microbatches, communication: c.communication, gradientSync: tail.sync, criticalRank: c.rank.rank };
+  const runnerUpRankSeconds = ranks.reduce((slowest, rm) => (rm === c ? slowest : Math.max(slowest, rm.seconds)), 0);
+  return {
+    breakdownSeconds,
+    stepSeconds,
+    microbatches,
+    communication: c.communication,
+    gradientSync: tail.sync,
+    criticalRank: c.rank.rank,
+    criticalRankSeconds: c.seconds,
+    runnerUpRankSeconds,
+  };
 }
 
 /** Share of the step the GPUs may wait for their hosts before a warning says so. */
@@ -344,7 +358,7 @@ export function evaluate(s: Scenario): ScenarioResult {
     stepSeconds: analyzeStep(throttledScenario(t, packagePower.clockFactor), d).stepSeconds,
     fits: memoryFootprint(t, d).fits,
   });
-  const unbalanced = stageBalanceIssue(s, analysis.criticalRank, stepSeconds, memory.fits, trial);
+  const unbalanced = stageBalanceIssue(s, analysis, memory.fits, trial);
   if (unbalanced) issues.push(unbalanced);
   const timeToTrainSeconds = steps * stepSeconds;
   const reach = tierReach(s);

@@ -15,12 +15,26 @@ export const STAGE_BALANCE_GAIN = 0.02;
 /** What a trial split comes to: its step and whether it still fits in HBM. */
 export type StepTrial = (s: Scenario) => { stepSeconds: number; fits: boolean };
 
-/** The warning, when the user left the split to the engine and an end rank holding the embedding or the head sets the pace. */
-export function stageBalanceIssue(s: Scenario, criticalRank: number, stepSeconds: number, fits: boolean, trial: StepTrial): EngineIssue | undefined {
+/** What the step analysis says of the ranks: which sets the pace, how long its microbatch takes and the next slowest one's. */
+export interface RankPace {
+  stepSeconds: number;
+  criticalRank: number;
+  criticalRankSeconds: number;
+  runnerUpRankSeconds: number;
+}
+
+/**
+ * The warning, when the user left the split to the engine and an end rank holding the embedding or
+ * the head sets the pace, more than STAGE_BALANCE_GAIN ahead of every other rank: within that,
+ * moving layers gains less than it, no split is tried and an evaluation costs what it did.
+ */
+export function stageBalanceIssue(s: Scenario, pace: RankPace, fits: boolean, trial: StepTrial): EngineIssue | undefined {
   const t = s.training;
+  const { stepSeconds, criticalRank } = pace;
   if (t.firstStageLayers !== undefined || t.lastStageLayers !== undefined || chunkCount(t) < 2) return undefined;
   const critical = pipelineRanks(s.model, t)[criticalRank];
   if (!critical || !(critical.embedding || critical.head)) return undefined;
+  if (pace.runnerUpRankSeconds >= (1 - STAGE_BALANCE_GAIN) * pace.criticalRankSeconds) return undefined;
   let best: { first: number; last: number; stepSeconds: number } | undefined;
   for (const split of endStageSplits(s.model, t)) {
     const candidate = { ...s, training: { ...t, firstStageLayers: split.first, lastStageLayers: split.last } };

@@ -1,7 +1,10 @@
 /** The warning that a pipeline's end stage, left to the engine's split, sets the pace, with the split that balances it. */
 import { describe, expect, it } from 'vitest';
-import { evaluate, type Scenario } from '../../engine/index.js';
+import { evaluate, paperScenario, type Scenario } from '../../engine/index.js';
 import { endStageSplits } from '../../engine/pipeline.js';
+import { analyzeStep } from '../../engine/evaluate.js';
+import { degreesOf } from '../../engine/placement.js';
+import { stageBalanceIssue } from '../../engine/stage-balance.js';
 import { gpt3OnH100 } from './training-fixture.js';
 
 const warningOf = (s: Scenario) => evaluate(s).issues.find((issue) => issue.code === 'pipeline-end-stage-slowest');
@@ -53,5 +56,20 @@ describe('pipeline stage balance', () => {
     // GPT-3's own 50k vocabulary: the head is a third of a layer, and moving whole layers costs more than it saves.
     expect(warningOf(gpt3OnH100())).toBeUndefined();
     expect(warningOf(gpt3OnH100({ pipelineParallel: 1, dataParallel: 32 }))).toBeUndefined();
+  });
+
+  it('tries no split when the slowest rank is within 2% of the next one, so an evaluation costs what it did', () => {
+    const trials: number[] = [];
+    const trial = () => (trials.push(1), { stepSeconds: 0, fits: true });
+    const timed = (s: Scenario) => {
+      const analysis = analyzeStep(s, degreesOf(s));
+      return stageBalanceIssue(s, analysis, true, trial);
+    };
+    // The paper's Passage Config 1: its last stage (the LM head) is 1.2% ahead of the first.
+    expect(timed(paperScenario('passage512', 1))).toBeUndefined();
+    expect(trials).toHaveLength(0);
+    // A 256k head puts the last stage 12% ahead: the splits are tried (and one wins: step 0).
+    expect(timed(withVocabulary(256_000))).toBeDefined();
+    expect(trials.length).toBeGreaterThan(0);
   });
 });
