@@ -560,7 +560,7 @@ function warnIfImplausible(spec: PropertySpec, value: Value, si: number, accept:
     });
   const found = implausibility(spec, si, written);
   if (found) {
-    const times = found.factor < 1e4 ? `${formatNumber(Number(found.factor.toPrecision(2)))}×` : `${Math.floor(Math.log10(found.factor))} orders of magnitude`;
+    const times = found.orders < 4 ? `${formatNumber(Number((10 ** found.orders).toPrecision(2)))}×` : `${Math.floor(found.orders)} orders of magnitude`;
     const meant = found.unit && writtenText ? `${writtenText} ${found.unit}` : undefined;
     const where = found.below ? 'below' : 'above';
     warn(

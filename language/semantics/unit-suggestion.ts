@@ -59,8 +59,8 @@ export function typicalRange(typical: string | undefined, dimension: Dimension):
 export const IMPLAUSIBLE_FACTOR = 100;
 
 export interface Implausibility {
-  /** How many times below the range's low end, or above its high end. */
-  factor: number;
+  /** How many times below the range's low end, or above its high end, as a power of ten (a ratio of two extremes can overflow). */
+  orders: number;
   below: boolean;
   /** A unit that puts the written number inside the range, when one does. */
   unit?: string;
@@ -80,7 +80,7 @@ export function implausibility(spec: PropertySpec, si: number, writtenNumber?: n
   const above = si > range.high * IMPLAUSIBLE_FACTOR;
   if (!below && !above) return undefined;
   const unit = writtenNumber === undefined ? undefined : unitForBareNumber(spec, writtenNumber);
-  return { factor: below ? range.low / si : si / range.high, below, unit };
+  return { orders: below ? Math.log10(range.low) - Math.log10(si) : Math.log10(si) - Math.log10(range.high), below, unit };
 }
 
 /** Whether a quantity lies outside its property's typical range (false when it has none). */
