@@ -65,7 +65,7 @@ export function chunkLayers(model: ModelSpec, t: TrainingSpec): number[] {
   return counts;
 }
 
-/** End-chunk sizes tried at most for each middle-chunk size. */
+/** End-chunk sizes tried at most for each middle-chunk size (and around the half of two chunks). */
 const END_SPLITS_PER_MIDDLE = 8;
 
 /**
@@ -79,7 +79,8 @@ export function endStageSplits(model: ModelSpec, t: TrainingSpec): Array<{ first
   const layers = model.layers;
   const splits: Array<{ first: number; last: number }> = [];
   if (chunks === 2) {
-    for (let first = Math.max(1, Math.floor(layers / 2) - 4); first <= Math.min(layers - 1, Math.ceil(layers / 2) + 4); first++) {
+    const half = END_SPLITS_PER_MIDDLE / 2;
+    for (let first = Math.max(1, Math.floor(layers / 2) - half); first <= Math.min(layers - 1, Math.ceil(layers / 2) + half); first++) {
       splits.push({ first, last: layers - first });
     }
   } else if (chunks > 2) {
