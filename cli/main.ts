@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
-import type { Declaration, Document } from '../language/generated/ast.js';
+import { type Declaration, type Document, isDeclaration, isProperty, isReferenceValue } from '../language/generated/ast.js';
 import type { StudyResult } from '../language/semantics/studies.js';
 import { buildPreviewModel } from '../language/analysis/preview-model.js';
 import { userSeverity } from '../language/semantics/issue-severity.js';
@@ -404,8 +404,9 @@ async function evalCommand(args: string[]): Promise<number> {
   if (scenarios.length === 0) process.stderr.write(`no scenarios in ${files[0]}\n`);
   // A search takes seconds to minutes: eval leaves it out, and says which command runs it.
   const root = workspace.documents[0].parseResult.value as Document;
-  for (const search of root.declarations.filter((d) => d.$type === 'Declaration' && d.kind === 'search') as Declaration[]) {
-    const scenario = search.members.find((m) => m.$type === 'Property' && m.name === 'scenario')?.$cstNode?.text.replace(/^scenario\s*=\s*|;$/g, '');
+  for (const search of root.declarations.filter((d): d is Declaration => isDeclaration(d) && d.kind === 'search')) {
+    const written = search.members.find((m) => isProperty(m) && m.name === 'scenario');
+    const scenario = isProperty(written) && isReferenceValue(written.value) ? written.value.ref.$refText : undefined;
     process.stderr.write(
       `search '${search.name}' is not run by eval: moesys report runs it${scenario ? `, moesys search ${files[0]} ${scenario} times the splits of its scenario` : ''}\n`,
     );

@@ -4,7 +4,7 @@ export * from './results.js';
 export * from './assumptions.js';
 export * from './units.js';
 export { evaluate, evaluateOrIssues, EngineInputError } from './evaluate.js';
-export { shadowedAssumptionIssues, validateScenario } from './validate.js';
+export { largestDivisorAtMost, shadowedAssumptionIssues, validateScenario } from './validate.js';
 export { countParameters } from './parameters.js';
 export { sweep } from './sweep.js';
 export { searchParallelism, searchParallelismAsync, type SearchOptions, type SearchOutcome, type SearchCandidate, type SearchProgress } from './search.js';

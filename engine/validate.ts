@@ -275,7 +275,7 @@ function checkModel(s: Scenario, report: Check): boolean {
 }
 
 /** The largest divisor of n that is at most `limit` (1 at least). */
-function largestDivisorAtMost(n: number, limit: number): number {
+export function largestDivisorAtMost(n: number, limit: number): number {
   const start = Math.min(n, Math.floor(limit));
   for (let d = start; d > 1 && start - d < SUGGESTION_SEARCH; d--) if (n % d === 0) return d;
   return 1;

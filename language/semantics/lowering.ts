@@ -4,7 +4,14 @@
  * exact AST node the user wrote (or on the reference that brought a default in).
  */
 import type { AstNode } from 'langium';
-import { type AssumptionKey, DEFAULT_ASSUMPTIONS, type EngineIssue, type Scenario, shadowedAssumptionIssues } from '../../engine/index.js';
+import {
+  type AssumptionKey,
+  DEFAULT_ASSUMPTIONS,
+  type EngineIssue,
+  largestDivisorAtMost,
+  type Scenario,
+  shadowedAssumptionIssues,
+} from '../../engine/index.js';
 import { type Declaration, isDeclaration, isEnumValue, isListValue, isReferenceValue, isStringValue, type Property, type Value } from '../generated/ast.js';
 import { evaluateExpressionAs } from '../units/expressions.js';
 import { declarationTree, emptyTree, extendsCycle, mergeTrees, type MemberTree } from './member-tree.js';
@@ -232,9 +239,6 @@ class ScenarioLowering {
   }
 }
 
-/** Degrees a suggested fix looks through at most. */
-const FIX_SEARCH = 100_000;
-
 /**
  * Fills in defaults that depend on other values (documented in the schema's `defaultNote`), in
  * place; model and training must not be shared with other scenarios. Returns an error instead of
@@ -260,12 +264,10 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
   const field = pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
   // No dataParallel mends a product that does not divide the GPUs: offer the nearest degree below that does.
   const others = field === 'training.pipelineParallel' ? tp * cp : pp * cp;
-  let fitting = field === 'training.pipelineParallel' ? pp : tp;
-  // A bounded look below: a degree of 4 billion is a typo, not a search.
-  for (let looked = 0; fitting > 1 && gpus % (fitting * others) !== 0 && looked < FIX_SEARCH; looked++) fitting--;
+  const written = field === 'training.pipelineParallel' ? pp : tp;
   const fix =
-    gpus % others === 0 && gpus % (fitting * others) === 0
-      ? `use ${field.slice('training.'.length)} = ${fitting}, or degrees whose product divides ${gpus}`
+    gpus % others === 0
+      ? `use ${field.slice('training.'.length)} = ${largestDivisorAtMost(gpus / others, written)}, or degrees whose product divides ${gpus}`
       : `choose degrees whose product divides ${gpus}`;
   return [
     {
