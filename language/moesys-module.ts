@@ -38,6 +38,7 @@ import { MoesysValueConverter } from './syntax/moesys-value-converter.js';
 import { createGuardedParser } from './langium-overrides/parser-guard.js';
 import { LangiumOverridesModule } from './langium-overrides/module.js';
 import { StaleWhileBuildingDocumentBuilder } from './langium-overrides/stale-while-building.js';
+import { MoesysLexerErrorMessageProvider } from './syntax/lexer-messages.js';
 import { MoesysParserErrorMessageProvider } from './syntax/moesys-parser-messages.js';
 
 /** Services the moesys language adds to Langium's defaults. */
@@ -69,6 +70,7 @@ export const MoesysModule: Module<MoesysServices, PartialLangiumServices & Moesy
     TokenBuilder: () => new MoesysTokenBuilder(),
     ValueConverter: () => new MoesysValueConverter(),
     ParserErrorMessageProvider: () => new MoesysParserErrorMessageProvider(),
+    LexerErrorMessageProvider: () => new MoesysLexerErrorMessageProvider(),
   },
   references: {
     ScopeProvider: (services) => new MoesysScopeProvider(services),

@@ -10,10 +10,10 @@
  * (about 185 parentheses do, in the bundled server) and take the server down. Such a document
  * gets one diagnostic instead of an AST. Comments and strings are skipped, as the lexer skips
  * them: a `{` in a comment nests nothing. Every other document's parse errors are reported once per
- * token (`syntax/parse-errors.ts`).
+ * root cause (`syntax/parse-errors.ts`).
  */
 import { createLangiumParser, type LangiumCoreServices, type LangiumParser, type ParseResult } from 'langium';
-import { oneErrorPerToken } from '../syntax/parse-errors.js';
+import { oneErrorPerRootCause } from '../syntax/parse-errors.js';
 
 /**
  * Far beyond anything a person writes (the examples nest 3 levels), far below what overflows the
@@ -139,7 +139,7 @@ export function createGuardedParser(services: LangiumCoreServices): LangiumParse
   const parse = parser.parse.bind(parser) as (text: string, options?: unknown) => ParseResult;
   (parser as { parse: (text: string, options?: unknown) => ParseResult }).parse = (text: string, options?: unknown) => {
     const deep = findTooDeep(text);
-    if (!deep) return oneErrorPerToken(parse(text, options));
+    if (!deep) return oneErrorPerRootCause(parse(text, options));
     const empty = parse('', options);
     return {
       ...empty,

@@ -4,7 +4,7 @@
  * to add its member. A declaration, block or tier missing required members also offers to add
  * all of them at once, each with a plausible value to edit (and a first tier for a system).
  */
-import { type AstNode, AstUtils, CstUtils, GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
+import { type AstNode, AstUtils, CstUtils, DocumentValidator, GrammarUtils, type LangiumDocument, type MaybePromise } from 'langium';
 import type { CodeActionProvider } from 'langium/lsp';
 import { type CodeAction, CodeActionKind, type CodeActionParams, type Command, type Diagnostic, type TextEdit } from 'vscode-languageserver';
 import { type Declaration, type Document, isDeclaration, isTier } from '../generated/ast.js';
@@ -14,6 +14,7 @@ import { presetValue } from '../semantics/presets.js';
 import { blockSpecOf, isMemberContainer, type MemberContainer } from '../semantics/schema-lookup.js';
 import type { BlockSpec, DeclarationKind } from '../semantics/schema.js';
 import { missingRequiredLines } from './skeletons.js';
+import { foreignCharacterReplacement } from '../syntax/lexer-messages.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import type { SearchResults } from '../analysis/search-results.js';
 import type { MoesysServices } from '../moesys-module.js';
@@ -32,7 +33,7 @@ export class MoesysCodeActionProvider implements CodeActionProvider {
 
   getCodeActions(document: LangiumDocument, params: CodeActionParams): MaybePromise<Array<Command | CodeAction>> {
     const actions = params.context.diagnostics.flatMap((diagnostic) => {
-      const action = this.replacementFix(document, diagnostic);
+      const action = this.replacementFix(document, diagnostic) ?? foreignCharacterFix(document, diagnostic);
       return action ? [action] : [];
     });
     const seen = new Set<AstNode>();
@@ -67,6 +68,26 @@ export class MoesysCodeActionProvider implements CodeActionProvider {
       edit: { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: data.replacement }] } },
     };
   }
+}
+
+/** A lexing error on a character meant in another notation (`:` for `=`) offers its replacement. */
+function foreignCharacterFix(document: LangiumDocument, diagnostic: Diagnostic): CodeAction | undefined {
+  if ((diagnostic.data as { code?: string } | undefined)?.code !== DocumentValidator.LexingError) return undefined;
+  const text = document.textDocument.getText();
+  const offset = document.textDocument.offsetAt(diagnostic.range.start);
+  const replacement = foreignCharacterReplacement(text, offset);
+  if (replacement === undefined) return undefined;
+  return {
+    title: `Write '${replacement.trim()}' for '${text.charAt(offset)}'`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: {
+      changes: {
+        [document.textDocument.uri]: [{ range: { start: diagnostic.range.start, end: document.textDocument.positionAt(offset + 1) }, newText: replacement }],
+      },
+    },
+  };
 }
 
 /** The declaration, block or tier a diagnostic sits on (its name, or the whole of it). */

@@ -228,8 +228,9 @@ export class MoesysValidator {
     const preset = tree.preset ? presetValue(declaration.kind, tree.preset.name) : undefined;
     if (tree.preset && !preset) return; // the unknown preset is the problem to report
     if (hasUnresolvedBase(declaration)) return; // so is a base that does not resolve: it may hold them
-    // While the text doesn't parse, members after the error are missing only because of it.
-    if (AstUtils.getDocument(declaration).parseResult.parserErrors.length > 0) return;
+    // While the text doesn't parse or lex, members after the error are missing only because of it.
+    const { parserErrors, lexerErrors } = AstUtils.getDocument(declaration).parseResult;
+    if (parserErrors.length > 0 || lexerErrors.length > 0) return;
     const missing = (where: AstNode, what: string, property: PropertySpec | undefined) => {
       const detail = property ? ` (${firstSentence(property.doc)}${property.typical ? ` Typical: ${property.typical}.` : ''})` : '';
       const target = AstUtils.getDocument(where) === AstUtils.getDocument(declaration) ? where : declaration;

@@ -16,7 +16,7 @@ import { contentsOf } from '../../language/langium-overrides/ast-contents.js';
 import { FastMoesysLinker } from '../../language/langium-overrides/fast-linking.js';
 import { FastDocumentValidator } from '../../language/langium-overrides/fast-validation.js';
 import { LANGIUM_VERSION_OF_OVERRIDES } from '../../language/langium-overrides/module.js';
-import { oneErrorPerToken } from '../../language/syntax/parse-errors.js';
+import { oneErrorPerRootCause } from '../../language/syntax/parse-errors.js';
 import { createGuardedParser, findTooDeep, MAX_NESTING } from '../../language/langium-overrides/parser-guard.js';
 import { EXAMPLES, generate, random } from './fuzz-generators.js';
 
@@ -91,10 +91,10 @@ describe('langium-overrides: the shared walk and the fast linker, indexer and va
   it(`parse as Langium's parser does below the nesting limit, and a document nested deeper as empty with one error (${CORPUS.length} documents)`, () => {
     const guarded = createGuardedParser(withOverrides.moesys);
     const langium = createLangiumParser(withOverrides.moesys);
-    // The guarded parser also keeps one parse error per token (syntax/parse-errors.ts); otherwise it is Langium's.
+    // The guarded parser also keeps one parse error per root cause (syntax/parse-errors.ts); otherwise it is Langium's.
     const shape = (text: string, parser: typeof langium) => {
       const parsed = parser.parse(text);
-      const result = parser === langium ? oneErrorPerToken(parsed) : parsed;
+      const result = parser === langium ? oneErrorPerRootCause(parsed) : parsed;
       return {
         nodes: AstUtils.streamAst(result.value)
           .map((node) => node.$type)

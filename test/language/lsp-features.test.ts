@@ -1,6 +1,7 @@
 /** Completion, hover, formatting, code actions, semantic tokens, symbols and rename through Langium's test helpers. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { LangiumDocument } from 'langium';
 import { expectCompletion, expectFormatting, expectHover } from 'langium/test';
 import { type CodeAction, CodeActionKind, CompletionItemKind, type Diagnostic, InsertTextFormat } from 'vscode-languageserver';
 import { errors, moesys, parse, readExample } from './helpers.js';
@@ -10,6 +11,12 @@ const hover = expectHover(moesys);
 const formatting = expectFormatting(moesys);
 
 const labels = (items: { label: string }[]) => items.map((item) => item.label);
+
+/** The code actions the server offers for `diagnostics`, asked at the first one's range. */
+async function codeActionsAt(document: LangiumDocument, diagnostics: Diagnostic[]) {
+  const params = { textDocument: { uri: document.uri.toString() }, range: diagnostics[0].range, context: { diagnostics } };
+  return (await moesys.lsp.CodeActionProvider!.getCodeActions(document, params)) ?? [];
+}
 
 describe('completion', () => {
   it('proposes the members of a declaration with details, required first', async () => {
@@ -701,6 +708,29 @@ describe('inlay hints and parser messages', () => {
       "'portBandwidth' needs a unit of bit rate (bit/s), e.g. 400 Gb/s (typical: 200 Gb/s … 800 Gb/s).",
     );
   });
+
+  it("says what a character of another notation meant, once for its line, and the quick fix writes moesys's", async () => {
+    const text = 'switch s {\n    radix: 64\n    portBandwidth = 400 Gb/s # NDR\n}';
+    const document = await parse(text);
+    const diagnostics = (document.diagnostics ?? []) as Diagnostic[];
+    // No parse error for the line the lexer broke, and no 'missing radix' for the member it hid.
+    expect(diagnostics.map((diagnostic) => [diagnostic.range.start.line, diagnostic.range.start.character, String(diagnostic.message)])).toEqual([
+      [1, 9, "':' does not assign in moesys; a member is written `name = value`: `radix = 64`."],
+      [2, 29, "'#' does not start a comment in moesys; write `//` (to the end of the line) or `/* … */`: `portBandwidth = 400 Gb/s // NDR`."],
+    ]);
+    const actions = await codeActionsAt(document, diagnostics);
+    expect(actions.map((action) => action.title)).toEqual(["Write '=' for ':'", "Write '//' for '#'"]);
+    const { TextDocument } = await import('vscode-languageserver-textdocument');
+    const edits = actions.flatMap((action) => ('edit' in action ? Object.values(action.edit!.changes!)[0] : []));
+    const fixed = TextDocument.applyEdits(document.textDocument, edits);
+    expect(fixed).toBe('switch s {\n    radix = 64\n    portBandwidth = 400 Gb/s // NDR\n}');
+    expect((await parse(fixed)).diagnostics).toEqual([]);
+    // A character with no meaning elsewhere is named, with no fix to guess.
+    const stray = await parse('switch s { radix = 64 § ; portBandwidth = 400 Gb/s }');
+    expect((stray.diagnostics ?? []).map((diagnostic) => String(diagnostic.message))).toEqual([
+      "'§' is not part of the moesys language; delete it, or move it into a comment or a string.",
+    ]);
+  });
 });
 
 describe('adding missing members', () => {
@@ -709,12 +739,7 @@ describe('adding missing members', () => {
     const diagnostics = (document.diagnostics ?? []).filter(
       (diagnostic) => (diagnostic.data as { code?: string })?.code === 'missing-property',
     ) as Diagnostic[];
-    const actions =
-      (await moesys.lsp.CodeActionProvider!.getCodeActions(document, {
-        textDocument: { uri: document.uri.toString() },
-        range: diagnostics[0].range,
-        context: { diagnostics },
-      })) ?? [];
+    const actions = await codeActionsAt(document, diagnostics);
     const { TextDocument } = await import('vscode-languageserver-textdocument');
     return actions.map((action) => ('edit' in action ? TextDocument.applyEdits(document.textDocument, Object.values(action.edit!.changes!)[0]) : ''));
   }
