@@ -1,7 +1,7 @@
 /** Evaluation of one scenario: step time with its breakdown, time-to-train, energy, memory. */
 import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
-import { activationOffloadRefusal, tensorParallelOverlapApplies, validateScenario } from './validate.js';
+import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
 import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
@@ -15,6 +15,7 @@ import { assertFinite } from './finite.js';
 import { budgetIoWords, packagePowerBudget, throttledScenario } from './power-budget.js';
 import { systemPower } from './power.js';
 import { stageBalanceIssue } from './stage-balance.js';
+import { memoryAdvice } from './memory-advice.js';
 import { runCost } from './cost.js';
 import { goodputOf, SMALLEST_GOODPUT } from './goodput.js';
 import { reachIssues, tierReach } from './reach.js';
@@ -322,11 +323,14 @@ export function evaluate(s: Scenario): ScenarioResult {
         'training.recomputeLayers',
         'training.recomputeModules',
         'training.offloadedActivationLayers',
+        'training.shardOptimizer',
+        'training.shardParameters',
+        'training.expertsPerDpRank',
       ],
       message:
         `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
         `optimizer ${gb(memory.optimizerBytes)}, activations ${gb(memory.activationsBytes)}) but ${gb(memory.usableBytes)} of ` +
-        `${gb(memory.capacityBytes)} HBM is usable; ${memoryFix(s)}`,
+        `${gb(memory.capacityBytes)} HBM is usable; ${memoryAdvice(s)}`,
     });
   }
   const hostMemory = system.gpu.hostMemoryBytes ?? 0;
@@ -407,24 +411,6 @@ export function evaluate(s: Scenario): ScenarioResult {
   };
   assertFinite(result, s.name);
   return result;
-}
-
-/** What a user can change to fit in HBM, in the order that usually costs least. */
-function memoryFix(s: Scenario): string {
-  const t = s.training;
-  const offloaded = t.offloadedActivationLayers ?? 0;
-  const offloading = offloaded > 0;
-  // With offloading on, recompute and pipeline stages are not fixes; offloading one more layer is, unless Megatron-Core would refuse it.
-  const canOffload = activationOffloadRefusal(s, offloaded + 1) === undefined;
-  const fixes = [
-    !offloading && t.recompute !== 'full' ? `recompute = ${t.recompute === 'none' ? 'selective or full' : 'full'}` : undefined,
-    t.recompute === 'full' && t.recomputeLayers !== undefined ? 'a larger recomputeLayers' : undefined,
-    t.microbatchSize > 1 ? 'a smaller microbatchSize' : undefined,
-    canOffload ? `${offloading ? 'more ' : ''}offloadedActivationLayers` : undefined,
-    !t.shardOptimizer ? 'shardOptimizer = true' : undefined,
-    offloading ? 'more tensorParallel' : 'more pipelineParallel or tensorParallel',
-  ].filter((fix): fix is string => fix !== undefined);
-  return `try ${fixes.join(', ')}`;
 }
 
 /** Evaluate without throwing: the result, or the input issues. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateOrIssues, GIGA, H100_SXM, searchParallelism, validateScenario, type GpuPackage, type Scenario } from '../../engine/index.js';
 import { exposedOffloadSeconds } from '../../engine/offload.js';
+import { measuredMemoryChanges } from '../../engine/memory-advice.js';
 import { gpt3OnH100 } from './training-fixture.js';
 
 // GPT-3 175B (96 layers) on one stage: TP 8 × DP 32, two sequences per microbatch, nothing recomputed.
@@ -133,13 +134,20 @@ describe('activation offloading', () => {
     expect([shallow.memory.fits, shallow.memory.hostFits, shallow.feasible]).toEqual([true, false, false]);
   });
 
-  it('suggests, when an offloading job is over HBM, only fixes that go with offloading', () => {
+  it('suggests, when an offloading job is over HBM, only changes that go with offloading, each measured', () => {
+    // Megatron-Core offloads with one stage and no recompute: neither is offered to an offloading job.
+    const offloading = measuredMemoryChanges(onOneStage(48)).map((change) => change.label);
+    expect(
+      offloading.some((label) => /recompute|pipelineParallel/.test(label)),
+      offloading.join(', '),
+    ).toBe(false);
+    expect(offloading).toContain('microbatchSize = 1');
+    // Deeper offloading is offered at the fewest layers that fit, or all allowed: 95 of 96 here.
+    expect(offloading.filter((label) => label.startsWith('offloadedActivationLayers'))).toEqual(['offloadedActivationLayers = 95']);
     const over = evaluate(onOneStage(48)).issues.find((i) => i.code === 'memory-exceeds-hbm');
-    expect(over?.message).toMatch(/; try a smaller microbatchSize, more offloadedActivationLayers, more tensorParallel$/);
-    const plain = evaluate(onOneStage()).issues.find((i) => i.code === 'memory-exceeds-hbm');
-    expect(plain?.message).toMatch(
-      /; try recompute = selective or full, a smaller microbatchSize, offloadedActivationLayers, more pipelineParallel or tensorParallel$/,
-    );
+    expect(over?.message).toMatch(/; it fits with shardParameters = true \(23\.6 GB\)$/);
+    // Without offloading, recompute is offered again.
+    expect(measuredMemoryChanges(onOneStage()).map((change) => change.label)).toContain('recompute = full');
   });
 
   it('keeps the parallelism search to the splits Megatron-Core can offload with: one stage, no recompute', () => {

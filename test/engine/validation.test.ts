@@ -274,8 +274,18 @@ describe('input validation', () => {
     // On the training job, with the HBM capacity as related information.
     expect(issue?.field).toBe('training');
     expect(issue?.related).toContain('system.gpu.hbmCapacityBytes');
-    expect(issue?.message).toMatch(
-      /needs 39\.3 GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable; try recompute = selective or full, more pipelineParallel or tensorParallel/,
+    expect(issue?.message).toMatch(/needs 39\.3 GB per GPU .* but 14\.4 GB of 16\.0 GB HBM is usable; it fits with recompute = full \(13\.7 GB\)$/);
+    // The change it names does fit, at the footprint it states.
+    const fixed = evaluate({ ...s, training: { ...s.training, recompute: 'full' } });
+    expect([fixed.memory.fits, (fixed.memory.totalBytes / 1e9).toFixed(1)]).toEqual([true, '13.7']);
+  });
+
+  it('names the closest changes, measured, when no one change fits', () => {
+    const s = edited((x) => {
+      x.system.gpu = { ...x.system.gpu, hbmCapacityBytes: 4e9 };
+    });
+    expect(evaluate(s).issues.find((i) => i.code === 'memory-exceeds-hbm')?.message).toMatch(
+      /; no one change fits it alone; the closest are recompute = full \(13\.7 GB\), tensorParallel = 32 with dataParallel = 128 \(20\.5 GB\) or shardParameters = true \(30\.2 GB\): combine them, or use more GPUs$/,
     );
   });
 });

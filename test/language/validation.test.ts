@@ -430,7 +430,9 @@ describe('engine checks mapped to the source', () => {
     const document = await parse(scenario('tensorParallel = 1; pipelineParallel = 1').replace('training = t }', 'training = t; model { layers = 128 } }'));
     const memory = warnings(document).filter((diagnostic) => /HBM/.test(messageOf(diagnostic)));
     expect(memory.map(messageOf), (document.diagnostics ?? []).map(messageOf).join(' | ')).toHaveLength(1);
-    expect(messageOf(memory[0])).toMatch(/^needs [\d.]+ GB per GPU \(weights .*\) but 72\.0 GB of 80\.0 GB HBM is usable; try recompute = selective or full/);
+    expect(messageOf(memory[0])).toMatch(
+      /^needs [\d.]+ GB per GPU \(weights .*\) but 72\.0 GB of 80\.0 GB HBM is usable; (it fits with|no one change fits it alone)/,
+    );
     expect(rangeText(document, memory[0])).toBe('t');
     const hbm = (memory[0].relatedInformation ?? []).map((information) => information.message);
     expect(hbm).toContain('hbmCapacity = 80 GB (gpu g)');
