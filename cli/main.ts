@@ -15,7 +15,7 @@ import { userSeverity } from '../language/semantics/issue-severity.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
 import { BREAKDOWN_TITLES, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
-import { runSearchStudies, searchCommand } from './search.js';
+import { runSearchStudies, searchCommand, searchTarget } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
 import { isPreviewProblems } from '../protocol/preview.js';
 import { modelDelta } from '../webview/baseline-delta.js';
@@ -79,16 +79,22 @@ const COMMANDS: Readonly<Record<string, CommandHelp>> = {
     examples: ['moesys report examples/frontier-moe.moesys -o report.html'],
   },
   search: {
-    usage: 'moesys search FILE.moesys SCENARIO [--top N]',
+    usage: 'moesys search FILE.moesys [SCENARIO | SEARCH] [--top N]',
     summary: 'find the fastest parallel splits of a scenario',
     description:
       "Times every valid TP/PP/DP/EP/microbatch/recompute split of the scenario's system and model\n" +
-      'and prints the fastest ones that fit in HBM, beside the split as written.',
+      'and prints the fastest ones that fit in HBM, beside the split as written. Named by a `search`\n' +
+      "study (or, without a name, the file's only one), it searches that study's scenario under the\n" +
+      "study's own limits, as the preview and the report do.",
     options: [
-      ['--top N', 'how many splits to print (default 10)'],
+      ['--top N', "how many splits to print (default 10, or the study's top)"],
       ['-h, --help', 'show this help'],
     ],
-    examples: ['moesys search examples/frontier-moe.moesys electrical144_c4', 'moesys search examples/mixtral-h100.moesys mixtral-ep8-h100 --top 3'],
+    examples: [
+      'moesys search examples/frontier-moe.moesys electrical144_c4',
+      'moesys search examples/mixtral-h100.moesys mixtral-ep8-h100 --top 3',
+      'moesys search examples/search.moesys',
+    ],
   },
   validate: {
     usage: 'moesys validate [--json]',
@@ -408,7 +414,7 @@ async function evalCommand(args: string[]): Promise<number> {
     const written = search.members.find((m) => isProperty(m) && m.name === 'scenario');
     const scenario = isProperty(written) && isReferenceValue(written.value) ? written.value.ref.$refText : undefined;
     process.stderr.write(
-      `search '${search.name}' is not run by eval: moesys report runs it${scenario ? `, moesys search ${files[0]} ${scenario} times the splits of its scenario` : ''}\n`,
+      `search '${search.name}' is not run by eval: moesys report runs it${scenario ? `, and moesys search ${files[0]} ${search.name} prints its splits of ${scenario}` : ''}\n`,
     );
   }
   if (options.has('json')) {
@@ -470,9 +476,10 @@ async function report(args: string[]): Promise<number> {
 
 async function search(args: string[]): Promise<number> {
   const { positional, options } = parseArgs('search', args, { '--top': { name: 'top', value: true } });
-  const top = options.has('top') ? Number(options.get('top')) : 10;
-  if (positional.length !== 2) throw new UsageError('search takes one file and one scenario name', 'search');
-  if (!Number.isInteger(top) || top < 1)
+  const top = options.has('top') ? Number(options.get('top')) : undefined;
+  if (positional.length < 1 || positional.length > 2)
+    throw new UsageError('search takes one file and, unless the file has one search study, a scenario or search name', 'search');
+  if (top !== undefined && (!Number.isInteger(top) || top < 1))
     throw new UsageError(`search: --top takes a whole number of at least 1, got '${String(options.get('top'))}'`, 'search');
   checkInputFile(positional[0]);
   const workspace = await loadFiles([positional[0]]);
@@ -481,10 +488,15 @@ async function search(args: string[]): Promise<number> {
     process.stderr.write(`${positional[0]}: ${plural(errors, 'error')}; nothing searched\n`);
     return 1;
   }
+  const target = searchTarget(workspace, positional[1]);
+  if (typeof target === 'string') {
+    process.stderr.write(`${target}\n`);
+    return 1;
+  }
   // Ctrl-C stops the search and prints the best splits found so far; a second one exits.
   const stop = new AbortController();
   process.once('SIGINT', () => stop.abort());
-  return searchCommand(workspace, positional[1], top, process.stdout, process.stderr, stop.signal);
+  return searchCommand(workspace, target, top, process.stdout, process.stderr, stop.signal);
 }
 
 async function lsp(args: string[]): Promise<number> {

@@ -1,8 +1,17 @@
 /**
- * `moesys search FILE SCENARIO [--top N]`: the fastest parallel splits of a scenario's system and
+ * `moesys search FILE [SCENARIO | SEARCH] [--top N]`: the fastest parallel splits of a scenario's system and
  * model under its memory limit (the engine's parallelism search), beside the split as written.
  */
-import { runSearchJob, searchParallelismAsync, type SearchCandidate, type SearchOutcome, type SearchProgress, type TrainingSpec } from '../engine/index.js';
+import {
+  runSearchJob,
+  searchOptionsOf,
+  searchParallelismAsync,
+  type SearchCandidate,
+  type SearchOutcome,
+  type SearchProgress,
+  type TrainingSpec,
+} from '../engine/index.js';
+import type { SearchPlan } from '../language/semantics/search-study.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
@@ -32,26 +41,52 @@ function candidateRow(label: string, c: SearchCandidate, experts: number | undef
   ];
 }
 
+/** What to search: a scenario with the default constraints, or a `search` study with its own. */
+interface SearchTarget {
+  scenario: Declaration;
+  /** The study's constraints (top, largest microbatch, virtual stages, recompute), when named by one. */
+  study?: SearchPlan;
+}
+
 /**
- * Prints the search for `scenarioName`; returns the exit code. A terminal sees its progress on
- * stderr; Ctrl-C (or `signal`) stops it and prints the best splits found so far.
+ * The scenario or search study `name` names; without a name, the first file's only search study.
+ * Returns a message for the user when there is none or the choice is ambiguous.
+ */
+export function searchTarget(workspace: LoadedWorkspace, name: string | undefined): SearchTarget | string {
+  const all = workspace.documents.flatMap((document) => (document.parseResult.value as Document).declarations);
+  const studies = (workspace.documents[0].parseResult.value as Document).declarations.filter((d) => d.kind === 'search');
+  const analysis = workspace.services.analysis.BuildAnalysis;
+  const ofStudy = (study: Declaration): SearchTarget | string => {
+    const plan = analysis.searchPlan(study);
+    return plan ? { scenario: plan.scenario, study: plan } : `search '${study.name}' cannot run: its scenario is not valid as written`;
+  };
+  if (name === undefined) {
+    if (studies.length === 1) return ofStudy(studies[0]);
+    const names = studies.map((study) => study.name).join(', ');
+    return studies.length === 0
+      ? 'name the scenario to search: the file has no search study'
+      : `name the scenario or search study to run: the file has ${studies.length} (${names})`;
+  }
+  const study = all.find((d) => d.kind === 'search' && d.name === name);
+  if (study) return ofStudy(study);
+  const scenario = all.find((d) => d.kind === 'scenario' && d.name === name);
+  return scenario ? { scenario } : `no scenario or search study named '${name}'`;
+}
+
+/**
+ * Prints the search of `target`; returns the exit code. `top` overrides a study's own. A terminal
+ * sees its progress on stderr; Ctrl-C (or `signal`) stops it and prints the best splits found so far.
  */
 export async function searchCommand(
   workspace: LoadedWorkspace,
-  scenarioName: string,
-  top: number,
+  target: SearchTarget,
+  top: number | undefined,
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream & { isTTY?: boolean },
   signal?: AbortSignal,
 ): Promise<number> {
-  const declaration = workspace.documents
-    .flatMap((document) => (document.parseResult.value as Document).declarations)
-    .find((d: Declaration) => d.kind === 'scenario' && d.name === scenarioName);
-  if (!declaration) {
-    err.write(`no scenario named '${scenarioName}'\n`);
-    return 1;
-  }
-  const analysis = workspace.services.analysis.BuildAnalysis.scenario(declaration);
+  const scenarioName = target.scenario.name;
+  const analysis = workspace.services.analysis.BuildAnalysis.scenario(target.scenario);
   if (!analysis.lowered || !analysis.result) {
     err.write(`scenario ${scenarioName} cannot be evaluated: ${analysis.loweringFailure ?? analysis.issues.map((i) => i.message).join('; ')}\n`);
     return 1;
@@ -62,7 +97,9 @@ export async function searchCommand(
         err.write(`\rsearching: ${p.tried.toLocaleString('en-US')} splits tried, ${p.timed.toLocaleString('en-US')} timed`);
       }
     : undefined;
-  const outcome = await searchParallelismAsync(scenario, { keep: top, signal, onProgress: progress, progressEvery: 20_000 });
+  const constraints = target.study ? searchOptionsOf(target.study.request) : {};
+  const keep = top ?? target.study?.request.keep ?? 10;
+  const outcome = await searchParallelismAsync(scenario, { ...constraints, keep, signal, onProgress: progress, progressEvery: 20_000 });
   if (progress) err.write('\n');
   const experts = scenario.model.moe?.experts;
   const written: SearchCandidate = {
@@ -73,8 +110,11 @@ export async function searchCommand(
   };
   const gpus = scenario.system.gpuCount;
   const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
+  const count = (n: number) => n.toLocaleString('en-US');
+  // The same counts, in the same words, as the preview and the report give.
   out.write(
-    `search ${scenarioName}: ${outcome.evaluated} splits timed, ${outcome.overMemory} over HBM or host memory${outcome.stopped ? `; stopped after ${outcome.tried} splits, the best so far` : ''}\n`,
+    `search ${target.study ? `'${target.study.name}' of ` : ''}${scenarioName}: ${count(outcome.tried)} splits tried, ${count(outcome.evaluated)} timed, ` +
+      `${count(outcome.overMemory)} over HBM or host memory${outcome.stopped ? '; stopped early, the best so far' : ''}\n`,
   );
   out.write(
     textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n',

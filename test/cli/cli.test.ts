@@ -227,7 +227,7 @@ describe('moesys eval', () => {
     const run = moesys('eval', 'examples/search.moesys');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toContain(
-      "search 'passage512_c4_batch16k-splits' is not run by eval: moesys report runs it, moesys search examples/search.moesys passage512_c4_batch16k times the splits of its scenario",
+      "search 'passage512_c4_batch16k-splits' is not run by eval: moesys report runs it, and moesys search examples/search.moesys passage512_c4_batch16k-splits prints its splits of passage512_c4_batch16k",
     );
   });
 
@@ -283,7 +283,12 @@ describe('moesys search', () => {
   });
 
   it('names a scenario it cannot find, and rejects bad usage', () => {
-    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario named 'nope'/);
+    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario or search study named 'nope'/);
+    // Without a name, the file's only search study runs; a file with none says so.
+    expect(moesys('search', 'examples/frontier-moe.moesys')).toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/name the scenario to search: the file has no search study\n$/),
+    });
     expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').code).toBe(1);
     expect(moesys('search', 'examples/frontier-moe.moesys', 'passage512_c1', '--top', '0').code).toBe(2);
   });

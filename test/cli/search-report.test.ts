@@ -25,5 +25,15 @@ describe('moesys report with a search', () => {
     expect(study.tried).toBeGreaterThan(10_000);
     expect(study.candidates).toHaveLength(10);
     expect(study.candidates[0].timeToTrainSeconds).toBeLessThan(study.writtenTimeToTrainSeconds!);
+    // `moesys search` of the file runs the same study under its own limits: the same counts and the same winner.
+    const cli = spawnSync('node_modules/.bin/node', ['bin/moesys.js', 'search', 'examples/search.moesys'], { encoding: 'utf8', timeout: 120_000 });
+    expect(cli.status, cli.stderr).toBe(0);
+    const count = (n: number) => n.toLocaleString('en-US');
+    expect(cli.stdout.split('\n')[0]).toMatch(
+      new RegExp(
+        `^search 'passage512_c4_batch16k-splits' of passage512_c4_batch16k: ${count(study.tried)} splits tried, ${count(study.timed)} timed, [\\d,]+ over HBM or host memory$`,
+      ),
+    );
+    expect(cli.stdout).toMatch(new RegExp(`^#1 .* ${study.candidates[0].stepSeconds.toFixed(3)} `, 'm'));
   });
 });
