@@ -253,7 +253,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       "A dropless MoE layer's token dispatcher needs the per-expert token counts on the host to size its buffers, so each MoE layer's forward stops the host until the GPU has routed: Megatron-Core's all-to-all dispatcher copies them to the CPU and synchronizes (token_dispatcher.py:907 at the NeMo 25.11 commit 0d8e0714), and DeepEP's and HybridEP's dispatch wait on a GPU counter the same way. " +
       'The host cannot run ahead across it, so the forward takes the longer of host and GPU before the dispatch and again after it, where without the sync one long stretch could hide the other. ' +
-      'A capacity (`capacityFactor`, buffers padded to it as Megatron does with moe_pad_expert_input_to_capacity) gives static shapes and no sync; paired microbatches (`expertOverlap`) keep the GPU busy with the other microbatch while the host waits. The backward reuses the counts. Approximation: the pre-FFN norm and the first permutation, which run before the sync, are counted after it with the rest of the FFN side.',
+      'A capacity (`capacityFactor`, buffers padded to it as Megatron does with moe_pad_expert_input_to_capacity) or a per-rank budget (`expertRankCapacity`, fixed HybridEP buffers) gives static shapes and no sync; paired microbatches (`expertOverlap`) keep the GPU busy with the other microbatch while the host waits. The backward reuses the counts. Approximation: the pre-FFN norm and the first permutation, which run before the sync, are counted after it with the rest of the FFN side.',
   },
   gemmTileRows: {
     key: 'gemmTileRows',

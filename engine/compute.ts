@@ -6,7 +6,7 @@
  * activation function with flash attention and the attention core with an unfused kernel
  * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
-import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario } from './types.js';
+import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario, TrainingSpec } from './types.js';
 import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, clampsActivation, expertHidden, ffnMatrices } from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
@@ -380,10 +380,17 @@ export function matmulCeiling(s: Scenario, datatype: Datatype): number {
 
 /**
  * A dropless MoE layer's dispatcher waits, in the forward, for the per-expert token counts on the host
- * (`dispatchHostSync`), unless another microbatch's work is queued behind it (`pairedMicrobatches`).
+ * (`dispatchHostSync`), unless its buffers have fixed shapes (`expertRankCapacity`) or another
+ * microbatch's work is queued behind it (`pairedMicrobatches`).
  */
 export function dispatchSyncs(s: Scenario): boolean {
-  return !!s.model.moe && s.assumptions.dispatchHostSync && s.training.capacityFactor === undefined && (s.training.expertOverlap ?? 'none') === 'none';
+  const t = s.training;
+  return !!s.model.moe && s.assumptions.dispatchHostSync && !staticExpertShapes(t) && (t.expertOverlap ?? 'none') === 'none';
+}
+
+/** Expert buffers of fixed shape: padded to a capacity factor, or a per-rank budget. */
+export function staticExpertShapes(t: TrainingSpec): boolean {
+  return t.capacityFactor !== undefined || t.expertRankCapacity !== undefined;
 }
 
 /** Low-precision GEMMs scaled per block on tensor cores that cannot apply the scales (`hardwareBlockScaling`). */

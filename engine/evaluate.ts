@@ -3,7 +3,7 @@ import type { Scenario } from './types.js';
 import type { EngineIssue, ScenarioResult, StepBreakdown } from './results.js';
 import { tensorParallelOverlapApplies, validateScenario } from './validate.js';
 import { degreesOf, describePlacement, type Degrees } from './placement.js';
-import { dispatchSyncs, hostSecondsPerKernel, layerCompute, stageCompute, type LayerCompute } from './compute.js';
+import { dispatchSyncs, hostSecondsPerKernel, staticExpertShapes, layerCompute, stageCompute, type LayerCompute } from './compute.js';
 import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
@@ -259,7 +259,8 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
   // A larger microbatch needs more than one per DP rank to take its sequences from.
   const canGrow = t.globalBatch / (t.dataParallel * t.microbatchSize) > 1;
   // A dropless MoE layer has no static shapes to capture (see 'graphs-need-static-shapes').
-  const wholeLayers = s.model.moe && t.capacityFactor === undefined ? 'cudaGraphs = wholeLayers with a capacityFactor' : 'cudaGraphs = wholeLayers';
+  const wholeLayers =
+    s.model.moe && !staticExpertShapes(t) ? 'cudaGraphs = wholeLayers with a capacityFactor or expertRankCapacity' : 'cudaGraphs = wholeLayers';
   const syncs = dispatchSyncs(s);
   const fixes = [
     graphs === 'layers' ? undefined : `CUDA graphs over whole layers (${wholeLayers})`,

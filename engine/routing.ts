@@ -59,8 +59,9 @@ export function routingFluctuation(s: Scenario, d: Degrees, tokens: number): num
 /**
  * Tokens the busiest expert-parallel rank handles, over the mean: the capacity factor when tokens
  * are dropped and padded to it; dropless, `expertLoadImbalance` (the router's systematic skew) times
- * the microbatch's random fluctuation.
+ * the microbatch's random fluctuation, at most a per-rank budget (`expertRankCapacity`) that drops the rest.
  */
 export function busiestRankLoad(s: Scenario, d: Degrees, tokens: number): number {
-  return s.training.capacityFactor ?? s.assumptions.expertLoadImbalance * routingFluctuation(s, d, tokens);
+  const { capacityFactor, expertRankCapacity } = s.training;
+  return capacityFactor ?? Math.min(s.assumptions.expertLoadImbalance * routingFluctuation(s, d, tokens), expertRankCapacity ?? Infinity);
 }

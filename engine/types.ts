@@ -398,6 +398,13 @@ export interface TrainingSpec {
    * the busiest expert-parallel rank takes `expertLoadImbalance` × the mean.
    */
   capacityFactor?: number;
+  /**
+   * Dropless routing into fixed per-rank receive buffers of this many times the balanced load
+   * (Megatron-Core's moe_expert_rank_capacity_factor with the HybridEP dispatcher): shapes are
+   * static, so whole-layer CUDA graphs capture the MoE layer and the dispatcher does not wait for its
+   * host; tokens beyond a rank's budget are dropped. Absent: buffers sized every step.
+   */
+  expertRankCapacity?: number;
   /** Datatype of the dispatched tokens on the wire (DeepSeek-V3 dispatches FP8). Absent: the activation datatype. */
   dispatchDatatype?: Datatype;
   /** Datatype of the FFN activation function's inputs kept for the backward (DeepSeek-V3 caches them in FP8). Absent: the activation datatype. */

@@ -5,6 +5,7 @@
  */
 import type { Datatype, Scenario, TrainingSpec } from './types.js';
 import { gemmBytes } from './precision.js';
+import { staticExpertShapes } from './compute.js';
 import type { EngineIssue } from './results.js';
 import { type Check, checkNumber, partCheck } from './inputs/check.js';
 import type { NumberField } from './inputs/field.js';
@@ -443,14 +444,14 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       message: `trainingTokens = ${t.trainingTokens.toLocaleString('en-US')} ${t.trainingTokens === 1 ? 'token is' : 'tokens are'} less than one step of ${(t.globalBatch * model.sequenceLength).toLocaleString('en-US')} tokens (globalBatch × sequenceLength); the run is timed as one step`,
     });
   }
-  if (model.moe && t.cudaGraphs === 'layers' && t.capacityFactor === undefined) {
+  if (model.moe && t.cudaGraphs === 'layers' && !staticExpertShapes(t)) {
     report({
       severity: 'warning',
       code: 'graphs-need-static-shapes',
       field: 'training.cudaGraphs',
-      related: ['training.capacityFactor'],
+      related: ['training.capacityFactor', 'training.expertRankCapacity'],
       message:
-        'whole-layer CUDA graphs need static shapes, and a dropless MoE layer receives a different number of tokens every step (Megatron-LM captures MoE layers only with a capacity factor and padding); set capacityFactor, or graph the attention and router only (attentionAndRouter)',
+        'whole-layer CUDA graphs need static shapes, and a dropless MoE layer receives a different number of tokens every step (Megatron-Core captures MoE layers with a capacity factor and padding, or with fixed per-rank HybridEP buffers); set capacityFactor or expertRankCapacity, or graph the attention and router only (attentionAndRouter)',
     });
   }
   if (t.lowPrecisionScaling !== undefined && gemmBytes(t) >= 2) {
@@ -665,6 +666,44 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
       field: 'training.capacityFactor',
       related: ['assumptions.expertLoadImbalance'],
       message: `capacityFactor = ${t.capacityFactor} is below the busiest expert's load (expertLoadImbalance = ${s.assumptions.expertLoadImbalance}): about ${(100 * dropped).toFixed(0)}% of its tokens are dropped`,
+    });
+  }
+  checkExpertRankCapacity(s, report);
+}
+
+/** A per-rank budget is HybridEP's, exclusive of a capacity factor, and drops what the busiest rank gets over it. */
+function checkExpertRankCapacity(s: Scenario, report: Check): void {
+  const t = s.training;
+  const capacity = t.expertRankCapacity;
+  if (capacity === undefined || !s.model.moe) return;
+  if (t.capacityFactor !== undefined) {
+    report({
+      severity: 'error',
+      code: 'two-expert-capacities',
+      field: 'training.expertRankCapacity',
+      related: ['training.capacityFactor'],
+      message: `expertRankCapacity = ${capacity} budgets each rank's tokens, and capacityFactor = ${t.capacityFactor} already pads every expert to a capacity: keep one of them`,
+    });
+    return;
+  }
+  if ((t.expertDispatch ?? 'flat') !== 'hierarchical') {
+    report({
+      severity: 'error',
+      code: 'rank-capacity-needs-hybridep',
+      field: 'training.expertRankCapacity',
+      related: ['training.expertDispatch'],
+      message:
+        "a per-rank token budget is a buffer of Megatron-Core's HybridEP dispatcher (moe_expert_rank_capacity_factor), which the engine writes as expertDispatch = hierarchical: set it, or leave expertRankCapacity out",
+    });
+    return;
+  }
+  if (capacity < s.assumptions.expertLoadImbalance) {
+    report({
+      severity: 'warning',
+      code: 'tokens-dropped',
+      field: 'training.expertRankCapacity',
+      related: ['assumptions.expertLoadImbalance'],
+      message: `expertRankCapacity = ${capacity} is below the busiest rank's load (expertLoadImbalance = ${s.assumptions.expertLoadImbalance}): about ${(100 * (1 - capacity / s.assumptions.expertLoadImbalance)).toFixed(0)}% of its tokens are dropped`,
     });
   }
 }

@@ -4,8 +4,19 @@
  * are launched one by one, and what a CUDA graph captures costs no host time.
  */
 import { describe, expect, it } from 'vitest';
-import { dgxH100, evaluate, GB200, GB300, MIXTRAL_8X7B, withAssumptions, type CudaGraphScope, type Scenario, type TrainingSpec } from '../../engine/index.js';
-import { layerCompute, layerOperations } from '../../engine/compute.js';
+import {
+  dgxH100,
+  evaluate,
+  GB200,
+  GB300,
+  MIXTRAL_8X7B,
+  validateScenario,
+  withAssumptions,
+  type CudaGraphScope,
+  type Scenario,
+  type TrainingSpec,
+} from '../../engine/index.js';
+import { dispatchSyncs, layerCompute, layerOperations } from '../../engine/compute.js';
 import { degreesOf } from '../../engine/placement.js';
 
 const training: TrainingSpec = {
@@ -132,12 +143,37 @@ describe('host-bound layers', () => {
     expect(sum).toBeCloseTo(slow.stepSeconds, 9);
     const warning = slow.issues.find((issue) => issue.code === 'host-bound');
     expect(warning?.message).toMatch(
-      /^the GPUs wait \d+% of the step \([\d.]+ s\) for their host, which issues the layers' kernels slower than they run \(1000 µs per launch\), and each MoE layer's dispatch waits for it to catch up \(dispatchHostSync\); CUDA graphs over whole layers \(cudaGraphs = wholeLayers with a capacityFactor\), a larger microbatchSize or another microbatch to run while the host waits \(expertOverlap = pairedMicrobatches\) would hide it$/,
+      /^the GPUs wait \d+% of the step \([\d.]+ s\) for their host, which issues the layers' kernels slower than they run \(1000 µs per launch\), and each MoE layer's dispatch waits for it to catch up \(dispatchHostSync\); CUDA graphs over whole layers \(cudaGraphs = wholeLayers with a capacityFactor or expertRankCapacity\), a larger microbatchSize or another microbatch to run while the host waits \(expertOverlap = pairedMicrobatches\) would hide it$/,
     );
     expect(graphed.issues.some((issue) => issue.code === 'host-bound')).toBe(false);
     // Mixtral's dropless layers cannot be captured whole: the graphed run is told so, and is graphable with a capacity factor.
     expect(graphed.issues.map((issue) => issue.code)).toContain('graphs-need-static-shapes');
     expect(evaluate(scenario(1e-3, 'layers', { capacityFactor: 1 })).issues.map((issue) => issue.code)).not.toContain('graphs-need-static-shapes');
     expect(evaluate(scenario(1e-9)).issues.some((issue) => issue.code === 'host-bound')).toBe(false);
+  });
+
+  it("takes HybridEP's fixed per-rank buffers (expertRankCapacity) as static shapes: graphable, no dispatch sync, the busiest rank capped", () => {
+    const hybridEp = (t: Partial<TrainingSpec> = {}) => scenario(1e-4, 'none', { expertDispatch: 'hierarchical', ...t });
+    const codes = (s: Scenario) => evaluate(s).issues.map((issue) => issue.code);
+    expect(codes(hybridEp({ cudaGraphs: 'layers', expertRankCapacity: 1.5 }))).not.toContain('graphs-need-static-shapes');
+    expect(codes(hybridEp({ cudaGraphs: 'layers' }))).toContain('graphs-need-static-shapes');
+    // The budget lifts the dispatcher's host sync; the GPU's own work is the same.
+    const budgeted = evaluate(hybridEp({ expertRankCapacity: 1.5 }));
+    expect([dispatchSyncs(hybridEp()), dispatchSyncs(hybridEp({ expertRankCapacity: 1.5 }))]).toEqual([true, false]);
+    expect(budgeted.breakdownSeconds.compute).toBeCloseTo(evaluate(hybridEp()).breakdownSeconds.compute, 9);
+    // A budget below the busiest rank's load drops its tokens: capped at the budget, and said.
+    const skewed = (t: Partial<TrainingSpec>) => ({ ...hybridEp(t), assumptions: withAssumptions({ hostSecondsPerKernel: 1e-4, expertLoadImbalance: 1.3 }) });
+    const tight = skewed({ expertRankCapacity: 1.1 });
+    expect(evaluate(tight).issues.find((issue) => issue.code === 'tokens-dropped')?.message).toBe(
+      "expertRankCapacity = 1.1 is below the busiest rank's load (expertLoadImbalance = 1.3): about 15% of its tokens are dropped",
+    );
+    expect(evaluate(tight).breakdownSeconds.expertAllToAll).toBeLessThan(evaluate(skewed({ expertRankCapacity: 1.5 })).breakdownSeconds.expertAllToAll);
+    // HybridEP's option only, and not beside a capacity factor.
+    const refused = (s: Scenario) =>
+      validateScenario(s)
+        .filter((issue) => issue.severity === 'error')
+        .map((issue) => issue.code);
+    expect(refused(scenario(1e-4, 'none', { expertRankCapacity: 1.5 }))).toEqual(['rank-capacity-needs-hybridep']);
+    expect(refused(hybridEp({ expertRankCapacity: 1.5, capacityFactor: 1.25 }))).toEqual(['two-expert-capacities']);
   });
 });
