@@ -65,6 +65,8 @@ export interface PublishedRun {
     expertCommOverlap?: boolean | null;
     /** Token drop with every expert's input padded to this capacity (moe_expert_capacity_factor with moe_pad_expert_input_to_capacity); absent: dropless. */
     expertCapacityFactor?: number;
+    /** Dropless routing into fixed per-rank HybridEP buffers of this budget (moe_expert_rank_capacity_factor), as the recipe sets it. */
+    expertRankCapacityFactor?: number;
     /** Transformer Engine TP communication overlap (tp_comm_overlap) as the recipe sets it; absent: not stated. */
     tpCommOverlap?: boolean;
     /** Megatron's fine-grained recompute modules (recompute_modules); [] when the recipe turns recompute off. */
@@ -177,6 +179,7 @@ export interface WrittenConfig {
   maxDomainsPerToken?: number;
   expertOverlap?: 'pairedMicrobatches';
   capacityFactor?: number;
+  expertRankCapacity?: number;
   dispatchDatatype?: 'fp8';
   tensorParallelCommOverlap?: boolean;
   cudaGraphs?: 'router' | 'attention-and-router' | 'layers';
@@ -401,18 +404,28 @@ function stageSplit(layers: number, chunks: number): { first?: number; last?: nu
 }
 
 /**
- * The pipeline layout Megatron-Bridge's DeepSeek-V3 recipes set: over 16 chunks the embedding and 4
- * layers first, the last chunk 1 layer with the MTP module and the loss (recipes/deepseek/deepseek_v3.py
- * layout_map at v0.2.0 and v0.3.0; the 26.02 base configs' "Et*4|(t*4|)*14tmL"); over 32 chunks on
- * H100, "Et|(tt|)*30mL": 1 layer first, the last chunk only the MTP module and the loss (25.09
- * run_script.py; 26.02 base config). Other chunk counts have no layout in the recipes.
+ * The pipeline layouts Megatron-Bridge's DeepSeek-V3 recipes set (set_deepseek_v3_pipeline_model_parallel_layout's
+ * layout_map, recipes/deepseek/deepseek_v3.py at v0.2.0 through v0.6.0, and the 26.02 base configs' strings),
+ * by pipeline chunks: the embedding shares the first chunk with `first` layers, and the last chunk
+ * holds `last` layers with the MTP module and the loss. Over 32 chunks only the H100 recipe's
+ * "Et|(tt|)*30mL" is known; other chunk counts have no layout in the recipes.
  */
+const BRIDGE_DEEPSEEK_LAYOUTS: Readonly<Record<number, { first: number; last: number }>> = {
+  4: { first: 16, last: 13 },
+  8: { first: 8, last: 5 },
+  16: { first: 4, last: 1 },
+};
+
 function bridgeDeepSeekLayout(run: PublishedRun, chunks: number): { first: number; last: number; note: string } | undefined {
   if (!/^bridge-.*deepseekv3/.test(run.id)) return undefined;
-  const note = `pipeline layout of the Megatron-Bridge recipe, not of the table: ${chunks === 16 ? '4 layers with the embedding first, 1 layer with the MTP module (where the run has one) and the loss last' : '1 layer with the embedding first, only the MTP module and the loss last'}`;
-  if (chunks === 16) return { first: 4, last: 1, note };
-  if (chunks === 32 && run.hardware.gpu.startsWith('h100')) return { first: 1, last: 0, note };
-  return undefined;
+  const layout = BRIDGE_DEEPSEEK_LAYOUTS[chunks] ?? (chunks === 32 && run.hardware.gpu.startsWith('h100') ? { first: 1, last: 0 } : undefined);
+  if (!layout) return undefined;
+  const lastChunk =
+    layout.last === 0
+      ? 'only the MTP module and the loss'
+      : `${layout.last} layer${layout.last === 1 ? '' : 's'} with the MTP module (where the run has one) and the loss`;
+  const note = `pipeline layout of the Megatron-Bridge recipe, not of the table: ${layout.first} layer${layout.first === 1 ? '' : 's'} with the embedding first, ${lastChunk} last`;
+  return { ...layout, note };
 }
 
 const GRAPH_WORDS = { router: 'moeRouter', 'attention-and-router': 'attentionAndRouter', layers: 'wholeLayers' } as const;
@@ -441,7 +454,13 @@ const NO_DROPOUT = /^(Llama|Qwen3|DeepSeek-V3|gpt-oss|MPT)/;
 function cudaGraphsOf(scopes: readonly string[]): { scope: 'router' | 'attention-and-router' | 'layers'; note?: string } | undefined {
   if (!scopes.length) return undefined;
   const has = (name: string) => scopes.includes(name);
-  if (has('full_iteration') || (has('attn') && (has('moe') || has('mlp')))) return { scope: 'layers' };
+  // Full-iteration graphs capture the whole step; the engine's whole-layer graphs already capture every kernel it times.
+  if (has('full_iteration'))
+    return {
+      scope: 'layers',
+      note: 'full-iteration CUDA graphs (cuda_graph_impl full_iteration): written as whole-layer graphs, which the engine takes to capture every kernel it times',
+    };
+  if (has('attn') && (has('moe') || has('mlp'))) return { scope: 'layers' };
   const router = has('moe_router') || has('moe_preprocess');
   if (has('attn')) return { scope: 'attention-and-router', note: router ? undefined : 'CUDA graphs over attention only: written as attention and router' };
   if (router) return { scope: 'router' };
@@ -698,6 +717,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     );
   }
   if (m.moe && t.expertCapacityFactor !== undefined) config.capacityFactor = t.expertCapacityFactor;
+  if (m.moe && t.expertRankCapacityFactor !== undefined) config.expertRankCapacity = t.expertRankCapacityFactor;
   if (m.moe && t.expertCommOverlap === true) {
     config.expertOverlap = 'pairedMicrobatches';
     notModelled.push(
@@ -878,6 +898,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
   if (c.capacityFactor !== undefined) lines.push(`    capacityFactor = ${c.capacityFactor}`);
+  if (c.expertRankCapacity !== undefined) lines.push(`    expertRankCapacity = ${c.expertRankCapacity}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);
   if (c.tensorParallelCommOverlap) lines.push('    tensorParallelCommOverlap = true');
   if (c.cudaGraphs) lines.push(`    cudaGraphs = ${GRAPH_WORDS[c.cudaGraphs]}`);
