@@ -398,6 +398,9 @@ function stageSplit(layers: number, chunks: number): { first?: number; last?: nu
     const first = Math.floor(rest / 2);
     return { first, last: rest - first };
   }
+  // Two chunks more than layers: the embedding and the loss alone on the end chunks, one layer in each
+  // other, as Megatron's account_for_embedding/loss_in_pipeline_split lays them out.
+  if (layers + 2 === chunks) return { first: 0, last: 0 };
   return {
     note: `${layers} layers on ${chunks} pipeline chunks: no first/last split leaves the middle chunks equal, so the engine's default split is used (⌊L / C⌋ each, the remainder to the middle chunks)`,
   };
