@@ -194,7 +194,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     min: 1,
     max: 64,
     defaultNote: 'receive buffers sized every step',
-    typical: '1.5 (Megatron-Bridge 26.08 full-iteration-graph recipes)',
+    typical: '1 … 2 (Megatron-Bridge 26.08 recipes: 1.5)',
     doc: "Per-rank token budget of a dropless MoE layer, over the balanced load: Megatron-Core's moe_expert_rank_capacity_factor with the HybridEP dispatcher (`expertDispatch = hierarchical`). Its receive buffers have fixed shapes, so `cudaGraphs = wholeLayers` captures the MoE layer and the dispatcher does not wait for its host (`dispatchHostSync`); a rank given more tokens than the budget drops the rest, so the busiest rank's load is at most this. Compute and exchange stay on the tokens routed, not on the buffer.",
   },
   attentionKernel: {
