@@ -16,6 +16,7 @@ import { budgetIoWords, packagePowerBudget, throttledScenario } from './power-bu
 import { systemPower } from './power.js';
 import { stageBalanceIssue } from './stage-balance.js';
 import { memoryAdvice } from './memory-advice.js';
+import { formatGigabytes, orList } from './format.js';
 import { runCost } from './cost.js';
 import { goodputOf, SMALLEST_GOODPUT } from './goodput.js';
 import { reachIssues, tierReach } from './reach.js';
@@ -266,7 +267,7 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
     graphs === 'layers' ? undefined : `CUDA graphs over whole layers (${wholeLayers})`,
     canGrow ? 'a larger microbatchSize' : undefined,
     syncs ? 'another microbatch to run while the host waits (expertOverlap = pairedMicrobatches)' : undefined,
-  ].filter(Boolean);
+  ].filter((fix): fix is string => fix !== undefined);
   const hostField = s.system.gpu.hostSecondsPerKernel === undefined ? 'assumptions.hostSecondsPerKernel' : 'system.gpu.hostSecondsPerKernel';
   return {
     severity: 'warning',
@@ -284,7 +285,7 @@ function hostBoundIssue(s: Scenario, hostSeconds: number, stepSeconds: number): 
       `the GPUs wait ${(100 * (hostSeconds / stepSeconds)).toFixed(0)}% of the step (${hostSeconds.toPrecision(3)} s) for their host, which issues ` +
       `the layers' kernels slower than they run (${Number((perKernel * 1e6).toPrecision(3))} µs per launch)` +
       (syncs ? ", and each MoE layer's dispatch waits for it to catch up (dispatchHostSync)" : '') +
-      (fixes.length > 0 ? `; ${[fixes.slice(0, -1).join(', '), fixes.at(-1)].filter(Boolean).join(' or ')} would hide it` : ''),
+      (fixes.length > 0 ? `; ${orList(fixes)} would hide it` : ''),
   };
 }
 
@@ -309,7 +310,6 @@ export function evaluate(s: Scenario): ScenarioResult {
   const memory = memoryFootprint(s, d);
   const issues: EngineIssue[] = inputIssues.slice();
   if (!memory.fits) {
-    const gb = (b: number) => `${(b / 1e9).toFixed(1)} GB`;
     issues.push({
       // On the training job: its split, microbatch and recompute are what a user changes to fit.
       severity: 'error',
@@ -329,9 +329,9 @@ export function evaluate(s: Scenario): ScenarioResult {
         'training.expertsPerDpRank',
       ],
       message:
-        `needs ${gb(memory.totalBytes)} per GPU (weights ${gb(memory.weightsBytes)}, gradients ${gb(memory.gradientsBytes)}, ` +
-        `optimizer ${gb(memory.optimizerBytes)}, activations ${gb(memory.activationsBytes)}) but ${gb(memory.usableBytes)} of ` +
-        `${gb(memory.capacityBytes)} HBM is usable; ${memoryAdvice(s)}`,
+        `needs ${formatGigabytes(memory.totalBytes)} per GPU (weights ${formatGigabytes(memory.weightsBytes)}, gradients ${formatGigabytes(memory.gradientsBytes)}, ` +
+        `optimizer ${formatGigabytes(memory.optimizerBytes)}, activations ${formatGigabytes(memory.activationsBytes)}) but ${formatGigabytes(memory.usableBytes)} of ` +
+        `${formatGigabytes(memory.capacityBytes)} HBM is usable; ${memoryAdvice(s)}`,
     });
   }
   const hostMemory = system.gpu.hostMemoryBytes ?? 0;
@@ -342,8 +342,8 @@ export function evaluate(s: Scenario): ScenarioResult {
       field: 'training.offloadedActivationLayers',
       related: ['system.gpu.hostMemoryBytes', 'training.microbatchSize'],
       message:
-        `the offloaded activations need ${(memory.hostOffloadBytes / 1e9).toFixed(1)} GB of host memory per GPU but gpu '${system.gpu.name}' has ` +
-        `${(hostMemory / 1e9).toFixed(1)} GB (hostMemory); offload fewer layers or use a smaller microbatchSize`,
+        `the offloaded activations need ${formatGigabytes(memory.hostOffloadBytes)} of host memory per GPU but gpu '${system.gpu.name}' has ` +
+        `${formatGigabytes(hostMemory)} (hostMemory); offload fewer layers or use a smaller microbatchSize`,
     });
   }
   if (packagePower.clockFactor < 1) {

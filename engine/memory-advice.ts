@@ -8,6 +8,7 @@ import type { Scenario, TrainingSpec } from './types.js';
 import { degreesOf } from './placement.js';
 import { memoryFootprint } from './memory.js';
 import { activationOffloadRefusal, validateScenario } from './validate.js';
+import { formatGigabytes, orList } from './format.js';
 
 interface MemoryChange {
   /** As the user writes it in the training block. */
@@ -64,15 +65,17 @@ function offloadChange(s: Scenario): MeasuredChange | undefined {
   const offloaded = s.training.offloadedActivationLayers ?? 0;
   if (activationOffloadRefusal(s, offloaded + 1) !== undefined) return undefined;
   const at = (layers: number) => measure(s, { label: `offloadedActivationLayers = ${layers}`, training: { offloadedActivationLayers: layers } });
-  const deepest = at(s.model.layers - 1);
-  if (!deepest?.fits) return deepest;
-  let [low, high] = [offloaded + 1, s.model.layers - 1];
-  while (low < high) {
+  let fitting = at(s.model.layers - 1);
+  if (!fitting?.fits) return fitting;
+  // The shallowest that fits lies in (low, high]; `fitting` is the one at `high`.
+  let [low, high] = [offloaded, s.model.layers - 1];
+  while (high - low > 1) {
     const middle = Math.floor((low + high) / 2);
-    if (at(middle)?.fits) high = middle;
-    else low = middle + 1;
+    const change = at(middle);
+    if (change?.fits) [high, fitting] = [middle, change];
+    else low = middle;
   }
-  return at(low);
+  return fitting;
 }
 
 /** The valid changes with the footprint each gives, smallest first. */
@@ -86,15 +89,10 @@ export function measuredMemoryChanges(s: Scenario): MeasuredChange[] {
 
 /** The advice of the over-HBM error: the changes that fit alone, or the closest ones. */
 export function memoryAdvice(s: Scenario): string {
-  const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
   const changes = measuredMemoryChanges(s);
-  const listed = (list: MeasuredChange[]) => list.map((change) => `${change.label} (${gb(change.totalBytes)})`);
+  const listed = (list: MeasuredChange[]) => list.map((change) => `${change.label} (${formatGigabytes(change.totalBytes)})`);
   const fitting = changes.filter((change) => change.fits);
   if (fitting.length > 0) return `it fits with ${orList(listed(fitting.slice(0, 4)))}`;
   if (changes.length === 0) return 'no one change of the split, recompute or sharding fits it: use GPUs with more HBM or a smaller model';
   return `no one change fits it alone; the closest are ${orList(listed(changes.slice(0, 3)))}: combine them, or use more GPUs`;
-}
-
-function orList(items: string[]): string {
-  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items.at(-1)}`;
 }

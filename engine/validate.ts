@@ -658,16 +658,7 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
       message: "paired-microbatch overlap hides one microbatch's all-to-all behind another's compute, but each DP rank runs only one microbatch",
     });
   }
-  if (t.capacityFactor !== undefined && s.model.moe && t.capacityFactor < s.assumptions.expertLoadImbalance) {
-    const dropped = 1 - t.capacityFactor / s.assumptions.expertLoadImbalance;
-    report({
-      severity: 'warning',
-      code: 'tokens-dropped',
-      field: 'training.capacityFactor',
-      related: ['assumptions.expertLoadImbalance'],
-      message: `capacityFactor = ${t.capacityFactor} is below the busiest expert's load (expertLoadImbalance = ${s.assumptions.expertLoadImbalance}): about ${(100 * dropped).toFixed(0)}% of its tokens are dropped`,
-    });
-  }
+  if (t.capacityFactor !== undefined && s.model.moe) reportTokensDropped(s, 'capacityFactor', t.capacityFactor, "the busiest expert's load", report);
   checkExpertRankCapacity(s, report);
 }
 
@@ -697,15 +688,20 @@ function checkExpertRankCapacity(s: Scenario, report: Check): void {
     });
     return;
   }
-  if (capacity < s.assumptions.expertLoadImbalance) {
-    report({
-      severity: 'warning',
-      code: 'tokens-dropped',
-      field: 'training.expertRankCapacity',
-      related: ['assumptions.expertLoadImbalance'],
-      message: `expertRankCapacity = ${capacity} is below the busiest rank's load (expertLoadImbalance = ${s.assumptions.expertLoadImbalance}): about ${(100 * (1 - capacity / s.assumptions.expertLoadImbalance)).toFixed(0)}% of its tokens are dropped`,
-    });
-  }
+  reportTokensDropped(s, 'expertRankCapacity', capacity, "the busiest rank's load", report);
+}
+
+/** A capacity below the router's systematic skew drops the share of the busiest one's tokens above it. */
+function reportTokensDropped(s: Scenario, name: 'capacityFactor' | 'expertRankCapacity', capacity: number, busiest: string, report: Check): void {
+  const imbalance = s.assumptions.expertLoadImbalance;
+  if (capacity >= imbalance) return;
+  report({
+    severity: 'warning',
+    code: 'tokens-dropped',
+    field: `training.${name}`,
+    related: ['assumptions.expertLoadImbalance'],
+    message: `${name} = ${capacity} is below ${busiest} (expertLoadImbalance = ${imbalance}): about ${(100 * (1 - capacity / imbalance)).toFixed(0)}% of its tokens are dropped`,
+  });
 }
 
 /**

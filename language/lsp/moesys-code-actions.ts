@@ -60,13 +60,7 @@ export class MoesysCodeActionProvider implements CodeActionProvider {
       };
     }
     if (!data?.replacement) return undefined;
-    return {
-      title: data.title ?? `Replace with ${data.replacement}`,
-      kind: CodeActionKind.QuickFix,
-      diagnostics: [diagnostic],
-      isPreferred: true,
-      edit: { changes: { [document.textDocument.uri]: [{ range: diagnostic.range, newText: data.replacement }] } },
-    };
+    return preferredFix(document, diagnostic, data.title ?? `Replace with ${data.replacement}`, { range: diagnostic.range, newText: data.replacement });
   }
 }
 
@@ -77,17 +71,13 @@ function foreignCharacterFix(document: LangiumDocument, diagnostic: Diagnostic):
   const offset = document.textDocument.offsetAt(diagnostic.range.start);
   const replacement = foreignCharacterReplacement(text, offset);
   if (replacement === undefined) return undefined;
-  return {
-    title: `Write '${replacement.trim()}' for '${text.charAt(offset)}'`,
-    kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
-    isPreferred: true,
-    edit: {
-      changes: {
-        [document.textDocument.uri]: [{ range: { start: diagnostic.range.start, end: document.textDocument.positionAt(offset + 1) }, newText: replacement }],
-      },
-    },
-  };
+  const range = { start: diagnostic.range.start, end: document.textDocument.positionAt(offset + 1) };
+  return preferredFix(document, diagnostic, `Write '${replacement.trim()}' for '${text.charAt(offset)}'`, { range, newText: replacement });
+}
+
+/** The quick fix of one diagnostic: one edit, the fix the editor applies first. */
+function preferredFix(document: LangiumDocument, diagnostic: Diagnostic, title: string, edit: TextEdit): CodeAction {
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [document.textDocument.uri]: [edit] } } };
 }
 
 /** The declaration, block or tier a diagnostic sits on (its name, or the whole of it). */

@@ -23,7 +23,7 @@ const FOREIGN_CHARACTERS: Record<string, ForeignCharacter> = {
 };
 
 /** What the character at `offset` means elsewhere, when moesys has a use for the intent. */
-export function foreignCharacter(text: string, offset: number): ForeignCharacter | undefined {
+function foreignCharacter(text: string, offset: number): ForeignCharacter | undefined {
   return FOREIGN_CHARACTERS[text.charAt(offset)];
 }
 
