@@ -42,7 +42,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   hostSecondsPerKernel: 13.5e-6,
   hostLaunchesPerGemm: 2.7,
   hostSecondsPerExpertGemm: 33e-6,
-  softwareBlockScaledWeightGradientEfficiency: 0.64,
+  softwareBlockScaledWeightGradientEfficiency: 0.71,
+  gemmEpilogueExposure: 1,
   dispatchHostSync: true,
   gemmTileRows: 128,
   gemmTileColumns: 256,
@@ -245,7 +246,17 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     doc:
       "Rate of a weight-gradient GEMM, over the job's other GEMMs, when its FP8 or FP4 inputs are scaled per block (`lowPrecisionScaling = perBlock`) on a GPU whose tensor cores cannot apply block scales (no `hardwareBlockScaling`: Hopper, Ampere). " +
       'The kernel rescales its partial sums on the CUDA cores every block of the reduction (DeepSeek-V3 §3.3.2); in the weight gradient both operands are scaled along the reduction (the tokens), so every accumulator takes its own scale each block, where the forward and the input gradient take one per row. ' +
-      "0.64: DeepSeek's published H800 training profile (deepseek-ai/profile-data, train.json, EP64 TP1 4k tokens, four MoE layers; every GEMM on the 112 SMs DeepEP leaves) times the output projection's weight gradient (962 GFLOP) at 1.47–1.52 ms against 0.89–0.94 ms for its forward and input gradient (0.61), and an expert's FC1 weight gradient (481 GFLOP) at 0.63–0.81 ms against 1.65–2.16 ms for the forward of four (0.67).",
+      "0.71: DeepSeek's published H800 training profile (deepseek-ai/profile-data, train.json, EP64 TP1 4k tokens, four MoE layers; every GEMM on the 112 SMs DeepEP leaves) times the output projection's weight gradient (962 GFLOP) at 1.47–1.52 ms against 0.89–0.94 ms for its forward and input gradient, and an expert's FC1 weight gradient (481 GFLOP) at 0.63–0.81 ms against 1.65–2.16 ms for the forward of four; with each FP32 gradient tile's store after its main loop (`gemmEpilogueExposure`), both take 0.71 of the forward's math rate.",
+  },
+  gemmEpilogueExposure: {
+    key: 'gemmEpilogueExposure',
+    kind: 'fraction',
+    min: 0,
+    max: 1,
+    doc:
+      "Share of a GEMM's output store (each output tile written to HBM once its reduction is done) that follows the main loop instead of hiding behind it, on a GPU described at kernel level (`streamingMultiprocessors`) without `overlappedEpilogue`. " +
+      'A Hopper or Ampere kernel holds its accumulators in registers, so an SM stores a finished tile before it starts the next: a GEMM with a short reduction, whose output is large beside its math (an expert FFN of hidden 2048, an input gradient, a weight gradient over few tokens), runs well below the large-GEMM rate; the store is timed at `memoryEfficiency` of HBM, its bytes the output datatype (the weight gradient writes the gradient buffer, `gradientBytesPerParameter`). ' +
+      "1: DeepGEMM's published H800 FP8 table (deepseek-ai/DeepGEMM README at 55ab91f, March 2025, M ≥ 4096): from 1,426 TFLOP/s at K = 16,384 down to 1,168 at K = 2,048 and 751 at K = 512, which the engine's rates follow at 1 within 8.2% on nine of its ten shapes (seven within 2.5%), and miss by up to 87% at 0 (the tenth, N = 2,112, loses a partial wave the engine's stream-K tiles do not: +31%).",
   },
   dispatchHostSync: {
     key: 'dispatchHostSync',

@@ -11,7 +11,7 @@ import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare,
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { busiestRankLoad, meanTokensPerExpert } from './routing.js';
-import { activationBytes, activationFunctionInputBytes, gemmBytes, highPrecisionDatatype, lowPrecisionScalingOf } from './precision.js';
+import { activationBytes, activationFunctionInputBytes, gemmBytes, gradientBytes, highPrecisionDatatype, lowPrecisionScalingOf } from './precision.js';
 import { gemmUtilization } from './gemm-tiles.js';
 import { rankRecomputeShare, selectiveModules } from './recompute.js';
 
@@ -426,6 +426,10 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
   // Transformer Engine's GEMM calls (all but the router and the LM head, plain torch GEMMs) cost the host more than a bare launch.
   const hostPerGemm = hostPerKernel * s.assumptions.hostLaunchesPerGemm;
   const weightGradientEfficiency = softwareBlockScaled(s) ? s.assumptions.softwareBlockScaledWeightGradientEfficiency : 1;
+  // Like tile quantization, a kernel-level loss: a GPU described without SMs (of the future) has ideal kernels.
+  const epilogueExposure = s.system.gpu.overlappedEpilogue || !sms ? 0 : s.assumptions.gemmEpilogueExposure;
+  const outputBytes = activationBytes(s.training);
+  const weightGradientBytes = gradientBytes(s);
   const syncs = dispatchSyncs(s);
   for (const op of ops) {
     const hostBefore = hostSeconds;
@@ -439,12 +443,19 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
     const g = op.gemm;
     if (g) {
-      // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient.
-      const product = (m: number, k: number, n: number, efficiency = 1) =>
-        Math.max(op.flops / (rate * efficiency * gemmUtilization({ m, k, n, products: g.productsPerKernel }, sms, tile)), memorySeconds);
-      const forward = product(g.m, g.k, g.n) + overhead;
-      const weightGradient = product(g.k, g.m, g.n, op.highPrecision ? 1 : weightGradientEfficiency);
-      const backward = product(g.m, g.n, g.k) + weightGradient + 2 * overhead;
+      const count = op.flops / (2 * g.m * g.k * g.n);
+      const elementBytes = op.bytes / (count * (g.m * g.k + g.k * g.n + g.m * g.n));
+      // (a × b)·(b × c): inputs read while the tiles compute; the a × c output stored after them, as far as exposed.
+      const product = (a: number, b: number, c: number, outputBytes: number, efficiency = 1) => {
+        const math = op.flops / (rate * efficiency * gemmUtilization({ m: a, k: b, n: c, products: g.productsPerKernel }, sms, tile));
+        const inputs = (count * (a * b + b * c) * elementBytes) / memory;
+        const store = (count * a * c * outputBytes) / memory;
+        return Math.max(math, inputs + (1 - epilogueExposure) * store) + epilogueExposure * store;
+      };
+      // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient into the gradient buffer.
+      const forward = product(g.m, g.k, g.n, outputBytes) + overhead;
+      const weightGradient = product(g.k, g.m, g.n, weightGradientBytes, op.highPrecision ? 1 : weightGradientEfficiency);
+      const backward = product(g.m, g.n, g.k, outputBytes) + weightGradient + 2 * overhead;
       forwardSeconds += forward;
       backwardSeconds += backward;
       if (isTensorParallelGemm(op)) tensorParallelGemmSeconds += forward + backward;

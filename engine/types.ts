@@ -57,6 +57,12 @@ export interface GpuPackage {
   hostSecondsPerKernel?: number;
   /** Tensor cores apply per-block scales of FP8/FP4 operands themselves (Blackwell, CDNA 4). Absent: false. */
   hardwareBlockScaling?: boolean;
+  /**
+   * Its GEMM kernels store one output tile while the tensor cores compute the next (Blackwell: two
+   * accumulators in tensor memory), so the store hides behind math. Absent: false: the store
+   * follows each tile's main loop (`gemmEpilogueExposure`).
+   */
+  overlappedEpilogue?: boolean;
   /** Bytes/s per direction between the package and its host's memory (PCIe, NVLink-C2C), its share when GPUs share a host. Absent: activation offloading is refused. */
   hostLinkBandwidth?: number;
   /** Host memory per GPU, bytes (the host's DRAM over the GPUs it serves). Absent: not checked. */
@@ -460,6 +466,7 @@ export interface Assumptions {
   hostLaunchesPerGemm: number;
   hostSecondsPerExpertGemm: number;
   softwareBlockScaledWeightGradientEfficiency: number;
+  gemmEpilogueExposure: number;
   dispatchHostSync: boolean;
   gemmTileRows: number;
   gemmTileColumns: number;

@@ -91,6 +91,12 @@ export const GPU_FIELDS: InputFields<GpuPackage> = {
     defaultNote: 'false',
     doc: "The tensor cores scale FP8 and FP4 operands per block themselves (MXFP8, NVFP4: Blackwell's block-scaled MMA; CDNA 4's MX formats). Without it, a per-block recipe (lowPrecisionScaling = perBlock, e.g. DeepSeek-V3's FP8 on Hopper) rescales partial sums on the CUDA cores every block of the reduction, and its weight-gradient GEMMs run at softwareBlockScaledWeightGradientEfficiency.",
   },
+  overlappedEpilogue: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: 'false',
+    doc: "Its GEMM kernels store one output tile while the tensor cores compute the next (Blackwell: two accumulators in tensor memory). Without it (Hopper, Ampere, CDNA), each tile's store follows its main loop (gemmEpilogueExposure), which slows GEMMs with a short reduction: expert FFNs of small hidden sizes, input and weight gradients over few tokens.",
+  },
   hostLinkBandwidth: {
     optional: true,
     kind: 'number',

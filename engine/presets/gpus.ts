@@ -118,6 +118,10 @@ export const B200: GpuPackage = {
   // Fifth-generation tensor cores run MXFP8/NVFP4 block-scaled MMA (tcgen05.mma kind::mxf8f6f4);
   // GB200, GB300 and B300 inherit it.
   hardwareBlockScaling: true,
+  // Tensor memory holds two 128 × 256 FP32 accumulators (512 columns), so Blackwell's persistent GEMMs
+  // store one tile while the next computes (CUTLASS SM100 kernels; Triton's Gluon "overlapping
+  // accumulator" example double-buffers them the same way).
+  overlappedEpilogue: true,
   peakFlops: { bf16: 2.25 * PETA, fp16: 2.25 * PETA, fp8: 4.5 * PETA, fp4: 9 * PETA, tf32: 1.1 * PETA, fp32: 80 * TERA },
   // MAMF 1,745 TFLOP/s BF16 (77.6%) and 3,432.5 FP8 (76.3%), torch 2.7.1, CUDA 12.8; FP4 not measured.
   achievableMatmulFraction: { bf16: 1745 / 2250, fp8: 3432.5 / 4500 },

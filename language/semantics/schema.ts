@@ -96,6 +96,7 @@ const GPU: BlockSpec = {
     gpu('streamingMultiprocessors'),
     gpu('hostSecondsPerKernel'),
     gpu('hardwareBlockScaling'),
+    gpu('overlappedEpilogue'),
     gpu('hostLinkBandwidth'),
     gpu('hostMemoryBytes', 'hostMemory'),
   ],
