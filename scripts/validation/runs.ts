@@ -89,6 +89,12 @@ export interface PublishedRun {
     gradientReduceOverlap?: false;
     /** Datatype of the gradient all-reduce where the run's code sets it (Megatron-LM 2021 with --fp16: FP16); absent: the engine's default. */
     gradientReduceDatatype?: 'fp16' | 'bf16';
+    /**
+     * Data parallelism that shards more than the optimizer: `full` (FSDP FULL_SHARD, Megatron FSDP:
+     * parameters, gradients and optimizer state), `optimizerAndGradients` (Llama 3's FSDP, which keeps
+     * the parameters after the forward, ZeRO-2-like). Absent: not sharded beyond `distributedOptimizer`.
+     */
+    shardedDataParallel?: 'full' | 'optimizerAndGradients';
     recipeSource?: string;
     notes: string;
   };
@@ -601,11 +607,8 @@ export function mapRun(run: PublishedRun): MappedRun {
   const attentionKernel = (t.attentionKernel ?? (run.year <= 2022 ? 'unfused' : 'flash')) === 'unfused' ? 'unfused' : 'flash';
   if (t.attentionKernel === null)
     assumed.push(`attention kernel not stated: ${attentionKernel}${attentionKernel === 'unfused' ? ' (no FlashAttention in the codebase of the time)' : ''}`);
-  const fsdp = /FSDP/i.test(t.notes) && !/FSDP=0/.test(t.notes);
-  // Llama 3's FSDP shards optimizer state and gradients but keeps the parameters after the forward
-  // (ZeRO-2-like); MPT and OPT run FULL_SHARD (ZeRO-3).
-  const shardParameters = fsdp && !run.id.startsWith('llama3-');
-  if (fsdp && !shardParameters) {
+  const shardParameters = t.shardedDataParallel === 'full';
+  if (t.shardedDataParallel === 'optimizerAndGradients') {
     notModelled.push(
       "Llama 3's FSDP (optimizer state and gradients sharded, parameters not resharded after the forward, ZeRO-2-like): written as shardOptimizer = true (ZeRO-1), gradients not sharded in memory",
     );
@@ -840,6 +843,7 @@ export function scenarioText(mapped: MappedRun): string {
   }
   header.push(' *', ` * Not modelled${mapped.notModelled.length ? ' (closest expressible configuration written):' : ': nothing known.'}`);
   for (const n of mapped.notModelled) header.push(...commentLines(`- ${n}`));
+  if (run.gaps) header.push(' *', ' * What the source states and leaves out (as collected):', ...commentLines(run.gaps));
   header.push(' */');
 
   const lines: string[] = [...header, 'import "hardware.moesys"', ''];
