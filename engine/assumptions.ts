@@ -50,6 +50,8 @@ export const DEFAULT_ASSUMPTIONS: Readonly<Assumptions> = Object.freeze({
   gemmTileDepth: 64,
   flashAttentionForwardEfficiency: 0.67,
   flashAttentionBackwardEfficiency: 0.59,
+  flashAttentionForwardSoftmaxShare: 0.4,
+  flashAttentionBackwardSoftmaxShare: 0.2,
   lowPrecisionActivationCache: true,
   lowPrecisionCastBytes: 5,
   elementwiseKernelsPerLayer: 10,
@@ -308,6 +310,25 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
       "Fraction of the GPU's 16-bit matmul ceiling that a fused attention kernel's backward achieves on its 2.5× the forward's FLOPs (it recomputes the scores), causal. " +
       '0.59: cuDNN measures 518 TFLOP/s on an H100 SXM5 without the causal mask (BF16, head dimension 128, 8k tokens; Shah et al. 2024, Fig. 6), 0.65 of the 794.5 TFLOP/s ceiling, and the causal backward runs at 0.91 of the unmasked one (cuDNN 9.19 on an H200 at 8k: 541 against 594 TFLOP/s; NVIDIA cudnn-frontend SDPA training benchmark, 2026). The backward adds atomic accumulation of dQ and more shared-memory traffic per FLOP. ' +
       'Blackwell: 943 TFLOP/s causal on a B200 with cuDNN 9.13 (0.54), 1,211 on a GB200 with 9.17 (0.66).',
+  },
+  flashAttentionForwardSoftmaxShare: {
+    key: 'flashAttentionForwardSoftmaxShare',
+    kind: 'fraction',
+    min: 0,
+    max: 0.99,
+    doc:
+      "Share of a fused attention forward's time, at the head dimension 128 its efficiency was measured at, that does not scale with the head dimension: each score's softmax work (exponential, row maximum, rescaling) beside its 4 × 128 matrix FLOPs. " +
+      'A head of dimension d < 128 does 4d matrix FLOPs per score for the same softmax, so the kernel runs at r / ((1 − σ)·r + σ) of `flashAttentionForwardEfficiency`, r = d / 128 (gpt-oss: 64); larger heads keep the 128 rate (cuDNN is no faster at 256). MLA reduces its scores over 192 and its values over 128: no change. ' +
+      "0.4: cuDNN's H100 forward in Shah et al. 2024 (FlashAttention-3), Fig. 5, BF16 at 8k tokens: 379 TFLOP/s causal at head dimension 64 against 529 at 128 (0.72), which this share reproduces; two measurements, one parameter each for forward and backward, so the check is one of consistency.",
+  },
+  flashAttentionBackwardSoftmaxShare: {
+    key: 'flashAttentionBackwardSoftmaxShare',
+    kind: 'fraction',
+    min: 0,
+    max: 0.99,
+    doc:
+      "As `flashAttentionForwardSoftmaxShare`, for the backward, whose five matrix products per score dilute the softmax's recompute and its gradient further. " +
+      "0.2: cuDNN's H100 backward in Shah et al. 2024, Fig. 6, BF16 at 8k tokens without the mask: 432 TFLOP/s at head dimension 64 against 518 at 128 (0.83).",
   },
   lowPrecisionActivationCache: {
     key: 'lowPrecisionActivationCache',

@@ -7,7 +7,15 @@
  * (Korthikanti et al. 2022), as memory.ts drops their tensors.
  */
 import type { CudaGraphScope, Datatype, LowPrecisionScaling, Scenario, TrainingSpec } from './types.js';
-import { attentionScoreFlopsPerToken, attentionWidthsPerGpu, attentionWorkShare, clampsActivation, expertHidden, ffnMatrices } from './parameters.js';
+import {
+  attentionScoreFlopsPerToken,
+  attentionWidthsPerGpu,
+  attentionWorkShare,
+  clampsActivation,
+  expertHidden,
+  ffnMatrices,
+  headDimOf,
+} from './parameters.js';
 import type { Degrees } from './placement.js';
 import type { RankLayers } from './pipeline.js';
 import { busiestRankLoad, meanTokensPerExpert } from './routing.js';
@@ -41,6 +49,8 @@ export interface Operation {
   gemm?: GemmShape;
   /** A fused (flash) attention kernel: it runs at the measured flash-attention efficiencies, not a GEMM's. */
   fusedAttention?: true;
+  /** A fused attention's head dimension: what its products reduce over per score (MLA: the mean of its score and value widths). */
+  headDim?: number;
 }
 
 /** (m × k) by (k × n), `productsPerKernel` of them scheduled together (a grouped GEMM's groups). */
@@ -112,7 +122,9 @@ function attentionOperations(s: Scenario, d: Degrees): Operation[] {
     backward,
     highPrecision: true,
     kernels: 1,
-    ...(unfused ? {} : { fusedAttention: true as const }),
+    ...(unfused
+      ? {}
+      : { fusedAttention: true as const, headDim: model.mla ? (model.mla.headDim + model.mla.ropeHeadDim + model.mla.valueHeadDim) / 2 : headDimOf(model) }),
   };
   if (model.mla) {
     const m = model.mla;
@@ -398,6 +410,18 @@ function softwareBlockScaled(s: Scenario): boolean {
   return gemmBytes(s.training) < 2 && lowPrecisionScalingOf(s.training) === 'perBlock' && !s.system.gpu.hardwareBlockScaling;
 }
 
+/** The head dimension the flash-attention efficiencies were measured at (Shah et al. 2024). */
+const MEASURED_HEAD_DIM = 128;
+
+/**
+ * A fused attention's rate at its head dimension over the measured one's: a narrower head does less
+ * matrix work per score for the same softmax, whose share of the measured kernel's time is `softmaxShare`.
+ */
+function headDimensionRate(op: Operation, softmaxShare: number): number {
+  const r = Math.min(1, (op.headDim ?? MEASURED_HEAD_DIM) / MEASURED_HEAD_DIM);
+  return r / ((1 - softmaxShare) * r + softmaxShare);
+}
+
 /**
  * Forward and backward time of a list of operations: each op bound by math or by memory. A GEMM's
  * math runs at the share of the SMs its tiles keep busy (`gemm-tiles.ts`) in each of its three
@@ -460,7 +484,9 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
       backwardSeconds += backward;
       if (isTensorParallelGemm(op)) tensorParallelGemmSeconds += forward + backward;
     } else if (op.fusedAttention) {
-      const { flashAttentionForwardEfficiency: forward, flashAttentionBackwardEfficiency: backward } = s.assumptions;
+      const a = s.assumptions;
+      const forward = a.flashAttentionForwardEfficiency * headDimensionRate(op, a.flashAttentionForwardSoftmaxShare);
+      const backward = a.flashAttentionBackwardEfficiency * headDimensionRate(op, a.flashAttentionBackwardSoftmaxShare);
       forwardSeconds += Math.max(op.flops / (highPrecisionCeiling * forward), memorySeconds) + overhead;
       backwardSeconds += Math.max((op.flops * op.backward) / (highPrecisionCeiling * backward), memorySeconds * op.backward) + 2 * overhead;
     } else {

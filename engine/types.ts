@@ -473,6 +473,8 @@ export interface Assumptions {
   gemmTileDepth: number;
   flashAttentionForwardEfficiency: number;
   flashAttentionBackwardEfficiency: number;
+  flashAttentionForwardSoftmaxShare: number;
+  flashAttentionBackwardSoftmaxShare: number;
   lowPrecisionActivationCache: boolean;
   lowPrecisionCastBytes: number;
   elementwiseKernelsPerLayer: number;
