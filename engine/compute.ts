@@ -334,9 +334,28 @@ function activationFunctionBytes(s: Scenario, d: Degrees, isMoe: boolean): numbe
   return (routed + shared) * act;
 }
 
-/** The LM head on the last stage, per GPU. */
+/**
+ * The cross entropy's passes over the logits: bytes per logit, forward and backward, and the forward's kernels.
+ * Fused (Transformer Engine 2.x, triton/cross_entropy.py): an online-softmax pass reads the 16-bit
+ * logits, a second reads them again and writes the gradient in their place; the backward scales it
+ * (read, write). Unfused (Megatron-LM's mpu/cross_entropy.py with the FP32 cast of gpt_model.py): cast
+ * to FP32 (2 + 4), max (4), subtract (8), exp (8), sum (4), divide (8); the backward scales (8) and casts
+ * back (4 + 2).
+ */
+const CROSS_ENTROPY = {
+  fused: { forwardBytes: 6, backwardBytes: 4, kernels: 2 },
+  unfused: { forwardBytes: 38, backwardBytes: 14, kernels: 6 },
+} as const;
+
+/** The LM head on the last stage and its loss, per GPU. */
 export function headOperations(s: Scenario, d: Degrees): Operation[] {
-  return [{ ...gemm('lm head', microbatchTokens(s), s.model.hiddenSize, s.model.vocabularySize / d.tp, activationBytes(s.training)), highPrecision: true }];
+  const tokens = microbatchTokens(s);
+  const logits = (tokens * s.model.vocabularySize) / d.tp;
+  const loss = CROSS_ENTROPY[s.training.crossEntropyKernel ?? 'fused'];
+  return [
+    { ...gemm('lm head', tokens, s.model.hiddenSize, s.model.vocabularySize / d.tp, activationBytes(s.training)), highPrecision: true },
+    { ...pass('cross entropy', logits * loss.forwardBytes, loss.kernels), backward: loss.backwardBytes / loss.forwardBytes },
+  ];
 }
 
 /** The embedding lookup on the first stage: a gather of one row per token (memory-bound). */

@@ -428,6 +428,12 @@ export interface TrainingSpec {
    */
   attentionKernel?: 'flash' | 'unfused';
   /**
+   * The loss over the logits. `fused`: Transformer Engine's Triton cross entropy (Megatron-Bridge
+   * sets it), 16-bit logits read twice and the gradient written in place. `unfused`: Megatron-LM's
+   * vocab-parallel cross entropy of 2021–23, in FP32 passes over the logits. Absent: `fused`.
+   */
+  crossEntropyKernel?: 'fused' | 'unfused';
+  /**
    * How FP8 and FP4 GEMM inputs get their scales, which sets the kernels of each cast. Absent:
    * `delayed` for FP8 (Transformer Engine's and Megatron-LM's default recipe), `perBlock` for FP4.
    */

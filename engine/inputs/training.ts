@@ -204,6 +204,13 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: '`flash`',
     doc: '`flash`: fused attention that never writes the s × s scores to HBM (FlashAttention, cuDNN). `unfused`: the 2021–22 Megatron-LM kernels, which write scores, softmax and dropout to HBM (unfusedScorePasses) and keep 5·a·s bytes per token of them for the backward (2·a·s without dropout) unless selective recompute re-runs the core.',
   },
+  crossEntropyKernel: {
+    optional: true,
+    kind: 'choice',
+    values: { fused: 'fused', unfused: 'unfused' },
+    defaultNote: '`fused`',
+    doc: "The cross-entropy loss over the last stage's logits (tokens × vocabulary / TP per GPU), memory-bound. `fused`: Transformer Engine's Triton kernels (Megatron-Bridge's cross_entropy_fusion_impl = te): the 16-bit logits read twice and the gradient written in their place, then scaled in the backward, 10 bytes per logit. `unfused`: Megatron-LM's vocab-parallel cross entropy of 2021–23, which casts the logits to FP32 and runs max, subtract, exp, sum and divide as separate passes, then scales and casts the gradient back: 52 bytes per logit. It matters for large vocabularies over small hidden sizes.",
+  },
   dispatchDatatype: {
     optional: true,
     kind: 'choice',

@@ -55,6 +55,11 @@ export interface PublishedRun {
     distributedOptimizer: boolean | null;
     attentionKernel: string | null;
     /**
+     * The loss kernel where the run's code fixes it: `unfused` for Megatron-LM's FP32 vocab-parallel
+     * cross entropy (the only one before 2024; later behind --cross-entropy-loss-fusion, off by default).
+     */
+    crossEntropyKernel?: 'fused' | 'unfused';
+    /**
      * The settings the run's published recipe states (Megatron-Bridge performance configs), each
      * null where no recipe was found; `recipeSource` names the file and commit read.
      * MoE token dispatcher: `alltoall` (Megatron's plain all-to-all), or the flex dispatcher with
@@ -178,6 +183,7 @@ export interface WrittenConfig {
   shardOptimizer: boolean;
   shardParameters: boolean;
   attentionKernel: 'flash' | 'unfused';
+  crossEntropyKernel: 'fused' | 'unfused';
   pipelineSchedule?: 'dualpipe';
   firstStageLayers?: number;
   lastStageLayers?: number;
@@ -607,6 +613,12 @@ export function mapRun(run: PublishedRun): MappedRun {
   const attentionKernel = (t.attentionKernel ?? (run.year <= 2022 ? 'unfused' : 'flash')) === 'unfused' ? 'unfused' : 'flash';
   if (t.attentionKernel === null)
     assumed.push(`attention kernel not stated: ${attentionKernel}${attentionKernel === 'unfused' ? ' (no FlashAttention in the codebase of the time)' : ''}`);
+  // Megatron-Bridge's performance scripts set cross_entropy_fusion_impl = "te" for every run (scripts/performance/utils/helpers.py).
+  const crossEntropyKernel = t.crossEntropyKernel ?? (run.id.startsWith('bridge-') ? 'fused' : run.year <= 2022 ? 'unfused' : 'fused');
+  if (t.crossEntropyKernel === undefined && !run.id.startsWith('bridge-'))
+    assumed.push(
+      `cross entropy not stated: ${crossEntropyKernel}${crossEntropyKernel === 'unfused' ? " (Megatron-LM's FP32 vocab-parallel cross entropy, the only one of the time)" : ' (a fused kernel of the kind Transformer Engine ships)'}`,
+    );
   const shardParameters = t.shardedDataParallel === 'full';
   if (t.shardedDataParallel === 'optimizerAndGradients') {
     notModelled.push(
@@ -697,6 +709,7 @@ export function mapRun(run: PublishedRun): MappedRun {
     shardOptimizer: shardOptimizer || shardParameters,
     shardParameters,
     attentionKernel,
+    crossEntropyKernel,
     firstStageLayers: split.first,
     lastStageLayers: split.last,
     trainingTokens: run.measured.kind === 'gpuHours' ? String(run.measured.alsoReported.pretrainTokens ?? '14.8T').replace(/T$/, ' Ttokens') : '1 Ttokens',
@@ -921,7 +934,9 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.activationFunctionInputDatatype) lines.push(`    activationFunctionInputDatatype = ${c.activationFunctionInputDatatype}`);
   lines.push(`    sequenceParallel = ${c.sequenceParallel}`, `    shardOptimizer = ${c.shardOptimizer}`);
   if (c.shardParameters) lines.push('    shardParameters = true');
-  lines.push(`    attentionKernel = ${c.attentionKernel}`, '}', '');
+  lines.push(`    attentionKernel = ${c.attentionKernel}`);
+  if (c.crossEntropyKernel === 'unfused') lines.push('    crossEntropyKernel = unfused');
+  lines.push('}', '');
   lines.push(`scenario ${id} { system = ${id}-system; model = ${id}-model; training = ${id}-job }`, '');
   return lines.join('\n');
 }
