@@ -70,7 +70,10 @@ export function searchTarget(workspace: LoadedWorkspace, name: string | undefine
   const study = all.find((d) => d.kind === 'search' && d.name === name);
   if (study) return ofStudy(study);
   const scenario = all.find((d) => d.kind === 'scenario' && d.name === name);
-  return scenario ? { scenario } : `no scenario or search study named '${name}'`;
+  if (scenario) return { scenario };
+  const names = all.filter((d) => (d.kind === 'scenario' || d.kind === 'search') && d.name).map((d) => d.name);
+  const shown = names.length > 8 ? `${names.slice(0, 8).join(', ')} and ${names.length - 8} more` : names.join(', ');
+  return `no scenario or search study named '${name}'${names.length ? `; the file has ${shown}` : ''}`;
 }
 
 /**
@@ -109,7 +112,12 @@ export async function searchCommand(
     memoryBytes: analysis.result.memory.totalBytes,
   };
   const gpus = scenario.system.gpuCount;
-  const rows = [candidateRow('as written', written, experts, gpus), ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus))];
+  // The split as written may not fit; its times are still shown, marked, as the eval table marks them.
+  const fits = analysis.result.feasible;
+  const rows = [
+    candidateRow(fits ? 'as written' : 'as written *', written, experts, gpus),
+    ...outcome.best.map((c, i) => candidateRow(`#${i + 1}`, c, experts, gpus)),
+  ];
   const count = (n: number) => n.toLocaleString('en-US');
   // The same counts, in the same words, as the preview and the report give.
   out.write(
@@ -119,6 +127,12 @@ export async function searchCommand(
   out.write(
     textTable(['split', 'TP', 'PP', 'DP', 'EP', 'mbs', 'v', 'recompute', 'mapping', 'idle GPUs', 'step [s]', 'train [days]', 'memory [GB/GPU]'], rows) + '\n',
   );
+  if (!fits) {
+    const memory = analysis.result.memory;
+    out.write(
+      `* does not fit: ${(memory.totalBytes / 1e9).toFixed(1)} GB per GPU of ${(memory.usableBytes / 1e9).toFixed(1)} GB usable; its times are what it would take if it did\n`,
+    );
+  }
   if (outcome.best.length === 0) err.write(`${noSplitReason(outcome)}\n`);
   return 0;
 }

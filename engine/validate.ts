@@ -152,8 +152,9 @@ function checkHardware(s: Scenario, report: Check): boolean {
       field: 'system.tiers[0].bandwidthPerGpu',
       related: ['system.gpu.ioBandwidth'],
       message:
-        `tier '${scaleUp.name}' gives each GPU ${scaleUp.bandwidthPerGpu / 1e12} Tb/s, more than the ${gpu.ioBandwidth / 1e12} Tb/s ` +
-        `GPU '${gpu.name}' can drive from its package; lower the tier's bandwidth to at most ${gpu.ioBandwidth / 1e12} Tb/s or use a GPU with more I/O`,
+        `tier '${scaleUp.name}' gives each GPU ${bitsAndBytes(scaleUp.bandwidthPerGpu)} per direction, more than the ${bitsAndBytes(gpu.ioBandwidth)} ` +
+        `GPU '${gpu.name}' can drive each way from its package; lower the tier's bandwidth to at most ${bitsAndBytes(gpu.ioBandwidth)} ` +
+        `(a datasheet's figure for both directions is twice that) or use a GPU with more I/O`,
     });
     ok = false;
   }
@@ -286,6 +287,20 @@ export function largestDivisorAtMost(n: number, limit: number): number {
 function fewestExpertsPerRank(experts: number, dataRanks: number): number {
   for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) if (experts % e === 0 && dataRanks % (experts / e) === 0) return e;
   return 0;
+}
+
+/**
+ * The experts per DP rank nearest `wanted` that divides the experts and, where the data-parallel ranks
+ * are known, makes an expert-parallel group that divides them: a fix that does not trade one refusal
+ * for the next. Ties go to the smaller, the largest divisor below `wanted`.
+ */
+function nearestExpertsPerRank(experts: number, wanted: number, dataRanks?: number): number {
+  let best = 0;
+  for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) {
+    if (experts % e !== 0 || (dataRanks !== undefined && dataRanks % (experts / e) !== 0)) continue;
+    if (!best || Math.abs(e - wanted) < Math.abs(best - wanted)) best = e;
+  }
+  return best || largestDivisorAtMost(experts, wanted);
 }
 
 /**
@@ -540,7 +555,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       code: 'experts-divisibility',
       field: 'training.expertsPerDpRank',
       related: ['model.moe.experts'],
-      message: `${experts} experts cannot be shared out ${t.expertsPerDpRank} per data-parallel rank; expertsPerDpRank must divide experts, e.g. ${largestDivisorAtMost(experts, t.expertsPerDpRank)}`,
+      message: `${experts} experts cannot be shared out ${t.expertsPerDpRank} per data-parallel rank; expertsPerDpRank must divide experts, e.g. ${nearestExpertsPerRank(experts, t.expertsPerDpRank, productOk ? t.dataParallel * cp : undefined)}`,
     });
     return false;
   }
@@ -567,6 +582,11 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     });
   }
   return ok;
+}
+
+/** A link rate as bits and as bytes per second, since datasheets give either: `7.2 Tb/s (900 GB/s)`. */
+function bitsAndBytes(bitsPerSecond: number): string {
+  return `${+(bitsPerSecond / 1e12).toPrecision(4)} Tb/s (${+(bitsPerSecond / 8e9).toPrecision(4)} GB/s)`;
 }
 
 /** Pipeline chunks must each hold a whole number of layers; schedules have their own requirements. */

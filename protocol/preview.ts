@@ -154,9 +154,14 @@ export interface PreviewSearchStudy {
   runsOn?: string;
   /** Why it failed, in the engine's words. */
   message?: string;
-  /** The split as written, with its time to train when it could be evaluated. */
+  /** The split as written, with what it takes when it could be evaluated. */
   written: PreviewSplit;
   writtenTimeToTrainSeconds?: number;
+  writtenMfu?: number;
+  writtenInterconnectEnergyJoules?: number;
+  writtenMemoryBytes?: number;
+  /** false when the split as written is over HBM or host memory: its times are what it would take if it fit. */
+  writtenFits?: boolean;
   candidates: PreviewSearchCandidate[];
 }
 
@@ -487,6 +492,10 @@ function isSearchStudyShape(raw: Record<string, unknown>): boolean {
     isOptional(raw.runsOn, (w) => isSafeString(w, 64)) &&
     isSplitShape(raw.written) &&
     isOptional(raw.writtenTimeToTrainSeconds, isFiniteNumber) &&
+    isOptional(raw.writtenMfu, isFiniteNumber) &&
+    isOptional(raw.writtenInterconnectEnergyJoules, isFiniteNumber) &&
+    isOptional(raw.writtenMemoryBytes, isFiniteNumber) &&
+    isOptional(raw.writtenFits, (f) => typeof f === 'boolean') &&
     Array.isArray(raw.candidates) &&
     raw.candidates.length <= 1000 &&
     raw.candidates.every(isSearchCandidateShape)

@@ -149,9 +149,13 @@ function writtenRow(study: PreviewSearchStudy, slowest: number): HTMLElement {
     'tr',
     { class: 'mo-written', 'data-rank': 'written' },
     h('th', { scope: 'row' }, 'now'),
-    h('td', {}, h('span', { class: 'mo-badge' }, 'as written')),
+    h('td', {}, h('span', { class: 'mo-badge' }, study.writtenFits === false ? 'as written, over memory' : 'as written')),
     ...splitCells(study.written),
     timeCell(study.writtenTimeToTrainSeconds, slowest),
-    ...[MISSING, MISSING, MISSING, MISSING].map((text) => h('td', {}, text)),
+    h('td', {}, study.writtenMfu === undefined ? MISSING : formatPercent(study.writtenMfu)),
+    h('td', {}, study.writtenInterconnectEnergyJoules === undefined ? MISSING : formatEnergy(study.writtenInterconnectEnergyJoules)),
+    h('td', {}, study.writtenMemoryBytes === undefined ? MISSING : formatBytes(study.writtenMemoryBytes)),
+    // Idle GPUs are the search's notion: the split as written uses what it names.
+    h('td', {}, MISSING),
   );
 }

@@ -45,7 +45,8 @@ export const COLUMNS: readonly Column[] = [
   { header: 'Interconnect share of power', unit: '', value: (r) => r.power.interconnectShare, format: formatPercent },
   { header: 'Facility power', unit: 'W', value: (r) => r.power.facilityWatts, format: formatPower },
   { header: 'Package I/O power (in budget)', unit: 'W', value: (r) => r.packagePower.ioWatts, format: formatPower },
-  { header: 'Package power budget', unit: 'W', value: (r) => r.packagePower.budgetWatts, format: formatPower },
+  // 0 W is the engine's "no budget", which a reader would take for a limit.
+  { header: 'Package power budget', unit: 'W', value: (r) => r.packagePower.budgetWatts, format: (v) => (v > 0 ? formatPower(v) : 'none') },
   { header: 'Compute clock', unit: '', value: (r) => r.packagePower.clockFactor, format: formatPercent },
   { header: 'Cost per run', unit: 'USD', value: (r) => r.cost.runDollars, format: (v) => `$${formatNumber(v / 1e6)} M` },
   { header: 'Cost per million tokens', unit: 'USD', value: (r) => r.cost.dollarsPerMillionTokens, format: (v) => `$${formatNumber(v)}` },

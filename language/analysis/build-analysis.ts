@@ -106,7 +106,15 @@ export class BuildAnalysis {
         const analysis = this.scenario(scenario);
         // A scenario the engine refuses as written has no split to start from.
         if (!analysis.result) return null;
-        return searchPlanOf(declaration, scenario, analysis.lowered?.scenario, analysis.result.timeToTrainSeconds) ?? null;
+        const r = analysis.result;
+        const written = {
+          timeToTrainSeconds: r.timeToTrainSeconds,
+          mfu: r.mfu,
+          interconnectEnergyJoules: r.interconnectEnergyJoules,
+          memoryBytes: r.memory.totalBytes,
+          fits: r.feasible,
+        };
+        return searchPlanOf(declaration, scenario, analysis.lowered?.scenario, written) ?? null;
       }) ?? undefined
     );
   }

@@ -30,7 +30,7 @@ import { declarationTree, extendsCycle, hasUnresolvedBase, type MemberTree } fro
 import type { MoesysServices } from '../moesys-module.js';
 import { presetNames, presetValue } from '../semantics/presets.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
-import { blockSpecOf, containerPath, type MemberContainer, propertySpecOf } from '../semantics/schema-lookup.js';
+import { blockSpecOf, containerPath, homeOfProperty, type MemberContainer, propertySpecOf } from '../semantics/schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from '../semantics/schema.js';
 import { importRefusal, resolveImport, workspaceFolderUris } from '../semantics/moesys-scope.js';
 import { importRefusals } from '../semantics/import-loader.js';
@@ -351,10 +351,12 @@ export class MoesysValidator {
     const spec = findProperty(containerSpec, property.name);
     if (!spec) {
       const names = containerSpec.properties.map((candidate) => candidate.name);
-      const suggestion = closest(property.name, names);
+      // A member of another block, written here: say where it goes rather than guess a near name.
+      const home = MOVED_PROPERTIES[property.name] || findBlock(containerSpec, property.name) ? undefined : homeOfProperty(property.name, containerSpec);
+      const suggestion = home ? undefined : closest(property.name, names);
       accept(
         'error',
-        `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}${MOVED_PROPERTIES[property.name] ?? ''}`,
+        `Unknown property '${shortened(property.name)}' in ${containerPath(container)}.${suggestion ? ` Did you mean '${suggestion}'?` : ''}${findBlock(containerSpec, property.name) ? ` '${property.name}' is a block: write \`${property.name} { … }\`.` : ''}${home ? ` It belongs in ${home}.` : ''}${MOVED_PROPERTIES[property.name] ?? ''}`,
         {
           node: property,
           property: 'name',
@@ -530,6 +532,10 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
   const text = value.$cstNode?.text ?? '';
   if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
   if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
+  // `1 TB` of training tokens: the prefix was meant, the byte was not.
+  const tokens = /^([TGM]?)B$/.exec(value.unit);
+  // A bare `B` is the billion of "100B tokens".
+  if (tokens && sameDimension(expected, { token: 1 }) && sameDimension(written, { byte: 1 })) return text.replace(/B$/, tokens[1] ? 'tokens' : 'Btokens');
   return undefined;
 }
 

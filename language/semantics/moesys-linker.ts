@@ -21,6 +21,20 @@ import type { DeclarationKind } from './schema.js';
  */
 export const MAX_SUGGESTED_REFERENCES = 200;
 
+/** Names other tools give a word of the language (PyTorch's dtypes, recipe names), and what else to write with it. */
+const WORD_ALIASES: Readonly<Record<string, { word: string; note?: string }>> = {
+  bfloat16: { word: 'bf16' },
+  float16: { word: 'fp16' },
+  half: { word: 'fp16' },
+  float32: { word: 'fp32' },
+  float: { word: 'fp32' },
+  float8: { word: 'fp8' },
+  e4m3: { word: 'fp8' },
+  mxfp8: { word: 'fp8', note: 'with lowPrecisionScaling = perBlock' },
+  nvfp4: { word: 'fp4', note: 'with lowPrecisionScaling = perBlock' },
+  mxfp4: { word: 'fp4', note: 'with lowPrecisionScaling = perBlock' },
+};
+
 export class MoesysLinker extends DefaultLinker {
   private readonly scopes: MoesysScopeProvider;
   /** Suggestions made per parse (keyed by its root node, which every parse makes anew). */
@@ -41,10 +55,14 @@ export class MoesysLinker extends DefaultLinker {
     const spec = property && propertySpecOf(property);
     if (spec?.type.kind === 'enum') {
       const words = Object.keys(spec.type.values);
-      const typo = words.find((word) => name.length > 2 && word.toLowerCase().includes(name.toLowerCase())) ?? closest(name, words);
+      const alias = WORD_ALIASES[name.toLowerCase()];
+      const typo =
+        alias && words.includes(alias.word)
+          ? alias.word
+          : (words.find((word) => name.length > 2 && word.toLowerCase().includes(name.toLowerCase())) ?? closest(name, words));
       return {
         ...error,
-        message: `'${spec.name}' takes one of ${words.join(', ')}; '${shortened(name)}' is not one of them.${typo ? ` Did you mean '${typo}'?` : ''}`,
+        message: `'${spec.name}' takes one of ${words.join(', ')}; '${shortened(name)}' is not one of them.${typo ? ` Did you mean '${typo}'${typo === alias?.word && alias.note ? `, ${alias.note}` : ''}?` : ''}`,
       };
     }
     if (spec?.type.kind === 'boolean') {

@@ -53,3 +53,25 @@ export function containerPath(container: MemberContainer): string {
   const prefix = isMemberContainer(outer) ? containerPath(outer) : '';
   return `${prefix}.${isTier(container) ? `tier ${container.name ?? ''}`.trim() : (container.name ?? '')}`;
 }
+
+/**
+ * Where a property written in the wrong block belongs, as the text that writes it there: `gpu NAME {
+ * hbmCapacity = … }` (named by the system's `gpu = NAME`), a scenario's `assumptions {
+ * computeEfficiency = … }`. The declarations' own members come first, then their nested blocks and
+ * tiers; undefined when no block has it.
+ */
+export function homeOfProperty(name: string, here?: BlockSpec): string | undefined {
+  const declarations = Object.entries(DECLARATION_SCHEMAS) as [DeclarationKind, BlockSpec][];
+  for (const [kind, spec] of declarations) {
+    if (!findProperty(spec, name)) continue;
+    // The block written in names that declaration (a system's `gpu = NAME`): say so.
+    const reference = here?.properties.find((p) => p.type.kind === 'reference' && p.type.target === kind);
+    return `a ${kind} declaration: \`${kind} NAME { ${name} = … }\`${reference ? `, named here by \`${reference.name} = NAME\`` : ''}`;
+  }
+  for (const [kind, spec] of declarations) {
+    if (spec.tier && findProperty(spec.tier, name)) return `a ${kind}'s tier: \`tier NAME { ${name} = … }\``;
+    const nested = spec.blocks?.find((block) => findProperty(block, name) && !(block.name in DECLARATION_SCHEMAS));
+    if (nested) return `a ${kind}'s \`${nested.name} { ${name} = … }\` block`;
+  }
+  return undefined;
+}

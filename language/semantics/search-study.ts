@@ -20,8 +20,18 @@ export interface SearchPlan {
   key: string;
   /** The training as the scenario is written now, to mark its row and to edit from. */
   written: TrainingSpec;
-  /** Its time to train as written, when it could be evaluated. */
-  writtenTimeToTrainSeconds?: number;
+  /** Its figures as written, when it could be evaluated. */
+  writtenFigures?: WrittenFigures;
+}
+
+/** What the split as written takes, for its row beside the ranked ones (SI units). */
+export interface WrittenFigures {
+  timeToTrainSeconds: number;
+  mfu: number;
+  interconnectEnergyJoules: number;
+  memoryBytes: number;
+  /** Within HBM and host memory; its times are what it would take if it fit. */
+  fits: boolean;
 }
 
 /** The scenario a `search` names, once its `scenario = …` resolves. */
@@ -42,12 +52,7 @@ export function virtualStagesUpTo(max: number): number[] {
  * The plan of a `search` over a lowered scenario; undefined while the study is incomplete or a
  * constraint cannot be read (the validator reports it on its own node).
  */
-export function searchPlanOf(
-  study: Declaration,
-  scenario: Declaration,
-  base: Scenario | undefined,
-  writtenTimeToTrainSeconds?: number,
-): SearchPlan | undefined {
+export function searchPlanOf(study: Declaration, scenario: Declaration, base: Scenario | undefined, writtenFigures?: WrittenFigures): SearchPlan | undefined {
   if (!base) return undefined;
   const tree = declarationTree(study);
   const read = (name: string): unknown => {
@@ -81,7 +86,7 @@ export function searchPlanOf(
     request,
     key: JSON.stringify(request),
     written: base.training,
-    writtenTimeToTrainSeconds,
+    writtenFigures,
   };
 }
 

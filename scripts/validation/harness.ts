@@ -343,7 +343,7 @@ export function markdownReport(table: ValidationTable): string {
     '',
     markdownTable(SUMMARY_HEADER, summaryRows(table.summary)),
     '',
-    'Targets of the validated-predictor issue (reported, not enforced):',
+    'Accuracy targets of this suite (reported, not enforced):',
     '',
     ...targetLines(table.summary).map((l) => `- ${l}`),
     '',

@@ -51,7 +51,7 @@ export function validationText(table: ValidationTable): string {
     '',
     textTable(SUMMARY_HEADER, summaryRows(table.summary)),
     '',
-    'Targets of the validated-predictor issue (reported, not enforced):',
+    'Accuracy targets of this suite (reported, not enforced):',
     ...targetLines(table.summary).map((line) => `  ${line}`),
     ...table.failures.map((failure) => `not evaluated: ${failure.id}: ${failure.reason}`),
   ].join('\n');

@@ -282,8 +282,27 @@ describe('moesys search', () => {
     }
   });
 
+  it('marks a split as written that does not fit, and says by how much', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'moesys-search-')), 'llama.moesys');
+    writeFileSync(
+      file,
+      [
+        'system h100-64 = preset "h100-cluster" { gpuCount = 64 }',
+        'model llama { layers = 80; hiddenSize = 8192; attentionHeads = 64; kvHeads = 8; ffnHidden = 28_672; ffnKind = swiglu; vocabularySize = 128_256; sequenceLength = 8192 }',
+        'training job { datatype = bf16; globalBatch = 128; trainingTokens = 1 Ttokens; tensorParallel = 1; pipelineParallel = 1; microbatchSize = 1 }',
+        'scenario llama-h100 { system = h100-64; model = llama; training = job }',
+      ].join('\n'),
+    );
+    const run = moesys('search', file, 'llama-h100', '--top', '2');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^as written \*\s/m);
+    expect(run.stdout).toMatch(/^\* does not fit: \d+\.\d GB per GPU of 77\.0 GB usable; its times are what it would take if it did$/m);
+    // The splits the search returns all fit: none is marked.
+    expect(run.stdout).not.toMatch(/^#\d+ \*/m);
+  });
+
   it('names a scenario it cannot find, and rejects bad usage', () => {
-    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario or search study named 'nope'/);
+    expect(moesys('search', 'examples/frontier-moe.moesys', 'nope').stderr).toMatch(/no scenario or search study named 'nope'; the file has passage512_c1, /);
     // Without a name, the file's only search study runs; a file with none says so.
     expect(moesys('search', 'examples/frontier-moe.moesys')).toMatchObject({
       code: 1,
@@ -302,7 +321,7 @@ describe('moesys validate', () => {
     const denseRuns = published.filter((entry) => entry.family === 'dense').length;
     const dense = run.stdout.split('\n').find((line) => new RegExp(`^dense\\s+${denseRuns}\\s`).test(line));
     expect(dense, run.stdout.slice(-2000)).toBeDefined();
-    expect(run.stdout).toMatch(/^Targets of the validated-predictor issue \(reported, not enforced\):$/m);
+    expect(run.stdout).toMatch(/^Accuracy targets of this suite \(reported, not enforced\):$/m);
     const json = JSON.parse(moesys('validate', '--json').stdout) as { rows: unknown[]; summary: Array<{ group: string; n: number; meanAbsErrorPct: number }> };
     expect(json.rows).toHaveLength(published.length);
     const family = json.summary.find((line) => line.group === 'dense')!;

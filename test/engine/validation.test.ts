@@ -44,6 +44,20 @@ describe('input validation', () => {
       message: /32 experts cannot be shared out 3 per data-parallel rank; expertsPerDpRank must divide experts, e.g. 2/,
     },
     {
+      // A first user's case: 128 experts on DP 8, where 2 would trade this refusal for "EP 64 must divide DP 8".
+      name: 'experts per DP rank whose nearest divisor would not divide data parallelism',
+      edit: (s) => {
+        s.model = { ...s.model, moe: { ...s.model.moe!, experts: 128 } };
+        s.training.expertsPerDpRank = 3;
+        s.training.tensorParallel = 16;
+        s.training.pipelineParallel = 256;
+        s.training.dataParallel = 8;
+      },
+      code: 'experts-divisibility',
+      field: 'training.expertsPerDpRank',
+      message: /128 experts cannot be shared out 3 per data-parallel rank; expertsPerDpRank must divide experts, e.g. 16$/,
+    },
+    {
       name: 'a TP group larger than the pod',
       edit: (s) => {
         s.system = structuredClone(s.system);
@@ -210,7 +224,8 @@ describe('input validation', () => {
       },
       code: 'scale-up-exceeds-gpu-io',
       field: 'system.tiers[0].bandwidthPerGpu',
-      message: /gives each GPU 64 Tb\/s, more than the 32 Tb\/s GPU 'paper-gpu-2028' can drive/,
+      message:
+        /gives each GPU 64 Tb\/s \(8000 GB\/s\) per direction, more than the 32 Tb\/s \(4000 GB\/s\) GPU 'paper-gpu-2028' can drive each way from its package; lower the tier's bandwidth to at most 32 Tb\/s \(4000 GB\/s\) \(a datasheet's figure for both directions is twice that\)/,
       related: ['system.gpu.ioBandwidth'],
     },
     {

@@ -297,6 +297,25 @@ scenario faster extends run { system { tier infiniband { bandwidth = 800 Gb/s } 
     expect(rangeText(yes, errors(yes)[0])).toBe('yes');
   });
 
+  it('says where a member of another block belongs, and what other tools call a word', async () => {
+    const system = await parse('system s = preset "h100-cluster" { gpuCount = 64; hbmCapacity = 80 GB }');
+    expect(errors(system).map(messageOf)).toEqual([
+      "Unknown property 'hbmCapacity' in system. It belongs in a gpu declaration: `gpu NAME { hbmCapacity = … }`, named here by `gpu = NAME`.",
+    ]);
+    expect(rangeText(system, errors(system)[0])).toBe('hbmCapacity');
+    const training = await parse('training t { globalBatch = 8; trainingTokens = 1 Ttokens; computeEfficiency = 0.8 }');
+    expect(errors(training).map(messageOf)).toContain(
+      "Unknown property 'computeEfficiency' in training. It belongs in a scenario's `assumptions { computeEfficiency = … }` block.",
+    );
+    const dtype = await parse('training t { datatype = mxfp8; globalBatch = 8; trainingTokens = 1 Ttokens }');
+    expect(errors(dtype).map(messageOf)).toContain(
+      "'datatype' takes one of fp32, tf32, bf16, fp16, fp8, fp4; 'mxfp8' is not one of them. Did you mean 'fp8', with lowPrecisionScaling = perBlock?",
+    );
+    const tokens = await only('training t { globalBatch = 8; trainingTokens = 100 B }', /expects tokens/);
+    expect(messageOf(tokens.diagnostic)).toBe("'trainingTokens' expects tokens (tokens), got memory size (B). Did you mean 100 Btokens?");
+    expect(tokens.diagnostic.data).toMatchObject({ replacement: '100 Btokens' });
+  });
+
   it('flags unknown blocks and misplaced tiers and vary', async () => {
     expect(
       (await only('model m { layers = 2; hiddenSize = 8; attentionHeads = 2; vocabularySize = 8; sequenceLength = 8; mo { experts = 2 } }', /Unknown block/))

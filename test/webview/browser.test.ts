@@ -281,7 +281,7 @@ describe.skipIf(skip)('preview page in Chromium', () => {
 
   it('names refused and infeasible scenarios and explains an empty document', async () => {
     const { page, errors } = await openPanel();
-    const flagged = paperPreviewModel(8, URI);
+    const flagged = paperPreviewModel(7, URI);
     const first = flagged.scenarios[0].result!;
     for (const scenario of flagged.scenarios.slice(1)) {
       // Usable HBM inside every scenario's own bars: the marks must still be seen.
@@ -306,6 +306,11 @@ describe.skipIf(skip)('preview page in Chromium', () => {
     expect(list).toContain('passage512_c1 ⚠ needs 700 GB per GPU, 518 GB usable');
     expect(list).toContain('refused: TP × PP × DP = 100 is not the GPU count 32768');
     expect(await page.textContent('[data-card="memory"] .mo-note')).toContain('Over usable HBM: passage512_c1');
+    // The same reason listed as a warning (as the language server sends it) is named by its line, not written twice.
+    const memoryWarning = { message: 'needs 700 GB per GPU, 518 GB usable (scenario passage512_c1)', line: 40 };
+    await update(page, { ...flagged, version: 8, diagnostics: { errors: 0, warnings: 2, warningList: [{ message: reach, line: 116 }, memoryWarning] } });
+    expect(await page.textContent('.mo-errors')).toContain('passage512_c1 ⚠ see the warning at line 41');
+    expect(await page.textContent('.mo-warnings')).toContain(`line 41: ${memoryWarning.message}`);
     // Every usable-HBM mark lies inside its bar: drawn over the bars, each shows (a 3 px line of 22 px), not only the legend's box.
     const red = await page.evaluate(() => (window.moesysPreview as unknown as { theme: { palette: Record<string, string> } }).theme.palette.red);
     const marks = (await canvasInk(page, 'canvas[data-chart="memory"]', { red })).matches.red;

@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
 import { paperScenario, runSearchJob } from '../../engine/index.js';
+import type { RankedSplit } from '../../engine/search-job.js';
 import { previewSearchStudy } from '../../language/analysis/search-preview.js';
-import type { SearchPlan } from '../../language/semantics/search-study.js';
+import type { SearchPlan, WrittenFigures } from '../../language/semantics/search-study.js';
 import { parseHostMessage, parseWebviewMessage, type PreviewModel, type PreviewSearchStudy } from '../../protocol/preview.js';
 import { hasChromium, launchChromium, CHROMIUM_PATH, type LaunchedBrowser } from './chromium.js';
 import { postToWebview, VSCODE_THEMES, writeReportPage, writeVsCodePage } from './pages.js';
@@ -19,7 +20,7 @@ const skip = !hasChromium && !process.env.CI;
 if (skip) console.warn(`browser tests skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
 
 /** A real search of the paper's electrical144 pod with config 4, its second split taken as the one written. */
-function searchStudies(): { running: PreviewSearchStudy; done: PreviewSearchStudy } {
+function searchStudies(): { running: PreviewSearchStudy; done: PreviewSearchStudy; outside: PreviewSearchStudy } {
   const base = paperScenario('electrical144', 4);
   const request = { base, keep: 5, maxMicrobatchSize: 8, virtualStages: [1, 2, 4] };
   const result = runSearchJob(request);
@@ -31,13 +32,24 @@ function searchStudies(): { running: PreviewSearchStudy; done: PreviewSearchStud
     request,
     key: 'k',
     written,
-    writtenTimeToTrainSeconds: result.ranked[1].timeToTrainSeconds,
+    writtenFigures: figuresOf(result.ranked[1], true),
   };
   const where = { line: 120, endLine: 123 };
+  // The paper's own split, over memory here as a stand-in (its real figures, marked as not fitting), is not among the fastest.
+  const paperSplit = {
+    ...plan,
+    written: base.training,
+    writtenFigures: { ...figuresOf(result.ranked[4], false), timeToTrainSeconds: 2 * result.ranked[4].timeToTrainSeconds },
+  };
   return {
     running: previewSearchStudy(plan, { status: 'running', tried: 4000, timed: 3000, runsOn: 'worker thread' }, where),
     done: previewSearchStudy(plan, { status: 'done', result }, where),
+    outside: previewSearchStudy(paperSplit, { status: 'done', result }, where),
   };
+}
+
+function figuresOf(r: RankedSplit, fits: boolean): WrittenFigures {
+  return { timeToTrainSeconds: r.timeToTrainSeconds, mfu: r.mfu!, interconnectEnergyJoules: r.interconnectEnergyJoules!, memoryBytes: r.memoryBytes, fits };
 }
 
 function withStudy(model: PreviewModel, study: PreviewSearchStudy, version: number): PreviewModel {
@@ -68,7 +80,7 @@ describe('search study messages', () => {
 
 describe.skipIf(skip)('search card in Chromium', () => {
   let launched: LaunchedBrowser;
-  const { running, done } = searchStudies();
+  const { running, done, outside } = searchStudies();
   const base = paperPreviewModel(1, URI);
 
   beforeAll(async () => {
@@ -165,6 +177,21 @@ describe.skipIf(skip)('search card in Chromium', () => {
     expect(lastBar.near).toBeGreaterThanOrEqual(firstBar.near);
     expect(errors).toEqual([]);
     await card.screenshot({ path: 'out/screenshots/search-card.png' });
+    await page.close();
+  });
+
+  it('gives the split as written, outside the fastest, its MFU, energy and memory, and says when it does not fit', async () => {
+    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(writeVsCodePage(URI));
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    await show(page, withStudy(base, outside, 4));
+    const now = page.locator('[data-card="search-splits"] tbody tr[data-rank="written"]');
+    expect(await now.locator('.mo-badge').textContent()).toBe('as written, over memory');
+    const cells = await now.locator('th, td').allTextContents();
+    expect(cells[12]).toMatch(/^\d+(\.\d+)? %$/);
+    expect(cells[13]).toMatch(/^\d+(\.\d+)? [kMGT]?(J|Wh)$/);
+    expect(cells[14]).toMatch(/^\d+(\.\d+)? GB$/);
+    expect(cells.join(' ')).not.toMatch(/NaN|undefined/);
     await page.close();
   });
 

@@ -99,6 +99,14 @@ describe('chart series from a real engine model', () => {
     expect(csv[1].split(',')).toHaveLength(allColumns(model).length + 3);
   });
 
+  it('shows a package without a power budget as "none", not as a 0 W limit', () => {
+    const budget = allColumns(model).find((c) => c.header === 'Package power budget')!;
+    const unlimited = selectScenarios(model)[0]!.result;
+    expect(unlimited.packagePower.budgetWatts).toBe(0);
+    expect(budget.format(budget.value(unlimited))).toBe('none');
+    expect(budget.format(1200)).toBe('1.2 kW');
+  });
+
   it('keeps a refused scenario in the CSV with its error and guards against formulas', () => {
     const withError = { ...model, scenarios: [...model.scenarios, { name: '=bad', line: 3, error: 'TP, "PP" and DP do not multiply to 32768' }] };
     const last = toCsv(withError).trimEnd().split('\r\n').pop()!;
