@@ -7,6 +7,7 @@ import { dirname, extname, relative } from 'node:path';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LangiumDocument } from 'langium';
+import type { Diagnostic } from 'vscode-languageserver-types';
 import { BREAKDOWN_KEYS, type ScenarioResult } from '../engine/index.js';
 import { type Declaration, type Document, isDeclaration, isProperty, isReferenceValue } from '../language/generated/ast.js';
 import type { StudyResult } from '../language/semantics/studies.js';
@@ -246,17 +247,27 @@ function displayName(document: LangiumDocument): string {
   return path.startsWith('..') ? document.uri.fsPath : path;
 }
 
-/** Prints every diagnostic of the loaded documents; returns the number of errors. */
+/**
+ * The diagnostics to show of the loaded documents, in order: every error (an imported file's blocks
+ * the named ones), and the warnings and hints of the files named on the command line only; an
+ * imported file's warnings are about its own scenarios, not the ones asked for.
+ */
+function shownDiagnostics(workspace: LoadedWorkspace): { document: LangiumDocument; diagnostic: Diagnostic }[] {
+  const named = new Set(workspace.documents);
+  return workspace.all.flatMap((document) =>
+    [...(document.diagnostics ?? [])]
+      .filter((diagnostic) => (diagnostic.severity ?? 1) === 1 || named.has(document))
+      .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
+      .map((diagnostic) => ({ document, diagnostic })),
+  );
+}
+
+/** Prints the diagnostics to show (`shownDiagnostics`) of the given severities; returns the number of errors. */
 function reportDiagnostics(workspace: LoadedWorkspace, stream: NodeJS.WritableStream, severities: number[] = [1, 2, 3]): number {
   let errors = 0;
-  for (const document of workspace.all) {
-    const diagnostics = [...(document.diagnostics ?? [])].sort(
-      (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-    );
-    for (const diagnostic of diagnostics) {
-      if (diagnostic.severity === 1) errors++;
-      if (severities.includes(diagnostic.severity ?? 1)) stream.write(formatDiagnostic(displayName(document), diagnostic) + '\n');
-    }
+  for (const { document, diagnostic } of shownDiagnostics(workspace)) {
+    if (diagnostic.severity === 1) errors++;
+    if (severities.includes(diagnostic.severity ?? 1)) stream.write(formatDiagnostic(displayName(document), diagnostic) + '\n');
   }
   return errors;
 }
@@ -269,8 +280,7 @@ async function check(args: string[]): Promise<number> {
   files.forEach(checkInputFile);
   const workspace = await loadFiles(files);
   const errors = reportDiagnostics(workspace, process.stdout);
-  const count = workspace.all.reduce((sum, document) => sum + (document.diagnostics?.length ?? 0), 0);
-  if (count === 0) process.stderr.write(`${files.join(', ')}: no problems\n`);
+  if (shownDiagnostics(workspace).length === 0) process.stderr.write(`${files.join(', ')}: no problems\n`);
   return errors > 0 ? 1 : 0;
 }
 

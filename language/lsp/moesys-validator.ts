@@ -444,6 +444,9 @@ export class MoesysValidator {
     const reported = new Set<string>();
     for (const declaration of document.declarations) {
       if (declaration.kind !== 'scenario') continue;
+      // A member the schema does not know (`tensorParalel = 8`) has its own error, and the engine ran
+      // without it: its figures are not of the scenario meant, and would be a second diagnostic.
+      if (drawsOnUnknownMember(declaration)) continue;
       const analysis = this.analysis.scenario(declaration);
       if (!analysis.lowered) continue;
       const provenance = analysis.lowered.provenance;
@@ -489,6 +492,23 @@ export class MoesysValidator {
       }
     }
   };
+}
+
+/** Whether a declaration, or one it names or extends, has a member that no schema block knows. */
+function drawsOnUnknownMember(start: Declaration): boolean {
+  const seen = new Set<Declaration>();
+  const visit = (declaration: Declaration | undefined): boolean => {
+    if (!declaration || seen.has(declaration)) return false;
+    seen.add(declaration);
+    for (const node of AstUtils.streamAllContents(declaration)) {
+      if (!isProperty(node)) continue;
+      if (!propertySpecOf(node)) return true;
+      const target = isReferenceValue(node.value) ? node.value.ref.ref : undefined;
+      if (isDeclaration(target) && visit(target)) return true;
+    }
+    return visit(declaration.base?.ref);
+  };
+  return visit(start);
 }
 
 /** The language's own value check reports a problem with this written property. */

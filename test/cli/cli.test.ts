@@ -256,6 +256,17 @@ describe('the activation-offload example', () => {
   });
 });
 
+describe("an imported file's warnings", () => {
+  it('are left out: eval and check of a file that imports the paper study show only its own', () => {
+    // frontier-moe.moesys warns about electrical512_c1's cable reach; pod-size-sweep.moesys imports it and evaluates none of it.
+    expect(moesys('check', 'examples/frontier-moe.moesys').stdout).toMatch(/frontier-moe\.moesys:\d+:\d+: warning: tier 'scale-up' spreads 512 GPUs/);
+    const run = moesys('eval', 'examples/pod-size-sweep.moesys');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/frontier-moe\.moesys/);
+    expect(moesys('check', 'examples/pod-size-sweep.moesys')).toMatchObject({ code: 0, stdout: '', stderr: 'examples/pod-size-sweep.moesys: no problems\n' });
+  });
+});
+
 describe('moesys search', () => {
   it("finds a split of the 144 pod faster than the paper's, keeping each expert set in a pod and reporting the idle GPUs", () => {
     const run = moesys('search', 'examples/frontier-moe.moesys', 'electrical144_c4', '--top', '3');

@@ -297,6 +297,20 @@ scenario faster extends run { system { tier infiniband { bandwidth = 800 Gb/s } 
     expect(rangeText(yes, errors(yes)[0])).toBe('yes');
   });
 
+  it('gives a misspelled member one error: the engine, which ran without it, adds no warning of its own', async () => {
+    const text = readExample('frontier-moe.moesys');
+    const spelled = await parse(text.replace(/tensorParallel = 16/, 'tensorParalel = 16'));
+    const diagnostics = spelled.diagnostics ?? [];
+    expect(diagnostics.filter((d) => d.severity === 1).map(messageOf)).toEqual([
+      "Unknown property 'tensorParalel' in training. Did you mean 'tensorParallel'?",
+    ]);
+    // Run with the default TP of 1, the paper's job would be far over HBM: no such warning appears, nor any the intact file lacks.
+    const warnings = diagnostics.filter((d) => d.severity === 2).map(messageOf);
+    expect(warnings.filter((m) => /GB per GPU/.test(m))).toEqual([]);
+    const intact = ((await parse(text)).diagnostics ?? []).filter((d) => d.severity === 2).map(messageOf);
+    for (const warning of warnings) expect(intact).toContain(warning);
+  });
+
   it('says where a member of another block belongs, and what other tools call a word', async () => {
     const system = await parse('system s = preset "h100-cluster" { gpuCount = 64; hbmCapacity = 80 GB }');
     expect(errors(system).map(messageOf)).toEqual([
