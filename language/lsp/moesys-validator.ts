@@ -668,7 +668,15 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
         });
       } else if (type.max !== undefined && (type.exclusiveMax ? si >= type.max : si > type.max)) {
         const bound = type.exclusiveMax ? 'less than' : 'at most';
-        accept('error', `'${spec.name}' must be ${bound} ${shown(type.max)}, got ${shown(si)}.`, { node: value, data: { code: IssueCodes.outOfRange } });
+        // A fraction up to 1 written as a bare per-cent number (`computeEfficiency = 80`): the per cent was meant.
+        const percent =
+          type.max === 1 && !inPercent && sameDimension(type.dimension, DIMENSIONLESS) && isQuantity(value) && !value.unit && si > 1 && si <= 100
+            ? `${si} %`
+            : undefined;
+        accept('error', `'${spec.name}' must be ${bound} ${shown(type.max)}, got ${shown(si)}.${percent ? ` Did you mean ${percent} (${si / 100})?` : ''}`, {
+          node: value,
+          data: percent ? { code: IssueCodes.outOfRange, replacement: percent, title: `Change to ${percent}` } : { code: IssueCodes.outOfRange },
+        });
       } else {
         warnIfImplausible(spec, value, si, accept);
       }

@@ -311,6 +311,13 @@ scenario faster extends run { system { tier infiniband { bandwidth = 800 Gb/s } 
     for (const warning of warnings) expect(intact).toContain(warning);
   });
 
+  it('reads a fraction written as a bare per-cent number as the per cent meant, with the fix', async () => {
+    const { diagnostic, text } = await only('scenario s { system = x; model = y; training = z; assumptions { computeEfficiency = 80 } }', /at most/);
+    expect(text).toBe('80');
+    expect(messageOf(diagnostic)).toBe("'computeEfficiency' must be at most 1, got 80. Did you mean 80 % (0.8)?");
+    expect(diagnostic.data).toMatchObject({ replacement: '80 %' });
+  });
+
   it('says where a member of another block belongs, and what other tools call a word', async () => {
     const system = await parse('system s = preset "h100-cluster" { gpuCount = 64; hbmCapacity = 80 GB }');
     expect(errors(system).map(messageOf)).toEqual([
