@@ -486,13 +486,14 @@ export function roofline(s: Scenario, ops: readonly Operation[]): Roofline {
     const overhead = op.kernels * s.assumptions.kernelOverheadSeconds;
     const g = op.gemm;
     if (g) {
-      const count = op.flops / (2 * g.m * g.k * g.n);
-      const elementBytes = op.bytes / (count * (g.m * g.k + g.k * g.n + g.m * g.n));
+      // An empty GEMM (no tokens routed to a rank's experts) reads and stores nothing.
+      const count = op.flops > 0 ? op.flops / (2 * g.m * g.k * g.n) : 0;
+      const elementBytes = count > 0 ? op.bytes / (count * (g.m * g.k + g.k * g.n + g.m * g.n)) : 0;
       // (a × b)·(b × c): inputs read while the tiles compute; the a × c output stored after them, as far as exposed.
-      const product = (a: number, b: number, c: number, outputBytes: number, efficiency = 1) => {
+      const product = (a: number, b: number, c: number, storedBytesPerElement: number, efficiency = 1) => {
         const math = op.flops / (rate * efficiency * gemmUtilization({ m: a, k: b, n: c, products: g.productsPerKernel }, sms, tile));
         const inputs = (count * (a * b + b * c) * elementBytes) / memory;
-        const store = (count * a * c * outputBytes) / memory;
+        const store = (count * a * c * storedBytesPerElement) / memory;
         return Math.max(math, inputs + (1 - epilogueExposure) * store) + epilogueExposure * store;
       };
       // (m × k)·(k × n) forward, (m × n)·(n × k) input gradient, (k × m)·(m × n) weight gradient into the gradient buffer.

@@ -75,3 +75,13 @@ describe("a GEMM's output store after its main loop", () => {
     expect(relative(fp8On(B200), shortReduction)).toBeGreaterThan(0.95);
   });
 });
+
+describe('an empty GEMM', () => {
+  it('takes only its launch, with no NaN from its zero-sized products', () => {
+    const s = fp8On(H800_SXM);
+    const empty: Operation = { name: 'gemm', flops: 0, bytes: 0, backward: 2, kernels: 1, gemm: { m: 0, k: 7168, n: 2048, productsPerKernel: 4 } };
+    const r = roofline(s, [empty]);
+    expect(r.forwardSeconds - r.forwardHostWaitSeconds).toBeCloseTo(s.assumptions.kernelOverheadSeconds, 15);
+    expect(r.backwardSeconds - r.backwardHostWaitSeconds).toBeCloseTo(2 * s.assumptions.kernelOverheadSeconds, 15);
+  });
+});
