@@ -1,14 +1,11 @@
 /** The decision metrics of each scenario as a text table: power per package against its budget, system energy, cost, goodput and GPU-hours. */
 import type { ScenarioResult } from '../engine/results.js';
 import { paretoFront } from '../engine/pareto.js';
-import { textTable } from './table.js';
+import { fixed, textTable } from './table.js';
 
 const JOULES_PER_MWH = 3.6e9;
 const DAY = 86_400;
 const HOUR = 3600;
-
-/** `digits` decimals; a value that would read as zero without being zero (an 8-GPU job's megawatts) keeps two significant digits. */
-const fixed = (value: number, digits: number) => (value !== 0 && Number(value.toFixed(digits)) === 0 ? value.toPrecision(2) : value.toFixed(digits));
 
 /**
  * Header and one row per scenario; the link energy is given at line rate (always-on) and per bit

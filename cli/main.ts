@@ -14,7 +14,7 @@ import type { StudyResult } from '../language/semantics/studies.js';
 import { buildPreviewModel } from '../language/analysis/preview-model.js';
 import { userSeverity } from '../language/semantics/issue-severity.js';
 import { formatDiagnostic, loadFiles, type LoadedWorkspace } from './load.js';
-import { BREAKDOWN_TITLES, textTable } from './table.js';
+import { BREAKDOWN_TITLES, fixed, textTable } from './table.js';
 import { decisionTable } from './decision-table.js';
 import { runSearchStudies, searchCommand, searchTarget } from './search.js';
 import { renderReportHtml } from '../webview/report.js';
@@ -315,7 +315,6 @@ function scenariosOf(workspace: LoadedWorkspace): { scenarios: EvaluatedScenario
 }
 
 const days = (seconds: number) => (seconds / 86400).toFixed(2);
-const fixed = (value: number, digits = 3) => (Number.isFinite(value) ? value.toFixed(digits) : String(value));
 const percent = (ratio: number) => (ratio * 100).toFixed(1);
 const megawattHours = (joules: number) => fixed(joules / 3.6e9, 1);
 

@@ -17,6 +17,15 @@ export const BREAKDOWN_TITLES: Readonly<Record<BreakdownKey, string>> = {
   latency: 'latency',
 };
 
+/**
+ * `digits` decimals; a value that would read as zero without being zero (an 8-GPU job's
+ * megawatt-hours) keeps two significant digits. Non-finite values are written as they are.
+ */
+export function fixed(value: number, digits = 3): string {
+  if (!Number.isFinite(value)) return String(value);
+  return value !== 0 && Number(value.toFixed(digits)) === 0 ? value.toPrecision(2) : value.toFixed(digits);
+}
+
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]) =>

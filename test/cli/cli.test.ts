@@ -256,6 +256,30 @@ describe('the activation-offload example', () => {
   });
 });
 
+describe('moesys eval of a small job', () => {
+  it('gives its interconnect energy in significant digits, as the decision table does, not 0.0', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'moesys-small-')), 'qwen.moesys');
+    writeFileSync(
+      file,
+      [
+        'system b200-8 = preset "b200-cluster" { gpuCount = 8 }',
+        'model qwen { layers = 48; hiddenSize = 2048; attentionHeads = 32; kvHeads = 4; headDim = 128; ffnHidden = 768; ffnKind = swiglu',
+        '    vocabularySize = 151_936; sequenceLength = 4096; moe { experts = 128; activeExperts = 8 } }',
+        'training job { datatype = bf16; globalBatch = 512; trainingTokens = 100 Btokens; tensorParallel = 1; pipelineParallel = 1; expertsPerDpRank = 16; microbatchSize = 1 }',
+        'scenario qwen-b200 { system = b200-8; model = qwen; training = job }',
+      ].join('\n'),
+    );
+    const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ interconnectEnergyJoules: number }> };
+    const megawattHours = json.scenarios[0].interconnectEnergyJoules / 3.6e9;
+    expect(megawattHours).toBeLessThan(0.05);
+    const lines = moesys('eval', file).stdout.split('\n');
+    const header = lines.find((line) => line.startsWith('scenario'))!;
+    const row = lines.find((line) => line.startsWith('qwen-b200'))!;
+    const cell = row.slice(header.indexOf('interconnect [MWh]')).trim().split(/\s+/)[0];
+    expect(cell).toBe(megawattHours.toPrecision(2));
+  });
+});
+
 describe("an imported file's warnings", () => {
   it('are left out: eval and check of a file that imports the paper study show only its own', () => {
     // frontier-moe.moesys warns about electrical512_c1's cable reach; pod-size-sweep.moesys imports it and evaluates none of it.
