@@ -256,19 +256,22 @@ describe('the activation-offload example', () => {
   });
 });
 
+/** A scenario file of these lines in a fresh temporary folder. */
+function scenarioFile(name: string, lines: readonly string[]): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'moesys-cli-case-')), name);
+  writeFileSync(file, lines.join('\n'));
+  return file;
+}
+
 describe('moesys eval of a small job', () => {
   it('gives its interconnect energy in significant digits, as the decision table does, not 0.0', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'moesys-small-')), 'qwen.moesys');
-    writeFileSync(
-      file,
-      [
-        'system b200-8 = preset "b200-cluster" { gpuCount = 8 }',
-        'model qwen { layers = 48; hiddenSize = 2048; attentionHeads = 32; kvHeads = 4; headDim = 128; ffnHidden = 768; ffnKind = swiglu',
-        '    vocabularySize = 151_936; sequenceLength = 4096; moe { experts = 128; activeExperts = 8 } }',
-        'training job { datatype = bf16; globalBatch = 512; trainingTokens = 100 Btokens; tensorParallel = 1; pipelineParallel = 1; expertsPerDpRank = 16; microbatchSize = 1 }',
-        'scenario qwen-b200 { system = b200-8; model = qwen; training = job }',
-      ].join('\n'),
-    );
+    const file = scenarioFile('qwen.moesys', [
+      'system b200-8 = preset "b200-cluster" { gpuCount = 8 }',
+      'model qwen { layers = 48; hiddenSize = 2048; attentionHeads = 32; kvHeads = 4; headDim = 128; ffnHidden = 768; ffnKind = swiglu',
+      '    vocabularySize = 151_936; sequenceLength = 4096; moe { experts = 128; activeExperts = 8 } }',
+      'training job { datatype = bf16; globalBatch = 512; trainingTokens = 100 Btokens; tensorParallel = 1; pipelineParallel = 1; expertsPerDpRank = 16; microbatchSize = 1 }',
+      'scenario qwen-b200 { system = b200-8; model = qwen; training = job }',
+    ]);
     const json = JSON.parse(moesys('eval', file, '--json').stdout) as { scenarios: Array<{ interconnectEnergyJoules: number }> };
     const megawattHours = json.scenarios[0].interconnectEnergyJoules / 3.6e9;
     expect(megawattHours).toBeLessThan(0.05);
@@ -318,16 +321,12 @@ describe('moesys search', () => {
   });
 
   it('marks a split as written that does not fit, and says by how much', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'moesys-search-')), 'llama.moesys');
-    writeFileSync(
-      file,
-      [
-        'system h100-64 = preset "h100-cluster" { gpuCount = 64 }',
-        'model llama { layers = 80; hiddenSize = 8192; attentionHeads = 64; kvHeads = 8; ffnHidden = 28_672; ffnKind = swiglu; vocabularySize = 128_256; sequenceLength = 8192 }',
-        'training job { datatype = bf16; globalBatch = 128; trainingTokens = 1 Ttokens; tensorParallel = 1; pipelineParallel = 1; microbatchSize = 1 }',
-        'scenario llama-h100 { system = h100-64; model = llama; training = job }',
-      ].join('\n'),
-    );
+    const file = scenarioFile('llama.moesys', [
+      'system h100-64 = preset "h100-cluster" { gpuCount = 64 }',
+      'model llama { layers = 80; hiddenSize = 8192; attentionHeads = 64; kvHeads = 8; ffnHidden = 28_672; ffnKind = swiglu; vocabularySize = 128_256; sequenceLength = 8192 }',
+      'training job { datatype = bf16; globalBatch = 128; trainingTokens = 1 Ttokens; tensorParallel = 1; pipelineParallel = 1; microbatchSize = 1 }',
+      'scenario llama-h100 { system = h100-64; model = llama; training = job }',
+    ]);
     const run = moesys('search', file, 'llama-h100', '--top', '2');
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^as written \*\s/m);
