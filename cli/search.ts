@@ -11,6 +11,7 @@ import {
   type SearchProgress,
   type TrainingSpec,
 } from '../engine/index.js';
+import { formatGigabytes } from '../engine/format.js';
 import type { SearchPlan } from '../language/semantics/search-study.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
@@ -130,7 +131,7 @@ export async function searchCommand(
   if (!fits) {
     const memory = analysis.result.memory;
     out.write(
-      `* does not fit: ${(memory.totalBytes / 1e9).toFixed(1)} GB per GPU of ${(memory.usableBytes / 1e9).toFixed(1)} GB usable; its times are what it would take if it did\n`,
+      `* does not fit: ${formatGigabytes(memory.totalBytes)} per GPU of ${formatGigabytes(memory.usableBytes)} usable; its times are what it would take if it did\n`,
     );
   }
   if (outcome.best.length === 0) err.write(`${noSplitReason(outcome)}\n`);

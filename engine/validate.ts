@@ -283,24 +283,29 @@ export function largestDivisorAtMost(n: number, limit: number): number {
   return 1;
 }
 
-/** The fewest experts per data-parallel rank whose expert sets divide `dataRanks`, or 0 when none does. */
-function fewestExpertsPerRank(experts: number, dataRanks: number): number {
-  for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) if (experts % e === 0 && dataRanks % (experts / e) === 0) return e;
-  return 0;
+/**
+ * The experts per data-parallel rank that divide the experts and, where the data-parallel ranks are
+ * known, make an expert-parallel group that divides them: fixes that do not trade one refusal for the
+ * next. Ascending.
+ */
+function validExpertsPerRank(experts: number, dataRanks?: number): number[] {
+  const valid: number[] = [];
+  for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) {
+    if (experts % e === 0 && (dataRanks === undefined || dataRanks % (experts / e) === 0)) valid.push(e);
+  }
+  return valid;
 }
 
-/**
- * The experts per DP rank nearest `wanted` that divides the experts and, where the data-parallel ranks
- * are known, makes an expert-parallel group that divides them: a fix that does not trade one refusal
- * for the next. Ties go to the smaller, the largest divisor below `wanted`.
- */
+/** The fewest experts per data-parallel rank whose expert sets divide `dataRanks`, or 0 when none does. */
+function fewestExpertsPerRank(experts: number, dataRanks: number): number {
+  return validExpertsPerRank(experts, dataRanks)[0] ?? 0;
+}
+
+/** The valid experts per DP rank nearest `wanted`; ties go to the smaller, the largest divisor below it. */
 function nearestExpertsPerRank(experts: number, wanted: number, dataRanks?: number): number {
-  let best = 0;
-  for (let e = 1; e <= Math.min(experts, SUGGESTION_SEARCH); e++) {
-    if (experts % e !== 0 || (dataRanks !== undefined && dataRanks % (experts / e) !== 0)) continue;
-    if (!best || Math.abs(e - wanted) < Math.abs(best - wanted)) best = e;
-  }
-  return best || largestDivisorAtMost(experts, wanted);
+  const valid = validExpertsPerRank(experts, dataRanks);
+  if (valid.length === 0) return largestDivisorAtMost(experts, wanted);
+  return valid.reduce((best, e) => (Math.abs(e - wanted) < Math.abs(best - wanted) ? e : best));
 }
 
 /**

@@ -154,15 +154,20 @@ export interface PreviewSearchStudy {
   runsOn?: string;
   /** Why it failed, in the engine's words. */
   message?: string;
-  /** The split as written, with what it takes when it could be evaluated. */
+  /** The split as written, and what it takes when it could be evaluated. */
   written: PreviewSplit;
-  writtenTimeToTrainSeconds?: number;
-  writtenMfu?: number;
-  writtenInterconnectEnergyJoules?: number;
-  writtenMemoryBytes?: number;
-  /** false when the split as written is over HBM or host memory: its times are what it would take if it fit. */
-  writtenFits?: boolean;
+  writtenFigures?: PreviewWrittenFigures;
   candidates: PreviewSearchCandidate[];
+}
+
+/** What the split as written takes, for its row beside the ranked ones (SI units). */
+export interface PreviewWrittenFigures {
+  timeToTrainSeconds: number;
+  mfu: number;
+  interconnectEnergyJoules: number;
+  memoryBytes: number;
+  /** false when it is over HBM or host memory: its times are what it would take if it fit. */
+  fits: boolean;
 }
 
 export type PreviewStudy = PreviewCompareStudy | PreviewSweepStudy | PreviewSearchStudy;
@@ -468,6 +473,12 @@ function isSplitShape(raw: unknown): raw is PreviewSplit {
   );
 }
 
+function isWrittenFiguresShape(raw: unknown): raw is PreviewWrittenFigures {
+  return (
+    isRecord(raw) && [raw.timeToTrainSeconds, raw.mfu, raw.interconnectEnergyJoules, raw.memoryBytes].every(isFiniteNumber) && typeof raw.fits === 'boolean'
+  );
+}
+
 function isSearchCandidateShape(raw: unknown): raw is PreviewSearchCandidate {
   return (
     isRecord(raw) &&
@@ -491,11 +502,7 @@ function isSearchStudyShape(raw: Record<string, unknown>): boolean {
     isOptional(raw.message, (m) => isSafeString(m, 2000)) &&
     isOptional(raw.runsOn, (w) => isSafeString(w, 64)) &&
     isSplitShape(raw.written) &&
-    isOptional(raw.writtenTimeToTrainSeconds, isFiniteNumber) &&
-    isOptional(raw.writtenMfu, isFiniteNumber) &&
-    isOptional(raw.writtenInterconnectEnergyJoules, isFiniteNumber) &&
-    isOptional(raw.writtenMemoryBytes, isFiniteNumber) &&
-    isOptional(raw.writtenFits, (f) => typeof f === 'boolean') &&
+    isOptional(raw.writtenFigures, isWrittenFiguresShape) &&
     Array.isArray(raw.candidates) &&
     raw.candidates.length <= 1000 &&
     raw.candidates.every(isSearchCandidateShape)

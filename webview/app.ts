@@ -431,14 +431,14 @@ export class PreviewApp {
   /** Scenarios the engine refused, and results it flagged infeasible, with the engine's reasons. */
   private renderErrors(model: PreviewModel): void {
     // A reason the warnings below already give in full is named by its line, not written twice.
-    const warned = new Map((model.diagnostics.warningList ?? []).map((w) => [w.message, w.line]));
+    const warnings = model.diagnostics.warningList ?? [];
     const lines = model.scenarios.flatMap((s) => {
       if (!s.result) return [`${s.name}: ${s.error ?? 'not evaluated'}`];
       if (s.result.feasible) return [];
       const reasons = s.result.issues
         .filter((i) => i.severity === 'error')
         .map((i) => {
-          const line = [...warned].find(([message]) => message.startsWith(i.message))?.[1];
+          const line = warnings.find((w) => w.message.startsWith(i.message))?.line;
           return line === undefined ? i.message : `see the warning at line ${line + 1}`;
         });
       return [`${s.name} ⚠ ${reasons.join('; ') || 'infeasible'}`];

@@ -77,7 +77,7 @@ const COLUMNS = [
 ];
 
 function rankedTable(study: PreviewSearchStudy, onApply: ((rank: number) => void) | undefined): HTMLElement {
-  const slowest = Math.max(...study.candidates.map((c) => c.timeToTrainSeconds), study.writtenTimeToTrainSeconds ?? 0);
+  const slowest = Math.max(...study.candidates.map((c) => c.timeToTrainSeconds), study.writtenFigures?.timeToTrainSeconds ?? 0);
   const body = h('tbody');
   if (!study.candidates.some((candidate) => candidate.written)) body.append(writtenRow(study, slowest));
   for (const candidate of study.candidates) body.append(candidateRow(candidate, slowest, onApply));
@@ -145,16 +145,17 @@ function candidateRow(candidate: PreviewSearchCandidate, slowest: number, onAppl
 
 /** The split as written, when it is not among the fastest. */
 function writtenRow(study: PreviewSearchStudy, slowest: number): HTMLElement {
+  const figures = study.writtenFigures;
   return h(
     'tr',
     { class: 'mo-written', 'data-rank': 'written' },
     h('th', { scope: 'row' }, 'now'),
-    h('td', {}, h('span', { class: 'mo-badge' }, study.writtenFits === false ? 'as written, over memory' : 'as written')),
+    h('td', {}, h('span', { class: 'mo-badge' }, figures?.fits === false ? 'as written, over memory' : 'as written')),
     ...splitCells(study.written),
-    timeCell(study.writtenTimeToTrainSeconds, slowest),
-    h('td', {}, study.writtenMfu === undefined ? MISSING : formatPercent(study.writtenMfu)),
-    h('td', {}, study.writtenInterconnectEnergyJoules === undefined ? MISSING : formatEnergy(study.writtenInterconnectEnergyJoules)),
-    h('td', {}, study.writtenMemoryBytes === undefined ? MISSING : formatBytes(study.writtenMemoryBytes)),
+    timeCell(figures?.timeToTrainSeconds, slowest),
+    h('td', {}, figures ? formatPercent(figures.mfu) : MISSING),
+    h('td', {}, figures ? formatEnergy(figures.interconnectEnergyJoules) : MISSING),
+    h('td', {}, figures ? formatBytes(figures.memoryBytes) : MISSING),
     // Idle GPUs are the search's notion: the split as written uses what it names.
     h('td', {}, MISSING),
   );

@@ -19,19 +19,6 @@ export function previewSplit(training: TrainingSpec, experts: number | undefined
   };
 }
 
-/** The figures of the split as written, where it could be evaluated. */
-function writtenFields(plan: SearchPlan): Partial<PreviewSearchStudy> {
-  const w = plan.writtenFigures;
-  if (!w) return {};
-  return {
-    writtenTimeToTrainSeconds: w.timeToTrainSeconds,
-    writtenMfu: w.mfu,
-    writtenInterconnectEnergyJoules: w.interconnectEnergyJoules,
-    writtenMemoryBytes: w.memoryBytes,
-    writtenFits: w.fits,
-  };
-}
-
 export function previewSearchStudy(plan: SearchPlan, state: SearchState | undefined, where: { line: number; endLine: number }): PreviewSearchStudy {
   const experts = plan.request.base.model.moe?.experts;
   const study: PreviewSearchStudy = {
@@ -43,7 +30,7 @@ export function previewSearchStudy(plan: SearchPlan, state: SearchState | undefi
     tried: 0,
     timed: 0,
     written: previewSplit(plan.written, experts),
-    ...writtenFields(plan),
+    ...(plan.writtenFigures ? { writtenFigures: plan.writtenFigures } : {}),
     candidates: [],
   };
   if (state?.status === 'running') Object.assign(study, { tried: state.tried, timed: state.timed });

@@ -4,6 +4,7 @@
  * the server runs the plan's request off the main thread and keeps the outcome by its key.
  */
 import type { RankMapping, Recompute, Scenario, SearchJobRequest, TrainingSpec } from '../../engine/index.js';
+import type { PreviewWrittenFigures } from '../../protocol/preview.js';
 import { type Declaration, isDeclaration, isReferenceValue } from '../generated/ast.js';
 import { lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
@@ -21,17 +22,7 @@ export interface SearchPlan {
   /** The training as the scenario is written now, to mark its row and to edit from. */
   written: TrainingSpec;
   /** Its figures as written, when it could be evaluated. */
-  writtenFigures?: WrittenFigures;
-}
-
-/** What the split as written takes, for its row beside the ranked ones (SI units). */
-export interface WrittenFigures {
-  timeToTrainSeconds: number;
-  mfu: number;
-  interconnectEnergyJoules: number;
-  memoryBytes: number;
-  /** Within HBM and host memory; its times are what it would take if it fit. */
-  fits: boolean;
+  writtenFigures?: PreviewWrittenFigures;
 }
 
 /** The scenario a `search` names, once its `scenario = …` resolves. */
@@ -52,7 +43,12 @@ export function virtualStagesUpTo(max: number): number[] {
  * The plan of a `search` over a lowered scenario; undefined while the study is incomplete or a
  * constraint cannot be read (the validator reports it on its own node).
  */
-export function searchPlanOf(study: Declaration, scenario: Declaration, base: Scenario | undefined, writtenFigures?: WrittenFigures): SearchPlan | undefined {
+export function searchPlanOf(
+  study: Declaration,
+  scenario: Declaration,
+  base: Scenario | undefined,
+  writtenFigures?: PreviewWrittenFigures,
+): SearchPlan | undefined {
   if (!base) return undefined;
   const tree = declarationTree(study);
   const read = (name: string): unknown => {

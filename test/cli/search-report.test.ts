@@ -24,7 +24,7 @@ describe('moesys report with a search', () => {
     expect(study).toMatchObject({ name: 'passage512_c4_batch16k-splits', scenario: 'passage512_c4_batch16k', status: 'done' });
     expect(study.tried).toBeGreaterThan(10_000);
     expect(study.candidates).toHaveLength(10);
-    expect(study.candidates[0].timeToTrainSeconds).toBeLessThan(study.writtenTimeToTrainSeconds!);
+    expect(study.candidates[0].timeToTrainSeconds).toBeLessThan(study.writtenFigures!.timeToTrainSeconds);
     // `moesys search` of the file runs the same study under its own limits: the same counts and the same winner.
     const cli = spawnSync('node_modules/.bin/node', ['bin/moesys.js', 'search', 'examples/search.moesys'], { encoding: 'utf8', timeout: 120_000 });
     expect(cli.status, cli.stderr).toBe(0);

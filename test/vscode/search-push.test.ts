@@ -95,7 +95,7 @@ describe.skipIf(!existsSync(SERVER) || !existsSync(WORKER))('search studies run 
     const times = done.candidates.map((c) => c.timeToTrainSeconds);
     expect([...times].sort((a, b) => a - b)).toEqual(times);
     // Faster than the split as written, with the numbers of a full evaluation.
-    expect(times[0]).toBeLessThan(done.writtenTimeToTrainSeconds!);
+    expect(times[0]).toBeLessThan(done.writtenFigures!.timeToTrainSeconds);
     expect(done.candidates[0].mfu).toBeGreaterThan(0);
     expect(done.candidates[0].mfu).toBeLessThan(1);
     expect(done.candidates[0].interconnectEnergyJoules).toBeGreaterThan(0);

@@ -9,8 +9,8 @@ import type { Locator, Page } from 'playwright-core';
 import { paperScenario, runSearchJob } from '../../engine/index.js';
 import type { RankedSplit } from '../../engine/search-job.js';
 import { previewSearchStudy } from '../../language/analysis/search-preview.js';
-import type { SearchPlan, WrittenFigures } from '../../language/semantics/search-study.js';
-import { parseHostMessage, parseWebviewMessage, type PreviewModel, type PreviewSearchStudy } from '../../protocol/preview.js';
+import type { SearchPlan } from '../../language/semantics/search-study.js';
+import { parseHostMessage, parseWebviewMessage, type PreviewModel, type PreviewSearchStudy, type PreviewWrittenFigures } from '../../protocol/preview.js';
 import { hasChromium, launchChromium, CHROMIUM_PATH, type LaunchedBrowser } from './chromium.js';
 import { postToWebview, VSCODE_THEMES, writeReportPage, writeVsCodePage } from './pages.js';
 import { paperPreviewModel } from './paper-model.js';
@@ -48,7 +48,7 @@ function searchStudies(): { running: PreviewSearchStudy; done: PreviewSearchStud
   };
 }
 
-function figuresOf(r: RankedSplit, fits: boolean): WrittenFigures {
+function figuresOf(r: RankedSplit, fits: boolean): PreviewWrittenFigures {
   return { timeToTrainSeconds: r.timeToTrainSeconds, mfu: r.mfu!, interconnectEnergyJoules: r.interconnectEnergyJoules!, memoryBytes: r.memoryBytes, fits };
 }
 
@@ -91,6 +91,15 @@ describe.skipIf(skip)('search card in Chromium', () => {
     await launched?.close();
   });
 
+  /** A page of the VS Code webview, once it has posted `ready`; `onError` hears its uncaught errors from the start. */
+  async function openVsCodePage(onError?: (error: Error) => void): Promise<Page> {
+    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    if (onError) page.on('pageerror', onError);
+    await page.goto(writeVsCodePage(URI));
+    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    return page;
+  }
+
   async function show(page: Page, model: PreviewModel): Promise<void> {
     await postToWebview(page, { type: 'update', uri: model.uri, version: model.version, model });
     await page.waitForFunction((v) => window.moesysPreview?.drawnVersion === v, model.version);
@@ -121,11 +130,8 @@ describe.skipIf(skip)('search card in Chromium', () => {
   }
 
   it('shows the progress of a running search, then its ranked splits with bars, the written one marked', async () => {
-    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(writeVsCodePage(URI));
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    const page = await openVsCodePage((e) => errors.push(e.message));
 
     await show(page, withStudy(base, running, 1));
     const card = page.locator('[data-card="search-splits"]');
@@ -181,9 +187,7 @@ describe.skipIf(skip)('search card in Chromium', () => {
   });
 
   it('gives the split as written, outside the fastest, its MFU, energy and memory, and says when it does not fit', async () => {
-    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(writeVsCodePage(URI));
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    const page = await openVsCodePage();
     await show(page, withStudy(base, outside, 4));
     const now = page.locator('[data-card="search-splits"] tbody tr[data-rank="written"]');
     expect(await now.locator('.mo-badge').textContent()).toBe('as written, over memory');
@@ -196,9 +200,7 @@ describe.skipIf(skip)('search card in Chromium', () => {
   });
 
   it('posts applySplit with the rank of the row whose Apply is clicked, or whose row takes Enter', async () => {
-    const page = await launched.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(writeVsCodePage(URI));
-    await page.waitForFunction(() => (window as unknown as { __posted: { type: string }[] }).__posted.some((m) => m.type === 'ready'));
+    const page = await openVsCodePage();
     await show(page, withStudy(base, done, 3));
     const rows = page.locator('[data-card="search-splits"] tbody tr');
     await rows.nth(2).locator('button').click();
