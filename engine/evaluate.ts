@@ -59,6 +59,21 @@ function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, 
 }
 
 /**
+ * Expert communication overlapped as above, but on SMs reserved for it the whole step (DeepSeek-V3
+ * sizes its GEMMs to 112 of an H800's 132 SMs and leaves 20 to DeepEP): compute of C seconds on the
+ * whole GPU takes C' = C / (1 − σ) whether communication runs or not, and of A seconds of
+ * communication only what outlasts C' shows. Returns the cost exposed, C' − C included.
+ */
+function exposeOnReservedSms(costs: readonly CollectiveCost[], computeSeconds: number, smShare: number): { bandwidth: number; latency: number }[] {
+  const totals = costs.map((c) => c.bandwidthSeconds + c.latencySeconds);
+  const a = totals.reduce((x, y) => x + y, 0);
+  const stretched = computeSeconds / (1 - smShare);
+  const keep = a > 0 ? Math.max(0, a - stretched) / a : 0;
+  // The SMs are lost whatever is sent: the loss is charged to the first cost, the all-to-all they serve.
+  return costs.map((c, i) => ({ bandwidth: c.bandwidthSeconds * keep + (i === 0 ? stretched - computeSeconds : 0), latency: c.latencySeconds * keep }));
+}
+
+/**
  * TP collectives pipelined with the TP-sharded GEMMs beside them (TP comm overlap), by the same rule
  * as paired expert communication: max(A − C, σ·A) shows, C the rank's TP GEMM time; the compute they
  * hide behind is no longer there to hide more.
@@ -76,9 +91,8 @@ export interface StepAnalysis {
   breakdownSeconds: StepBreakdown;
   stepSeconds: number;
   microbatches: number;
-  /** Per-microbatch communication and per-step gradient sync of the slowest rank, for the traffic by tier. */
-  communication: MicrobatchCommunication;
-  gradientSync: CollectiveCost;
+  /** One layer's communication, for the traffic of every rank (`stepTraffic`). */
+  layerCommunication: LayerCommunication;
   /** Pipeline rank that sets the pace (0 = first stage). */
   criticalRank: number;
   /** The pace-setting rank's microbatch. */
@@ -87,14 +101,29 @@ export interface StepAnalysis {
   runnerUpRankSeconds: number;
 }
 
-/** Bytes each GPU sends on each tier in one step. */
-export function stepTraffic(a: StepAnalysis): number[] {
-  const c = a.communication;
-  const perStep = scaleCost(
-    addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p),
-    a.microbatches,
-  );
-  return addCosts(perStep, a.gradientSync).bytesByTier;
+/**
+ * Bytes a GPU sends on each tier in one step, averaged over the pipeline ranks: the stages hold
+ * different layers, and the energy of the links is what all of them send, not the slowest one's.
+ */
+export function stepTraffic(s: Scenario, d: Degrees, a: StepAnalysis): number[] {
+  const ranks = pipelineRanks(s.model, s.training);
+  const total: number[] = [];
+  const byKind = new Map<string, readonly number[]>();
+  for (const rank of ranks) {
+    const kind = `${rank.moe}|${rank.dense}|${rank.embedding}|${rank.head}|${rank.extraHeads}|${rank.endShare}|${rank.parameterCopies}`;
+    let bytes = byKind.get(kind);
+    if (!bytes) {
+      const c = microbatchCommunication(s, d, a.layerCommunication, rank);
+      const perStep = scaleCost(
+        addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p),
+        a.microbatches,
+      );
+      bytes = addCosts(perStep, gradientSync(s, d, rank)).bytesByTier;
+      byKind.set(kind, bytes);
+    }
+    bytes.forEach((b, i) => (total[i] = (total[i] ?? 0) + b / ranks.length));
+  }
+  return total;
 }
 
 /** One pipeline rank's microbatch: its compute and exposed communication. */
@@ -134,7 +163,10 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   let etp;
   let p2p;
   if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
-    [a2a, etp, p2p] = exposePaired([comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p], budget.seconds, assumptions.communicationSmShare);
+    const paired = [comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p];
+    [a2a, etp, p2p] = training.reservedCommunicationSms
+      ? exposeOnReservedSms(paired, budget.seconds, assumptions.communicationSmShare)
+      : exposePaired(paired, budget.seconds, assumptions.communicationSmShare);
   } else {
     a2a = expose(comm.expertAllToAll, 0, budget);
     etp = expose(comm.expertTensorParallel, 0, budget);
@@ -241,8 +273,7 @@ export function analyzeStep(s: Scenario, d: Degrees): StepAnalysis {
     breakdownSeconds,
     stepSeconds,
     microbatches,
-    communication: c.communication,
-    gradientSync: tail.sync,
+    layerCommunication: layers.communication,
     criticalRank: c.rank.rank,
     criticalRankSeconds: c.seconds,
     runnerUpRankSeconds,
@@ -298,7 +329,7 @@ export function evaluate(s: Scenario): ScenarioResult {
   const packagePower = packagePowerBudget(s);
   const analysis = analyzeStep(throttledScenario(s, packagePower.clockFactor), d);
   const { breakdownSeconds, stepSeconds, microbatches } = analysis;
-  const bytesByTierPerStep = stepTraffic(analysis);
+  const bytesByTierPerStep = stepTraffic(s, d, analysis);
   const tokensPerStep = training.globalBatch * model.sequenceLength;
   const steps = Math.ceil(training.trainingTokens / tokensPerStep);
 

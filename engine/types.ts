@@ -392,6 +392,11 @@ export interface TrainingSpec {
   /** Absent: `none`. */
   expertOverlap?: ExpertOverlap;
   /**
+   * With `paired-microbatches`: compute kernels sized to the SMs communication leaves
+   * (communicationSmShare) for the whole step, not only while it runs. Absent: false.
+   */
+  reservedCommunicationSms?: boolean;
+  /**
    * Tensor-parallel all-gathers and reduce-scatters split into chunks and pipelined with the GEMMs
    * beside them (Transformer Engine userbuffers, Megatron's `tp_comm_overlap`). Absent: false.
    */

@@ -530,6 +530,15 @@ export function checkTraining(s: Scenario, report: Check): boolean {
           : 'tensorParallelCommOverlap pipelines the sequence-parallel all-gathers and reduce-scatters, so it needs sequenceParallel = true; it is ignored',
     });
   }
+  if (t.reservedCommunicationSms && (t.expertOverlap ?? 'none') !== 'paired-microbatches') {
+    report({
+      severity: 'warning',
+      code: 'reserved-sms-without-overlap',
+      field: 'training.reservedCommunicationSms',
+      related: ['training.expertOverlap'],
+      message: 'reservedCommunicationSms keeps SMs for communication that runs under compute, which needs expertOverlap = pairedMicrobatches; it is ignored',
+    });
+  }
   if (tensorParallelOk && t.sequenceParallel && model.sequenceLength % t.tensorParallel !== 0) {
     fail({
       severity: 'error',

@@ -163,6 +163,12 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     defaultNote: '`none`',
     doc: "`pairedMicrobatches`: one microbatch's dispatch and combine run under another's compute (DualPipe, Megatron's 1F1B all-to-all overlap), limited by that compute and slowed by the SMs the communication kernels take (communicationSmShare).",
   },
+  reservedCommunicationSms: {
+    optional: true,
+    kind: 'flag',
+    defaultNote: '`false`',
+    doc: "With `expertOverlap = pairedMicrobatches`: the compute kernels are sized to the SMs the communication kernels leave (communicationSmShare) for the whole step, so compute always runs at 1 − share of the GPU and only communication that outlasts it shows. DeepSeek-V3 does this: its GEMMs run on 112 of an H800's 132 SMs (DeepGEMM's set_num_sms; 112-CTA grids in DeepSeek's published training profile) and DeepEP keeps 20. Off (Megatron-LM): compute uses every SM and loses the share only while communication runs, max(A − C, share × A) of A seconds.",
+  },
   tensorParallelCommOverlap: {
     optional: true,
     kind: 'flag',

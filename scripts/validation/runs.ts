@@ -190,6 +190,7 @@ export interface WrittenConfig {
   expertDispatch?: 'hierarchical';
   maxDomainsPerToken?: number;
   expertOverlap?: 'pairedMicrobatches';
+  reservedCommunicationSms?: boolean;
   capacityFactor?: number;
   expertRankCapacity?: number;
   dispatchDatatype?: 'fp8';
@@ -720,6 +721,7 @@ export function mapRun(run: PublishedRun): MappedRun {
       expertDispatch: 'hierarchical',
       maxDomainsPerToken: 4,
       expertOverlap: 'pairedMicrobatches',
+      reservedCommunicationSms: true,
       dispatchDatatype: 'fp8',
     });
     assumed.push('global batch 15,360 throughout (the report ramps it from 3,072 over the first 469B tokens)');
@@ -917,6 +919,7 @@ export function scenarioText(mapped: MappedRun): string {
   if (c.expertDispatch) lines.push(`    expertDispatch = ${c.expertDispatch}`);
   if (c.maxDomainsPerToken !== undefined) lines.push(`    maxDomainsPerToken = ${c.maxDomainsPerToken}`);
   if (c.expertOverlap) lines.push(`    expertOverlap = ${c.expertOverlap}`);
+  if (c.reservedCommunicationSms) lines.push('    reservedCommunicationSms = true');
   if (c.capacityFactor !== undefined) lines.push(`    capacityFactor = ${c.capacityFactor}`);
   if (c.expertRankCapacity !== undefined) lines.push(`    expertRankCapacity = ${c.expertRankCapacity}`);
   if (c.dispatchDatatype) lines.push(`    dispatchDatatype = ${c.dispatchDatatype}`);

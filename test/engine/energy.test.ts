@@ -17,6 +17,17 @@ describe('interconnect energy', () => {
     expect(scaleUp.offPackageJoules).toBeCloseTo(bits * 1.1 * PICO, 0);
   });
 
+  it('counts the bits of every pipeline rank, not the slowest one: moving layers between stages moves no traffic', () => {
+    const s = paperScenario('passage512', 4);
+    const even = evaluate(s);
+    const endHeavy = evaluate({ ...s, training: { ...s.training, firstStageLayers: 6, lastStageLayers: 6 } });
+    // The split changes which rank sets the pace (the last, with the head; then a middle one)…
+    expect(even.criticalPipelineRank).toBe(7);
+    expect(endHeavy.criticalPipelineRank).toBe(1);
+    // …but the 120 layers send what they send, wherever they are.
+    endHeavy.energyByTier.forEach((tier, i) => expect(tier.bitsPerGpuPerStep).toBeCloseTo(even.energyByTier[i].bitsPerGpuPerStep, -3));
+  });
+
   it('adds up: run energy = per-step energy × steps = Σ tiers', () => {
     expect(passage.interconnectEnergyJoules).toBeCloseTo(passage.interconnectEnergyPerStepJoules * passage.steps, -3);
     expect(passage.interconnectEnergyPerStepJoules).toBeCloseTo(scaleUp.totalJoules + scaleOut.totalJoules, 3);

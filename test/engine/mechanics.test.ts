@@ -158,6 +158,29 @@ describe('dispatch and routing', () => {
     expect(overlapped.breakdownSeconds.expertAllToAll).toBeLessThan(plain.breakdownSeconds.expertAllToAll);
     expect(overlapped.breakdownSeconds.expertAllToAll).toBeGreaterThan(0);
   });
+
+  it('SMs reserved for communication slow all compute by 1 / (1 − σ), and hide what the all-to-all takes within it', () => {
+    const s = withTraining(paperScenario('passage512', 1), { expertOverlap: 'paired-microbatches' });
+    const sigma = s.assumptions.communicationSmShare;
+    const shared = evaluate(s);
+    const reserved = evaluate(withTraining(s, { reservedCommunicationSms: true }));
+    const b = reserved.breakdownSeconds;
+    // In-pod exchange at Config 1 is far shorter than the compute: only the SMs' loss shows, C·σ / (1 − σ).
+    expect(b.expertAllToAll).toBeCloseTo(((b.compute + b.host) * sigma) / (1 - sigma), 9);
+    // Sharing the SMs only while the exchange runs costs σ·A, less than keeping them for the whole step.
+    expect(shared.breakdownSeconds.expertAllToAll).toBeLessThan(b.expertAllToAll);
+    expect(reserved.stepSeconds).toBeGreaterThan(shared.stepSeconds);
+  });
+
+  it('SMs reserved without paired overlap are ignored, with a warning that says what they need', () => {
+    const s = withTraining(paperScenario('passage512', 1), { reservedCommunicationSms: true });
+    const issue = validateScenario(s).find((i) => i.field === 'training.reservedCommunicationSms');
+    expect(issue?.severity).toBe('warning');
+    expect(issue?.message).toBe(
+      'reservedCommunicationSms keeps SMs for communication that runs under compute, which needs expertOverlap = pairedMicrobatches; it is ignored',
+    );
+    expect(evaluate(s).stepSeconds).toBe(evaluate(withTraining(s, { reservedCommunicationSms: undefined })).stepSeconds);
+  });
 });
 
 describe('scale-out fabric', () => {
