@@ -39,6 +39,7 @@ import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } fro
 import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
 import { locateField } from '../semantics/lowering.js';
 import { closest, shortened } from '../semantics/nearest-name.js';
+import { propertyMissingValue } from '../syntax/missing-value.js';
 import { userSeverity } from '../semantics/issue-severity.js';
 import { implausibility, outsideTypicalRange, unitChoices, unitForBareNumber } from '../semantics/unit-suggestion.js';
 
@@ -245,6 +246,9 @@ export class MoesysValidator {
       // A misspelled member (`activeExpert`) is reported as unknown with the name it meant; that name is not also missing.
       const names = blockSpec.properties.map((property) => property.name);
       const meant = new Set([...blockTree.properties.keys()].filter((name) => !names.includes(name)).map((name) => closest(name, names)));
+      // A member whose name was read as the value of the unfinished one above it (`hiddenSize =`) is not missing either.
+      for (const written of blockTree.properties.values())
+        if (propertyMissingValue(written.value) && isReferenceValue(written.value)) meant.add(written.value.ref.$refText);
       for (const property of blockSpec.properties) {
         if (property.required && !blockTree.properties.has(property.name) && base?.[property.field] === undefined && !meant.has(property.name)) {
           missing(blockTree.node, `${label} is missing '${property.name}'.`, property);
@@ -610,6 +614,8 @@ function warnIfImplausible(spec: PropertySpec, value: Value, si: number, accept:
 
 /** Checks one value against its property's type. Exported for sweeps and tests. */
 export function checkValue(spec: PropertySpec, value: Value, accept: ValidationAcceptor): void {
+  // The linker has said that the value is not written yet.
+  if (propertyMissingValue(value)) return;
   const type = spec.type;
   const wrong = (expected: string) => accept('error', `'${spec.name}' takes ${expected}.`, { node: value, data: { code: IssueCodes.wrongValueKind } });
   switch (type.kind) {

@@ -6,7 +6,8 @@
  * in this file or a file it imports.", with the nearest model name.
  */
 import { AstUtils, type AstNodeDescription, DefaultLinker, type LinkingError, type ReferenceInfo } from 'langium';
-import { isDeclaration } from '../generated/ast.js';
+import { isDeclaration, isReferenceValue } from '../generated/ast.js';
+import { missingValueMessage, propertyMissingValue } from '../syntax/missing-value.js';
 import type { MoesysServices } from '../moesys-module.js';
 import { expectedKind, type MoesysScopeProvider } from './moesys-scope.js';
 import { closest, shortened } from './nearest-name.js';
@@ -49,6 +50,8 @@ export class MoesysLinker extends DefaultLinker {
     const error = super.createLinkingError(refInfo, targetDescription);
     const expected = expectedKind(refInfo);
     if (targetDescription) return error;
+    const unwritten = propertyMissingValue(refInfo.container);
+    if (unwritten && isReferenceValue(refInfo.container)) return { ...error, message: missingValueMessage(refInfo.container, unwritten) };
     const name = refInfo.reference.$refText;
     // A word slot (`cudaGraphs = router`): the one error says which words it takes; the validator adds none.
     const property = propertyOfValue(refInfo.container);

@@ -3,9 +3,11 @@
  * failed ("Expected a member …, but found 'GB'") and again for what it wanted next ("Expected '}'
  * but found 'GB'"); the first says it all. A character the lexer skipped (`hbmCapacity: 80 GB`)
  * leaves its line unparseable, so the lexer's error, which names the character and the fix, is the
- * line's only one.
+ * line's only one. A member whose value is not written yet leaves an error at the next line's `=`,
+ * which the linker's message replaces (`missing-value.ts`).
  */
 import type { ParseResult } from 'langium';
+import { isAfterMissingValue } from './missing-value.js';
 
 export function oneErrorPerRootCause<T extends ParseResult>(result: T): T {
   const lexed = new Set<number>();
@@ -23,7 +25,7 @@ export function oneErrorPerRootCause<T extends ParseResult>(result: T): T {
     if (!Number.isFinite(offset) || offset < 0) return true;
     if (seen.has(offset)) return false;
     seen.add(offset);
-    return true;
+    return !isAfterMissingValue(error.token, result.value);
   });
   const unchanged = parserErrors.length === result.parserErrors.length && lexerErrors.length === result.lexerErrors.length;
   return unchanged ? result : { ...result, lexerErrors, parserErrors };

@@ -220,6 +220,18 @@ describe('members', () => {
     expect(diagnostic.data).toMatchObject({ code: 'unknown-property', replacement: 'portBandwidth' });
   });
 
+  it('a member whose value is not written yet is one error, not the next line read as its value', async () => {
+    const document = await parse('model m {\n  layers = 32\n  hiddenSize =\n  attentionHeads = 32\n  vocabularySize = 32000\n  sequenceLength = 4096\n}');
+    const found = errors(document);
+    expect(found.map(messageOf)).toEqual([
+      "'hiddenSize =' on line 3 has no value: write it after the '='. Until then 'attentionHeads' here is read as that value, not as a member.",
+    ]);
+    expect(rangeText(document, found[0])).toBe('attentionHeads');
+    // Written on the next line on purpose (no `=` after it), a name is still a value, linked as ever.
+    const wrapped = await parse(`${HARDWARE}scenario x {\n  system =\n    s\n  model = m\n}`);
+    expect(errors(wrapped).map(messageOf)).not.toContainEqual(expect.stringMatching(/has no value/));
+  });
+
   it('flags a property set twice, pointing at the first', async () => {
     const { diagnostic, text } = await only('switch x { radix = 64; radix = 128; portBandwidth = 1 Tb/s }', /set twice/);
     expect(text).toBe('radix');
