@@ -169,7 +169,7 @@ export const ASSUMPTION_INFO: Readonly<Record<AssumptionKey, AssumptionInfo>> = 
     min: 0,
     max: 0.9,
     doc:
-      "Share of the GPU's streaming multiprocessors that communication kernels occupy while communication is overlapped with compute (an expert all-to-all with `expertOverlap = paired-microbatches`, TP collectives with `tensorParallelCommOverlap`); compute runs that much slower while they do. " +
+      "Share of the GPU's streaming multiprocessors that communication kernels occupy while communication is overlapped with compute (an expert all-to-all with `expertOverlap = pairedMicrobatches`, TP collectives with `tensorParallelCommOverlap`); compute runs that much slower while they do. " +
       "0.15: DeepSeek-V3 gives 20 of the H800's 132 SMs to its dispatch and combine kernels.",
   },
   switchHopLatency: {

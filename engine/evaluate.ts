@@ -59,21 +59,6 @@ function exposePaired(costs: readonly CollectiveCost[], computeSeconds: number, 
 }
 
 /**
- * Expert communication overlapped as above, but on SMs reserved for it the whole step (DeepSeek-V3
- * sizes its GEMMs to 112 of an H800's 132 SMs and leaves 20 to DeepEP): compute of C seconds on the
- * whole GPU takes C' = C / (1 − σ) whether communication runs or not, and of A seconds of
- * communication only what outlasts C' shows. Returns the cost exposed, C' − C included.
- */
-function exposeOnReservedSms(costs: readonly CollectiveCost[], computeSeconds: number, smShare: number): { bandwidth: number; latency: number }[] {
-  const totals = costs.map((c) => c.bandwidthSeconds + c.latencySeconds);
-  const a = totals.reduce((x, y) => x + y, 0);
-  const stretched = computeSeconds / (1 - smShare);
-  const keep = a > 0 ? Math.max(0, a - stretched) / a : 0;
-  // The SMs are lost whatever is sent: the loss is charged to the first cost, the all-to-all they serve.
-  return costs.map((c, i) => ({ bandwidth: c.bandwidthSeconds * keep + (i === 0 ? stretched - computeSeconds : 0), latency: c.latencySeconds * keep }));
-}
-
-/**
  * TP collectives pipelined with the TP-sharded GEMMs beside them (TP comm overlap), by the same rule
  * as paired expert communication: max(A − C, σ·A) shows, C the rank's TP GEMM time; the compute they
  * hide behind is no longer there to hide more.
@@ -149,7 +134,11 @@ interface RankMicrobatch {
 function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute; communication: LayerCommunication }, rank: RankLayers): RankMicrobatch {
   const { assumptions, training } = s;
   const compute = stageCompute(s, layers.compute, rank);
-  const computePerMicrobatch = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds;
+  // Compute sized to the SMs reserved for communication runs on the rest of the GPU, whatever is sent.
+  const reservedSms = training.reservedCommunicationSms && (training.expertOverlap ?? 'none') === 'paired-microbatches';
+  const computeSlowdown = reservedSms ? 1 / (1 - assumptions.communicationSmShare) : 1;
+  const gpuSeconds = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds - compute.hostWaitSeconds;
+  const computePerMicrobatch = gpuSeconds * computeSlowdown + compute.hostWaitSeconds;
   const comm = microbatchCommunication(s, d, layers.communication, rank);
   const budget = { seconds: computePerMicrobatch };
   const tp =
@@ -164,9 +153,8 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   let p2p;
   if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
     const paired = [comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p];
-    [a2a, etp, p2p] = training.reservedCommunicationSms
-      ? exposeOnReservedSms(paired, budget.seconds, assumptions.communicationSmShare)
-      : exposePaired(paired, budget.seconds, assumptions.communicationSmShare);
+    // On reserved SMs the communication costs compute nothing more: only what outlasts it shows.
+    [a2a, etp, p2p] = exposePaired(paired, budget.seconds, reservedSms ? 0 : assumptions.communicationSmShare);
   } else {
     a2a = expose(comm.expertAllToAll, 0, budget);
     etp = expose(comm.expertTensorParallel, 0, budget);
@@ -201,7 +189,7 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
     rank,
     compute: computePerMicrobatch,
     hostWait: compute.hostWaitSeconds,
-    backward: compute.backwardSeconds,
+    backward: compute.backwardSeconds * computeSlowdown,
     tp,
     cp,
     fsdp,

@@ -137,11 +137,15 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
   const sink: EngineIssue[] = [];
   const reject = (issue: EngineIssue) => sink.push(issue);
   const rejections = new Map<string, { message: string; splits: number }>();
-  // Explicit first/last stage layers belong to the written split, not to other PP degrees. The
-  // package's clock under its power budget does not depend on the split: timed as evaluate times it.
+  // Explicit first/last stage layers belong to the written number of pipeline chunks: splits with
+  // as many chunks keep them (the written split is among the candidates as written), others take the
+  // engine's default uneven split. The package's clock under its power budget does not depend on the
+  // split: timed as evaluate times it.
   const running = throttledScenario(base, packagePowerBudget(base).clockFactor);
-  const candidate: Scenario = { ...running, training: { ...base.training, firstStageLayers: undefined, lastStageLayers: undefined } };
+  const candidate: Scenario = { ...running, training: { ...base.training } };
   const t = candidate.training;
+  const writtenChunks = base.training.pipelineParallel * base.training.virtualStages;
+  const writtenLayout = { first: base.training.firstStageLayers, last: base.training.lastStageLayers };
 
   /** DP under a mapping: all the GPUs left by TP × PP, or for pod-aligned the most whose expert sets fit. */
   const dataParallelFor = (mapping: RankMapping, tp: number, pp: number, ep: number): number | undefined => {
@@ -183,6 +187,9 @@ function* searchSteps(base: Scenario, options: SearchOptions): Generator<SearchP
               t.expertsPerDpRank = e;
               t.microbatchSize = mbs;
               t.virtualStages = v;
+              const layout = pp * v === writtenChunks ? writtenLayout : undefined;
+              t.firstStageLayers = layout?.first;
+              t.lastStageLayers = layout?.last;
               // The degrees, and the group spans cached on them, do not depend on the recompute mode.
               const d = degreesOf(candidate);
               for (const recompute of recomputeModes) {

@@ -111,7 +111,7 @@ export interface PreviewSweepStudy {
   points: PreviewSweepPoint[];
 }
 
-/** The parallel split a search varies, as the training block writes it (`rankMapping` in the engine's words). */
+/** The parallel split a search varies, as the training block writes it (`rankMapping` as a file writes it: `podAligned`). */
 export interface PreviewSplit {
   tensorParallel: number;
   pipelineParallel: number;

@@ -167,7 +167,7 @@ export const TRAINING_FIELDS: InputFields<TrainingSpec> = {
     optional: true,
     kind: 'flag',
     defaultNote: '`false`',
-    doc: "With `expertOverlap = pairedMicrobatches`: the compute kernels are sized to the SMs the communication kernels leave (communicationSmShare) for the whole step, so compute always runs at 1 − share of the GPU and only communication that outlasts it shows. DeepSeek-V3 does this: its GEMMs run on 112 of an H800's 132 SMs (DeepGEMM's set_num_sms; 112-CTA grids in DeepSeek's published training profile) and DeepEP keeps 20. Off (Megatron-LM): compute uses every SM and loses the share only while communication runs, max(A − C, share × A) of A seconds.",
+    doc: "With `expertOverlap = pairedMicrobatches`: the compute kernels are sized to the SMs the communication kernels leave (communicationSmShare) for the whole step, so compute always runs at 1 − share of the GPU and only communication that outlasts it shows. DeepSeek-V3 does this: its GEMMs run on 112 of an H800's 132 SMs (DeepGEMM's set_num_sms; 112-CTA grids in DeepSeek's published training profile) and DeepEP keeps 20. Off (Megatron-LM): compute uses every SM and loses the share only while communication runs, max(A − C, share × A) of A seconds. On, the loss shows in the compute column; it never shortens a step (the two agree once the exchange outlasts the compute), since it describes how a framework runs, not an optimisation.",
   },
   tensorParallelCommOverlap: {
     optional: true,

@@ -22,6 +22,27 @@ describe('parallelism search', () => {
     for (let i = 1; i < outcome.best.length; i++) expect(outcome.best[i].stepSeconds).toBeGreaterThanOrEqual(outcome.best[i - 1].stepSeconds);
   });
 
+  it('keeps the written first and last stage layers for splits of as many pipeline chunks, so the written split is timed as written', () => {
+    const paper = paperScenario('electrical144', 4);
+    const base = { ...paper, training: { ...paper.training, firstStageLayers: 6, lastStageLayers: 6 } };
+    const written = evaluate(base).stepSeconds;
+    expect(written).not.toBeCloseTo(evaluate(paper).stepSeconds, 6);
+    const outcome = searchParallelism(base, { keep: 100_000, rankMappings: ['linear'], virtualStages: [1], recompute: [base.training.recompute] });
+    const t = base.training;
+    const same = outcome.best.find(
+      (c) =>
+        c.training.tensorParallel === t.tensorParallel &&
+        c.training.pipelineParallel === t.pipelineParallel &&
+        c.training.expertsPerDpRank === t.expertsPerDpRank &&
+        c.training.microbatchSize === t.microbatchSize,
+    );
+    expect(same?.stepSeconds).toBeCloseTo(written, 12);
+    expect(same?.training).toMatchObject({ firstStageLayers: 6, lastStageLayers: 6 });
+    // Another pipeline depth takes the engine's own split.
+    const deeper = outcome.best.find((c) => c.training.pipelineParallel !== t.pipelineParallel);
+    expect(deeper?.training.firstStageLayers).toBeUndefined();
+  });
+
   it('with the linear rank order only, every split uses all GPUs', () => {
     const base = paperScenario('electrical144', 4);
     const outcome = searchParallelism(base, { keep: 3, rankMappings: ['linear'] });
