@@ -8,7 +8,7 @@ import { addCosts, scaleCost, type CollectiveCost } from './collectives.js';
 import { gradientSync, layerCommunication, microbatchCommunication, type LayerCommunication, type MicrobatchCommunication } from './communication.js';
 import { layerActivationBytes, memoryFootprint, optimizerParameters, stageParameters } from './memory.js';
 import { exposedOffloadSeconds } from './offload.js';
-import { bubbleMicrobatches, distinctRanks, pipelineRanks, scheduleOf, type RankLayers } from './pipeline.js';
+import { bubbleMicrobatches, distinctRanks, pipelineRanks, rankKinds, scheduleOf, type RankLayers } from './pipeline.js';
 import { tierEnergy } from './energy.js';
 import { countParameters, forwardFlopsPerToken } from './parameters.js';
 import { assertFinite } from './finite.js';
@@ -93,20 +93,13 @@ export interface StepAnalysis {
 export function stepTraffic(s: Scenario, d: Degrees, a: StepAnalysis): number[] {
   const ranks = pipelineRanks(s.model, s.training);
   const total: number[] = [];
-  const byKind = new Map<string, readonly number[]>();
-  for (const rank of ranks) {
-    const kind = `${rank.moe}|${rank.dense}|${rank.embedding}|${rank.head}|${rank.extraHeads}|${rank.endShare}|${rank.parameterCopies}`;
-    let bytes = byKind.get(kind);
-    if (!bytes) {
-      const c = microbatchCommunication(s, d, a.layerCommunication, rank);
-      const perStep = scaleCost(
-        addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p),
-        a.microbatches,
-      );
-      bytes = addCosts(perStep, gradientSync(s, d, rank)).bytesByTier;
-      byKind.set(kind, bytes);
-    }
-    bytes.forEach((b, i) => (total[i] = (total[i] ?? 0) + b / ranks.length));
+  for (const { rank, count } of rankKinds(ranks)) {
+    const c = microbatchCommunication(s, d, a.layerCommunication, rank);
+    const perStep = scaleCost(
+      addCosts(c.tensorParallel, c.contextParallel, c.parameterSharding, c.expertAllToAll, c.expertTensorParallel, c.pipelineP2p),
+      a.microbatches,
+    );
+    addCosts(perStep, gradientSync(s, d, rank)).bytesByTier.forEach((b, i) => (total[i] = (total[i] ?? 0) + (b * count) / ranks.length));
   }
   return total;
 }

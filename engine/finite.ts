@@ -7,7 +7,8 @@ function allFinite(value: unknown): boolean {
     for (const v of value) if (!allFinite(v)) return false;
     return true;
   }
-  for (const v of Object.values(value)) if (!allFinite(v)) return false;
+  // for…in rather than Object.values: no array per object of a result walked on every evaluation.
+  for (const key in value) if (!allFinite((value as Record<string, unknown>)[key])) return false;
   return true;
 }
 

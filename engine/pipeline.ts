@@ -186,6 +186,30 @@ function layoutOf(model: ModelSpec, t: TrainingSpec, schedule: PipelineSchedule)
   return ranks;
 }
 
+const kindsCache = new WeakMap<readonly RankLayers[], { rank: RankLayers; count: number }[]>();
+
+/** The ranks that hold alike (the same layers, ends and copies), one of each with how many hold so. */
+export function rankKinds(ranks: readonly RankLayers[]): readonly { rank: RankLayers; count: number }[] {
+  const cached = kindsCache.get(ranks);
+  if (cached) return cached;
+  const alike = (a: RankLayers, b: RankLayers) =>
+    a.moe === b.moe &&
+    a.dense === b.dense &&
+    a.embedding === b.embedding &&
+    a.head === b.head &&
+    a.extraHeads === b.extraHeads &&
+    a.endShare === b.endShare &&
+    a.parameterCopies === b.parameterCopies;
+  const kinds: { rank: RankLayers; count: number }[] = [];
+  for (const rank of ranks) {
+    const kind = kinds.find((k) => alike(k.rank, rank));
+    if (kind) kind.count++;
+    else kinds.push({ rank, count: 1 });
+  }
+  kindsCache.set(ranks, kinds);
+  return kinds;
+}
+
 const distinctCache = new WeakMap<readonly RankLayers[], RankLayers[]>();
 
 /**
