@@ -37,7 +37,8 @@ import { importRefusals } from '../semantics/import-loader.js';
 import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from '../units/dimensions.js';
 import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from '../units/registry.js';
 import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
-import { locateField } from '../semantics/lowering.js';
+import { locateField, type Provenance } from '../semantics/lowering.js';
+import type { EngineIssue } from '../../engine/index.js';
 import { closest, shortened } from '../semantics/nearest-name.js';
 import { propertyMissingValue } from '../syntax/missing-value.js';
 import { userSeverity } from '../semantics/issue-severity.js';
@@ -445,7 +446,8 @@ export class MoesysValidator {
 
   /** Engine checks of every scenario in the document, each reported once where it was written. */
   checkScenarios = (document: Document, accept: ValidationAcceptor): void => {
-    const reported = new Set<string>();
+    // One diagnostic per issue and place; the scenarios that share it are named together.
+    const reported = new Map<string, { scenarios: string[]; report: (scenarios: string[]) => void }>();
     for (const declaration of document.declarations) {
       if (declaration.kind !== 'scenario') continue;
       // A member the schema does not know (`tensorParalel = 8`) has its own error, and the engine ran
@@ -456,13 +458,16 @@ export class MoesysValidator {
       const provenance = analysis.lowered.provenance;
       const inThisDocument = (node: AstNode) => AstUtils.getDocument(node) === AstUtils.getDocument(declaration) && node !== document;
       for (const issue of analysis.issues) {
-        const where = ownPlace(declaration, locateField(provenance, issue.field, inThisDocument), issue.field);
+        const where = ownPlace(declaration, placeOfIssue(provenance, issue, inThisDocument), issue.field);
         // One diagnostic per root cause: a written value the language's own check refuses
         // already carries its message; the engine's check of the same number is not repeated.
         if (isProperty(where.node) && languageRefuses(where.node)) continue;
         const key = `${issue.code}|${issue.message}|${where.node.$cstNode?.offset}|${where.property}`;
-        if (reported.has(key)) continue;
-        reported.add(key);
+        const earlier = reported.get(key);
+        if (earlier) {
+          if (declaration.name !== undefined) earlier.scenarios.push(shortened(declaration.name));
+          continue;
+        }
         const relatedInformation = (issue.related ?? []).flatMap((field) => {
           const origin = locateField(provenance, field, () => true);
           if (!origin) return [];
@@ -482,19 +487,23 @@ export class MoesysValidator {
           seen.add(key);
           return true;
         });
-        const scenarioNote =
-          where.node === declaration || where.node.$container === declaration || declaration.name === undefined
-            ? ''
-            : ` (scenario ${shortened(declaration.name)})`;
-        accept(userSeverity(issue), `${issue.message}${scenarioNote}`, {
-          node: where.node,
-          property: where.property,
-          code: issue.code,
-          data: { code: issue.code },
-          relatedInformation: distinctRelated,
+        const named = !(where.node === declaration || where.node.$container === declaration || declaration.name === undefined);
+        reported.set(key, {
+          scenarios: named ? [shortened(declaration.name!)] : [],
+          report: (scenarios) => {
+            const note = scenarios.length === 0 ? '' : ` (scenario${scenarios.length > 1 ? 's' : ''} ${scenarios.join(', ')})`;
+            accept(userSeverity(issue), `${issue.message}${note}`, {
+              node: where.node,
+              property: where.property,
+              code: issue.code,
+              data: { code: issue.code },
+              relatedInformation: distinctRelated,
+            });
+          },
         });
       }
     }
+    for (const { scenarios, report } of reported.values()) report(scenarios);
   };
 }
 
@@ -568,6 +577,19 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
  * another scenario this one extends (its `training = t`), whose line would carry this scenario's
  * problem; then this scenario's own block for the field (`training { … }`) or its name.
  */
+/**
+ * Where an engine issue was written: its field, or, for a field the engine derived (`dataParallel`
+ * from the GPUs left), its first related field where this document writes it (`expertsPerDpRank =
+ * 2`), which every scenario sharing the training then reports at one place, once.
+ */
+function placeOfIssue(provenance: Map<string, Provenance>, issue: EngineIssue, inThisDocument: (node: AstNode) => boolean) {
+  const exact = provenance.get(issue.field);
+  const first = issue.related?.[0];
+  const written = first === undefined ? undefined : provenance.get(first);
+  if ((!exact || !inThisDocument(exact.node)) && written && isProperty(written.node) && inThisDocument(written.node)) return written;
+  return locateField(provenance, issue.field, inThisDocument);
+}
+
 function ownPlace(scenario: Declaration, found: { node: AstNode; property?: string } | undefined, field: string): { node: AstNode; property?: string } {
   const owner = found && AstUtils.getContainerOfType(found.node, isDeclaration);
   if (found && (owner === scenario || owner?.kind !== 'scenario')) return found;

@@ -23,7 +23,12 @@ describe('preview model', () => {
     expect(model.diagnostics).toMatchObject({ errors: 0, warnings: 1 });
     // Listed with its line, as the editor shows it: the report has no other place for it.
     expect(model.diagnostics.warningList).toEqual([
-      { line: 116, message: expect.stringMatching(/^tier 'scale-up' spreads 512 GPUs over 4 racks of 144 .*\(scenario electrical512_c1\)$/) },
+      {
+        line: 116,
+        message: expect.stringMatching(
+          /^tier 'scale-up' spreads 512 GPUs over 4 racks of 144 .*\(scenarios electrical512_c1, electrical512_c2, electrical512_c3, electrical512_c4\)$/,
+        ),
+      },
     ]);
   });
 

@@ -455,6 +455,17 @@ describe('engine checks mapped to the source', () => {
     expect(text).toBe('3');
   });
 
+  it('reports a derived degree at the written value it follows from, once for the scenarios that share it', async () => {
+    const text = `${HARDWARE}training t {\n  globalBatch = 1024; trainingTokens = 1 Ttokens\n  tensorParallel = 8; pipelineParallel = 32\n  expertsPerDpRank = 1\n}\nscenario a { system = s; model = m; training = t }\nscenario b extends a { training { microbatchSize = 2 } }`;
+    const document = await parse(text);
+    const found = errors(document).filter((diagnostic) => /must divide dataParallel = 4/.test(messageOf(diagnostic)));
+    expect(found.map(messageOf)).toEqual([
+      'with expertsPerDpRank = 1, one full set of the 8 experts takes 8 data-parallel ranks (expert parallelism 8), which must divide dataParallel = 4; use expertsPerDpRank = 2 (scenarios a, b)',
+    ]);
+    expect(rangeText(document, found[0])).toBe('1');
+    expect(document.textDocument.getText({ start: { line: found[0].range.start.line, character: 0 }, end: found[0].range.end })).toBe('  expertsPerDpRank = 1');
+  });
+
   it('reports a value that came from a default on the scenario reference', async () => {
     // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
     const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
