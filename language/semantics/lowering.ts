@@ -260,14 +260,18 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
     training.dataParallel = gpus / (tp * pp * cp);
     return [];
   }
-  // Put it on the degree the user most likely changed: PP when it is not 1, else TP.
-  const field = pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
+  // Put it on the degree at fault: TP when it cannot divide the GPUs or its node, else PP when it is not 1, else TP.
+  const node = ((system.tiers as EngineObject[] | undefined)?.[0]?.domainSize as number | undefined) ?? gpus;
+  const tensorAtFault = gpus % tp !== 0 || (Number.isSafeInteger(node) && node % tp !== 0);
+  const field = !tensorAtFault && pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
   // No dataParallel mends a product that does not divide the GPUs: offer the nearest degree below that does.
   const others = field === 'training.pipelineParallel' ? tp * cp : pp * cp;
   const written = field === 'training.pipelineParallel' ? pp : tp;
+  // A TP that mends it must also divide its node.
+  const room = field === 'training.tensorParallel' && Number.isSafeInteger(node) ? gcd(gpus / others, node) : gpus / others;
   const fix =
     gpus % others === 0
-      ? `use ${field.slice('training.'.length)} = ${largestDivisorAtMost(gpus / others, written)}, or degrees whose product divides ${gpus}`
+      ? `use ${field.slice('training.'.length)} = ${largestDivisorAtMost(room, written)}, or degrees whose product divides ${gpus}`
       : `choose degrees whose product divides ${gpus}`;
   return [
     {
@@ -280,6 +284,10 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
         `${fix}.`,
     },
   ];
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
 }
 
 const DERIVED_FIELDS: readonly DerivedField[] = ['model.kvHeads', 'model.ffnHidden', 'training.dataParallel'];

@@ -434,6 +434,14 @@ describe('engine checks mapped to the source', () => {
     expect(text).toBe('3');
   });
 
+  it('blames a TP that cannot divide the GPUs or its node, and offers one that also fits the node', async () => {
+    const { text, diagnostic } = await only(scenario('tensorParallel = 6; pipelineParallel = 4'), /is not divisible by tensorParallel × pipelineParallel/);
+    expect(text).toBe('6');
+    expect(messageOf(diagnostic)).toBe(
+      'gpuCount = 1024 is not divisible by tensorParallel × pipelineParallel = 6 × 4 = 24; use tensorParallel = 4, or degrees whose product divides 1024. (scenario x)',
+    );
+  });
+
   it('reports one error, and no invented DP, when TP × PP does not divide the GPU count', async () => {
     // dataParallel is not written and 1024 / (8 × 3) is not whole: no DP is made up to check the batch against.
     const { text, diagnostic, document } = await only(
