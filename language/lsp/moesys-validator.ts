@@ -559,12 +559,20 @@ function sweepPointCount(vary: Vary, dimension: Dimension): number | undefined {
  * The same literal with `/s` added (a size written for a rate) or removed (a rate written for a
  * size), when that gives the expected dimension (bits and bytes convert): `32 GB` → `32 GB/s`.
  */
+/** `1e12` of tokens as a person writes it, `1 Ttokens`; a plain unit keeps the number as written. */
+function exampleOf(si: number, unit: string, dimension: Dimension): string {
+  const scaled = formatQuantity(si, dimension);
+  return scaled.endsWith(unit) ? scaled : `${si} ${unit}`;
+}
+
 function perSecondFix(value: Value, written: Dimension, expected: Dimension): string | undefined {
   // A time where a fraction belongs is a mistake of its own, never a rate per second (`80 us/s`).
   if (!isQuantity(value) || !value.unit || sameDimension(expected, DIMENSIONLESS)) return undefined;
   const text = value.$cstNode?.text ?? '';
   if (convertBetween(1, multiply(written, { second: -1 }), expected) !== undefined) return `${text}/s`;
   if (value.unit.endsWith('/s') && convertBetween(1, multiply(written, { second: 1 }), expected) !== undefined) return text.replace(/\s*\/\s*s$/, '');
+  // `5 pJ` for an energy per bit: the `/bit` was forgotten.
+  if (convertBetween(1, multiply(written, { bit: -1 }), expected) !== undefined) return `${text}/bit`;
   // `1 TB` of training tokens: the prefix was meant, the byte was not.
   const tokens = /^([TGM]?)B$/.exec(value.unit);
   // A bare `B` is the billion of "100B tokens".
@@ -572,11 +580,6 @@ function perSecondFix(value: Value, written: Dimension, expected: Dimension): st
   return undefined;
 }
 
-/**
- * Where a scenario's engine issue is reported: where its field was written, unless that is inside
- * another scenario this one extends (its `training = t`), whose line would carry this scenario's
- * problem; then this scenario's own block for the field (`training { … }`) or its name.
- */
 /**
  * Where an engine issue was written: its field, or, for a field the engine derived (`dataParallel`
  * from the GPUs left), its first related field where this document writes it (`expertsPerDpRank =
@@ -590,6 +593,11 @@ function placeOfIssue(provenance: Map<string, Provenance>, issue: EngineIssue, i
   return locateField(provenance, issue.field, inThisDocument);
 }
 
+/**
+ * Where a scenario's engine issue is reported: where its field was written, unless that is inside
+ * another scenario this one extends (its `training = t`), whose line would carry this scenario's
+ * problem; then this scenario's own block for the field (`training { … }`) or its name.
+ */
 function ownPlace(scenario: Declaration, found: { node: AstNode; property?: string } | undefined, field: string): { node: AstNode; property?: string } {
   const owner = found && AstUtils.getContainerOfType(found.node, isDeclaration);
   if (found && (owner === scenario || owner?.kind !== 'scenario')) return found;
@@ -663,7 +671,7 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
           accept(
             'error',
             unit
-              ? `'${spec.name}' needs a unit of ${expected}, e.g. ${si} ${unit} (typical: ${spec.typical}).`
+              ? `'${spec.name}' needs a unit of ${expected}, e.g. ${exampleOf(si, unit, type.dimension)} (typical: ${spec.typical}).`
               : `'${spec.name}' needs a unit of ${expected}: ${unitChoices(type.dimension)}.`,
             {
               node: value,
@@ -690,7 +698,8 @@ export function checkValue(spec: PropertySpec, value: Value, accept: ValidationA
         accept('error', `'${spec.name}' must be a whole number, got ${si}.`, { node: value, data: { code: IssueCodes.notInteger } });
       }
       if (type.min !== undefined && (type.exclusiveMin ? si <= type.min : si < type.min)) {
-        accept('error', `'${spec.name}' must be ${type.exclusiveMin ? 'greater than' : 'at least'} ${shown(type.min)}, got ${shown(si)}.`, {
+        const leaveOut = !spec.required && spec.defaultNote ? ` Leaving it out means ${spec.defaultNote}.` : '';
+        accept('error', `'${spec.name}' must be ${type.exclusiveMin ? 'greater than' : 'at least'} ${shown(type.min)}, got ${shown(si)}.${leaveOut}`, {
           node: value,
           data: { code: IssueCodes.outOfRange },
         });
@@ -802,12 +811,17 @@ const ALL_COMMON_UNITS = [
   '%',
 ];
 
-/** Related information pointing at a node's property (or the whole node), in whatever document it lives. */
-/** Properties an earlier version took where it no longer does, with where they went. */
+/** Properties an earlier version, or another tool, names where this language does not, with what to write. */
+const EXPERT_PARALLEL_NOTE =
+  ' Expert parallelism follows from expertsPerDpRank: EP = experts / expertsPerDpRank (128 experts with expertsPerDpRank = 16 give EP 8).';
 const MOVED_PROPERTIES: Readonly<Partial<Record<string, string>>> = {
   overlapGradientSync: ' It is a setting of the training job now: write `gradientSyncOverlap = false` in its training.',
+  expertParallel: EXPERT_PARALLEL_NOTE,
+  expertParallelism: EXPERT_PARALLEL_NOTE,
+  expertModelParallelSize: EXPERT_PARALLEL_NOTE,
 };
 
+/** Related information pointing at a node's property (or the whole node), in whatever document it lives. */
 function related(node: AstNode, property: string | undefined, message: string): DiagnosticRelatedInformation[] {
   const document = AstUtils.getDocument(node);
   const cst = (property ? GrammarUtils.findNodeForProperty(node.$cstNode, property) : undefined) ?? node.$cstNode;

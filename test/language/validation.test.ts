@@ -232,6 +232,18 @@ describe('members', () => {
     expect(errors(wrapped).map(messageOf)).not.toContainEqual(expect.stringMatching(/has no value/));
   });
 
+  it("answers another tool's words and forgotten units with what to write", async () => {
+    const document = await parse(
+      'link l { kind = electrical; serdesEnergy = 5 pJ }\ntraining t { globalBatch = 1024; trainingTokens = 1e12; tensorParallel = 8; expertParallel = 8; maxDomainsPerToken = 0 }',
+    );
+    expect(errors(document).map(messageOf)).toEqual([
+      "'serdesEnergy' expects energy per bit (J/bit), got energy (J). Did you mean 5 pJ/bit?",
+      "'trainingTokens' needs a unit of tokens (tokens), e.g. 1 Ttokens (typical: 1 Ttokens … 30 Ttokens).",
+      "Unknown property 'expertParallel' in training. Expert parallelism follows from expertsPerDpRank: EP = experts / expertsPerDpRank (128 experts with expertsPerDpRank = 16 give EP 8).",
+      "'maxDomainsPerToken' must be at least 1, got 0. Leaving it out means unlimited.",
+    ]);
+  });
+
   it('flags a property set twice, pointing at the first', async () => {
     const { diagnostic, text } = await only('switch x { radix = 64; radix = 128; portBandwidth = 1 Tb/s }', /set twice/);
     expect(text).toBe('radix');
