@@ -332,11 +332,14 @@ function studyJson(study: StudyResult): Record<string, unknown> {
 }
 
 function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): string[] {
+  // A term no scenario spends time on is a column of zeros: left out, and named below the table.
+  const spent = BREAKDOWN_KEYS.filter((key) => scenarios.some(({ result }) => result.breakdownSeconds[key] !== 0));
+  const unspent = BREAKDOWN_KEYS.filter((key) => !spent.includes(key));
   const header = [
     'scenario',
     'step [s]',
     'train [days]',
-    ...BREAKDOWN_KEYS.map((key) => `${BREAKDOWN_TITLES[key] ?? key} [s]`),
+    ...spent.map((key) => `${BREAKDOWN_TITLES[key] ?? key} [s]`),
     'interconnect [MWh]',
     'MFU [%]',
     'memory [GB]',
@@ -346,7 +349,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     name,
     fixed(result.stepSeconds),
     days(result.timeToTrainSeconds),
-    ...BREAKDOWN_KEYS.map((key) => fixed(result.breakdownSeconds[key])),
+    ...spent.map((key) => fixed(result.breakdownSeconds[key])),
     megawattHours(result.interconnectEnergyJoules),
     percent(result.mfu),
     // The fullest pipeline rank's footprint over the HBM it may use.
@@ -354,7 +357,8 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
     // Over host memory the HBM column looks fine: say why.
     result.feasible ? 'yes' : result.memory.fits && !result.memory.hostFits ? 'NO (host memory)' : 'NO',
   ]);
-  const out: string[] = scenarios.length > 0 ? [textTable(header, rows), '', 'decision metrics', decisionTable(scenarios)] : [];
+  const zeros = unspent.length > 0 ? [`zero in every scenario, left out: ${unspent.map((key) => BREAKDOWN_TITLES[key] ?? key).join(', ')} [s]`] : [];
+  const out: string[] = scenarios.length > 0 ? [textTable(header, rows), ...zeros, '', 'decision metrics', decisionTable(scenarios)] : [];
   const dash = <T>(value: T | undefined, show: (value: T) => string) => (value !== undefined ? show(value) : '-');
   for (const study of studies) {
     if (out.length) out.push('');
@@ -375,7 +379,7 @@ function resultsTables(scenarios: EvaluatedScenario[], studies: StudyResult[]): 
       out.push(
         `sweep ${study.name}: ${study.scenario} over ${study.path}`,
         textTable(
-          [study.path, 'step [s]', 'train [days]', 'interconnect [MWh]', 'MFU [%]', 'feasible'],
+          [study.path, 'step [s]', 'train [days]', 'interconnect [MWh]', 'MFU [%]', 'feasible (why not)'],
           study.points.map((point) => [
             point.label,
             dash(point.stepSeconds, fixed),

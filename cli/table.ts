@@ -26,9 +26,16 @@ export function fixed(value: number, digits = 3): string {
   return value !== 0 && Number(value.toFixed(digits)) === 0 ? value.toPrecision(2) : value.toFixed(digits);
 }
 
+/** A cell that reads as a figure (`16.665`, `-0.4`, `68.3/77`, `-`), right-aligned; words line up on the left. */
+const FIGURE = /^([-+−]?[\d.]|-$)/;
+
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  const words = header.map((_, column) => column === 0 || rows.every((row) => !FIGURE.test(row[column] ?? '')));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ');
+    cells
+      .map((cell, column) => (words[column] ? cell.padEnd(widths[column]) : cell.padStart(widths[column])))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join('\n');
 }
