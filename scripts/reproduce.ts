@@ -1,6 +1,7 @@
 /** Prints the reproduction table: every figure of the reference paper, the engine's value and the error. */
 import { paperBestMappings, reproduceFigures } from '../engine/reproduction.js';
 import { formatNumber, formatTable } from '../engine/format.js';
+import { writtenMapping } from '../language/analysis/search-preview.js';
 
 const figures = reproduceFigures();
 const rows = figures.map((f) => [
@@ -8,7 +9,8 @@ const rows = figures.map((f) => [
   f.kind,
   formatNumber(f.published),
   formatNumber(f.engine),
-  `${(100 * f.relativeError).toFixed(1)} %`,
+  // A row held to its sign has no error size to report; a rounded −0.0 reads as 0.0.
+  f.toleranceNote === 'same sign' ? '—' : `${(100 * f.relativeError).toFixed(1).replace(/^-(0\.0)$/, '$1')} %`,
   f.toleranceNote,
   f.pass ? 'yes' : f.deviation ? 'NO (see note)' : 'NO',
 ]);
@@ -34,7 +36,7 @@ console.log(
         `${b.system}_c${b.config}`,
         b.paperDays.toFixed(2),
         b.bestDays.toFixed(2),
-        `${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}, EP ${Math.round((b.config === 1 ? 32 : 256) / t.expertsPerDpRank)}, ${t.microbatchSize}, ${t.virtualStages}, ${t.recompute}, ${t.rankMapping ?? 'linear'}`,
+        `${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}, EP ${Math.round((b.config === 1 ? 32 : 256) / t.expertsPerDpRank)}, ${t.microbatchSize}, ${t.virtualStages}, ${t.recompute}, ${writtenMapping(t)}`,
         String(b.idleGpus),
       ];
     }),
