@@ -26,7 +26,9 @@ import { type BuildAnalysis, sweptScenario } from '../analysis/build-analysis.js
 import { blockSpecOf, propertyOfValue, propertySpecOf } from '../semantics/schema-lookup.js';
 import { DECLARATION_SCHEMAS, type DeclarationKind, type PropertySpec } from '../semantics/schema.js';
 import { describeDimension, DIMENSIONLESS, sameDimension } from '../units/dimensions.js';
-import { formatNumber, formatQuantity } from '../units/registry.js';
+import { convertBetween, formatNumber, formatQuantity } from '../units/registry.js';
+
+const BIT_RATE = { bit: 1, second: -1 };
 import { blockMarkdown, propertyMarkdown } from './property-docs.js';
 import { formatDuration, resultMarkdown } from './scenario-summary.js';
 import { declarationSummary } from './declaration-summary.js';
@@ -166,9 +168,10 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         ? evaluateExpression(bandwidthProperty.value)
         : undefined;
     const link = lowerDeclaration(target) as LinkTechnology | undefined;
-    if (!bandwidth?.ok || !link) return '';
-    const watts = bandwidth.quantity.value * totalEnergyPerBit(link);
-    return `\n\nAt this tier's ${formatQuantity(bandwidth.quantity.value, { bit: 1, second: -1 })} per GPU: **${formatQuantity(watts, { joule: 1, second: -1 })}** of I/O power per GPU at line rate.`;
+    const bitRate = bandwidth?.ok ? convertBetween(bandwidth.quantity.value, bandwidth.quantity.dimension, BIT_RATE) : undefined;
+    if (bitRate === undefined || !link) return '';
+    const watts = bitRate * totalEnergyPerBit(link);
+    return `\n\nAt this tier's ${formatQuantity(bitRate, BIT_RATE)} per GPU: **${formatQuantity(watts, { joule: 1, second: -1 })}** of I/O power per GPU at line rate.`;
   }
 
   /** The written value in SI and derived figures for a few properties. */
@@ -187,7 +190,9 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
     if (!evaluation.ok) return '';
     const { value: si, dimension } = evaluation.quantity;
     const parts = withWritten ? [`\n\nWritten: ${formatSi(si, dimension)}`] : [''];
-    if (spec.name === 'bandwidth' && isTier(property.$container)) {
+    // A value in the wrong dimension (`450 GB` for a bandwidth) has its error; no figure is derived from it.
+    const asBitRate = convertBetween(si, dimension, BIT_RATE);
+    if (spec.name === 'bandwidth' && isTier(property.$container) && asBitRate !== undefined) {
       const linkValue = property.$container.members.find((member) => isProperty(member) && member.name === 'link');
       const link =
         isProperty(linkValue) && isReferenceValue(linkValue.value) && isDeclaration(linkValue.value.ref.ref)
@@ -201,9 +206,10 @@ export class MoesysHoverProvider extends AstNodeHoverProvider {
         );
       }
       if (link) {
-        const watts = si * totalEnergyPerBit(link);
+        // A byte rate (`450 GB/s`) is 8 bits a byte on the wire.
+        const watts = asBitRate * totalEnergyPerBit(link);
         parts.push(
-          `I/O power per GPU at line rate over \`${link.name}\`: **${formatQuantity(watts, { joule: 1, second: -1 })}** (${formatQuantity(si, dimension)} × ${formatQuantity(totalEnergyPerBit(link), { joule: 1, bit: -1 })})`,
+          `I/O power per GPU at line rate over \`${link.name}\`: **${formatQuantity(watts, { joule: 1, second: -1 })}** (${formatQuantity(asBitRate, BIT_RATE)} × ${formatQuantity(totalEnergyPerBit(link), { joule: 1, bit: -1 })})`,
         );
       }
     }

@@ -331,6 +331,13 @@ describe('hover', () => {
     });
   });
 
+  it("derives a tier's I/O power from a byte rate at 8 bits a byte, and nothing from a value in the wrong dimension", async () => {
+    const tier = (bandwidth: string) =>
+      `link nv { kind = electrical; serdesEnergy = 5 pJ/bit }\nsystem s { gpuCount = 8\n  tier node { domainSize = 8; <|>bandwidth = ${bandwidth}; link = nv } }`;
+    await hover({ text: tier('450 GB/s'), index: 0, disposeAfterCheck: true, hover: /over `nv`: \*\*18 W\*\* \(3\.6 Tb\/s × 5 pJ\/bit\)/ });
+    await hover({ text: tier('450 GB'), index: 0, disposeAfterCheck: true, hover: /^(?![\s\S]*(Aggregate|I\/O power))/ });
+  });
+
   it("shows an assumption's documented default", async () => {
     await hover({
       text: 'scenario y { assumptions { <|>computeEfficiency = 0.6 } }',
