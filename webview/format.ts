@@ -38,12 +38,12 @@ function withScale(v: number | undefined, scales: readonly Scale[], digits = 3):
   return `${formatNumber(v / scale.factor, digits)} ${scale.symbol}`;
 }
 
+/** Watt-hours from 1 Wh up, as the CLI and the README give a run's energy (MWh); joules below. */
 const ENERGY: readonly Scale[] = [
-  { factor: 1e15, symbol: 'PJ' },
-  { factor: 1e12, symbol: 'TJ' },
-  { factor: 1e9, symbol: 'GJ' },
-  { factor: 1e6, symbol: 'MJ' },
-  { factor: 1e3, symbol: 'kJ' },
+  { factor: 3.6e12, symbol: 'GWh' },
+  { factor: 3.6e9, symbol: 'MWh' },
+  { factor: 3.6e6, symbol: 'kWh' },
+  { factor: 3.6e3, symbol: 'Wh' },
   { factor: 1, symbol: 'J' },
   { factor: 1e-3, symbol: 'mJ' },
   { factor: 1e-6, symbol: 'µJ' },

@@ -28,8 +28,9 @@ describe('number formatting with units', () => {
     expect(formatDuration(42)).toBe('42 s');
     expect(formatDuration(5400)).toBe('90 min');
     expect(formatDuration(230_193)).toBe('2.66 days');
-    expect(formatEnergy(3.4e11)).toBe('340 GJ');
-    expect(formatEnergy(2.5e6)).toBe('2.5 MJ');
+    expect(formatEnergy(3.4e11)).toBe('94.4 MWh');
+    expect(formatEnergy(2.5e6)).toBe('694 Wh');
+    expect(formatEnergy(500)).toBe('500 J');
     expect(formatPower(137.6)).toBe('138 W');
     expect(formatPower(1500)).toBe('1.5 kW');
     expect(formatBytes(39.4e9)).toBe('39.4 GB');
@@ -44,7 +45,7 @@ describe('number formatting with units', () => {
     expect(formatPower(0)).toBe('0 W');
     expect(formatEnergy(0)).toBe('0 J');
     expect(formatDuration(0)).toBe('0 s');
-    expect(formatEnergy(-2e9)).toBe('-2 GJ');
+    expect(formatEnergy(-2e9)).toBe('-556 kWh');
   });
 
   it('groups large plain numbers and uses exponents only at extremes', () => {
