@@ -40,6 +40,7 @@ import { LangiumOverridesModule } from './langium-overrides/module.js';
 import { StaleWhileBuildingDocumentBuilder } from './langium-overrides/stale-while-building.js';
 import { MoesysLexerErrorMessageProvider } from './syntax/lexer-messages.js';
 import { MoesysParserErrorMessageProvider } from './syntax/moesys-parser-messages.js';
+import { MoesysDocumentValidator } from './lsp/missing-imports.js';
 
 /** Services the moesys language adds to Langium's defaults. */
 export type MoesysAddedServices = {
@@ -59,6 +60,7 @@ export type MoesysServices = LangiumServices & MoesysAddedServices;
 export const MoesysModule: Module<MoesysServices, PartialLangiumServices & MoesysAddedServices> = {
   validation: {
     MoesysValidator: (services) => new MoesysValidator(services),
+    DocumentValidator: (services) => new MoesysDocumentValidator(services),
   },
   analysis: {
     BuildAnalysis: (services) => new BuildAnalysis(services),

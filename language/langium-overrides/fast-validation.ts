@@ -21,6 +21,7 @@ import {
 } from 'langium';
 import { reportInternalFailure } from '../analysis/internal-failures.js';
 import { CancellationToken, contentsOf, needsCheck, pushChildren } from './ast-contents.js';
+import { MoesysDocumentValidator } from '../lsp/missing-imports.js';
 
 type Check = ValidationCheck;
 
@@ -88,7 +89,7 @@ export class FastValidationRegistry extends ValidationRegistry {
 /** Langium's own `validateSingleNodeOptions`: validate every node and its children. */
 const DEFAULT_NODE_OPTIONS = (DefaultDocumentValidator.prototype as unknown as { validateSingleNodeOptions: unknown }).validateSingleNodeOptions;
 
-export class FastDocumentValidator extends DefaultDocumentValidator {
+export class FastDocumentValidator extends MoesysDocumentValidator {
   protected override async validateAstNodes(
     rootNode: AstNode,
     options: ValidationOptions,

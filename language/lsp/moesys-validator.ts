@@ -32,8 +32,8 @@ import { presetNames, presetValue } from '../semantics/presets.js';
 import type { BuildAnalysis } from '../analysis/build-analysis.js';
 import { blockSpecOf, containerPath, homeOfProperty, type MemberContainer, propertySpecOf } from '../semantics/schema-lookup.js';
 import { type BlockSpec, DECLARATION_SCHEMAS, type DeclarationKind, findBlock, findProperty, type PropertySpec } from '../semantics/schema.js';
-import { importRefusal, resolveImport, workspaceFolderUris } from '../semantics/moesys-scope.js';
-import { importRefusals } from '../semantics/import-loader.js';
+import { resolveImport } from '../semantics/moesys-scope.js';
+import { importProblem, unresolvedNames } from './missing-imports.js';
 import { type Dimension, describeDimension, DIMENSIONLESS, multiply, sameDimension } from '../units/dimensions.js';
 import { convertBetween, formatNumber, formatQuantity, parseUnit, unitsFor } from '../units/registry.js';
 import { MAX_SWEEP_VALUES } from '../semantics/studies.js';
@@ -134,30 +134,20 @@ export class MoesysValidator {
 
   checkImports = (document: Document, accept: ValidationAcceptor): void => {
     const langiumDocument = AstUtils.getDocument(document);
-    const shared = this.services.shared;
-    const documents = shared.workspace.LangiumDocuments;
-    const folders = workspaceFolderUris(shared.workspace.WorkspaceManager);
-    const refusals = importRefusals(shared);
     for (const imported of document.imports) {
       if (typeof imported.path !== 'string') continue; // `import` without its string: the parser says so
-      const refusal = importRefusal(langiumDocument.uri, imported.path, folders);
-      if (refusal) {
-        accept('error', refusal, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
+      if (resolveImport(langiumDocument.uri, imported.path).toString() === langiumDocument.uri.toString()) {
+        accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
         continue;
       }
-      const target = resolveImport(langiumDocument.uri, imported.path);
-      const refused = refusals.get(target.toString());
-      if (target.toString() === langiumDocument.uri.toString()) {
-        accept('warning', 'A file does not need to import itself.', { node: imported, property: 'path' });
-      } else if (refused && !documents.hasDocument(target)) {
-        accept('error', refused, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
-      } else if (!documents.hasDocument(target)) {
-        accept('error', `Cannot find '${imported.path}' (looked for ${target.path}).`, {
-          node: imported,
-          property: 'path',
-          data: { code: IssueCodes.unresolvedImport },
-        });
-      }
+      const problem = importProblem(imported, this.services.shared);
+      if (!problem) continue;
+      // Its linking errors are left out (MoesysDocumentValidator): the names are listed here.
+      const names = unresolvedNames(langiumDocument);
+      const listed = names.slice(0, 8).map((name) => shortened(name));
+      const more = names.length > listed.length ? ` and ${names.length - listed.length} more` : '';
+      const waiting = names.length > 0 ? ` Until it is found, the names this file uses and does not declare are not checked: ${listed.join(', ')}${more}.` : '';
+      accept('error', `${problem}${waiting}`, { node: imported, property: 'path', data: { code: IssueCodes.unresolvedImport } });
     }
   };
 

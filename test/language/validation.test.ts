@@ -731,4 +731,15 @@ describe('imports', () => {
     const { text } = await only('import "nowhere.moesys"', /Cannot find/);
     expect(text).toBe('"nowhere.moesys"');
   });
+
+  it('names what a missing import would have declared in its one error, not in an error per name', async () => {
+    const document = await parse(
+      'import "nowhere.moesys"\nsystem big extends dgx-h100-256 { gpu = h800 }\nscenario x { system = big; model = llama; training = job }',
+    );
+    const found = errors(document).map(messageOf);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(
+      /^Cannot find 'nowhere\.moesys' \(looked for .*\)\. Until it is found, the names this file uses and does not declare are not checked: dgx-h100-256, h800, llama, job\.$/,
+    );
+  });
 });
