@@ -574,7 +574,9 @@ export function checkTraining(s: Scenario, report: Check): boolean {
     return false;
   }
   const ep = experts / t.expertsPerDpRank;
-  if (productOk && (t.dataParallel * cp) % ep !== 0) {
+  // A pipeline deeper than the layers (refused below) leaves a DP that changes with it.
+  const pipelineFits = model.layers >= t.pipelineParallel * t.virtualStages;
+  if (productOk && pipelineFits && (t.dataParallel * cp) % ep !== 0) {
     fail({
       severity: 'error',
       code: 'ep-divides-dp',

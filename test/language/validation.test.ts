@@ -486,6 +486,13 @@ describe('engine checks mapped to the source', () => {
     expect(document.textDocument.getText({ start: { line: found[0].range.start.line, character: 0 }, end: found[0].range.end })).toBe('  expertsPerDpRank = 1');
   });
 
+  it('a pipeline deeper than the layers is one error: the DP it leaves is not checked against EP', async () => {
+    const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 64'));
+    expect(errors(document).map(messageOf)).toEqual([
+      '32 layers cannot fill 64 pipeline chunks (PP × virtual stages) with at least one layer each (scenario x)',
+    ]);
+  });
+
   it('reports a value that came from a default on the scenario reference', async () => {
     // dataParallel is not written: it defaults to 1024 / (8 × 32) = 4, which EP = 8 does not divide.
     const document = await parse(scenario('tensorParallel = 8; pipelineParallel = 32'));
