@@ -355,6 +355,9 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   const productOk = mapping === 'pod-aligned' ? product <= system.gpuCount : product === system.gpuCount;
   if (mapping !== 'pod-aligned' && product !== system.gpuCount) {
     const fitting = system.gpuCount / (t.tensorParallel * t.pipelineParallel * cp);
+    // The DP that fills the GPUs is offered only when it also splits the batch and holds whole expert sets.
+    const expertSet = model.moe && Number.isInteger(model.moe.experts / t.expertsPerDpRank) ? model.moe.experts / t.expertsPerDpRank : 1;
+    const fittingWorks = Number.isInteger(fitting) && t.globalBatch % (fitting * t.microbatchSize) === 0 && (fitting * cp) % expertSet === 0;
     fail({
       severity: 'error',
       code: 'parallelism-product',
@@ -362,7 +365,9 @@ export function checkTraining(s: Scenario, report: Check): boolean {
       related: ['training.tensorParallel', 'training.pipelineParallel', 'system.gpuCount'],
       message:
         `${degrees} = ${product}, but the system has ${system.gpuCount} GPUs; ` +
-        (Number.isInteger(fitting) ? `set dataParallel = ${fitting}, or leave it out to derive it` : `choose degrees whose product is ${system.gpuCount}`),
+        (fittingWorks
+          ? `set dataParallel = ${fitting}, or leave it out to derive it`
+          : `set gpuCount = ${product} to match them, or choose degrees whose product is ${system.gpuCount}`),
     });
   }
   if (mapping === 'pod-aligned' && product > system.gpuCount) {

@@ -415,6 +415,16 @@ describe('engine checks mapped to the source', () => {
   const scenario = (training: string, { hardware = HARDWARE, members = '' } = {}) =>
     `${hardware}\ntraining t { globalBatch = 1024; trainingTokens = 1 Ttokens; ${training} }\nscenario x { system = s; model = m; training = t${members} }`;
 
+  it('offers the GPU count that matches the degrees when the DP that fills the GPUs would break the batch or the expert sets', async () => {
+    // 992 GPUs would take dataParallel = 31, which splits neither the batch of 1024 nor into sets of EP 8.
+    const hardware = HARDWARE.replace('gpuCount = 1024', 'gpuCount = 992').replace('domainSize = 1024', 'domainSize = 992');
+    const { diagnostic } = await only(
+      scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 32', { hardware }),
+      /tensorParallel × pipelineParallel × dataParallel/,
+    );
+    expect(messageOf(diagnostic)).toMatch(/but the system has 992 GPUs; set gpuCount = 1024 to match them, or choose degrees whose product is 992/);
+  });
+
   it("puts TP × PP × DP ≠ GPUs on the value written, in the user's words with a fix, and related information", async () => {
     const { diagnostic, text } = await only(
       scenario('tensorParallel = 8; pipelineParallel = 4; dataParallel = 64'),
