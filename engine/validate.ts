@@ -177,6 +177,17 @@ function checkHardware(s: Scenario, report: Check): boolean {
   return ok;
 }
 
+/** The largest microbatch size that gives DualPipe an even count of at least 2 × PP microbatches, as a fix. */
+function dualPipeMicrobatchFix(t: TrainingSpec): string {
+  const sequences = t.globalBatch / t.dataParallel;
+  if (!Number.isInteger(sequences)) return '';
+  for (let mbs = Math.min(t.microbatchSize - 1, sequences); mbs >= 1; mbs--) {
+    const m = sequences / mbs;
+    if (Number.isInteger(m) && m % 2 === 0 && m >= 2 * t.pipelineParallel) return `; use microbatchSize = ${mbs}`;
+  }
+  return '';
+}
+
 /** A package power budget its own scale-up I/O fits in. */
 function checkDecisionInputs(s: Scenario, report: Check): boolean {
   const { gpu } = s.system;
@@ -676,9 +687,9 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
     fail({
       severity: 'error',
       code: 'dualpipe-microbatches',
-      field: 'training.pipelineSchedule',
-      related: ['training.globalBatch', 'training.pipelineParallel'],
-      message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}`,
+      field: t.microbatchSize > 1 ? 'training.microbatchSize' : 'training.pipelineSchedule',
+      related: ['training.globalBatch', 'training.pipelineParallel', 'training.pipelineSchedule'],
+      message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}${dualPipeMicrobatchFix(t)}`,
     });
   }
   if (schedule !== 'interleaved' && schedule !== 'dualpipe' && t.virtualStages > 1) {

@@ -373,6 +373,11 @@ describe('fixes from review', () => {
   it('DualPipe needs an even microbatch count of at least 2 × PP', () => {
     expect(validateScenario(withPipeline('dualpipe', 256 * 8)).map((i) => i.code)).toContain('dualpipe-microbatches');
     expect(validateScenario(withPipeline('dualpipe', 256 * 16)).map((i) => i.code)).not.toContain('dualpipe-microbatches');
+    // Too large a microbatch: the error sits on it and names the largest that gives enough microbatches.
+    const wide = withPipeline('dualpipe', 256 * 16);
+    const issue = validateScenario({ ...wide, training: { ...wide.training, microbatchSize: 4 } }).find((i) => i.code === 'dualpipe-microbatches');
+    expect(issue?.field).toBe('training.microbatchSize');
+    expect(issue?.message).toMatch(/; use microbatchSize = 1$/);
   });
 
   it('DualPipe holds the embedding and head once while it doubles the layers', () => {
