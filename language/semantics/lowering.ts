@@ -136,7 +136,6 @@ class ScenarioLowering {
       this.recordPreset(base, path, { node: tree.preset.declaration, property: 'preset' });
     }
     const object = this.block(spec, tree, base, path);
-    if (declaration.kind === 'system' && tree.preset) fitPresetScaleOut(object, tree);
     object.name = declaration.name;
     this.record(`${path}.name`, { node: declaration, property: 'name' });
     return object;
@@ -289,20 +288,6 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
 
 function gcd(a: number, b: number): number {
   return b === 0 ? a : gcd(b, a % b);
-}
-
-/**
- * A cluster preset's last tier spans its own GPU count (`dgx-b200`: 1,024). A system that takes
- * fewer GPUs from it and leaves that tier's size unwritten gets a fabric of its own size, not the
- * deeper Clos of the preset's cluster.
- */
-function fitPresetScaleOut(system: EngineObject, tree: MemberTree): void {
-  const tiers = system.tiers as EngineObject[] | undefined;
-  const last = tiers?.[tiers.length - 1];
-  const gpus = system.gpuCount as number | undefined;
-  if (!last || typeof gpus !== 'number' || typeof last.domainSize !== 'number' || last.domainSize <= gpus) return;
-  if (tree.tiers.get(last.name as string)?.properties.has('domainSize')) return;
-  tiers![tiers!.length - 1] = { ...last, domainSize: gpus };
 }
 
 const DERIVED_FIELDS: readonly DerivedField[] = ['model.kvHeads', 'model.ffnHidden', 'training.dataParallel'];

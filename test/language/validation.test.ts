@@ -213,28 +213,6 @@ switch z { radix = 1_024; portBandwidth = 0.4 Tb / s }`);
   });
 });
 
-describe('presets', () => {
-  it("fits a cluster preset's scale-out tier to a system that takes fewer GPUs from it, unless the tier's size is written", async () => {
-    const text = [
-      'system a = preset "h100-cluster" { gpuCount = 64 }',
-      'system b = preset "h100-cluster" { gpuCount = 64; tier scale-out { domainSize = 128 } }',
-      'model m = preset "mixtral-8x7b"',
-      'training t { globalBatch = 512; trainingTokens = 1 Ttokens; tensorParallel = 8; expertsPerDpRank = 8 }',
-      'scenario sa { system = a; model = m; training = t }',
-      'scenario sb { system = b; model = m; training = t }',
-    ].join('\n');
-    const document = await parse(text);
-    const lastTier = (name: string) => {
-      const result = lowerScenario(declaration(document, name));
-      if (!result.ok) throw new Error('not lowered');
-      const tiers = result.lowered.scenario.system.tiers;
-      return tiers[tiers.length - 1].domainSize;
-    };
-    expect(lastTier('sa')).toBe(64);
-    expect(lastTier('sb')).toBe(128);
-  });
-});
-
 describe('members', () => {
   it('flags an unknown property with a did-you-mean fix', async () => {
     const { diagnostic, text } = await only('switch x { radix = 64; portBandwith = 1 Tb/s }', /Unknown property/);
