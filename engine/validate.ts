@@ -591,7 +591,7 @@ export function checkTraining(s: Scenario, report: Check): boolean {
   }
   const ep = experts / t.expertsPerDpRank;
   // A pipeline deeper than the layers (refused below) leaves a DP that changes with it.
-  const pipelineFits = model.layers >= t.pipelineParallel * t.virtualStages;
+  const pipelineFits = model.layers >= chunkCount(t);
   if (productOk && pipelineFits && (t.dataParallel * cp) % ep !== 0) {
     fail({
       severity: 'error',
@@ -687,7 +687,8 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
     fail({
       severity: 'error',
       code: 'dualpipe-microbatches',
-      field: t.microbatchSize > 1 ? 'training.microbatchSize' : 'training.pipelineSchedule',
+      // On the microbatch size only when a smaller one mends it.
+      field: dualPipeMicrobatchFix(t) ? 'training.microbatchSize' : 'training.pipelineSchedule',
       related: ['training.globalBatch', 'training.pipelineParallel', 'training.pipelineSchedule'],
       message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}${dualPipeMicrobatchFix(t)}`,
     });

@@ -262,7 +262,8 @@ export function deriveDefaults(scenario: Scenario): EngineIssue[] {
   }
   // Put it on the degree at fault: TP when it cannot divide the GPUs or its node, else PP when it is not 1, else TP.
   const node = ((system.tiers as EngineObject[] | undefined)?.[0]?.domainSize as number | undefined) ?? gpus;
-  const tensorAtFault = gpus % tp !== 0 || (Number.isSafeInteger(node) && node % tp !== 0);
+  // TP alone is blamed only when changing it alone can mend the product.
+  const tensorAtFault = gpus % (pp * cp) === 0 && (gpus % tp !== 0 || (Number.isSafeInteger(node) && node % tp !== 0));
   const field = !tensorAtFault && pp > 1 ? 'training.pipelineParallel' : 'training.tensorParallel';
   // No dataParallel mends a product that does not divide the GPUs: offer the nearest degree below that does.
   const others = field === 'training.pipelineParallel' ? tp * cp : pp * cp;

@@ -40,7 +40,8 @@ describe('parallelism search', () => {
     expect(same?.training).toMatchObject({ firstStageLayers: 6, lastStageLayers: 6 });
     // Another pipeline depth takes the engine's own split.
     const deeper = outcome.best.find((c) => c.training.pipelineParallel !== t.pipelineParallel);
-    expect(deeper?.training.firstStageLayers).toBeUndefined();
+    expect(deeper).toBeDefined();
+    expect(deeper!.training.firstStageLayers).toBeUndefined();
   });
 
   it('with the linear rank order only, every split uses all GPUs', () => {

@@ -335,7 +335,7 @@ describe('hover', () => {
     const tier = (bandwidth: string) =>
       `link nv { kind = electrical; serdesEnergy = 5 pJ/bit }\nsystem s { gpuCount = 8\n  tier node { domainSize = 8; <|>bandwidth = ${bandwidth}; link = nv } }`;
     await hover({ text: tier('450 GB/s'), index: 0, disposeAfterCheck: true, hover: /over `nv`: \*\*18 W\*\* \(3\.6 Tb\/s × 5 pJ\/bit\)/ });
-    await hover({ text: tier('450 GB'), index: 0, disposeAfterCheck: true, hover: /^(?![\s\S]*(Aggregate|I\/O power))/ });
+    await hover({ text: tier('450 GB'), index: 0, disposeAfterCheck: true, hover: /^(?![\s\S]*(Aggregate|I\/O power))[\s\S]*Written: 450 GB/ });
   });
 
   it("shows an assumption's documented default", async () => {

@@ -758,5 +758,13 @@ describe('imports', () => {
     expect(found[0]).toMatch(
       /^Cannot find 'nowhere\.moesys' \(looked for .*\)\. Until it is found, the names this file uses and does not declare are not checked: dgx-h100-256, h800, llama, job\.$/,
     );
+    // A word slot's mistake and a value not written yet are not names an import could declare: each keeps its error.
+    const words = await parse(
+      'import "nowhere.moesys"\ntraining t { globalBatch = 8; trainingTokens = 1 Ttokens; recompute = ful }\nmodel m {\n  layers = 2\n  hiddenSize =\n  attentionHeads = 8\n}',
+    );
+    const kept = errors(words).map(messageOf);
+    expect(kept).toContainEqual(expect.stringMatching(/^'recompute' takes one of none, selective, full; 'ful' is not one of them/));
+    expect(kept).toContainEqual(expect.stringMatching(/^'hiddenSize =' on line 5 has no value/));
+    expect(kept.find((message) => message.startsWith('Cannot find'))).not.toMatch(/not checked/);
   });
 });
