@@ -16,7 +16,7 @@ import type { SearchPlan } from '../language/semantics/search-study.js';
 import type { Declaration, Document } from '../language/generated/ast.js';
 import type { LoadedWorkspace } from './load.js';
 import { textTable } from './table.js';
-import { writtenMapping } from '../language/analysis/search-preview.js';
+import { writtenSplitValue } from '../language/semantics/search-study.js';
 
 function splitCells(t: TrainingSpec, experts: number | undefined): string[] {
   return [
@@ -27,7 +27,7 @@ function splitCells(t: TrainingSpec, experts: number | undefined): string[] {
     String(t.microbatchSize),
     String(t.virtualStages),
     t.recompute,
-    writtenMapping(t),
+    writtenSplitValue(t, 'rankMapping'),
   ];
 }
 

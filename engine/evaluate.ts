@@ -128,7 +128,8 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   const { assumptions, training } = s;
   const compute = stageCompute(s, layers.compute, rank);
   // Compute sized to the SMs reserved for communication runs on the rest of the GPU, whatever is sent.
-  const reservedSms = training.reservedCommunicationSms && (training.expertOverlap ?? 'none') === 'paired-microbatches';
+  const pairedOverlap = (training.expertOverlap ?? 'none') === 'paired-microbatches';
+  const reservedSms = pairedOverlap && training.reservedCommunicationSms === true;
   const computeSlowdown = reservedSms ? 1 / (1 - assumptions.communicationSmShare) : 1;
   const gpuSeconds = compute.forwardSeconds + compute.backwardSeconds + compute.recomputeSeconds - compute.hostWaitSeconds;
   const computePerMicrobatch = gpuSeconds * computeSlowdown + compute.hostWaitSeconds;
@@ -144,7 +145,7 @@ function rankMicrobatch(s: Scenario, d: Degrees, layers: { compute: LayerCompute
   let a2a;
   let etp;
   let p2p;
-  if ((training.expertOverlap ?? 'none') === 'paired-microbatches') {
+  if (pairedOverlap) {
     const paired = [comm.expertAllToAll, comm.expertTensorParallel, comm.pipelineP2p];
     // On reserved SMs the communication costs compute nothing more: only what outlasts it shows.
     [a2a, etp, p2p] = exposePaired(paired, budget.seconds, reservedSms ? 0 : assumptions.communicationSmShare);

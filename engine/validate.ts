@@ -684,13 +684,14 @@ function checkPipeline(s: Scenario, fail: Check, report: Check): void {
       message: `DualPipe runs the model in two directions and needs an even PP with no virtual stages; got PP ${t.pipelineParallel}, ${t.virtualStages} virtual stages`,
     });
   } else if (schedule === 'dualpipe' && Number.isInteger(microbatches) && (microbatches % 2 !== 0 || microbatches < 2 * t.pipelineParallel)) {
+    const fix = dualPipeMicrobatchFix(t);
     fail({
       severity: 'error',
       code: 'dualpipe-microbatches',
       // On the microbatch size only when a smaller one mends it.
-      field: dualPipeMicrobatchFix(t) ? 'training.microbatchSize' : 'training.pipelineSchedule',
+      field: fix ? 'training.microbatchSize' : 'training.pipelineSchedule',
       related: ['training.globalBatch', 'training.pipelineParallel', 'training.pipelineSchedule'],
-      message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}${dualPipeMicrobatchFix(t)}`,
+      message: `DualPipe needs an even number of microbatches, at least 2 × PP = ${2 * t.pipelineParallel}; got ${microbatches}${fix}`,
     });
   }
   if (schedule !== 'interleaved' && schedule !== 'dualpipe' && t.virtualStages > 1) {

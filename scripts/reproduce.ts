@@ -1,7 +1,7 @@
 /** Prints the reproduction table: every figure of the reference paper, the engine's value and the error. */
 import { paperBestMappings, reproduceFigures } from '../engine/reproduction.js';
 import { formatNumber, formatTable } from '../engine/format.js';
-import { writtenMapping } from '../language/analysis/search-preview.js';
+import { writtenSplitValue } from '../language/semantics/search-study.js';
 
 const figures = reproduceFigures();
 const rows = figures.map((f) => [
@@ -36,7 +36,7 @@ console.log(
         `${b.system}_c${b.config}`,
         b.paperDays.toFixed(2),
         b.bestDays.toFixed(2),
-        `${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}, EP ${Math.round((b.config === 1 ? 32 : 256) / t.expertsPerDpRank)}, ${t.microbatchSize}, ${t.virtualStages}, ${t.recompute}, ${writtenMapping(t)}`,
+        `${t.tensorParallel} × ${t.pipelineParallel} × ${t.dataParallel}, EP ${Math.round((b.config === 1 ? 32 : 256) / t.expertsPerDpRank)}, ${t.microbatchSize}, ${t.virtualStages}, ${t.recompute}, ${writtenSplitValue(t, 'rankMapping')}`,
         String(b.idleGpus),
       ];
     }),

@@ -2,15 +2,7 @@
 import type { TrainingSpec } from '../../engine/index.js';
 import type { PreviewSearchStudy, PreviewSplit } from '../../protocol/preview.js';
 import type { SearchState } from './search-results.js';
-import { sameSplit, type SearchPlan } from '../semantics/search-study.js';
-import { DECLARATION_SCHEMAS, findProperty, writtenWord } from '../semantics/schema.js';
-
-/** The rank mapping as a file writes it (`podAligned`, not the engine's `pod-aligned`). */
-export function writtenMapping(training: TrainingSpec): string {
-  const type = findProperty(DECLARATION_SCHEMAS.training, 'rankMapping')?.type;
-  const value = training.rankMapping ?? 'linear';
-  return type ? writtenWord(type, value) : value;
-}
+import { sameSplit, type SearchPlan, writtenSplitValue } from '../semantics/search-study.js';
 
 export function previewSplit(training: TrainingSpec, experts: number | undefined): PreviewSplit {
   return {
@@ -23,7 +15,7 @@ export function previewSplit(training: TrainingSpec, experts: number | undefined
     microbatchSize: training.microbatchSize,
     virtualStages: training.virtualStages,
     recompute: training.recompute,
-    rankMapping: writtenMapping(training),
+    rankMapping: writtenSplitValue(training, 'rankMapping'),
   };
 }
 

@@ -8,14 +8,14 @@ import { AstUtils, GrammarUtils } from 'langium';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver';
 import type { TrainingSpec } from '../../engine/index.js';
 import { type Block, type Declaration, isBlock, isProperty, type Property } from '../generated/ast.js';
-import { DECLARATION_SCHEMAS, findProperty, writtenWord } from '../semantics/schema.js';
-import { SPLIT_FIELDS, type SplitField } from '../semantics/search-study.js';
+import { DECLARATION_SCHEMAS, findProperty } from '../semantics/schema.js';
+import { SPLIT_FIELDS, type SplitField, writtenSplitValue } from '../semantics/search-study.js';
 
 /** `TP=4, PP=8, DP=512, EP=32, mbs=1, v=4, recompute=none, podAligned`: how a code action names a split. */
 export function splitTitle(split: TrainingSpec, experts: number | undefined): string {
   const parts = [`TP=${split.tensorParallel}`, `PP=${split.pipelineParallel}`, `DP=${split.dataParallel}`];
   if (experts) parts.push(`EP=${experts / split.expertsPerDpRank}`);
-  parts.push(`mbs=${split.microbatchSize}`, `v=${split.virtualStages}`, `recompute=${split.recompute}`, writtenValue(split, 'rankMapping'));
+  parts.push(`mbs=${split.microbatchSize}`, `v=${split.virtualStages}`, `recompute=${split.recompute}`, writtenSplitValue(split, 'rankMapping'));
   return parts.join(', ');
 }
 
@@ -25,15 +25,15 @@ export function applySplitEdit(scenario: Declaration, written: TrainingSpec, spl
   const block = scenario.members.find((member): member is Block => isBlock(member) && member.name === 'training');
   const existing = new Map<string, Property>();
   for (const member of block?.members ?? []) if (isProperty(member)) existing.set(member.name, member);
-  const fields = SPLIT_FIELDS.filter((field) => existing.has(nameOf(field)) || writtenValue(split, field) !== writtenValue(written, field));
+  const fields = SPLIT_FIELDS.filter((field) => existing.has(nameOf(field)) || writtenSplitValue(split, field) !== writtenSplitValue(written, field));
   if (fields.length === 0) return undefined;
   const edits: TextEdit[] = [];
   const missing: string[] = [];
   for (const field of fields) {
-    const text = `${nameOf(field)} = ${writtenValue(split, field)}`;
+    const text = `${nameOf(field)} = ${writtenSplitValue(split, field)}`;
     const property = existing.get(nameOf(field));
     const range = property?.value.$cstNode?.range;
-    if (range) edits.push({ range, newText: writtenValue(split, field) });
+    if (range) edits.push({ range, newText: writtenSplitValue(split, field) });
     else missing.push(text);
   }
   if (missing.length > 0) {
@@ -46,13 +46,6 @@ export function applySplitEdit(scenario: Declaration, written: TrainingSpec, spl
 /** The language's member name of a training field (the schema's, which equals the engine's here). */
 function nameOf(field: SplitField): string {
   return findProperty(DECLARATION_SCHEMAS.training, field)?.name ?? field;
-}
-
-/** A field's value as the user writes it: `podAligned` for the engine's `pod-aligned`. */
-function writtenValue(training: TrainingSpec, field: SplitField): string {
-  const value = training[field] ?? (field === 'rankMapping' ? 'linear' : undefined);
-  const type = findProperty(DECLARATION_SCHEMAS.training, field)?.type;
-  return type ? writtenWord(type, value) : String(value);
 }
 
 /** New members before the block's `}`: on its line when the block is on one line, else one per line. */

@@ -39,11 +39,14 @@ function mayBeImported(reference: Reference | MultiReference): boolean {
   return kind !== 'enum' && kind !== 'boolean';
 }
 
+/** The references of a document that link to nothing and may name what a missing import declares. */
+function importableReferences(document: LangiumDocument): (Reference | MultiReference)[] {
+  return document.references.filter((reference) => reference.error !== undefined && mayBeImported(reference));
+}
+
 /** The names a document uses that link to nothing and that a missing import may declare. */
 export function unresolvedNames(document: LangiumDocument): string[] {
-  return [
-    ...new Set(document.references.filter((reference) => reference.error !== undefined && mayBeImported(reference)).map((reference) => reference.$refText)),
-  ];
+  return [...new Set(importableReferences(document).map((reference) => reference.$refText))];
 }
 
 export class MoesysDocumentValidator extends DefaultDocumentValidator {
@@ -61,9 +64,7 @@ export class MoesysDocumentValidator extends DefaultDocumentValidator {
       return;
     }
     // While an import is missing, a declaration not found may be one it declares: its error names them all.
-    const explained = new Set(
-      document.references.filter((reference) => reference.error !== undefined && mayBeImported(reference)).map((reference) => reference.$refNode?.offset),
-    );
+    const explained = new Set(importableReferences(document).map((reference) => reference.$refNode?.offset));
     const all: Diagnostic[] = [];
     super.processLinkingErrors(document, all, options);
     diagnostics.push(...all.filter((diagnostic) => !explained.has(document.textDocument.offsetAt(diagnostic.range.start))));

@@ -8,7 +8,7 @@ import type { PreviewWrittenFigures } from '../../protocol/preview.js';
 import { type Declaration, isDeclaration, isReferenceValue } from '../generated/ast.js';
 import { lowerValue } from './lowering.js';
 import { declarationTree } from './member-tree.js';
-import { findProperty } from './schema.js';
+import { DECLARATION_SCHEMAS, findProperty, writtenWord } from './schema.js';
 import { SEARCH } from './search-schema.js';
 
 export interface SearchPlan {
@@ -107,3 +107,10 @@ export type SplitField = (typeof SPLIT_FIELDS)[number];
 
 /** What an absent optional field means to the engine. */
 const DEFAULT_SPLIT: Partial<Record<SplitField, unknown>> = { rankMapping: 'linear' };
+
+/** A split field's value as a file writes it: `podAligned` for the engine's `pod-aligned`. */
+export function writtenSplitValue(training: TrainingSpec, field: SplitField): string {
+  const value = training[field] ?? DEFAULT_SPLIT[field];
+  const type = findProperty(DECLARATION_SCHEMAS.training, field)?.type;
+  return type ? writtenWord(type, value) : String(value);
+}
